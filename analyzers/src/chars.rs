@@ -1,0 +1,122 @@
+//! Every Arabic code point the analysis treats specially, named after its
+//! Unicode name, and the `is_*` predicates built on them.
+//!
+//! Ranges follow the Unicode Standard, chapter 9.2 "Arabic", and the
+//! `Arabic`, `Arabic Presentation Forms-A/B` code charts.
+
+/// U+0640 ARABIC TATWEEL (kashida): a stretching stroke, not a letter.
+pub const TATWEEL: char = '\u{0640}';
+/// U+200C ZERO WIDTH NON-JOINER.
+pub const ZWNJ: char = '\u{200C}';
+/// U+200D ZERO WIDTH JOINER.
+pub const ZWJ: char = '\u{200D}';
+/// U+200E LEFT-TO-RIGHT MARK.
+pub const LRM: char = '\u{200E}';
+/// U+200F RIGHT-TO-LEFT MARK.
+pub const RLM: char = '\u{200F}';
+/// U+061C ARABIC LETTER MARK.
+pub const ALM: char = '\u{061C}';
+/// U+0653 ARABIC MADDAH ABOVE (combining).
+pub const MADDAH_ABOVE: char = '\u{0653}';
+/// U+0654 ARABIC HAMZA ABOVE (combining).
+pub const HAMZA_ABOVE: char = '\u{0654}';
+/// U+0655 ARABIC HAMZA BELOW (combining).
+pub const HAMZA_BELOW: char = '\u{0655}';
+
+/// ARABIC LETTER ALEF, the target of every alef/hamza-on-alef form.
+pub const ALEF: char = 'ا';
+/// ARABIC LETTER HAMZA (on the line), the target of hamza on waw and yeh.
+pub const HAMZA: char = 'ء';
+/// ARABIC LETTER YEH, the target of alef maksura and Farsi yeh.
+pub const YEH: char = 'ي';
+/// ARABIC LETTER WAW.
+pub const WAW: char = 'و';
+/// ARABIC LETTER HEH, the target of teh marbuta and the Urdu hehs.
+pub const HEH: char = 'ه';
+/// ARABIC LETTER TEH.
+pub const TEH: char = 'ت';
+
+/// Returns true if and only if `c` is a haraka, tanween or other combining
+/// vowel sign: U+064B ARABIC FATHATAN ..= U+065F ARABIC WAVY HAMZA BELOW, and
+/// U+0670 ARABIC LETTER SUPERSCRIPT ALEF.
+#[inline]
+pub fn is_haraka(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
+/// Returns true if and only if `c` is a Quranic annotation sign:
+/// U+0610 ..= U+061A (small high ligatures, small fatha/damma/kasra) and
+/// U+06D6 ..= U+06ED (small high/low marks, small waw and yeh, rounded zero).
+#[inline]
+pub fn is_quranic_mark(c: char) -> bool {
+    matches!(c, '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Returns true if and only if `c` is an invisible format character that may
+/// sit inside an Arabic word without breaking it: ZWNJ, ZWJ, LRM, RLM, ALM.
+#[inline]
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, ZWNJ | ZWJ | LRM | RLM | ALM)
+}
+
+/// Returns true if and only if `c` carries no letter of its own and is
+/// removed by diacritic stripping: harakat, Quranic marks, tatweel and the
+/// invisible format characters.
+#[inline]
+pub fn is_strippable(c: char) -> bool {
+    is_haraka(c) || c == TATWEEL || is_quranic_mark(c) || is_invisible_format(c)
+}
+
+/// Returns true if and only if `c` is in the Arabic Presentation Forms-A
+/// (U+FB50 ..= U+FDFF) or -B (U+FE70 ..= U+FEFE) blocks, whose compatibility
+/// decompositions are the base letters. U+FEFF (byte order mark) is excluded.
+#[inline]
+pub fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+}
+
+/// Returns true if and only if `c` is an Arabic-script letter or digit, that
+/// is, belongs to the Arabic, Arabic Supplement, Arabic Extended-A or the
+/// presentation-form blocks. Used to split at a change of script (`2015م`).
+#[inline]
+pub fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+        || is_presentation_form(c)
+}
+
+/// Returns true if and only if `c` is an Arabic-Indic (U+0660..) or Extended
+/// Arabic-Indic (Persian, U+06F0..) digit.
+#[inline]
+pub fn is_arabic_digit(c: char) -> bool {
+    matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+/// Returns true if and only if `c` can start a word: a letter or digit of
+/// any script.
+#[inline]
+pub fn is_word_start(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_strippable(c)
+    }
+}
+
+/// Returns true if and only if `c` may continue a word that has started: a
+/// letter, a digit, or a mark that [`is_strippable`] (harakat, tatweel,
+/// ZWNJ, bidi marks).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_strippable(c) || c.is_alphanumeric()
+    }
+}
+
+/// Returns true if and only if `c` counts as an Arabic letter for the script
+/// split: Arabic script and not a digit.
+#[inline]
+pub fn is_arabic_letter(c: char) -> bool {
+    is_arabic_script(c) && !is_arabic_digit(c)
+}

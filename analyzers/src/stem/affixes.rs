@@ -1,0 +1,140 @@
+//! Affix tables and minimum-stem rules of the light stemmer.
+//!
+//! The starting point is light10 (Larkey, Ballesteros & Connell, "Light
+//! Stemming for Arabic Information Retrieval", in *Arabic Computational
+//! Morphology*, Springer 2007, §3.2): prefixes `ال وال بال كال فال لل` and
+//! `و`; suffixes `ها ان ات ون ين يه ية ه ة ي`. Lucene's `ArabicStemmer`
+//! implements the same lists. Fahras adds, with the reason for each:
+//! - the conjunction + preposition + article chains `وبال فبال وكال فكال ولل
+//!   فلل` (orthography attaches up to three proclitics; Ryding, *A Reference
+//!   Grammar of Modern Standard Arabic*, 2005, §7.4);
+//! - the attached pronouns `هما كما هم هن كم كن نا` (Ryding §12.2.2); light10
+//!   only removes `ها` and `ه`;
+//! - the dual `تان تين` (feminine dual, Ryding §7.3);
+//! - teh restored before a pronoun: a teh marbuta is written `ت` when a
+//!   pronoun is attached (`حكومتهم` → `حكومه`), Ryding §2.4.1;
+//! - minimum stem lengths in letters (never bytes) and a list of names that
+//!   end like a suffix (`فلسطين`, `لبنان`), which light stemming must not cut.
+//!
+//! All strings are in normalized form (after `ArabicNormalizer`): `ة` is
+//! already `ه` and `ى` is `ي`.
+
+/// A prefix and the fewest letters that must remain after removing it.
+#[derive(Clone, Copy, Debug)]
+pub struct Affix {
+    /// The affix text, normalized.
+    pub text: &'static str,
+    /// The fewest letters the stem may keep after removing it.
+    pub min_stem_letters: usize,
+}
+
+const fn affix(text: &'static str, min_stem_letters: usize) -> Affix {
+    Affix { text, min_stem_letters }
+}
+
+/// Proclitic chains, longest first; at most one is removed per round.
+///
+/// The article leaves at least 2 letters (light10: `اليد` → `يد`); the bare
+/// conjunction `و` leaves at least 3 (light10), since many stems begin with a
+/// radical waw (`وزير`, `وقت`).
+pub const PREFIXES: &[Affix] = &[
+    affix("وبال", 2),
+    affix("فبال", 2),
+    affix("وكال", 2),
+    affix("فكال", 2),
+    affix("وال", 2),
+    affix("فال", 2),
+    affix("بال", 2),
+    affix("كال", 2),
+    affix("ولل", 2),
+    affix("فلل", 2),
+    affix("ال", 2),
+    affix("لل", 2),
+    affix("و", 3),
+];
+
+/// One-letter conjunctions that may stand in front of a protected word.
+pub const CONJUNCTIONS: &[&str] = &["و", "ف"];
+
+/// Attached pronouns, longest first. Removing one may expose a teh that was
+/// a teh marbuta (see [`TEH_MARBUTA_MIN_LETTERS`]).
+pub const PRONOUN_SUFFIXES: &[Affix] = &[
+    affix("هما", 3),
+    affix("كما", 3),
+    affix("هم", 3),
+    affix("هن", 3),
+    affix("ها", 3),
+    affix("كم", 3),
+    affix("كن", 3),
+    affix("نا", 3),
+];
+
+/// Number, gender and nisba endings, longest first.
+///
+/// Two-letter endings leave at least 3 letters: Arabic stems are built on
+/// three radicals, and `بنات` → `بن` or `فنون` → `فن` would merge unrelated
+/// words. One-letter endings also leave 3.
+pub const INFLECTION_SUFFIXES: &[Affix] = &[
+    affix("تان", 3),
+    affix("تين", 3),
+    affix("ات", 3),
+    affix("ون", 3),
+    affix("ين", 3),
+    affix("ان", 3),
+    affix("يه", 3),
+    affix("ه", 3),
+    affix("ي", 3),
+];
+
+/// A stem of at least this many letters ending in `ت` (but not `ات`), left
+/// by removing a pronoun, gets its teh marbuta back: `مدرستهم` → `مدرسه`.
+/// Shorter stems keep a root teh: `بيتهم` → `بيت`, `صوتها` → `صوت`.
+pub const TEH_MARBUTA_MIN_LETTERS: usize = 5;
+
+/// Words that look affixed but are whole names or fixed words, in normalized
+/// form after any proclitic is removed. They are not stemmed further.
+/// Sorted, for binary search.
+pub const PROTECTED: &[&str] = &[
+    "افغانستان",
+    "الله",
+    "ايران",
+    "باكستان",
+    "بحرين",
+    "برلين",
+    "بوتين",
+    "تركمانستان",
+    "رمضان",
+    "سلطان",
+    "سلمان",
+    "سودان",
+    "طهران",
+    "عثمان",
+    "عمران",
+    "فلبين",
+    "فلسطين",
+    "لبنان",
+    "يابان",
+    "يونان",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protected_list_is_sorted_for_binary_search() {
+        let mut sorted = PROTECTED.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, PROTECTED);
+    }
+
+    #[test]
+    fn tables_are_longest_first() {
+        for table in [PREFIXES, PRONOUN_SUFFIXES, INFLECTION_SUFFIXES] {
+            for pair in table.windows(2) {
+                let (a, b) = (pair[0].text.chars().count(), pair[1].text.chars().count());
+                assert!(a >= b, "{} before {}", pair[0].text, pair[1].text);
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! [`LightStemmer`]: removes proclitics and suffixes, in place.
+//!
+//! Rules, applied in rounds until a round changes nothing (so stemming a stem
+//! gives the same stem):
+//! - a word on the [`PROTECTED`](affixes::PROTECTED) list is left alone
+//!   (`فلسطين`, `لبنان`, `الله`);
+//! - one proclitic chain: `والكتاب` → `كتاب`, `فبالعمل` → `عمل`, `للطلاب` →
+//!   `طلاب`, `وقال` → `قال`;
+//! - one attached pronoun: `كتابهم` → `كتاب`; a teh it exposes goes back to
+//!   teh marbuta: `حكومتها` → `حكومه`;
+//! - otherwise one inflection ending: `المعلمون`/`المعلمين`/`المعلمات` →
+//!   `معلم`, `مدرسه` → `مدرس`, `عربي` → `عرب`;
+//! - each removal keeps a minimum number of *letters* (never fewer than 2);
+//! - only words written in Arabic letters are stemmed: `covid` and `2024` pass.
+//!
+//! Preconditions: the token text is normalized and stripped of diacritics
+//! ([`ArabicNormalizer`](crate::ArabicNormalizer) then
+//! [`StripDiacritics`](crate::StripDiacritics)); affixes are matched in that
+//! normalized form.
+//!
+//! Source: light10 of Larkey, Ballesteros & Connell (2007), with the
+//! additions listed and cited in [`affixes`].
+
+pub mod affixes;
+
+use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use self::affixes::{
+    Affix, CONJUNCTIONS, INFLECTION_SUFFIXES, PREFIXES, PRONOUN_SUFFIXES, PROTECTED,
+    TEH_MARBUTA_MIN_LETTERS,
+};
+use crate::chars::{is_arabic_letter, HEH, TEH};
+
+/// Light Arabic stemming; see the [module docs](self).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LightStemmer;
+
+impl TokenFilter for LightStemmer {
+    type Tokenizer<T: Tokenizer> = LightStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> LightStemmerFilter<T> {
+        LightStemmerFilter { tokenizer }
+    }
+}
+
+/// [`LightStemmer`] wrapped around a tokenizer.
+#[derive(Clone, Debug)]
+pub struct LightStemmerFilter<T> {
+    tokenizer: T,
+}
+
+impl<T: Tokenizer> Tokenizer for LightStemmerFilter<T> {
+    type TokenStream<'a> = LightStemmerTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        LightStemmerTokenStream { tail: self.tokenizer.token_stream(text) }
+    }
+}
+
+/// The token stream of [`LightStemmerFilter`].
+pub struct LightStemmerTokenStream<T> {
+    tail: T,
+}
+
+impl<T: TokenStream> TokenStream for LightStemmerTokenStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        stem_in_place(&mut self.tail.token_mut().text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// Stems a normalized word in place; see the [module docs](self).
+///
+/// ```
+/// let mut word = String::from("والمعلمات");
+/// fahras_analyzers::stem_in_place(&mut word);
+/// assert_eq!(word, "معلم");
+/// ```
+pub fn stem_in_place(word: &mut String) {
+    match word.chars().next() {
+        Some(c) if is_arabic_letter(c) => {}
+        _ => return,
+    }
+    let mut letters = word.chars().count();
+    loop {
+        if is_protected(word) {
+            return;
+        }
+        let mut changed = strip_prefix(word, &mut letters);
+        if changed && is_protected(word) {
+            return;
+        }
+        changed |= strip_suffix(word, &mut letters);
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// Returns true if and only if `word` must not be stemmed further.
+#[inline]
+fn is_protected(word: &str) -> bool {
+    PROTECTED.binary_search(&word).is_ok()
+}
+
+#[inline]
+fn letters_of(affix: &Affix) -> usize {
+    affix.text.chars().count()
+}
+
+fn strip_prefix(word: &mut String, letters: &mut usize) -> bool {
+    // `والله` is `و` + `الله`, not `وال` + `له`: a conjunction in front of a
+    // protected word is removed on its own.
+    for conjunction in CONJUNCTIONS {
+        if word.strip_prefix(conjunction).is_some_and(is_protected) {
+            word.drain(..conjunction.len());
+            *letters -= 1;
+            return true;
+        }
+    }
+    for prefix in PREFIXES {
+        if word.starts_with(prefix.text) {
+            let n = letters_of(prefix);
+            if *letters >= n + prefix.min_stem_letters {
+                word.drain(..prefix.text.len());
+                *letters -= n;
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn strip_suffix(word: &mut String, letters: &mut usize) -> bool {
+    if let Some(n) = strip_one_suffix(word, letters, PRONOUN_SUFFIXES) {
+        // `حكومتهم` → `حكومت` → `حكومه`; but `اوقاتهم` → `اوقات` keeps
+        // its plural teh, and a short `بيتهم` → `بيت` its root teh.
+        if *letters >= TEH_MARBUTA_MIN_LETTERS && word.ends_with(TEH) && !word.ends_with("ات") {
+            word.pop();
+            word.push(HEH);
+        }
+        return n > 0;
+    }
+    strip_one_suffix(word, letters, INFLECTION_SUFFIXES).is_some()
+}
+
+/// Removes the first suffix of `table` that fits; returns its letter count.
+fn strip_one_suffix(word: &mut String, letters: &mut usize, table: &[Affix]) -> Option<usize> {
+    for suffix in table {
+        if word.ends_with(suffix.text) {
+            let n = letters_of(suffix);
+            if *letters >= n + suffix.min_stem_letters {
+                word.truncate(word.len() - suffix.text.len());
+                *letters -= n;
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::chains::arabic_stemmed;
+    use crate::testutil::assert_folds;
+
+    #[test]
+    fn table_through_the_whole_chain() {
+        assert_folds(
+            arabic_stemmed(),
+            &[
+                // Proclitics.
+                ("الكتاب", "كتاب"),
+                ("والكتاب", "كتاب"),
+                ("بالكتاب", "كتاب"),
+                ("للكتاب", "كتاب"),
+                ("فالكتاب", "كتاب"),
+                ("كالكتاب", "كتاب"),
+                ("وبالكتاب", "كتاب"),
+                ("فبالعمل", "عمل"),
+                ("وللطلاب", "طلاب"),
+                ("وقال", "قال"),
+                ("اليد", "يد"),
+                // Suffixes: pronouns, plurals, nisba, teh marbuta.
+                ("كتابهم", "كتاب"),
+                ("كتابها", "كتاب"),
+                ("كتابهما", "كتاب"),
+                ("كتابكم", "كتاب"),
+                ("كتابنا", "كتاب"),
+                ("المعلمون", "معلم"),
+                ("المعلمين", "معلم"),
+                ("المعلمات", "معلم"),
+                ("معلماتهم", "معلم"),
+                ("مدرسة", "مدرس"),
+                ("مدرستهم", "مدرس"),
+                ("حكومتها", "حكوم"),
+                ("الحكومة", "حكوم"),
+                ("بيتهم", "بيت"),
+                ("اوقاتهم", "اوق"),
+                ("الطالبتان", "طالب"),
+                ("العربية", "عرب"),
+                ("عربي", "عرب"),
+                // Minimum letters: short words and names survive.
+                ("بنات", "بنات"),
+                ("فنون", "فنون"),
+                ("وزن", "وزن"),
+                ("فلسطين", "فلسطين"),
+                ("الفلسطينيين", "فلسطين"),
+                ("فلسطيني", "فلسطين"),
+                ("لبنان", "لبنان"),
+                ("بطاطس", "بطاطس"),
+                ("أمريكا", "امريكا"),
+                ("الله", "الله"),
+                ("والله", "الله"),
+                // Stop words are dropped by the default chain.
+                ("في", ""),
+                // Not Arabic: untouched.
+                ("COVID", "covid"),
+                ("٢٠٢٤", "2024"),
+            ],
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! [`ArabicStopWords`]: drops function words at query time.
+//!
+//! The list holds prepositions, conjunctions, pronouns, demonstratives,
+//! relatives and particles of Modern Standard Arabic, with their commonest
+//! proclitic forms (`وفي`, `ومن`), written by this project in normalized form
+//! (after [`ArabicNormalizer`](crate::ArabicNormalizer) and
+//! [`StripDiacritics`](crate::StripDiacritics)): `إلى` is `الي`, `على` is
+//! `علي`. Word classes follow Ryding, *A Reference Grammar of Modern Standard
+//! Arabic* (2005), ch. 16–18.
+//!
+//! Positions of the remaining tokens are unchanged, so a phrase query keeps
+//! the gap a dropped word leaves.
+//!
+//! Preconditions: normalized, diacritic-free tokens; run before stemming.
+
+use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// The stop words, normalized and sorted for binary search.
+pub const STOP_WORDS: &[&str] = &[
+    "اذ",
+    "اذا",
+    "الا",
+    "التي",
+    "الذي",
+    "الذين",
+    "اللاتي",
+    "اللتان",
+    "اللتين",
+    "اللذان",
+    "اللذين",
+    "الي",
+    "اما",
+    "ان",
+    "انا",
+    "انت",
+    "انتم",
+    "انما",
+    "انه",
+    "انها",
+    "او",
+    "اي",
+    "ايضا",
+    "بان",
+    "بانه",
+    "بعد",
+    "بعض",
+    "بل",
+    "بين",
+    "تلك",
+    "ثم",
+    "حتي",
+    "حيث",
+    "حين",
+    "ذلك",
+    "عل",
+    "علي",
+    "عن",
+    "عند",
+    "غير",
+    "فان",
+    "فقد",
+    "في",
+    "فيه",
+    "فيها",
+    "قبل",
+    "قد",
+    "كان",
+    "كانت",
+    "كل",
+    "كما",
+    "كيف",
+    "لا",
+    "لان",
+    "لقد",
+    "لكن",
+    "لم",
+    "لما",
+    "لن",
+    "له",
+    "لها",
+    "لهم",
+    "لو",
+    "ما",
+    "ماذا",
+    "متي",
+    "مع",
+    "من",
+    "منذ",
+    "منه",
+    "منها",
+    "نحن",
+    "هذا",
+    "هذه",
+    "هل",
+    "هم",
+    "هما",
+    "هن",
+    "هناك",
+    "هو",
+    "هي",
+    "و",
+    "وان",
+    "وفي",
+    "وقد",
+    "وكان",
+    "وكانت",
+    "ولا",
+    "ولم",
+    "ومن",
+    "وهو",
+    "وهي",
+    "يكون",
+];
+
+/// Returns true if and only if `word` (normalized) is a stop word.
+#[inline]
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Drops stop words; see the [module docs](self).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ArabicStopWords;
+
+impl TokenFilter for ArabicStopWords {
+    type Tokenizer<T: Tokenizer> = ArabicStopWordsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicStopWordsFilter<T> {
+        ArabicStopWordsFilter { tokenizer }
+    }
+}
+
+/// [`ArabicStopWords`] wrapped around a tokenizer.
+#[derive(Clone, Debug)]
+pub struct ArabicStopWordsFilter<T> {
+    tokenizer: T,
+}
+
+impl<T: Tokenizer> Tokenizer for ArabicStopWordsFilter<T> {
+    type TokenStream<'a> = ArabicStopWordsTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ArabicStopWordsTokenStream { tail: self.tokenizer.token_stream(text) }
+    }
+}
+
+/// The token stream of [`ArabicStopWordsFilter`].
+pub struct ArabicStopWordsTokenStream<T> {
+    tail: T,
+}
+
+impl<T: TokenStream> TokenStream for ArabicStopWordsTokenStream<T> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            if !is_stop_word(&self.tail.token().text) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chains::arabic_stemmed;
+    use crate::testutil::analyze;
+
+    #[test]
+    fn list_is_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn drops_function_words_and_keeps_positions() {
+        let tokens = analyze(arabic_stemmed(), "وصل الوفد إلى الدوحة في الصباح");
+        let got: Vec<(&str, usize)> =
+            tokens.iter().map(|t| (t.text.as_str(), t.position)).collect();
+        assert_eq!(got, [("وصل", 0), ("وفد", 1), ("دوح", 3), ("صباح", 5)]);
+    }
+}

@@ -1,0 +1,169 @@
+//! [`ArabicTokenizer`]: splits text into words of Arabic, Latin and digits.
+//!
+//! - Harakat, tatweel, ZWNJ/ZWJ and the bidi marks LRM/RLM/ALM inside a word
+//!   do not split it: `كتـــاب` and `أَحْمَد` are one token each.
+//! - Punctuation (`،` `؛` `؟` `«` `»` …), spaces and NBSP split words.
+//! - A change between an Arabic letter and a non-Arabic letter or digit
+//!   splits: `2015م` → `2015` `م`, `بـCNN` → `بـ` `CNN`.
+//! - Words longer than `max_word_bytes` are skipped (they still take a
+//!   position), so a runaway line cannot make a giant term.
+//!
+//! Offsets are byte offsets into the original text; `text[from..to]` is the
+//! word exactly as written, diacritics and all. The token text starts as that
+//! slice: normalization is the filters' job.
+
+use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
+
+use crate::chars::{is_arabic_letter, is_strippable, is_word_char, is_word_start};
+
+/// Default limit on a word's length, in bytes of UTF-8.
+pub const DEFAULT_MAX_WORD_BYTES: usize = 255;
+
+/// Splits text into words; see the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct ArabicTokenizer {
+    max_word_bytes: usize,
+    token: Token,
+}
+
+impl Default for ArabicTokenizer {
+    fn default() -> Self {
+        ArabicTokenizer::new(DEFAULT_MAX_WORD_BYTES)
+    }
+}
+
+impl ArabicTokenizer {
+    /// Creates a tokenizer that skips words longer than `max_word_bytes`.
+    pub fn new(max_word_bytes: usize) -> Self {
+        ArabicTokenizer { max_word_bytes, token: Token::default() }
+    }
+}
+
+/// The token stream of [`ArabicTokenizer`].
+pub struct ArabicTokenStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    max_word_bytes: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for ArabicTokenizer {
+    type TokenStream<'a> = ArabicTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
+        self.token.reset();
+        ArabicTokenStream {
+            text,
+            cursor: 0,
+            max_word_bytes: self.max_word_bytes,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl ArabicTokenStream<'_> {
+    /// Finds the next word at or after the cursor; returns its byte range.
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let rest = &self.text[self.cursor..];
+        let mut chars = rest.char_indices();
+        let (start, first) = chars.find(|&(_, c)| is_word_start(c))?;
+        let mut arabic = is_arabic_letter(first);
+        let mut end = start + first.len_utf8();
+        for (i, c) in chars {
+            if !is_word_char(c) {
+                break;
+            }
+            if !is_strippable(c) {
+                let now_arabic = is_arabic_letter(c);
+                if now_arabic != arabic {
+                    // A change of script ends the word, and the next one
+                    // starts here. Marks seen so far stay with this word.
+                    break;
+                }
+                arabic = now_arabic;
+            }
+            end = i + c.len_utf8();
+        }
+        let from = self.cursor + start;
+        let to = self.cursor + end;
+        self.cursor = to;
+        Some((from, to))
+    }
+}
+
+impl TokenStream for ArabicTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            let Some((from, to)) = self.next_word() else {
+                return false;
+            };
+            self.token.position = self.token.position.wrapping_add(1);
+            if to - from > self.max_word_bytes {
+                continue;
+            }
+            self.token.offset_from = from;
+            self.token.offset_to = to;
+            self.token.text.clear();
+            self.token.text.push_str(&self.text[from..to]);
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{analyze, assert_token};
+
+    #[test]
+    fn splits_on_arabic_punctuation_and_nbsp() {
+        let text = "قال،«الوزير»؟ نعم\u{00A0}لا؛ ثم";
+        let tokens = analyze(ArabicTokenizer::default(), text);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.offset_from..t.offset_to]).collect();
+        assert_eq!(words, ["قال", "الوزير", "نعم", "لا", "ثم"]);
+    }
+
+    #[test]
+    fn marks_stay_inside_words() {
+        let text = "أَحْمَدُ كتـــاب مي\u{200C}خواهم ب\u{200F}يت";
+        let tokens = analyze(ArabicTokenizer::default(), text);
+        assert_eq!(tokens.len(), 4);
+        assert_token(&tokens[0], 0, "أَحْمَدُ", 0, "أَحْمَدُ".len());
+        assert_eq!(&text[tokens[1].offset_from..tokens[1].offset_to], "كتـــاب");
+        assert_eq!(&text[tokens[2].offset_from..tokens[2].offset_to], "مي\u{200C}خواهم");
+        assert_eq!(&text[tokens[3].offset_from..tokens[3].offset_to], "ب\u{200F}يت");
+    }
+
+    #[test]
+    fn splits_at_a_change_of_script() {
+        let text = "عام 2015م وبـCOVID-19 و٢٠٢٤م";
+        let tokens = analyze(ArabicTokenizer::default(), text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(words, ["عام", "2015", "م", "وبـ", "COVID", "19", "و", "٢٠٢٤", "م"]);
+        let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
+        assert_eq!(positions, (0..9).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_lone_mark_is_not_a_word() {
+        let tokens = analyze(ArabicTokenizer::default(), "\u{064E} \u{0640}\u{0640} ،");
+        assert!(tokens.is_empty(), "{tokens:?}");
+    }
+
+    #[test]
+    fn overlong_words_are_skipped_but_keep_their_position() {
+        let long = "ب".repeat(200);
+        let text = format!("قبل {long} بعد");
+        let tokens = analyze(ArabicTokenizer::default(), &text);
+        assert_eq!(tokens.len(), 2);
+        assert_eq!(tokens[1].position, 2);
+    }
+}
