@@ -1,0 +1,119 @@
+//! Which analysis chain each field and each query uses, registered with
+//! tantivy under stable names.
+//!
+//! An index is built with one *index analyzer* for title and body, recorded
+//! in its manifest:
+//! - `fahras` (default): [`chains::arabic_indexing`], one pass emitting both
+//!   the exact family (`=الكتاب`) and the stems (`كتاب`);
+//! - `snowball`: tantivy's simple tokenizer, lowercasing and its Snowball
+//!   Arabic stemmer, kept as a baseline;
+//! - `plain`: tantivy's default tokenizer, no Arabic analysis, a baseline.
+//!
+//! A query on a `fahras` index is analyzed with the stemmed chain (stop words
+//! dropped) or, in exact mode, with the exact chain plus the exact marker.
+
+use fahras_analyzers::chains;
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    TokenizerManager,
+};
+
+/// How title and body of an index are analyzed.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum IndexAnalyzer {
+    /// Arabic normalization and light stemming, exact and stemmed terms.
+    Fahras,
+    /// tantivy's Snowball Arabic stemmer (baseline).
+    Snowball,
+    /// tantivy's default tokenizer, no Arabic analysis (baseline).
+    Plain,
+}
+
+impl IndexAnalyzer {
+    /// The tokenizer name stored in the schema.
+    pub fn tokenizer_name(self) -> &'static str {
+        match self {
+            IndexAnalyzer::Fahras => "fahras",
+            IndexAnalyzer::Snowball => "snowball",
+            IndexAnalyzer::Plain => "default",
+        }
+    }
+
+    /// The name as written in the manifest and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            IndexAnalyzer::Fahras => "fahras",
+            IndexAnalyzer::Snowball => "snowball",
+            IndexAnalyzer::Plain => "plain",
+        }
+    }
+}
+
+/// How a query's words are analyzed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum QueryMode {
+    /// Stems, stop words dropped (the default).
+    #[default]
+    Stemmed,
+    /// Normalized words, not stemmed.
+    Exact,
+    /// Stems, stop words kept.
+    StemmedAll,
+}
+
+/// The `analyze` command's chains, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NamedChain {
+    /// Normalized, stop words dropped, light-stemmed (search default).
+    Stemmed,
+    /// Normalized, not stemmed.
+    Exact,
+    /// tantivy's Snowball Arabic stemmer (baseline).
+    Snowball,
+    /// The index chain: exact (`=` marked) and stemmed terms per word.
+    Index,
+}
+
+/// Returns the chain called `chain` as a tantivy analyzer.
+pub fn named(chain: NamedChain) -> TextAnalyzer {
+    match chain {
+        NamedChain::Stemmed => TextAnalyzer::from(chains::arabic_stemmed()),
+        NamedChain::Exact => TextAnalyzer::from(chains::arabic_exact()),
+        NamedChain::Snowball => snowball(),
+        NamedChain::Index => TextAnalyzer::from(chains::arabic_indexing()),
+    }
+}
+
+/// tantivy's Arabic Snowball chain, as a tantivy user would assemble it.
+pub fn snowball() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(255))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::Arabic))
+        .build()
+}
+
+/// The tokenizers an index uses at indexing time (and for snippets).
+pub fn index_tokenizers() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    manager.register("fahras", TextAnalyzer::from(chains::arabic_indexing()));
+    manager.register("snowball", snowball());
+    manager
+}
+
+/// The tokenizers a query parser uses: the same names, mapped to the query
+/// side of each chain.
+pub fn query_tokenizers(mode: QueryMode) -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    let fahras = match mode {
+        QueryMode::Stemmed => TextAnalyzer::from(chains::arabic_stemmed()),
+        QueryMode::StemmedAll => TextAnalyzer::from(chains::arabic_stemmed_all()),
+        QueryMode::Exact => TextAnalyzer::from(chains::arabic_exact_marked()),
+    };
+    manager.register("fahras", fahras);
+    manager.register("snowball", snowball());
+    manager
+}

@@ -1,0 +1,113 @@
+//! `fahras index`: add articles to an index, creating it when needed.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{IndexDir, Outcome};
+use crate::analysis::IndexAnalyzer;
+use crate::error::Result;
+use crate::indexer::progress::ProgressMode;
+use crate::indexer::{self, IndexOptions};
+use crate::ingest::{FieldMap, Input};
+use crate::store::Store;
+
+/// Add articles to an index.
+///
+/// Inputs are JSON Lines files (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`), `-`
+/// for JSON Lines on standard input, or folders of `.txt` articles (see
+/// corpus/FORMATS.md). An article's `id` is its identity: indexing it again
+/// replaces the old version. Bad records are reported as FILE:LINE: reason
+/// and skipped; the exit status is 1 when any was rejected.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub dir: IndexDir,
+    /// Files or folders to index (`-` for standard input).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Map a field to another JSON key, e.g. --field body=text.
+    ///
+    /// Fields: id, title, body, date, source, category, url. Repeatable.
+    #[arg(long = "field", value_name = "FIELD=KEY")]
+    pub fields: Vec<String>,
+    /// Threads for parsing and for tantivy's writer (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Writer memory budget in MB, shared by the threads.
+    #[arg(long, value_name = "MB", default_value_t = 512)]
+    pub memory: usize,
+    /// Copy each rejected raw line to FILE, to fix and index again.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Stop at the first bad record, commit nothing, exit 2.
+    #[arg(long)]
+    pub strict: bool,
+    /// Longest accepted JSON line, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
+    pub max_line_bytes: u64,
+    /// Analyzer for title and body when creating the index.
+    ///
+    /// `fahras` (default) is the Arabic analysis; `snowball` and `plain`
+    /// are baselines for comparison (see `fahras eval`).
+    #[arg(long, value_enum)]
+    pub analyzer: Option<IndexAnalyzer>,
+    /// No progress display (errors are still printed).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Runs `fahras index`.
+pub fn run(args: IndexArgs) -> Result<Outcome> {
+    // Check every input before touching the index: a typo must not leave an
+    // empty index behind.
+    let inputs = args.inputs.iter().map(|a| Input::from_arg(a)).collect::<Result<Vec<_>>>()?;
+    let options = IndexOptions {
+        threads: args.threads.unwrap_or_else(indexer::default_threads).max(1),
+        memory_bytes: args.memory << 20,
+        strict: args.strict,
+        max_line_bytes: args.max_line_bytes,
+        fields: FieldMap::with_mappings(&args.fields)?,
+        rejects: args.rejects.clone(),
+        progress: if args.quiet { ProgressMode::Quiet } else { ProgressMode::Auto },
+    };
+    let root = &args.dir.index;
+    let (mut store, created) =
+        Store::open_or_create(root, args.analyzer.unwrap_or(IndexAnalyzer::Fahras))?;
+    if let Some(wanted) = args.analyzer {
+        if !created && wanted != store.manifest.analyzer {
+            return Err(crate::Error::Usage(format!(
+                "{}: the index uses the {} analyzer; to change it run `fahras reindex --analyzer {}`",
+                root.display(),
+                store.manifest.analyzer.name(),
+                wanted.name()
+            )));
+        }
+    }
+    if created && !args.quiet {
+        eprintln!("fahras: created index {}", root.display());
+    }
+    let result = indexer::index_inputs(&mut store, &inputs, &options, &mut |_| {});
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(error) => {
+            if created {
+                // Leave nothing half-made behind.
+                drop(store);
+                let _ = std::fs::remove_dir_all(root);
+            }
+            return Err(error);
+        }
+    };
+    let secs = summary.elapsed.as_secs_f64().max(1e-9);
+    eprintln!(
+        "fahras: {} indexed ({} replaced), {} rejected; {:.1} MB in {:.2} s ({:.0} articles/s)",
+        summary.indexed,
+        summary.replaced,
+        summary.rejected,
+        summary.bytes as f64 / 1e6,
+        secs,
+        summary.indexed as f64 / secs
+    );
+    Ok(if summary.rejected > 0 { Outcome::Partial } else { Outcome::Success })
+}

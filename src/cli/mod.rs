@@ -1,0 +1,69 @@
+//! The command line: `fahras <command> ...`, one file per command.
+
+pub mod analyze;
+pub mod index;
+pub mod reindex;
+pub mod search;
+pub mod show;
+pub mod stats;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Result;
+
+/// Fahras (فهرس): Arabic full-text search for news archives.
+#[derive(Debug, Parser)]
+#[command(name = "fahras", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add articles (JSON Lines, .gz/.zst, text folders, -) to an index.
+    Index(index::IndexArgs),
+    /// Search an index: ranked articles with highlighted snippets.
+    Search(search::SearchArgs),
+    /// Print one whole article by id.
+    Show(show::ShowArgs),
+    /// Describe an index: articles, size, dates, sources, settings.
+    Stats(stats::StatsArgs),
+    /// Rebuild an index from its stored articles and swap it in atomically.
+    Reindex(reindex::ReindexArgs),
+    /// Show how a text is analyzed: terms, positions, offsets.
+    Analyze(analyze::AnalyzeArgs),
+}
+
+/// How a command ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Found or did what was asked: exit 0.
+    Success,
+    /// Nothing matched, or some records were rejected: exit 1.
+    Partial,
+}
+
+/// The `--index DIR` argument shared by commands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct IndexDir {
+    /// The index directory.
+    #[arg(long, short = 'i', value_name = "DIR", env = "FAHRAS_INDEX")]
+    pub index: PathBuf,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Reindex(args) => reindex::run(args),
+        Command::Analyze(args) => analyze::run(args),
+    }
+}

@@ -1,0 +1,134 @@
+//! `fahras stats`: what an index holds.
+
+use std::io::{self, Write};
+
+use clap::Args;
+use serde_json::{json, Value};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::TopDocs;
+use tantivy::query::AllQuery;
+use tantivy::{DateTime, Order};
+
+use super::{IndexDir, Outcome};
+use crate::error::{Error, Result};
+use crate::ingest::date::format_day;
+use crate::schema;
+use crate::searcher::Engine;
+
+/// Describe an index: articles, size, segments, date range, counts by source
+/// and category, analyzer settings, ingest history.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub dir: IndexDir,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Gathers the statistics as JSON.
+pub fn stats(engine: &Engine) -> Result<Value> {
+    let searcher = engine.searcher();
+    let err = |e| Error::tantivy(engine.store().root(), e);
+    let date_at = |order| -> Result<Option<String>> {
+        let top = TopDocs::with_limit(1).order_by_fast_field::<DateTime>(schema::DATE, order);
+        let docs = searcher.search(&AllQuery, &top).map_err(err)?;
+        Ok(docs.first().and_then(|(d, _)| *d).map(format_day))
+    };
+    let (first, last) = (date_at(Order::Asc)?, date_at(Order::Desc)?);
+    let request: Aggregations = serde_json::from_value(json!({
+        "source": {"terms": {"field": schema::SOURCE, "size": 10000}},
+        "category": {"terms": {"field": schema::CATEGORY, "size": 10000}},
+    }))
+    .expect("valid aggregation request");
+    let collector = AggregationCollector::from_aggs(request, Default::default());
+    let aggregations = searcher.search(&AllQuery, &collector).map_err(err)?;
+    let aggregations = serde_json::to_value(aggregations).unwrap_or(Value::Null);
+    let buckets = |name: &str| -> Value {
+        let mut out = serde_json::Map::new();
+        if let Some(list) = aggregations[name]["buckets"].as_array() {
+            for bucket in list {
+                if let Some(key) = bucket["key"].as_str() {
+                    out.insert(key.to_string(), bucket["doc_count"].clone());
+                }
+            }
+        }
+        Value::Object(out)
+    };
+    let store = engine.store();
+    Ok(json!({
+        "index": store.root().display().to_string(),
+        "articles": searcher.num_docs(),
+        "size_bytes": store.size_bytes(),
+        "segments": searcher.segment_readers().len(),
+        "first_date": first,
+        "last_date": last,
+        "sources": buckets("source"),
+        "categories": buckets("category"),
+        "manifest": store.manifest,
+    }))
+}
+
+/// Runs `fahras stats`.
+pub fn run(args: StatsArgs) -> Result<Outcome> {
+    let engine = Engine::open(&args.dir.index)?;
+    let stats = stats(&engine)?;
+    let mut out = io::stdout().lock();
+    let io_err = |e| Error::io("<stdout>", e);
+    if args.json {
+        writeln!(out, "{stats}").map_err(io_err)?;
+        return Ok(Outcome::Success);
+    }
+    let m = &stats["manifest"];
+    writeln!(out, "index       {}", stats["index"].as_str().unwrap_or("")).map_err(io_err)?;
+    writeln!(out, "articles    {}", stats["articles"]).map_err(io_err)?;
+    writeln!(out, "size        {:.1} MB", stats["size_bytes"].as_f64().unwrap_or(0.0) / 1e6)
+        .map_err(io_err)?;
+    writeln!(out, "segments    {}", stats["segments"]).map_err(io_err)?;
+    writeln!(
+        out,
+        "dates       {} .. {}",
+        stats["first_date"].as_str().unwrap_or("-"),
+        stats["last_date"].as_str().unwrap_or("-")
+    )
+    .map_err(io_err)?;
+    writeln!(
+        out,
+        "analyzer    {} v{} (format {})",
+        m["analyzer"].as_str().unwrap_or("?"),
+        m["analyzer_version"],
+        m["format_version"]
+    )
+    .map_err(io_err)?;
+    for (title, key) in [("sources", "sources"), ("categories", "categories")] {
+        let Some(map) = stats[key].as_object() else { continue };
+        if map.is_empty() {
+            continue;
+        }
+        writeln!(out, "{title}").map_err(io_err)?;
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_by(|a, b| b.1.as_u64().cmp(&a.1.as_u64()).then(a.0.cmp(b.0)));
+        for (name, count) in entries {
+            writeln!(out, "  {count:>8}  {name}").map_err(io_err)?;
+        }
+    }
+    if let Some(runs) = m["sources"].as_array() {
+        writeln!(out, "ingested").map_err(io_err)?;
+        for run in runs {
+            writeln!(
+                out,
+                "  {}  {} indexed, {} rejected  {}",
+                run["at"].as_str().unwrap_or(""),
+                run["indexed"],
+                run["rejected"],
+                run["inputs"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(" "))
+                    .unwrap_or_default()
+            )
+            .map_err(io_err)?;
+        }
+    }
+    Ok(Outcome::Success)
+}

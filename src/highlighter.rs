@@ -1,0 +1,175 @@
+//! Snippets of the original text with every matching word marked.
+//!
+//! tantivy's `SnippetGenerator` picks the best passage: it re-analyzes the
+//! stored text with the field's own chain (so `الدوحه` in a query marks
+//! `الدَّوحةِ` in the text, diacritics and all) and scores passages by the
+//! query terms they hold. Its width limit counts bytes, which halves Arabic
+//! snippets, so Fahras gives it a byte budget and then fits the passage to a
+//! width in characters, keeping the first match in view and cutting at spaces.
+//!
+//! Highlight ranges are `[start, end)` in characters of the snippet text.
+
+use std::ops::Range;
+
+use tantivy::query::Query;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::Searcher;
+
+use crate::error::{Error, Result};
+use crate::schema::Fields;
+
+/// A passage of a text with its marked matches.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    /// The passage, with line breaks shown as spaces.
+    pub text: String,
+    /// Marked matches, as `[start, end)` character offsets into `text`.
+    pub highlights: Vec<(usize, usize)>,
+    /// The passage starts after the text's beginning.
+    pub cut_before: bool,
+    /// The passage ends before the text's end.
+    pub cut_after: bool,
+}
+
+impl Snippet {
+    /// The marked substrings, in order.
+    pub fn marked(&self) -> Vec<String> {
+        let chars: Vec<char> = self.text.chars().collect();
+        self.highlights.iter().map(|&(s, e)| chars[s..e].iter().collect()).collect()
+    }
+}
+
+/// Builds snippets for one query; reuse it for every hit of that query.
+pub struct Highlighter {
+    body: SnippetGenerator,
+    title: SnippetGenerator,
+    max_chars: usize,
+}
+
+/// How far (in characters) the cut may move to land on a space.
+const SNAP_CHARS: usize = 15;
+
+impl Highlighter {
+    /// Prepares snippets of `max_chars` characters for `query`.
+    pub fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        fields: &Fields,
+        max_chars: usize,
+    ) -> Result<Highlighter> {
+        let err = |e| Error::Query(format!("cannot build snippets: {e}"));
+        let mut body = SnippetGenerator::create(searcher, query, fields.body).map_err(err)?;
+        // Arabic letters take two bytes; harakat and spaces fewer or more.
+        // Ask for a little more than needed and fit it in characters below.
+        body.set_max_num_chars(max_chars.saturating_mul(2).max(16));
+        let mut title = SnippetGenerator::create(searcher, query, fields.title).map_err(err)?;
+        title.set_max_num_chars(usize::MAX / 2);
+        Ok(Highlighter { body, title, max_chars })
+    }
+
+    /// The best passage of `body`, at most `max_chars` characters wide; the
+    /// beginning of the text when nothing in it matches.
+    pub fn body_snippet(&self, body: &str) -> Snippet {
+        let snippet = self.body.snippet(body);
+        let start = snippet.fragment_range().start;
+        let marks: Vec<Range<usize>> =
+            snippet.highlighted().iter().map(|r| start + r.start..start + r.end).collect();
+        fit(body, start, &marks, self.max_chars)
+    }
+
+    /// The whole title with its matches marked.
+    pub fn title(&self, title: &str) -> Snippet {
+        let snippet = self.title.snippet(title);
+        let start = snippet.fragment_range().start;
+        let marks: Vec<Range<usize>> =
+            snippet.highlighted().iter().map(|r| start + r.start..start + r.end).collect();
+        fit(title, 0, &marks, title.chars().count())
+    }
+}
+
+/// Moves `at` back by `n` characters (not before 0).
+fn back_chars(text: &str, at: usize, n: usize) -> usize {
+    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i).min(at)
+}
+
+/// Moves `at` forward by `n` characters (not past the end).
+fn forward_chars(text: &str, at: usize, n: usize) -> usize {
+    text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
+}
+
+/// Fits a window of at most `max_chars` characters of `text`, starting near
+/// byte `start`, around the byte ranges `marks`.
+fn fit(text: &str, start: usize, marks: &[Range<usize>], max_chars: usize) -> Snippet {
+    if max_chars == 0 || text.is_empty() {
+        return Snippet::default();
+    }
+    let mut from = start.min(text.len());
+    let mut to = forward_chars(text, from, max_chars);
+    if let Some(first) = marks.first() {
+        if first.end > to {
+            // Keep the first match in view, with some text before it.
+            from = back_chars(text, first.start, max_chars / 4);
+            to = forward_chars(text, from, max_chars);
+        }
+    }
+    if to == text.len() && from > 0 {
+        // Room left at the end: show more of what comes before.
+        from = back_chars(text, to, max_chars);
+    }
+    let keep_from = marks.first().map_or(to, |m| m.start);
+    if from > 0 {
+        if let Some(space) =
+            text[from..].char_indices().take(SNAP_CHARS).find(|(_, c)| c.is_whitespace())
+        {
+            if from + space.0 < keep_from {
+                from += space.0 + space.1.len_utf8();
+            }
+        }
+    }
+    let keep_to = marks.iter().filter(|m| m.end <= to).map(|m| m.end).max().unwrap_or(from);
+    if to < text.len() {
+        if let Some((i, _)) =
+            text[..to].char_indices().rev().take(SNAP_CHARS).find(|(_, c)| c.is_whitespace())
+        {
+            if i >= keep_to && i > from {
+                to = i;
+            }
+        }
+    }
+    let window = &text[from..to];
+    let highlights = marks
+        .iter()
+        .filter(|m| m.start >= from && m.end <= to)
+        .map(|m| {
+            let s = text[from..m.start].chars().count();
+            (s, s + text[m.start..m.end].chars().count())
+        })
+        .collect();
+    let shown: String =
+        window.trim_end().chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    Snippet { text: shown, highlights, cut_before: from > 0, cut_after: to < text.trim_end().len() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_count_characters_not_bytes() {
+        let text = "كلمة ".repeat(40) + "الدَّوحةِ " + &"نص ".repeat(40);
+        let at = text.find("الدَّوحةِ").unwrap();
+        let snippet = fit(&text, 0, &[at..at + "الدَّوحةِ".len()], 60);
+        assert!(snippet.text.chars().count() <= 60, "{}", snippet.text);
+        assert!(snippet.text.chars().count() >= 45, "{}", snippet.text);
+        assert_eq!(snippet.marked(), ["الدَّوحةِ"]);
+        assert!(snippet.cut_before && snippet.cut_after);
+    }
+
+    #[test]
+    fn short_texts_are_whole() {
+        let snippet = fit("قطر\nوالدوحة", 0, &[0..6], 100);
+        assert_eq!(snippet.text, "قطر والدوحة");
+        assert_eq!(snippet.highlights, [(0, 3)]);
+        assert!(!snippet.cut_before && !snippet.cut_after);
+    }
+}

@@ -1,0 +1,235 @@
+//! The indexer: raw items → parsed in parallel (rayon) → tantivy documents →
+//! `IndexWriter`, whose own worker threads run the analysis.
+//!
+//! Memory stays flat: items are read in batches of [`BATCH`], tantivy's
+//! writer queue is bounded, and segments are flushed at the memory budget.
+//! Only the ids seen in this run are kept, to count replacements.
+
+pub mod progress;
+pub mod swap;
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use self::progress::{Progress, ProgressMode};
+use crate::error::{Error, Result};
+use crate::ingest::{FieldMap, IngestError, Input, Record};
+use crate::schema::Fields;
+use crate::store::{SourceRun, Store};
+
+/// Items parsed per parallel batch.
+pub const BATCH: usize = 1024;
+
+/// How an indexing run behaves.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Parsing threads and tantivy writer threads.
+    pub threads: usize,
+    /// tantivy's writer memory budget, in bytes, shared by its threads.
+    pub memory_bytes: usize,
+    /// Stop at the first bad record and commit nothing.
+    pub strict: bool,
+    /// Longest accepted JSON line, in bytes.
+    pub max_line_bytes: u64,
+    /// Which JSON keys hold which field.
+    pub fields: FieldMap,
+    /// Where to copy rejected raw lines.
+    pub rejects: Option<PathBuf>,
+    /// Progress display.
+    pub progress: ProgressMode,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            threads: default_threads(),
+            memory_bytes: 512 << 20,
+            strict: false,
+            max_line_bytes: 64 << 20,
+            fields: FieldMap::default(),
+            rejects: None,
+            progress: ProgressMode::Quiet,
+        }
+    }
+}
+
+/// The number of cores, or 1 when unknown.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+/// What an indexing run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records added (new or replacing).
+    pub indexed: u64,
+    /// Of those, records whose id was already in the index or earlier in
+    /// the run.
+    pub replaced: u64,
+    /// Records rejected.
+    pub rejected: u64,
+    /// Input bytes read (compressed size for compressed files).
+    pub bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Builds a tantivy document from a record.
+pub fn to_document(fields: &Fields, record: Record) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.id, record.id);
+    doc.add_text(fields.title, record.title);
+    doc.add_text(fields.body, record.body);
+    if let Some(date) = record.date {
+        doc.add_date(fields.date, date);
+    }
+    if let Some(source) = record.source {
+        doc.add_text(fields.source, source);
+    }
+    if let Some(category) = record.category {
+        doc.add_text(fields.category, category);
+    }
+    if let Some(url) = record.url {
+        doc.add_text(fields.url, url);
+    }
+    doc
+}
+
+/// Opens a writer on `store` with the run's threads and memory budget.
+pub fn open_writer(store: &Store, threads: usize, memory_bytes: usize) -> Result<IndexWriter> {
+    // tantivy needs at least 15 MB per writer thread.
+    let memory = memory_bytes.max(threads * (16 << 20));
+    store
+        .index
+        .writer_with_num_threads(threads, memory)
+        .map_err(|e| Error::tantivy(store.root(), e))
+}
+
+/// Indexes `inputs` into `store` and commits. Each rejected record is
+/// printed to standard error, passed to `on_reject` and copied to the
+/// rejects file as it is found.
+pub fn index_inputs(
+    store: &mut Store,
+    inputs: &[Input],
+    options: &IndexOptions,
+    on_reject: &mut dyn FnMut(&IngestError),
+) -> Result<Summary> {
+    let started = Instant::now();
+    let root = store.root().to_path_buf();
+    let tantivy_err = |e| Error::tantivy(&root, e);
+    let fields = Fields::of(&store.index.schema());
+    let mut writer = open_writer(store, options.threads, options.memory_bytes)?;
+    if !store.is_live() {
+        return Err(Error::Usage(format!(
+            "{}: a reindex replaced this index while it was being opened; run the command again",
+            root.display()
+        )));
+    }
+    // The committed index before this run, to tell new ids from replacements.
+    let searcher = store.index.reader().map_err(tantivy_err)?.searcher();
+    let had_documents = searcher.num_docs() > 0;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", options.threads)))?;
+    let mut rejects = match &options.rejects {
+        Some(path) => Some(BufWriter::new(File::create(path).map_err(|e| Error::io(path, e))?)),
+        None => None,
+    };
+    let read = Arc::new(AtomicU64::new(0));
+    let total: Option<u64> = inputs.iter().map(Input::total_bytes).sum();
+    let mut progress = Progress::start(options.progress, total);
+    let mut summary = Summary::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut batch = Vec::with_capacity(BATCH);
+    for input in inputs {
+        let mut source = input.open(options.max_line_bytes, read.clone())?;
+        loop {
+            batch.clear();
+            let more = source.next_batch(BATCH, &mut batch)?;
+            let parsed: Vec<_> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|item| {
+                        item.parse(&options.fields).map(|record| {
+                            let id = record.id.clone();
+                            (id, to_document(&fields, record))
+                        })
+                    })
+                    .collect()
+            });
+            for (item, result) in batch.iter().zip(parsed) {
+                match result {
+                    Ok((id, doc)) => {
+                        let term = Term::from_field_text(fields.id, &id);
+                        let existed = (had_documents
+                            && searcher.doc_freq(&term).map_err(tantivy_err)? > 0)
+                            || seen.contains(&id);
+                        if existed {
+                            writer.delete_term(term);
+                            summary.replaced += 1;
+                        } else {
+                            seen.insert(id);
+                        }
+                        writer.add_document(doc).map_err(tantivy_err)?;
+                        summary.indexed += 1;
+                    }
+                    Err(error) => {
+                        if options.strict {
+                            progress.finish();
+                            writer.rollback().map_err(tantivy_err)?;
+                            return Err(Error::Strict(error.to_string()));
+                        }
+                        summary.rejected += 1;
+                        progress.println(&format!("fahras: {error}"));
+                        on_reject(&error);
+                        if let Some(out) = rejects.as_mut() {
+                            if !item.bytes.is_empty() {
+                                let path = options.rejects.as_ref().expect("rejects path");
+                                out.write_all(&item.bytes)
+                                    .and_then(|_| out.write_all(b"\n"))
+                                    .map_err(|e| Error::io(path, e))?;
+                            }
+                        }
+                    }
+                }
+            }
+            progress.update(summary.indexed, read.load(Ordering::Relaxed));
+            if !more {
+                break;
+            }
+        }
+    }
+    if let (Some(out), Some(path)) = (rejects.as_mut(), options.rejects.as_ref()) {
+        out.flush().map_err(|e| Error::io(path, e))?;
+    }
+    writer.commit().map_err(tantivy_err)?;
+    writer.wait_merging_threads().map_err(tantivy_err)?;
+    progress.finish();
+    summary.bytes = read.load(Ordering::Relaxed);
+    summary.elapsed = started.elapsed();
+    store.manifest.sources.push(SourceRun {
+        inputs: inputs.iter().map(Input::display).collect(),
+        indexed: summary.indexed,
+        rejected: summary.rejected,
+        at: now_rfc3339(),
+    });
+    store.save_manifest()?;
+    Ok(summary)
+}
+
+/// The current time as RFC 3339 (UTC, seconds).
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}

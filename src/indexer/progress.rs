@@ -1,0 +1,84 @@
+//! Indexing progress on standard error: a bar on a terminal, a plain line
+//! every few seconds otherwise, nothing with `--quiet`.
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// How progress is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgressMode {
+    /// A bar if standard error is a terminal, periodic lines otherwise.
+    Auto,
+    /// Nothing.
+    Quiet,
+}
+
+/// A running progress display.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    lines: bool,
+    started: Instant,
+    last_line: Instant,
+}
+
+const LINE_EVERY: Duration = Duration::from_secs(5);
+
+impl Progress {
+    /// Starts a display for `total_bytes` of input (when known).
+    pub fn start(mode: ProgressMode, total_bytes: Option<u64>) -> Progress {
+        let now = Instant::now();
+        let terminal = mode == ProgressMode::Auto && std::io::stderr().is_terminal();
+        let bar = terminal.then(|| {
+            let bar = match total_bytes {
+                Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
+                None => ProgressBar::new_spinner(),
+            };
+            let template = if total_bytes.is_some() {
+                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {msg} ETA {eta}"
+            } else {
+                "{spinner} [{elapsed_precise}] {binary_bytes} {msg}"
+            };
+            bar.set_style(ProgressStyle::with_template(template).expect("valid template"));
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Progress {
+            bar,
+            lines: mode == ProgressMode::Auto && !terminal,
+            started: now,
+            last_line: now,
+        }
+    }
+
+    /// Reports `articles` done and `bytes` of input read so far.
+    pub fn update(&mut self, articles: u64, bytes: u64) {
+        let rate = articles as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
+        if let Some(bar) = &self.bar {
+            bar.set_position(bytes);
+            bar.set_message(format!("{articles} articles, {rate:.0}/s"));
+        } else if self.lines && self.last_line.elapsed() >= LINE_EVERY {
+            self.last_line = Instant::now();
+            eprintln!(
+                "fahras: {articles} articles, {:.1} MB read, {rate:.0} articles/s",
+                bytes as f64 / 1e6
+            );
+        }
+    }
+
+    /// Prints a line without breaking the bar.
+    pub fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Article dates: `YYYY-MM-DD` or RFC 3339.
+
+use tantivy::DateTime;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
+
+/// Parses `YYYY-MM-DD` (taken as midnight UTC) or an RFC 3339 timestamp.
+pub fn parse_date(text: &str) -> Option<DateTime> {
+    let text = text.trim();
+    if text.len() == 10 {
+        let date = Date::parse(text, format_description!("[year]-[month]-[day]")).ok()?;
+        let at = PrimitiveDateTime::new(date, time::Time::MIDNIGHT).assume_utc();
+        return Some(DateTime::from_utc(at));
+    }
+    let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
+    Some(DateTime::from_utc(at))
+}
+
+/// Formats a date as `YYYY-MM-DD` (UTC).
+pub fn format_day(date: DateTime) -> String {
+    let at = date.into_utc();
+    format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_day_and_rfc3339() {
+        assert_eq!(format_day(parse_date("2018-03-01").unwrap()), "2018-03-01");
+        assert_eq!(format_day(parse_date("2018-03-01T23:30:00Z").unwrap()), "2018-03-01");
+        // Local time is converted to UTC.
+        assert_eq!(format_day(parse_date("2018-03-02T00:30:00+02:00").unwrap()), "2018-03-01");
+    }
+
+    #[test]
+    fn rejects_the_rest() {
+        for bad in ["", "2018-13-01", "01/03/2018", "2018-02-30", "yesterday", "2018-03-01 12:00"] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Plain-text folders: one UTF-8 `.txt` file per article.
+//!
+//! The convention (documented in `corpus/FORMATS.md`):
+//! - id: the file's path relative to the folder, without `.txt`, with `/`
+//!   separators (`2018/03/budget.txt` → `2018/03/budget`);
+//! - title: the first non-blank line;
+//! - date: the next line, if it is nothing but a date (`YYYY-MM-DD` or RFC
+//!   3339);
+//! - body: the rest, trimmed; it must not be empty;
+//! - source: the first folder of the relative path, if the file is in one.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use super::date::parse_date;
+use super::{has_extension, IngestErrorKind, RawItem, RawKind, RawSource, Record};
+use crate::error::{Error, Result};
+
+/// Reads the `.txt` files under a folder, in sorted path order.
+pub struct TextDirSource {
+    root: PathBuf,
+    files: std::vec::IntoIter<PathBuf>,
+    read: Arc<AtomicU64>,
+}
+
+impl TextDirSource {
+    /// Lists the folder's `.txt` files; an unreadable folder is an error.
+    pub fn open(root: &Path, read: Arc<AtomicU64>) -> Result<TextDirSource> {
+        let mut files = Vec::new();
+        collect(root, &mut files)?;
+        files.sort();
+        Ok(TextDirSource { root: root.to_path_buf(), files: files.into_iter(), read })
+    }
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_dir() {
+            collect(&path, files)?;
+        } else if has_extension(&path, "txt") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Total size of the `.txt` files under `root` (0 when unreadable).
+pub fn total_bytes(root: &Path) -> u64 {
+    let mut files = Vec::new();
+    if collect(root, &mut files).is_err() {
+        return 0;
+    }
+    files.iter().filter_map(|f| fs::metadata(f).ok()).map(|m| m.len()).sum()
+}
+
+impl RawSource for TextDirSource {
+    fn next_batch(&mut self, max: usize, out: &mut Vec<RawItem>) -> Result<bool> {
+        for _ in 0..max {
+            let Some(path) = self.files.next() else { return Ok(false) };
+            let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            self.read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            let relative = path.strip_prefix(&self.root).unwrap_or(&path).with_extension("");
+            let id = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(RawItem {
+                path: path.display().to_string().into(),
+                line: 1,
+                bytes,
+                kind: RawKind::TextFile,
+                text_id: Some(id),
+                problem: None,
+            });
+        }
+        Ok(true)
+    }
+}
+
+/// Parses one text file into a record with the given id.
+pub fn parse_text(bytes: &[u8], id: String) -> Result<Record, IngestErrorKind> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| IngestErrorKind::InvalidUtf8 { at_byte: e.valid_up_to() })?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut rest = text.trim_start();
+    let (title, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    rest = after;
+    let mut date = None;
+    let (second, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    if let Some(d) = parse_date(second) {
+        date = Some(d);
+        rest = after;
+    }
+    let body = rest.trim();
+    if body.is_empty() {
+        return Err(IngestErrorKind::EmptyField("body".into()));
+    }
+    let source = id.split_once('/').map(|(folder, _)| folder.to_string());
+    Ok(Record {
+        id,
+        title: title.trim().to_string(),
+        body: body.to_string(),
+        date,
+        source,
+        category: None,
+        url: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_date_body() {
+        let r = parse_text(
+            "\nعنوان الخبر\n2018-03-01\nنص الخبر.\nسطر ثان.\n".as_bytes(),
+            "wam/a1".into(),
+        )
+        .unwrap();
+        assert_eq!(r.title, "عنوان الخبر");
+        assert_eq!(r.body, "نص الخبر.\nسطر ثان.");
+        assert_eq!(r.source.as_deref(), Some("wam"));
+        assert!(r.date.is_some());
+        let r = parse_text("عنوان\nنص بلا تاريخ".as_bytes(), "a2".into()).unwrap();
+        assert_eq!((r.body.as_str(), r.date, r.source), ("نص بلا تاريخ", None, None));
+        assert_eq!(
+            parse_text("عنوان فقط\n".as_bytes(), "a3".into()).unwrap_err(),
+            IngestErrorKind::EmptyField("body".into())
+        );
+    }
+}

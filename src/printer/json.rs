@@ -1,0 +1,163 @@
+//! `--json`: JSON Lines, one object per line.
+//!
+//! A search prints one `hit` object per result, in rank order, then one
+//! `summary` object:
+//!
+//! ```json
+//! {"type":"hit","rank":1,"id":"seed-000","score":14.2,"title":"…","date":"2025-12-05","source":"تحيا مصر","category":null,"url":null,"snippet":"…","highlights":[[12,17]],"title_highlights":[[4,9]]}
+//! {"type":"summary","query":"الأمر التنفيذي","total":1,"returned":1,"offset":0,"elapsed_ms":1.8}
+//! ```
+//!
+//! - `rank` counts from 1 and includes `--offset`; `score` is BM25 (0 when
+//!   sorted by date);
+//! - `date` is `YYYY-MM-DD`; absent fields are `null`;
+//! - `snippet` is a passage of the original body (line breaks as spaces);
+//!   `highlights` are `[start, end)` **character** offsets into `snippet`,
+//!   and `title_highlights` the same into `title`.
+//!
+//! `show --json` prints one `article` object with every stored field.
+
+use std::io;
+
+use serde::Serialize;
+
+use crate::ingest::date::format_day;
+use crate::ingest::Record;
+use crate::searcher::{Hit, SearchResults};
+
+/// A hit line.
+#[derive(Serialize)]
+pub struct HitLine<'a> {
+    /// Always `"hit"`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// 1-based rank.
+    pub rank: usize,
+    /// Article id.
+    pub id: &'a str,
+    /// BM25 score.
+    pub score: f32,
+    /// Headline.
+    pub title: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: Option<&'a str>,
+    /// Outlet.
+    pub source: Option<&'a str>,
+    /// Section.
+    pub category: Option<&'a str>,
+    /// Link.
+    pub url: Option<&'a str>,
+    /// Passage of the body.
+    pub snippet: &'a str,
+    /// `[start, end)` character offsets into `snippet`.
+    pub highlights: &'a [(usize, usize)],
+    /// `[start, end)` character offsets into `title`.
+    pub title_highlights: &'a [(usize, usize)],
+}
+
+/// The summary line.
+#[derive(Serialize)]
+pub struct SummaryLine<'a> {
+    /// Always `"summary"`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The query as given.
+    pub query: &'a str,
+    /// Matching articles in all.
+    pub total: usize,
+    /// Hits printed.
+    pub returned: usize,
+    /// Hits skipped.
+    pub offset: usize,
+    /// Search, fetch and snippet time in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// An article line (`show --json`).
+#[derive(Serialize)]
+pub struct ArticleLine<'a> {
+    /// Always `"article"`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Article id.
+    pub id: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Full text as stored.
+    pub body: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<&'a str>,
+    /// Section.
+    pub category: Option<&'a str>,
+    /// Link.
+    pub url: Option<&'a str>,
+}
+
+impl<'a> ArticleLine<'a> {
+    /// Borrows a record.
+    pub fn of(record: &'a Record) -> Self {
+        ArticleLine {
+            kind: "article",
+            id: &record.id,
+            title: &record.title,
+            body: &record.body,
+            date: record.date.map(format_day),
+            source: record.source.as_deref(),
+            category: record.category.as_deref(),
+            url: record.url.as_deref(),
+        }
+    }
+}
+
+/// Prints JSON Lines.
+pub struct Json<W> {
+    out: W,
+}
+
+impl<W: io::Write> Json<W> {
+    /// A printer writing to `out`.
+    pub fn new(out: W) -> Self {
+        Json { out }
+    }
+
+    /// Writes one serializable value as a line.
+    pub fn line<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, value)?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Prints hit lines and the summary line.
+    pub fn results(&mut self, query: &str, results: &SearchResults) -> io::Result<()> {
+        for hit in &results.hits {
+            self.line(&hit_line(hit))?;
+        }
+        self.line(&SummaryLine {
+            kind: "summary",
+            query,
+            total: results.total,
+            returned: results.hits.len(),
+            offset: results.hits.first().map_or(0, |h| h.rank - 1),
+            elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
+        })?;
+        self.out.flush()
+    }
+}
+
+fn hit_line(hit: &Hit) -> HitLine<'_> {
+    HitLine {
+        kind: "hit",
+        rank: hit.rank,
+        id: &hit.id,
+        score: hit.score,
+        title: &hit.title.text,
+        date: hit.date.as_deref(),
+        source: hit.source.as_deref(),
+        category: hit.category.as_deref(),
+        url: hit.url.as_deref(),
+        snippet: &hit.snippet.text,
+        highlights: &hit.snippet.highlights,
+        title_highlights: &hit.title.highlights,
+    }
+}

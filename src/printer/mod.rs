@@ -1,0 +1,28 @@
+//! Output of search results: [`Standard`] for people, [`Json`] for scripts.
+
+pub mod json;
+pub mod standard;
+
+use std::io;
+
+pub use self::json::Json;
+pub use self::standard::{Markup, Standard};
+use crate::searcher::SearchResults;
+
+/// A search result printer over any writer.
+pub enum Printer<W: io::Write> {
+    /// Human-readable, coloured on a terminal.
+    Standard(Standard<W>),
+    /// JSON Lines.
+    Json(Json<W>),
+}
+
+impl<W: io::Write> Printer<W> {
+    /// Prints a page of results and the summary.
+    pub fn results(&mut self, query: &str, results: &SearchResults) -> io::Result<()> {
+        match self {
+            Printer::Standard(p) => p.results(results),
+            Printer::Json(p) => p.results(query, results),
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The index schema: field names and how each field is indexed and stored.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    FAST, INDEXED, STORED, STRING,
+};
+
+/// Article identity: exact, stored; a new version replaces the old one.
+pub const ID: &str = "id";
+/// Headline: both term families, positions, stored as written.
+pub const TITLE: &str = "title";
+/// Article text: both term families, positions, stored as written.
+pub const BODY: &str = "body";
+/// Publication date (UTC, day precision kept as given): range filters, sorting.
+pub const DATE: &str = "date";
+/// Outlet: exact, fast (filters and counts), stored.
+pub const SOURCE: &str = "source";
+/// Section: exact, fast (filters and counts), stored.
+pub const CATEGORY: &str = "category";
+/// Link to the original: stored only.
+pub const URL: &str = "url";
+
+/// The fields a free-text query searches by default.
+pub const DEFAULT_SEARCH_FIELDS: &[&str] = &[TITLE, BODY];
+/// The fields a query may name.
+pub const QUERY_FIELDS: &[&str] = &[TITLE, BODY, SOURCE, CATEGORY, DATE, ID];
+
+/// Builds the schema; `text_tokenizer` is the name of the analysis chain for
+/// title and body (see [`crate::analysis`]).
+pub fn build(text_tokenizer: &str) -> Schema {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(text_tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    builder.add_text_field(ID, STRING | STORED);
+    builder.add_text_field(TITLE, text.clone());
+    builder.add_text_field(BODY, text);
+    builder.add_date_field(
+        DATE,
+        DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+    );
+    builder.add_text_field(SOURCE, STRING | STORED | FAST);
+    builder.add_text_field(CATEGORY, STRING | STORED | FAST);
+    builder.add_text_field(URL, STORED);
+    builder.build()
+}
+
+/// The field handles of a schema built by [`build`].
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// [`ID`]
+    pub id: tantivy::schema::Field,
+    /// [`TITLE`]
+    pub title: tantivy::schema::Field,
+    /// [`BODY`]
+    pub body: tantivy::schema::Field,
+    /// [`DATE`]
+    pub date: tantivy::schema::Field,
+    /// [`SOURCE`]
+    pub source: tantivy::schema::Field,
+    /// [`CATEGORY`]
+    pub category: tantivy::schema::Field,
+    /// [`URL`]
+    pub url: tantivy::schema::Field,
+}
+
+impl Fields {
+    /// Looks the fields up in `schema`.
+    pub fn of(schema: &Schema) -> Fields {
+        let get = |name| schema.get_field(name).expect("schema built by schema::build");
+        Fields {
+            id: get(ID),
+            title: get(TITLE),
+            body: get(BODY),
+            date: get(DATE),
+            source: get(SOURCE),
+            category: get(CATEGORY),
+            url: get(URL),
+        }
+    }
+}
