@@ -42,6 +42,8 @@ impl Snippet {
 /// Builds snippets for one query; reuse it for every hit of that query.
 pub struct Highlighter {
     body: SnippetGenerator,
+    /// Marks every match of a whole text (no width limit).
+    body_marks: SnippetGenerator,
     title: SnippetGenerator,
     max_chars: usize,
 }
@@ -62,9 +64,11 @@ impl Highlighter {
         // Arabic letters take two bytes; harakat and spaces fewer or more.
         // Ask for a little more than needed and fit it in characters below.
         body.set_max_num_chars(max_chars.saturating_mul(2).max(16));
+        let mut body_marks = SnippetGenerator::create(searcher, query, fields.body).map_err(err)?;
+        body_marks.set_max_num_chars(usize::MAX / 2);
         let mut title = SnippetGenerator::create(searcher, query, fields.title).map_err(err)?;
         title.set_max_num_chars(usize::MAX / 2);
-        Ok(Highlighter { body, title, max_chars })
+        Ok(Highlighter { body, body_marks, title, max_chars })
     }
 
     /// The best passage of `body`, at most `max_chars` characters wide; the
@@ -74,17 +78,24 @@ impl Highlighter {
         let start = snippet.fragment_range().start;
         let marks: Vec<Range<usize>> =
             snippet.highlighted().iter().map(|r| start + r.start..start + r.end).collect();
-        fit(body, start, &marks, self.max_chars)
+        let window = window(body, start, &marks, self.max_chars);
+        // The window may reach past the passage tantivy chose: mark all of it.
+        let all = marks_in(&self.body_marks, &body[window.clone()], window.start);
+        cut(body, window, &all)
     }
 
     /// The whole title with its matches marked.
     pub fn title(&self, title: &str) -> Snippet {
-        let snippet = self.title.snippet(title);
-        let start = snippet.fragment_range().start;
-        let marks: Vec<Range<usize>> =
-            snippet.highlighted().iter().map(|r| start + r.start..start + r.end).collect();
-        fit(title, 0, &marks, title.chars().count())
+        let marks = marks_in(&self.title, title, 0);
+        cut(title, 0..title.len(), &marks)
     }
+}
+
+/// Every match in `text`, as byte ranges shifted by `offset`.
+fn marks_in(generator: &SnippetGenerator, text: &str, offset: usize) -> Vec<Range<usize>> {
+    let snippet = generator.snippet(text);
+    let start = offset + snippet.fragment_range().start;
+    snippet.highlighted().iter().map(|r| start + r.start..start + r.end).collect()
 }
 
 /// Moves `at` back by `n` characters (not before 0).
@@ -97,11 +108,19 @@ fn forward_chars(text: &str, at: usize, n: usize) -> usize {
     text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
 }
 
-/// Fits a window of at most `max_chars` characters of `text`, starting near
-/// byte `start`, around the byte ranges `marks`.
+/// Fits a window of `text` of at most `max_chars` characters, starting near
+/// byte `start`, around the byte ranges `marks`, and marks it.
+#[cfg(test)]
 fn fit(text: &str, start: usize, marks: &[Range<usize>], max_chars: usize) -> Snippet {
+    cut(text, window(text, start, marks, max_chars), marks)
+}
+
+/// The byte range of a window of at most `max_chars` characters of `text`,
+/// starting near byte `start`, that shows the first of `marks`, cut at
+/// spaces where one is near.
+fn window(text: &str, start: usize, marks: &[Range<usize>], max_chars: usize) -> Range<usize> {
     if max_chars == 0 || text.is_empty() {
-        return Snippet::default();
+        return 0..0;
     }
     let mut from = start.min(text.len());
     let mut to = forward_chars(text, from, max_chars);
@@ -136,8 +155,17 @@ fn fit(text: &str, start: usize, marks: &[Range<usize>], max_chars: usize) -> Sn
             }
         }
     }
+    from..to
+}
+
+/// The snippet of `text` over `range`, with the `marks` inside it.
+fn cut(text: &str, range: Range<usize>, marks: &[Range<usize>]) -> Snippet {
+    if range.is_empty() {
+        return Snippet::default();
+    }
+    let (from, to) = (range.start, range.end);
     let window = &text[from..to];
-    let highlights = marks
+    let mut highlights: Vec<(usize, usize)> = marks
         .iter()
         .filter(|m| m.start >= from && m.end <= to)
         .map(|m| {
@@ -145,6 +173,17 @@ fn fit(text: &str, start: usize, marks: &[Range<usize>], max_chars: usize) -> Sn
             (s, s + text[m.start..m.end].chars().count())
         })
         .collect();
+    // The index chain emits two terms per word at the same offsets, and
+    // both may match: merge equal and overlapping ranges.
+    highlights.sort_unstable();
+    highlights.dedup_by(|next, prev| {
+        if next.0 < prev.1 {
+            prev.1 = prev.1.max(next.1);
+            true
+        } else {
+            false
+        }
+    });
     let shown: String =
         window.trim_end().chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
     Snippet { text: shown, highlights, cut_before: from > 0, cut_after: to < text.trim_end().len() }

@@ -335,41 +335,60 @@ fn special_query(
             let mut terms = terms_of(word);
             match terms.len() {
                 0 => Ok(Box::new(BooleanQuery::new(Vec::new()))),
-                1 => prefix_query(searcher, terms.remove(0)),
+                1 => {
+                    let exact = terms.remove(0);
+                    let mut prefixes = vec![exact.clone()];
+                    if marked {
+                        // Also the stems that start with it, so `مكتب*` finds
+                        // `المكتبة` and `بالمكتبات`, whose exact forms start
+                        // with a proclitic.
+                        let value = exact.value();
+                        let text = value.as_str().unwrap_or_default().trim_start_matches(EXACT_MARKER);
+                        prefixes.push(Term::from_field_text(field, text));
+                    }
+                    prefix_query(searcher, &prefixes)
+                }
                 _ => Ok(Box::new(PhrasePrefixQuery::new(terms))),
             }
         }
     }
 }
 
-/// Every term of the field starting with `prefix`, ranked by BM25 as an OR
-/// of those terms; past [`MAX_PREFIX_EXPANSIONS`], an unranked range match.
-fn prefix_query(searcher: &Searcher, prefix: Term) -> Result<Box<dyn Query>> {
-    let field = prefix.field();
-    let start = prefix.serialized_value_bytes().to_vec();
-    let mut end = start.clone();
-    end.extend_from_slice("\u{10FFFF}".as_bytes());
+/// Every term of the field starting with one of `prefixes`, ranked by BM25
+/// as an OR of those terms; past [`MAX_PREFIX_EXPANSIONS`], an unranked
+/// match of the prefixes as term ranges.
+fn prefix_query(searcher: &Searcher, prefixes: &[Term]) -> Result<Box<dyn Query>> {
+    let field = prefixes[0].field();
     let mut expansions: Vec<Vec<u8>> = Vec::new();
-    'segments: for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field).map_err(|e| Error::Query(e.to_string()))?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(&start)
-            .lt(&end)
-            .into_stream()
-            .map_err(|e| Error::Query(e.to_string()))?;
-        while stream.advance() {
-            expansions.push(stream.key().to_vec());
-            if expansions.len() > MAX_PREFIX_EXPANSIONS * 4 {
-                break 'segments;
+    'prefixes: for prefix in prefixes {
+        let start = prefix.serialized_value_bytes().to_vec();
+        let mut end = start.clone();
+        end.extend_from_slice("\u{10FFFF}".as_bytes());
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).map_err(|e| Error::Query(e.to_string()))?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(&start)
+                .lt(&end)
+                .into_stream()
+                .map_err(|e| Error::Query(e.to_string()))?;
+            while stream.advance() {
+                expansions.push(stream.key().to_vec());
+                if expansions.len() > MAX_PREFIX_EXPANSIONS * 4 {
+                    break 'prefixes;
+                }
             }
         }
     }
     expansions.sort_unstable();
     expansions.dedup();
     if expansions.len() > MAX_PREFIX_EXPANSIONS {
-        return Ok(Box::new(PhrasePrefixQuery::new(vec![prefix])));
+        let ranges: Vec<(Occur, Box<dyn Query>)> = prefixes
+            .iter()
+            .map(|p| (Occur::Should, Box::new(PhrasePrefixQuery::new(vec![p.clone()])) as Box<dyn Query>))
+            .collect();
+        return Ok(Box::new(BooleanQuery::new(ranges)));
     }
     let terms: Vec<Term> = expansions
         .iter()
