@@ -97,9 +97,31 @@ pub fn is_arabic_digit(c: char) -> bool {
 pub fn is_word_start(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if let Some(letter) = arabic_block_letter(c) {
+        letter
     } else {
         c.is_alphanumeric() && !is_strippable(c)
     }
+}
+
+/// For a character of the Arabic block (U+0600..=U+06FF): whether it is a
+/// letter or digit, answered from ranges instead of Unicode's general
+/// tables (the slow path of `char::is_alphanumeric`). `None` outside it.
+#[inline]
+fn arabic_block_letter(c: char) -> Option<bool> {
+    if !matches!(c, '\u{0600}'..='\u{06FF}') {
+        return None;
+    }
+    Some(matches!(c,
+        '\u{0620}'..='\u{063F}' // hamza .. farsi yeh variants
+        | '\u{0641}'..='\u{064A}' // feh .. yeh
+        | '\u{0660}'..='\u{0669}' // Arabic-Indic digits
+        | '\u{066E}'..='\u{066F}' // dotless beh, qaf
+        | '\u{0671}'..='\u{06D3}' // alef wasla .. yeh barree with hamza
+        | '\u{06D5}' // ae
+        | '\u{06EE}'..='\u{06FC}' // dal/reh with inverted v, Persian digits, ..
+        | '\u{06FF}' // heh with inverted v
+    ))
 }
 
 /// Returns true if and only if `c` may continue a word that has started: a
@@ -109,6 +131,8 @@ pub fn is_word_start(c: char) -> bool {
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if let Some(letter) = arabic_block_letter(c) {
+        letter || is_strippable(c)
     } else {
         is_strippable(c) || c.is_alphanumeric()
     }

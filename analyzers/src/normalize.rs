@@ -134,7 +134,8 @@ pub fn needs_normalizing(text: &str) -> bool {
                 || matches!(c, MADDAH_ABOVE | HAMZA_ABOVE | HAMZA_BELOW)
                 || is_presentation_form(c)
                 || is_arabic_digit(c)
-                || c.is_uppercase()
+                // No Arabic-block character has case: skip the table look-up.
+                || (!matches!(c, '\u{0600}'..='\u{06FF}') && c.is_uppercase())
         }
     })
 }
@@ -169,7 +170,9 @@ fn push_folded(c: char, out: &mut String) {
         }
         // Isolated-form harakat (U+FE70..) decompose to a space + haraka.
         ' ' => {}
-        _ if !c.is_ascii() && c.is_uppercase() => out.extend(c.to_lowercase()),
+        _ if !c.is_ascii() && !matches!(c, '\u{0600}'..='\u{06FF}') && c.is_uppercase() => {
+            out.extend(c.to_lowercase())
+        }
         _ => out.push(c),
     }
 }

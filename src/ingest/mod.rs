@@ -187,10 +187,12 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 fn parse_json(bytes: &[u8], fields: &FieldMap) -> Result<Record, IngestErrorKind> {
-    if let Err(e) = std::str::from_utf8(bytes) {
-        return Err(IngestErrorKind::InvalidUtf8 { at_byte: e.valid_up_to() });
-    }
-    let mut object: Map<String, Value> = match serde_json::from_slice(bytes) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(IngestErrorKind::InvalidUtf8 { at_byte: e.valid_up_to() }),
+    };
+    // `from_str` does not validate UTF-8 a second time.
+    let mut object: Map<String, Value> = match serde_json::from_str(text) {
         Ok(Value::Object(object)) => object,
         Ok(other) => {
             return Err(IngestErrorKind::InvalidJson(format!(

@@ -111,26 +111,43 @@ pub fn stem_in_place(word: &mut String) {
 /// Returns true if and only if `word` must not be stemmed further.
 #[inline]
 fn is_protected(word: &str) -> bool {
-    PROTECTED.binary_search(&word).is_ok()
+    // Every protected word is 3 to 10 letters of two bytes each: most words
+    // are ruled out by their length alone.
+    (6..=20).contains(&word.len()) && PROTECTED.binary_search(&word).is_ok()
+}
+
+/// Byte-wise `starts_with`, without a call to `memcmp` for a few bytes.
+#[inline]
+fn has_prefix(word: &[u8], prefix: &[u8]) -> bool {
+    word.len() >= prefix.len() && word.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
+/// Byte-wise `ends_with`, without a call to `memcmp` for a few bytes.
+#[inline]
+fn has_suffix(word: &[u8], suffix: &[u8]) -> bool {
+    word.len() >= suffix.len() && word.iter().rev().zip(suffix.iter().rev()).all(|(a, b)| a == b)
 }
 
 #[inline]
 fn letters_of(affix: &Affix) -> usize {
-    affix.text.chars().count()
+    // Every affix is Arabic letters, two bytes each in UTF-8.
+    affix.text.len() / 2
 }
 
 fn strip_prefix(word: &mut String, letters: &mut usize) -> bool {
     // `والله` is `و` + `الله`, not `وال` + `له`: a conjunction in front of a
     // protected word is removed on its own.
     for conjunction in CONJUNCTIONS {
-        if word.strip_prefix(conjunction).is_some_and(is_protected) {
+        if has_prefix(word.as_bytes(), conjunction.as_bytes())
+            && is_protected(&word[conjunction.len()..])
+        {
             word.drain(..conjunction.len());
             *letters -= 1;
             return true;
         }
     }
     for prefix in PREFIXES {
-        if word.starts_with(prefix.text) {
+        if has_prefix(word.as_bytes(), prefix.text.as_bytes()) {
             let n = letters_of(prefix);
             if *letters >= n + prefix.min_stem_letters {
                 word.drain(..prefix.text.len());
@@ -158,7 +175,7 @@ fn strip_suffix(word: &mut String, letters: &mut usize) -> bool {
 /// Removes the first suffix of `table` that fits; returns its letter count.
 fn strip_one_suffix(word: &mut String, letters: &mut usize, table: &[Affix]) -> Option<usize> {
     for suffix in table {
-        if word.ends_with(suffix.text) {
+        if has_suffix(word.as_bytes(), suffix.text.as_bytes()) {
             let n = letters_of(suffix);
             if *letters >= n + suffix.min_stem_letters {
                 word.truncate(word.len() - suffix.text.len());
