@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod highlighter;
 pub mod indexer;
 pub mod ingest;

@@ -81,6 +81,8 @@ impl Manifest {
 pub struct Store {
     root: PathBuf,
     generation: String,
+    /// Where this generation's files are (a `.tmp` folder until promoted).
+    dir: PathBuf,
     /// The manifest of the live generation.
     pub manifest: Manifest,
     /// The live tantivy index, with the Fahras tokenizers registered.
@@ -112,7 +114,7 @@ impl Store {
         let manifest = read_manifest(root, &dir)?;
         let mut index = Index::open_in_dir(&dir).map_err(|e| Error::tantivy(root, e))?;
         index.set_tokenizers(index_tokenizers());
-        Ok(Store { root: root.to_path_buf(), generation, manifest, index })
+        Ok(Store { root: root.to_path_buf(), generation, dir, manifest, index })
     }
 
     /// Opens the index at `root`, creating an empty one when `root` does not
@@ -153,9 +155,9 @@ impl Store {
         &self.root
     }
 
-    /// The directory of the live generation.
+    /// The directory of this generation's files.
     pub fn generation_dir(&self) -> PathBuf {
-        self.root.join(&self.generation)
+        self.dir.clone()
     }
 
     /// Writes the manifest of the live generation.
@@ -220,6 +222,7 @@ fn create_generation(
     let store = Store {
         root: root.to_path_buf(),
         generation: generation.to_string(),
+        dir: dir.to_path_buf(),
         manifest: Manifest::new(analyzer),
         index,
     };

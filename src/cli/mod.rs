@@ -1,6 +1,7 @@
 //! The command line: `fahras <command> ...`, one file per command.
 
 pub mod analyze;
+pub mod eval;
 pub mod index;
 pub mod reindex;
 pub mod search;
@@ -37,6 +38,8 @@ pub enum Command {
     Reindex(reindex::ReindexArgs),
     /// Show how a text is analyzed: terms, positions, offsets.
     Analyze(analyze::AnalyzeArgs),
+    /// Score relevance on queries with TREC qrels (MRR@10, Recall, nDCG).
+    Eval(eval::EvalArgs),
 }
 
 /// How a command ended, for the exit status.
@@ -65,5 +68,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Stats(args) => stats::run(args),
         Command::Reindex(args) => reindex::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }

@@ -103,6 +103,7 @@ pub fn query_options(args: &SearchArgs) -> Result<QueryOptions> {
         from,
         until,
         conjunction: args.all,
+        exact_weight: 0.0,
     })
 }
 

@@ -23,8 +23,8 @@ use std::ops::Bound;
 use fahras_analyzers::chains::arabic_exact;
 use fahras_analyzers::EXACT_MARKER;
 use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, QueryParser, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, QueryParser,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -51,6 +51,9 @@ pub struct QueryOptions {
     pub until: Option<DateTime>,
     /// Every word required (AND) instead of OR.
     pub conjunction: bool,
+    /// In free-text queries, also match each word's exact form, its score
+    /// weighted by this (0: stems only).
+    pub exact_weight: f32,
 }
 
 /// A placeholder's meaning.
@@ -100,6 +103,64 @@ pub fn build(
         return Ok(query);
     };
     Ok(Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, range)])))
+}
+
+/// An OR of the analyzed words of `text` over the option's fields (body
+/// when none), with no query syntax at all: quotes, `-`, `:` and the like in
+/// the text are just punctuation. Used by `eval`, where queries are
+/// headlines.
+pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Box<dyn Query> {
+    let schema = searcher.schema();
+    let names: Vec<&str> = if options.fields.is_empty() {
+        vec![schema::BODY]
+    } else {
+        options.fields.iter().map(String::as_str).collect()
+    };
+    let mut terms = Vec::new();
+    let mut exact_terms = Vec::new();
+    for name in names {
+        let Ok(field) = schema.get_field(name) else { continue };
+        let tokenizer_name = match schema.get_field_entry(field).field_type() {
+            tantivy::schema::FieldType::Str(options) => {
+                options.get_indexing_options().map(|o| o.tokenizer().to_string())
+            }
+            _ => None,
+        };
+        let Some(tokenizer_name) = tokenizer_name else { continue };
+        let collect = |mode: QueryMode, out: &mut Vec<Term>| {
+            let Some(mut analyzer) = query_tokenizers(mode).get(&tokenizer_name) else { return };
+            let mut stream = analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                out.push(Term::from_field_text(field, &token.text));
+            }
+        };
+        collect(options.mode, &mut terms);
+        if options.exact_weight > 0.0 && tokenizer_name == IndexAnalyzer::Fahras.tokenizer_name() {
+            collect(QueryMode::Exact, &mut exact_terms);
+        }
+    }
+    let required = if options.conjunction { terms.len() } else { 0 };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .map(|t| {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    for term in exact_terms {
+        let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(query), options.exact_weight)),
+        ));
+    }
+    let mut query = BooleanQuery::new(clauses);
+    if required > 0 {
+        query.set_minimum_number_should_match(required);
+    }
+    Box::new(query)
 }
 
 fn date_range(
@@ -343,7 +404,8 @@ fn special_query(
                         // `المكتبة` and `بالمكتبات`, whose exact forms start
                         // with a proclitic.
                         let value = exact.value();
-                        let text = value.as_str().unwrap_or_default().trim_start_matches(EXACT_MARKER);
+                        let text =
+                            value.as_str().unwrap_or_default().trim_start_matches(EXACT_MARKER);
                         prefixes.push(Term::from_field_text(field, text));
                     }
                     prefix_query(searcher, &prefixes)
@@ -365,7 +427,8 @@ fn prefix_query(searcher: &Searcher, prefixes: &[Term]) -> Result<Box<dyn Query>
         let mut end = start.clone();
         end.extend_from_slice("\u{10FFFF}".as_bytes());
         for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field).map_err(|e| Error::Query(e.to_string()))?;
+            let inverted =
+                segment.inverted_index(field).map_err(|e| Error::Query(e.to_string()))?;
             let mut stream = inverted
                 .terms()
                 .range()
@@ -386,7 +449,9 @@ fn prefix_query(searcher: &Searcher, prefixes: &[Term]) -> Result<Box<dyn Query>
     if expansions.len() > MAX_PREFIX_EXPANSIONS {
         let ranges: Vec<(Occur, Box<dyn Query>)> = prefixes
             .iter()
-            .map(|p| (Occur::Should, Box::new(PhrasePrefixQuery::new(vec![p.clone()])) as Box<dyn Query>))
+            .map(|p| {
+                (Occur::Should, Box::new(PhrasePrefixQuery::new(vec![p.clone()])) as Box<dyn Query>)
+            })
             .collect();
         return Ok(Box::new(BooleanQuery::new(ranges)));
     }

@@ -1,0 +1,125 @@
+//! Relevance evaluation: run a query set against an index and score it
+//! against TREC qrels (see [`metrics`]), optionally on casually typed
+//! variants of the queries ([`perturb`]).
+
+pub mod metrics;
+pub mod perturb;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use self::metrics::{Judgments, QueryMetrics, Summary};
+use crate::analysis::QueryMode;
+use crate::error::{Error, Result};
+use crate::searcher::{Engine, QueryOptions};
+
+/// One query: id and text.
+#[derive(Debug, Clone)]
+pub struct EvalQuery {
+    /// Query id (`qid`).
+    pub id: String,
+    /// Text, as free words.
+    pub text: String,
+}
+
+/// Reads `qid<TAB>text` lines.
+pub fn read_queries(path: &Path) -> Result<Vec<EvalQuery>> {
+    let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut queries = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (id, text) = line.split_once('\t').ok_or_else(|| {
+            Error::Usage(format!("{}:{}: expected qid<TAB>query", path.display(), n + 1))
+        })?;
+        queries.push(EvalQuery { id: id.trim().to_string(), text: text.to_string() });
+    }
+    Ok(queries)
+}
+
+/// Reads TREC qrels: `qid iter docid rel` lines.
+pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judgments>> {
+    let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut qrels: HashMap<String, Judgments> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let bad =
+            || Error::Usage(format!("{}:{}: expected `qid 0 docid rel`", path.display(), n + 1));
+        if parts.len() != 4 {
+            return Err(bad());
+        }
+        let grade: i64 = parts[3].parse().map_err(|_| bad())?;
+        qrels
+            .entry(parts[0].to_string())
+            .or_default()
+            .insert(parts[2].to_string(), grade.max(0) as u32);
+    }
+    Ok(qrels)
+}
+
+/// The ranked doc ids and scores of one query.
+pub type Run = Vec<(String, f32)>;
+
+/// Runs every query (free words, OR) and returns the top 100 of each.
+pub fn run_queries(
+    engine: &Engine,
+    queries: &[EvalQuery],
+    options: &QueryOptions,
+) -> Result<Vec<Run>> {
+    let searcher = engine.searcher();
+    let mut runs = Vec::with_capacity(queries.len());
+    for query in queries {
+        let q = crate::searcher::query::free_text(&searcher, &query.text, options);
+        let top = searcher
+            .search(&*q, &tantivy::collector::TopDocs::with_limit(100).order_by_score())
+            .map_err(|e| Error::tantivy(engine.store().root(), e))?;
+        let mut run = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            run.push((engine.id_of(&searcher, address)?, score));
+        }
+        runs.push(run);
+    }
+    Ok(runs)
+}
+
+/// Scores runs; queries without relevant documents in the qrels are left out.
+pub fn evaluate(
+    queries: &[EvalQuery],
+    runs: &[Run],
+    qrels: &HashMap<String, Judgments>,
+) -> Summary {
+    let mut per_query: Vec<QueryMetrics> = Vec::new();
+    let mut no_hits = 0;
+    for (query, run) in queries.iter().zip(runs) {
+        let Some(judged) = qrels.get(&query.id) else { continue };
+        if run.is_empty() {
+            no_hits += 1;
+        }
+        let ids: Vec<String> = run.iter().map(|(id, _)| id.clone()).collect();
+        per_query.push(metrics::score(&ids, judged));
+    }
+    Summary::of(&per_query, no_hits)
+}
+
+/// Writes a TREC run file: `qid Q0 docid rank score tag`.
+pub fn write_run(path: &Path, queries: &[EvalQuery], runs: &[Run], tag: &str) -> Result<()> {
+    let mut out = std::io::BufWriter::new(fs::File::create(path).map_err(|e| Error::io(path, e))?);
+    for (query, run) in queries.iter().zip(runs) {
+        for (rank, (id, score)) in run.iter().enumerate() {
+            writeln!(out, "{} Q0 {} {} {:.6} {}", query.id, id, rank + 1, score, tag)
+                .map_err(|e| Error::io(path, e))?;
+        }
+    }
+    out.flush().map_err(|e| Error::io(path, e))
+}
+
+/// The default options of an eval run: body only, stemmed.
+pub fn default_options(mode: QueryMode, fields: Vec<String>) -> QueryOptions {
+    QueryOptions { mode, fields, ..QueryOptions::default() }
+}
