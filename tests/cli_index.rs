@@ -1,0 +1,213 @@
+use std::fs;
+use std::io::Write;
+
+use crate::util::{fahras, fahras_cmd, from_output, sample, shared, IndexDir};
+
+fn line(id: &str, body: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","title":"عنوان {id}","body":"{body}","date":"2024-01-0{}"}}"#,
+        id.len() % 9 + 1
+    )
+}
+
+#[test]
+fn bad_records_are_reported_and_valid_ones_all_indexed() {
+    let dir = IndexDir::new();
+    let input = dir.tmp.path().join("mixed.jsonl");
+    let rejects = dir.tmp.path().join("rejects.jsonl");
+    let mut f = fs::File::create(&input).unwrap();
+    writeln!(f, "{}", line("a1", "نص المقال الأول")).unwrap(); // 1
+    writeln!(f, "{{not json").unwrap(); // 2
+    writeln!(f, "{}", line("a2", "نص المقال الثاني")).unwrap(); // 3
+    writeln!(f, r#"{{"id":"a3","title":"t"}}"#).unwrap(); // 4: no body
+    f.write_all(b"{\"id\":\"a4\",\"title\":\"\xff\",\"body\":\"x\"}\n").unwrap(); // 5: bad UTF-8
+    writeln!(f, r#"{{"id":"a5","title":"t","body":"نص","date":"أمس"}}"#).unwrap(); // 6: bad date
+    writeln!(f).unwrap(); // 7: blank, skipped
+    writeln!(f, r#"{{"id":"a6","title":"t","body":["x"]}}"#).unwrap(); // 8: wrong type
+    writeln!(f, "{}", line("a7", "نص المقال السابع")).unwrap(); // 9
+    drop(f);
+    let index = dir.arg();
+    let run = fahras(&[
+        "index",
+        "-q",
+        "--index",
+        &index,
+        "--rejects",
+        rejects.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "rejections make the status 1: {}", run.stderr);
+    let path = input.display().to_string();
+    for (n, reason) in [
+        (2, "invalid JSON"),
+        (4, "missing field `body`"),
+        (5, "invalid UTF-8"),
+        (6, "unparseable date"),
+        (8, "field `body` must be a string, found an array"),
+    ] {
+        let expected = format!("{path}:{n}: {reason}");
+        assert!(run.stderr.contains(&expected), "missing {expected:?} in:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("3 indexed (0 replaced), 5 rejected"), "{}", run.stderr);
+    assert_eq!(dir.ids("*", &[]), ["a1", "a2", "a7"]);
+    let rejected = fs::read(&rejects).unwrap();
+    assert_eq!(rejected.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(), 5);
+    assert!(String::from_utf8_lossy(&rejected)
+        .contains(r#"{"id":"a5","title":"t","body":"نص","date":"أمس"}"#));
+}
+
+#[test]
+fn indexing_the_same_input_twice_adds_nothing_twice() {
+    let dir = IndexDir::with_sample();
+    assert_eq!(dir.count("*"), 45);
+    let run = dir.index(&[sample().to_str().unwrap()]);
+    assert!(run.stderr.contains("45 indexed (45 replaced)"), "{}", run.stderr);
+    assert_eq!(dir.count("*"), 45);
+    // Same id twice within one run: the later version wins.
+    let input = dir.tmp.path().join("v.jsonl");
+    fs::write(
+        &input,
+        format!("{}\n{}\n", line("fx-001", "نسخة الزنجبيل"), line("fx-001", "نسخة القرنفل")),
+    )
+    .unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    assert_eq!(dir.count("*"), 45);
+    assert_eq!(dir.ids("القرنفل", &[]), ["fx-001"]);
+    assert!(dir.ids("الزنجبيل", &[]).is_empty());
+}
+
+#[test]
+fn compressed_inputs_stdin_and_text_folders() {
+    let dir = IndexDir::new();
+    let text = fs::read(sample()).unwrap();
+    let (first, rest) = text.split_at(text.iter().position(|&b| b == b'\n').unwrap() + 1);
+    let gz = dir.tmp.path().join("a.jsonl.gz");
+    let mut enc =
+        flate2::write::GzEncoder::new(fs::File::create(&gz).unwrap(), flate2::Compression::fast());
+    enc.write_all(first).unwrap();
+    enc.finish().unwrap();
+    let textdir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/textdir-example");
+    dir.index(&[gz.to_str().unwrap(), textdir]);
+    let index = dir.arg();
+    let mut child = fahras_cmd(&["index", "-q", "--index", &index, "-"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(rest).unwrap();
+    let run = from_output(child.wait_with_output().unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.count("*"), 47);
+    assert_eq!(dir.ids("متنقلة", &[]), ["radio-aldar/mobile-library"]);
+    let show = fahras(&["show", "--index", &index, "--json", "radio-aldar/mobile-library"]);
+    let article: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    assert_eq!(article["date"], "2024-07-01");
+    assert_eq!(article["source"], "radio-aldar");
+    assert_eq!(article["title"], "مكتبة متنقلة تجوب القرى");
+}
+
+#[test]
+fn zstd_input() {
+    let dir = IndexDir::new();
+    let zst = dir.tmp.path().join("sample.jsonl.zst");
+    fs::write(&zst, zstd::encode_all(&fs::read(sample()).unwrap()[..], 3).unwrap()).unwrap();
+    dir.index(&[zst.to_str().unwrap()]);
+    assert_eq!(dir.count("*"), 45);
+}
+
+#[test]
+fn strict_mode_commits_nothing_and_leaves_no_index() {
+    let dir = IndexDir::new();
+    let input = dir.tmp.path().join("bad.jsonl");
+    fs::write(&input, format!("{}\n{{oops\n", line("a1", "نص"))).unwrap();
+    let run = fahras(&["index", "-q", "--strict", "--index", &dir.arg(), input.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(":2: invalid JSON"), "{}", run.stderr);
+    assert!(!dir.path().exists(), "a failed first run must not leave an index");
+}
+
+#[test]
+fn missing_input_and_foreign_folder_are_one_line_errors() {
+    let dir = IndexDir::new();
+    let run = fahras(&["index", "--index", &dir.arg(), "/no/such/file.jsonl"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("/no/such/file.jsonl"), "{}", run.stderr);
+    assert!(!dir.path().exists());
+    let foreign = dir.tmp.path().join("photos");
+    fs::create_dir_all(&foreign).unwrap();
+    fs::write(foreign.join("cat.jpg"), b"...").unwrap();
+    let run = fahras(&["index", "--index", foreign.to_str().unwrap(), sample().to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a Fahras index"), "{}", run.stderr);
+    assert!(foreign.join("cat.jpg").exists());
+    let run = fahras(&["search", "--index", foreign.to_str().unwrap(), "قطر"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a Fahras index"), "{}", run.stderr);
+}
+
+#[test]
+fn reindex_rebuilds_and_a_killed_reindex_leaves_the_old_index() {
+    let dir = IndexDir::with_sample();
+    // A bigger archive makes the reindex last long enough to be killed in
+    // the middle: the sample, 40 times, with fresh ids.
+    let big = dir.tmp.path().join("big.jsonl");
+    let mut out = String::new();
+    for copy in 0..40 {
+        for l in fs::read_to_string(sample()).unwrap().lines() {
+            out.push_str(&l.replacen("\"id\": \"fx-", &format!("\"id\": \"c{copy}-fx-"), 1));
+            out.push('\n');
+        }
+    }
+    fs::write(&big, out).unwrap();
+    dir.index(&[big.to_str().unwrap()]);
+    let total = dir.count("*");
+    assert_eq!(total, 45 * 41);
+    let index = dir.arg();
+    for delay_ms in [5, 40, 150] {
+        let mut child = fahras_cmd(&["reindex", "--index", &index]).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(dir.count("*"), total, "after killing reindex at {delay_ms} ms");
+        assert_eq!(dir.ids("مسئول", &[]), dir.ids("مسؤول", &[]));
+    }
+    let run = fahras(&["reindex", "--index", &index]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.count("*"), total);
+    // Only the live generation is left.
+    let gens: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .collect();
+    assert_eq!(gens.len(), 1);
+}
+
+#[test]
+fn stats_of_the_seed_article() {
+    let Some(seed) = shared("corpora/seed/seed.jsonl") else { return };
+    let dir = IndexDir::new();
+    dir.index(&[seed.to_str().unwrap()]);
+    let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(stats["articles"], 1);
+    assert_eq!(stats["first_date"], "2025-12-05");
+    assert_eq!(stats["sources"]["تحيا مصر"], 1);
+    assert_eq!(stats["manifest"]["analyzer"], "fahras");
+    assert!(stats["size_bytes"].as_u64().unwrap() > 1000);
+}
+
+#[test]
+fn the_shared_sample_is_indexed_whole() {
+    let Some(path) = shared("corpora/ant-multisource/sample-2000.jsonl") else { return };
+    let dir = IndexDir::new();
+    let run = dir.index(&[path.to_str().unwrap()]);
+    assert!(run.stderr.contains("2000 indexed (0 replaced), 0 rejected"), "{}", run.stderr);
+    assert_eq!(dir.count("*"), 2000);
+    let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let by_source: u64 =
+        stats["sources"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(by_source, 2000);
+}

@@ -1,0 +1,12 @@
+//! Integration tests: one binary, a module per area.
+
+mod util;
+
+// Indexing: bad input reported with FILE:LINE, nothing valid lost, reindex.
+mod cli_index;
+// Searching: spelling variants, query syntax, filters, exit statuses.
+mod cli_search;
+// Highlights fall on the original (diacritized) words.
+mod highlight;
+// `--json` schemas, locked with deny_unknown_fields.
+mod json;

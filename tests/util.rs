@@ -1,0 +1,122 @@
+//! Fixtures: run the `fahras` binary, temporary index folders, and the
+//! shared corpora (skipped with a message when `../shared` is absent).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The bundled sample corpus.
+pub fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/sample/fahras-sample.jsonl")
+}
+
+/// A path under `../shared/corpora`, or `None` (and a note on stderr) when
+/// the shared data is not there, as on a user's fresh clone.
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: {} not found (../shared is only on development machines)",
+            path.display()
+        );
+        None
+    }
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `fahras ARGS...`.
+pub fn fahras(args: &[&str]) -> Run {
+    from_output(fahras_cmd(args).output().expect("run fahras"))
+}
+
+/// A `fahras` command, to add stdin or spawn.
+pub fn fahras_cmd(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fahras"));
+    cmd.args(args).env_remove("NO_COLOR").env_remove("FAHRAS_INDEX").stdin(Stdio::null());
+    cmd
+}
+
+pub fn from_output(out: Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A temporary folder that holds an index (removed at drop).
+pub struct IndexDir {
+    pub tmp: tempfile::TempDir,
+}
+
+impl IndexDir {
+    pub fn new() -> IndexDir {
+        IndexDir { tmp: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// The index path (inside the temporary folder, not yet created).
+    pub fn path(&self) -> PathBuf {
+        self.tmp.path().join("index")
+    }
+
+    pub fn arg(&self) -> String {
+        self.path().display().to_string()
+    }
+
+    /// Indexes `inputs` quietly and asserts success.
+    pub fn index(&self, inputs: &[&str]) -> Run {
+        let index = self.arg();
+        let mut args = vec!["index", "-q", "--index", &index];
+        args.extend_from_slice(inputs);
+        let run = fahras(&args);
+        assert_eq!(run.code, 0, "index failed: {}", run.stderr);
+        run
+    }
+
+    /// An index of the bundled sample.
+    pub fn with_sample() -> IndexDir {
+        let dir = IndexDir::new();
+        dir.index(&[sample().to_str().unwrap()]);
+        dir
+    }
+
+    /// `search --json` ids for `query` (and extra flags), sorted.
+    pub fn ids(&self, query: &str, extra: &[&str]) -> Vec<String> {
+        let index = self.arg();
+        let mut args = vec!["search", "--index", &index, "--json", "-n", "100"];
+        args.extend_from_slice(extra);
+        args.push(query);
+        let run = fahras(&args);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "search {query:?} failed ({}): {}",
+            run.code,
+            run.stderr
+        );
+        let mut ids: Vec<String> = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
+            .filter(|v| v["type"] == "hit")
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// `search --count`.
+    pub fn count(&self, query: &str) -> usize {
+        let run = fahras(&["search", "--index", &self.arg(), "--count", query]);
+        run.stdout
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("count of {query:?}: {} {}", run.stdout, run.stderr))
+    }
+}
