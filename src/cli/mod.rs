@@ -1,6 +1,7 @@
 //! The command line: `fahras <command> ...`, one file per command.
 
 pub mod analyze;
+pub mod demo;
 pub mod eval;
 pub mod index;
 pub mod reindex;
@@ -38,6 +39,8 @@ pub enum Command {
     Reindex(reindex::ReindexArgs),
     /// Show how a text is analyzed: terms, positions, offsets.
     Analyze(analyze::AnalyzeArgs),
+    /// Search the bundled sample corpus, indexing it on first use.
+    Demo(demo::DemoArgs),
     /// Score relevance on queries with TREC qrels (MRR@10, Recall, nDCG).
     Eval(eval::EvalArgs),
 }
@@ -69,5 +72,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Reindex(args) => reindex::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Demo(args) => demo::run(args),
     }
 }
