@@ -1,6 +1,7 @@
 //! The command line: `fahras <command> ...`, one file per command.
 
 pub mod analyze;
+pub mod bench;
 pub mod demo;
 pub mod eval;
 pub mod index;
@@ -39,6 +40,8 @@ pub enum Command {
     Reindex(reindex::ReindexArgs),
     /// Show how a text is analyzed: terms, positions, offsets.
     Analyze(analyze::AnalyzeArgs),
+    /// Replay a query log and report latency (p50, p95, p99) per mode.
+    Bench(bench::BenchArgs),
     /// Search the bundled sample corpus, indexing it on first use.
     Demo(demo::DemoArgs),
     /// Score relevance on queries with TREC qrels (MRR@10, Recall, nDCG).
@@ -73,5 +76,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Demo(args) => demo::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }
