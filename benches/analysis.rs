@@ -1,1 +1,40 @@
-fn main() {}
+//! Analyzer throughput in MB/s over real articles: the stemmed and exact
+//! chains, the one-pass indexing chain, and tantivy's Snowball baseline.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use fahras::analysis::{named, NamedChain};
+
+#[path = "common.rs"]
+mod common;
+
+fn analysis(c: &mut Criterion) {
+    let (articles, label) = common::articles();
+    let texts: Vec<String> = articles.into_iter().map(|r| format!("{}\n{}", r.title, r.body)).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut group = c.benchmark_group(format!("analysis/{label} ({:.1} MB)", bytes as f64 / 1e6));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    for chain in [NamedChain::Stemmed, NamedChain::Exact, NamedChain::Index, NamedChain::Snowball] {
+        let mut analyzer = named(chain);
+        let count = |analyzer: &mut tantivy::tokenizer::TextAnalyzer| {
+            let mut tokens = 0usize;
+            for text in &texts {
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    tokens += 1;
+                }
+            }
+            tokens
+        };
+        // A broken chain cannot report a fast time: it must see the words.
+        let expected = count(&mut analyzer);
+        assert!(expected > bytes / 20, "{chain:?}: only {expected} tokens in {bytes} bytes");
+        group.bench_function(format!("{chain:?}"), |b| {
+            b.iter(|| assert_eq!(count(&mut analyzer), expected));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analysis);
+criterion_main!(benches);

@@ -87,8 +87,84 @@ pub fn is_arabic_script(c: char) -> bool {
 /// Returns true if and only if `c` is an Arabic-Indic (U+0660..) or Extended
 /// Arabic-Indic (Persian, U+06F0..) digit.
 #[inline]
-pub fn is_arabic_digit(c: char) -> bool {
+pub const fn is_arabic_digit(c: char) -> bool {
     matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+/// Character class bits of [`class`].
+pub mod class {
+    /// A letter or digit: starts or continues a word.
+    pub const WORD: u8 = 1;
+    /// A mark that [`is_strippable`](super::is_strippable): continues a word.
+    pub const MARK: u8 = 2;
+    /// An Arabic letter (for the change-of-script split).
+    pub const ARABIC: u8 = 4;
+}
+
+/// Classes of U+0600..=U+06FF, built once at compile time from the
+/// predicates below, so the tokenizer pays one load per Arabic character.
+static ARABIC_BLOCK: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = match char::from_u32(0x0600 + i as u32) {
+            Some(c) => c,
+            None => '\0',
+        };
+        let mut bits = 0;
+        if arabic_block_is_letter(c) {
+            bits |= class::WORD;
+            if !is_arabic_digit(c) {
+                bits |= class::ARABIC;
+            }
+        }
+        if is_strippable_const(c) {
+            bits |= class::MARK;
+        }
+        table[i] = bits;
+        i += 1;
+    }
+    table
+};
+
+const fn arabic_block_is_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{063F}' // hamza .. farsi yeh variants
+        | '\u{0641}'..='\u{064A}' // feh .. yeh
+        | '\u{0660}'..='\u{0669}' // Arabic-Indic digits
+        | '\u{066E}'..='\u{066F}' // dotless beh, qaf
+        | '\u{0671}'..='\u{06D3}' // alef wasla .. yeh barree with hamza
+        | '\u{06D5}' // ae
+        | '\u{06EE}'..='\u{06FC}' // dal/reh with inverted v, Persian digits, ..
+        | '\u{06FF}' // heh with inverted v
+    )
+}
+
+const fn is_strippable_const(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | TATWEEL | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' | ZWNJ | ZWJ | LRM | RLM | ALM)
+}
+
+/// The [`class`] bits of `c`: a table load for ASCII and the Arabic block,
+/// Unicode's tables for the rest.
+#[inline]
+pub fn class(c: char) -> u8 {
+    let code = c as u32;
+    if code < 0x80 {
+        return if (c as u8).is_ascii_alphanumeric() { class::WORD } else { 0 };
+    }
+    if (0x0600..0x0700).contains(&code) {
+        return ARABIC_BLOCK[(code - 0x0600) as usize];
+    }
+    let mut bits = 0;
+    if is_strippable(c) {
+        bits |= class::MARK;
+    } else if c.is_alphanumeric() {
+        bits |= class::WORD;
+        if is_arabic_letter(c) {
+            bits |= class::ARABIC;
+        }
+    }
+    bits
 }
 
 /// Returns true if and only if `c` can start a word: a letter or digit of

@@ -35,6 +35,7 @@ pub mod stopwords;
 #[cfg(test)]
 mod testutil;
 pub mod tokenizer;
+pub mod wordset;
 
 pub use diacritics::StripDiacritics;
 pub use dual::{DualForms, MarkExact, EXACT_MARKER};

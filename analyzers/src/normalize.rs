@@ -31,7 +31,7 @@ use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::char::decompose_compatible;
 
 use crate::chars::{
-    is_arabic_digit, is_presentation_form, ALEF, HAMZA, HAMZA_ABOVE, HAMZA_BELOW, HEH,
+    is_arabic_digit, is_presentation_form, is_strippable, ALEF, HAMZA, HAMZA_ABOVE, HAMZA_BELOW, HEH,
     MADDAH_ABOVE, WAW, YEH,
 };
 
@@ -152,6 +152,41 @@ pub fn normalize_into(text: &str, out: &mut String) {
     }
 }
 
+/// Writes the normalized form of `text` into `out` (cleared first) and
+/// leaves out every mark [`StripDiacritics`](crate::StripDiacritics) would
+/// strip: the two filters in one pass, as [`ArabicTokenizer::normalizing`]
+/// uses them.
+///
+/// [`ArabicTokenizer::normalizing`]: crate::ArabicTokenizer::normalizing
+pub fn normalize_and_strip_into(text: &str, out: &mut String) {
+    out.clear();
+    for c in text.chars() {
+        push_normalized(c, out);
+    }
+}
+
+#[inline]
+fn push_normalized(c: char, out: &mut String) {
+    if c.is_ascii() {
+        if c != ' ' {
+            out.push(c.to_ascii_lowercase());
+        }
+        return;
+    }
+    // The combining hamza and madda are harakat too: fold them onto their
+    // seat before anything is stripped.
+    if !matches!(c, MADDAH_ABOVE | HAMZA_ABOVE | HAMZA_BELOW) && is_strippable(c) {
+        return;
+    }
+    if is_presentation_form(c) {
+        // A code point without a decomposition (unassigned, noncharacter)
+        // comes back as itself.
+        decompose_compatible(c, |d| if d == c { push_folded(d, out) } else { push_normalized(d, out) });
+    } else {
+        push_folded(c, out);
+    }
+}
+
 #[inline]
 fn push_folded(c: char, out: &mut String) {
     if let Some(f) = fold(c) {
@@ -163,9 +198,15 @@ fn push_folded(c: char, out: &mut String) {
         // two code points: fold it like `ؤ`/`ئ`. On alef it is dropped, which
         // leaves the bare alef that `أ`/`إ`/`آ` fold to.
         HAMZA_ABOVE | HAMZA_BELOW | MADDAH_ABOVE => {
-            if out.ends_with(WAW) || out.ends_with(YEH) {
+            // The seat may carry a haraka already (`ؤَ`): look past marks.
+            let seat_end = out.trim_end_matches(is_strippable).len();
+            let seat = &out[..seat_end];
+            if seat.ends_with(WAW) || seat.ends_with(YEH) {
+                let marks = out[seat_end..].to_string();
+                out.truncate(seat_end);
                 out.pop();
                 out.push(HAMZA);
+                out.push_str(&marks);
             }
         }
         // Isolated-form harakat (U+FE70..) decompose to a space + haraka.

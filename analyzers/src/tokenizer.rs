@@ -9,12 +9,18 @@
 //!   position), so a runaway line cannot make a giant term.
 //!
 //! Offsets are byte offsets into the original text; `text[from..to]` is the
-//! word exactly as written, diacritics and all. The token text starts as that
-//! slice: normalization is the filters' job.
+//! word exactly as written, diacritics and all. The token text is that slice
+//! ([`ArabicTokenizer::new`]), for filters to normalize, or already
+//! normalized and stripped of marks ([`ArabicTokenizer::normalizing`]): the
+//! work of [`ArabicNormalizer`](crate::ArabicNormalizer) and
+//! [`StripDiacritics`](crate::StripDiacritics) done while the word is read,
+//! which the named chains use since analysis runs over every byte of every
+//! article.
 
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
-use crate::chars::{is_arabic_letter, is_strippable, is_word_char, is_word_start};
+use crate::chars::class;
+use crate::normalize::normalize_and_strip_into;
 
 /// Default limit on a word's length, in bytes of UTF-8.
 pub const DEFAULT_MAX_WORD_BYTES: usize = 255;
@@ -23,6 +29,7 @@ pub const DEFAULT_MAX_WORD_BYTES: usize = 255;
 #[derive(Clone, Debug)]
 pub struct ArabicTokenizer {
     max_word_bytes: usize,
+    normalize: bool,
     token: Token,
 }
 
@@ -33,9 +40,19 @@ impl Default for ArabicTokenizer {
 }
 
 impl ArabicTokenizer {
-    /// Creates a tokenizer that skips words longer than `max_word_bytes`.
+    /// Creates a tokenizer that skips words longer than `max_word_bytes`;
+    /// token texts are the words as written.
     pub fn new(max_word_bytes: usize) -> Self {
-        ArabicTokenizer { max_word_bytes, token: Token::default() }
+        ArabicTokenizer { max_word_bytes, normalize: false, token: Token::default() }
+    }
+
+    /// Creates a tokenizer whose token texts are normalized and stripped of
+    /// marks as they are read (see [`normalize_and_strip_into`]); a word that
+    /// is only marks yields no token.
+    ///
+    /// [`normalize_and_strip_into`]: crate::normalize::normalize_and_strip_into
+    pub fn normalizing() -> Self {
+        ArabicTokenizer { normalize: true, ..ArabicTokenizer::default() }
     }
 }
 
@@ -44,6 +61,7 @@ pub struct ArabicTokenStream<'a> {
     text: &'a str,
     cursor: usize,
     max_word_bytes: usize,
+    normalize: bool,
     token: &'a mut Token,
 }
 
@@ -56,6 +74,7 @@ impl Tokenizer for ArabicTokenizer {
             text,
             cursor: 0,
             max_word_bytes: self.max_word_bytes,
+            normalize: self.normalize,
             token: &mut self.token,
         }
     }
@@ -66,23 +85,24 @@ impl ArabicTokenStream<'_> {
     fn next_word(&mut self) -> Option<(usize, usize)> {
         let rest = &self.text[self.cursor..];
         let mut chars = rest.char_indices();
-        let (start, first) = chars.find(|&(_, c)| is_word_start(c))?;
-        let mut arabic = is_arabic_letter(first);
-        let mut end = start + first.len_utf8();
+        let (start, first_class) = chars.find_map(|(i, c)| {
+            let k = class(c);
+            (k & class::WORD != 0).then_some((i, k))
+        })?;
+        let arabic = first_class & class::ARABIC;
+        let mut end = rest.len();
         for (i, c) in chars {
-            if !is_word_char(c) {
+            let k = class(c);
+            if k & (class::WORD | class::MARK) == 0 {
+                end = i;
                 break;
             }
-            if !is_strippable(c) {
-                let now_arabic = is_arabic_letter(c);
-                if now_arabic != arabic {
-                    // A change of script ends the word, and the next one
-                    // starts here. Marks seen so far stay with this word.
-                    break;
-                }
-                arabic = now_arabic;
+            // A change of script ends the word, and the next one starts
+            // here; marks go with the word they follow.
+            if k & class::MARK == 0 && k & class::ARABIC != arabic {
+                end = i;
+                break;
             }
-            end = i + c.len_utf8();
         }
         let from = self.cursor + start;
         let to = self.cursor + end;
@@ -103,9 +123,16 @@ impl TokenStream for ArabicTokenStream<'_> {
             }
             self.token.offset_from = from;
             self.token.offset_to = to;
-            self.token.text.clear();
-            self.token.text.push_str(&self.text[from..to]);
-            return true;
+            let word = &self.text[from..to];
+            if !self.normalize {
+                self.token.text.clear();
+                self.token.text.push_str(word);
+                return true;
+            }
+            normalize_and_strip_into(word, &mut self.token.text);
+            if !self.token.text.is_empty() {
+                return true;
+            }
         }
     }
 
@@ -156,6 +183,18 @@ mod tests {
     fn a_lone_mark_is_not_a_word() {
         let tokens = analyze(ArabicTokenizer::default(), "\u{064E} \u{0640}\u{0640} ،");
         assert!(tokens.is_empty(), "{tokens:?}");
+    }
+
+    #[test]
+    fn the_normalizing_tokenizer_equals_the_two_filters() {
+        use tantivy_tokenizer_api::TokenFilter;
+        let text = "أَحْمَدُ كتـــاب ﻛﺘﺎﺏ مسو\u{0654}ول ٢٠٢٤م COVID ﱞ ب\u{200F}يت";
+        let filters = crate::StripDiacritics
+            .transform(crate::ArabicNormalizer.transform(ArabicTokenizer::default()));
+        let texts = |tokens: Vec<tantivy_tokenizer_api::Token>| {
+            tokens.into_iter().map(|t| (t.text, t.position, t.offset_from)).collect::<Vec<_>>()
+        };
+        assert_eq!(texts(analyze(ArabicTokenizer::normalizing(), text)), texts(analyze(filters, text)));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Spelling families that must index to one term, through the whole chain,
 //! and properties that must hold for any input.
 
-use fahras_analyzers::chains::{arabic_exact, arabic_indexing, arabic_stemmed, arabic_stemmed_all};
+use fahras_analyzers::chains::{
+    arabic_exact, arabic_exact_filters, arabic_indexing, arabic_stemmed, arabic_stemmed_all,
+};
 use proptest::prelude::*;
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
@@ -136,6 +138,15 @@ proptest! {
             prop_assert!(term.chars().count() >= 2 || terms(arabic_exact(), &term) == vec![term.clone()]);
             prop_assert_eq!(terms(arabic_stemmed_all(), &term), vec![term.clone()]);
         }
+    }
+
+    #[test]
+    fn one_pass_normalization_equals_the_filters(text in arabic_mix()) {
+        let fused: Vec<(String, usize, usize)> =
+            analyze(arabic_exact(), &text).into_iter().map(|t| (t.text, t.position, t.offset_from)).collect();
+        let filters: Vec<(String, usize, usize)> =
+            analyze(arabic_exact_filters(), &text).into_iter().map(|t| (t.text, t.position, t.offset_from)).collect();
+        prop_assert_eq!(fused, filters);
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub const TEH_MARBUTA_MIN_LETTERS: usize = 5;
 /// countries and regions ending in `ا` (which the accusative-alef rule would
 /// cut) or in `ين`/`ان` (which the plural and dual rules would cut), and
 /// `الله`.
-/// Sorted, for binary search.
+/// Kept sorted, to spot duplicates.
 pub const PROTECTED: &[&str] = &[
     "اثيوبيا",
     "ارمينيا",
@@ -177,7 +177,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn protected_list_is_sorted_for_binary_search() {
+    fn protected_list_is_sorted_and_unique() {
+        let mut unique = PROTECTED.to_vec();
+        unique.dedup();
+        assert_eq!(unique.len(), PROTECTED.len());
         let mut sorted = PROTECTED.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, PROTECTED);

@@ -30,6 +30,7 @@ use self::affixes::{
     TEH_MARBUTA_MIN_LETTERS,
 };
 use crate::chars::{is_arabic_letter, HEH, TEH};
+use crate::wordset::WordSet;
 
 /// Light Arabic stemming; see the [module docs](self).
 #[derive(Clone, Copy, Debug, Default)]
@@ -108,12 +109,12 @@ pub fn stem_in_place(word: &mut String) {
     }
 }
 
+static PROTECTED_SET: WordSet = WordSet::new(PROTECTED);
+
 /// Returns true if and only if `word` must not be stemmed further.
 #[inline]
 fn is_protected(word: &str) -> bool {
-    // Every protected word is 3 to 10 letters of two bytes each: most words
-    // are ruled out by their length alone.
-    (6..=20).contains(&word.len()) && PROTECTED.binary_search(&word).is_ok()
+    PROTECTED_SET.contains(word)
 }
 
 /// Byte-wise `starts_with`, without a call to `memcmp` for a few bytes.
@@ -135,6 +136,10 @@ fn letters_of(affix: &Affix) -> usize {
 }
 
 fn strip_prefix(word: &mut String, letters: &mut usize) -> bool {
+    // Every prefix starts with one of these: skip the tables otherwise.
+    if !matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ك' | 'ا' | 'ل')) {
+        return false;
+    }
     // `والله` is `و` + `الله`, not `وال` + `له`: a conjunction in front of a
     // protected word is removed on its own.
     for conjunction in CONJUNCTIONS {
@@ -160,6 +165,10 @@ fn strip_prefix(word: &mut String, letters: &mut usize) -> bool {
 }
 
 fn strip_suffix(word: &mut String, letters: &mut usize) -> bool {
+    // Every suffix ends with one of these: skip the tables otherwise.
+    if !matches!(word.chars().next_back(), Some('ا' | 'م' | 'ن' | 'ه' | 'ي' | 'ت')) {
+        return false;
+    }
     if let Some(n) = strip_one_suffix(word, letters, PRONOUN_SUFFIXES) {
         // `حكومتهم` → `حكومت` → `حكومه`; but `اوقاتهم` → `اوقات` keeps
         // its plural teh, and a short `بيتهم` → `بيت` its root teh.
