@@ -160,8 +160,29 @@ pub fn normalize_into(text: &str, out: &mut String) {
 /// [`ArabicTokenizer::normalizing`]: crate::ArabicTokenizer::normalizing
 pub fn normalize_and_strip_into(text: &str, out: &mut String) {
     out.clear();
-    for c in text.chars() {
+    // Copy runs of characters that need nothing in one `push_str`: most
+    // letters of most words.
+    let mut run_start = 0;
+    for (i, c) in text.char_indices() {
+        if is_plain(c) {
+            continue;
+        }
+        out.push_str(&text[run_start..i]);
         push_normalized(c, out);
+        run_start = i + c.len_utf8();
+    }
+    out.push_str(&text[run_start..]);
+}
+
+/// Returns true if and only if `c` is kept as is by normalization and
+/// stripping: a lowercase ASCII letter or digit, or an Arabic letter that
+/// has no variant to fold.
+#[inline]
+fn is_plain(c: char) -> bool {
+    match c {
+        'a'..='z' | '0'..='9' => true,
+        '\u{0621}'..='\u{064A}' => !matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' | 'ة' | 'ى' | '\u{0640}'),
+        _ => false,
     }
 }
 

@@ -117,16 +117,22 @@ fn is_protected(word: &str) -> bool {
     PROTECTED_SET.contains(word)
 }
 
-/// Byte-wise `starts_with`, without a call to `memcmp` for a few bytes.
+/// Byte-wise `starts_with`, without a call to `memcmp` for a few bytes;
+/// the first two bytes (one Arabic letter) are compared first.
 #[inline]
 fn has_prefix(word: &[u8], prefix: &[u8]) -> bool {
-    word.len() >= prefix.len() && word.iter().zip(prefix).all(|(a, b)| a == b)
+    word.len() >= prefix.len()
+        && word[..2] == prefix[..2]
+        && word.iter().zip(prefix).all(|(a, b)| a == b)
 }
 
-/// Byte-wise `ends_with`, without a call to `memcmp` for a few bytes.
+/// Byte-wise `ends_with`, without a call to `memcmp` for a few bytes;
+/// the last two bytes (one Arabic letter) are compared first.
 #[inline]
 fn has_suffix(word: &[u8], suffix: &[u8]) -> bool {
-    word.len() >= suffix.len() && word.iter().rev().zip(suffix.iter().rev()).all(|(a, b)| a == b)
+    word.len() >= suffix.len()
+        && word[word.len() - 2..] == suffix[suffix.len() - 2..]
+        && word.iter().rev().zip(suffix.iter().rev()).all(|(a, b)| a == b)
 }
 
 #[inline]
