@@ -9,7 +9,8 @@ mod common;
 
 fn analysis(c: &mut Criterion) {
     let (articles, label) = common::articles();
-    let texts: Vec<String> = articles.into_iter().map(|r| format!("{}\n{}", r.title, r.body)).collect();
+    let texts: Vec<String> =
+        articles.into_iter().map(|r| format!("{}\n{}", r.title, r.body)).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut group = c.benchmark_group(format!("analysis/{label} ({:.1} MB)", bytes as f64 / 1e6));
     group.throughput(Throughput::Bytes(bytes as u64));

@@ -7,12 +7,16 @@ use fahras::ingest::{FieldMap, Input, RawItem, Record};
 /// The real articles of `../shared/corpora/ant-multisource/sample-2000.jsonl`
 /// when present, else the bundled sample (and a note saying so).
 pub fn articles() -> (Vec<Record>, &'static str) {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/ant-multisource/sample-2000.jsonl");
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora/ant-multisource/sample-2000.jsonl");
     let (path, label) = if shared.exists() {
         (shared, "ant-multisource sample-2000")
     } else {
         eprintln!("note: ../shared is absent; benchmarking the bundled 45-article sample instead of sample-2000");
-        (Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/sample/fahras-sample.jsonl"), "bundled sample")
+        (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/sample/fahras-sample.jsonl"),
+            "bundled sample",
+        )
     };
     let input = Input::from_arg(path.to_str().unwrap()).unwrap();
     let mut source = input.open(1 << 26, Default::default()).unwrap();

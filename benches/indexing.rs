@@ -13,16 +13,22 @@ mod common;
 fn indexing(c: &mut Criterion) {
     let (articles, label) = common::articles();
     let bytes: usize = articles.iter().map(|r| r.title.len() + r.body.len()).sum();
-    let mut group = c.benchmark_group(format!("indexing/{label} ({} articles, {:.1} MB)", articles.len(), bytes as f64 / 1e6));
+    let mut group = c.benchmark_group(format!(
+        "indexing/{label} ({} articles, {:.1} MB)",
+        articles.len(),
+        bytes as f64 / 1e6
+    ));
     group.throughput(Throughput::Elements(articles.len() as u64));
     group.sample_size(10);
     for threads in [1, 2] {
         group.bench_function(format!("{threads} thread(s)"), |b| {
             b.iter(|| {
-                let mut index = Index::create_in_ram(schema::build(IndexAnalyzer::Fahras.tokenizer_name()));
+                let mut index =
+                    Index::create_in_ram(schema::build(IndexAnalyzer::Fahras.tokenizer_name()));
                 index.set_tokenizers(index_tokenizers());
                 let fields = Fields::of(&index.schema());
-                let mut writer = index.writer_with_num_threads(threads, threads * (64 << 20)).unwrap();
+                let mut writer =
+                    index.writer_with_num_threads(threads, threads * (64 << 20)).unwrap();
                 for record in &articles {
                     writer.add_document(to_document(&fields, record.clone())).unwrap();
                 }

@@ -32,12 +32,14 @@ fn search(c: &mut Criterion) {
         ("prefix", "اقتصاد*"),
     ];
     for (name, text) in queries {
-        let query = build(&searcher, IndexAnalyzer::Fahras, text, &QueryOptions::default()).unwrap();
+        let query =
+            build(&searcher, IndexAnalyzer::Fahras, text, &QueryOptions::default()).unwrap();
         let hits = searcher.search(&*query, &Count).unwrap();
         assert!(hits > 0, "{name}: {text} finds nothing");
         group.bench_function(name, |b| {
             b.iter(|| {
-                let top = searcher.search(&*query, &TopDocs::with_limit(10).order_by_score()).unwrap();
+                let top =
+                    searcher.search(&*query, &TopDocs::with_limit(10).order_by_score()).unwrap();
                 assert_eq!(top.len(), hits.min(10));
             });
         });

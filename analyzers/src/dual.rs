@@ -2,7 +2,7 @@
 //!
 //! [`DualForms`] emits, for every incoming (normalized) token, first its
 //! exact form behind a marker (`=الكتاب`) and then its stem (`كتاب`) at the
-//! same position and offsets. One indexed field then answers both stemmed
+//! same position and offsets; a stop word gets only its exact form. One indexed field then answers both stemmed
 //! queries and exact, phrase and prefix queries, and each word is tokenized
 //! and normalized once instead of twice (Xapian keeps raw and stemmed terms
 //! in one posting space the same way, with a `Z` prefix on stems).
@@ -16,6 +16,7 @@
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use crate::stem::stem_in_place;
+use crate::stopwords::is_stop_word;
 
 /// The character in front of every exact-family term. It is never part of a
 /// word (the tokenizer keeps only letters and digits), so the two families
@@ -73,11 +74,17 @@ pub struct DualFormsTokenStream<'a, T> {
 impl<T: TokenStream> TokenStream for DualFormsTokenStream<'_, T> {
     fn advance(&mut self) -> bool {
         if self.state == DualState::Exact {
-            stem_in_place(&mut self.tail.token_mut().text);
-            self.state = DualState::Stem;
-            return true;
+            let text = &mut self.tail.token_mut().text;
+            // A stop word gets no stem: stemmed queries drop stop words, so
+            // those postings would never be read (exact search keeps them).
+            if !is_stop_word(text) {
+                stem_in_place(text);
+                self.state = DualState::Stem;
+                return true;
+            }
         }
         if !self.tail.advance() {
+            self.state = DualState::Start;
             return false;
         }
         let token = self.tail.token();
@@ -163,7 +170,7 @@ mod tests {
 
     #[test]
     fn one_pass_emits_both_families_at_one_position() {
-        let text = "والكتابُ جديد";
+        let text = "والكتابُ جديد في";
         let tokens = analyze(arabic_indexing(), text);
         let got: Vec<(&str, usize, usize, usize)> = tokens
             .iter()
@@ -175,8 +182,9 @@ mod tests {
             [
                 ("=والكتاب", 0, 0, first),
                 ("كتاب", 0, 0, first),
-                ("=جديد", 1, first + 1, text.len()),
-                ("جديد", 1, first + 1, text.len()),
+                ("=جديد", 1, first + 1, first + 1 + "جديد".len()),
+                ("جديد", 1, first + 1, first + 1 + "جديد".len()),
+                ("=في", 2, text.len() - "في".len(), text.len()),
             ]
         );
     }

@@ -31,8 +31,8 @@ use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::char::decompose_compatible;
 
 use crate::chars::{
-    is_arabic_digit, is_presentation_form, is_strippable, ALEF, HAMZA, HAMZA_ABOVE, HAMZA_BELOW, HEH,
-    MADDAH_ABOVE, WAW, YEH,
+    is_arabic_digit, is_presentation_form, is_strippable, ALEF, HAMZA, HAMZA_ABOVE, HAMZA_BELOW,
+    HEH, MADDAH_ABOVE, WAW, YEH,
 };
 
 /// Folds letter variants; see the [module docs](self).
@@ -181,7 +181,9 @@ pub fn normalize_and_strip_into(text: &str, out: &mut String) {
 fn is_plain(c: char) -> bool {
     match c {
         'a'..='z' | '0'..='9' => true,
-        '\u{0621}'..='\u{064A}' => !matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' | 'ة' | 'ى' | '\u{0640}'),
+        '\u{0621}'..='\u{064A}' => {
+            !matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' | 'ة' | 'ى' | '\u{0640}')
+        }
         _ => false,
     }
 }
@@ -202,7 +204,10 @@ fn push_normalized(c: char, out: &mut String) {
     if is_presentation_form(c) {
         // A code point without a decomposition (unassigned, noncharacter)
         // comes back as itself.
-        decompose_compatible(c, |d| if d == c { push_folded(d, out) } else { push_normalized(d, out) });
+        decompose_compatible(
+            c,
+            |d| if d == c { push_folded(d, out) } else { push_normalized(d, out) },
+        );
     } else {
         push_folded(c, out);
     }

@@ -194,7 +194,10 @@ mod tests {
         let texts = |tokens: Vec<tantivy_tokenizer_api::Token>| {
             tokens.into_iter().map(|t| (t.text, t.position, t.offset_from)).collect::<Vec<_>>()
         };
-        assert_eq!(texts(analyze(ArabicTokenizer::normalizing(), text)), texts(analyze(filters, text)));
+        assert_eq!(
+            texts(analyze(ArabicTokenizer::normalizing(), text)),
+            texts(analyze(filters, text))
+        );
     }
 
     #[test]

@@ -40,9 +40,6 @@ pub struct EvalArgs {
     /// Write the (perturbed) queries used to FILE.
     #[arg(long, value_name = "FILE")]
     pub write_queries: Option<PathBuf>,
-    /// Keep stop words in the query (they are dropped by default).
-    #[arg(long)]
-    pub keep_stopwords: bool,
     /// Also match each word's exact form, weighted by W (0: stems only).
     #[arg(long, value_name = "W", default_value_t = 0.3)]
     pub exact_weight: f32,
@@ -72,9 +69,6 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let built = engine.store().manifest.analyzer;
     let (needed, mode) = match args.analyzer {
-        EvalAnalyzer::Stemmed if args.keep_stopwords => {
-            (IndexAnalyzer::Fahras, QueryMode::StemmedAll)
-        }
         EvalAnalyzer::Stemmed => (IndexAnalyzer::Fahras, QueryMode::Stemmed),
         EvalAnalyzer::Exact => (IndexAnalyzer::Fahras, QueryMode::Exact),
         EvalAnalyzer::Snowball => (IndexAnalyzer::Snowball, QueryMode::Stemmed),
