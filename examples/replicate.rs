@@ -27,10 +27,11 @@ fn main() -> io::Result<()> {
             if written == limit {
                 break 'copies;
             }
-            let mut record: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(line) {
-                Ok(r) => r,
-                Err(_) => continue,
-            };
+            let mut record: serde_json::Map<String, serde_json::Value> =
+                match serde_json::from_str(line) {
+                    Ok(r) => r,
+                    Err(_) => continue,
+                };
             if copy > 0 {
                 let id = match record.get("id") {
                     Some(serde_json::Value::String(s)) => s.clone(),

@@ -19,6 +19,8 @@ pub const SOURCE: &str = "source";
 pub const CATEGORY: &str = "category";
 /// Link to the original: stored only.
 pub const URL: &str = "url";
+/// Hash of the record's fields (fast): a re-run skips unchanged articles.
+pub const CONTENT_HASH: &str = "content_hash";
 
 /// The fields a free-text query searches by default.
 pub const DEFAULT_SEARCH_FIELDS: &[&str] = &[TITLE, BODY];
@@ -46,6 +48,7 @@ pub fn build(text_tokenizer: &str) -> Schema {
     builder.add_text_field(SOURCE, STRING | STORED | FAST);
     builder.add_text_field(CATEGORY, STRING | STORED | FAST);
     builder.add_text_field(URL, STORED);
+    builder.add_u64_field(CONTENT_HASH, FAST);
     builder.build()
 }
 
@@ -66,6 +69,8 @@ pub struct Fields {
     pub category: tantivy::schema::Field,
     /// [`URL`]
     pub url: tantivy::schema::Field,
+    /// [`CONTENT_HASH`]
+    pub content_hash: tantivy::schema::Field,
 }
 
 impl Fields {
@@ -80,6 +85,7 @@ impl Fields {
             source: get(SOURCE),
             category: get(CATEGORY),
             url: get(URL),
+            content_hash: get(CONTENT_HASH),
         }
     }
 }

@@ -48,7 +48,11 @@ fn bad_records_are_reported_and_valid_ones_all_indexed() {
         let expected = format!("{path}:{n}: {reason}");
         assert!(run.stderr.contains(&expected), "missing {expected:?} in:\n{}", run.stderr);
     }
-    assert!(run.stderr.contains("3 indexed (0 replaced), 5 rejected"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("3 indexed (0 replaced), 0 unchanged, 5 rejected"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(dir.ids("*", &[]), ["a1", "a2", "a7"]);
     let rejected = fs::read(&rejects).unwrap();
     assert_eq!(rejected.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(), 5);
@@ -61,8 +65,16 @@ fn indexing_the_same_input_twice_adds_nothing_twice() {
     let dir = IndexDir::with_sample();
     assert_eq!(dir.count("*"), 45);
     let run = dir.index(&[sample().to_str().unwrap()]);
-    assert!(run.stderr.contains("45 indexed (45 replaced)"), "{}", run.stderr);
+    assert!(run.stderr.contains("0 indexed (0 replaced), 45 unchanged"), "{}", run.stderr);
     assert_eq!(dir.count("*"), 45);
+    // One article edited: it alone is replaced.
+    let edited = dir.tmp.path().join("edited.jsonl");
+    let text = fs::read_to_string(sample()).unwrap().replacen("ستون يوماً", "تسعون يوماً", 1);
+    fs::write(&edited, text).unwrap();
+    let run = dir.index(&[edited.to_str().unwrap()]);
+    assert!(run.stderr.contains("1 indexed (1 replaced), 44 unchanged"), "{}", run.stderr);
+    assert_eq!(dir.ids("تسعون", &[]), ["fx-001"]);
+    assert!(dir.ids("ستون", &[]).is_empty());
     // Same id twice within one run: the later version wins.
     let input = dir.tmp.path().join("v.jsonl");
     fs::write(
@@ -203,7 +215,11 @@ fn the_shared_sample_is_indexed_whole() {
     let Some(path) = shared("corpora/ant-multisource/sample-2000.jsonl") else { return };
     let dir = IndexDir::new();
     let run = dir.index(&[path.to_str().unwrap()]);
-    assert!(run.stderr.contains("2000 indexed (0 replaced), 0 rejected"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2000 indexed (0 replaced), 0 unchanged, 0 rejected"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(dir.count("*"), 2000);
     let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
     let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();

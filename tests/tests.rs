@@ -8,5 +8,7 @@ mod cli_index;
 mod cli_search;
 // Highlights fall on the original (diacritized) words.
 mod highlight;
+// Killed and competing writers, damaged files, hostile input.
+mod faults;
 // `--json` schemas, locked with deny_unknown_fields.
 mod json;

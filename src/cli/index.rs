@@ -52,6 +52,10 @@ pub struct IndexArgs {
     /// are baselines for comparison (see `fahras eval`).
     #[arg(long, value_enum)]
     pub analyzer: Option<IndexAnalyzer>,
+    /// Commit after every N added articles, so a crash loses at most N;
+    /// running the same command again skips what is already there.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub commit_every: u64,
     /// No progress display (errors are still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -70,6 +74,7 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
         fields: FieldMap::with_mappings(&args.fields)?,
         rejects: args.rejects.clone(),
         progress: if args.quiet { ProgressMode::Quiet } else { ProgressMode::Auto },
+        commit_every: args.commit_every,
     };
     let root = &args.dir.index;
     let (mut store, created) =
@@ -101,9 +106,10 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
     };
     let secs = summary.elapsed.as_secs_f64().max(1e-9);
     eprintln!(
-        "fahras: {} indexed ({} replaced), {} rejected; {:.1} MB in {:.2} s ({:.0} articles/s)",
+        "fahras: {} indexed ({} replaced), {} unchanged, {} rejected; {:.1} MB in {:.2} s ({:.0} articles/s)",
         summary.indexed,
         summary.replaced,
+        summary.unchanged,
         summary.rejected,
         summary.bytes as f64 / 1e6,
         secs,

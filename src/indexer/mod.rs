@@ -4,6 +4,11 @@
 //! Memory stays flat: items are read in batches of [`BATCH`], tantivy's
 //! writer queue is bounded, and segments are flushed at the memory budget.
 //! Only the ids seen in this run are kept, to count replacements.
+//!
+//! Each article carries a hash of its fields, so running the same `index`
+//! command again (after a crash, say) skips the articles already there with
+//! the same content instead of rewriting them; `--commit-every` bounds the
+//! work a crash can lose.
 
 pub mod progress;
 pub mod swap;
@@ -17,6 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use self::progress::{Progress, ProgressMode};
@@ -45,6 +51,8 @@ pub struct IndexOptions {
     pub rejects: Option<PathBuf>,
     /// Progress display.
     pub progress: ProgressMode,
+    /// Commit after this many added articles (0: only at the end).
+    pub commit_every: u64,
 }
 
 impl Default for IndexOptions {
@@ -57,6 +65,7 @@ impl Default for IndexOptions {
             fields: FieldMap::default(),
             rejects: None,
             progress: ProgressMode::Quiet,
+            commit_every: 0,
         }
     }
 }
@@ -74,17 +83,67 @@ pub struct Summary {
     /// Of those, records whose id was already in the index or earlier in
     /// the run.
     pub replaced: u64,
+    /// Records skipped: the same id with the same content is already there.
+    pub unchanged: u64,
     /// Records rejected.
     pub rejected: u64,
+    /// Commits made (the last one included).
+    pub commits: u64,
     /// Input bytes read (compressed size for compressed files).
     pub bytes: u64,
     /// Wall time.
     pub elapsed: Duration,
 }
 
+/// A hash of every field of the record (FNV-1a, 64 bits; stable across
+/// runs and builds).
+pub fn content_hash(record: &Record) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut feed = |text: &str| {
+        for &b in text.as_bytes().iter().chain(&[0xff]) {
+            hash = (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(&record.id);
+    feed(&record.title);
+    feed(&record.body);
+    feed(&record.date.map(|d| d.into_timestamp_secs().to_string()).unwrap_or_default());
+    for optional in [&record.source, &record.category, &record.url] {
+        feed(optional.as_deref().unwrap_or(""));
+    }
+    hash
+}
+
+/// The content hash of the live article with this id, if there is one.
+fn existing_hash(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    term: &Term,
+) -> tantivy::Result<Option<u64>> {
+    use tantivy::DocSet;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.id)?;
+        let Some(mut postings) =
+            inverted.read_postings(term, tantivy::schema::IndexRecordOption::Basic)?
+        else {
+            continue;
+        };
+        let column = segment.fast_fields().u64(crate::schema::CONTENT_HASH)?;
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            if !segment.is_deleted(doc) {
+                return Ok(column.first(doc));
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(None)
+}
+
 /// Builds a tantivy document from a record.
 pub fn to_document(fields: &Fields, record: Record) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
+    doc.add_u64(fields.content_hash, content_hash(&record));
     doc.add_text(fields.id, record.id);
     doc.add_text(fields.title, record.title);
     doc.add_text(fields.body, record.body);
@@ -149,6 +208,7 @@ pub fn index_inputs(
     let mut progress = Progress::start(options.progress, total);
     let mut summary = Summary::default();
     let mut seen: HashSet<String> = HashSet::new();
+    let mut since_commit = 0u64;
     let mut batch = Vec::with_capacity(BATCH);
     for input in inputs {
         let mut source = input.open(options.max_line_bytes, read.clone())?;
@@ -161,26 +221,43 @@ pub fn index_inputs(
                     .map(|item| {
                         item.parse(&options.fields).map(|record| {
                             let id = record.id.clone();
-                            (id, to_document(&fields, record))
+                            let doc = to_document(&fields, record);
+                            let hash = doc
+                                .get_first(fields.content_hash)
+                                .and_then(|v| v.as_u64())
+                                .unwrap_or(0);
+                            (id, hash, doc)
                         })
                     })
                     .collect()
             });
             for (item, result) in batch.iter().zip(parsed) {
                 match result {
-                    Ok((id, doc)) => {
+                    Ok((id, hash, doc)) => {
                         let term = Term::from_field_text(fields.id, &id);
-                        let existed = (had_documents
-                            && searcher.doc_freq(&term).map_err(tantivy_err)? > 0)
-                            || seen.contains(&id);
+                        let stored = if had_documents && !seen.contains(&id) {
+                            existing_hash(&searcher, &fields, &term).map_err(tantivy_err)?
+                        } else {
+                            None
+                        };
+                        if stored == Some(hash) {
+                            summary.unchanged += 1;
+                            continue;
+                        }
+                        let existed = stored.is_some() || seen.contains(&id);
                         if existed {
                             writer.delete_term(term);
                             summary.replaced += 1;
-                        } else {
-                            seen.insert(id);
                         }
+                        seen.insert(id);
                         writer.add_document(doc).map_err(tantivy_err)?;
                         summary.indexed += 1;
+                        since_commit += 1;
+                        if options.commit_every > 0 && since_commit >= options.commit_every {
+                            writer.commit().map_err(tantivy_err)?;
+                            summary.commits += 1;
+                            since_commit = 0;
+                        }
                     }
                     Err(error) => {
                         if options.strict {
@@ -212,6 +289,7 @@ pub fn index_inputs(
         out.flush().map_err(|e| Error::io(path, e))?;
     }
     writer.commit().map_err(tantivy_err)?;
+    summary.commits += 1;
     writer.wait_merging_threads().map_err(tantivy_err)?;
     progress.finish();
     summary.bytes = read.load(Ordering::Relaxed);
