@@ -69,8 +69,9 @@ pub struct Fields {
     pub category: tantivy::schema::Field,
     /// [`URL`]
     pub url: tantivy::schema::Field,
-    /// [`CONTENT_HASH`]
-    pub content_hash: tantivy::schema::Field,
+    /// [`CONTENT_HASH`] (absent from format-1 indexes, which `reindex`
+    /// reads).
+    pub content_hash: Option<tantivy::schema::Field>,
 }
 
 impl Fields {
@@ -85,7 +86,7 @@ impl Fields {
             source: get(SOURCE),
             category: get(CATEGORY),
             url: get(URL),
-            content_hash: get(CONTENT_HASH),
+            content_hash: schema.get_field(CONTENT_HASH).ok(),
         }
     }
 }

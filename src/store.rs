@@ -23,7 +23,8 @@ use crate::error::{Error, Result};
 use crate::schema;
 
 /// Version of the on-disk layout and schema.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2 added the content hash.
+pub const FORMAT_VERSION: u32 = 2;
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "fahras.json";
 const GEN_PREFIX: &str = "gen-";

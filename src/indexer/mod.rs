@@ -143,7 +143,9 @@ fn existing_hash(
 /// Builds a tantivy document from a record.
 pub fn to_document(fields: &Fields, record: Record) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
-    doc.add_u64(fields.content_hash, content_hash(&record));
+    if let Some(field) = fields.content_hash {
+        doc.add_u64(field, content_hash(&record));
+    }
     doc.add_text(fields.id, record.id);
     doc.add_text(fields.title, record.title);
     doc.add_text(fields.body, record.body);
@@ -222,8 +224,9 @@ pub fn index_inputs(
                         item.parse(&options.fields).map(|record| {
                             let id = record.id.clone();
                             let doc = to_document(&fields, record);
-                            let hash = doc
-                                .get_first(fields.content_hash)
+                            let hash = fields
+                                .content_hash
+                                .and_then(|f| doc.get_first(f))
                                 .and_then(|v| v.as_u64())
                                 .unwrap_or(0);
                             (id, hash, doc)
