@@ -227,3 +227,24 @@ fn the_shared_sample_is_indexed_whole() {
         stats["sources"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
     assert_eq!(by_source, 2000);
 }
+
+#[test]
+fn an_index_of_other_analyzer_rules_asks_for_reindex() {
+    let dir = IndexDir::with_sample();
+    let generation = fs::read_to_string(dir.path().join("CURRENT")).unwrap();
+    let manifest_path = dir.path().join(generation.trim()).join("fahras.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(&manifest_path).unwrap()).unwrap();
+    manifest["analyzer_version"] = 0.into();
+    fs::write(&manifest_path, manifest.to_string()).unwrap();
+    let run = fahras(&["search", "--index", &dir.arg(), "قطر"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("fahras v0") && run.stderr.contains("run `fahras reindex --index"),
+        "{}",
+        run.stderr
+    );
+    let run = fahras(&["reindex", "--index", &dir.arg()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.count("*"), 45);
+}
