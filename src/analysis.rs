@@ -96,10 +96,15 @@ pub fn snowball() -> TextAnalyzer {
         .build()
 }
 
-/// The tokenizers an index uses at indexing time (and for snippets).
+/// The tokenizers an index uses at indexing time (and for snippets): the
+/// one-pass `fahras` chain of title and body, the two named Arabic chains
+/// (`arabic_stemmed`, `arabic_exact`) for fields a user adds, and the
+/// `snowball` baseline.
 pub fn index_tokenizers() -> TokenizerManager {
     let manager = TokenizerManager::default();
     manager.register("fahras", TextAnalyzer::from(chains::arabic_indexing()));
+    manager.register(chains::STEMMED, TextAnalyzer::from(chains::arabic_stemmed()));
+    manager.register(chains::EXACT, TextAnalyzer::from(chains::arabic_exact()));
     manager.register("snowball", snowball());
     manager
 }

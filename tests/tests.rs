@@ -8,6 +8,8 @@ mod cli_index;
 mod cli_search;
 // Highlights fall on the original (diacritized) words.
 mod highlight;
+// `eval` metrics on a fixture with hand-computed answers.
+mod eval;
 // Killed and competing writers, damaged files, hostile input.
 mod faults;
 // `--json` schemas, locked with deny_unknown_fields.
