@@ -40,7 +40,7 @@ pub const TEH: char = 'ت';
 /// vowel sign: U+064B ARABIC FATHATAN ..= U+065F ARABIC WAVY HAMZA BELOW, and
 /// U+0670 ARABIC LETTER SUPERSCRIPT ALEF.
 #[inline]
-pub fn is_haraka(c: char) -> bool {
+pub const fn is_haraka(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
@@ -48,14 +48,14 @@ pub fn is_haraka(c: char) -> bool {
 /// U+0610 ..= U+061A (small high ligatures, small fatha/damma/kasra) and
 /// U+06D6 ..= U+06ED (small high/low marks, small waw and yeh, rounded zero).
 #[inline]
-pub fn is_quranic_mark(c: char) -> bool {
+pub const fn is_quranic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
 }
 
 /// Returns true if and only if `c` is an invisible format character that may
 /// sit inside an Arabic word without breaking it: ZWNJ, ZWJ, LRM, RLM, ALM.
 #[inline]
-pub fn is_invisible_format(c: char) -> bool {
+pub const fn is_invisible_format(c: char) -> bool {
     matches!(c, ZWNJ | ZWJ | LRM | RLM | ALM)
 }
 
@@ -63,7 +63,7 @@ pub fn is_invisible_format(c: char) -> bool {
 /// removed by diacritic stripping: harakat, Quranic marks, tatweel and the
 /// invisible format characters.
 #[inline]
-pub fn is_strippable(c: char) -> bool {
+pub const fn is_strippable(c: char) -> bool {
     is_haraka(c) || c == TATWEEL || is_quranic_mark(c) || is_invisible_format(c)
 }
 
@@ -118,7 +118,7 @@ static ARABIC_BLOCK: [u8; 256] = {
                 bits |= class::ARABIC;
             }
         }
-        if is_strippable_const(c) {
+        if is_strippable(c) {
             bits |= class::MARK;
         }
         table[i] = bits;
@@ -138,10 +138,6 @@ const fn arabic_block_is_letter(c: char) -> bool {
         | '\u{06EE}'..='\u{06FC}' // dal/reh with inverted v, Persian digits, ..
         | '\u{06FF}' // heh with inverted v
     )
-}
-
-const fn is_strippable_const(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | TATWEEL | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' | ZWNJ | ZWJ | LRM | RLM | ALM)
 }
 
 /// The [`class`] bits of `c`: a table load for ASCII and the Arabic block,
@@ -171,33 +167,7 @@ pub fn class(c: char) -> u8 {
 /// any script.
 #[inline]
 pub fn is_word_start(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if let Some(letter) = arabic_block_letter(c) {
-        letter
-    } else {
-        c.is_alphanumeric() && !is_strippable(c)
-    }
-}
-
-/// For a character of the Arabic block (U+0600..=U+06FF): whether it is a
-/// letter or digit, answered from ranges instead of Unicode's general
-/// tables (the slow path of `char::is_alphanumeric`). `None` outside it.
-#[inline]
-fn arabic_block_letter(c: char) -> Option<bool> {
-    if !matches!(c, '\u{0600}'..='\u{06FF}') {
-        return None;
-    }
-    Some(matches!(c,
-        '\u{0620}'..='\u{063F}' // hamza .. farsi yeh variants
-        | '\u{0641}'..='\u{064A}' // feh .. yeh
-        | '\u{0660}'..='\u{0669}' // Arabic-Indic digits
-        | '\u{066E}'..='\u{066F}' // dotless beh, qaf
-        | '\u{0671}'..='\u{06D3}' // alef wasla .. yeh barree with hamza
-        | '\u{06D5}' // ae
-        | '\u{06EE}'..='\u{06FC}' // dal/reh with inverted v, Persian digits, ..
-        | '\u{06FF}' // heh with inverted v
-    ))
+    class(c) & class::WORD != 0
 }
 
 /// Returns true if and only if `c` may continue a word that has started: a
@@ -205,13 +175,7 @@ fn arabic_block_letter(c: char) -> Option<bool> {
 /// ZWNJ, bidi marks).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if let Some(letter) = arabic_block_letter(c) {
-        letter || is_strippable(c)
-    } else {
-        is_strippable(c) || c.is_alphanumeric()
-    }
+    class(c) & (class::WORD | class::MARK) != 0
 }
 
 /// Returns true if and only if `c` counts as an Arabic letter for the script
