@@ -45,6 +45,22 @@ pub enum Error {
         /// The index directory.
         path: PathBuf,
     },
+    /// The index cannot be written (read-only filesystem, permissions).
+    #[error("{}: cannot write to the index ({reason}); searching it still works", path.display())]
+    NotWritable {
+        /// The index directory.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
+    /// Writing the index failed midway (most often a full disk).
+    #[error("{}: writing the index failed ({reason}); the articles committed before are intact: check free disk space and run the same command again", path.display())]
+    WriteFailed {
+        /// The index directory.
+        path: PathBuf,
+        /// What failed.
+        reason: String,
+    },
     /// The index files are damaged.
     #[error("{}: index is damaged ({reason}); run `fahras reindex` or index the sources again", path.display())]
     Corrupted {
@@ -83,7 +99,17 @@ impl Error {
     pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
         use tantivy::TantivyError as T;
         let path = path.into();
+        let text = source.to_string();
+        if text.contains("No space left on device") {
+            return Error::WriteFailed { path, reason: "no space left on device".into() };
+        }
+        if text.contains("index writer was killed") {
+            return Error::WriteFailed { path, reason: "a writer thread failed".into() };
+        }
         match source {
+            T::LockFailure(tantivy::directory::error::LockError::IoError(ref e), _) => {
+                Error::NotWritable { path, reason: e.to_string() }
+            }
             T::LockFailure(..) => Error::Locked { path },
             T::DataCorruption(ref c) => Error::Corrupted { path, reason: format!("{c:?}") },
             T::OpenReadError(ref e) => Error::Corrupted { path, reason: e.to_string() },

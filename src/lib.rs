@@ -16,6 +16,7 @@ pub mod highlighter;
 pub mod indexer;
 pub mod ingest;
 pub mod printer;
+pub mod readonly_dir;
 pub mod schema;
 pub mod searcher;
 pub mod store;

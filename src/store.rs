@@ -20,6 +20,7 @@ use tantivy::Index;
 
 use crate::analysis::{index_tokenizers, IndexAnalyzer};
 use crate::error::{Error, Result};
+use crate::readonly_dir::TolerantDirectory;
 use crate::schema;
 
 /// Version of the on-disk layout and schema.
@@ -113,7 +114,9 @@ impl Store {
         let generation = read_current(root)?;
         let dir = root.join(&generation);
         let manifest = read_manifest(root, &dir)?;
-        let mut index = Index::open_in_dir(&dir).map_err(|e| Error::tantivy(root, e))?;
+        let directory = TolerantDirectory::open(&dir)
+            .map_err(|e| Error::Corrupted { path: root.to_path_buf(), reason: e.to_string() })?;
+        let mut index = Index::open(directory).map_err(|e| Error::tantivy(root, e))?;
         index.set_tokenizers(index_tokenizers());
         Ok(Store { root: root.to_path_buf(), generation, dir, manifest, index })
     }

@@ -230,3 +230,69 @@ fn engine() -> &'static fahras::searcher::Engine {
         fahras::searcher::Engine::open(&dir.path()).unwrap()
     })
 }
+
+/// A small tmpfs, unmounted on drop. `None` (and a note) where mounting is
+/// not allowed.
+struct TinyDisk(std::path::PathBuf);
+
+impl TinyDisk {
+    fn mount(dir: &IndexDir, size: &str) -> Option<TinyDisk> {
+        let path = dir.tmp.path().join("tiny");
+        fs::create_dir_all(&path).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&path)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+            return None;
+        }
+        Some(TinyDisk(path))
+    }
+
+    fn remount(&self, mode: &str) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{mode}")])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_read_only_index_is_searchable_and_a_full_disk_keeps_what_was_committed() {
+    let dir = IndexDir::new();
+    let Some(disk) = TinyDisk::mount(&dir, "1m") else { return };
+    let index = disk.0.join("index").display().to_string();
+    let sample = sample();
+    assert_eq!(fahras(&["index", "-q", "--index", &index, sample.to_str().unwrap()]).code, 0);
+    disk.remount("ro");
+    let run = fahras(&["search", "--index", &index, "--count", "*"]);
+    assert_eq!((run.code, run.stdout.trim()), (0, "45"), "{}", run.stderr);
+    let run = fahras(&["index", "-q", "--index", &index, sample.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot write to the index")
+            && run.stderr.contains("searching it still works"),
+        "{}",
+        run.stderr
+    );
+    disk.remount("rw");
+    // More than the disk holds.
+    let (big, _) = replicated(&dir, 300);
+    let run = fahras(&["index", "-q", "--index", &index, &big]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("the articles committed before are intact"), "{}", run.stderr);
+    let run = fahras(&["search", "--index", &index, "--count", "*"]);
+    assert_eq!((run.code, run.stdout.trim()), (0, "45"), "{}", run.stderr);
+}
