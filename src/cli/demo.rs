@@ -57,6 +57,7 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
         to: None,
         exact: false,
         all: false,
+        proximity: 0.3,
         snippet_chars: 200,
         json: false,
         color: search::ColorChoice::Auto,

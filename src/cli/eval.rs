@@ -43,6 +43,9 @@ pub struct EvalArgs {
     /// Also match each word's exact form, weighted by W (0: stems only).
     #[arg(long, value_name = "W", default_value_t = 0.3)]
     pub exact_weight: f32,
+    /// Also match neighbouring query words as phrases, weighted by W.
+    #[arg(long, value_name = "W", default_value_t = 0.3)]
+    pub proximity_weight: f32,
     /// Write a TREC run file (`qid Q0 docid rank score tag`).
     #[arg(long, value_name = "FILE")]
     pub run: Option<PathBuf>,
@@ -96,6 +99,7 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
     let qrels = eval::read_qrels(&args.qrels)?;
     let mut options = eval::default_options(mode, args.fields.clone());
     options.exact_weight = args.exact_weight;
+    options.proximity_weight = args.proximity_weight;
     let runs = eval::run_queries(&engine, &queries, &options)?;
     if let Some(path) = &args.run {
         eval::write_run(

@@ -54,6 +54,9 @@ pub struct QueryOptions {
     /// In free-text queries, also match each word's exact form, its score
     /// weighted by this (0: stems only).
     pub exact_weight: f32,
+    /// In free-text queries, also match neighbouring words as phrases,
+    /// weighted by this (0: off).
+    pub proximity_weight: f32,
 }
 
 /// A placeholder's meaning.
@@ -91,13 +94,38 @@ pub fn build(
             }
             fields.push(schema.get_field(name).expect("schema field"));
         }
-        let mut parser = QueryParser::new(schema.clone(), fields, query_tokenizers(options.mode));
+        let mut parser =
+            QueryParser::new(schema.clone(), fields.clone(), query_tokenizers(options.mode));
         if options.conjunction {
             parser.set_conjunction_by_default();
         }
         let parsed = parser.parse_query(&rewritten).map_err(|e| Error::Query(describe(&e)))?;
         let marked = analyzer == IndexAnalyzer::Fahras;
-        substitute(searcher, &*parsed, &specials, marked)?
+        let query = substitute(searcher, &*parsed, &specials, marked)?;
+        if options.proximity_weight > 0.0 && is_plain_words(text) {
+            // Plain words: rank articles that keep neighbouring words
+            // together higher, without changing which articles match.
+            let mut clauses = vec![(Occur::Must, query)];
+            for &field in &fields {
+                let entry = schema.get_field_entry(field);
+                if let tantivy::schema::FieldType::Str(o) = entry.field_type() {
+                    if let Some(indexing) = o.get_indexing_options() {
+                        let name = indexing.tokenizer().to_string();
+                        proximity_pairs(
+                            field,
+                            &name,
+                            options.mode,
+                            text,
+                            options.proximity_weight,
+                            &mut clauses,
+                        );
+                    }
+                }
+            }
+            Box::new(BooleanQuery::new(clauses))
+        } else {
+            query
+        }
     };
     let Some(range) = date_range(schema, options.from, options.until) else {
         return Ok(query);
@@ -118,6 +146,7 @@ pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Box
     };
     let mut terms = Vec::new();
     let mut exact_terms = Vec::new();
+    let mut proximity: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for name in names {
         let Ok(field) = schema.get_field(name) else { continue };
         let tokenizer_name = match schema.get_field_entry(field).field_type() {
@@ -135,6 +164,16 @@ pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Box
             }
         };
         collect(options.mode, &mut terms);
+        if options.proximity_weight > 0.0 {
+            proximity_pairs(
+                field,
+                &tokenizer_name,
+                options.mode,
+                text,
+                options.proximity_weight,
+                &mut proximity,
+            );
+        }
         if options.exact_weight > 0.0 && tokenizer_name == IndexAnalyzer::Fahras.tokenizer_name() {
             collect(QueryMode::Exact, &mut exact_terms);
         }
@@ -156,11 +195,43 @@ pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Box
             Box::new(BoostQuery::new(Box::new(query), options.exact_weight)),
         ));
     }
+    clauses.extend(proximity);
     let mut query = BooleanQuery::new(clauses);
     if required > 0 {
         query.set_minimum_number_should_match(required);
     }
     Box::new(query)
+}
+
+/// Each pair of neighbouring query words as a phrase (with a slop of one
+/// word), weighted: articles that keep the query's word pairs together rank
+/// higher, the proximity part of Metzler & Croft's sequential dependence
+/// model ("A Markov Random Field Model for Term Dependencies", SIGIR 2005).
+fn proximity_pairs(
+    field: Field,
+    tokenizer_name: &str,
+    mode: QueryMode,
+    text: &str,
+    weight: f32,
+    out: &mut Vec<(Occur, Box<dyn Query>)>,
+) {
+    let Some(mut analyzer) = query_tokenizers(mode).get(tokenizer_name) else { return };
+    let mut stream = analyzer.token_stream(text);
+    let mut previous: Option<(usize, String)> = None;
+    while let Some(token) = stream.next() {
+        if let Some((position, word)) = previous.take() {
+            let gap = token.position - position;
+            if gap <= 2 {
+                let mut phrase = PhraseQuery::new_with_offset(vec![
+                    (0, Term::from_field_text(field, &word)),
+                    (gap, Term::from_field_text(field, &token.text)),
+                ]);
+                phrase.set_slop(1);
+                out.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), weight))));
+            }
+        }
+        previous = Some((token.position, token.text.clone()));
+    }
 }
 
 fn date_range(
@@ -176,6 +247,17 @@ fn date_range(
     let upper =
         until.map_or(Bound::Unbounded, |d| Bound::Excluded(Term::from_field_date(field, d)));
     Some(Box::new(RangeQuery::new(lower, upper)))
+}
+
+/// Returns true if and only if `text` is words only: no quotes, operators,
+/// fields, prefixes or ranges.
+fn is_plain_words(text: &str) -> bool {
+    !text.chars().any(|c| {
+        matches!(
+            c,
+            '"' | '(' | ')' | ':' | '+' | '-' | '*' | '=' | '^' | '~' | '[' | ']' | '{' | '}'
+        )
+    }) && !text.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT"))
 }
 
 /// Reports an unbalanced quote or parenthesis with its character position.
@@ -476,6 +558,16 @@ mod tests {
         assert!(check_syntax("(قطر OR مصر").unwrap_err().to_string().contains("character 1"));
         assert!(check_syntax("قطر)").unwrap_err().to_string().contains("')' at character 4"));
         assert!(check_syntax("\"(قطر\" (مصر)").is_ok());
+    }
+
+    #[test]
+    fn proximity_applies_to_plain_words_only() {
+        assert!(is_plain_words("الأمر التنفيذي قطر"));
+        assert!(is_plain_words("ما هي عاصمة قطر؟"));
+        for syntax in ["\"الأمر التنفيذي\"", "قطر AND مصر", "title:قطر", "مكتب*", "-قطر", "(قطر)"]
+        {
+            assert!(!is_plain_words(syntax), "{syntax}");
+        }
     }
 
     #[test]
