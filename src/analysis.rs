@@ -60,8 +60,6 @@ pub enum QueryMode {
     Stemmed,
     /// Normalized words, not stemmed.
     Exact,
-    /// Stems, stop words kept.
-    StemmedAll,
 }
 
 /// The `analyze` command's chains, by name.
@@ -115,7 +113,6 @@ pub fn query_tokenizers(mode: QueryMode) -> TokenizerManager {
     let manager = TokenizerManager::default();
     let fahras = match mode {
         QueryMode::Stemmed => TextAnalyzer::from(chains::arabic_stemmed()),
-        QueryMode::StemmedAll => TextAnalyzer::from(chains::arabic_stemmed_all()),
         QueryMode::Exact => TextAnalyzer::from(chains::arabic_exact_marked()),
     };
     manager.register("fahras", fahras);

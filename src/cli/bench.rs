@@ -123,7 +123,6 @@ pub struct Report {
 }
 
 fn build(
-    engine: &Engine,
     searcher: &tantivy::Searcher,
     mode: Mode,
     line: &str,
@@ -149,7 +148,6 @@ fn build(
                 QueryParser::new(schema.clone(), targets, query_tokenizers(QueryMode::Stemmed));
             let cleaned: String =
                 line.chars().map(|c| if c == '"' || c == '\\' { ' ' } else { c }).collect();
-            let _ = engine;
             parser.parse_query(&format!("\"{}\"", cleaned.trim())).ok()
         }
     }
@@ -165,7 +163,7 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     }
     let searcher = engine.searcher();
     let queries: Vec<Option<Box<dyn Query>>> =
-        lines.iter().map(|l| build(&engine, &searcher, args.mode, l, &args.fields)).collect();
+        lines.iter().map(|l| build(&searcher, args.mode, l, &args.fields)).collect();
     let empty = queries.iter().filter(|q| q.is_none()).count();
     let runnable: Vec<&dyn Query> = queries.iter().flatten().map(|q| &**q).collect();
     let err = |e| Error::tantivy(engine.store().root(), e);
