@@ -23,6 +23,8 @@
 
 pub mod affixes;
 
+use std::sync::OnceLock;
+
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use self::affixes::{
@@ -135,6 +137,40 @@ fn has_suffix(word: &[u8], suffix: &[u8]) -> bool {
         && word.iter().rev().zip(suffix.iter().rev()).all(|(a, b)| a == b)
 }
 
+/// An affix table split by the letter the affixes start (or end) with, so a
+/// word is compared only with the affixes that can match it: `الكتاب` with
+/// `ال` alone, not with the thirteen prefixes.
+struct ByLetter {
+    /// Index: code point − U+0600; every affix letter is in the Arabic block.
+    groups: Vec<Vec<Affix>>,
+}
+
+impl ByLetter {
+    fn new(table: &[Affix], ends: bool) -> ByLetter {
+        let mut groups = vec![Vec::new(); 256];
+        for affix in table {
+            let letter =
+                if ends { affix.text.chars().next_back() } else { affix.text.chars().next() };
+            let slot = letter.expect("affixes are not empty") as usize - 0x0600;
+            // Kept in table order: longest first.
+            groups[slot].push(*affix);
+        }
+        ByLetter { groups }
+    }
+
+    #[inline]
+    fn get(&self, letter: Option<char>) -> &[Affix] {
+        match letter {
+            Some(c) if ('\u{0600}'..='\u{06FF}').contains(&c) => &self.groups[c as usize - 0x0600],
+            _ => &[],
+        }
+    }
+}
+
+static PREFIXES_BY_FIRST: OnceLock<ByLetter> = OnceLock::new();
+static PRONOUNS_BY_LAST: OnceLock<ByLetter> = OnceLock::new();
+static INFLECTIONS_BY_LAST: OnceLock<ByLetter> = OnceLock::new();
+
 #[inline]
 fn letters_of(affix: &Affix) -> usize {
     // Every affix is Arabic letters, two bytes each in UTF-8.
@@ -142,8 +178,9 @@ fn letters_of(affix: &Affix) -> usize {
 }
 
 fn strip_prefix(word: &mut String, letters: &mut usize) -> bool {
-    // Every prefix starts with one of these: skip the tables otherwise.
-    if !matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ك' | 'ا' | 'ل')) {
+    let first = word.chars().next();
+    let candidates = PREFIXES_BY_FIRST.get_or_init(|| ByLetter::new(PREFIXES, false)).get(first);
+    if candidates.is_empty() {
         return false;
     }
     // `والله` is `و` + `الله`, not `وال` + `له`: a conjunction in front of a
@@ -157,7 +194,7 @@ fn strip_prefix(word: &mut String, letters: &mut usize) -> bool {
             return true;
         }
     }
-    for prefix in PREFIXES {
+    for prefix in candidates {
         if has_prefix(word.as_bytes(), prefix.text.as_bytes()) {
             let n = letters_of(prefix);
             if *letters >= n + prefix.min_stem_letters {
@@ -171,11 +208,9 @@ fn strip_prefix(word: &mut String, letters: &mut usize) -> bool {
 }
 
 fn strip_suffix(word: &mut String, letters: &mut usize) -> bool {
-    // Every suffix ends with one of these: skip the tables otherwise.
-    if !matches!(word.chars().next_back(), Some('ا' | 'م' | 'ن' | 'ه' | 'ي' | 'ت')) {
-        return false;
-    }
-    if let Some(n) = strip_one_suffix(word, letters, PRONOUN_SUFFIXES) {
+    let last = word.chars().next_back();
+    let pronouns = PRONOUNS_BY_LAST.get_or_init(|| ByLetter::new(PRONOUN_SUFFIXES, true)).get(last);
+    if let Some(n) = strip_one_suffix(word, letters, pronouns) {
         // `حكومتهم` → `حكومت` → `حكومه`; but `اوقاتهم` → `اوقات` keeps
         // its plural teh, and a short `بيتهم` → `بيت` its root teh.
         if *letters >= TEH_MARBUTA_MIN_LETTERS && word.ends_with(TEH) && !word.ends_with("ات") {
@@ -184,7 +219,9 @@ fn strip_suffix(word: &mut String, letters: &mut usize) -> bool {
         }
         return n > 0;
     }
-    strip_one_suffix(word, letters, INFLECTION_SUFFIXES).is_some()
+    let inflections =
+        INFLECTIONS_BY_LAST.get_or_init(|| ByLetter::new(INFLECTION_SUFFIXES, true)).get(last);
+    strip_one_suffix(word, letters, inflections).is_some()
 }
 
 /// Removes the first suffix of `table` that fits; returns its letter count.
