@@ -217,7 +217,10 @@ proptest::proptest! {
             sort: Default::default(),
             snippet_chars: 80,
         };
-        let _ = engine.search(&request);
+        match engine.search(&request) {
+            Ok(results) => proptest::prop_assert!(results.hits.len() <= 5 && results.hits.len() <= results.total),
+            Err(error) => proptest::prop_assert!(!error.to_string().contains('\n'), "{error}"),
+        }
     }
 }
 
