@@ -206,6 +206,13 @@ impl Store {
         fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))
     }
 
+    /// Removes generations left by runs killed before they switched
+    /// `CURRENT`. Call it only while holding this generation's writer lock:
+    /// a reindex holds that lock for as long as its `.tmp` generation grows.
+    pub fn remove_stale(&self) -> Result<()> {
+        remove_stale_generations(&self.root, Some(&self.generation))
+    }
+
     /// Returns true if and only if this is still the live generation (a
     /// reindex may have switched it since it was opened).
     pub fn is_live(&self) -> bool {

@@ -183,6 +183,21 @@ fn reindex_rebuilds_and_a_killed_reindex_leaves_the_old_index() {
         assert_eq!(dir.count("*"), total, "after killing reindex at {delay_ms} ms");
         assert_eq!(dir.ids("مسئول", &[]), dir.ids("مسؤول", &[]));
     }
+    // The next writer removes what killed runs left (a stand-in here, in
+    // case no kill above landed mid-build).
+    let stale = dir.path().join("gen-000099.tmp");
+    fs::create_dir_all(&stale).unwrap();
+    fs::write(stale.join("x.idx"), b"half-written").unwrap();
+    dir.index(&[sample().to_str().unwrap()]);
+    assert!(!stale.exists());
+    let gens = |dir: &IndexDir| {
+        fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+            .count()
+    };
+    assert_eq!(gens(&dir), 1);
     let run = fahras(&["reindex", "--index", &index]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(dir.count("*"), total);

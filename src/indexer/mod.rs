@@ -194,6 +194,7 @@ pub fn index_inputs(
             root.display()
         )));
     }
+    store.remove_stale()?;
     // The committed index before this run, to tell new ids from replacements.
     let searcher = store.index.reader().map_err(tantivy_err)?.searcher();
     let had_documents = searcher.num_docs() > 0;
