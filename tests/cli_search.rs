@@ -148,45 +148,22 @@ fn exit_statuses_and_errors() {
 fn paging_and_date_sort() {
     let dir = sample_index();
     let index = dir.arg();
-    let all = fahras(&[
-        "search",
-        "--index",
-        &index,
-        "--json",
-        "-n",
-        "4",
-        "--sort",
-        "date",
-        "category:sport",
-    ]);
-    let dates: Vec<String> = all
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|v| v["type"] == "hit")
-        .map(|v| v["date"].as_str().unwrap().to_string())
-        .collect();
+    let hits = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["search", "--index", &index, "--json", "--sort", "date"];
+        args.extend_from_slice(extra);
+        args.push("category:sport");
+        fahras(&args)
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["type"] == "hit")
+            .collect()
+    };
+    let dates: Vec<String> =
+        hits(&["-n", "4"]).iter().map(|v| v["date"].as_str().unwrap().to_string()).collect();
     assert_eq!(dates, ["2024-06-22", "2024-06-10", "2024-05-05", "2024-04-14"]);
-    let page2 = fahras(&[
-        "search",
-        "--index",
-        &index,
-        "--json",
-        "-n",
-        "2",
-        "--offset",
-        "2",
-        "--sort",
-        "date",
-        "category:sport",
-    ]);
-    let ranks: Vec<u64> = page2
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|v| v["type"] == "hit")
-        .map(|v| v["rank"].as_u64().unwrap())
-        .collect();
+    let ranks: Vec<u64> =
+        hits(&["-n", "2", "--offset", "2"]).iter().map(|v| v["rank"].as_u64().unwrap()).collect();
     assert_eq!(ranks, [3, 4]);
 }
 
