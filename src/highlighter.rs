@@ -9,11 +9,13 @@
 //!
 //! Highlight ranges are `[start, end)` in characters of the snippet text.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::Searcher;
+use tantivy::{Searcher, Term};
 
 use crate::error::{Error, Result};
 use crate::schema::Fields;
@@ -48,6 +50,33 @@ pub struct Highlighter {
     max_chars: usize,
 }
 
+/// A width no text reaches: the generator's one passage is the whole text.
+const UNLIMITED: usize = usize::MAX / 2;
+
+/// The query's terms on `field` that occur in the index, weighted as
+/// tantivy's `SnippetGenerator::create` weighs them (rarer terms count more).
+fn query_terms(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+) -> tantivy::Result<BTreeMap<String, f32>> {
+    let mut terms: BTreeSet<Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut weighted = BTreeMap::new();
+    for term in terms {
+        let Some(text) = term.value().as_str().map(str::to_string) else { continue };
+        let doc_freq = searcher.doc_freq(&term)?;
+        if doc_freq > 0 {
+            weighted.insert(text, 1.0 / (1.0 + doc_freq as f32));
+        }
+    }
+    Ok(weighted)
+}
+
 /// How far (in characters) the cut may move to land on a space.
 const SNAP_CHARS: usize = 15;
 
@@ -60,14 +89,26 @@ impl Highlighter {
         max_chars: usize,
     ) -> Result<Highlighter> {
         let err = |e| Error::Query(format!("cannot build snippets: {e}"));
-        let mut body = SnippetGenerator::create(searcher, query, fields.body).map_err(err)?;
+        // The query's terms and their weights are looked up once per field;
+        // the body needs two generators (passage choice, marking a window).
+        let body_terms = query_terms(searcher, query, fields.body).map_err(err)?;
+        let body_tokenizer = searcher.index().tokenizer_for_field(fields.body).map_err(err)?;
         // Arabic letters take two bytes; harakat and spaces fewer or more.
         // Ask for a little more than needed and fit it in characters below.
-        body.set_max_num_chars(max_chars.saturating_mul(2).max(16));
-        let mut body_marks = SnippetGenerator::create(searcher, query, fields.body).map_err(err)?;
-        body_marks.set_max_num_chars(usize::MAX / 2);
-        let mut title = SnippetGenerator::create(searcher, query, fields.title).map_err(err)?;
-        title.set_max_num_chars(usize::MAX / 2);
+        let passage_bytes = max_chars.saturating_mul(2).max(16);
+        let body = SnippetGenerator::new(
+            body_terms.clone(),
+            body_tokenizer.clone(),
+            fields.body,
+            passage_bytes,
+        );
+        let body_marks = SnippetGenerator::new(body_terms, body_tokenizer, fields.body, UNLIMITED);
+        let title = SnippetGenerator::new(
+            query_terms(searcher, query, fields.title).map_err(err)?,
+            searcher.index().tokenizer_for_field(fields.title).map_err(err)?,
+            fields.title,
+            UNLIMITED,
+        );
         Ok(Highlighter { body, body_marks, title, max_chars })
     }
 
