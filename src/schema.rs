@@ -89,4 +89,20 @@ impl Fields {
             content_hash: schema.get_field(CONTENT_HASH).ok(),
         }
     }
+
+    /// Reads a stored document back into a record (the inverse of
+    /// [`crate::indexer::to_document`]).
+    pub fn record_of(&self, doc: &tantivy::TantivyDocument) -> crate::ingest::Record {
+        use tantivy::schema::Value;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        crate::ingest::Record {
+            id: text(self.id).unwrap_or_default(),
+            title: text(self.title).unwrap_or_default(),
+            body: text(self.body).unwrap_or_default(),
+            date: doc.get_first(self.date).and_then(|v| v.as_datetime()),
+            source: text(self.source),
+            category: text(self.category),
+            url: text(self.url),
+        }
+    }
 }

@@ -163,21 +163,6 @@ pub fn class(c: char) -> u8 {
     bits
 }
 
-/// Returns true if and only if `c` can start a word: a letter or digit of
-/// any script.
-#[inline]
-pub fn is_word_start(c: char) -> bool {
-    class(c) & class::WORD != 0
-}
-
-/// Returns true if and only if `c` may continue a word that has started: a
-/// letter, a digit, or a mark that [`is_strippable`] (harakat, tatweel,
-/// ZWNJ, bidi marks).
-#[inline]
-pub fn is_word_char(c: char) -> bool {
-    class(c) & (class::WORD | class::MARK) != 0
-}
-
 /// Returns true if and only if `c` counts as an Arabic letter for the script
 /// split: Arabic script and not a digit.
 #[inline]

@@ -13,7 +13,6 @@ use super::{IndexDir, Outcome};
 use crate::analysis::{query_tokenizers, QueryMode};
 use crate::error::{Error, Result};
 use crate::highlighter::Highlighter;
-use crate::indexer::swap::record_of;
 use crate::searcher::query::free_text;
 use crate::searcher::{Engine, QueryOptions};
 
@@ -205,7 +204,7 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
                         for address in addresses {
                             let doc: tantivy::TantivyDocument =
                                 searcher.doc(address).map_err(err)?;
-                            let record = record_of(engine.fields(), &doc);
+                            let record = engine.fields().record_of(&doc);
                             std::hint::black_box(highlighter.body_snippet(&record.body));
                             std::hint::black_box(highlighter.title(&record.title));
                         }

@@ -9,13 +9,11 @@
 
 use std::time::Instant;
 
-use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 
 use super::{open_writer, to_document, IndexOptions, Summary};
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
-use crate::ingest::Record;
 use crate::schema::Fields;
 use crate::store::{SourceRun, Store};
 
@@ -47,7 +45,7 @@ pub fn reindex(
         while doc_id < max {
             if alive.is_none_or(|a| a.is_alive(doc_id)) {
                 let doc: TantivyDocument = docs.get(doc_id).map_err(tantivy_err)?;
-                let record = record_of(&old_fields, &doc);
+                let record = old_fields.record_of(&doc);
                 writer.add_document(to_document(&new_fields, record)).map_err(tantivy_err)?;
                 summary.indexed += 1;
             }
@@ -69,18 +67,4 @@ pub fn reindex(
     store.remove_files()?;
     summary.elapsed = started.elapsed();
     Ok((Store::open(&root)?, summary))
-}
-
-/// Reads a stored document back into a record.
-pub fn record_of(fields: &Fields, doc: &TantivyDocument) -> Record {
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-    Record {
-        id: text(fields.id).unwrap_or_default(),
-        title: text(fields.title).unwrap_or_default(),
-        body: text(fields.body).unwrap_or_default(),
-        date: doc.get_first(fields.date).and_then(|v| v.as_datetime()),
-        source: text(fields.source),
-        category: text(fields.category),
-        url: text(fields.url),
-    }
 }

@@ -17,7 +17,6 @@ pub use self::hit::Hit;
 pub use self::query::QueryOptions;
 use crate::error::{Error, Result};
 use crate::highlighter::{Highlighter, Snippet};
-use crate::indexer::swap::record_of;
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
 use crate::schema::{self, Fields};
@@ -129,7 +128,7 @@ impl Engine {
         let mut hits = Vec::with_capacity(addresses.len());
         for (n, (score, address)) in addresses.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
-            let record = record_of(&self.fields, &doc);
+            let record = self.fields.record_of(&doc);
             let snippet = if request.snippet_chars == 0 {
                 Snippet::default()
             } else {
@@ -188,7 +187,7 @@ impl Engine {
             .map_err(|e| self.tantivy_err(e))?;
         let Some((_, address)) = docs.first() else { return Ok(None) };
         let doc: TantivyDocument = searcher.doc(*address).map_err(|e| self.tantivy_err(e))?;
-        Ok(Some(record_of(&self.fields, &doc)))
+        Ok(Some(self.fields.record_of(&doc)))
     }
 
     /// The stored id of a document.
