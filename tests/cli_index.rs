@@ -246,8 +246,7 @@ fn the_shared_sample_is_indexed_whole() {
 #[test]
 fn an_index_of_other_analyzer_rules_asks_for_reindex() {
     let dir = IndexDir::with_sample();
-    let generation = fs::read_to_string(dir.path().join("CURRENT")).unwrap();
-    let manifest_path = dir.path().join(generation.trim()).join("fahras.json");
+    let manifest_path = dir.generation_dir().join("fahras.json");
     let mut manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(&manifest_path).unwrap()).unwrap();
     manifest["analyzer_version"] = 0.into();

@@ -147,17 +147,10 @@ fn exit_statuses_and_errors() {
 #[test]
 fn paging_and_date_sort() {
     let dir = sample_index();
-    let index = dir.arg();
-    let hits = |extra: &[&str]| -> Vec<serde_json::Value> {
-        let mut args = vec!["search", "--index", &index, "--json", "--sort", "date"];
+    let hits = |extra: &[&str]| {
+        let mut args = vec!["--sort", "date"];
         args.extend_from_slice(extra);
-        args.push("category:sport");
-        fahras(&args)
-            .stdout
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .filter(|v| v["type"] == "hit")
-            .collect()
+        dir.hits("category:sport", &args)
     };
     let dates: Vec<String> =
         hits(&["-n", "4"]).iter().map(|v| v["date"].as_str().unwrap().to_string()).collect();

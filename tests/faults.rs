@@ -29,23 +29,8 @@ fn replicated(dir: &IndexDir, copies: usize) -> (String, BTreeSet<String>) {
 }
 
 fn all_ids(dir: &IndexDir) -> Vec<String> {
-    let run = fahras(&[
-        "search",
-        "--index",
-        &dir.arg(),
-        "--json",
-        "-n",
-        "100000",
-        "--snippet-chars",
-        "0",
-        "*",
-    ]);
-    run.stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|v| v["type"] == "hit")
-        .map(|v| v["id"].as_str().unwrap().to_string())
-        .collect()
+    let hits = dir.hits("*", &["-n", "100000", "--snippet-chars", "0"]);
+    hits.iter().map(|v| v["id"].as_str().unwrap().to_string()).collect()
 }
 
 #[test]
@@ -97,8 +82,7 @@ fn a_second_writer_gets_a_clear_lock_error() {
 #[test]
 fn a_damaged_index_is_a_one_line_error_naming_it() {
     let dir = IndexDir::with_sample();
-    let generation = fs::read_to_string(dir.path().join("CURRENT")).unwrap();
-    let gen_dir = dir.path().join(generation.trim());
+    let gen_dir = dir.generation_dir();
     // Truncate every segment file to half its size.
     for entry in fs::read_dir(&gen_dir).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();

@@ -1,18 +1,5 @@
 use crate::util::{fahras, IndexDir};
 
-fn hits(dir: &IndexDir, query: &str, extra: &[&str]) -> Vec<serde_json::Value> {
-    let index = dir.arg();
-    let mut args = vec!["search", "--index", &index, "--json"];
-    args.extend_from_slice(extra);
-    args.push(query);
-    fahras(&args)
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|v| v["type"] == "hit")
-        .collect()
-}
-
 /// The substrings of `text` that `ranges` (character offsets) mark.
 fn marked(text: &str, ranges: &serde_json::Value) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
@@ -30,17 +17,18 @@ fn marked(text: &str, ranges: &serde_json::Value) -> Vec<String> {
 #[test]
 fn highlights_mark_the_original_diacritized_words() {
     let dir = IndexDir::with_sample();
-    let hit = hits(&dir, "المكتبة المركزية", &[])
+    let hit = dir
+        .hits("المكتبة المركزية", &[])
         .into_iter()
         .find(|h| h["id"] == "fx-029")
         .expect("fx-029");
     let words = marked(hit["snippet"].as_str().unwrap(), &hit["highlights"]);
     assert_eq!(words, ["المَكْتَبَةِ", "المَرْكَزِيَّةِ"]);
     // The title keeps its tatweel and the query has none.
-    let hit = &hits(&dir, "الخشبة", &[])[0];
+    let hit = &dir.hits("الخشبة", &[])[0];
     assert_eq!(marked(hit["title"].as_str().unwrap(), &hit["title_highlights"]), ["الخشبـــة"]);
     // Presentation forms are marked as written.
-    let hit = &hits(&dir, "متحف", &[])[0];
+    let hit = &dir.hits("متحف", &[])[0];
     assert!(marked(hit["snippet"].as_str().unwrap(), &hit["highlights"])
         .contains(&"ﺍﻟﻤﺘﺤﻒ".to_string()));
 }
@@ -48,7 +36,7 @@ fn highlights_mark_the_original_diacritized_words() {
 #[test]
 fn every_form_of_the_word_is_marked_and_nothing_else() {
     let dir = IndexDir::with_sample();
-    let hit = hits(&dir, "معلم", &[]).into_iter().find(|h| h["id"] == "fx-044").unwrap();
+    let hit = dir.hits("معلم", &[]).into_iter().find(|h| h["id"] == "fx-044").unwrap();
     let title = marked(hit["title"].as_str().unwrap(), &hit["title_highlights"]);
     assert_eq!(title, ["المعلمات"]);
     let body = marked(hit["snippet"].as_str().unwrap(), &hit["highlights"]);
@@ -60,7 +48,7 @@ fn snippets_are_measured_in_characters() {
     let dir = IndexDir::with_sample();
     for width in [40, 80] {
         let w = width.to_string();
-        for hit in hits(&dir, "الحكومة", &["--snippet-chars", &w]) {
+        for hit in dir.hits("الحكومة", &["--snippet-chars", &w]) {
             let snippet = hit["snippet"].as_str().unwrap();
             let n = snippet.chars().count();
             assert!(n <= width, "{n} > {width}: {snippet}");

@@ -87,10 +87,10 @@ impl IndexDir {
         dir
     }
 
-    /// `search --json` ids for `query` (and extra flags), sorted.
-    pub fn ids(&self, query: &str, extra: &[&str]) -> Vec<String> {
+    /// The `hit` objects of `search --json ... QUERY` (exit 0 or 1).
+    pub fn hits(&self, query: &str, extra: &[&str]) -> Vec<serde_json::Value> {
         let index = self.arg();
-        let mut args = vec!["search", "--index", &index, "--json", "-n", "100"];
+        let mut args = vec!["search", "--index", &index, "--json"];
         args.extend_from_slice(extra);
         args.push(query);
         let run = fahras(&args);
@@ -100,15 +100,27 @@ impl IndexDir {
             run.code,
             run.stderr
         );
-        let mut ids: Vec<String> = run
-            .stdout
+        run.stdout
             .lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
             .filter(|v| v["type"] == "hit")
-            .map(|v| v["id"].as_str().unwrap().to_string())
-            .collect();
+            .collect()
+    }
+
+    /// `search --json` ids for `query` (up to 100, and extra flags), sorted.
+    pub fn ids(&self, query: &str, extra: &[&str]) -> Vec<String> {
+        let mut args = vec!["-n", "100"];
+        args.extend_from_slice(extra);
+        let mut ids: Vec<String> =
+            self.hits(query, &args).iter().map(|v| v["id"].as_str().unwrap().to_string()).collect();
         ids.sort();
         ids
+    }
+
+    /// The folder of the live generation.
+    pub fn generation_dir(&self) -> PathBuf {
+        let current = std::fs::read_to_string(self.path().join("CURRENT")).expect("CURRENT");
+        self.path().join(current.trim())
     }
 
     /// `search --count`.
