@@ -140,6 +140,12 @@ const fn arabic_block_is_letter(c: char) -> bool {
     )
 }
 
+/// The [`class`] bits of U+0600 + `low`, a character of the Arabic block.
+#[inline]
+pub const fn arabic_block_class(low: u8) -> u8 {
+    ARABIC_BLOCK[low as usize]
+}
+
 /// The [`class`] bits of `c`: a table load for ASCII and the Arabic block,
 /// Unicode's tables for the rest.
 #[inline]

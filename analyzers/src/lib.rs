@@ -30,6 +30,7 @@ pub mod chars;
 pub mod diacritics;
 pub mod dual;
 pub mod normalize;
+mod scan;
 pub mod stem;
 pub mod stopwords;
 #[cfg(test)]

@@ -102,7 +102,7 @@ impl<T: TokenStream> TokenStream for ArabicNormalizerTokenStream<'_, T> {
 /// Returns the one-letter fold of `c`, or `None` when `c` is left as is
 /// (presentation forms and combining hamza are handled apart).
 #[inline]
-fn fold(c: char) -> Option<char> {
+pub(crate) const fn fold(c: char) -> Option<char> {
     Some(match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => ALEF,
         'ؤ' | 'ئ' | 'ٶ' | 'ٸ' => HAMZA,
@@ -117,8 +117,8 @@ fn fold(c: char) -> Option<char> {
 }
 
 #[inline]
-fn digit(c: char, zero: u32) -> char {
-    char::from(b'0' + (c as u32 - zero) as u8)
+const fn digit(c: char, zero: u32) -> char {
+    (b'0' + (c as u32 - zero) as u8) as char
 }
 
 /// Returns true if and only if some character of `text` is changed by

@@ -21,6 +21,7 @@ use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use crate::chars::class;
 use crate::normalize::normalize_and_strip_into;
+use crate::scan::{self, Scan};
 
 /// Default limit on a word's length, in bytes of UTF-8.
 pub const DEFAULT_MAX_WORD_BYTES: usize = 255;
@@ -111,10 +112,33 @@ impl ArabicTokenStream<'_> {
     }
 }
 
+impl ArabicTokenStream<'_> {
+    /// Finds the next word, writes its normalized form into the token text
+    /// and returns its byte range: the [fast path](crate::scan) when it can,
+    /// the general one when it cannot.
+    fn next_normalized_word(&mut self) -> Option<(usize, usize)> {
+        let (from, to) = match scan::next_word(self.text, self.cursor, &mut self.token.text) {
+            Scan::End => return None,
+            Scan::Word { from, to } => {
+                self.cursor = to;
+                (from, to)
+            }
+            Scan::Slow { at } => {
+                self.cursor = at;
+                let (from, to) = self.next_word()?;
+                normalize_and_strip_into(&self.text[from..to], &mut self.token.text);
+                (from, to)
+            }
+        };
+        Some((from, to))
+    }
+}
+
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((from, to)) = self.next_word() else {
+            let word = if self.normalize { self.next_normalized_word() } else { self.next_word() };
+            let Some((from, to)) = word else {
                 return false;
             };
             self.token.position = self.token.position.wrapping_add(1);
@@ -123,13 +147,11 @@ impl TokenStream for ArabicTokenStream<'_> {
             }
             self.token.offset_from = from;
             self.token.offset_to = to;
-            let word = &self.text[from..to];
             if !self.normalize {
                 self.token.text.clear();
-                self.token.text.push_str(word);
+                self.token.text.push_str(&self.text[from..to]);
                 return true;
             }
-            normalize_and_strip_into(word, &mut self.token.text);
             if !self.token.text.is_empty() {
                 return true;
             }
