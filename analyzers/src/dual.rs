@@ -15,7 +15,7 @@
 
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use crate::stem::stem_in_place;
+use crate::stem::{stem_memoized, StemMemo};
 use crate::stopwords::is_stop_word;
 
 /// The character in front of every exact-family term. It is never part of a
@@ -32,7 +32,7 @@ impl TokenFilter for DualForms {
     type Tokenizer<T: Tokenizer> = DualFormsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> DualFormsFilter<T> {
-        DualFormsFilter { tokenizer, exact: Token::default() }
+        DualFormsFilter { tokenizer, exact: Token::default(), memo: StemMemo::default() }
     }
 }
 
@@ -41,6 +41,7 @@ impl TokenFilter for DualForms {
 pub struct DualFormsFilter<T> {
     tokenizer: T,
     exact: Token,
+    memo: StemMemo,
 }
 
 impl<T: Tokenizer> Tokenizer for DualFormsFilter<T> {
@@ -50,6 +51,7 @@ impl<T: Tokenizer> Tokenizer for DualFormsFilter<T> {
         DualFormsTokenStream {
             tail: self.tokenizer.token_stream(text),
             exact: &mut self.exact,
+            memo: &mut self.memo,
             state: DualState::Start,
         }
     }
@@ -68,6 +70,7 @@ enum DualState {
 pub struct DualFormsTokenStream<'a, T> {
     tail: T,
     exact: &'a mut Token,
+    memo: &'a mut StemMemo,
     state: DualState,
 }
 
@@ -78,7 +81,7 @@ impl<T: TokenStream> TokenStream for DualFormsTokenStream<'_, T> {
             // A stop word gets no stem: stemmed queries drop stop words, so
             // those postings would never be read (exact search keeps them).
             if !is_stop_word(text) {
-                stem_in_place(text);
+                stem_memoized(text, self.memo);
                 self.state = DualState::Stem;
                 return true;
             }

@@ -36,6 +36,7 @@ pub mod stopwords;
 #[cfg(test)]
 mod testutil;
 pub mod tokenizer;
+pub mod wordkey;
 pub mod wordset;
 
 pub use diacritics::StripDiacritics;

@@ -2,11 +2,14 @@
 //! (on a hit) one comparison, for the hot path of the analysis.
 //!
 //! A sorted slice with `binary_search` costs six or seven string
-//! comparisons per token; this open-addressing table costs a hash of the
-//! word's length and its first and last two bytes (one multiplication, not a
-//! pass over every byte), and almost always one probe.
+//! comparisons per token; this open-addressing table costs one [`WordKey`]
+//! (two loads and a multiplication, not a pass over every byte) and almost
+//! always one probe, and the keys of words up to 16 bytes decide equality
+//! without comparing the words.
 
 use std::sync::OnceLock;
+
+use crate::wordkey::WordKey;
 
 /// A fixed set of words, built on first use.
 pub struct WordSet {
@@ -15,29 +18,12 @@ pub struct WordSet {
 }
 
 struct Table {
-    slots: Vec<(u64, &'static str)>,
+    /// Open addressing, linear probing; an empty slot holds an empty word.
+    slots: Vec<(WordKey, &'static str)>,
     /// Byte lengths of the shortest and longest word: most tokens are ruled
     /// out without hashing.
     min_len: usize,
     max_len: usize,
-}
-
-/// A hash of the length and the first and last two bytes: enough to tell
-/// apart the words of a small list (collisions only cost a comparison).
-#[inline]
-fn sketch(bytes: &[u8]) -> u64 {
-    let n = bytes.len();
-    let (head, tail) = match n {
-        0 => (0, 0),
-        1 => (bytes[0] as u64, 0),
-        _ => (
-            u16::from_le_bytes([bytes[0], bytes[1]]) as u64,
-            u16::from_le_bytes([bytes[n - 2], bytes[n - 1]]) as u64,
-        ),
-    };
-    let key = (n as u64) | head << 16 | tail << 32;
-    // Fibonacci hashing: the high bits are well mixed.
-    key.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32)
 }
 
 impl WordSet {
@@ -49,18 +35,18 @@ impl WordSet {
     fn table(&self) -> &Table {
         self.table.get_or_init(|| {
             let size = (self.words.len() * 4).next_power_of_two().max(8);
-            let mut table = vec![(0, ""); size];
-            for &word in self.words {
-                let hash = sketch(word.as_bytes());
-                let mut slot = hash as usize & (size - 1);
-                while !table[slot].1.is_empty() {
+            let mut slots = vec![(WordKey::default(), ""); size];
+            for &word in self.words.iter().filter(|w| !w.is_empty()) {
+                let key = WordKey::of(word.as_bytes());
+                let mut slot = index(key, size);
+                while !slots[slot].1.is_empty() {
                     slot = (slot + 1) & (size - 1);
                 }
-                table[slot] = (hash, word);
+                slots[slot] = (key, word);
             }
             let lengths = self.words.iter().map(|w| w.len());
             Table {
-                slots: table,
+                slots,
                 min_len: lengths.clone().min().unwrap_or(1),
                 max_len: lengths.max().unwrap_or(0),
             }
@@ -70,25 +56,37 @@ impl WordSet {
     /// Returns true if and only if `word` is in the set.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
+        self.contains_bytes(word.as_bytes())
+    }
+
+    /// Returns true if and only if the UTF-8 bytes `word` are a word of the
+    /// set.
+    #[inline]
+    pub fn contains_bytes(&self, word: &[u8]) -> bool {
         let table = self.table();
-        if word.len() < table.min_len || word.len() > table.max_len {
+        if word.len() < table.min_len || word.len() > table.max_len || word.is_empty() {
             return false;
         }
-        let table = &table.slots;
-        let mask = table.len() - 1;
-        let hash = sketch(word.as_bytes());
-        let mut slot = hash as usize & mask;
+        let key = WordKey::of(word);
+        let slots = &table.slots;
+        let mask = slots.len() - 1;
+        let mut slot = index(key, slots.len());
         loop {
-            let (h, w) = table[slot];
+            let (k, w) = slots[slot];
             if w.is_empty() {
                 return false;
             }
-            if h == hash && w == word {
+            if k == key && (key.is_exact() || w.as_bytes() == word) {
                 return true;
             }
             slot = (slot + 1) & mask;
         }
     }
+}
+
+#[inline]
+fn index(key: WordKey, size: usize) -> usize {
+    (key.hash() >> (64 - size.trailing_zeros())) as usize
 }
 
 #[cfg(test)]

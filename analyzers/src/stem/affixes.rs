@@ -28,7 +28,7 @@ pub struct Affix {
     pub min_stem_letters: usize,
 }
 
-const fn affix(text: &'static str, min_stem_letters: usize) -> Affix {
+pub(crate) const fn affix(text: &'static str, min_stem_letters: usize) -> Affix {
     Affix { text, min_stem_letters }
 }
 
@@ -53,8 +53,9 @@ pub const PREFIXES: &[Affix] = &[
     affix("و", 3),
 ];
 
-/// One-letter conjunctions that may stand in front of a protected word.
-pub const CONJUNCTIONS: &[&str] = &["و", "ف"];
+/// One-letter conjunctions that may stand in front of a protected word
+/// (which is never empty, so no minimum is needed).
+pub const CONJUNCTIONS: &[Affix] = &[affix("و", 0), affix("ف", 0)];
 
 /// Attached pronouns, longest first. Removing one may expose a teh that was
 /// a teh marbuta (see [`TEH_MARBUTA_MIN_LETTERS`]).

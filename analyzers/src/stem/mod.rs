@@ -22,16 +22,19 @@
 //! additions listed and cited in [`affixes`].
 
 pub mod affixes;
-
-use std::sync::OnceLock;
+mod memo;
+mod packed;
 
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use self::affixes::{
-    Affix, CONJUNCTIONS, INFLECTION_SUFFIXES, PREFIXES, PRONOUN_SUFFIXES, PROTECTED,
+    CONJUNCTIONS, INFLECTION_SUFFIXES, PREFIXES, PRONOUN_SUFFIXES, PROTECTED,
     TEH_MARBUTA_MIN_LETTERS,
 };
-use crate::chars::{is_arabic_letter, HEH, TEH};
+use self::memo::Cut;
+pub(crate) use self::memo::StemMemo;
+use self::packed::Packed;
+use crate::chars::{is_arabic_letter, HEH};
 use crate::wordset::WordSet;
 
 /// Light Arabic stemming; see the [module docs](self).
@@ -42,7 +45,7 @@ impl TokenFilter for LightStemmer {
     type Tokenizer<T: Tokenizer> = LightStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> LightStemmerFilter<T> {
-        LightStemmerFilter { tokenizer }
+        LightStemmerFilter { tokenizer, memo: StemMemo::default() }
     }
 }
 
@@ -50,27 +53,29 @@ impl TokenFilter for LightStemmer {
 #[derive(Clone, Debug)]
 pub struct LightStemmerFilter<T> {
     tokenizer: T,
+    memo: StemMemo,
 }
 
 impl<T: Tokenizer> Tokenizer for LightStemmerFilter<T> {
-    type TokenStream<'a> = LightStemmerTokenStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = LightStemmerTokenStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        LightStemmerTokenStream { tail: self.tokenizer.token_stream(text) }
+        LightStemmerTokenStream { tail: self.tokenizer.token_stream(text), memo: &mut self.memo }
     }
 }
 
 /// The token stream of [`LightStemmerFilter`].
-pub struct LightStemmerTokenStream<T> {
+pub struct LightStemmerTokenStream<'a, T> {
     tail: T,
+    memo: &'a mut StemMemo,
 }
 
-impl<T: TokenStream> TokenStream for LightStemmerTokenStream<T> {
+impl<T: TokenStream> TokenStream for LightStemmerTokenStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        stem_in_place(&mut self.tail.token_mut().text);
+        stem_memoized(&mut self.tail.token_mut().text, self.memo);
         true
     }
 
@@ -91,22 +96,92 @@ impl<T: TokenStream> TokenStream for LightStemmerTokenStream<T> {
 /// assert_eq!(word, "معلم");
 /// ```
 pub fn stem_in_place(word: &mut String) {
-    match word.chars().next() {
-        Some(c) if is_arabic_letter(c) => {}
-        _ => return,
+    if starts_with_arabic_letter(word) {
+        let cut = cut_of(word.as_bytes());
+        apply(word, cut);
     }
-    let mut letters = word.chars().count();
+}
+
+/// [`stem_in_place`], asking `memo` first.
+#[inline]
+pub(crate) fn stem_memoized(word: &mut String, memo: &mut StemMemo) {
+    if starts_with_arabic_letter(word) {
+        let cut = memo.cut_of(word.as_bytes(), cut_of);
+        apply(word, cut);
+    }
+}
+
+/// Only words written in Arabic letters are stemmed.
+#[inline]
+fn starts_with_arabic_letter(word: &str) -> bool {
+    matches!(word.chars().next(), Some(c) if is_arabic_letter(c))
+}
+
+/// Cuts `word` down to its stem.
+#[inline]
+fn apply(word: &mut String, cut: Cut) {
+    if (cut.start, cut.end, cut.heh) == (0, word.len(), false) {
+        return;
+    }
+    word.truncate(cut.end);
+    if cut.heh {
+        word.pop();
+        word.push(HEH);
+    }
+    word.drain(..cut.start);
+}
+
+/// Finds where the stem of `word` lies in it, by the rules.
+fn cut_of(word: &[u8]) -> Cut {
+    // The word is stemmed as a span of a copy padded with eight bytes on
+    // each side, so that affixes are compared as packed machine words.
+    let len = word.len();
+    let mut stack = [0u8; 48];
+    let mut heap = Vec::new();
+    let buf: &mut [u8] = if len + PAD * 2 <= stack.len() {
+        &mut stack[..len + PAD * 2]
+    } else {
+        heap.resize(len + PAD * 2, 0);
+        &mut heap
+    };
+    buf[PAD..PAD + len].copy_from_slice(word);
+    let letters = word.iter().filter(|&&b| !is_utf8_continuation(b)).count();
+    let span = stem_span(buf, Span { start: PAD, end: PAD + len, letters, heh_at: None });
+    Cut { start: span.start - PAD, end: span.end - PAD, heh: span.heh_at == Some(span.end - 2) }
+}
+
+/// Bytes of padding on each side of the word being stemmed.
+const PAD: usize = 8;
+
+#[inline]
+fn is_utf8_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The part of the padded copy that is still the stem.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: usize,
+    end: usize,
+    /// The number of letters (chars) in `start..end`.
+    letters: usize,
+    /// Where a teh exposed by a pronoun was turned into heh, if anywhere.
+    heh_at: Option<usize>,
+}
+
+/// Applies the rules in rounds until a round changes nothing.
+fn stem_span(buf: &mut [u8], mut span: Span) -> Span {
     loop {
-        if is_protected(word) {
-            return;
+        if is_protected(&buf[span.start..span.end]) {
+            return span;
         }
-        let mut changed = strip_prefix(word, &mut letters);
-        if changed && is_protected(word) {
-            return;
+        let mut changed = strip_prefix(buf, &mut span);
+        if changed && is_protected(&buf[span.start..span.end]) {
+            return span;
         }
-        changed |= strip_suffix(word, &mut letters);
+        changed |= strip_suffix(buf, &mut span);
         if !changed {
-            return;
+            return span;
         }
     }
 }
@@ -115,128 +190,73 @@ static PROTECTED_SET: WordSet = WordSet::new(PROTECTED);
 
 /// Returns true if and only if `word` must not be stemmed further.
 #[inline]
-fn is_protected(word: &str) -> bool {
-    PROTECTED_SET.contains(word)
+fn is_protected(word: &[u8]) -> bool {
+    PROTECTED_SET.contains_bytes(word)
 }
 
-/// Byte-wise `starts_with`, without a call to `memcmp` for a few bytes;
-/// the first two bytes (one Arabic letter) are compared first.
-#[inline]
-fn has_prefix(word: &[u8], prefix: &[u8]) -> bool {
-    word.len() >= prefix.len()
-        && word[..2] == prefix[..2]
-        && word.iter().zip(prefix).all(|(a, b)| a == b)
-}
+static PACKED_PREFIXES: [Packed; PREFIXES.len()] = packed::table(PREFIXES, false);
+static PACKED_CONJUNCTIONS: [Packed; CONJUNCTIONS.len()] = packed::table(CONJUNCTIONS, false);
+static PACKED_PRONOUNS: [Packed; PRONOUN_SUFFIXES.len()] = packed::table(PRONOUN_SUFFIXES, true);
+static PACKED_INFLECTIONS: [Packed; INFLECTION_SUFFIXES.len()] =
+    packed::table(INFLECTION_SUFFIXES, true);
+static PACKED_TEH: Packed = packed::table::<1>(&[affixes::affix("ت", 0)], true)[0];
+static PACKED_PLURAL_TEH: Packed = packed::table::<1>(&[affixes::affix("ات", 0)], true)[0];
 
-/// Byte-wise `ends_with`, without a call to `memcmp` for a few bytes;
-/// the last two bytes (one Arabic letter) are compared first.
-#[inline]
-fn has_suffix(word: &[u8], suffix: &[u8]) -> bool {
-    word.len() >= suffix.len()
-        && word[word.len() - 2..] == suffix[suffix.len() - 2..]
-        && word.iter().rev().zip(suffix.iter().rev()).all(|(a, b)| a == b)
-}
+// Each test below also needs the word to be long enough (`fits`), which
+// keeps the packed compare inside the word: a word shorter than an affix
+// has fewer letters than it.
 
-/// An affix table split by the letter the affixes start (or end) with, so a
-/// word is compared only with the affixes that can match it: `الكتاب` with
-/// `ال` alone, not with the thirteen prefixes.
-struct ByLetter {
-    /// Index: code point − U+0600; every affix letter is in the Arabic block.
-    groups: Vec<Vec<Affix>>,
-}
-
-impl ByLetter {
-    fn new(table: &[Affix], ends: bool) -> ByLetter {
-        let mut groups = vec![Vec::new(); 256];
-        for affix in table {
-            let letter =
-                if ends { affix.text.chars().next_back() } else { affix.text.chars().next() };
-            let slot = letter.expect("affixes are not empty") as usize - 0x0600;
-            // Kept in table order: longest first.
-            groups[slot].push(*affix);
-        }
-        ByLetter { groups }
-    }
-
-    #[inline]
-    fn get(&self, letter: Option<char>) -> &[Affix] {
-        match letter {
-            Some(c) if ('\u{0600}'..='\u{06FF}').contains(&c) => &self.groups[c as usize - 0x0600],
-            _ => &[],
-        }
-    }
-}
-
-static PREFIXES_BY_FIRST: OnceLock<ByLetter> = OnceLock::new();
-static PRONOUNS_BY_LAST: OnceLock<ByLetter> = OnceLock::new();
-static INFLECTIONS_BY_LAST: OnceLock<ByLetter> = OnceLock::new();
-
-#[inline]
-fn letters_of(affix: &Affix) -> usize {
-    // Every affix is Arabic letters, two bytes each in UTF-8.
-    affix.text.len() / 2
-}
-
-fn strip_prefix(word: &mut String, letters: &mut usize) -> bool {
-    let first = word.chars().next();
-    let candidates = PREFIXES_BY_FIRST.get_or_init(|| ByLetter::new(PREFIXES, false)).get(first);
-    if candidates.is_empty() {
-        return false;
-    }
+fn strip_prefix(buf: &[u8], span: &mut Span) -> bool {
+    let head = packed::head(buf, span.start);
     // `والله` is `و` + `الله`, not `وال` + `له`: a conjunction in front of a
     // protected word is removed on its own.
-    for conjunction in CONJUNCTIONS {
-        if has_prefix(word.as_bytes(), conjunction.as_bytes())
-            && is_protected(&word[conjunction.len()..])
+    for conjunction in &PACKED_CONJUNCTIONS {
+        if conjunction.matches(head)
+            && conjunction.fits(span.letters)
+            && is_protected(&buf[span.start + conjunction.bytes..span.end])
         {
-            word.drain(..conjunction.len());
-            *letters -= 1;
+            remove_head(span, conjunction);
             return true;
         }
     }
-    for prefix in candidates {
-        if has_prefix(word.as_bytes(), prefix.text.as_bytes()) {
-            let n = letters_of(prefix);
-            if *letters >= n + prefix.min_stem_letters {
-                word.drain(..prefix.text.len());
-                *letters -= n;
-                return true;
-            }
+    for prefix in &PACKED_PREFIXES {
+        if prefix.matches(head) && prefix.fits(span.letters) {
+            remove_head(span, prefix);
+            return true;
         }
     }
     false
 }
 
-fn strip_suffix(word: &mut String, letters: &mut usize) -> bool {
-    let last = word.chars().next_back();
-    let pronouns = PRONOUNS_BY_LAST.get_or_init(|| ByLetter::new(PRONOUN_SUFFIXES, true)).get(last);
-    if let Some(n) = strip_one_suffix(word, letters, pronouns) {
+fn strip_suffix(buf: &mut [u8], span: &mut Span) -> bool {
+    if let Some(n) = strip_one_suffix(buf, span, &PACKED_PRONOUNS) {
         // `حكومتهم` → `حكومت` → `حكومه`; but `اوقاتهم` → `اوقات` keeps
         // its plural teh, and a short `بيتهم` → `بيت` its root teh.
-        if *letters >= TEH_MARBUTA_MIN_LETTERS && word.ends_with(TEH) && !word.ends_with("ات") {
-            word.pop();
-            word.push(HEH);
+        let tail = packed::tail(buf, span.end);
+        if span.letters >= TEH_MARBUTA_MIN_LETTERS
+            && PACKED_TEH.matches(tail)
+            && !PACKED_PLURAL_TEH.matches(tail)
+        {
+            buf[span.end - 2..span.end].copy_from_slice(HEH.encode_utf8(&mut [0; 2]).as_bytes());
+            span.heh_at = Some(span.end - 2);
         }
         return n > 0;
     }
-    let inflections =
-        INFLECTIONS_BY_LAST.get_or_init(|| ByLetter::new(INFLECTION_SUFFIXES, true)).get(last);
-    strip_one_suffix(word, letters, inflections).is_some()
+    strip_one_suffix(buf, span, &PACKED_INFLECTIONS).is_some()
 }
 
 /// Removes the first suffix of `table` that fits; returns its letter count.
-fn strip_one_suffix(word: &mut String, letters: &mut usize, table: &[Affix]) -> Option<usize> {
-    for suffix in table {
-        if has_suffix(word.as_bytes(), suffix.text.as_bytes()) {
-            let n = letters_of(suffix);
-            if *letters >= n + suffix.min_stem_letters {
-                word.truncate(word.len() - suffix.text.len());
-                *letters -= n;
-                return Some(n);
-            }
-        }
-    }
-    None
+fn strip_one_suffix(buf: &[u8], span: &mut Span, table: &[Packed]) -> Option<usize> {
+    let tail = packed::tail(buf, span.end);
+    let suffix = table.iter().find(|s| s.matches(tail) && s.fits(span.letters))?;
+    span.end -= suffix.bytes;
+    span.letters -= suffix.letters;
+    Some(suffix.letters)
+}
+
+fn remove_head(span: &mut Span, prefix: &Packed) {
+    span.start += prefix.bytes;
+    span.letters -= prefix.letters;
 }
 
 #[cfg(test)]
