@@ -262,3 +262,49 @@ fn an_index_of_other_analyzer_rules_asks_for_reindex() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(dir.count("*"), 45);
 }
+
+#[test]
+fn optimize_merges_into_one_segment_and_keeps_every_article() {
+    let lines: Vec<String> =
+        fs::read_to_string(sample()).unwrap().lines().map(str::to_string).collect();
+    let dir = IndexDir::new();
+    let (first, second) = (dir.tmp.path().join("a.jsonl"), dir.tmp.path().join("b.jsonl"));
+    fs::write(&first, lines[..20].join("\n")).unwrap();
+    fs::write(&second, lines[20..].join("\n")).unwrap();
+    dir.index(&[first.to_str().unwrap()]);
+    dir.index(&[second.to_str().unwrap()]);
+    let segments = || {
+        let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
+        let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        (stats["segments"].as_u64().unwrap(), stats["articles"].as_u64().unwrap())
+    };
+    let (segments_before, articles) = segments();
+    assert!(segments_before > 1, "two runs, at least two segments");
+    assert_eq!(articles, lines.len() as u64);
+    let queries = ["قطر", "الأمر التنفيذي", "\"وزارة الصحة\""];
+    let before: Vec<_> = queries.iter().map(|q| dir.ids(q, &[])).collect();
+    assert!(before.iter().all(|ids| !ids.is_empty()), "{before:?}");
+
+    let run = fahras(&["optimize", "--index", &dir.arg()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let merged = format!("merged {segments_before} segments into 1");
+    assert!(run.stderr.contains(&merged), "{}", run.stderr);
+    assert_eq!(segments(), (1, lines.len() as u64));
+    let after: Vec<_> = queries.iter().map(|q| dir.ids(q, &[])).collect();
+    assert_eq!(before, after);
+
+    let run = fahras(&["optimize", "--index", &dir.arg()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("already one segment"), "{}", run.stderr);
+}
+
+#[test]
+fn index_can_optimize_when_done() {
+    let dir = IndexDir::new();
+    let sample = sample();
+    let run = dir.index(&["-j", "2", "--optimize", sample.to_str().unwrap()]);
+    assert!(run.stderr.contains("segment"), "{}", run.stderr);
+    let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(stats["segments"], 1);
+}

@@ -48,6 +48,14 @@ pub struct BenchArgs {
     /// Fields searched (comma-separated).
     #[arg(long, value_delimiter = ',', default_value = "title,body")]
     pub fields: Vec<String>,
+    /// Weight of the exact-form match in the score (0 turns it off), as in
+    /// `search` and `eval`.
+    #[arg(long, value_name = "W", default_value_t = QueryOptions::default().exact_weight)]
+    pub exact_weight: f32,
+    /// Weight of neighbouring query words found close together (0 turns it
+    /// off), as in `search` and `eval`.
+    #[arg(long, value_name = "W", default_value_t = QueryOptions::default().proximity_weight)]
+    pub proximity_weight: f32,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -121,16 +129,14 @@ pub struct Report {
     pub qps: f64,
 }
 
-fn build(
-    searcher: &tantivy::Searcher,
-    mode: Mode,
-    line: &str,
-    fields: &[String],
-) -> Option<Box<dyn Query>> {
+fn build(searcher: &tantivy::Searcher, args: &BenchArgs, line: &str) -> Option<Box<dyn Query>> {
+    let (mode, fields) = (args.mode, &args.fields);
     let options = QueryOptions {
         mode: QueryMode::Stemmed,
         fields: fields.to_vec(),
         conjunction: mode == Mode::And,
+        exact_weight: args.exact_weight,
+        proximity_weight: args.proximity_weight,
         ..QueryOptions::default()
     };
     match mode {
@@ -162,7 +168,7 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     }
     let searcher = engine.searcher();
     let queries: Vec<Option<Box<dyn Query>>> =
-        lines.iter().map(|l| build(&searcher, args.mode, l, &args.fields)).collect();
+        lines.iter().map(|l| build(&searcher, &args, l)).collect();
     let empty = queries.iter().filter(|q| q.is_none()).count();
     let runnable: Vec<&dyn Query> = queries.iter().flatten().map(|q| &**q).collect();
     let err = |e| Error::tantivy(engine.store().root(), e);

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod demo;
 pub mod eval;
 pub mod index;
+pub mod optimize;
 pub mod reindex;
 pub mod search;
 pub mod show;
@@ -36,6 +37,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
+    /// Merge an index into one segment, for the fastest searches.
+    Optimize(optimize::OptimizeArgs),
     /// Rebuild an index from its stored articles and swap it in atomically.
     Reindex(reindex::ReindexArgs),
     /// Show how a text is analyzed: terms, positions, offsets.
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Optimize(args) => optimize::run(args),
         Command::Reindex(args) => reindex::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval::run(args),

@@ -10,6 +10,7 @@
 //! the same content instead of rewriting them; `--commit-every` bounds the
 //! work a crash can lose.
 
+pub mod optimize;
 pub mod progress;
 pub mod swap;
 

@@ -1,0 +1,40 @@
+//! `fahras optimize`: merge an index into one segment.
+
+use clap::Args;
+
+use super::{IndexDir, Outcome};
+use crate::error::Result;
+use crate::indexer::optimize::{optimize, Optimized};
+use crate::store::Store;
+
+/// Merge an index's segments into one, for the fastest searches.
+///
+/// Each `index` run (and each of its writer threads) adds segments, and a
+/// search visits every one. Once an archive has stopped growing, one merge
+/// makes its searches faster; searches keep working while it runs.
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    #[command(flatten)]
+    pub dir: IndexDir,
+}
+
+/// Runs `fahras optimize`.
+pub fn run(args: OptimizeArgs) -> Result<Outcome> {
+    let store = Store::open(&args.dir.index)?;
+    report(&optimize(&store)?);
+    Ok(Outcome::Success)
+}
+
+/// Prints what a merge did.
+pub fn report(done: &Optimized) {
+    if done.before <= 1 {
+        eprintln!("fahras: the index is already one segment; nothing to merge");
+    } else {
+        eprintln!(
+            "fahras: merged {} segments into {} in {:.2} s",
+            done.before,
+            done.after,
+            done.elapsed.as_secs_f64()
+        );
+    }
+}
