@@ -16,7 +16,6 @@
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use crate::stem::{stem_memoized, StemMemo};
-use crate::stopwords::is_stop_word;
 
 /// The character in front of every exact-family term. It is never part of a
 /// word (the tokenizer keeps only letters and digits), so the two families
@@ -80,8 +79,7 @@ impl<T: TokenStream> TokenStream for DualFormsTokenStream<'_, T> {
             let text = &mut self.tail.token_mut().text;
             // A stop word gets no stem: stemmed queries drop stop words, so
             // those postings would never be read (exact search keeps them).
-            if !is_stop_word(text) {
-                stem_memoized(text, self.memo);
+            if !stem_memoized(text, self.memo, false) {
                 self.state = DualState::Stem;
                 return true;
             }

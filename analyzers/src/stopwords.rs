@@ -122,6 +122,12 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORD_SET.contains(word)
 }
 
+/// [`is_stop_word`] of the UTF-8 bytes of a word.
+#[inline]
+pub(crate) fn is_stop_word_bytes(word: &[u8]) -> bool {
+    STOP_WORD_SET.contains_bytes(word)
+}
+
 /// Drops stop words; see the [module docs](self).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicStopWords;

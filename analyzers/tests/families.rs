@@ -3,7 +3,9 @@
 
 use fahras_analyzers::chains::{
     arabic_exact, arabic_exact_filters, arabic_indexing, arabic_stemmed, arabic_stemmed_all,
+    arabic_stemmed_filters,
 };
+use fahras_analyzers::{stem_in_place, EXACT_MARKER};
 use proptest::prelude::*;
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
@@ -92,6 +94,40 @@ fn golden_stems() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The chains remember recent stems once they have seen a few hundred
+/// words; over a whole corpus (most words seen many times) they must give
+/// what the rules give word by word.
+#[test]
+fn remembered_stems_are_the_rules_stems_over_a_corpus() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/sample/fahras-sample.jsonl");
+    // Three times over: the second and third pass are answered from memory.
+    let text = std::fs::read_to_string(path).expect("the bundled sample").repeat(3);
+    let by_rules = |words: Vec<String>| -> Vec<String> {
+        words
+            .into_iter()
+            .map(|mut w| {
+                stem_in_place(&mut w);
+                w
+            })
+            .collect()
+    };
+    let exact = terms(arabic_exact(), &text);
+    assert!(exact.len() > 5000, "{} words", exact.len());
+    assert_eq!(terms(arabic_stemmed_all(), &text), by_rules(exact.clone()));
+    assert_eq!(terms(arabic_stemmed(), &text), terms(arabic_stemmed_filters(), &text));
+    // The index chain: each `=exact` term, then its stem unless a stop word.
+    let indexed = analyze(arabic_indexing(), &text);
+    let mut expected = Vec::new();
+    for token in analyze(arabic_stemmed_all(), &text).iter().zip(&exact) {
+        let (stem, word) = token;
+        expected.push(format!("{EXACT_MARKER}{word}"));
+        if !fahras_analyzers::stopwords::is_stop_word(word) {
+            expected.push(stem.text.clone());
+        }
+    }
+    assert_eq!(indexed.into_iter().map(|t| t.text).collect::<Vec<_>>(), expected);
+}
+
 fn arabic_mix() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "ا", "أ", "إ", "آ", "ب", "ت", "ة", "ث", "ج", "ه", "و", "ؤ", "ي", "ى", "ئ", "ء", "ل", "م",
@@ -146,6 +182,11 @@ proptest! {
         let fused: Vec<_> = analyze(arabic_exact(), &text).into_iter().map(key).collect();
         let filters: Vec<_> = analyze(arabic_exact_filters(), &text).into_iter().map(key).collect();
         prop_assert_eq!(fused, filters);
+    }
+
+    #[test]
+    fn one_step_stop_words_and_stems_equal_the_filters(text in arabic_mix()) {
+        prop_assert_eq!(terms(arabic_stemmed(), &text), terms(arabic_stemmed_filters(), &text));
     }
 
     #[test]

@@ -21,6 +21,16 @@ const WARM_UP: u32 = 256;
 /// Number of slots: a power of two.
 const SLOTS: usize = 1 << 14;
 
+/// What the memo knows of a word: whether it is a stop word, and where its
+/// stem lies in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Known {
+    /// The word is a stop word.
+    pub stop: bool,
+    /// Its stem.
+    pub cut: Cut,
+}
+
 /// Where a word's stem lies in the word.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Cut {
@@ -40,6 +50,7 @@ struct Slot {
     start: u8,
     end: u8,
     heh: bool,
+    stop: bool,
 }
 
 /// A memo of stems; see the [module docs](self).
@@ -63,10 +74,10 @@ impl std::fmt::Debug for StemMemo {
 }
 
 impl StemMemo {
-    /// Returns the cut of `word`, from the memo or from `compute` (whose
-    /// result is then remembered).
+    /// Returns what is known of `word`, from the memo or from `compute`
+    /// (whose result is then remembered).
     #[inline]
-    pub(super) fn cut_of(&mut self, word: &[u8], compute: impl FnOnce(&[u8]) -> Cut) -> Cut {
+    pub(super) fn known(&mut self, word: &[u8], compute: impl FnOnce(&[u8]) -> Known) -> Known {
         let key = WordKey::of(word);
         if !key.is_exact() || key.is_empty() {
             return compute(word);
@@ -76,11 +87,13 @@ impl StemMemo {
         };
         let entry = &mut slots[(key.hash() >> (64 - SLOTS.trailing_zeros())) as usize];
         if entry.key == key {
-            return Cut { start: entry.start.into(), end: entry.end.into(), heh: entry.heh };
+            let cut = Cut { start: entry.start.into(), end: entry.end.into(), heh: entry.heh };
+            return Known { stop: entry.stop, cut };
         }
-        let cut = compute(word);
-        *entry = Slot { key, start: cut.start as u8, end: cut.end as u8, heh: cut.heh };
-        cut
+        let known = compute(word);
+        let Known { stop, cut } = known;
+        *entry = Slot { key, start: cut.start as u8, end: cut.end as u8, heh: cut.heh, stop };
+        known
     }
 
     #[inline]
@@ -107,21 +120,21 @@ mod tests {
         let cut = |start| {
             move |_: &[u8]| {
                 calls.set(calls.get() + 1);
-                Cut { start, end: 6, heh: false }
+                Known { stop: false, cut: Cut { start, end: 6, heh: false } }
             }
         };
         // Before the warm-up, every word is computed.
         for _ in 0..WARM_UP - 1 {
-            memo.cut_of("كتاب".as_bytes(), cut(0));
+            memo.known("كتاب".as_bytes(), cut(0));
         }
         assert_eq!(calls.get(), WARM_UP - 1);
-        assert_eq!(memo.cut_of("والكتاب".as_bytes(), cut(6)).start, 6);
-        assert_eq!(memo.cut_of("والكتاب".as_bytes(), cut(0)).start, 6);
+        assert_eq!(memo.known("والكتاب".as_bytes(), cut(6)).cut.start, 6);
+        assert_eq!(memo.known("والكتاب".as_bytes(), cut(0)).cut.start, 6);
         assert_eq!(calls.get(), WARM_UP);
         // A word that is a prefix of another is its own entry.
-        assert_eq!(memo.cut_of("والكتا".as_bytes(), cut(2)).start, 2);
+        assert_eq!(memo.known("والكتا".as_bytes(), cut(2)).cut.start, 2);
         assert_eq!(calls.get(), WARM_UP + 1);
         // A clone starts empty.
-        assert_eq!(memo.clone().cut_of("والكتاب".as_bytes(), cut(4)).start, 4);
+        assert_eq!(memo.clone().known("والكتاب".as_bytes(), cut(4)).cut.start, 4);
     }
 }

@@ -31,21 +31,42 @@ use self::affixes::{
     CONJUNCTIONS, INFLECTION_SUFFIXES, PREFIXES, PRONOUN_SUFFIXES, PROTECTED,
     TEH_MARBUTA_MIN_LETTERS,
 };
-use self::memo::Cut;
 pub(crate) use self::memo::StemMemo;
+use self::memo::{Cut, Known};
 use self::packed::Packed;
 use crate::chars::{is_arabic_letter, HEH};
+use crate::stopwords::is_stop_word_bytes;
 use crate::wordset::WordSet;
 
 /// Light Arabic stemming; see the [module docs](self).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct LightStemmer;
+pub struct LightStemmer {
+    drop_stop_words: bool,
+}
+
+impl LightStemmer {
+    /// A stemmer that keeps and stems every token.
+    pub fn new() -> LightStemmer {
+        LightStemmer { drop_stop_words: false }
+    }
+
+    /// A stemmer that also drops stop words, as
+    /// [`ArabicStopWords`](crate::ArabicStopWords) placed before it would,
+    /// deciding both with one look-up per word.
+    pub fn dropping_stop_words() -> LightStemmer {
+        LightStemmer { drop_stop_words: true }
+    }
+}
 
 impl TokenFilter for LightStemmer {
     type Tokenizer<T: Tokenizer> = LightStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> LightStemmerFilter<T> {
-        LightStemmerFilter { tokenizer, memo: StemMemo::default() }
+        LightStemmerFilter {
+            tokenizer,
+            memo: StemMemo::default(),
+            drop_stop_words: self.drop_stop_words,
+        }
     }
 }
 
@@ -54,13 +75,18 @@ impl TokenFilter for LightStemmer {
 pub struct LightStemmerFilter<T> {
     tokenizer: T,
     memo: StemMemo,
+    drop_stop_words: bool,
 }
 
 impl<T: Tokenizer> Tokenizer for LightStemmerFilter<T> {
     type TokenStream<'a> = LightStemmerTokenStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        LightStemmerTokenStream { tail: self.tokenizer.token_stream(text), memo: &mut self.memo }
+        LightStemmerTokenStream {
+            tail: self.tokenizer.token_stream(text),
+            memo: &mut self.memo,
+            drop_stop_words: self.drop_stop_words,
+        }
     }
 }
 
@@ -68,15 +94,19 @@ impl<T: Tokenizer> Tokenizer for LightStemmerFilter<T> {
 pub struct LightStemmerTokenStream<'a, T> {
     tail: T,
     memo: &'a mut StemMemo,
+    drop_stop_words: bool,
 }
 
 impl<T: TokenStream> TokenStream for LightStemmerTokenStream<'_, T> {
     fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
+        while self.tail.advance() {
+            let text = &mut self.tail.token_mut().text;
+            let stop = stem_memoized(text, self.memo, !self.drop_stop_words);
+            if !(stop && self.drop_stop_words) {
+                return true;
+            }
         }
-        stem_memoized(&mut self.tail.token_mut().text, self.memo);
-        true
+        false
     }
 
     fn token(&self) -> &Token {
@@ -102,13 +132,20 @@ pub fn stem_in_place(word: &mut String) {
     }
 }
 
-/// [`stem_in_place`], asking `memo` first.
+/// Stems `word` in place, and returns true if and only if it is a stop
+/// word, which is left whole unless `stem_stop_words`; `memo` is asked
+/// first, and one look-up answers both.
 #[inline]
-pub(crate) fn stem_memoized(word: &mut String, memo: &mut StemMemo) {
-    if starts_with_arabic_letter(word) {
-        let cut = memo.cut_of(word.as_bytes(), cut_of);
-        apply(word, cut);
+pub(crate) fn stem_memoized(word: &mut String, memo: &mut StemMemo, stem_stop_words: bool) -> bool {
+    if !starts_with_arabic_letter(word) {
+        return false;
     }
+    let known = memo
+        .known(word.as_bytes(), |word| Known { stop: is_stop_word_bytes(word), cut: cut_of(word) });
+    if !known.stop || stem_stop_words {
+        apply(word, known.cut);
+    }
+    known.stop
 }
 
 /// Only words written in Arabic letters are stemmed.
