@@ -238,7 +238,8 @@ mod tests {
     fn windows_count_characters_not_bytes() {
         let text = "كلمة ".repeat(40) + "الدَّوحةِ " + &"نص ".repeat(40);
         let at = text.find("الدَّوحةِ").unwrap();
-        let snippet = fit(&text, 0, &[at..at + "الدَّوحةِ".len()], 60);
+        let marks = [Range { start: at, end: at + "الدَّوحةِ".len() }];
+        let snippet = fit(&text, 0, &marks, 60);
         assert!(snippet.text.chars().count() <= 60, "{}", snippet.text);
         assert!(snippet.text.chars().count() >= 45, "{}", snippet.text);
         assert_eq!(snippet.marked(), ["الدَّوحةِ"]);
@@ -247,7 +248,8 @@ mod tests {
 
     #[test]
     fn short_texts_are_whole() {
-        let snippet = fit("قطر\nوالدوحة", 0, &[0..6], 100);
+        let marks = [Range { start: 0, end: 6 }];
+        let snippet = fit("قطر\nوالدوحة", 0, &marks, 100);
         assert_eq!(snippet.text, "قطر والدوحة");
         assert_eq!(snippet.highlights, [(0, 3)]);
         assert!(!snippet.cut_before && !snippet.cut_after);

@@ -47,7 +47,10 @@ fn a_killed_indexer_loses_at_most_one_batch_and_a_rerun_completes_it() {
         if dir.path().join("CURRENT").exists() {
             // The index opens and holds whole commits only.
             let n = dir.count("*");
-            assert!(n % 150 == 0 || n == ids.len(), "{n} articles after a kill at {delay_ms} ms");
+            assert!(
+                n.is_multiple_of(150) || n == ids.len(),
+                "{n} articles after a kill at {delay_ms} ms"
+            );
         }
     }
     let run = fahras(&args);

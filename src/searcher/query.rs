@@ -268,13 +268,11 @@ pub fn check_syntax(text: &str) -> Result<()> {
         match c {
             '"' => quote_at = if quote_at.is_some() { None } else { Some(n + 1) },
             '(' if quote_at.is_none() => open_parens.push(n + 1),
-            ')' if quote_at.is_none() => {
-                if open_parens.pop().is_none() {
-                    return Err(Error::Query(format!(
-                        "unbalanced parenthesis: ')' at character {} closes nothing",
-                        n + 1
-                    )));
-                }
+            ')' if quote_at.is_none() && open_parens.pop().is_none() => {
+                return Err(Error::Query(format!(
+                    "unbalanced parenthesis: ')' at character {} closes nothing",
+                    n + 1
+                )));
             }
             _ => {}
         }
