@@ -53,6 +53,20 @@ static ARABIC_FOLDS: [Fold; 256] = {
     table
 };
 
+/// Whether U+0600 + i is an Arabic letter that normalization keeps as is:
+/// the bulk of every Arabic word, read by the tight loop of [`next_word`].
+static PLAIN_ARABIC_LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let k = arabic_block_class(i as u8);
+        table[i] =
+            k & class::WORD != 0 && k & class::ARABIC != 0 && matches!(ARABIC_FOLDS[i], Fold::Keep);
+        i += 1;
+    }
+    table
+};
+
 /// The outcome of [`next_word`].
 pub(crate) enum Scan {
     /// No word is left.
@@ -120,7 +134,18 @@ pub(crate) fn next_word(text: &str, cursor: usize, out: &mut String) -> Scan {
     // Characters that normalization keeps are copied in runs.
     let mut run = from;
     let mut i = from;
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        if arabic != 0 {
+            // Most of an Arabic word: letters kept as they are, two bytes
+            // each, one table load and no copy.
+            while let [lead, next, ..] = bytes[i..] {
+                if !is_arabic_lead(lead) || !PLAIN_ARABIC_LETTERS[arabic_low(lead, next) as usize] {
+                    break;
+                }
+                i += 2;
+            }
+        }
+        let Some(&b) = bytes.get(i) else { break };
         if b < 0x80 {
             if ascii_class(b) == 0 || arabic != 0 {
                 break;
@@ -172,6 +197,13 @@ pub(crate) fn next_word(text: &str, cursor: usize, out: &mut String) -> Scan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_letters_are_kept_letters() {
+        let plain = |c: char| PLAIN_ARABIC_LETTERS[c as usize - 0x0600];
+        assert!(plain('ك') && plain('ه') && plain('ء'));
+        assert!(!plain('أ') && !plain('ة') && !plain('\u{064E}') && !plain('٣') && !plain('،'));
+    }
 
     #[test]
     fn folds_of_the_arabic_block() {
