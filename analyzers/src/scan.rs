@@ -217,32 +217,39 @@ mod tests {
         assert_eq!(at('\u{0654}'), Fold::Slow);
     }
 
+    /// The word found at or after `cursor`: (as written, normalized, end).
+    fn word_at(text: &str, cursor: usize) -> (&str, String, usize) {
+        let mut out = String::new();
+        match next_word(text, cursor, &mut out) {
+            Scan::Word { from, to } => (&text[from..to], out, to),
+            _ => panic!("no fast-path word in {text:?} after byte {cursor}"),
+        }
+    }
+
     #[test]
     fn hands_rare_characters_to_the_general_path() {
         let mut out = String::new();
         // A presentation form inside a word: the word restarts on the slow path.
         let text = "قال ﻛﺘﺎﺏ";
-        let Scan::Word { from, to } = next_word(text, 0, &mut out) else { panic!() };
-        assert_eq!((&text[from..to], out.as_str()), ("قال", "قال"));
+        let (word, normalized, to) = word_at(text, 0);
+        assert_eq!((word, normalized.as_str()), ("قال", "قال"));
         assert!(matches!(next_word(text, to, &mut out), Scan::Slow { at } if at == to + 1));
         // A closing quote ends a word; NBSP and a guillemet are skipped.
         let text = "«قال»\u{00A0}”نعم“";
-        let Scan::Word { from, to } = next_word(text, 0, &mut out) else { panic!() };
-        assert_eq!(&text[from..to], "قال");
-        let Scan::Word { from, to } = next_word(text, to, &mut out) else { panic!() };
-        assert_eq!(&text[from..to], "نعم");
+        let (word, _, to) = word_at(text, 0);
+        assert_eq!(word, "قال");
+        assert_eq!(word_at(text, to).0, "نعم");
         // ZWNJ inside an Arabic word.
         assert!(matches!(next_word("مي\u{200C}خواهم", 0, &mut out), Scan::Slow { at: 0 }));
     }
 
     #[test]
     fn normalizes_while_scanning() {
-        let mut out = String::new();
         let text = "  أَحْمَدُ، COVID";
-        let Scan::Word { from, to } = next_word(text, 0, &mut out) else { panic!() };
-        assert_eq!((&text[from..to], out.as_str()), ("أَحْمَدُ", "احمد"));
-        let Scan::Word { from, to } = next_word(text, to, &mut out) else { panic!() };
-        assert_eq!((&text[from..to], out.as_str()), ("COVID", "covid"));
-        assert!(matches!(next_word(text, to, &mut out), Scan::End));
+        let (word, normalized, to) = word_at(text, 0);
+        assert_eq!((word, normalized.as_str()), ("أَحْمَدُ", "احمد"));
+        let (word, normalized, to) = word_at(text, to);
+        assert_eq!((word, normalized.as_str()), ("COVID", "covid"));
+        assert!(matches!(next_word(text, to, &mut String::new()), Scan::End));
     }
 }
