@@ -132,8 +132,8 @@ pub enum Input {
     Stdin,
     /// A JSON Lines file, maybe compressed.
     Jsonl(PathBuf),
-    /// A folder of `.txt` articles.
-    TextDir(PathBuf),
+    /// A folder of `.txt` articles, listed once when it is named.
+    TextDir(textdir::Listing),
 }
 
 impl Input {
@@ -144,14 +144,21 @@ impl Input {
         }
         let path = PathBuf::from(arg);
         let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
-        Ok(if meta.is_dir() { Input::TextDir(path) } else { Input::Jsonl(path) })
+        Ok(if meta.is_dir() {
+            // Listing it now also finds an unreadable folder before the
+            // index is touched.
+            Input::TextDir(textdir::Listing::of(&path)?)
+        } else {
+            Input::Jsonl(path)
+        })
     }
 
     /// The input as the user wrote it.
     pub fn display(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),
-            Input::Jsonl(p) | Input::TextDir(p) => p.display().to_string(),
+            Input::Jsonl(p) => p.display().to_string(),
+            Input::TextDir(listing) => listing.root().display().to_string(),
         }
     }
 
@@ -160,7 +167,7 @@ impl Input {
         match self {
             Input::Stdin => None,
             Input::Jsonl(p) => std::fs::metadata(p).ok().map(|m| m.len()),
-            Input::TextDir(p) => Some(textdir::total_bytes(p)),
+            Input::TextDir(listing) => Some(listing.total_bytes()),
         }
     }
 
@@ -169,7 +176,7 @@ impl Input {
         Ok(match self {
             Input::Stdin => Box::new(jsonl::JsonlSource::stdin(max_line_bytes, read)),
             Input::Jsonl(path) => Box::new(jsonl::JsonlSource::open(path, max_line_bytes, read)?),
-            Input::TextDir(path) => Box::new(textdir::TextDirSource::open(path, read)?),
+            Input::TextDir(listing) => Box::new(textdir::TextDirSource::open(listing, read)),
         })
     }
 }

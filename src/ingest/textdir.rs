@@ -18,7 +18,53 @@ use super::date::parse_date;
 use super::{has_extension, IngestErrorKind, RawItem, RawKind, RawSource, Record};
 use crate::error::{Error, Result};
 
-/// Reads the `.txt` files under a folder, in sorted path order.
+/// The `.txt` files under a folder, in sorted path order, with their sizes:
+/// the folder is walked once, when it is named on the command line.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    root: PathBuf,
+    files: Vec<PathBuf>,
+    total_bytes: u64,
+}
+
+impl Listing {
+    /// Lists the folder's `.txt` files; an unreadable folder is an error.
+    pub fn of(root: &Path) -> Result<Listing> {
+        let mut listing = Listing { root: root.to_path_buf(), files: Vec::new(), total_bytes: 0 };
+        listing.collect(root)?;
+        listing.files.sort();
+        Ok(listing)
+    }
+
+    fn collect(&mut self, dir: &Path) -> Result<()> {
+        for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let path = entry.path();
+            let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            if kind.is_dir() {
+                self.collect(&path)?;
+            } else if has_extension(&path, "txt") {
+                // A size that cannot be read only makes the progress bar
+                // less exact; reading the file will report the problem.
+                self.total_bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
+                self.files.push(path);
+            }
+        }
+        Ok(())
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The total size of the files, for progress.
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+}
+
+/// Reads the files of a [`Listing`].
 pub struct TextDirSource {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
@@ -26,36 +72,10 @@ pub struct TextDirSource {
 }
 
 impl TextDirSource {
-    /// Lists the folder's `.txt` files; an unreadable folder is an error.
-    pub fn open(root: &Path, read: Arc<AtomicU64>) -> Result<TextDirSource> {
-        let mut files = Vec::new();
-        collect(root, &mut files)?;
-        files.sort();
-        Ok(TextDirSource { root: root.to_path_buf(), files: files.into_iter(), read })
+    /// Reads the files of `listing`, in its order.
+    pub fn open(listing: &Listing, read: Arc<AtomicU64>) -> TextDirSource {
+        TextDirSource { root: listing.root.clone(), files: listing.files.clone().into_iter(), read }
     }
-}
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
-        if kind.is_dir() {
-            collect(&path, files)?;
-        } else if has_extension(&path, "txt") {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// Total size of the `.txt` files under `root` (0 when unreadable).
-pub fn total_bytes(root: &Path) -> u64 {
-    let mut files = Vec::new();
-    if collect(root, &mut files).is_err() {
-        return 0;
-    }
-    files.iter().filter_map(|f| fs::metadata(f).ok()).map(|m| m.len()).sum()
 }
 
 impl RawSource for TextDirSource {
