@@ -14,3 +14,5 @@ mod eval;
 mod faults;
 // `--json` schemas, locked with deny_unknown_fields.
 mod json;
+// Proximity added to the best articles gives the one-query ranking.
+mod rerank;

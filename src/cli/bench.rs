@@ -6,14 +6,15 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, QueryParser};
+use tantivy::collector::Count;
+use tantivy::query::QueryParser;
 
 use super::{IndexDir, Outcome};
 use crate::analysis::{query_tokenizers, QueryMode};
 use crate::error::{Error, Result};
 use crate::highlighter::Highlighter;
 use crate::searcher::query::free_text;
+use crate::searcher::rerank::{self, Ranked};
 use crate::searcher::{Engine, QueryOptions};
 
 /// Replay a query log (one query per line) and report latency per query.
@@ -129,7 +130,7 @@ pub struct Report {
     pub qps: f64,
 }
 
-fn build(searcher: &tantivy::Searcher, args: &BenchArgs, line: &str) -> Option<Box<dyn Query>> {
+fn build(searcher: &tantivy::Searcher, args: &BenchArgs, line: &str) -> Option<Ranked> {
     let (mode, fields) = (args.mode, &args.fields);
     let options = QueryOptions {
         mode: QueryMode::Stemmed,
@@ -143,7 +144,7 @@ fn build(searcher: &tantivy::Searcher, args: &BenchArgs, line: &str) -> Option<B
         Mode::Top10 | Mode::Count | Mode::And => {
             let q = free_text(searcher, line, &options);
             let mut empty = true;
-            q.query_terms(&mut |_, _| empty = false);
+            q.base.query_terms(&mut |_, _| empty = false);
             (!empty).then_some(q)
         }
         Mode::Phrase => {
@@ -153,7 +154,8 @@ fn build(searcher: &tantivy::Searcher, args: &BenchArgs, line: &str) -> Option<B
                 QueryParser::new(schema.clone(), targets, query_tokenizers(QueryMode::Stemmed));
             let cleaned: String =
                 line.chars().map(|c| if c == '"' || c == '\\' { ' ' } else { c }).collect();
-            parser.parse_query(&format!("\"{}\"", cleaned.trim())).ok()
+            let base = parser.parse_query(&format!("\"{}\"", cleaned.trim())).ok()?;
+            Some(Ranked { base, bonus: Vec::new() })
         }
     }
 }
@@ -167,24 +169,22 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
         lines.truncate(n);
     }
     let searcher = engine.searcher();
-    let queries: Vec<Option<Box<dyn Query>>> =
-        lines.iter().map(|l| build(&searcher, &args, l)).collect();
+    let queries: Vec<Option<Ranked>> = lines.iter().map(|l| build(&searcher, &args, l)).collect();
     let empty = queries.iter().filter(|q| q.is_none()).count();
-    let runnable: Vec<&dyn Query> = queries.iter().flatten().map(|q| &**q).collect();
+    let runnable: Vec<&Ranked> = queries.iter().flatten().collect();
     let err = |e| Error::tantivy(engine.store().root(), e);
-    let run_one = |q: &dyn Query| -> Result<(u64, Vec<tantivy::DocAddress>)> {
+    let run_one = |q: &Ranked| -> Result<(u64, Vec<tantivy::DocAddress>)> {
         Ok(match args.mode {
-            Mode::Count => (searcher.search(q, &Count).map_err(err)? as u64, Vec::new()),
+            Mode::Count => (searcher.search(&*q.base, &Count).map_err(err)? as u64, Vec::new()),
             _ => {
-                let top =
-                    searcher.search(q, &TopDocs::with_limit(10).order_by_score()).map_err(err)?;
+                let top = rerank::top(&searcher, q, 0, 10).map_err(err)?;
                 (top.len() as u64, top.into_iter().map(|(_, a)| a).collect())
             }
         })
     };
     for _ in 0..args.warmup {
         for q in &runnable {
-            run_one(*q)?;
+            run_one(q)?;
         }
     }
     let pool = rayon::ThreadPoolBuilder::new()
@@ -202,11 +202,12 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
                 .par_iter()
                 .map(|q| {
                     let t = Instant::now();
-                    let (n, addresses) = run_one(*q)?;
+                    let (n, addresses) = run_one(q)?;
                     let search = t.elapsed();
                     let fetch = if args.mode == Mode::Top10 && !addresses.is_empty() {
                         let t = Instant::now();
-                        let highlighter = Highlighter::new(&searcher, *q, engine.fields(), 200)?;
+                        let highlighter =
+                            Highlighter::new(&searcher, &*q.base, engine.fields(), 200)?;
                         for address in addresses {
                             let doc: tantivy::TantivyDocument =
                                 searcher.doc(address).map_err(err)?;

@@ -76,8 +76,7 @@ pub fn run_queries(
     let mut runs = Vec::with_capacity(queries.len());
     for query in queries {
         let q = crate::searcher::query::free_text(&searcher, &query.text, options);
-        let top = searcher
-            .search(&*q, &tantivy::collector::TopDocs::with_limit(100).order_by_score())
+        let top = crate::searcher::rerank::top(&searcher, &q, 0, 100)
             .map_err(|e| Error::tantivy(engine.store().root(), e))?;
         let mut run = Vec::with_capacity(top.len());
         for (score, address) in top {

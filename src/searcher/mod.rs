@@ -2,6 +2,7 @@
 
 pub mod hit;
 pub mod query;
+pub mod rerank;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -15,6 +16,7 @@ use tantivy::{
 
 pub use self::hit::Hit;
 pub use self::query::QueryOptions;
+use self::rerank::Ranked;
 use crate::error::{Error, Result};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::date::format_day;
@@ -122,9 +124,11 @@ impl Engine {
         let started = Instant::now();
         let searcher = self.searcher();
         let query = self.query(&searcher, &request.query, &request.options)?;
-        let (total, addresses) = self.top(&searcher, &*query, request)?;
-        let highlighter =
-            Highlighter::new(&searcher, &*query, &self.fields, request.snippet_chars)?;
+        let bonus = query::proximity(&searcher, &request.query, &request.options);
+        let ranked = Ranked { base: query, bonus };
+        let (total, addresses) = self.top(&searcher, &ranked, request)?;
+        let query = &ranked.base;
+        let highlighter = Highlighter::new(&searcher, query, &self.fields, request.snippet_chars)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (n, (score, address)) in addresses.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
@@ -153,9 +157,10 @@ impl Engine {
     pub fn top(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        ranked: &Ranked,
         request: &SearchRequest,
     ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+        let query = &*ranked.base;
         if request.limit == 0 {
             let total = searcher.search(query, &Count).map_err(|e| self.tantivy_err(e))?;
             return Ok((total, Vec::new()));
@@ -163,10 +168,8 @@ impl Engine {
         let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         match request.sort {
             Sort::Relevance => {
-                let (docs, total) = searcher
-                    .search(query, &(top.order_by_score(), Count))
-                    .map_err(|e| self.tantivy_err(e))?;
-                Ok((total, docs))
+                rerank::top_and_count(searcher, ranked, request.offset, request.limit)
+                    .map_err(|e| self.tantivy_err(e))
             }
             Sort::Date => {
                 let collector = top.order_by_fast_field::<DateTime>(schema::DATE, Order::Desc);

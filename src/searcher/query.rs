@@ -30,6 +30,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DateTime, Searcher, Term};
 
+use super::rerank::Ranked;
 use crate::analysis::{query_tokenizers, IndexAnalyzer, QueryMode};
 use crate::error::{Error, Result};
 use crate::schema;
@@ -66,7 +67,18 @@ enum Special {
     Exact(String),
 }
 
-/// Builds the tantivy query for `text`.
+/// The names of the fields a query searches: the option's, or the default.
+fn searched_fields(options: &QueryOptions) -> Vec<&str> {
+    if options.fields.is_empty() {
+        schema::DEFAULT_SEARCH_FIELDS.to_vec()
+    } else {
+        options.fields.iter().map(String::as_str).collect()
+    }
+}
+
+/// Builds the tantivy query for `text`: which articles match, and their
+/// BM25 score. The proximity bonus is apart ([`proximity`]), for
+/// [`rerank`](super::rerank) to add to the best articles only.
 pub fn build(
     searcher: &Searcher,
     analyzer: IndexAnalyzer,
@@ -79,13 +91,8 @@ pub fn build(
         Box::new(AllQuery)
     } else {
         let (rewritten, specials) = rewrite(text);
-        let names: Vec<&str> = if options.fields.is_empty() {
-            schema::DEFAULT_SEARCH_FIELDS.to_vec()
-        } else {
-            options.fields.iter().map(String::as_str).collect()
-        };
         let mut fields = Vec::new();
-        for name in names {
+        for name in searched_fields(options) {
             if !schema::QUERY_FIELDS.contains(&name) {
                 return Err(Error::Query(format!(
                     "unknown field {name:?}; fields are {}",
@@ -101,31 +108,7 @@ pub fn build(
         }
         let parsed = parser.parse_query(&rewritten).map_err(|e| Error::Query(describe(&e)))?;
         let marked = analyzer == IndexAnalyzer::Fahras;
-        let query = substitute(searcher, &*parsed, &specials, marked)?;
-        if options.proximity_weight > 0.0 && is_plain_words(text) {
-            // Plain words: rank articles that keep neighbouring words
-            // together higher, without changing which articles match.
-            let mut clauses = vec![(Occur::Must, query)];
-            for &field in &fields {
-                let entry = schema.get_field_entry(field);
-                if let tantivy::schema::FieldType::Str(o) = entry.field_type() {
-                    if let Some(indexing) = o.get_indexing_options() {
-                        let name = indexing.tokenizer().to_string();
-                        proximity_pairs(
-                            field,
-                            &name,
-                            options.mode,
-                            text,
-                            options.proximity_weight,
-                            &mut clauses,
-                        );
-                    }
-                }
-            }
-            Box::new(BooleanQuery::new(clauses))
-        } else {
-            query
-        }
+        substitute(searcher, &*parsed, &specials, marked)?
     };
     let Some(range) = date_range(schema, options.from, options.until) else {
         return Ok(query);
@@ -133,11 +116,33 @@ pub fn build(
     Ok(Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, range)])))
 }
 
+/// The proximity bonus of a query of plain words: each pair of neighbouring
+/// words as a phrase, in each searched field (see [`proximity_pairs`]).
+/// None for a query with any syntax, or a weight of 0.
+pub fn proximity(searcher: &Searcher, text: &str, options: &QueryOptions) -> Vec<Box<dyn Query>> {
+    if options.proximity_weight <= 0.0 || !is_plain_words(text) || text.trim() == "*" {
+        return Vec::new();
+    }
+    let schema = searcher.schema();
+    let mut clauses = Vec::new();
+    for name in searched_fields(options) {
+        let Ok(field) = schema.get_field(name) else { continue };
+        if let tantivy::schema::FieldType::Str(o) = schema.get_field_entry(field).field_type() {
+            if let Some(indexing) = o.get_indexing_options() {
+                let tokenizer = indexing.tokenizer().to_string();
+                let weight = options.proximity_weight;
+                proximity_pairs(field, &tokenizer, options.mode, text, weight, &mut clauses);
+            }
+        }
+    }
+    clauses.into_iter().map(|(_, query)| query).collect()
+}
+
 /// An OR of the analyzed words of `text` over the option's fields (body
 /// when none), with no query syntax at all: quotes, `-`, `:` and the like in
 /// the text are just punctuation. Used by `eval`, where queries are
 /// headlines.
-pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Box<dyn Query> {
+pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Ranked {
     let schema = searcher.schema();
     let names: Vec<&str> = if options.fields.is_empty() {
         vec![schema::BODY]
@@ -195,12 +200,12 @@ pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Box
             Box::new(BoostQuery::new(Box::new(query), options.exact_weight)),
         ));
     }
-    clauses.extend(proximity);
     let mut query = BooleanQuery::new(clauses);
     if required > 0 {
         query.set_minimum_number_should_match(required);
     }
-    Box::new(query)
+    let bonus = proximity.into_iter().map(|(_, query)| query).collect();
+    Ranked { base: Box::new(query), bonus }
 }
 
 /// Each pair of neighbouring query words as a phrase (with a slop of one
