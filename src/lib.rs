@@ -15,6 +15,7 @@ pub mod eval;
 pub mod highlighter;
 pub mod indexer;
 pub mod ingest;
+pub mod pread;
 pub mod printer;
 pub mod readonly_dir;
 pub mod schema;

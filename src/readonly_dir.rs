@@ -8,8 +8,12 @@
 //! fails. No writer can change such a directory either, so when creating the
 //! lock fails with an I/O error (not because another process holds it), this
 //! wrapper proceeds without it.
+//!
+//! It also chooses how files are read ([`Reads`]): mapped for searching,
+//! with `pread` for writers, whose merges would otherwise hold every page
+//! of the segments they read in the process's resident memory.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
@@ -18,24 +22,47 @@ use tantivy::directory::{
     WritePtr, META_LOCK,
 };
 
+use crate::pread::PreadFile;
+
+/// How a [`TolerantDirectory`] reads files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reads {
+    /// Memory-mapped, as tantivy does: for searching.
+    Mapped,
+    /// With `pread` into buffers ([`PreadFile`]): for indexing and merging.
+    Pread,
+}
+
 /// A [`MmapDirectory`] whose locks give way on read-only filesystems.
 #[derive(Clone, Debug)]
 pub struct TolerantDirectory {
     inner: MmapDirectory,
+    root: PathBuf,
+    reads: Reads,
 }
 
 impl TolerantDirectory {
     /// Opens the directory at `path`.
     pub fn open(
         path: &Path,
+        reads: Reads,
     ) -> Result<TolerantDirectory, tantivy::directory::error::OpenDirectoryError> {
-        Ok(TolerantDirectory { inner: MmapDirectory::open(path)? })
+        Ok(TolerantDirectory { inner: MmapDirectory::open(path)?, root: path.to_path_buf(), reads })
     }
 }
 
 impl Directory for TolerantDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.inner.get_file_handle(path)
+        if self.reads == Reads::Mapped {
+            return self.inner.get_file_handle(path);
+        }
+        match PreadFile::open(&self.root.join(path)) {
+            Ok(file) => Ok(Arc::new(file)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(OpenReadError::FileDoesNotExist(path.to_path_buf()))
+            }
+            Err(e) => Err(OpenReadError::wrap_io_error(e, path.to_path_buf())),
+        }
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {

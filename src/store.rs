@@ -20,7 +20,7 @@ use tantivy::Index;
 
 use crate::analysis::{index_tokenizers, IndexAnalyzer};
 use crate::error::{Error, Result};
-use crate::readonly_dir::TolerantDirectory;
+use crate::readonly_dir::{Reads, TolerantDirectory};
 use crate::schema;
 
 /// Version of the on-disk layout and schema.
@@ -92,9 +92,20 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the index at `root`, checking that this build can read it.
+    /// Opens the index at `root` for searching, checking that this build can
+    /// read it.
     pub fn open(root: &Path) -> Result<Store> {
-        let store = Store::open_any(root)?;
+        Store::open_with(root, Reads::Mapped)
+    }
+
+    /// Opens the index at `root` to add to it or merge it: files are read
+    /// with `pread`, not mapped (see [`crate::pread`]).
+    pub fn open_to_write(root: &Path) -> Result<Store> {
+        Store::open_with(root, Reads::Pread)
+    }
+
+    fn open_with(root: &Path, reads: Reads) -> Result<Store> {
+        let store = Store::open_any_with(root, reads)?;
         let current = Manifest::new(store.manifest.analyzer);
         if store.manifest.format_version != current.format_version
             || store.manifest.analyzer_version != current.analyzer_version
@@ -109,12 +120,16 @@ impl Store {
     }
 
     /// Opens the index at `root` whatever analyzer version built it (for
-    /// `reindex`, which rebuilds it from the stored text).
+    /// `reindex`, which rebuilds it from the stored text), to write.
     pub fn open_any(root: &Path) -> Result<Store> {
+        Store::open_any_with(root, Reads::Pread)
+    }
+
+    fn open_any_with(root: &Path, reads: Reads) -> Result<Store> {
         let generation = read_current(root)?;
         let dir = root.join(&generation);
         let manifest = read_manifest(root, &dir)?;
-        let directory = TolerantDirectory::open(&dir)
+        let directory = TolerantDirectory::open(&dir, reads)
             .map_err(|e| Error::Corrupted { path: root.to_path_buf(), reason: e.to_string() })?;
         let mut index = Index::open(directory).map_err(|e| Error::tantivy(root, e))?;
         index.set_tokenizers(index_tokenizers());
@@ -125,7 +140,7 @@ impl Store {
     /// exist or is an empty directory. Returns whether it was created.
     pub fn open_or_create(root: &Path, analyzer: IndexAnalyzer) -> Result<(Store, bool)> {
         if root.join(CURRENT).exists() {
-            return Store::open(root).map(|s| (s, false));
+            return Store::open_to_write(root).map(|s| (s, false));
         }
         if root.exists() {
             let entries = fs::read_dir(root).map_err(|e| Error::io(root, e))?;
@@ -228,7 +243,16 @@ fn create_generation(
 ) -> Result<Store> {
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let schema = schema::build(analyzer.tokenizer_name());
-    let mut index = Index::create_in_dir(dir, schema).map_err(|e| Error::tantivy(root, e))?;
+    // A new generation is written (and merged) by this process: files are
+    // read with `pread`, as by `Store::open_to_write`.
+    let directory = TolerantDirectory::open(dir, Reads::Pread)
+        .map_err(|e| Error::Corrupted { path: root.to_path_buf(), reason: e.to_string() })?;
+    // As `Index::create_in_dir`: never over an index that is there.
+    if Index::exists(&directory).map_err(|e| Error::tantivy(root, e.into()))? {
+        return Err(Error::tantivy(root, tantivy::TantivyError::IndexAlreadyExists));
+    }
+    let mut index = Index::create(directory, schema, Default::default())
+        .map_err(|e| Error::tantivy(root, e))?;
     index.set_tokenizers(index_tokenizers());
     let store = Store {
         root: root.to_path_buf(),

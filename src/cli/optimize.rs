@@ -20,7 +20,7 @@ pub struct OptimizeArgs {
 
 /// Runs `fahras optimize`.
 pub fn run(args: OptimizeArgs) -> Result<Outcome> {
-    let store = Store::open(&args.dir.index)?;
+    let store = Store::open_to_write(&args.dir.index)?;
     report(&optimize(&store)?);
     Ok(Outcome::Success)
 }

@@ -30,7 +30,7 @@ pub struct ReindexArgs {
 
 /// Runs `fahras reindex`.
 pub fn run(args: ReindexArgs) -> Result<Outcome> {
-    let store = match Store::open(&args.dir.index) {
+    let store = match Store::open_to_write(&args.dir.index) {
         Ok(store) => store,
         // An index of other analyzer settings is exactly what reindex is for.
         Err(crate::Error::AnalyzerMismatch { .. }) => Store::open_any(&args.dir.index)?,
