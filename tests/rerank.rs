@@ -14,15 +14,21 @@ fn one_phase(ranked: &Ranked) -> BooleanQuery {
     BooleanQuery::new(clauses)
 }
 
+/// An engine on the bundled sample (kept alive by the returned folder), and
+/// the options of a search with the proximity bonus.
+fn sample_engine() -> (IndexDir, Engine, QueryOptions) {
+    let dir = IndexDir::with_sample();
+    let engine = Engine::open(&dir.path()).unwrap();
+    (dir, engine, QueryOptions { proximity_weight: 0.3, ..QueryOptions::default() })
+}
+
 /// On the bundled sample (fewer articles than the rerank depth), the two
 /// phases rank exactly as the one-phase query does, and the bonus does
 /// move articles.
 #[test]
 fn two_phases_rank_as_one_query() {
-    let dir = IndexDir::with_sample();
-    let engine = Engine::open(&dir.path()).unwrap();
+    let (_dir, engine, options) = sample_engine();
     let searcher = engine.searcher();
-    let options = QueryOptions { proximity_weight: 0.3, ..QueryOptions::default() };
     let mut lifted = 0;
     for text in ["رئيس الوزراء", "الأمر التنفيذي رقم", "المتحدث باسم الحكومة", "كرة القدم قطر"]
     {
@@ -62,10 +68,8 @@ fn two_phases_rank_as_one_query() {
 /// A page deeper than the rerank depth still comes back whole and in order.
 #[test]
 fn pages_past_the_depth_are_ranked() {
-    let dir = IndexDir::with_sample();
-    let engine = Engine::open(&dir.path()).unwrap();
+    let (_dir, engine, options) = sample_engine();
     let searcher = engine.searcher();
-    let options = QueryOptions { proximity_weight: 0.3, ..QueryOptions::default() };
     let ranked = free_text(&searcher, "رئيس الوزراء في قطر", &options);
     let all = rerank::top(&searcher, &ranked, 0, rerank::DEPTH + 10).unwrap();
     let page = rerank::top(&searcher, &ranked, 5, 10).unwrap();
