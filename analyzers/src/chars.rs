@@ -101,6 +101,15 @@ pub mod class {
     pub const ARABIC: u8 = 4;
 }
 
+/// Returns true if and only if a character of class `k` ends a word whose
+/// first letter had the [`class::ARABIC`] bit `arabic`: it is neither a
+/// letter nor a mark, or it is a letter of the other script (`2015م`).
+/// Marks go with the word they follow.
+#[inline]
+pub const fn ends_word(k: u8, arabic: u8) -> bool {
+    k & (class::WORD | class::MARK) == 0 || (k & class::MARK == 0 && k & class::ARABIC != arabic)
+}
+
 /// Classes of U+0600..=U+06FF, built once at compile time from the
 /// predicates below, so the tokenizer pays one load per Arabic character.
 static ARABIC_BLOCK: [u8; 256] = {

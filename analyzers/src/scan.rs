@@ -11,7 +11,7 @@
 //!
 //! [`ArabicTokenizer::normalizing`]: crate::ArabicTokenizer::normalizing
 
-use crate::chars::{arabic_block_class, class};
+use crate::chars::{arabic_block_class, class, ends_word};
 use crate::normalize::fold;
 
 /// What normalization does with one character of the Arabic block.
@@ -159,9 +159,7 @@ pub(crate) fn next_word(text: &str, cursor: usize, out: &mut String) -> Scan {
         } else if is_arabic_lead(b) {
             let low = arabic_low(b, bytes[i + 1]);
             let k = arabic_block_class(low);
-            if k & (class::WORD | class::MARK) == 0
-                || (k & class::MARK == 0 && k & class::ARABIC != arabic)
-            {
+            if ends_word(k, arabic) {
                 break;
             }
             match ARABIC_FOLDS[low as usize] {
@@ -182,9 +180,7 @@ pub(crate) fn next_word(text: &str, cursor: usize, out: &mut String) -> Scan {
             // Anything else ends the word or needs the general path.
             let c = text[i..].chars().next().expect("a char boundary");
             let k = class(c);
-            if k & (class::WORD | class::MARK) == 0
-                || (k & class::MARK == 0 && k & class::ARABIC != arabic)
-            {
+            if ends_word(k, arabic) {
                 break;
             }
             return Scan::Slow { at: from };

@@ -19,7 +19,7 @@
 
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
-use crate::chars::class;
+use crate::chars::{class, ends_word};
 use crate::normalize::normalize_and_strip_into;
 use crate::scan::{self, Scan};
 
@@ -93,14 +93,8 @@ impl ArabicTokenStream<'_> {
         let arabic = first_class & class::ARABIC;
         let mut end = rest.len();
         for (i, c) in chars {
-            let k = class(c);
-            if k & (class::WORD | class::MARK) == 0 {
-                end = i;
-                break;
-            }
-            // A change of script ends the word, and the next one starts
-            // here; marks go with the word they follow.
-            if k & class::MARK == 0 && k & class::ARABIC != arabic {
+            // The next word may start right here (`2015م`).
+            if ends_word(class(c), arabic) {
                 end = i;
                 break;
             }

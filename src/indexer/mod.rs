@@ -169,10 +169,10 @@ pub fn to_document(fields: &Fields, record: Record) -> TantivyDocument {
     doc
 }
 
-/// A hash of an article id that stays the same from run to run.
+/// A 64-bit hash of an article id, the same for the same id within a run.
 fn id_hash(id: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    // SipHash with fixed keys: deterministic, and well mixed for any ids.
+    // The standard hasher with fixed keys: well mixed for any ids.
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     id.hash(&mut hasher);
     hasher.finish()

@@ -123,12 +123,16 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.searcher();
-        let query = self.query(&searcher, &request.query, &request.options)?;
-        let bonus = query::proximity(&searcher, &request.query, &request.options);
-        let ranked = Ranked { base: query, bonus };
+        let base = self.query(&searcher, &request.query, &request.options)?;
+        // Proximity only reorders by relevance.
+        let bonus = match request.sort {
+            Sort::Relevance => query::proximity(&searcher, &request.query, &request.options),
+            Sort::Date => Vec::new(),
+        };
+        let ranked = Ranked { base, bonus };
         let (total, addresses) = self.top(&searcher, &ranked, request)?;
-        let query = &ranked.base;
-        let highlighter = Highlighter::new(&searcher, query, &self.fields, request.snippet_chars)?;
+        let highlighter =
+            Highlighter::new(&searcher, &*ranked.base, &self.fields, request.snippet_chars)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (n, (score, address)) in addresses.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
@@ -165,14 +169,15 @@ impl Engine {
             let total = searcher.search(query, &Count).map_err(|e| self.tantivy_err(e))?;
             return Ok((total, Vec::new()));
         }
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         match request.sort {
             Sort::Relevance => {
                 rerank::top_and_count(searcher, ranked, request.offset, request.limit)
                     .map_err(|e| self.tantivy_err(e))
             }
             Sort::Date => {
-                let collector = top.order_by_fast_field::<DateTime>(schema::DATE, Order::Desc);
+                let collector = TopDocs::with_limit(request.limit)
+                    .and_offset(request.offset)
+                    .order_by_fast_field::<DateTime>(schema::DATE, Order::Desc);
                 let (docs, total) =
                     searcher.search(query, &(collector, Count)).map_err(|e| self.tantivy_err(e))?;
                 Ok((total, docs.into_iter().map(|(_, address)| (0.0, address)).collect()))

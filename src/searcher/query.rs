@@ -124,18 +124,24 @@ pub fn proximity(searcher: &Searcher, text: &str, options: &QueryOptions) -> Vec
         return Vec::new();
     }
     let schema = searcher.schema();
-    let mut clauses = Vec::new();
+    let mut pairs = Vec::new();
     for name in searched_fields(options) {
         let Ok(field) = schema.get_field(name) else { continue };
-        if let tantivy::schema::FieldType::Str(o) = schema.get_field_entry(field).field_type() {
-            if let Some(indexing) = o.get_indexing_options() {
-                let tokenizer = indexing.tokenizer().to_string();
-                let weight = options.proximity_weight;
-                proximity_pairs(field, &tokenizer, options.mode, text, weight, &mut clauses);
-            }
-        }
+        let Some(tokenizer) = tokenizer_of(schema, field) else { continue };
+        let weight = options.proximity_weight;
+        proximity_pairs(field, &tokenizer, options.mode, text, weight, &mut pairs);
     }
-    clauses.into_iter().map(|(_, query)| query).collect()
+    pairs
+}
+
+/// The name of the analyzer that indexes a text field (None for others).
+fn tokenizer_of(schema: &tantivy::schema::Schema, field: Field) -> Option<String> {
+    match schema.get_field_entry(field).field_type() {
+        tantivy::schema::FieldType::Str(options) => {
+            options.get_indexing_options().map(|o| o.tokenizer().to_string())
+        }
+        _ => None,
+    }
 }
 
 /// An OR of the analyzed words of `text` over the option's fields (body
@@ -151,16 +157,10 @@ pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Ran
     };
     let mut terms = Vec::new();
     let mut exact_terms = Vec::new();
-    let mut proximity: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut bonus = Vec::new();
     for name in names {
         let Ok(field) = schema.get_field(name) else { continue };
-        let tokenizer_name = match schema.get_field_entry(field).field_type() {
-            tantivy::schema::FieldType::Str(options) => {
-                options.get_indexing_options().map(|o| o.tokenizer().to_string())
-            }
-            _ => None,
-        };
-        let Some(tokenizer_name) = tokenizer_name else { continue };
+        let Some(tokenizer_name) = tokenizer_of(schema, field) else { continue };
         let collect = |mode: QueryMode, out: &mut Vec<Term>| {
             let Some(mut analyzer) = query_tokenizers(mode).get(&tokenizer_name) else { return };
             let mut stream = analyzer.token_stream(text);
@@ -176,7 +176,7 @@ pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Ran
                 options.mode,
                 text,
                 options.proximity_weight,
-                &mut proximity,
+                &mut bonus,
             );
         }
         if options.exact_weight > 0.0 && tokenizer_name == IndexAnalyzer::Fahras.tokenizer_name() {
@@ -204,7 +204,6 @@ pub fn free_text(searcher: &Searcher, text: &str, options: &QueryOptions) -> Ran
     if required > 0 {
         query.set_minimum_number_should_match(required);
     }
-    let bonus = proximity.into_iter().map(|(_, query)| query).collect();
     Ranked { base: Box::new(query), bonus }
 }
 
@@ -218,7 +217,7 @@ fn proximity_pairs(
     mode: QueryMode,
     text: &str,
     weight: f32,
-    out: &mut Vec<(Occur, Box<dyn Query>)>,
+    out: &mut Vec<Box<dyn Query>>,
 ) {
     let Some(mut analyzer) = query_tokenizers(mode).get(tokenizer_name) else { return };
     let mut stream = analyzer.token_stream(text);
@@ -232,7 +231,7 @@ fn proximity_pairs(
                     (gap, Term::from_field_text(field, &token.text)),
                 ]);
                 phrase.set_slop(1);
-                out.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), weight))));
+                out.push(Box::new(BoostQuery::new(Box::new(phrase), weight)));
             }
         }
         previous = Some((token.position, token.text.clone()));

@@ -236,8 +236,8 @@ static PACKED_CONJUNCTIONS: [Packed; CONJUNCTIONS.len()] = packed::table(CONJUNC
 static PACKED_PRONOUNS: [Packed; PRONOUN_SUFFIXES.len()] = packed::table(PRONOUN_SUFFIXES, true);
 static PACKED_INFLECTIONS: [Packed; INFLECTION_SUFFIXES.len()] =
     packed::table(INFLECTION_SUFFIXES, true);
-static PACKED_TEH: Packed = packed::table::<1>(&[affixes::affix("ت", 0)], true)[0];
-static PACKED_PLURAL_TEH: Packed = packed::table::<1>(&[affixes::affix("ات", 0)], true)[0];
+static PACKED_TEH: Packed = packed::suffix(affixes::affix("ت", 0));
+static PACKED_PLURAL_TEH: Packed = packed::suffix(affixes::affix("ات", 0));
 
 // Each test below also needs the word to be long enough (`fits`), which
 // keeps the packed compare inside the word: a word shorter than an affix

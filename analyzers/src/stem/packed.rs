@@ -37,7 +37,7 @@ impl Packed {
 }
 
 /// Packs a prefix: its bytes at the low end of the word.
-const fn prefix(affix: Affix) -> Packed {
+pub(super) const fn prefix(affix: Affix) -> Packed {
     let bytes = affix.text.as_bytes();
     assert!(bytes.len() <= 8 && bytes.len().is_multiple_of(2));
     let mut value = 0u64;
@@ -51,7 +51,7 @@ const fn prefix(affix: Affix) -> Packed {
 }
 
 /// Packs a suffix: its bytes at the high end of the word.
-const fn suffix(affix: Affix) -> Packed {
+pub(super) const fn suffix(affix: Affix) -> Packed {
     let bytes = affix.text.as_bytes();
     assert!(bytes.len() <= 8 && bytes.len().is_multiple_of(2));
     let shift = 8 * (8 - bytes.len());
