@@ -33,8 +33,8 @@ use self::affixes::{
 };
 pub(crate) use self::memo::StemMemo;
 use self::memo::{Cut, Known};
-use self::packed::Packed;
-use crate::chars::{is_arabic_letter, HEH};
+use self::packed::{Grouped, Packed};
+use crate::chars::{is_arabic_digit, is_arabic_letter, HEH};
 use crate::stopwords::is_stop_word_bytes;
 use crate::wordset::WordSet;
 
@@ -151,7 +151,15 @@ pub(crate) fn stem_memoized(word: &mut String, memo: &mut StemMemo, stem_stop_wo
 /// Only words written in Arabic letters are stemmed.
 #[inline]
 fn starts_with_arabic_letter(word: &str) -> bool {
-    matches!(word.chars().next(), Some(c) if is_arabic_letter(c))
+    match *word.as_bytes() {
+        // The Arabic block, read from its two bytes without decoding.
+        [lead @ 0xD8..=0xDB, next, ..] => {
+            let c = 0x600 | u32::from(lead & 0x03) << 6 | u32::from(next & 0x3F);
+            !is_arabic_digit(char::from_u32(c).expect("a code point of the Arabic block"))
+        }
+        [b, ..] if b < 0x80 => false,
+        _ => matches!(word.chars().next(), Some(c) if is_arabic_letter(c)),
+    }
 }
 
 /// Cuts `word` down to its stem.
@@ -231,11 +239,10 @@ fn is_protected(word: &[u8]) -> bool {
     PROTECTED_SET.contains_bytes(word)
 }
 
-static PACKED_PREFIXES: [Packed; PREFIXES.len()] = packed::table(PREFIXES, false);
-static PACKED_CONJUNCTIONS: [Packed; CONJUNCTIONS.len()] = packed::table(CONJUNCTIONS, false);
-static PACKED_PRONOUNS: [Packed; PRONOUN_SUFFIXES.len()] = packed::table(PRONOUN_SUFFIXES, true);
-static PACKED_INFLECTIONS: [Packed; INFLECTION_SUFFIXES.len()] =
-    packed::table(INFLECTION_SUFFIXES, true);
+static PREFIX_TABLE: Grouped<5> = Grouped::new(PREFIXES, false);
+static CONJUNCTION_TABLE: Grouped<1> = Grouped::new(CONJUNCTIONS, false);
+static PRONOUN_TABLE: Grouped<4> = Grouped::new(PRONOUN_SUFFIXES, true);
+static INFLECTION_TABLE: Grouped<5> = Grouped::new(INFLECTION_SUFFIXES, true);
 static PACKED_TEH: Packed = packed::suffix(affixes::affix("ت", 0));
 static PACKED_PLURAL_TEH: Packed = packed::suffix(affixes::affix("ات", 0));
 
@@ -247,26 +254,23 @@ fn strip_prefix(buf: &[u8], span: &mut Span) -> bool {
     let head = packed::head(buf, span.start);
     // `والله` is `و` + `الله`, not `وال` + `له`: a conjunction in front of a
     // protected word is removed on its own.
-    for conjunction in &PACKED_CONJUNCTIONS {
-        if conjunction.matches(head)
-            && conjunction.fits(span.letters)
-            && is_protected(&buf[span.start + conjunction.bytes..span.end])
-        {
+    if let Some(conjunction) = CONJUNCTION_TABLE.first_fitting(head, span.letters) {
+        if is_protected(&buf[span.start + conjunction.bytes..span.end]) {
             remove_head(span, conjunction);
             return true;
         }
     }
-    for prefix in &PACKED_PREFIXES {
-        if prefix.matches(head) && prefix.fits(span.letters) {
+    match PREFIX_TABLE.first_fitting(head, span.letters) {
+        Some(prefix) => {
             remove_head(span, prefix);
-            return true;
+            true
         }
+        None => false,
     }
-    false
 }
 
 fn strip_suffix(buf: &mut [u8], span: &mut Span) -> bool {
-    if let Some(n) = strip_one_suffix(buf, span, &PACKED_PRONOUNS) {
+    if let Some(n) = strip_one_suffix(buf, span, &PRONOUN_TABLE) {
         // `حكومتهم` → `حكومت` → `حكومه`; but `اوقاتهم` → `اوقات` keeps
         // its plural teh, and a short `بيتهم` → `بيت` its root teh.
         let tail = packed::tail(buf, span.end);
@@ -279,13 +283,17 @@ fn strip_suffix(buf: &mut [u8], span: &mut Span) -> bool {
         }
         return n > 0;
     }
-    strip_one_suffix(buf, span, &PACKED_INFLECTIONS).is_some()
+    strip_one_suffix(buf, span, &INFLECTION_TABLE).is_some()
 }
 
 /// Removes the first suffix of `table` that fits; returns its letter count.
-fn strip_one_suffix(buf: &[u8], span: &mut Span, table: &[Packed]) -> Option<usize> {
+fn strip_one_suffix<const W: usize>(
+    buf: &[u8],
+    span: &mut Span,
+    table: &Grouped<W>,
+) -> Option<usize> {
     let tail = packed::tail(buf, span.end);
-    let suffix = table.iter().find(|s| s.matches(tail) && s.fits(span.letters))?;
+    let suffix = table.first_fitting(tail, span.letters)?;
     span.end -= suffix.bytes;
     span.letters -= suffix.letters;
     Some(suffix.letters)
