@@ -102,6 +102,7 @@ fn ascii_class(b: u8) -> u8 {
 
 /// Finds the next word of `text` at or after `cursor` and writes its
 /// normalized form into `out` (cleared first); see the [module docs](self).
+#[inline(always)]
 pub(crate) fn next_word(text: &str, cursor: usize, out: &mut String) -> Scan {
     let bytes = text.as_bytes();
     let mut i = cursor;

@@ -16,8 +16,9 @@ pub(super) struct Packed {
     pub bytes: usize,
     /// Length of the affix in letters (every affix letter is two bytes).
     pub letters: usize,
-    /// The fewest letters the stem may keep after removing it.
-    pub min_stem_letters: usize,
+    /// The fewest letters a word must have for the affix to be removed:
+    /// its own and the fewest the stem may keep.
+    pub needs: usize,
 }
 
 impl Packed {
@@ -32,7 +33,7 @@ impl Packed {
     /// `letters` letters leaves enough of it.
     #[inline]
     pub fn fits(&self, letters: usize) -> bool {
-        letters >= self.letters + self.min_stem_letters
+        letters >= self.needs
     }
 }
 
@@ -61,7 +62,7 @@ const GROUPS: usize = 8;
 
 /// An entry that matches no word: it fits none.
 const NEVER: Packed =
-    Packed { value: 0, mask: u64::MAX, bytes: 0, letters: usize::MAX / 2, min_stem_letters: 0 };
+    Packed { value: 0, mask: u64::MAX, bytes: 0, letters: 0, needs: usize::MAX };
 
 /// An affix table split into groups by the letter at the word's edge (the
 /// first letter of a prefix, the last of a suffix), so that a word is
@@ -110,7 +111,11 @@ impl<const W: usize> Grouped<W> {
     #[inline]
     pub fn first_fitting(&self, packed: u64, letters: usize) -> Option<&Packed> {
         let edge = (packed >> self.shift) as usize & 63;
-        first_fitting(&self.groups[usize::from(self.group_of[edge])], packed, letters)
+        let group = usize::from(self.group_of[edge]);
+        if group == 0 {
+            return None;
+        }
+        first_fitting(&self.groups[group], packed, letters)
     }
 }
 
@@ -145,7 +150,8 @@ pub(super) const fn suffix(affix: Affix) -> Packed {
 
 const fn packed(affix: Affix, value: u64, mask: u64) -> Packed {
     let bytes = affix.text.len();
-    Packed { value, mask, bytes, letters: bytes / 2, min_stem_letters: affix.min_stem_letters }
+    let letters = bytes / 2;
+    Packed { value, mask, bytes, letters, needs: letters + affix.min_stem_letters }
 }
 
 /// The first eight bytes at `at`, packed.
