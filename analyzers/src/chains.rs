@@ -7,8 +7,8 @@
 //! | chain | steps |
 //! |---|---|
 //! | [`arabic_exact`] | tokenizer → normalizer → strip diacritics |
-//! | [`arabic_stemmed`] | exact → stop words → light stemmer (one step) |
-//! | [`arabic_stemmed_all`] | exact → light stemmer (keeps stop words) |
+//! | [`arabic_stemmed`] | exact → stop words → light stemmer (one pass) |
+//! | [`arabic_stemmed_all`] | exact → light stemmer, keeping stop words (one pass) |
 //! | [`arabic_indexing`] | exact → both families ([`DualForms`]) |
 //! | [`arabic_exact_marked`] | exact → marker ([`MarkExact`]) |
 
@@ -17,7 +17,7 @@ use tantivy_tokenizer_api::TokenFilter;
 use crate::diacritics::StripDiacriticsFilter;
 use crate::dual::{DualFormsFilter, MarkExactFilter};
 use crate::normalize::ArabicNormalizerFilter;
-use crate::stem::LightStemmerFilter;
+use crate::stem::{ArabicStemmingTokenizer, LightStemmerFilter};
 use crate::stopwords::ArabicStopWordsFilter;
 use crate::{
     ArabicNormalizer, ArabicStopWords, ArabicTokenizer, DualForms, LightStemmer, MarkExact,
@@ -49,9 +49,10 @@ pub fn arabic_exact_filters() -> StripDiacriticsFilter<ArabicNormalizerFilter<Ar
 /// Normalized, stop words dropped, light-stemmed: the default search chain.
 ///
 /// The same terms as `LightStemmer(ArabicStopWords(arabic_exact()))` (see
-/// [`arabic_stemmed_filters`]), with one look-up per word for both steps.
-pub fn arabic_stemmed() -> LightStemmerFilter<ExactChain> {
-    LightStemmer::dropping_stop_words().transform(arabic_exact())
+/// [`arabic_stemmed_filters`]), in one pass over each word with one look-up
+/// for both steps ([`ArabicStemmingTokenizer`]).
+pub fn arabic_stemmed() -> ArabicStemmingTokenizer {
+    ArabicStemmingTokenizer::new(LightStemmer::dropping_stop_words())
 }
 
 /// [`arabic_stemmed`] assembled from the separate filters; the tests check
@@ -60,9 +61,9 @@ pub fn arabic_stemmed_filters() -> LightStemmerFilter<ArabicStopWordsFilter<Exac
     LightStemmer::new().transform(ArabicStopWords.transform(arabic_exact()))
 }
 
-/// Like [`arabic_stemmed`] but keeping stop words.
-pub fn arabic_stemmed_all() -> LightStemmerFilter<ExactChain> {
-    LightStemmer::new().transform(arabic_exact())
+/// Like [`arabic_stemmed`] but keeping (and stemming) stop words.
+pub fn arabic_stemmed_all() -> ArabicStemmingTokenizer {
+    ArabicStemmingTokenizer::new(LightStemmer::new())
 }
 
 /// The indexing chain of a field that serves both exact and stemmed search:

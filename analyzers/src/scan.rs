@@ -71,9 +71,11 @@ static PLAIN_ARABIC_LETTERS: [bool; 256] = {
 pub(crate) enum Scan {
     /// No word is left.
     End,
-    /// A word at `from..to`, its normalized form written to the output (it
-    /// may be empty).
-    Word { from: usize, to: usize },
+    /// A word at `from..to`. The output holds the normalized form of
+    /// `from..kept`; the rest, `kept..to`, is letters that normalization
+    /// keeps as written, for the caller to append, or to read in place
+    /// when the whole word is as written (`kept == from`, output empty).
+    Word { from: usize, to: usize, kept: usize },
     /// The bytes from `at` on need the general path.
     Slow { at: usize },
 }
@@ -100,8 +102,9 @@ fn ascii_class(b: u8) -> u8 {
     }
 }
 
-/// Finds the next word of `text` at or after `cursor` and writes its
-/// normalized form into `out` (cleared first); see the [module docs](self).
+/// Finds the next word of `text` at or after `cursor` and writes the
+/// normalized form of all but its as-written tail into `out` (cleared
+/// first); see [`Scan::Word`] and the [module docs](self).
 #[inline(always)]
 pub(crate) fn next_word(text: &str, cursor: usize, out: &mut String) -> Scan {
     let bytes = text.as_bytes();
@@ -187,8 +190,7 @@ pub(crate) fn next_word(text: &str, cursor: usize, out: &mut String) -> Scan {
             return Scan::Slow { at: from };
         }
     }
-    out.push_str(&text[run..i]);
-    Scan::Word { from, to: i }
+    Scan::Word { from, to: i, kept: run }
 }
 
 #[cfg(test)]
@@ -218,7 +220,10 @@ mod tests {
     fn word_at(text: &str, cursor: usize) -> (&str, String, usize) {
         let mut out = String::new();
         match next_word(text, cursor, &mut out) {
-            Scan::Word { from, to } => (&text[from..to], out, to),
+            Scan::Word { from, to, kept } => {
+                out.push_str(&text[kept..to]);
+                (&text[from..to], out, to)
+            }
             _ => panic!("no fast-path word in {text:?} after byte {cursor}"),
         }
     }

@@ -107,49 +107,70 @@ impl ArabicTokenStream<'_> {
 }
 
 impl ArabicTokenStream<'_> {
-    /// Finds the next word, writes its normalized form into the token text
-    /// and returns its byte range: the [fast path](crate::scan) when it can,
-    /// the general one when it cannot.
-    fn next_normalized_word(&mut self) -> Option<(usize, usize)> {
-        let (from, to) = match scan::next_word(self.text, self.cursor, &mut self.token.text) {
-            Scan::End => return None,
-            Scan::Word { from, to } => {
+    /// Finds the next word and returns its byte range and where its
+    /// as-written tail starts (see [`Scan::Word`]), the normalized form of
+    /// the rest written into the token text: the [fast path](crate::scan)
+    /// when it can, the general one (which writes all of it) when it cannot.
+    fn next_normalized_word(&mut self) -> Option<(usize, usize, usize)> {
+        match scan::next_word(self.text, self.cursor, &mut self.token.text) {
+            Scan::End => None,
+            Scan::Word { from, to, kept } => {
                 self.cursor = to;
-                (from, to)
+                Some((from, to, kept))
             }
             Scan::Slow { at } => {
                 self.cursor = at;
                 let (from, to) = self.next_word()?;
                 normalize_and_strip_into(&self.text[from..to], &mut self.token.text);
-                (from, to)
+                Some((from, to, to))
             }
-        };
-        Some((from, to))
+        }
+    }
+
+    /// Advances to the next word that `finish` keeps, and returns false at
+    /// the end of the text.
+    ///
+    /// Every word takes a position, kept or not. `finish` gets the token
+    /// text, holding the normalized form of the start of the word, and the
+    /// rest of the word, which normalization keeps as written (all of it
+    /// when the token text is empty); it completes the token text (the rest
+    /// appended, or anything made of the word) and says whether to keep it.
+    /// This is how [`ArabicStemmingTokenizer`](crate::stem::ArabicStemmingTokenizer)
+    /// stems a word without first copying it whole.
+    #[inline]
+    pub(crate) fn advance_with(
+        &mut self,
+        mut finish: impl FnMut(&mut String, &str) -> bool,
+    ) -> bool {
+        loop {
+            let word = if self.normalize {
+                self.next_normalized_word()
+            } else {
+                self.token.text.clear();
+                self.next_word().map(|(from, to)| (from, to, from))
+            };
+            let Some((from, to, kept)) = word else {
+                return false;
+            };
+            self.token.position = self.token.position.wrapping_add(1);
+            if to - from > self.max_word_bytes || (kept == to && self.token.text.is_empty()) {
+                continue;
+            }
+            self.token.offset_from = from;
+            self.token.offset_to = to;
+            if finish(&mut self.token.text, &self.text[kept..to]) {
+                return true;
+            }
+        }
     }
 }
 
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        loop {
-            let word = if self.normalize { self.next_normalized_word() } else { self.next_word() };
-            let Some((from, to)) = word else {
-                return false;
-            };
-            self.token.position = self.token.position.wrapping_add(1);
-            if to - from > self.max_word_bytes {
-                continue;
-            }
-            self.token.offset_from = from;
-            self.token.offset_to = to;
-            if !self.normalize {
-                self.token.text.clear();
-                self.token.text.push_str(&self.text[from..to]);
-                return true;
-            }
-            if !self.token.text.is_empty() {
-                return true;
-            }
-        }
+        self.advance_with(|text, rest| {
+            text.push_str(rest);
+            true
+        })
     }
 
     fn token(&self) -> &Token {

@@ -22,6 +22,7 @@
 //! additions listed and cited in [`affixes`].
 
 pub mod affixes;
+mod fused;
 mod memo;
 mod packed;
 
@@ -31,6 +32,7 @@ use self::affixes::{
     CONJUNCTIONS, INFLECTION_SUFFIXES, PREFIXES, PRONOUN_SUFFIXES, PROTECTED,
     TEH_MARBUTA_MIN_LETTERS,
 };
+pub use self::fused::{ArabicStemmingTokenStream, ArabicStemmingTokenizer};
 pub(crate) use self::memo::StemMemo;
 use self::memo::{Cut, Known};
 use self::packed::{Grouped, Packed};
@@ -140,12 +142,17 @@ pub(crate) fn stem_memoized(word: &mut String, memo: &mut StemMemo, stem_stop_wo
     if !starts_with_arabic_letter(word) {
         return false;
     }
-    let known = memo
-        .known(word.as_bytes(), |word| Known { stop: is_stop_word_bytes(word), cut: cut_of(word) });
+    let known = memo.known(word.as_bytes(), known_by_rules);
     if !known.stop || stem_stop_words {
         apply(word, known.cut);
     }
     known.stop
+}
+
+/// What the rules say of a normalized word: its stem, and whether it is a
+/// stop word.
+fn known_by_rules(word: &[u8]) -> Known {
+    Known { stop: is_stop_word_bytes(word), cut: cut_of(word) }
 }
 
 /// Only words written in Arabic letters are stemmed.

@@ -61,8 +61,7 @@ fn first_fitting<const W: usize>(
 const GROUPS: usize = 8;
 
 /// An entry that matches no word: it fits none.
-const NEVER: Packed =
-    Packed { value: 0, mask: u64::MAX, bytes: 0, letters: 0, needs: usize::MAX };
+const NEVER: Packed = Packed { value: 0, mask: u64::MAX, bytes: 0, letters: 0, needs: usize::MAX };
 
 /// An affix table split into groups by the letter at the word's edge (the
 /// first letter of a prefix, the last of a suffix), so that a word is
