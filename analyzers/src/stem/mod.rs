@@ -231,28 +231,60 @@ struct Span {
 }
 
 /// Applies the rules in rounds until a round changes nothing.
+///
+/// A round after one that removed only a prefix tries no suffix: the tail
+/// is the same and the word shorter, so a suffix that did not fit still
+/// does not. (A prefix is always tried again: removing a suffix may leave a
+/// protected word behind `و` or `ف`.) The span is checked against the
+/// protected words whenever it changes, before anything else is removed.
 fn stem_span(buf: &mut [u8], mut span: Span) -> Span {
+    if is_protected(&buf[span.start..span.end]) {
+        return span;
+    }
+    let mut try_suffix = true;
     loop {
-        if is_protected(&buf[span.start..span.end]) {
+        let prefix = strip_prefix(buf, &mut span);
+        if prefix && is_protected(&buf[span.start..span.end]) {
             return span;
         }
-        let mut changed = strip_prefix(buf, &mut span);
-        if changed && is_protected(&buf[span.start..span.end]) {
+        let suffix = try_suffix && strip_suffix(buf, &mut span);
+        if suffix && is_protected(&buf[span.start..span.end]) {
             return span;
         }
-        changed |= strip_suffix(buf, &mut span);
-        if !changed {
+        if !prefix && !suffix {
             return span;
         }
+        try_suffix = suffix;
     }
 }
 
 static PROTECTED_SET: WordSet = WordSet::new(PROTECTED);
 
+/// The protected words by their first and last letters: bit `f` of entry
+/// `l` is set if some protected word's second byte and last byte have low
+/// six bits `f` and `l`. Most spans are ruled out here, with two loads,
+/// before the set is asked.
+static PROTECTED_ENDS: [u64; 64] = {
+    let mut ends = [0u64; 64];
+    let mut i = 0;
+    while i < PROTECTED.len() {
+        let word = PROTECTED[i].as_bytes();
+        ends[(word[word.len() - 1] & 63) as usize] |= 1 << (word[1] & 63);
+        i += 1;
+    }
+    ends
+};
+
 /// Returns true if and only if `word` must not be stemmed further.
 #[inline]
 fn is_protected(word: &[u8]) -> bool {
-    PROTECTED_SET.contains_bytes(word)
+    match word {
+        [_, second, .., last] => {
+            PROTECTED_ENDS[usize::from(last & 63)] >> (second & 63) & 1 != 0
+                && PROTECTED_SET.contains_bytes(word)
+        }
+        _ => false,
+    }
 }
 
 static PREFIX_TABLE: Grouped<5> = Grouped::new(PREFIXES, false);
@@ -322,8 +354,19 @@ fn remove_head(span: &mut Span, prefix: &Packed) {
 
 #[cfg(test)]
 mod tests {
+    use super::{affixes::PROTECTED, is_protected};
     use crate::chains::arabic_stemmed;
     use crate::testutil::assert_folds;
+
+    #[test]
+    fn every_protected_word_is_protected_and_little_else() {
+        for word in PROTECTED {
+            assert!(is_protected(word.as_bytes()), "{word}");
+        }
+        for word in ["فلسطينيين", "لبنا", "كتاب", "الل", "ب", ""] {
+            assert!(!is_protected(word.as_bytes()), "{word}");
+        }
+    }
 
     #[test]
     fn table_through_the_whole_chain() {
