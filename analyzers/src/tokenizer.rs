@@ -111,6 +111,7 @@ impl ArabicTokenStream<'_> {
     /// as-written tail starts (see [`Scan::Word`]), the normalized form of
     /// the rest written into the token text: the [fast path](crate::scan)
     /// when it can, the general one (which writes all of it) when it cannot.
+    #[inline(always)]
     fn next_normalized_word(&mut self) -> Option<(usize, usize, usize)> {
         match scan::next_word(self.text, self.cursor, &mut self.token.text) {
             Scan::End => None,
