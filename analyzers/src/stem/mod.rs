@@ -197,7 +197,9 @@ fn cut_of(word: &[u8]) -> Cut {
         &mut heap
     };
     buf[PAD..PAD + len].copy_from_slice(word);
-    let letters = len - continuation_bytes(&buf[PAD..]);
+    // Counted in `word`, not in the copy just written: reading eight bytes
+    // across the copy's fresh stores would wait for them to reach the cache.
+    let letters = len - continuation_bytes(word);
     let span = stem_span(buf, Span { start: PAD, end: PAD + len, letters, heh_at: None });
     Cut { start: span.start - PAD, end: span.end - PAD, heh: span.heh_at == Some(span.end - 2) }
 }
@@ -205,18 +207,20 @@ fn cut_of(word: &[u8]) -> Cut {
 /// Bytes of padding on each side of the word being stemmed.
 const PAD: usize = 8;
 
-/// The number of UTF-8 continuation bytes (`0b10xx_xxxx`) in `bytes`, which
-/// ends with at least seven bytes of zero padding, counted eight at a time.
+/// The number of UTF-8 continuation bytes (`0b10xx_xxxx`) in `bytes`,
+/// counted eight at a time.
 #[inline]
 fn continuation_bytes(bytes: &[u8]) -> usize {
-    bytes
-        .chunks_exact(8)
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder().iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    chunks
         .map(|chunk| {
             let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
             // Bit 7 set and bit 6 (moved up to bit 7) clear.
             (x & !(x << 1) & 0x8080_8080_8080_8080).count_ones() as usize
         })
-        .sum()
+        .sum::<usize>()
+        + rest
 }
 
 /// The part of the padded copy that is still the stem.
