@@ -13,7 +13,8 @@ fn analysis(c: &mut Criterion) {
         articles.into_iter().map(|r| format!("{}\n{}", r.title, r.body)).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut group = c.benchmark_group(format!("analysis/{label} ({:.1} MB)", bytes as f64 / 1e6));
-    group.throughput(Throughput::Bytes(bytes as u64));
+    // Decimal megabytes (10^6 bytes a second), the unit the targets use.
+    group.throughput(Throughput::BytesDecimal(bytes as u64));
     group.sample_size(10);
     for chain in [NamedChain::Stemmed, NamedChain::Exact, NamedChain::Index, NamedChain::Snowball] {
         let mut analyzer = named(chain);
