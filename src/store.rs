@@ -191,7 +191,7 @@ impl Store {
     }
 
     /// Creates the next generation beside the live one, as a `.tmp` folder
-    /// that [`Store::promote`] turns live. Stale leftovers are removed first.
+    /// that [`Store::switch_to`] turns live. Stale leftovers are removed first.
     pub fn create_next(&self, analyzer: IndexAnalyzer) -> Result<Store> {
         remove_stale_generations(&self.root, Some(&self.generation))?;
         let number = generation_number(&self.generation).unwrap_or(0) + 1;

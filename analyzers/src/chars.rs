@@ -91,7 +91,7 @@ pub const fn is_arabic_digit(c: char) -> bool {
     matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
 
-/// Character class bits of [`class`].
+/// Character class bits of [`class()`].
 pub mod class {
     /// A letter or digit: starts or continues a word.
     pub const WORD: u8 = 1;
@@ -149,13 +149,13 @@ const fn arabic_block_is_letter(c: char) -> bool {
     )
 }
 
-/// The [`class`] bits of U+0600 + `low`, a character of the Arabic block.
+/// The [`class`](mod@class) bits of U+0600 + `low`, a character of the Arabic block.
 #[inline]
 pub const fn arabic_block_class(low: u8) -> u8 {
     ARABIC_BLOCK[low as usize]
 }
 
-/// The [`class`] bits of `c`: a table load for ASCII and the Arabic block,
+/// The [`class`](mod@class) bits of `c`: a table load for ASCII and the Arabic block,
 /// Unicode's tables for the rest.
 #[inline]
 pub fn class(c: char) -> u8 {

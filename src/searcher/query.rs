@@ -117,7 +117,7 @@ pub fn build(
 }
 
 /// The proximity bonus of a query of plain words: each pair of neighbouring
-/// words as a phrase, in each searched field (see [`proximity_pairs`]).
+/// words as a phrase, in each searched field (see `proximity_pairs`).
 /// None for a query with any syntax, or a weight of 0.
 pub fn proximity(searcher: &Searcher, text: &str, options: &QueryOptions) -> Vec<Box<dyn Query>> {
     if options.proximity_weight <= 0.0 || !is_plain_words(text) || text.trim() == "*" {

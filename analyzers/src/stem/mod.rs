@@ -2,7 +2,7 @@
 //!
 //! Rules, applied in rounds until a round changes nothing (so stemming a stem
 //! gives the same stem):
-//! - a word on the [`PROTECTED`](affixes::PROTECTED) list is left alone
+//! - a word on the [`affixes::PROTECTED`] list is left alone
 //!   (`فلسطين`, `لبنان`, `الله`);
 //! - one proclitic chain: `والكتاب` → `كتاب`, `فبالعمل` → `عمل`, `للطلاب` →
 //!   `طلاب`, `وقال` → `قال`;
