@@ -1,4 +1,5 @@
-//! [`StemMemo`]: a memo of recent stems, kept by each stemming filter.
+//! [`StemMemo`]: a memo of recent stems, kept by each stemming filter and
+//! stemming tokenizer.
 //!
 //! Word frequencies in text follow Zipf's law: a few thousand distinct words
 //! make up most of the running text of a news archive, so most words met
@@ -13,10 +14,10 @@
 //! the 510,849 Arabic words of 2,000 ANT articles, 55,813 of them distinct
 //! and 18,791 longer than 16 bytes, it misses 15.4% of words where a
 //! direct-mapped table of 16,384 missed 27.1% (and of 65,536, 18.2%); a
-//! miss costs the rule rounds, some 800 instructions. The 2 MiB table is
-//! allocated only once a filter has stemmed [`WARM_UP`] words, so the
-//! short-lived analyzers of queries never pay for it, and a clone starts
-//! empty.
+//! miss costs the rule rounds, some 400 instructions. The 2 MiB table is
+//! allocated only once a filter or tokenizer has stemmed [`WARM_UP`] words,
+//! so the short-lived analyzers of queries never pay for it, and a clone
+//! starts empty.
 
 use crate::wordkey::WordKey;
 
