@@ -1,28 +1,32 @@
-//! Query latency for a fixed set of term, AND, OR and phrase queries on an
-//! index built once; each asserts its hit count.
+//! Query latency for a fixed set of term, OR, AND, phrase and prefix
+//! queries, each run as `fahras search` runs it (`Engine::plan` and
+//! `Engine::rank`, the default ranking), on an index built once; each
+//! asserts it finds something.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use fahras::analysis::{index_tokenizers, IndexAnalyzer};
-use fahras::indexer::to_document;
-use fahras::schema::{self, Fields};
-use fahras::searcher::query::{build, QueryOptions};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::Index;
+use fahras::analysis::IndexAnalyzer;
+use fahras::indexer::{open_writer, to_document};
+use fahras::schema::Fields;
+use fahras::searcher::{Engine, SearchRequest};
+use fahras::store::Store;
 
 #[path = "common.rs"]
 mod common;
 
 fn search(c: &mut Criterion) {
     let (articles, label) = common::articles();
-    let mut index = Index::create_in_ram(schema::build(IndexAnalyzer::Fahras.tokenizer_name()));
-    index.set_tokenizers(index_tokenizers());
-    let fields = Fields::of(&index.schema());
-    let mut writer = index.writer_with_num_threads(1, 128 << 20).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("index");
+    let (store, _) = Store::open_or_create(&root, IndexAnalyzer::Fahras).unwrap();
+    let fields = Fields::of(&store.index.schema());
+    let mut writer = open_writer(&store, 1, 128 << 20).unwrap();
     for record in articles {
         writer.add_document(to_document(&fields, record)).unwrap();
     }
     writer.commit().unwrap();
-    let searcher = index.reader().unwrap().searcher();
+    drop(writer);
+    let engine = Engine::open(&root).unwrap();
+    let searcher = engine.searcher();
     let mut group = c.benchmark_group(format!("search/{label}"));
     let queries = [
         ("term", "الحكومة"),
@@ -32,15 +36,15 @@ fn search(c: &mut Criterion) {
         ("prefix", "اقتصاد*"),
     ];
     for (name, text) in queries {
-        let query =
-            build(&searcher, IndexAnalyzer::Fahras, text, &QueryOptions::default()).unwrap();
-        let hits = searcher.search(&*query, &Count).unwrap();
-        assert!(hits > 0, "{name}: {text} finds nothing");
+        let request = SearchRequest::new(text);
+        let plan = engine.plan(&searcher, &request).unwrap();
+        let page = engine.rank(&searcher, &plan, &request).unwrap();
+        assert!(page.total > 0, "{name}: {text} finds nothing");
         group.bench_function(name, |b| {
             b.iter(|| {
-                let top =
-                    searcher.search(&*query, &TopDocs::with_limit(10).order_by_score()).unwrap();
-                assert_eq!(top.len(), hits.min(10));
+                let plan = engine.plan(&searcher, &request).unwrap();
+                let top = engine.rank(&searcher, &plan, &request).unwrap();
+                assert_eq!(top.docs.len(), page.docs.len());
             });
         });
     }

@@ -115,7 +115,7 @@ fn a_damaged_index_is_a_one_line_error_naming_it() {
 }
 
 #[test]
-fn hostile_queries_get_results_or_a_one_line_error() {
+fn hostile_queries_get_results_never_an_error() {
     let dir = IndexDir::with_sample();
     let index = dir.arg();
     let long = "قطر ".repeat(10_000);
@@ -152,7 +152,7 @@ fn hostile_queries_get_results_or_a_one_line_error() {
     for q in queries {
         let run = fahras(&["search", "--index", &index, "-n", "3", q]);
         assert!(
-            matches!(run.code, 0 | 1) || (run.code == 2 && run.stderr.lines().count() == 1),
+            matches!(run.code, 0 | 1),
             "query {:?}: status {} stderr {}",
             q.chars().take(40).collect::<String>(),
             run.code,
@@ -191,10 +191,10 @@ fn an_overlong_line_is_reported_and_its_neighbours_kept() {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
 
-    /// Any string, NUL bytes and unpaired marks included, parses to a query
-    /// that runs, or to an error; it never panics.
+    /// Any string, NUL bytes and unpaired marks included, is a query that
+    /// runs: query text is never an error.
     #[test]
-    fn any_query_string_runs_or_errors(query in "(\\PC|[\"()*=:+\\-~^\\[\\]{}\\x00 ]|AND|OR|NOT|title:|date:){0,30}") {
+    fn any_query_string_runs(query in "(\\PC|[\"()*=:+\\-~^\\[\\]{}\\x00 ]|AND|OR|NOT|title:|date:){0,30}") {
         let engine = engine();
         let request = fahras::searcher::SearchRequest {
             query,
@@ -206,7 +206,7 @@ proptest::proptest! {
         };
         match engine.search(&request) {
             Ok(results) => proptest::prop_assert!(results.hits.len() <= 5 && results.hits.len() <= results.total),
-            Err(error) => proptest::prop_assert!(!error.to_string().contains('\n'), "{error}"),
+            Err(error) => proptest::prop_assert!(false, "{error}"),
         }
     }
 }

@@ -31,6 +31,7 @@ struct Summary {
     total: usize,
     returned: usize,
     offset: usize,
+    notes: Vec<String>,
     elapsed_ms: f64,
 }
 

@@ -1,6 +1,6 @@
-use fahras::searcher::query::{free_text, proximity, QueryOptions};
+use fahras::searcher::query::QueryOptions;
 use fahras::searcher::rerank::{self, Ranked};
-use fahras::searcher::Engine;
+use fahras::searcher::{Engine, SearchRequest};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
@@ -32,12 +32,11 @@ fn two_phases_rank_as_one_query() {
     let mut lifted = 0;
     for text in ["رئيس الوزراء", "الأمر التنفيذي رقم", "المتحدث باسم الحكومة", "كرة القدم قطر"]
     {
-        // The CLI's query (title and body, query syntax) and eval's (body).
-        let cli = Ranked {
-            base: engine.query(&searcher, text, &options).unwrap(),
-            bonus: proximity(&searcher, text, &options),
-        };
-        for ranked in [cli, free_text(&searcher, text, &options)] {
+        // Title and body (the default), and body only (as the dev set runs).
+        let body = QueryOptions { fields: vec!["body".into()], ..options.clone() };
+        for options in [options.clone(), body] {
+            let request = SearchRequest { options, ..SearchRequest::new(text) };
+            let ranked = engine.plan(&searcher, &request).unwrap().ranked;
             assert!(!ranked.bonus.is_empty(), "{text}: no proximity clauses");
             let expected = searcher
                 .search(&one_phase(&ranked), &TopDocs::with_limit(10).order_by_score())
@@ -70,7 +69,9 @@ fn two_phases_rank_as_one_query() {
 fn pages_past_the_depth_are_ranked() {
     let (_dir, engine, options) = sample_engine();
     let searcher = engine.searcher();
-    let ranked = free_text(&searcher, "رئيس الوزراء في قطر", &options);
+    let request =
+        SearchRequest { options, ..SearchRequest::new("رئيس الوزراء في قطر") };
+    let ranked = engine.plan(&searcher, &request).unwrap().ranked;
     let all = rerank::top(&searcher, &ranked, 0, rerank::DEPTH + 10).unwrap();
     let page = rerank::top(&searcher, &ranked, 5, 10).unwrap();
     assert_eq!(page, all[5..15.min(all.len())]);

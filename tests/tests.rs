@@ -6,6 +6,8 @@ mod util;
 mod cli_index;
 // Searching: spelling variants, query syntax, filters, exit statuses.
 mod cli_search;
+// The query language as people paste it; filters; eval = search.
+mod query_language;
 // Highlights fall on the original (diacritized) words.
 mod highlight;
 // `eval` metrics on a fixture with hand-computed answers.

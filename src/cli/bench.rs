@@ -6,24 +6,21 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use serde::Serialize;
-use tantivy::collector::Count;
-use tantivy::query::QueryParser;
 
+use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
-use crate::analysis::{query_tokenizers, QueryMode};
 use crate::error::{Error, Result};
-use crate::highlighter::Highlighter;
-use crate::searcher::query::free_text;
-use crate::searcher::rerank::{self, Ranked};
-use crate::searcher::{Engine, QueryOptions};
+use crate::searcher::{Engine, QueryOptions, SearchRequest};
 
 /// Replay a query log (one query per line) and report latency per query.
 ///
-/// The index is opened once; a warm-up pass runs first, then the timed
-/// passes. Modes: top10 (OR of the words, BM25, best 10), count (count the
-/// OR matches), phrase (each line as a phrase), and (every word required).
-/// For top10, fetching the 10 stored articles and building their snippets
-/// is timed apart from the search itself.
+/// Each line runs as `fahras search` runs it, with the same query language
+/// and ranking flags and defaults. The index is opened once; a warm-up pass
+/// runs first, then the timed passes. Modes: top10 (the best 10), count
+/// (only the number of matches), phrase (the line as one phrase), and
+/// (every word required, as `--all`). For top10, fetching the 10 stored
+/// articles and building their snippets is timed apart from the search
+/// (reading the query, building it, ranking).
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     #[command(flatten)]
@@ -46,17 +43,9 @@ pub struct BenchArgs {
     /// Queries run in parallel by this many threads.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub threads: usize,
-    /// Fields searched (comma-separated).
-    #[arg(long, value_delimiter = ',', default_value = "title,body")]
-    pub fields: Vec<String>,
-    /// Weight of the exact-form match in the score (0 turns it off), as in
-    /// `search` and `eval`.
-    #[arg(long, value_name = "W", default_value_t = QueryOptions::default().exact_weight)]
-    pub exact_weight: f32,
-    /// Weight of neighbouring query words found close together (0 turns it
-    /// off), as in `search` and `eval`.
-    #[arg(long, value_name = "W", default_value_t = QueryOptions::default().proximity_weight)]
-    pub proximity_weight: f32,
+    /// The ranking, as in `search` (bench runs what `search` runs).
+    #[command(flatten)]
+    pub query_args: QueryArgs,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -118,7 +107,7 @@ pub struct Report {
     pub articles: u64,
     /// Timed query runs (lines × passes).
     pub queries: usize,
-    /// Lines that became no query (only stop words or punctuation).
+    /// Lines that found nothing.
     pub empty: usize,
     /// Sum of the hits returned (count mode: of the counts) in one pass.
     pub hits: u64,
@@ -130,33 +119,25 @@ pub struct Report {
     pub qps: f64,
 }
 
-fn build(searcher: &tantivy::Searcher, args: &BenchArgs, line: &str) -> Option<Ranked> {
-    let (mode, fields) = (args.mode, &args.fields);
-    let options = QueryOptions {
-        mode: QueryMode::Stemmed,
-        fields: fields.to_vec(),
-        conjunction: mode == Mode::And,
-        exact_weight: args.exact_weight,
-        proximity_weight: args.proximity_weight,
-        ..QueryOptions::default()
-    };
-    match mode {
-        Mode::Top10 | Mode::Count | Mode::And => {
-            let q = free_text(searcher, line, &options);
-            let mut empty = true;
-            q.base.query_terms(&mut |_, _| empty = false);
-            (!empty).then_some(q)
-        }
+/// The search request of one query-log line, as `search` would run it.
+fn request(args: &BenchArgs, options: &QueryOptions, line: &str) -> SearchRequest {
+    let query = match args.mode {
+        // The whole line as one phrase: its own quotes are dropped.
         Mode::Phrase => {
-            let schema = searcher.schema();
-            let targets = fields.iter().filter_map(|f| schema.get_field(f).ok()).collect();
-            let parser =
-                QueryParser::new(schema.clone(), targets, query_tokenizers(QueryMode::Stemmed));
-            let cleaned: String =
-                line.chars().map(|c| if c == '"' || c == '\\' { ' ' } else { c }).collect();
-            let base = parser.parse_query(&format!("\"{}\"", cleaned.trim())).ok()?;
-            Some(Ranked { base, bonus: Vec::new() })
+            let words: String = line
+                .chars()
+                .map(|c| if matches!(c, '"' | '«' | '»' | '“' | '”' | '„') { ' ' } else { c })
+                .collect();
+            format!("\"{}\"", words.trim())
         }
+        _ => line.to_string(),
+    };
+    let mut options = options.clone();
+    options.conjunction |= args.mode == Mode::And;
+    SearchRequest {
+        options,
+        limit: if args.mode == Mode::Count { 0 } else { 10 },
+        ..SearchRequest::new(query)
     }
 }
 
@@ -168,60 +149,43 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     if let Some(n) = args.limit {
         lines.truncate(n);
     }
+    let options = args.query_args.options()?;
+    let requests: Vec<SearchRequest> = lines.iter().map(|l| request(&args, &options, l)).collect();
     let searcher = engine.searcher();
-    let queries: Vec<Option<Ranked>> = lines.iter().map(|l| build(&searcher, &args, l)).collect();
-    let empty = queries.iter().filter(|q| q.is_none()).count();
-    let runnable: Vec<&Ranked> = queries.iter().flatten().collect();
-    let err = |e| Error::tantivy(engine.store().root(), e);
-    let run_one = |q: &Ranked| -> Result<(u64, Vec<tantivy::DocAddress>)> {
-        Ok(match args.mode {
-            Mode::Count => (searcher.search(&*q.base, &Count).map_err(err)? as u64, Vec::new()),
-            _ => {
-                let top = rerank::top(&searcher, q, 0, 10).map_err(err)?;
-                (top.len() as u64, top.into_iter().map(|(_, a)| a).collect())
-            }
-        })
+    // One query as `Engine::search` runs it, in its two timed parts:
+    // reading, building and ranking; then fetching and snippets.
+    let run_one = |request: &SearchRequest| -> Result<(Duration, u64, Option<Duration>)> {
+        let t = Instant::now();
+        let plan = engine.plan(&searcher, request)?;
+        let page = engine.rank(&searcher, &plan, request)?;
+        let search = t.elapsed();
+        if request.limit == 0 {
+            return Ok((search, page.total as u64, None));
+        }
+        let t = Instant::now();
+        let hits = engine.hits(&searcher, &plan, &page, request)?;
+        let fetch = (!hits.is_empty()).then(|| t.elapsed());
+        std::hint::black_box(&hits);
+        Ok((search, hits.len() as u64, fetch))
     };
     for _ in 0..args.warmup {
-        for q in &runnable {
-            run_one(q)?;
+        for request in &requests {
+            run_one(request)?;
         }
     }
+    let mut empty = 0;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.max(1))
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", args.threads)))?;
-    let mut search_times = Vec::with_capacity(runnable.len() * args.repeat);
+    let mut search_times = Vec::with_capacity(requests.len() * args.repeat);
     let mut fetch_times = Vec::new();
     let mut hits = 0;
     let started = Instant::now();
     for pass in 0..args.repeat {
         let results: Vec<Result<(Duration, u64, Option<Duration>)>> = pool.install(|| {
             use rayon::prelude::*;
-            runnable
-                .par_iter()
-                .map(|q| {
-                    let t = Instant::now();
-                    let (n, addresses) = run_one(q)?;
-                    let search = t.elapsed();
-                    let fetch = if args.mode == Mode::Top10 && !addresses.is_empty() {
-                        let t = Instant::now();
-                        let highlighter =
-                            Highlighter::new(&searcher, &*q.base, engine.fields(), 200)?;
-                        for address in addresses {
-                            let doc: tantivy::TantivyDocument =
-                                searcher.doc(address).map_err(err)?;
-                            let record = engine.fields().record_of(&doc);
-                            std::hint::black_box(highlighter.body_snippet(&record.body));
-                            std::hint::black_box(highlighter.title(&record.title));
-                        }
-                        Some(t.elapsed())
-                    } else {
-                        None
-                    };
-                    Ok((search, n, fetch))
-                })
-                .collect()
+            requests.par_iter().map(run_one).collect()
         });
         for result in results {
             let (search, n, fetch) = result?;
@@ -229,6 +193,7 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
             fetch_times.extend(fetch);
             if pass == 0 {
                 hits += n;
+                empty += usize::from(n == 0);
             }
         }
     }
@@ -251,7 +216,7 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     }
     writeln!(
         out,
-        "mode {:?}, {} articles, {} query runs ({} lines gave no query), {} hits per pass",
+        "mode {:?}, {} articles, {} query runs ({} lines found nothing), {} hits per pass",
         report.mode, report.articles, report.queries, report.empty, report.hits
     )
     .map_err(io_err)?;

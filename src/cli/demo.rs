@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, FromArgMatches};
 
-use super::{search, IndexDir, Outcome};
+use super::{search, Outcome};
 use crate::analysis::IndexAnalyzer;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::indexer::{self, IndexOptions};
 use crate::ingest::Input;
 use crate::store::Store;
@@ -44,24 +44,21 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
             indexer::index_inputs(&mut store, &inputs, &IndexOptions::default(), &mut |_| {})?;
         eprintln!("fahras: {} articles indexed", summary.indexed);
     }
-    eprintln!("fahras: searching {} for {:?}\n", index.display(), args.query);
-    let search = search::SearchArgs {
-        dir: IndexDir { index },
-        query: args.query,
-        limit: 5,
-        offset: 0,
-        sort: Default::default(),
-        count: false,
-        fields: Vec::new(),
-        from: None,
-        to: None,
-        exact: false,
-        all: false,
-        proximity: 0.3,
-        snippet_chars: 200,
-        json: false,
-        color: search::ColorChoice::Auto,
-        markers: "[,]".into(),
-    };
+    eprintln!("fahras: searching {} for «{}»\n", index.display(), args.query);
+    // The search flags' own defaults, as `fahras search` has them, but five hits.
+    let argv: [std::ffi::OsString; 7] = [
+        "demo".into(),
+        "--index".into(),
+        index.into(),
+        "--limit".into(),
+        "5".into(),
+        "--".into(),
+        args.query.into(),
+    ];
+    let matches = search::SearchArgs::augment_args(clap::Command::new("demo"))
+        .try_get_matches_from(argv)
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    let search =
+        search::SearchArgs::from_arg_matches(&matches).map_err(|e| Error::Usage(e.to_string()))?;
     search::run(search)
 }

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod eval;
 pub mod index;
 pub mod optimize;
+pub mod query_args;
 pub mod reindex;
 pub mod search;
 pub mod show;

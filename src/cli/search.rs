@@ -1,23 +1,24 @@
 //! `fahras search`: ranked articles with highlighted snippets.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 
 use clap::Args;
 
+use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
-use crate::analysis::QueryMode;
 use crate::error::{Error, Result};
-use crate::ingest::date::parse_date;
 use crate::printer::{Json, Markup, Printer, Standard};
-use crate::searcher::{Engine, QueryOptions, SearchRequest, Sort};
+use crate::searcher::{Engine, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS};
 
 /// Search an index.
 ///
 /// Words are OR-ranked by BM25 and match every spelling of themselves
 /// (diacritics, alef/hamza forms, ة/ه, ى/ي, prefixes and suffixes).
-/// Syntax: +word -word, AND OR NOT, ( ), "a phrase", "a phrase"~2,
-/// title: body: source: category: id:, date:[2018-03-01 TO 2018-06-30],
-/// word* (prefix), =word (exact, unstemmed), * (every article).
+/// Syntax where well formed: +word -word, AND OR NOT, ( ), "a phrase"
+/// or «a phrase», "a phrase"~2, title: body:, word* (prefix), =word
+/// (exact, unstemmed), * (every article); filters source: category: id:
+/// date:2017 date:2017-06 date:[2017-01 TO 2018-06]. Anything else is
+/// searched as text: pasted headlines need no escaping.
 /// Exit status: 0 found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -38,29 +39,10 @@ pub struct SearchArgs {
     /// Print only the number of matching articles.
     #[arg(long, short = 'c')]
     pub count: bool,
-    /// Fields searched by words without a field (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
-    pub fields: Vec<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD or RFC 3339).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only articles dated on or before this day (inclusive).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Match words exactly (normalized, not stemmed).
-    #[arg(long, short = 'e')]
-    pub exact: bool,
-    /// Require every word (AND) instead of ranking any (OR).
-    #[arg(long)]
-    pub all: bool,
-    /// Weight of neighbouring query words found together (0: off).
-    ///
-    /// For queries of plain words, articles where neighbouring words stand
-    /// together rank higher (measured in `fahras eval`; see the README).
-    #[arg(long, value_name = "W", default_value_t = 0.3)]
-    pub proximity: f32,
+    #[command(flatten)]
+    pub query_args: QueryArgs,
     /// Snippet width in characters.
-    #[arg(long, value_name = "N", default_value_t = 200)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SNIPPET_CHARS)]
     pub snippet_chars: usize,
     /// Print JSON Lines (one object per hit, then a summary).
     #[arg(long)]
@@ -84,57 +66,29 @@ pub enum ColorChoice {
     Never,
 }
 
-fn parse_day(flag: &str, text: &str) -> Result<tantivy::DateTime> {
-    parse_date(text).ok_or_else(|| {
-        Error::Query(format!("{flag} {text:?}: bad date, expected YYYY-MM-DD or RFC 3339"))
-    })
-}
-
-fn after(date: tantivy::DateTime, seconds: i64) -> tantivy::DateTime {
-    tantivy::DateTime::from_timestamp_secs(date.into_timestamp_secs() + seconds)
-}
-
-/// The query options of the search flags.
-pub fn query_options(args: &SearchArgs) -> Result<QueryOptions> {
-    let from = args.from.as_deref().map(|d| parse_day("--from", d)).transpose()?;
-    let until = match args.to.as_deref() {
-        // A plain day includes the whole day.
-        Some(d) if d.trim().len() == 10 => Some(after(parse_day("--to", d)?, 86_400)),
-        Some(d) => Some(after(parse_day("--to", d)?, 1)),
-        None => None,
-    };
-    Ok(QueryOptions {
-        mode: if args.exact { QueryMode::Exact } else { QueryMode::Stemmed },
-        fields: args.fields.clone(),
-        from,
-        until,
-        conjunction: args.all,
-        exact_weight: 0.0,
-        proximity_weight: args.proximity,
-    })
-}
-
 /// Runs `fahras search`.
 pub fn run(args: SearchArgs) -> Result<Outcome> {
-    let options = query_options(&args)?;
+    let options = args.query_args.options()?;
     let engine = Engine::open(&args.dir.index)?;
+    let request = SearchRequest {
+        query: args.query.clone(),
+        options,
+        limit: if args.count { 0 } else { args.limit },
+        offset: args.offset,
+        sort: args.sort,
+        snippet_chars: args.snippet_chars,
+    };
+    let results = engine.search(&request)?;
+    let mut stderr = io::stderr().lock();
+    for note in &results.notes {
+        let _ = writeln!(stderr, "note: {note}");
+    }
     let stdout = io::stdout().lock();
-    let found = if args.count {
-        let total = engine.count(&args.query, &options)?;
+    let io_err = |e| Error::io("<stdout>", e);
+    if args.count {
         let mut out = stdout;
-        use std::io::Write;
-        writeln!(out, "{total}").map_err(|e| Error::io("<stdout>", e))?;
-        total
+        writeln!(out, "{}", results.total).map_err(io_err)?;
     } else {
-        let request = SearchRequest {
-            query: args.query.clone(),
-            options,
-            limit: args.limit,
-            offset: args.offset,
-            sort: args.sort,
-            snippet_chars: args.snippet_chars,
-        };
-        let results = engine.search(&request)?;
         let mut printer = if args.json {
             Printer::Json(Json::new(stdout))
         } else {
@@ -155,8 +109,7 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
             };
             Printer::Standard(Standard::new(stdout, markup))
         };
-        printer.results(&args.query, &results).map_err(|e| Error::io("<stdout>", e))?;
-        results.total
-    };
-    Ok(if found > 0 { Outcome::Success } else { Outcome::Partial })
+        printer.results(&args.query, &request, &results).map_err(io_err)?;
+    }
+    Ok(if results.total > 0 { Outcome::Success } else { Outcome::Partial })
 }

@@ -11,16 +11,15 @@ use std::io::Write;
 use std::path::Path;
 
 use self::metrics::{Judgments, QueryMetrics, Summary};
-use crate::analysis::QueryMode;
 use crate::error::{Error, Result};
-use crate::searcher::{Engine, QueryOptions};
+use crate::searcher::{Engine, QueryOptions, SearchRequest};
 
 /// One query: id and text.
 #[derive(Debug, Clone)]
 pub struct EvalQuery {
     /// Query id (`qid`).
     pub id: String,
-    /// Text, as free words.
+    /// Text, searched as `fahras search` reads it.
     pub text: String,
 }
 
@@ -66,23 +65,27 @@ pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judgments>> {
 /// The ranked doc ids and scores of one query.
 pub type Run = Vec<(String, f32)>;
 
-/// Runs every query (free words, OR) and returns the top 100 of each.
+/// How deep each query's ranking is judged (Recall@100).
+pub const RUN_DEPTH: usize = 100;
+
+/// Runs every query through [`Engine::search`], exactly as `fahras search
+/// --json -n 100` runs it with the same options, and returns the ranked
+/// ids of each.
 pub fn run_queries(
     engine: &Engine,
     queries: &[EvalQuery],
     options: &QueryOptions,
 ) -> Result<Vec<Run>> {
-    let searcher = engine.searcher();
     let mut runs = Vec::with_capacity(queries.len());
     for query in queries {
-        let q = crate::searcher::query::free_text(&searcher, &query.text, options);
-        let top = crate::searcher::rerank::top(&searcher, &q, 0, 100)
-            .map_err(|e| Error::tantivy(engine.store().root(), e))?;
-        let mut run = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            run.push((engine.id_of(&searcher, address)?, score));
-        }
-        runs.push(run);
+        let request = SearchRequest {
+            options: options.clone(),
+            limit: RUN_DEPTH,
+            snippet_chars: 0,
+            ..SearchRequest::new(query.text.as_str())
+        };
+        let results = engine.search(&request)?;
+        runs.push(results.hits.into_iter().map(|hit| (hit.id, hit.score)).collect());
     }
     Ok(runs)
 }
@@ -116,9 +119,4 @@ pub fn write_run(path: &Path, queries: &[EvalQuery], runs: &[Run], tag: &str) ->
         }
     }
     out.flush().map_err(|e| Error::io(path, e))
-}
-
-/// The default options of an eval run: body only, stemmed.
-pub fn default_options(mode: QueryMode, fields: Vec<String>) -> QueryOptions {
-    QueryOptions { mode, fields, ..QueryOptions::default() }
 }

@@ -5,7 +5,7 @@
 //!
 //! ```json
 //! {"type":"hit","rank":1,"id":"seed-000","score":14.2,"title":"…","date":"2025-12-05","source":"تحيا مصر","category":null,"url":null,"snippet":"…","highlights":[[12,17]],"title_highlights":[[4,9]]}
-//! {"type":"summary","query":"الأمر التنفيذي","total":1,"returned":1,"offset":0,"elapsed_ms":1.8}
+//! {"type":"summary","query":"الأمر التنفيذي","total":1,"returned":1,"offset":0,"notes":[],"elapsed_ms":1.8}
 //! ```
 //!
 //! - `rank` counts from 1 and includes `--offset`; `score` is BM25 (0 when
@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
-use crate::searcher::{Hit, SearchResults};
+use crate::searcher::{Hit, SearchRequest, SearchResults};
 
 /// A hit line.
 #[derive(Serialize)]
@@ -69,6 +69,9 @@ pub struct SummaryLine<'a> {
     pub returned: usize,
     /// Hits skipped.
     pub offset: usize,
+    /// What in the query was read differently from how it looked (also
+    /// printed on stderr as `note: …`).
+    pub notes: &'a [String],
     /// Search, fetch and snippet time in milliseconds.
     pub elapsed_ms: f64,
 }
@@ -129,7 +132,12 @@ impl<W: io::Write> Json<W> {
     }
 
     /// Prints hit lines and the summary line.
-    pub fn results(&mut self, query: &str, results: &SearchResults) -> io::Result<()> {
+    pub fn results(
+        &mut self,
+        query: &str,
+        request: &SearchRequest,
+        results: &SearchResults,
+    ) -> io::Result<()> {
         for hit in &results.hits {
             self.line(&hit_line(hit))?;
         }
@@ -138,7 +146,8 @@ impl<W: io::Write> Json<W> {
             query,
             total: results.total,
             returned: results.hits.len(),
-            offset: results.hits.first().map_or(0, |h| h.rank - 1),
+            offset: request.offset,
+            notes: &results.notes,
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         })?;
         self.out.flush()

@@ -7,7 +7,7 @@ use std::io;
 
 pub use self::json::Json;
 pub use self::standard::{Markup, Standard};
-use crate::searcher::SearchResults;
+use crate::searcher::{SearchRequest, SearchResults};
 
 /// A search result printer over any writer.
 pub enum Printer<W: io::Write> {
@@ -19,10 +19,15 @@ pub enum Printer<W: io::Write> {
 
 impl<W: io::Write> Printer<W> {
     /// Prints a page of results and the summary.
-    pub fn results(&mut self, query: &str, results: &SearchResults) -> io::Result<()> {
+    pub fn results(
+        &mut self,
+        query: &str,
+        request: &SearchRequest,
+        results: &SearchResults,
+    ) -> io::Result<()> {
         match self {
             Printer::Standard(p) => p.results(results),
-            Printer::Json(p) => p.results(query, results),
+            Printer::Json(p) => p.results(query, request, results),
         }
     }
 }

@@ -8,15 +8,14 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DateTime, DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
 pub use self::hit::Hit;
-pub use self::query::QueryOptions;
-use self::rerank::Ranked;
+pub use self::query::{Plan, QueryOptions};
 use crate::error::{Error, Result};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::date::format_day;
@@ -34,14 +33,14 @@ pub enum Sort {
     Date,
 }
 
-/// One search.
+/// One search: the query text and everything else that decides the hits.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
-    /// The query text.
+    /// The query text, as the user wrote it.
     pub query: String,
-    /// Fields, mode and filters.
+    /// Fields, mode, filters and ranking weights.
     pub options: QueryOptions,
-    /// Hits to return.
+    /// Hits to return (0: count only).
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
@@ -51,6 +50,23 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
 }
 
+impl SearchRequest {
+    /// A request for the first ten hits of `query`, with every default.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            options: QueryOptions::default(),
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            snippet_chars: DEFAULT_SNIPPET_CHARS,
+        }
+    }
+}
+
+/// Snippet width when none is asked for.
+pub const DEFAULT_SNIPPET_CHARS: usize = 200;
+
 /// What a search found.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
@@ -58,8 +74,18 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page.
     pub hits: Vec<Hit>,
+    /// What in the query was read differently from how it looked.
+    pub notes: Vec<String>,
     /// Time spent searching, fetching and highlighting.
     pub elapsed: Duration,
+}
+
+/// A ranked page of a search, before the articles are fetched.
+pub struct Page {
+    /// Matching articles in all.
+    pub total: usize,
+    /// (score, address) of the page, best first.
+    pub docs: Vec<(f32, DocAddress)>,
 }
 
 /// An open index, ready for many searches.
@@ -102,39 +128,58 @@ impl Engine {
         Error::tantivy(self.store.root(), e)
     }
 
-    /// Builds the query for `text`.
-    pub fn query(
+    /// Reads the query of `request` and builds what runs it: the first
+    /// step of [`Engine::search`].
+    pub fn plan(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Plan> {
+        let mut plan =
+            query::plan(searcher, self.store.manifest.analyzer, &request.query, &request.options)?;
+        if request.sort == Sort::Date {
+            // The proximity bonus only reorders by relevance.
+            plan.ranked.bonus.clear();
+        }
+        Ok(plan)
+    }
+
+    /// The total and the requested page, in order: the second step of
+    /// [`Engine::search`]. The page is clamped to the articles there are.
+    pub fn rank(&self, searcher: &Searcher, plan: &Plan, request: &SearchRequest) -> Result<Page> {
+        let ranked = &plan.ranked;
+        let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = request.offset.min(articles);
+        let limit = request.limit.min(articles - offset);
+        if limit == 0 {
+            let total = searcher.search(&*ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
+            return Ok(Page { total, docs: Vec::new() });
+        }
+        let (total, docs) = match request.sort {
+            Sort::Relevance => rerank::top_and_count(searcher, ranked, offset, limit)
+                .map_err(|e| self.tantivy_err(e))?,
+            Sort::Date => {
+                let collector = TopDocs::with_limit(limit)
+                    .and_offset(offset)
+                    .order_by_fast_field::<DateTime>(schema::DATE, Order::Desc);
+                let (docs, total) = searcher
+                    .search(&*ranked.base, &(collector, Count))
+                    .map_err(|e| self.tantivy_err(e))?;
+                (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
+            }
+        };
+        Ok(Page { total, docs })
+    }
+
+    /// The articles of a page with their snippets: the last step of
+    /// [`Engine::search`].
+    pub fn hits(
         &self,
         searcher: &Searcher,
-        text: &str,
-        options: &QueryOptions,
-    ) -> Result<Box<dyn Query>> {
-        query::build(searcher, self.store.manifest.analyzer, text, options)
-    }
-
-    /// Counts the articles matching `text`.
-    pub fn count(&self, text: &str, options: &QueryOptions) -> Result<usize> {
-        let searcher = self.searcher();
-        let query = self.query(&searcher, text, options)?;
-        searcher.search(&*query, &Count).map_err(|e| self.tantivy_err(e))
-    }
-
-    /// Runs a search, with snippets.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let started = Instant::now();
-        let searcher = self.searcher();
-        let base = self.query(&searcher, &request.query, &request.options)?;
-        // Proximity only reorders by relevance.
-        let bonus = match request.sort {
-            Sort::Relevance => query::proximity(&searcher, &request.query, &request.options),
-            Sort::Date => Vec::new(),
-        };
-        let ranked = Ranked { base, bonus };
-        let (total, addresses) = self.top(&searcher, &ranked, request)?;
+        plan: &Plan,
+        page: &Page,
+        request: &SearchRequest,
+    ) -> Result<Vec<Hit>> {
         let highlighter =
-            Highlighter::new(&searcher, &*ranked.base, &self.fields, request.snippet_chars)?;
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (n, (score, address)) in addresses.into_iter().enumerate() {
+            Highlighter::new(searcher, &*plan.highlight, &self.fields, request.snippet_chars)?;
+        let mut hits = Vec::with_capacity(page.docs.len());
+        for (n, &(score, address)) in page.docs.iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
             let record = self.fields.record_of(&doc);
             let snippet = if request.snippet_chars == 0 {
@@ -154,35 +199,18 @@ impl Engine {
                 snippet,
             });
         }
-        Ok(SearchResults { total, hits, elapsed: started.elapsed() })
+        Ok(hits)
     }
 
-    /// The total count and the page of (score, address), in order.
-    pub fn top(
-        &self,
-        searcher: &Searcher,
-        ranked: &Ranked,
-        request: &SearchRequest,
-    ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-        let query = &*ranked.base;
-        if request.limit == 0 {
-            let total = searcher.search(query, &Count).map_err(|e| self.tantivy_err(e))?;
-            return Ok((total, Vec::new()));
-        }
-        match request.sort {
-            Sort::Relevance => {
-                rerank::top_and_count(searcher, ranked, request.offset, request.limit)
-                    .map_err(|e| self.tantivy_err(e))
-            }
-            Sort::Date => {
-                let collector = TopDocs::with_limit(request.limit)
-                    .and_offset(request.offset)
-                    .order_by_fast_field::<DateTime>(schema::DATE, Order::Desc);
-                let (docs, total) =
-                    searcher.search(query, &(collector, Count)).map_err(|e| self.tantivy_err(e))?;
-                Ok((total, docs.into_iter().map(|(_, address)| (0.0, address)).collect()))
-            }
-        }
+    /// Runs a search: the one path from query text to ranked hits that the
+    /// command line, `eval` and `bench` all take.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let page = self.rank(&searcher, &plan, request)?;
+        let hits = self.hits(&searcher, &plan, &page, request)?;
+        Ok(SearchResults { total: page.total, hits, notes: plan.notes, elapsed: started.elapsed() })
     }
 
     /// The article with this id, if any.
@@ -196,11 +224,5 @@ impl Engine {
         let Some((_, address)) = docs.first() else { return Ok(None) };
         let doc: TantivyDocument = searcher.doc(*address).map_err(|e| self.tantivy_err(e))?;
         Ok(Some(self.fields.record_of(&doc)))
-    }
-
-    /// The stored id of a document.
-    pub fn id_of(&self, searcher: &Searcher, address: DocAddress) -> Result<String> {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
-        Ok(doc.get_first(self.fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_string())
     }
 }

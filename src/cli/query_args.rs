@@ -1,0 +1,73 @@
+//! The flags that decide what a query matches and how it ranks, shared by
+//! `search`, `eval` and `bench` so that all three run one ranking.
+
+use clap::Args;
+
+use crate::analysis::QueryMode;
+use crate::error::{Error, Result};
+use crate::searcher::query::filter::{parse_period, DateFilter};
+use crate::searcher::query::{DEFAULT_EXACT_WEIGHT, DEFAULT_PROXIMITY_WEIGHT};
+use crate::searcher::QueryOptions;
+
+/// Query flags.
+#[derive(Debug, Clone, Args)]
+pub struct QueryArgs {
+    /// Fields searched by words without a field: title, body
+    /// (comma-separated; default both).
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub fields: Vec<String>,
+    /// Only articles dated in or after this period: 2017, 2017-06,
+    /// 2017-06-05 or an RFC 3339 time.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only articles dated in or before this period (a month or year
+    /// includes all of it).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Match words exactly (normalized, not stemmed).
+    #[arg(long, short = 'e')]
+    pub exact: bool,
+    /// Require every word (AND) instead of ranking any (OR).
+    #[arg(long)]
+    pub all: bool,
+    /// Weight of each word's exact (unstemmed) form in the score, next to
+    /// its stem at 1 (0: stems only).
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_EXACT_WEIGHT)]
+    pub exact_weight: f32,
+    /// Weight of neighbouring query words found together (0: off).
+    #[arg(long, visible_alias = "proximity", value_name = "W", default_value_t = DEFAULT_PROXIMITY_WEIGHT)]
+    pub proximity_weight: f32,
+}
+
+impl QueryArgs {
+    /// The library's options for these flags.
+    pub fn options(&self) -> Result<QueryOptions> {
+        let period = |flag: &str, text: &str| {
+            parse_period(text).ok_or_else(|| {
+                Error::Usage(format!(
+                    "{flag} \"{}\": not a date; write 2017, 2017-06, 2017-06-05 or an RFC 3339 time",
+                    text.trim()
+                ))
+            })
+        };
+        let from = self.from.as_deref().map(|d| period("--from", d)).transpose()?;
+        let to = self.to.as_deref().map(|d| period("--to", d)).transpose()?;
+        for (flag, weight) in
+            [("--exact-weight", self.exact_weight), ("--proximity-weight", self.proximity_weight)]
+        {
+            if !weight.is_finite() || weight < 0.0 {
+                return Err(Error::Usage(format!(
+                    "{flag} {weight}: expected a weight of 0 or more"
+                )));
+            }
+        }
+        Ok(QueryOptions {
+            mode: if self.exact { QueryMode::Exact } else { QueryMode::Stemmed },
+            fields: self.fields.clone(),
+            dates: DateFilter { from: from.map(|p| p.start), until: to.map(|p| p.end) },
+            conjunction: self.all,
+            exact_weight: self.exact_weight,
+            proximity_weight: self.proximity_weight,
+        })
+    }
+}

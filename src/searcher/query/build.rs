@@ -1,0 +1,499 @@
+//! From a parsed query to tantivy queries.
+//!
+//! Words are analyzed with the query side of each field's chain: on a
+//! Fahras index, stems (stop words dropped) plus, in the score only, each
+//! word's exact form weighted by [`QueryOptions::exact_weight`]. An
+//! optional word's terms go straight into the OR of their sequence, so a
+//! query of plain words is one flat OR of term queries, which tantivy
+//! ranks with block-max WAND. Filters are gathered from the whole query and
+//! applied once ([`Filters`]). Neighbouring plain words also give the
+//! proximity bonus ([`proximity_pairs`]), scored apart on the best articles
+//! ([`rerank`](crate::searcher::rerank)).
+
+use fahras_analyzers::chains::arabic_exact_marked;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{Searcher, Term};
+
+use super::filter::Filters;
+use super::prefix::{exact_query, phrase_prefix, prefix_query};
+use super::proximity::proximity_pairs;
+use super::syntax::{Clause, Node, Sign};
+use super::QueryOptions;
+use crate::analysis::{query_tokenizers, IndexAnalyzer, QueryMode};
+use crate::error::Result;
+use crate::schema;
+
+/// The queries of one search.
+pub struct Built {
+    /// Which articles match, and their first-phase score.
+    pub base: Box<dyn Query>,
+    /// Scored on the best articles only: the proximity pairs.
+    pub bonus: Vec<Box<dyn Query>>,
+    /// The terms to mark in snippets: every searched term that is not
+    /// excluded.
+    pub highlight: Box<dyn Query>,
+    /// Words were given, but all of them are stop words (no stem).
+    pub only_stop_words: bool,
+}
+
+/// One searchable text field and its query chains.
+struct Chain {
+    field: Field,
+    /// The query chain of the field's analyzer, in the query's mode.
+    words: Option<TextAnalyzer>,
+    /// The exact chain, marked, for the exact-form part of the score (a
+    /// Fahras field searched by stems only).
+    exact: Option<TextAnalyzer>,
+}
+
+/// Analyzed tokens: (position, term text).
+type Tokens = Vec<(usize, String)>;
+
+/// The analyzed tokens of a text.
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Tokens {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
+/// The name of the analyzer that indexes a text field (None for others).
+pub fn tokenizer_of(schema: &Schema, field: Field) -> Option<String> {
+    match schema.get_field_entry(field).field_type() {
+        FieldType::Str(options) => {
+            options.get_indexing_options().map(|o| o.tokenizer().to_string())
+        }
+        _ => None,
+    }
+}
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+/// One query of alternatives, or the alternative itself when alone.
+fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    match queries.len() {
+        0 => None,
+        1 => queries.pop(),
+        _ => Some(Box::new(BooleanQuery::new(
+            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ))),
+    }
+}
+
+pub(super) struct Builder<'s> {
+    searcher: &'s Searcher,
+    options: &'s QueryOptions,
+    /// The index marks exact forms (a Fahras index).
+    marked: bool,
+    /// Title and body, in schema order.
+    chains: Vec<Chain>,
+    /// Indexes into `chains` of the fields searched by default.
+    defaults: Vec<usize>,
+    filters: Filters,
+    highlight: Vec<Box<dyn Query>>,
+    bonus: Vec<Box<dyn Query>>,
+    /// Positive clauses that search words (not the exact-form weights).
+    positives: usize,
+    stop_words: bool,
+}
+
+impl<'s> Builder<'s> {
+    pub(super) fn new(
+        searcher: &'s Searcher,
+        analyzer: IndexAnalyzer,
+        options: &'s QueryOptions,
+        mode: QueryMode,
+        defaults: &[&str],
+    ) -> Builder<'s> {
+        let schema = searcher.schema();
+        let manager = query_tokenizers(mode);
+        let fahras = IndexAnalyzer::Fahras.tokenizer_name();
+        let mut chains = Vec::new();
+        let mut default_ids = Vec::new();
+        for name in schema::DEFAULT_SEARCH_FIELDS {
+            let field = schema.get_field(name).expect("schema field");
+            let tokenizer = tokenizer_of(schema, field).unwrap_or_default();
+            let boosted =
+                mode == QueryMode::Stemmed && tokenizer == fahras && options.exact_weight > 0.0;
+            if defaults.contains(name) {
+                default_ids.push(chains.len());
+            }
+            chains.push(Chain {
+                field,
+                words: manager.get(&tokenizer),
+                exact: boosted.then(|| TextAnalyzer::from(arabic_exact_marked())),
+            });
+        }
+        Builder {
+            searcher,
+            options,
+            marked: analyzer == IndexAnalyzer::Fahras,
+            chains,
+            defaults: default_ids,
+            filters: Filters { span: options.dates, ..Filters::default() },
+            highlight: Vec::new(),
+            bonus: Vec::new(),
+            positives: 0,
+            stop_words: false,
+        }
+    }
+
+    /// Builds the whole query.
+    pub(super) fn build(mut self, clauses: &[Clause], notes: &mut Vec<String>) -> Result<Built> {
+        let scope = self.defaults.clone();
+        let mut top = self.sequence(clauses, &scope, false)?;
+        let only_stop_words = self.positives == 0 && self.stop_words;
+        let filters = std::mem::take(&mut self.filters);
+        let has_positive = top.iter().any(|(o, _)| *o != Occur::MustNot);
+        if !has_positive && (!top.is_empty() || !filters.is_empty()) {
+            // Only exclusions or filters: every article but those.
+            top.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let filter_clauses = filters.clauses(self.searcher, notes)?;
+        let base: Box<dyn Query> = if top.is_empty() {
+            Box::new(EmptyQuery)
+        } else if filter_clauses.is_empty() {
+            Box::new(BooleanQuery::new(top))
+        } else {
+            let mut all = vec![(Occur::Must, Box::new(BooleanQuery::new(top)) as Box<dyn Query>)];
+            all.extend(filter_clauses);
+            Box::new(BooleanQuery::new(all))
+        };
+        let highlight = Box::new(BooleanQuery::new(
+            self.highlight.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ));
+        Ok(Built { base, bonus: self.bonus, highlight, only_stop_words })
+    }
+
+    fn occur(&self, sign: Sign) -> Occur {
+        match sign {
+            Sign::Default if self.options.conjunction => Occur::Must,
+            Sign::Default | Sign::Should => Occur::Should,
+            Sign::Must => Occur::Must,
+            Sign::MustNot => Occur::MustNot,
+        }
+    }
+
+    /// The clauses of a sequence searched in the fields `scope`; `negated`
+    /// when the sequence sits inside an exclusion.
+    fn sequence(
+        &mut self,
+        clauses: &[Clause],
+        scope: &[usize],
+        negated: bool,
+    ) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let mut out = Vec::new();
+        // Neighbouring plain words, for the proximity bonus.
+        let mut run = String::new();
+        let optional = clauses
+            .iter()
+            .filter(|c| self.occur(c.sign) == Occur::Should && !matches!(c.node, Node::Filter(_)))
+            .count();
+        for clause in clauses {
+            let occur = self.occur(clause.sign);
+            let excluded = negated != (occur == Occur::MustNot);
+            match &clause.node {
+                Node::Words(text) if !excluded => {
+                    run.push_str(text);
+                    run.push(' ');
+                }
+                Node::Phrase { text, .. }
+                    if !excluded && occur == Occur::Should && optional > 1 =>
+                {
+                    // Among other optional words a phrase is its words:
+                    // Arabic headlines quote words for emphasis far more
+                    // often than they mean a phrase, and neighbouring
+                    // words found together already rank first (the
+                    // proximity bonus). Measured on news-title-dev, any
+                    // extra weight for the quoted phrase, added to the best
+                    // articles, lowered MRR@10 (0.1: -0.0003, 0.2: -0.002,
+                    // 1: -0.007) though 0.2 is enough to put an article
+                    // holding a typed phrase first. It is a
+                    // phrase when it stands alone, is required (`+"…"`,
+                    // AND, --all) or is excluded.
+                    run.push_str(text);
+                    run.push(' ');
+                    self.words(text, occur, scope, excluded, &mut out);
+                    continue;
+                }
+                _ => self.flush_run(&mut run, scope),
+            }
+            self.node(&clause.node, occur, scope, negated, &mut out)?;
+        }
+        self.flush_run(&mut run, scope);
+        Ok(out)
+    }
+
+    fn flush_run(&mut self, run: &mut String, scope: &[usize]) {
+        let weight = self.options.proximity_weight;
+        if weight > 0.0 && !run.is_empty() {
+            for &i in scope {
+                let chain = &mut self.chains[i];
+                if let Some(words) = chain.words.as_mut() {
+                    proximity_pairs(chain.field, words, run, weight, &mut self.bonus);
+                }
+            }
+        }
+        run.clear();
+    }
+
+    /// Adds the clauses of `node` to `out`.
+    fn node(
+        &mut self,
+        node: &Node,
+        occur: Occur,
+        scope: &[usize],
+        negated: bool,
+        out: &mut Vec<(Occur, Box<dyn Query>)>,
+    ) -> Result<()> {
+        let excluded = negated != (occur == Occur::MustNot);
+        let query: Option<Box<dyn Query>> = match node {
+            Node::Words(text) => {
+                self.words(text, occur, scope, excluded, out);
+                return Ok(());
+            }
+            Node::Filter(filter) => {
+                let list =
+                    if excluded { &mut self.filters.exclude } else { &mut self.filters.include };
+                list.push(filter.clone());
+                return Ok(());
+            }
+            Node::Field(field, inner) => {
+                let Some(i) = self
+                    .chains
+                    .iter()
+                    .position(|c| self.searcher.schema().get_field_name(c.field) == field.name())
+                else {
+                    return Ok(());
+                };
+                return self.node(inner, occur, &[i], negated, out);
+            }
+            Node::Group(clauses) => {
+                let inner = self.sequence(clauses, scope, excluded)?;
+                if occur == Occur::Should && inner.iter().all(|(o, _)| *o == Occur::Should) {
+                    // `a (b c)` is `a b c`: keep the OR flat.
+                    out.extend(inner);
+                    return Ok(());
+                }
+                let mut inner = inner;
+                if !inner.is_empty() && inner.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    inner.push((Occur::Must, Box::new(AllQuery)));
+                }
+                (!inner.is_empty()).then(|| Box::new(BooleanQuery::new(inner)) as Box<dyn Query>)
+            }
+            Node::All => Some(Box::new(AllQuery)),
+            Node::Phrase { text, slop } => {
+                let mut alternatives = Vec::new();
+                for &i in scope {
+                    alternatives.extend(self.phrase(i, text, *slop));
+                }
+                any_of(alternatives)
+            }
+            Node::Prefix(word) => {
+                let mut alternatives = Vec::new();
+                for &i in scope {
+                    let field = self.chains[i].field;
+                    alternatives.extend(prefix_query(self.searcher, field, word, self.marked)?);
+                }
+                any_of(alternatives)
+            }
+            Node::Exact(word) => {
+                let alternatives = scope
+                    .iter()
+                    .filter_map(|&i| exact_query(self.chains[i].field, word, self.marked))
+                    .collect();
+                any_of(alternatives)
+            }
+        };
+        if let Some(query) = query {
+            if !excluded && !matches!(node, Node::Group(_)) {
+                self.highlight.push(query.box_clone());
+                self.positives += 1;
+            }
+            out.push((occur, query));
+        }
+        Ok(())
+    }
+
+    /// The terms of a phrase in one field (stems; the exact forms when it
+    /// is all stop words; a prefix for its last word when it ends in `*`).
+    fn phrase(&mut self, i: usize, text: &str, slop: u32) -> Option<Box<dyn Query>> {
+        let field = self.chains[i].field;
+        let trimmed = text.trim_end();
+        if let Some(head) = trimmed.strip_suffix('*') {
+            let mut exact = TextAnalyzer::from(arabic_exact_marked());
+            let terms: Vec<Term> = tokens(&mut exact, head)
+                .into_iter()
+                .map(|(_, t)| self.exact_term(field, &t))
+                .collect();
+            return match terms.len() {
+                0 => None,
+                _ => Some(phrase_prefix(terms)),
+            };
+        }
+        let mut words = match self.chains[i].words.as_mut() {
+            Some(chain) => tokens(chain, text),
+            None => Vec::new(),
+        };
+        let mut exact_forms = false;
+        if words.is_empty() {
+            let mut exact = TextAnalyzer::from(arabic_exact_marked());
+            words = tokens(&mut exact, text);
+            exact_forms = true;
+        }
+        let first = words.first()?.0;
+        let mut terms: Vec<(usize, Term)> = words
+            .into_iter()
+            .map(|(p, t)| {
+                let term = if exact_forms {
+                    self.exact_term(field, &t)
+                } else {
+                    Term::from_field_text(field, &t)
+                };
+                (p - first, term)
+            })
+            .collect();
+        if terms.len() == 1 {
+            return Some(term_query(terms.remove(0).1));
+        }
+        Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+    }
+
+    /// A term of the exact chain's (marked) text: unmarked on indexes that
+    /// do not mark exact forms.
+    fn exact_term(&self, field: Field, marked_text: &str) -> Term {
+        Term::from_field_text(field, self.exact_text(marked_text))
+    }
+
+    fn exact_text<'t>(&self, marked_text: &'t str) -> &'t str {
+        if self.marked {
+            marked_text
+        } else {
+            marked_text.trim_start_matches(fahras_analyzers::EXACT_MARKER)
+        }
+    }
+
+    /// Text between spaces: its words in each field of `scope`.
+    fn words(
+        &mut self,
+        text: &str,
+        occur: Occur,
+        scope: &[usize],
+        excluded: bool,
+        out: &mut Vec<(Occur, Box<dyn Query>)>,
+    ) {
+        let weight = self.options.exact_weight;
+        // Per field: the words' terms (positioned) and their exact forms.
+        let mut per_field: Vec<(Field, Tokens, Tokens)> = Vec::new();
+        for &i in scope {
+            let chain = &mut self.chains[i];
+            let words = chain.words.as_mut().map(|c| tokens(c, text)).unwrap_or_default();
+            let exact = match chain.exact.as_mut() {
+                Some(c) if !excluded => tokens(c, text),
+                _ => Vec::new(),
+            };
+            per_field.push((chain.field, words, exact));
+        }
+        if per_field.iter().all(|(_, words, _)| words.is_empty()) {
+            // All stop words (or punctuation).
+            let mut exact = TextAnalyzer::from(arabic_exact_marked());
+            let forms = tokens(&mut exact, text);
+            if forms.is_empty() {
+                return;
+            }
+            self.stop_words = true;
+            if occur == Occur::Should {
+                // Scored by their exact forms only (below); when the whole
+                // query is such words, it is searched in exact mode instead.
+            } else {
+                // `+في`, `-في`: the user asked for this word.
+                let forms: Vec<(usize, String)> =
+                    forms.into_iter().map(|(p, t)| (p, self.exact_text(&t).to_string())).collect();
+                for (_, words, _) in &mut per_field {
+                    words.clone_from(&forms);
+                }
+            }
+        }
+        let positive = !excluded;
+        match occur {
+            Occur::Should => {
+                for (field, words, _) in &per_field {
+                    for (_, word) in words {
+                        let query = term_query(Term::from_field_text(*field, word));
+                        if positive {
+                            self.highlight.push(query.box_clone());
+                            self.positives += 1;
+                        }
+                        out.push((Occur::Should, query));
+                    }
+                }
+            }
+            Occur::Must => {
+                let longest = per_field.iter().map(|(_, w, _)| w.len()).max().unwrap_or(0);
+                for k in 0..longest {
+                    let alternatives: Vec<Box<dyn Query>> = per_field
+                        .iter()
+                        .filter_map(|(field, words, _)| {
+                            words.get(k).map(|(_, w)| term_query(Term::from_field_text(*field, w)))
+                        })
+                        .collect();
+                    if positive {
+                        self.highlight.extend(alternatives.iter().map(|q| q.box_clone()));
+                        self.positives += 1;
+                    }
+                    out.extend(any_of(alternatives).map(|q| (Occur::Must, q)));
+                }
+            }
+            Occur::MustNot => {
+                // An excluded piece of several words (`-covid-19`) excludes
+                // the words together, not each one anywhere.
+                let alternatives: Vec<Box<dyn Query>> = per_field
+                    .iter()
+                    .filter_map(|(field, words, _)| {
+                        let first = words.first()?.0;
+                        let terms: Vec<(usize, Term)> = words
+                            .iter()
+                            .map(|(p, w)| (p - first, Term::from_field_text(*field, w)))
+                            .collect();
+                        Some(if terms.len() == 1 {
+                            term_query(terms[0].1.clone())
+                        } else {
+                            Box::new(PhraseQuery::new_with_offset(terms)) as Box<dyn Query>
+                        })
+                    })
+                    .collect();
+                out.extend(any_of(alternatives).map(|q| (Occur::MustNot, q)));
+            }
+        }
+        if positive && weight > 0.0 {
+            // The exact form of a word with a stem adds to its score; a
+            // stop word's (which has no stem) never decides what matches,
+            // and only adds to the best articles' scores in the second
+            // phase. On news-title-dev (MRR@10 / Recall@100): both in the
+            // first phase 0.6266 / 0.9533, but then `حريق في كاليفورنيا`
+            // matches every article with `في`; stop words' forms dropped
+            // 0.6258 / 0.9550; this 0.6262 / 0.9550.
+            for (field, words, exact) in per_field {
+                for (position, form) in exact {
+                    let has_stem = words.iter().any(|(p, _)| *p == position);
+                    let query = term_query(Term::from_field_text(field, &form));
+                    self.highlight.push(query.box_clone());
+                    let boosted: Box<dyn Query> = Box::new(BoostQuery::new(query, weight));
+                    if has_stem {
+                        out.push((Occur::Should, boosted));
+                    } else {
+                        self.bonus.push(boosted);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! From the user's query text to tantivy queries: the one path that
+//! `search`, `eval`, `bench` and every other caller share.
+//!
+//! - [`syntax`] reads the text forgivingly (no text is an error);
+//! - [`build`] analyzes its words and assembles the tantivy queries;
+//! - [`filter`] restricts by date, outlet, section and id;
+//! - [`prefix`] expands `word*` and matches `=word`;
+//! - [`proximity`] pairs neighbouring words for the second-phase bonus.
+//!
+//! The ranking's defaults live here, in [`QueryOptions::default`].
+
+pub mod build;
+pub mod filter;
+pub mod prefix;
+pub mod proximity;
+pub mod syntax;
+
+use tantivy::query::Query;
+use tantivy::Searcher;
+
+use self::build::Builder;
+pub use self::filter::DateFilter;
+use super::rerank::Ranked;
+use crate::analysis::{IndexAnalyzer, QueryMode};
+use crate::error::{Error, Result};
+use crate::schema;
+
+/// Weight of a word's exact (unstemmed) form in the score, next to its stem
+/// at 1. Tuned on the news-title-dev set (see the README's relevance table).
+pub const DEFAULT_EXACT_WEIGHT: f32 = 0.3;
+
+/// Weight of each pair of neighbouring words found together (see
+/// [`proximity`]); tuned on the same set.
+pub const DEFAULT_PROXIMITY_WEIGHT: f32 = 0.3;
+
+/// How a query is searched besides its text. [`Default`] is the ranking
+/// every command uses unless told otherwise.
+#[derive(Debug, Clone)]
+pub struct QueryOptions {
+    /// How words are analyzed.
+    pub mode: QueryMode,
+    /// Fields searched by words without `field:` (none: title and body).
+    pub fields: Vec<String>,
+    /// Only articles dated in this span (`--from`, `--to`).
+    pub dates: DateFilter,
+    /// Every word required (AND) instead of OR.
+    pub conjunction: bool,
+    /// Also match each word's exact form, its score weighted by this (0:
+    /// stems only).
+    pub exact_weight: f32,
+    /// Also match neighbouring words as phrases, weighted by this (0: off).
+    pub proximity_weight: f32,
+}
+
+impl Default for QueryOptions {
+    fn default() -> QueryOptions {
+        QueryOptions {
+            mode: QueryMode::Stemmed,
+            fields: Vec::new(),
+            dates: DateFilter::default(),
+            conjunction: false,
+            exact_weight: DEFAULT_EXACT_WEIGHT,
+            proximity_weight: DEFAULT_PROXIMITY_WEIGHT,
+        }
+    }
+}
+
+/// A query ready to run.
+pub struct Plan {
+    /// What matches and how it ranks.
+    pub ranked: Ranked,
+    /// The terms to mark in snippets.
+    pub highlight: Box<dyn Query>,
+    /// What was read differently from how it looked, one line each.
+    pub notes: Vec<String>,
+}
+
+/// The text fields a query searches: the option's, or title and body.
+/// An unknown name is an error: it is a request no text can satisfy.
+pub fn searched_fields(options: &QueryOptions) -> Result<Vec<&'static str>> {
+    if options.fields.is_empty() {
+        return Ok(schema::DEFAULT_SEARCH_FIELDS.to_vec());
+    }
+    let mut fields = Vec::new();
+    for name in &options.fields {
+        let Some(known) = schema::DEFAULT_SEARCH_FIELDS.iter().find(|f| **f == name.trim()) else {
+            return Err(Error::Usage(format!(
+                "unknown field \"{}\" to search; the text fields are {}",
+                name,
+                schema::DEFAULT_SEARCH_FIELDS.join(", ")
+            )));
+        };
+        if !fields.contains(known) {
+            fields.push(*known);
+        }
+    }
+    Ok(fields)
+}
+
+/// Reads `text` and builds its queries on an index analyzed by `analyzer`.
+pub fn plan(
+    searcher: &Searcher,
+    analyzer: IndexAnalyzer,
+    text: &str,
+    options: &QueryOptions,
+) -> Result<Plan> {
+    let fields = searched_fields(options)?;
+    let parsed = syntax::parse(text);
+    let mut notes = parsed.notes;
+    let mut built = Builder::new(searcher, analyzer, options, options.mode, &fields)
+        .build(&parsed.clauses, &mut notes)?;
+    if built.only_stop_words && options.mode == QueryMode::Stemmed {
+        notes.push("only common words (stop words) were given; searched as exact words".into());
+        built = Builder::new(searcher, analyzer, options, QueryMode::Exact, &fields)
+            .build(&parsed.clauses, &mut notes)?;
+    }
+    let mut seen = Vec::new();
+    notes.retain(|n| {
+        let new = !seen.contains(n);
+        seen.push(n.clone());
+        new
+    });
+    Ok(Plan {
+        ranked: Ranked { base: built.base, bonus: built.bonus },
+        highlight: built.highlight,
+        notes,
+    })
+}

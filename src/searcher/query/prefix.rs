@@ -1,0 +1,154 @@
+//! `word*` and `=word`: words matched on their exact (normalized, unstemmed)
+//! forms, and words that start with them.
+
+use std::ops::Bound;
+
+use fahras_analyzers::chains::arabic_exact;
+use fahras_analyzers::EXACT_MARKER;
+use tantivy::query::{
+    BooleanQuery, EmptyQuery, InvertedIndexRangeQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{Searcher, Term};
+
+use crate::error::{Error, Result};
+
+/// Most terms a prefix expands to and is still ranked by BM25 over them;
+/// past this, its articles match with one constant score.
+pub const MAX_PREFIX_EXPANSIONS: usize = 1000;
+
+/// The exact terms of `word` (normalized, marked on a Fahras index).
+pub fn exact_terms(field: Field, word: &str, marked: bool) -> Vec<Term> {
+    let mut chain = TextAnalyzer::from(arabic_exact());
+    let mut stream = chain.token_stream(word);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        let text =
+            if marked { format!("{EXACT_MARKER}{}", token.text) } else { token.text.clone() };
+        terms.push(Term::from_field_text(field, &text));
+    }
+    terms
+}
+
+/// `=word` on an analyzed field: its exact form, or the phrase of its forms
+/// when it holds several words (`=covid-19`).
+pub fn exact_query(field: Field, word: &str, marked: bool) -> Option<Box<dyn Query>> {
+    let mut terms = exact_terms(field, word, marked);
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::WithFreqs))),
+        _ => Some(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+/// `word*` on an analyzed field: the exact forms starting with it and, on a
+/// Fahras index, the stems starting with it, so `مكتب*` finds `المكتبة`
+/// and `بالمكتبات`, whose exact forms start with a proclitic. A word that
+/// holds several (`covid-1*`) is a phrase whose last word is a prefix.
+pub fn prefix_query(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    marked: bool,
+) -> Result<Option<Box<dyn Query>>> {
+    let mut terms = exact_terms(field, word, marked);
+    match terms.len() {
+        0 => Ok(None),
+        1 => {
+            let exact = terms.remove(0);
+            let mut prefixes = vec![exact.clone()];
+            if marked {
+                let text = exact.value().as_str().unwrap_or_default().to_string();
+                prefixes.push(Term::from_field_text(field, text.trim_start_matches(EXACT_MARKER)));
+            }
+            expand(searcher, &prefixes).map(Some)
+        }
+        _ => Ok(Some(phrase_prefix(terms))),
+    }
+}
+
+/// A phrase whose last term is a prefix, with no cap on the expansions of
+/// that prefix (tantivy's default stops at 50 terms per segment).
+pub fn phrase_prefix(terms: Vec<Term>) -> Box<dyn Query> {
+    let mut query = PhrasePrefixQuery::new(terms);
+    query.set_max_expansions(u32::MAX);
+    Box::new(query)
+}
+
+/// Every term starting with one of `prefixes` (all of one field), ranked by
+/// BM25 as an OR of those terms; past [`MAX_PREFIX_EXPANSIONS`], every
+/// article holding any of them, with one constant score.
+fn expand(searcher: &Searcher, prefixes: &[Term]) -> Result<Box<dyn Query>> {
+    let field = prefixes[0].field();
+    let mut expansions: Vec<Vec<u8>> = Vec::new();
+    'prefixes: for prefix in prefixes {
+        let (start, end) = bounds(prefix);
+        for segment in searcher.segment_readers() {
+            let inverted =
+                segment.inverted_index(field).map_err(|e| Error::Query(e.to_string()))?;
+            let mut range = inverted.terms().range().ge(&start);
+            if let Some(end) = &end {
+                range = range.lt(end);
+            }
+            let mut stream = range.into_stream().map_err(|e| Error::io("<term dictionary>", e))?;
+            while stream.advance() {
+                expansions.push(stream.key().to_vec());
+                if expansions.len() > MAX_PREFIX_EXPANSIONS * 4 {
+                    break 'prefixes;
+                }
+            }
+        }
+    }
+    expansions.sort_unstable();
+    expansions.dedup();
+    if expansions.len() > MAX_PREFIX_EXPANSIONS {
+        // Too many to rank: match them all, as ranges of the term dictionary
+        // with no limit on the terms they span.
+        let ranges = prefixes
+            .iter()
+            .map(|p| {
+                let (start, end) = bounds(p);
+                let lower = Bound::Included(key_term(field, &start));
+                let upper = end.map_or(Bound::Unbounded, |e| Bound::Excluded(key_term(field, &e)));
+                (
+                    Occur::Should,
+                    Box::new(InvertedIndexRangeQuery::new(lower, upper)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        return Ok(Box::new(BooleanQuery::new(ranges)));
+    }
+    if expansions.is_empty() {
+        return Ok(Box::new(EmptyQuery));
+    }
+    let terms: Vec<Term> = expansions
+        .iter()
+        .filter_map(|bytes| std::str::from_utf8(bytes).ok())
+        .map(|text| Term::from_field_text(field, text))
+        .collect();
+    Ok(Box::new(BooleanQuery::new_multiterms_query(terms)))
+}
+
+/// The term-dictionary keys `[start, end)` of the terms starting with
+/// `prefix` (no end when the prefix is all 0xFF bytes).
+fn bounds(prefix: &Term) -> (Vec<u8>, Option<Vec<u8>>) {
+    let start = prefix.serialized_value_bytes().to_vec();
+    let mut end = start.clone();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return (start, Some(end));
+        }
+    }
+    (start, None)
+}
+
+/// A text term of `field` whose value is the raw key `bytes` (which may
+/// end inside a character, as a range bound).
+fn key_term(field: Field, bytes: &[u8]) -> Term {
+    let mut term = Term::from_field_text(field, "");
+    term.append_bytes(bytes);
+    term
+}

@@ -1,0 +1,654 @@
+//! The query language, read forgivingly: operators count where they are
+//! well formed, and everything else is text to search.
+//!
+//! Like Elasticsearch's `simple_query_string` (and unlike Lucene's classic
+//! parser, which tantivy's `QueryParser` follows), no query text is an
+//! error. A pasted headline such as `ترامب: الاستعدادات للقاء كيم جيدة` or
+//! `كاليفورنيا - فيديو` is searched as the words it holds; when something
+//! that looked like an operator was searched as words, a [`note`](Parsed::notes)
+//! says so.
+//!
+//! | written | meaning |
+//! |---|---|
+//! | `"…"`, `«…»`, `“…”`, `„…“` | a phrase; `"…"~N` lets the words stand N apart; unclosed: to the end |
+//! | `+x`, `-x`, `NOT x` | required, excluded (the sign touches what follows it) |
+//! | `x AND y`, `x OR y` | both required; either, whatever `--all` says |
+//! | `( … )` | a group (only when its parenthesis is closed) |
+//! | `title:x`, `body:x` | searched in that field only (scoring) |
+//! | `date:`, `source:`, `category:`, `id:` | filters ([`Filter`]) |
+//! | `word*`, `=word`, `*` | prefix, exact (unstemmed) word, every article |
+//!
+//! This module only reads the text; [`super::build`] turns the result into
+//! tantivy queries.
+
+use super::filter::{parse_date_filter, DateFilter};
+
+/// How deep parentheses nest before they are read as text: hostile input
+/// must not exhaust the stack.
+const MAX_DEPTH: usize = 32;
+
+/// Most notes kept for one query.
+const MAX_NOTES: usize = 5;
+
+/// Characters of the query quoted in a note or message.
+const QUOTE_CHARS: usize = 60;
+
+/// A clause's sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sign {
+    /// As the default operator says: optional (OR), or required with `--all`.
+    Default,
+    /// Optional: `x OR y`.
+    Should,
+    /// Required: `+x`, `x AND y`.
+    Must,
+    /// Excluded: `-x`, `NOT x`.
+    MustNot,
+}
+
+/// A text field a clause may be limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// `title:`
+    Title,
+    /// `body:`
+    Body,
+}
+
+impl TextField {
+    /// The schema name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextField::Title => crate::schema::TITLE,
+            TextField::Body => crate::schema::BODY,
+        }
+    }
+}
+
+/// A filter: restricts the articles, never scores them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// `date:2017`, `date:2017-06`, `date:2017-06-05`, `date:[a TO b]`.
+    Date(DateFilter),
+    /// `source:x`, matched regardless of case.
+    Source(String),
+    /// `category:x`, matched regardless of case.
+    Category(String),
+    /// `id:x`, exactly.
+    Id(String),
+}
+
+/// What a clause searches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// Text as written between spaces: analyzed into words.
+    Words(String),
+    /// A phrase, with the distance its words may stand apart.
+    Phrase {
+        /// The text between the quotes.
+        text: String,
+        /// Extra positions allowed between the words (`~N`).
+        slop: u32,
+    },
+    /// `word*`: every word starting with it.
+    Prefix(String),
+    /// `=word`: this word, normalized but not stemmed.
+    Exact(String),
+    /// `*`: every article.
+    All,
+    /// `( … )`.
+    Group(Vec<Clause>),
+    /// `title:…` / `body:…`.
+    Field(TextField, Box<Node>),
+    /// A filter.
+    Filter(Filter),
+}
+
+/// One signed part of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    /// Required, optional or excluded.
+    pub sign: Sign,
+    /// What it searches.
+    pub node: Node,
+}
+
+/// A query as read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    /// The top-level clauses.
+    pub clauses: Vec<Clause>,
+    /// What was read differently from how it looked, one line each.
+    pub notes: Vec<String>,
+}
+
+/// Reads `text`. Never fails: what is not a well-formed operator is text.
+pub fn parse(text: &str) -> Parsed {
+    let tokens = lex(text);
+    let closes = match_parens(&tokens);
+    let mut parser = Parser { tokens: &tokens, closes, at: 0, notes: Vec::new() };
+    let clauses = parser.sequence(0, None);
+    Parsed { clauses, notes: parser.notes }
+}
+
+/// `text` as the user wrote it, cut to about 60 characters, for messages.
+pub fn quoted(text: &str) -> String {
+    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean = clean.trim();
+    if clean.chars().count() <= QUOTE_CHARS {
+        format!("\"{clean}\"")
+    } else {
+        let cut: String = clean.chars().take(QUOTE_CHARS - 1).collect();
+        format!("\"{}…\"", cut.trim_end())
+    }
+}
+
+/// Word separators: every Unicode space, plus the zero-width space and the
+/// byte-order mark, which copied web text carries between words.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+}
+
+/// The closing quotes that end a phrase opened by `open`, or None if `open`
+/// is not an opening quote.
+fn closers(open: char) -> Option<&'static [char]> {
+    match open {
+        '"' => Some(&['"']),
+        '«' => Some(&['»']),
+        '“' => Some(&['”', '“']),
+        '„' => Some(&['“', '”']),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok<'a> {
+    /// Text between separators.
+    Word(&'a str),
+    /// A quoted phrase.
+    Phrase {
+        text: &'a str,
+        slop: Option<u32>,
+        closed: bool,
+    },
+    Open,
+    Close,
+    Plus,
+    Minus,
+}
+
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    tok: Tok<'a>,
+    start: usize,
+    end: usize,
+}
+
+/// Splits the query into words, phrases, parentheses and signs.
+fn lex(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut pos = 0;
+    // At the start of a token: a sign or a quote here is an operator.
+    let mut at_start = true;
+    while let Some(c) = text[pos..].chars().next() {
+        let len = c.len_utf8();
+        if is_space(c) {
+            pos += len;
+            at_start = true;
+            continue;
+        }
+        if at_start && (c == '+' || c == '-') {
+            let next = text[pos + len..].chars().next();
+            if next.is_some_and(|n| !is_space(n) && n != '+' && n != '-' && n != ')') {
+                let tok = if c == '+' { Tok::Plus } else { Tok::Minus };
+                tokens.push(Token { tok, start: pos, end: pos + len });
+                pos += len;
+                continue;
+            }
+        }
+        if at_start {
+            if let Some(ends) = closers(c) {
+                let inner = pos + len;
+                let (text_end, after, closed) = match text[inner..].find(ends) {
+                    Some(i) => {
+                        let close = text[inner + i..].chars().next().expect("found");
+                        (inner + i, inner + i + close.len_utf8(), true)
+                    }
+                    None => (text.len(), text.len(), false),
+                };
+                let (slop, end) = slop_after(text, after);
+                let tok = Tok::Phrase { text: &text[inner..text_end], slop, closed };
+                tokens.push(Token { tok, start: pos, end });
+                pos = end;
+                at_start = false;
+                continue;
+            }
+        }
+        if c == '(' || c == ')' {
+            let tok = if c == '(' { Tok::Open } else { Tok::Close };
+            tokens.push(Token { tok, start: pos, end: pos + len });
+            pos += len;
+            at_start = c == '(';
+            continue;
+        }
+        let end = word_end(text, pos);
+        tokens.push(Token { tok: Tok::Word(&text[pos..end]), start: pos, end });
+        // `title:"…"` and `title:(…)`: the field name ends the word.
+        at_start = text[..end].ends_with(':');
+        pos = end;
+    }
+    tokens
+}
+
+/// `~N` right after a closing quote: the slop and where the token ends.
+fn slop_after(text: &str, at: usize) -> (Option<u32>, usize) {
+    let Some(rest) = text[at..].strip_prefix('~') else { return (None, at) };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return (None, at);
+    }
+    // Absurd distances are capped: a phrase of words 1,000 apart is no phrase.
+    let slop = rest[..digits].parse::<u32>().unwrap_or(u32::MAX).min(1000);
+    (Some(slop), at + 1 + digits)
+}
+
+/// The end of the word starting at `start`: the next separator or
+/// parenthesis; after `field:`, an opening quote or parenthesis; a date
+/// range `date:[… TO …]` is one word up to its closing bracket.
+fn word_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    if let Some((name, value)) = rest.split_once(':') {
+        if name.eq_ignore_ascii_case("date") && value.starts_with(['[', '{']) {
+            if let Some(close) = value.find([']', '}']) {
+                return start + name.len() + 1 + close + 1;
+            }
+        }
+    }
+    let mut end = start;
+    for (i, c) in rest.char_indices() {
+        if is_space(c) || c == '(' || c == ')' {
+            break;
+        }
+        if i > 0 && closers(c).is_some() && rest[..i].ends_with(':') {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    end
+}
+
+/// For each `Open` token, the index of the `Close` that ends its group
+/// (None when it is never closed).
+fn match_parens(tokens: &[Token]) -> Vec<Option<usize>> {
+    let mut closes = vec![None; tokens.len()];
+    let mut open = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        match token.tok {
+            Tok::Open => open.push(i),
+            Tok::Close => {
+                if let Some(o) = open.pop() {
+                    closes[o] = Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    closes
+}
+
+struct Parser<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    closes: Vec<Option<usize>>,
+    at: usize,
+    notes: Vec<String>,
+}
+
+/// `AND` or `OR` between two clauses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Connector {
+    And,
+    Or,
+}
+
+impl<'a> Parser<'_, 'a> {
+    fn note(&mut self, note: String) {
+        if self.notes.len() < MAX_NOTES && !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
+    /// Whether the token at `i` can start a clause.
+    fn starts_operand(&self, i: usize) -> bool {
+        match self.tokens.get(i).map(|t| &t.tok) {
+            None | Some(Tok::Close) => false,
+            Some(Tok::Word(w)) => !matches!(*w, "AND" | "OR"),
+            Some(_) => true,
+        }
+    }
+
+    /// Clauses up to the token `until` (a group's closing parenthesis) or
+    /// the end.
+    fn sequence(&mut self, depth: usize, until: Option<usize>) -> Vec<Clause> {
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut connector: Option<Connector> = None;
+        let mut sign = Sign::Default;
+        let end = until.unwrap_or(self.tokens.len());
+        while self.at < end {
+            let token = &self.tokens[self.at];
+            match token.tok {
+                Tok::Close => {
+                    // A group's own parenthesis is `until`; this one closes nothing.
+                    self.at += 1;
+                    continue;
+                }
+                Tok::Plus | Tok::Minus => {
+                    sign = if token.tok == Tok::Plus { Sign::Must } else { Sign::MustNot };
+                    self.at += 1;
+                    continue;
+                }
+                Tok::Word(word @ ("AND" | "OR" | "NOT")) => {
+                    let well_formed = self.starts_operand(self.at + 1)
+                        && (word == "NOT" || (!clauses.is_empty() && connector.is_none()));
+                    if well_formed {
+                        match word {
+                            "AND" => connector = Some(Connector::And),
+                            "OR" => connector = Some(Connector::Or),
+                            _ => sign = Sign::MustNot,
+                        }
+                        self.at += 1;
+                        continue;
+                    }
+                    self.note(format!("\"{word}\" joins nothing here; searched as a word"));
+                }
+                _ => {}
+            }
+            let Some(node) = self.node(depth) else { continue };
+            let mut clause = Clause { sign, node };
+            sign = Sign::Default;
+            match connector.take() {
+                Some(Connector::And) => {
+                    promote(clauses.last_mut(), Sign::Must);
+                    promote(Some(&mut clause), Sign::Must);
+                }
+                Some(Connector::Or) => {
+                    promote(clauses.last_mut(), Sign::Should);
+                    promote(Some(&mut clause), Sign::Should);
+                }
+                None => {}
+            }
+            clauses.push(clause);
+        }
+        clauses
+    }
+
+    /// The clause starting at the current token (a word, phrase or group),
+    /// and moves past it.
+    fn node(&mut self, depth: usize) -> Option<Node> {
+        let i = self.at;
+        let token = self.tokens[i].clone();
+        self.at += 1;
+        match token.tok {
+            Tok::Open => match self.closes[i] {
+                Some(close) if depth < MAX_DEPTH => {
+                    let clauses = self.sequence(depth + 1, Some(close));
+                    self.at = close + 1;
+                    Some(Node::Group(clauses))
+                }
+                Some(_) => None,
+                None => {
+                    self.note("\"(\" is never closed; searched as words".to_string());
+                    None
+                }
+            },
+            Tok::Phrase { text, slop, closed } => {
+                if !closed {
+                    self.note(format!(
+                        "the quote before {} is never closed; searched as a phrase to the end",
+                        quoted(text)
+                    ));
+                }
+                Some(Node::Phrase { text: text.to_string(), slop: slop.unwrap_or(0) })
+            }
+            Tok::Word(word) => Some(self.word(word, token.end, depth)),
+            Tok::Close | Tok::Plus | Tok::Minus => None,
+        }
+    }
+
+    /// A word: a field, a filter, a prefix, an exact word or text.
+    fn word(&mut self, word: &'a str, end: usize, depth: usize) -> Node {
+        if word == "*" {
+            return Node::All;
+        }
+        if let Some((name, value)) = word.split_once(':') {
+            if let Some(node) = self.field(name, value, end, depth) {
+                return node;
+            }
+            if !name.is_empty() && name.chars().any(char::is_alphabetic) {
+                self.note(format!(
+                    "{} is not a field; searched as words",
+                    quoted(&word[..name.len() + 1])
+                ));
+            }
+            return Node::Words(word.to_string());
+        }
+        plain(word)
+    }
+
+    /// `name:value`, when `name` is one of the index's fields; for `title:`
+    /// and `body:` the value may be the phrase or group that follows.
+    fn field(&mut self, name: &str, value: &'a str, end: usize, depth: usize) -> Option<Node> {
+        let name = name.to_ascii_lowercase();
+        // `title:"…"`, `title:(…)`, `source:"…"`: the value is the next token.
+        let next_is_value = value.is_empty()
+            && self
+                .tokens
+                .get(self.at)
+                .is_some_and(|t| t.start == end && matches!(t.tok, Tok::Phrase { .. } | Tok::Open));
+        let text_field = match name.as_str() {
+            "title" => Some(TextField::Title),
+            "body" => Some(TextField::Body),
+            _ => None,
+        };
+        if let Some(field) = text_field {
+            if next_is_value {
+                let node = self.node(depth)?;
+                return Some(Node::Field(field, Box::new(node)));
+            }
+            if value.is_empty() {
+                return None;
+            }
+            return Some(Node::Field(field, Box::new(plain(value))));
+        }
+        if !matches!(name.as_str(), "date" | "source" | "category" | "id") {
+            return None;
+        }
+        let value: String = if next_is_value {
+            match self.tokens[self.at].tok {
+                Tok::Phrase { text, .. } => {
+                    self.at += 1;
+                    text.trim().to_string()
+                }
+                _ => return None,
+            }
+        } else {
+            value.to_string()
+        };
+        if value.is_empty() {
+            return None;
+        }
+        Some(Node::Filter(match name.as_str() {
+            "date" => match parse_date_filter(&value) {
+                Some(range) => Filter::Date(range),
+                None => {
+                    self.note(format!(
+                        "{} is not a date (write 2017, 2017-06, 2017-06-05 or [2017-01 TO 2018-06]); searched as words",
+                        quoted(&value)
+                    ));
+                    return Some(Node::Words(format!("{name}:{value}")));
+                }
+            },
+            "source" => Filter::Source(value),
+            "category" => Filter::Category(value),
+            _ => Filter::Id(value),
+        }))
+    }
+}
+
+/// A word with no field: `word*`, `=word` or text.
+fn plain(word: &str) -> Node {
+    if let Some(stem) = word.strip_suffix('*') {
+        if !stem.is_empty() && !stem.contains('*') {
+            return Node::Prefix(stem.to_string());
+        }
+    }
+    if let Some(exact) = word.strip_prefix('=') {
+        if !exact.is_empty() {
+            return Node::Exact(exact.to_string());
+        }
+    }
+    Node::Words(word.to_string())
+}
+
+/// Gives a clause with no sign of its own the sign of its connector.
+fn promote(clause: Option<&mut Clause>, sign: Sign) {
+    if let Some(clause) = clause {
+        if clause.sign == Sign::Default {
+            clause.sign = sign;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Clause {
+        Clause { sign: Sign::Default, node: Node::Words(text.to_string()) }
+    }
+
+    #[test]
+    fn a_pasted_headline_is_words() {
+        let parsed = parse("ترامب: الاستعدادات للقاء كيم جيدة");
+        assert_eq!(parsed.clauses[0], words("ترامب:"));
+        assert_eq!(parsed.clauses.len(), 5);
+        assert_eq!(parsed.notes, ["\"ترامب:\" is not a field; searched as words"]);
+        let parsed = parse("حريق في كاليفورنيا - فيديو");
+        assert_eq!(parsed.clauses.len(), 5, "{:?}", parsed.clauses);
+        assert!(parsed.clauses.iter().all(|c| c.sign == Sign::Default));
+        // No-break and em spaces separate words.
+        assert_eq!(parse("الأمر\u{a0}التنفيذي\u{2003}قطر").clauses.len(), 3);
+    }
+
+    #[test]
+    fn quotes_of_every_kind_make_phrases() {
+        for text in ["\"الأمر التنفيذي\"", "«الأمر التنفيذي»", "“الأمر التنفيذي”"]
+        {
+            let parsed = parse(text);
+            assert_eq!(
+                parsed.clauses,
+                [Clause {
+                    sign: Sign::Default,
+                    node: Node::Phrase { text: "الأمر التنفيذي".into(), slop: 0 }
+                }],
+                "{text}"
+            );
+        }
+        let parsed = parse("\"سأحطم رأسك\".. نجم");
+        assert!(
+            matches!(&parsed.clauses[0].node, Node::Phrase { text, .. } if text == "سأحطم رأسك")
+        );
+        assert_eq!(parsed.clauses[1], words(".."));
+        let parsed = parse("\"صلاحيات التنفيذية\"~2");
+        assert!(matches!(parsed.clauses[0].node, Node::Phrase { slop: 2, .. }));
+        // Unclosed: a phrase to the end, and a note.
+        let parsed = parse("قطر \"الأمر التنفيذي");
+        assert!(
+            matches!(&parsed.clauses[1].node, Node::Phrase { text, .. } if text == "الأمر التنفيذي")
+        );
+        assert_eq!(parsed.notes.len(), 1);
+    }
+
+    #[test]
+    fn signs_and_connectors() {
+        let parsed = parse("+قطر -السعودية مصر");
+        let signs: Vec<Sign> = parsed.clauses.iter().map(|c| c.sign).collect();
+        assert_eq!(signs, [Sign::Must, Sign::MustNot, Sign::Default]);
+        let parsed = parse("(الذهب OR النفط) AND أسعار");
+        assert_eq!(parsed.clauses.len(), 2);
+        assert_eq!(parsed.clauses[0].sign, Sign::Must);
+        assert_eq!(parsed.clauses[1].sign, Sign::Must);
+        let Node::Group(inner) = &parsed.clauses[0].node else { panic!("group") };
+        assert!(inner.iter().all(|c| c.sign == Sign::Should));
+        let parsed = parse("قطر NOT مصر");
+        assert_eq!(parsed.clauses[1].sign, Sign::MustNot);
+        // Malformed connectors are words, with a note.
+        let parsed = parse("AND قطر OR");
+        assert_eq!(parsed.clauses, [words("AND"), words("قطر"), words("OR")]);
+        assert!(!parsed.notes.is_empty());
+    }
+
+    #[test]
+    fn stray_operators_are_text() {
+        for text in ["قطر)", "(قطر", "قطر ! ^ { } ~ \\ /", "a - b", "+ قطر", "قطر ،؛؟ 🙂"]
+        {
+            let parsed = parse(text);
+            assert!(
+                parsed
+                    .clauses
+                    .iter()
+                    .all(|c| c.sign == Sign::Default && matches!(c.node, Node::Words(_))),
+                "{text}: {:?}",
+                parsed.clauses
+            );
+        }
+    }
+
+    #[test]
+    fn fields_filters_prefixes_and_exact_words() {
+        let parsed = parse("title:الذهب source:bbc-arabic CATEGORY:Economy مكتب* =المعلمون *");
+        assert_eq!(
+            parsed.clauses.iter().map(|c| c.node.clone()).collect::<Vec<_>>(),
+            [
+                Node::Field(TextField::Title, Box::new(Node::Words("الذهب".into()))),
+                Node::Filter(Filter::Source("bbc-arabic".into())),
+                Node::Filter(Filter::Category("Economy".into())),
+                Node::Prefix("مكتب".into()),
+                Node::Exact("المعلمون".into()),
+                Node::All,
+            ]
+        );
+        let parsed = parse("title:\"الأمر التنفيذي\" source:\"BBC Arabic\"");
+        assert!(matches!(&parsed.clauses[0].node, Node::Field(TextField::Title, n)
+            if matches!(**n, Node::Phrase { .. })));
+        assert_eq!(parsed.clauses[1].node, Node::Filter(Filter::Source("BBC Arabic".into())));
+        let parsed = parse("الانتخابات date:[2018-03-01 TO 2018-06-30]");
+        assert!(matches!(parsed.clauses[1].node, Node::Filter(Filter::Date(_))));
+        let parsed = parse("date:yesterday");
+        assert!(matches!(parsed.clauses[0].node, Node::Words(_)));
+        assert_eq!(parsed.notes.len(), 1);
+    }
+
+    #[test]
+    fn times_and_links_are_words() {
+        for text in ["الساعة 10:30", "https://example.com/a?b=c", "ترامب : كيم"] {
+            let parsed = parse(text);
+            assert!(parsed.clauses.iter().all(|c| matches!(c.node, Node::Words(_))), "{text}");
+        }
+    }
+
+    #[test]
+    fn hostile_nesting_is_bounded() {
+        let deep = "(".repeat(10_000) + "قطر" + &")".repeat(10_000);
+        let parsed = parse(&deep);
+        assert!(!parsed.clauses.is_empty());
+    }
+
+    #[test]
+    fn messages_quote_at_most_sixty_characters() {
+        let long = "كلمة ".repeat(1000);
+        let shown = quoted(&long);
+        assert!(shown.chars().count() <= QUOTE_CHARS + 2, "{shown}");
+        assert_eq!(quoted("a\u{a0}b"), "\"a\u{a0}b\"");
+        assert_eq!(quoted("a\nb"), "\"a b\"");
+    }
+}

@@ -1,0 +1,400 @@
+//! The query language as people paste it: headlines, quotes of every kind,
+//! odd spaces and punctuation are searched, never refused; filters filter.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use crate::util::{fahras, sample, IndexDir};
+
+fn sample_index() -> &'static IndexDir {
+    use std::sync::OnceLock;
+    static DIR: OnceLock<IndexDir> = OnceLock::new();
+    DIR.get_or_init(IndexDir::with_sample)
+}
+
+/// `search --json` of `query`: (exit status, hit ids in rank order, stderr).
+fn search(dir: &IndexDir, query: &str, extra: &[&str]) -> (i32, Vec<String>, String) {
+    let index = dir.arg();
+    let mut args = vec!["search", "--index", &index, "--json"];
+    args.extend_from_slice(extra);
+    args.push(query);
+    let run = fahras(&args);
+    let ids = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
+        .filter(|v| v["type"] == "hit")
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    (run.code, ids, run.stderr)
+}
+
+/// The sample's articles as JSON values.
+fn sample_articles() -> Vec<serde_json::Value> {
+    fs::read_to_string(sample())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_headline_pasted_as_written_finds_its_article_first() {
+    let dir = sample_index();
+    for article in sample_articles() {
+        let (title, id) = (article["title"].as_str().unwrap(), article["id"].as_str().unwrap());
+        let (code, ids, stderr) = search(dir, title, &[]);
+        assert_eq!(code, 0, "{title}: {stderr}");
+        assert_eq!(ids.first().map(String::as_str), Some(id), "{title}");
+    }
+}
+
+#[test]
+fn what_people_paste_gets_hits() {
+    let dir = sample_index();
+    // (query, the article it must find, a note expected on stderr)
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        // "speaker: quote", the commonest headline shape, and its variants
+        ("مسئول حكومي: الانتخابات البلدية في موعدها", "fx-004", Some("\"حكومي:\" is not a field")),
+        ("مسئول حكومي : الانتخابات البلدية", "fx-004", None),
+        ("البنك المركزي يثبت سعر الفائدة الساعة 10:30", "fx-011", None),
+        (
+            "https://sahil.example/politics/fx-001 الأمر التنفيذي",
+            "fx-001",
+            Some("\"https:\" is not a field"),
+        ),
+        // a spaced hyphen, a quote followed by two dots
+        ("ماراثون المدينة - فيديو", "fx-025", None),
+        ("\"الأمر التنفيذي\".. الوزارات", "fx-001", None),
+        // no-break, em and zero-width spaces from copied web text
+        ("أسعار\u{a0}الذهب\u{2003}تقفز\u{200b}قياسي", "fx-015", None),
+        // stray operator characters, Arabic punctuation, emoji
+        ("أسعار الذهب! ^ { } ~ \\ / ،؛؟ 🙂", "fx-015", None),
+        ("قطري) (الدوحة", "fx-003", Some("never closed")),
+        ("وفد AND", "fx-003", Some("\"AND\" joins nothing")),
+        // an unclosed quote is a phrase to the end
+        ("\"الأمر التنفيذي", "fx-001", Some("never closed")),
+        // only stop words
+        ("في من على", "fx-004", Some("only common words")),
+        // a bad date in the query is text, not an error
+        ("الانتخابات date:yesterday", "fx-004", Some("is not a date")),
+    ];
+    for (query, id, note) in cases {
+        let (code, ids, stderr) = search(dir, query, &["-n", "50"]);
+        assert_eq!(code, 0, "{query}: {stderr}");
+        assert!(ids.iter().any(|i| i == id), "{query}: {id} not in {ids:?}");
+        match note {
+            Some(note) => assert!(stderr.contains(note), "{query}: stderr {stderr:?}"),
+            None => assert!(stderr.is_empty(), "{query}: stderr {stderr:?}"),
+        }
+    }
+}
+
+#[test]
+fn quotes_of_every_kind_are_phrases() {
+    let dir = sample_index();
+    let (_, straight, _) = search(dir, "\"الأمر التنفيذي\"", &[]);
+    assert_eq!(straight, ["fx-001"]);
+    for query in ["«الأمر التنفيذي»", "“الأمر التنفيذي”", "«الأمر التنفيذي"]
+    {
+        assert_eq!(search(dir, query, &[]).1, straight, "{query}");
+    }
+    // Required, a phrase restricts even among other words.
+    let (_, ids, _) = search(dir, "+\"الأمر التنفيذي\" البرلمان", &[]);
+    assert_eq!(ids, ["fx-001"]);
+    // Among optional words it is its words, as an unquoted query is
+    // (Arabic headlines quote words for emphasis).
+    let (_, ids, _) = search(dir, "\"الأمر التنفيذي\" البرلمان", &[]);
+    assert_eq!(ids, search(dir, "الأمر التنفيذي البرلمان", &[]).1);
+    assert!(ids.contains(&"fx-001".to_string()) && ids.contains(&"fx-002".to_string()), "{ids:?}");
+}
+
+#[test]
+fn query_text_never_fails_and_messages_stay_short() {
+    let dir = sample_index();
+    let index = dir.arg();
+    let article = "قال المتحدث: \"الأمر التنفيذي\" (الجديد) - يلزم… ".repeat(1200);
+    assert!(article.len() > 50_000);
+    for query in [
+        article.as_str(),
+        "",
+        "   ",
+        "\"",
+        "((((",
+        "))",
+        "AND",
+        "OR OR",
+        "NOT",
+        "-",
+        "+",
+        "=",
+        ":",
+        "date:[",
+        "title:",
+        "\"\"~99999999999999",
+    ] {
+        let run = fahras(&["search", "--index", &index, "-n", "3", query]);
+        assert!(
+            matches!(run.code, 0 | 1),
+            "{:?}: {} {}",
+            &query[..query.len().min(40)],
+            run.code,
+            run.stderr
+        );
+        for line in run.stderr.lines() {
+            assert!(line.chars().count() < 200, "a long message: {line}");
+        }
+    }
+}
+
+#[test]
+fn impossible_requests_are_errors() {
+    let dir = sample_index();
+    let (code, _, stderr) = search(dir, "قطر", &["--fields", "headline"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr.trim(),
+        "fahras: unknown field \"headline\" to search; the text fields are title, body"
+    );
+    for bad in ["2024-13", "yesterday", "24"] {
+        let (code, _, stderr) = search(dir, "قطر", &["--from", bad]);
+        assert_eq!(code, 2, "{bad}");
+        assert!(stderr.contains(&format!("--from \"{bad}\": not a date")), "{stderr}");
+    }
+}
+
+#[test]
+fn huge_pages_are_clamped_to_the_index() {
+    let dir = sample_index();
+    let (code, ids, stderr) = search(dir, "*", &["-n", "10000000000"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(ids.len(), 45);
+    let (code, ids, _) = search(dir, "*", &["--offset", "10000000000"]);
+    assert_eq!((code, ids.len()), (0, 0));
+    let (code, ids, _) = search(dir, "*", &["-n", "10000000000", "--offset", "40"]);
+    assert_eq!((code, ids.len()), (0, 5));
+}
+
+/// What the sample says of an article, to check filters against.
+struct Fact {
+    id: String,
+    date: String,
+    source: String,
+    category: String,
+}
+
+/// The id, date, source and category of every article of the sample.
+fn facts() -> Vec<Fact> {
+    sample_articles()
+        .iter()
+        .map(|a| {
+            let text = |k: &str| a[k].as_str().unwrap_or_default().to_string();
+            Fact {
+                id: text("id"),
+                date: text("date"),
+                source: text("source"),
+                category: text("category"),
+            }
+        })
+        .collect()
+}
+
+fn sorted(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort();
+    ids
+}
+
+#[test]
+fn date_filters_restrict_whatever_the_operator() {
+    let dir = sample_index();
+    let all = |q: &str, extra: &[&str]| {
+        let mut args = vec!["-n", "100"];
+        args.extend_from_slice(extra);
+        sorted(search(dir, q, &args).1)
+    };
+    let facts = facts();
+    let dated = |from: &str, to: &str| -> BTreeSet<String> {
+        facts
+            .iter()
+            .filter(|f| f.date.as_str() >= from && f.date.as_str() <= to)
+            .map(|f| f.id.clone())
+            .collect()
+    };
+    // A range in the query is what --from/--to give, whatever surrounds it.
+    let words = "المدارس الذهب مستشفى";
+    let flags = all(words, &["--from", "2024-02", "--to", "2024-03"]);
+    assert!(!flags.is_empty());
+    for query in [
+        format!("{words} date:[2024-02 TO 2024-03]"),
+        format!("date:[2024-02-01 TO 2024-03-31] {words}"),
+        format!("({words}) date:[2024-02 TO 2024-03]"),
+    ] {
+        assert_eq!(all(&query, &[]), flags, "{query}");
+    }
+    let in_range = dated("2024-02-01", "2024-03-31");
+    assert!(flags.iter().all(|id| in_range.contains(id)), "{flags:?}");
+    // Every article in range holding a word is found.
+    assert!(all(words, &[])
+        .iter()
+        .filter(|id| in_range.contains(*id))
+        .all(|id| flags.contains(id)));
+    // A year, a month, a day.
+    assert_eq!(
+        all("* date:2024-02", &[]),
+        dated("2024-02-01", "2024-02-29").into_iter().collect::<Vec<_>>()
+    );
+    assert_eq!(all("* date:2024-02-10", &[]), ["fx-004"]);
+    assert_eq!(all("* date:2024", &[]).len(), 45);
+    assert_eq!(all("* date:2023", &[]), Vec::<String>::new());
+    assert_eq!(
+        all("*", &["--from", "2024-06"]),
+        dated("2024-06-01", "2024-06-30").into_iter().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        all("*", &["--to", "2024-01"]),
+        dated("2024-01-01", "2024-01-31").into_iter().collect::<Vec<_>>()
+    );
+    // An excluded period.
+    assert_eq!(all("* -date:2024-01", &[]).len(), 45 - dated("2024-01-01", "2024-01-31").len());
+}
+
+#[test]
+fn source_category_and_id_filters_restrict_and_ignore_case() {
+    let dir = sample_index();
+    let facts = facts();
+    let all = |q: &str| sorted(search(dir, q, &["-n", "100"]).1);
+    let of = |pred: &dyn Fn(&Fact) -> bool| -> Vec<String> {
+        sorted(facts.iter().filter(|f| pred(f)).map(|f| f.id.clone()).collect())
+    };
+    assert_eq!(all("title:الذهب source:nahar-daily category:economy"), ["fx-015"]);
+    assert_eq!(all("source:nahar-daily"), of(&|f| f.source == "nahar-daily"));
+    assert_eq!(all("source:NAHAR-Daily"), all("source:nahar-daily"));
+    assert_eq!(all("category:Sport"), of(&|f| f.category == "sport"));
+    // Values of one field are alternatives; fields must all hold.
+    assert_eq!(
+        all("source:nahar-daily source:radio-aldar category:sport"),
+        of(&|f| (f.source == "nahar-daily" || f.source == "radio-aldar") && f.category == "sport")
+    );
+    // Excluded.
+    assert_eq!(
+        all("category:sport -source:nahar-daily"),
+        of(&|f| f.category == "sport" && f.source != "nahar-daily")
+    );
+    // With words, OR between them does not loosen the filter.
+    let ids = all("المدارس OR الذهب category:health");
+    assert!(
+        !ids.is_empty() && ids.iter().all(|id| of(&|f| f.category == "health").contains(id)),
+        "{ids:?}"
+    );
+    assert_eq!(all("الأمر id:fx-001"), ["fx-001"]);
+    assert_eq!(all("id:fx-001 OR id:fx-002"), ["fx-001", "fx-002"]);
+    // An outlet no article has finds nothing, and says so.
+    let (code, ids, stderr) = search(dir, "قطر source:nowhere", &[]);
+    assert_eq!((code, ids.len()), (1, 0));
+    assert!(stderr.contains("no article has source \"nowhere\""), "{stderr}");
+}
+
+/// `eval` and `search --json` are one path: the run file `eval` writes
+/// holds, per query, the ids `search --json -n 100` prints, in order.
+#[test]
+fn eval_ranks_exactly_as_search_does() {
+    let dir = sample_index();
+    let tmp = tempfile::tempdir().unwrap();
+    let queries: Vec<String> = sample_articles()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .chain([
+            "المدارس الذهب مستشفى".to_string(),
+            "\"الأمر التنفيذي\" البرلمان".to_string(),
+            "مكتب* -الوطني".to_string(),
+            "في من على".to_string(),
+        ])
+        .collect();
+    let tsv: String = queries.iter().enumerate().map(|(n, q)| format!("q{n}\t{q}\n")).collect();
+    let qrels: String = (0..queries.len()).map(|n| format!("q{n} 0 fx-001 1\n")).collect();
+    let (qfile, rfile, run_file) =
+        (tmp.path().join("q.tsv"), tmp.path().join("qrels"), tmp.path().join("run"));
+    fs::write(&qfile, tsv).unwrap();
+    fs::write(&rfile, qrels).unwrap();
+    for flags in
+        [&[][..], &["--fields", "body"][..], &["--exact-weight", "0", "--proximity", "1"][..]]
+    {
+        let index = dir.arg();
+        let mut args = vec![
+            "eval",
+            "--index",
+            &index,
+            "--queries",
+            qfile.to_str().unwrap(),
+            "--qrels",
+            rfile.to_str().unwrap(),
+            "--run",
+            run_file.to_str().unwrap(),
+        ];
+        args.extend_from_slice(flags);
+        let run = fahras(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let written = fs::read_to_string(&run_file).unwrap();
+        for (n, query) in queries.iter().enumerate() {
+            let qid = format!("q{n}");
+            let from_eval: Vec<&str> = written
+                .lines()
+                .map(|l| l.split(' ').collect::<Vec<_>>())
+                .filter(|p| p[0] == qid)
+                .map(|p| p[2])
+                .collect();
+            let mut search_flags = vec!["-n", "100"];
+            search_flags.extend_from_slice(flags);
+            let (_, from_search, _) = search(dir, query, &search_flags);
+            assert!(!from_search.is_empty(), "{query}");
+            assert_eq!(from_eval, from_search, "{query} {flags:?}");
+        }
+    }
+}
+
+/// A made-up consonant word for each number: three letters after the
+/// prefix, none of them an affix the stemmer strips.
+fn made_up_word(prefix: &str, n: usize) -> String {
+    const LETTERS: [char; 17] =
+        ['ج', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ', 'ق', 'ح', 'خ', 'ث'];
+    let mut word = prefix.to_string();
+    for k in [n / 289, (n / 17) % 17, n % 17] {
+        word.push(LETTERS[k]);
+    }
+    word
+}
+
+#[test]
+fn a_broad_prefix_matches_every_word_it_starts() {
+    let dir = IndexDir::new();
+    let input = dir.tmp.path().join("prefix.jsonl");
+    // 1,500 words starting with زرك, one per article, so past the 1,000
+    // ranked expansions; 200 articles without; 300 with a word of 2-letter
+    // prefix زر only.
+    let mut lines = Vec::new();
+    for n in 0..1500 {
+        let body = format!("خبر عن {} في المدينة", made_up_word("زرك", n));
+        lines.push(
+            serde_json::json!({"id": format!("p{n}"), "title": "خبر", "body": body}).to_string(),
+        );
+    }
+    for n in 0..200 {
+        lines.push(
+            serde_json::json!({"id": format!("o{n}"), "title": "خبر", "body": "خبر آخر"})
+                .to_string(),
+        );
+    }
+    for n in 0..300 {
+        let body = format!("خبر عن {}", made_up_word("زر", n + 3000));
+        lines.push(
+            serde_json::json!({"id": format!("z{n}"), "title": "خبر", "body": body}).to_string(),
+        );
+    }
+    fs::write(&input, lines.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    assert_eq!(dir.count("زرك*"), 1500);
+    assert_eq!(dir.count("زر*"), 1800);
+    // Under 1,000 expansions the prefix is ranked, and counts the same way.
+    let ranked_prefix: String = made_up_word("زرك", 289).chars().take(4).collect();
+    assert_eq!(dir.count(&format!("{ranked_prefix}*")), 289);
+}
