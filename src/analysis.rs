@@ -107,15 +107,22 @@ pub fn index_tokenizers() -> TokenizerManager {
     manager
 }
 
-/// The tokenizers a query parser uses: the same names, mapped to the query
-/// side of each chain.
-pub fn query_tokenizers(mode: QueryMode) -> TokenizerManager {
-    let manager = TokenizerManager::default();
-    let fahras = match mode {
-        QueryMode::Stemmed => TextAnalyzer::from(chains::arabic_stemmed()),
-        QueryMode::Exact => TextAnalyzer::from(chains::arabic_exact_marked()),
-    };
-    manager.register("fahras", fahras);
-    manager.register("snowball", snowball());
-    manager
+/// The query side of the chain registered as `tokenizer` (the name a
+/// schema field gives), built alone: queries build it on every search, so
+/// it must not cost a whole [`TokenizerManager`].
+pub fn query_analyzer(tokenizer: &str, mode: QueryMode) -> Option<TextAnalyzer> {
+    match tokenizer {
+        "fahras" => Some(match mode {
+            QueryMode::Stemmed => TextAnalyzer::from(chains::arabic_stemmed()),
+            QueryMode::Exact => TextAnalyzer::from(chains::arabic_exact_marked()),
+        }),
+        "snowball" => Some(snowball()),
+        "default" => Some(
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .build(),
+        ),
+        _ => None,
+    }
 }

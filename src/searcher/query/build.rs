@@ -23,7 +23,7 @@ use super::prefix::{exact_query, phrase_prefix, prefix_query};
 use super::proximity::proximity_pairs;
 use super::syntax::{Clause, Node, Sign};
 use super::QueryOptions;
-use crate::analysis::{query_tokenizers, IndexAnalyzer, QueryMode};
+use crate::analysis::{query_analyzer, IndexAnalyzer, QueryMode};
 use crate::error::Result;
 use crate::schema;
 
@@ -114,7 +114,6 @@ impl<'s> Builder<'s> {
         defaults: &[&str],
     ) -> Builder<'s> {
         let schema = searcher.schema();
-        let manager = query_tokenizers(mode);
         let fahras = IndexAnalyzer::Fahras.tokenizer_name();
         let mut chains = Vec::new();
         let mut default_ids = Vec::new();
@@ -128,7 +127,7 @@ impl<'s> Builder<'s> {
             }
             chains.push(Chain {
                 field,
-                words: manager.get(&tokenizer),
+                words: query_analyzer(&tokenizer, mode),
                 exact: boosted.then(|| TextAnalyzer::from(arabic_exact_marked())),
             });
         }
