@@ -398,3 +398,45 @@ fn a_broad_prefix_matches_every_word_it_starts() {
     let ranked_prefix: String = made_up_word("زرك", 289).chars().take(4).collect();
     assert_eq!(dir.count(&format!("{ranked_prefix}*")), 289);
 }
+
+/// The queries of the issue that made the query language forgiving, on
+/// real articles (the seed and ANT multi-source sample-2000; Chouigui et
+/// al. 2021): each finds articles and exits 0, filters agree with the
+/// stored dates, and the broad prefix `ال*` reaches every article.
+#[test]
+fn real_headlines_from_the_issue_get_hits() {
+    let (Some(seed), Some(sample)) = (
+        crate::util::shared("corpora/seed/seed.jsonl"),
+        crate::util::shared("corpora/ant-multisource/sample-2000.jsonl"),
+    ) else {
+        return;
+    };
+    let dir = IndexDir::new();
+    dir.index(&[seed.to_str().unwrap(), sample.to_str().unwrap()]);
+    for query in [
+        "ترامب: الاستعدادات للقاء كيم جيدة",
+        "ترامب : الاستعدادات للقاء كيم جيدة",
+        "حريق في كاليفورنيا - فيديو",
+        "\"سأحطم رأسك\".. نجم",
+        "«الأمر التنفيذي»",
+        "في من على",
+        "بعد أن",
+        "الساعة 10:30 ترامب",
+        "ترامب\u{a0}كيم\u{2003}قمة",
+    ] {
+        let (code, ids, stderr) = search(&dir, query, &[]);
+        assert_eq!(code, 0, "{query}: {stderr}");
+        assert!(!ids.is_empty(), "{query}");
+    }
+    assert_eq!(search(&dir, "«الأمر التنفيذي»", &[]).1, search(&dir, "\"الأمر التنفيذي\"", &[]).1);
+    assert_eq!(dir.count("ال*"), dir.count("*"));
+    let (_, by_flags, _) =
+        search(&dir, "ترامب", &["-n", "500", "--from", "2018-03", "--to", "2018-06"]);
+    let hits = dir.hits("ترامب date:[2018-03 TO 2018-06]", &["-n", "500"]);
+    assert!(!hits.is_empty());
+    assert_eq!(hits.iter().map(|h| h["id"].as_str().unwrap()).collect::<Vec<_>>(), by_flags);
+    for hit in hits {
+        let date = hit["date"].as_str().unwrap();
+        assert!(("2018-03-01"..="2018-06-30").contains(&date), "{date}");
+    }
+}
