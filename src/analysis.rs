@@ -14,14 +14,12 @@
 
 use fahras_analyzers::chains;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, TokenStream,
     TokenizerManager,
 };
 
 /// How title and body of an index are analyzed.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum IndexAnalyzer {
     /// Arabic normalization and light stemming, exact and stemmed terms.
@@ -53,7 +51,7 @@ impl IndexAnalyzer {
 }
 
 /// How a query's words are analyzed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum QueryMode {
     /// Stems, stop words dropped (the default).
     #[default]
@@ -62,8 +60,8 @@ pub enum QueryMode {
     Exact,
 }
 
-/// The `analyze` command's chains, by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+/// The analysis chains one may inspect, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NamedChain {
     /// Normalized, stop words dropped, light-stemmed (search default).
     Stemmed,
@@ -83,6 +81,38 @@ pub fn named(chain: NamedChain) -> TextAnalyzer {
         NamedChain::Snowball => snowball(),
         NamedChain::Index => TextAnalyzer::from(chains::arabic_indexing()),
     }
+}
+
+/// One token of an analyzed text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AnalyzedToken {
+    /// The term, as indexed or searched.
+    pub term: String,
+    /// Word position.
+    pub position: usize,
+    /// Byte offset of the start in the text.
+    pub from: usize,
+    /// Byte offset of the end in the text.
+    pub to: usize,
+    /// The text's slice `[from, to)`, as written.
+    pub original: String,
+}
+
+/// The tokens `chain` makes of `text`: why a word matches or does not.
+pub fn analyze(chain: NamedChain, text: &str) -> Vec<AnalyzedToken> {
+    let mut analyzer = named(chain);
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push(AnalyzedToken {
+            term: t.text.clone(),
+            position: t.position,
+            from: t.offset_from,
+            to: t.offset_to,
+            original: text[t.offset_from..t.offset_to].to_string(),
+        });
+    }
+    out
 }
 
 /// tantivy's Arabic Snowball chain, as a tantivy user would assemble it.

@@ -69,15 +69,20 @@ pub enum Error {
         /// What tantivy reported.
         reason: String,
     },
-    /// The query could not be understood.
-    #[error("query error: {0}")]
-    Query(String),
-    /// A record was rejected in `--strict` mode.
-    #[error("{0} (--strict: nothing was committed)")]
-    Strict(String),
-    /// Bad command-line usage that clap cannot check.
+    /// A strict run stopped at its first bad record.
+    #[error(
+        "{error}; stopped at the first bad record ({})",
+        if *committed { "the articles committed before it stay" } else { "nothing was committed" }
+    )]
+    Strict {
+        /// The record and why it was rejected.
+        error: crate::ingest::IngestError,
+        /// Whether earlier commits of the run stay in the index.
+        committed: bool,
+    },
+    /// A request no input can satisfy: an unknown field, a bad setting.
     #[error("{0}")]
-    Usage(String),
+    Invalid(String),
     /// An error from tantivy, with the index it concerns.
     #[error("{}: {source}", path.display())]
     Tantivy {
@@ -99,23 +104,79 @@ impl Error {
     pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
         use tantivy::TantivyError as T;
         let path = path.into();
-        let text = source.to_string();
-        if text.contains("No space left on device") {
-            return Error::WriteFailed { path, reason: "no space left on device".into() };
-        }
-        if text.contains("index writer was killed") {
-            return Error::WriteFailed { path, reason: "a writer thread failed".into() };
+        if let Some(io) = io_error_of(&source) {
+            match io.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    return Error::WriteFailed { path, reason: io.to_string() };
+                }
+                std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+                    if matches!(source, T::LockFailure(..)) =>
+                {
+                    return Error::NotWritable { path, reason: io.to_string() };
+                }
+                _ => {}
+            }
         }
         match source {
             T::LockFailure(tantivy::directory::error::LockError::IoError(ref e), _) => {
                 Error::NotWritable { path, reason: e.to_string() }
             }
             T::LockFailure(..) => Error::Locked { path },
-            T::DataCorruption(ref c) => Error::Corrupted { path, reason: format!("{c:?}") },
-            T::OpenReadError(ref e) => Error::Corrupted { path, reason: e.to_string() },
+            T::ErrorInThread(ref e) => {
+                Error::WriteFailed { path, reason: format!("a writer thread failed: {e}") }
+            }
+            T::DataCorruption(ref c) => Error::Corrupted { path, reason: describe_corruption(c) },
+            T::OpenReadError(ref e) => Error::Corrupted { path, reason: describe_open(e) },
             T::OpenDirectoryError(ref e) => Error::Corrupted { path, reason: e.to_string() },
-            T::IncompatibleIndex(ref e) => Error::Corrupted { path, reason: format!("{e:?}") },
+            T::IncompatibleIndex(ref e) => Error::Corrupted {
+                path,
+                reason: format!("written by an incompatible tantivy: {e:?}"),
+            },
+            T::IoError(ref e) => {
+                Error::Io { path, source: std::io::Error::new(e.kind(), e.to_string()) }
+            }
+            T::OpenWriteError(tantivy::directory::error::OpenWriteError::IoError {
+                ref io_error,
+                ref filepath,
+            }) => Error::Io {
+                path: filepath.clone(),
+                source: std::io::Error::new(io_error.kind(), io_error.to_string()),
+            },
             source => Error::Tantivy { path, source },
         }
+    }
+}
+
+/// The I/O error inside a tantivy error, if any.
+fn io_error_of(error: &tantivy::TantivyError) -> Option<&std::io::Error> {
+    use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as T;
+    match error {
+        T::IoError(e) => Some(e),
+        T::LockFailure(LockError::IoError(e), _) => Some(e),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => Some(io_error),
+        T::OpenReadError(OpenReadError::IoError { io_error, .. }) => Some(io_error),
+        _ => None,
+    }
+}
+
+/// A corruption report in words. tantivy only formats it with Debug, which
+/// quotes the file name Rust-style; the quotes are taken out.
+fn describe_corruption(corruption: &tantivy::error::DataCorruption) -> String {
+    format!("{corruption:?}")
+        .replace("`\"", "`")
+        .replace("\"`", "`")
+        .replace("Data corruption", "data corruption")
+        .trim_end_matches('.')
+        .to_string()
+}
+
+/// A failure to open a file for reading, in words.
+fn describe_open(error: &tantivy::directory::error::OpenReadError) -> String {
+    use tantivy::directory::error::OpenReadError as E;
+    match error {
+        E::FileDoesNotExist(path) => format!("{} is missing", path.display()),
+        E::IoError { io_error, filepath } => format!("{}: {io_error}", filepath.display()),
+        E::IncompatibleIndex(e) => format!("written by an incompatible tantivy: {e:?}"),
     }
 }

@@ -17,7 +17,6 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, Term};
 
-use crate::error::{Error, Result};
 use crate::schema::Fields;
 
 /// A passage of a text with its marked matches.
@@ -87,12 +86,11 @@ impl Highlighter {
         query: &dyn Query,
         fields: &Fields,
         max_chars: usize,
-    ) -> Result<Highlighter> {
-        let err = |e| Error::Query(format!("cannot build snippets: {e}"));
+    ) -> tantivy::Result<Highlighter> {
         // The query's terms and their weights are looked up once per field;
         // the body needs two generators (passage choice, marking a window).
-        let body_terms = query_terms(searcher, query, fields.body).map_err(err)?;
-        let body_tokenizer = searcher.index().tokenizer_for_field(fields.body).map_err(err)?;
+        let body_terms = query_terms(searcher, query, fields.body)?;
+        let body_tokenizer = searcher.index().tokenizer_for_field(fields.body)?;
         // Arabic letters take two bytes; harakat and spaces fewer or more.
         // Ask for a little more than needed and fit it in characters below.
         let passage_bytes = max_chars.saturating_mul(2).max(16);
@@ -104,8 +102,8 @@ impl Highlighter {
         );
         let body_marks = SnippetGenerator::new(body_terms, body_tokenizer, fields.body, UNLIMITED);
         let title = SnippetGenerator::new(
-            query_terms(searcher, query, fields.title).map_err(err)?,
-            searcher.index().tokenizer_for_field(fields.title).map_err(err)?,
+            query_terms(searcher, query, fields.title)?,
+            searcher.index().tokenizer_for_field(fields.title)?,
             fields.title,
             UNLIMITED,
         );

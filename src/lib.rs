@@ -9,14 +9,13 @@
 //! - [`printer`] writes results for people or, with `--json`, for scripts.
 
 pub mod analysis;
-pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod highlighter;
 pub mod indexer;
 pub mod ingest;
+pub mod json;
 pub mod pread;
-pub mod printer;
 pub mod readonly_dir;
 pub mod schema;
 pub mod searcher;

@@ -3,9 +3,12 @@
 
 use std::process::ExitCode;
 
+mod cli;
+
 use clap::Parser;
-use fahras::cli::{self, Cli, Outcome};
 use fahras::Error;
+
+use crate::cli::{Cli, Outcome};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

@@ -3,11 +3,10 @@
 use std::io::{self, Write};
 
 use clap::Args;
-use serde::Serialize;
 
 use super::Outcome;
-use crate::analysis::{named, NamedChain};
-use crate::error::{Error, Result};
+use fahras::analysis::{analyze, NamedChain};
+use fahras::error::{Error, Result};
 
 /// Show how a text is analyzed: each term with its position, byte offsets
 /// and the original slice. Use it to see why a word matched or did not.
@@ -15,45 +14,13 @@ use crate::error::{Error, Result};
 pub struct AnalyzeArgs {
     /// The chain: stemmed (search default), exact, snowball, or index (both
     /// term families as indexed).
-    #[arg(long, short = 'a', value_enum, default_value_t = NamedChain::Stemmed)]
-    pub analyzer: NamedChain,
+    #[arg(long, short = 'a', value_enum, default_value_t = ChainArg::Stemmed)]
+    pub analyzer: ChainArg,
     /// Print a JSON array of {term, position, from, to, original}.
     #[arg(long)]
     pub json: bool,
     /// The text (read from standard input when absent).
     pub text: Vec<String>,
-}
-
-/// One token, as printed.
-#[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
-pub struct TokenLine {
-    /// The indexed term.
-    pub term: String,
-    /// Word position.
-    pub position: usize,
-    /// Byte offset of the start in the text.
-    pub from: usize,
-    /// Byte offset of the end in the text.
-    pub to: usize,
-    /// The text's slice `[from, to)`, as written.
-    pub original: String,
-}
-
-/// Analyzes `text` with `chain`.
-pub fn tokens(chain: NamedChain, text: &str) -> Vec<TokenLine> {
-    let mut analyzer = named(chain);
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(t) = stream.next() {
-        out.push(TokenLine {
-            term: t.text.clone(),
-            position: t.position,
-            from: t.offset_from,
-            to: t.offset_to,
-            original: text[t.offset_from..t.offset_to].to_string(),
-        });
-    }
-    out
 }
 
 /// Runs `fahras analyze`.
@@ -63,7 +30,7 @@ pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
     } else {
         args.text.join(" ")
     };
-    let tokens = tokens(args.analyzer, &text);
+    let tokens = analyze(args.analyzer.into(), &text);
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.json {
@@ -80,4 +47,28 @@ pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// `--analyzer` of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChainArg {
+    /// Normalized, stop words dropped, light-stemmed (search default).
+    Stemmed,
+    /// Normalized, not stemmed.
+    Exact,
+    /// tantivy's Snowball Arabic stemmer (baseline).
+    Snowball,
+    /// The index chain: exact (`=` marked) and stemmed terms per word.
+    Index,
+}
+
+impl From<ChainArg> for NamedChain {
+    fn from(chain: ChainArg) -> NamedChain {
+        match chain {
+            ChainArg::Stemmed => NamedChain::Stemmed,
+            ChainArg::Exact => NamedChain::Exact,
+            ChainArg::Snowball => NamedChain::Snowball,
+            ChainArg::Index => NamedChain::Index,
+        }
+    }
 }

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
-use crate::error::{Error, Result};
-use crate::searcher::{Engine, QueryOptions, SearchRequest};
+use fahras::error::{Error, Result};
+use fahras::searcher::{Engine, QueryOptions, SearchRequest};
 
 /// Replay a query log (one query per line) and report latency per query.
 ///
@@ -177,7 +177,7 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.max(1))
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", args.threads)))?;
+        .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", args.threads)))?;
     let mut search_times = Vec::with_capacity(requests.len() * args.repeat);
     let mut fetch_times = Vec::new();
     let mut hits = 0;

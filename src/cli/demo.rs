@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, FromArgMatches};
 
 use super::{search, Outcome};
-use crate::analysis::IndexAnalyzer;
-use crate::error::{Error, Result};
-use crate::indexer::{self, IndexOptions};
-use crate::ingest::Input;
-use crate::store::Store;
+use fahras::analysis::IndexAnalyzer;
+use fahras::error::{Error, Result};
+use fahras::indexer::{self, IndexOptions};
+use fahras::ingest::Input;
+use fahras::store::Store;
 
 /// Search the bundled sample corpus (indexed on first use).
 #[derive(Debug, Args)]
@@ -40,8 +40,12 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
         let _ = std::fs::remove_dir_all(&index);
         let (mut store, _) = Store::open_or_create(&index, IndexAnalyzer::Fahras)?;
         let inputs = [Input::from_arg(&corpus.display().to_string())?];
-        let summary =
-            indexer::index_inputs(&mut store, &inputs, &IndexOptions::default(), &mut |_| {})?;
+        let summary = indexer::index_inputs(
+            &mut store,
+            &inputs,
+            &IndexOptions::default(),
+            &mut indexer::Silent,
+        )?;
         eprintln!("fahras: {} articles indexed", summary.indexed);
     }
     eprintln!("fahras: searching {} for «{}»\n", index.display(), args.query);
@@ -57,8 +61,8 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
     ];
     let matches = search::SearchArgs::augment_args(clap::Command::new("demo"))
         .try_get_matches_from(argv)
-        .map_err(|e| Error::Usage(e.to_string()))?;
-    let search =
-        search::SearchArgs::from_arg_matches(&matches).map_err(|e| Error::Usage(e.to_string()))?;
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+    let search = search::SearchArgs::from_arg_matches(&matches)
+        .map_err(|e| Error::Invalid(e.to_string()))?;
     search::run(search)
 }

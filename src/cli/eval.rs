@@ -7,9 +7,9 @@ use clap::Args;
 
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
-use crate::error::{Error, Result};
-use crate::eval::{self, perturb::perturb};
-use crate::searcher::Engine;
+use fahras::error::{Error, Result};
+use fahras::eval::{self, perturb::perturb};
+use fahras::searcher::Engine;
 
 /// Score an index on queries with known answers (TREC qrels).
 ///
@@ -75,7 +75,7 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
         writeln!(out, "{}", serde_json::to_string(&summary).expect("serializes"))
             .map_err(io_err)?;
     } else {
-        let fields = crate::searcher::query::searched_fields(&options)?.join(",");
+        let fields = fahras::searcher::query::searched_fields(&options)?.join(",");
         writeln!(
             out,
             "searched    {fields}; {}, exact-form weight {}, proximity weight {}{}",

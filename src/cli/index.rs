@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{IndexDir, Outcome};
-use crate::analysis::IndexAnalyzer;
-use crate::error::Result;
-use crate::indexer::progress::ProgressMode;
-use crate::indexer::{self, IndexOptions};
-use crate::ingest::{FieldMap, Input};
-use crate::store::Store;
+use super::progress::{Progress, ProgressMode};
+use super::{AnalyzerArg, IndexDir, Outcome};
+use fahras::analysis::IndexAnalyzer;
+use fahras::error::{Error, Result};
+use fahras::indexer::{self, IndexOptions};
+use fahras::ingest::{FieldMap, Input};
+use fahras::store::Store;
 
 /// Add articles to an index.
 ///
@@ -51,7 +51,7 @@ pub struct IndexArgs {
     /// `fahras` (default) is the Arabic analysis; `snowball` and `plain`
     /// are baselines for comparison (see `fahras eval`).
     #[arg(long, value_enum)]
-    pub analyzer: Option<IndexAnalyzer>,
+    pub analyzer: Option<AnalyzerArg>,
     /// Commit after every N added articles, so a crash loses at most N;
     /// running the same command again skips what is already there.
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -65,6 +65,18 @@ pub struct IndexArgs {
     pub quiet: bool,
 }
 
+/// The `--field FIELD=KEY` mappings.
+fn field_map(mappings: &[String]) -> Result<FieldMap> {
+    let mut map = FieldMap::default();
+    for mapping in mappings {
+        let (field, key) = mapping.split_once('=').ok_or_else(|| {
+            Error::Invalid(format!("--field \"{mapping}\": expected FIELD=KEY, e.g. body=text"))
+        })?;
+        map.map(field, key).map_err(|e| Error::Invalid(format!("--field \"{mapping}\": {e}")))?;
+    }
+    Ok(map)
+}
+
 /// Runs `fahras index`.
 pub fn run(args: IndexArgs) -> Result<Outcome> {
     // Check every input before touching the index: a typo must not leave an
@@ -75,17 +87,16 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
         memory_bytes: args.memory << 20,
         strict: args.strict,
         max_line_bytes: args.max_line_bytes,
-        fields: FieldMap::with_mappings(&args.fields)?,
+        fields: field_map(&args.fields)?,
         rejects: args.rejects.clone(),
-        progress: if args.quiet { ProgressMode::Quiet } else { ProgressMode::Auto },
         commit_every: args.commit_every,
     };
     let root = &args.dir.index;
     let (mut store, created) =
-        Store::open_or_create(root, args.analyzer.unwrap_or(IndexAnalyzer::Fahras))?;
-    if let Some(wanted) = args.analyzer {
+        Store::open_or_create(root, args.analyzer.map_or(IndexAnalyzer::Fahras, Into::into))?;
+    if let Some(wanted) = args.analyzer.map(IndexAnalyzer::from) {
         if !created && wanted != store.manifest.analyzer {
-            return Err(crate::Error::Usage(format!(
+            return Err(Error::Invalid(format!(
                 "{}: the index uses the {} analyzer; to change it run `fahras reindex --analyzer {}`",
                 root.display(),
                 store.manifest.analyzer.name(),
@@ -96,7 +107,9 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
     if created && !args.quiet {
         eprintln!("fahras: created index {}", root.display());
     }
-    let result = indexer::index_inputs(&mut store, &inputs, &options, &mut |_| {});
+    let mut progress =
+        Progress::new(if args.quiet { ProgressMode::Quiet } else { ProgressMode::Auto });
+    let result = indexer::index_inputs(&mut store, &inputs, &options, &mut progress);
     let summary = match result {
         Ok(summary) => summary,
         Err(error) => {

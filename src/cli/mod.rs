@@ -6,6 +6,8 @@ pub mod demo;
 pub mod eval;
 pub mod index;
 pub mod optimize;
+pub mod printer;
+pub mod progress;
 pub mod query_args;
 pub mod reindex;
 pub mod search;
@@ -16,7 +18,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::error::Result;
+use fahras::analysis::IndexAnalyzer;
+use fahras::error::Result;
 
 /// Fahras (فهرس): Arabic full-text search for news archives.
 #[derive(Debug, Parser)]
@@ -82,5 +85,26 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(args) => eval::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Bench(args) => bench::run(args),
+    }
+}
+
+/// `--analyzer` of `index` and `reindex`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalyzerArg {
+    /// Arabic normalization and light stemming, exact and stemmed terms.
+    Fahras,
+    /// tantivy's Snowball Arabic stemmer (baseline).
+    Snowball,
+    /// tantivy's default tokenizer, no Arabic analysis (baseline).
+    Plain,
+}
+
+impl From<AnalyzerArg> for IndexAnalyzer {
+    fn from(analyzer: AnalyzerArg) -> IndexAnalyzer {
+        match analyzer {
+            AnalyzerArg::Fahras => IndexAnalyzer::Fahras,
+            AnalyzerArg::Snowball => IndexAnalyzer::Snowball,
+            AnalyzerArg::Plain => IndexAnalyzer::Plain,
+        }
     }
 }

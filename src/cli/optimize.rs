@@ -3,9 +3,9 @@
 use clap::Args;
 
 use super::{IndexDir, Outcome};
-use crate::error::Result;
-use crate::indexer::optimize::{optimize, Optimized};
-use crate::store::Store;
+use fahras::error::Result;
+use fahras::indexer::optimize::{optimize, Optimized};
+use fahras::store::Store;
 
 /// Merge an index's segments into one, for the fastest searches.
 ///

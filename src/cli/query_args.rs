@@ -3,11 +3,11 @@
 
 use clap::Args;
 
-use crate::analysis::QueryMode;
-use crate::error::{Error, Result};
-use crate::searcher::query::filter::{parse_period, DateFilter};
-use crate::searcher::query::{DEFAULT_EXACT_WEIGHT, DEFAULT_PROXIMITY_WEIGHT};
-use crate::searcher::QueryOptions;
+use fahras::analysis::QueryMode;
+use fahras::error::{Error, Result};
+use fahras::searcher::query::filter::{parse_period, DateFilter};
+use fahras::searcher::query::{DEFAULT_EXACT_WEIGHT, DEFAULT_PROXIMITY_WEIGHT};
+use fahras::searcher::QueryOptions;
 
 /// Query flags.
 #[derive(Debug, Clone, Args)]
@@ -44,7 +44,7 @@ impl QueryArgs {
     pub fn options(&self) -> Result<QueryOptions> {
         let period = |flag: &str, text: &str| {
             parse_period(text).ok_or_else(|| {
-                Error::Usage(format!(
+                Error::Invalid(format!(
                     "{flag} \"{}\": not a date; write 2017, 2017-06, 2017-06-05 or an RFC 3339 time",
                     text.trim()
                 ))
@@ -56,7 +56,7 @@ impl QueryArgs {
             [("--exact-weight", self.exact_weight), ("--proximity-weight", self.proximity_weight)]
         {
             if !weight.is_finite() || weight < 0.0 {
-                return Err(Error::Usage(format!(
+                return Err(Error::Invalid(format!(
                     "{flag} {weight}: expected a weight of 0 or more"
                 )));
             }

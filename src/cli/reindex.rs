@@ -2,11 +2,10 @@
 
 use clap::Args;
 
-use super::{IndexDir, Outcome};
-use crate::analysis::IndexAnalyzer;
-use crate::error::Result;
-use crate::indexer::{self, swap, IndexOptions};
-use crate::store::Store;
+use super::{AnalyzerArg, IndexDir, Outcome};
+use fahras::error::Result;
+use fahras::indexer::{self, swap, IndexOptions};
+use fahras::store::Store;
 
 /// Rebuild an index from its stored articles with this build's analyzers.
 ///
@@ -19,7 +18,7 @@ pub struct ReindexArgs {
     pub dir: IndexDir,
     /// Switch title and body to this analyzer.
     #[arg(long, value_enum)]
-    pub analyzer: Option<IndexAnalyzer>,
+    pub analyzer: Option<AnalyzerArg>,
     /// Threads for tantivy's writer (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -33,7 +32,7 @@ pub fn run(args: ReindexArgs) -> Result<Outcome> {
     let store = match Store::open_to_write(&args.dir.index) {
         Ok(store) => store,
         // An index of other analyzer settings is exactly what reindex is for.
-        Err(crate::Error::AnalyzerMismatch { .. }) => Store::open_any(&args.dir.index)?,
+        Err(fahras::Error::AnalyzerMismatch { .. }) => Store::open_any(&args.dir.index)?,
         Err(e) => return Err(e),
     };
     let options = IndexOptions {
@@ -41,7 +40,7 @@ pub fn run(args: ReindexArgs) -> Result<Outcome> {
         memory_bytes: args.memory << 20,
         ..IndexOptions::default()
     };
-    let (store, summary) = swap::reindex(store, args.analyzer, &options)?;
+    let (store, summary) = swap::reindex(store, args.analyzer.map(Into::into), &options)?;
     eprintln!(
         "fahras: reindexed {} articles in {:.2} s with the {} analyzer (v{})",
         summary.indexed,

@@ -4,11 +4,11 @@ use std::io::{self, IsTerminal, Write};
 
 use clap::Args;
 
+use super::printer::{Json, Markup, Printer, Standard};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
-use crate::error::{Error, Result};
-use crate::printer::{Json, Markup, Printer, Standard};
-use crate::searcher::{Engine, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS};
+use fahras::error::{Error, Result};
+use fahras::searcher::{Engine, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS};
 
 /// Search an index.
 ///
@@ -34,8 +34,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Order of the hits.
-    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
-    pub sort: Sort,
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
     /// Print only the number of matching articles.
     #[arg(long, short = 'c')]
     pub count: bool,
@@ -53,6 +53,15 @@ pub struct SearchArgs {
     /// Markers around matches when not colouring, as OPEN,CLOSE.
     #[arg(long, value_name = "OPEN,CLOSE", default_value = "[,]")]
     pub markers: String,
+}
+
+/// `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    /// Best score first.
+    Relevance,
+    /// Newest first.
+    Date,
 }
 
 /// `--color`.
@@ -75,7 +84,10 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         options,
         limit: if args.count { 0 } else { args.limit },
         offset: args.offset,
-        sort: args.sort,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
         snippet_chars: args.snippet_chars,
     };
     let results = engine.search(&request)?;

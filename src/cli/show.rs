@@ -5,11 +5,11 @@ use std::io::{self, Write};
 use clap::Args;
 
 use super::{IndexDir, Outcome};
-use crate::error::{Error, Result};
-use crate::ingest::date::format_day;
-use crate::printer::json::ArticleLine;
-use crate::printer::Json;
-use crate::searcher::Engine;
+use fahras::error::{Error, Result};
+use fahras::ingest::date::format_day;
+use fahras::json::ArticleLine;
+use fahras::json::Json;
+use fahras::searcher::Engine;
 
 /// Print one whole article by id (exit 1 if there is none).
 #[derive(Debug, Args)]

@@ -11,10 +11,10 @@ use tantivy::query::AllQuery;
 use tantivy::{DateTime, Order};
 
 use super::{IndexDir, Outcome};
-use crate::error::{Error, Result};
-use crate::ingest::date::format_day;
-use crate::schema;
-use crate::searcher::Engine;
+use fahras::error::{Error, Result};
+use fahras::ingest::date::format_day;
+use fahras::schema;
+use fahras::searcher::Engine;
 
 /// Describe an index: articles, size, segments, date range, counts by source
 /// and category, analyzer settings, ingest history.

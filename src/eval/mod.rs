@@ -32,7 +32,7 @@ pub fn read_queries(path: &Path) -> Result<Vec<EvalQuery>> {
             continue;
         }
         let (id, text) = line.split_once('\t').ok_or_else(|| {
-            Error::Usage(format!("{}:{}: expected qid<TAB>query", path.display(), n + 1))
+            Error::Invalid(format!("{}:{}: expected qid<TAB>query", path.display(), n + 1))
         })?;
         queries.push(EvalQuery { id: id.trim().to_string(), text: text.to_string() });
     }
@@ -49,7 +49,7 @@ pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judgments>> {
             continue;
         }
         let bad =
-            || Error::Usage(format!("{}:{}: expected `qid 0 docid rel`", path.display(), n + 1));
+            || Error::Invalid(format!("{}:{}: expected `qid 0 docid rel`", path.display(), n + 1));
         if parts.len() != 4 {
             return Err(bad());
         }

@@ -15,7 +15,6 @@
 //! work a crash can lose.
 
 pub mod optimize;
-pub mod progress;
 pub mod swap;
 
 use std::collections::HashSet;
@@ -30,7 +29,6 @@ use rayon::prelude::*;
 use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use self::progress::{Progress, ProgressMode};
 use crate::error::{Error, Result};
 use crate::ingest::{FieldMap, IngestError, Input, Record};
 use crate::schema::Fields;
@@ -54,8 +52,6 @@ pub struct IndexOptions {
     pub fields: FieldMap,
     /// Where to copy rejected raw lines.
     pub rejects: Option<PathBuf>,
-    /// Progress display.
-    pub progress: ProgressMode,
     /// Commit after this many added articles (0: only at the end).
     pub commit_every: u64,
 }
@@ -69,7 +65,6 @@ impl Default for IndexOptions {
             max_line_bytes: 64 << 20,
             fields: FieldMap::default(),
             rejects: None,
-            progress: ProgressMode::Quiet,
             commit_every: 0,
         }
     }
@@ -188,14 +183,31 @@ pub fn open_writer(store: &Store, threads: usize, memory_bytes: usize) -> Result
         .map_err(|e| Error::tantivy(store.root(), e))
 }
 
+/// What an indexing run tells while it works: the command line draws a
+/// progress bar from it; a library user may log, or ignore it ([`Silent`]).
+pub trait Observer {
+    /// Before the first record, with the size of all inputs when known.
+    fn started(&mut self, _total_bytes: Option<u64>) {}
+    /// After each batch: articles indexed and bytes of input read so far.
+    fn progress(&mut self, _articles: u64, _bytes: u64) {}
+    /// A record was rejected (and copied to the rejects file, if any).
+    fn rejected(&mut self, _error: &IngestError) {}
+    /// The run is over, committed or not.
+    fn finished(&mut self) {}
+}
+
+/// An [`Observer`] that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {}
+
 /// Indexes `inputs` into `store` and commits. Each rejected record is
-/// printed to standard error, passed to `on_reject` and copied to the
-/// rejects file as it is found.
+/// reported to `observer` and copied to the rejects file as it is found.
 pub fn index_inputs(
     store: &mut Store,
     inputs: &[Input],
     options: &IndexOptions,
-    on_reject: &mut dyn FnMut(&IngestError),
+    observer: &mut dyn Observer,
 ) -> Result<Summary> {
     let started = Instant::now();
     let root = store.root().to_path_buf();
@@ -203,7 +215,7 @@ pub fn index_inputs(
     let fields = Fields::of(&store.index.schema());
     let mut writer = open_writer(store, options.threads, options.memory_bytes)?;
     if !store.is_live() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Invalid(format!(
             "{}: a reindex replaced this index while it was being opened; run the command again",
             root.display()
         )));
@@ -215,14 +227,14 @@ pub fn index_inputs(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", options.threads)))?;
+        .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", options.threads)))?;
     let mut rejects = match &options.rejects {
         Some(path) => Some(BufWriter::new(File::create(path).map_err(|e| Error::io(path, e))?)),
         None => None,
     };
     let read = Arc::new(AtomicU64::new(0));
     let total: Option<u64> = inputs.iter().map(Input::total_bytes).sum();
-    let mut progress = Progress::start(options.progress, total);
+    observer.started(total);
     let mut summary = Summary::default();
     let mut seen: HashSet<u64> = HashSet::new();
     let mut since_commit = 0u64;
@@ -280,13 +292,12 @@ pub fn index_inputs(
                     }
                     Err(error) => {
                         if options.strict {
-                            progress.finish();
+                            observer.finished();
                             writer.rollback().map_err(tantivy_err)?;
-                            return Err(Error::Strict(error.to_string()));
+                            return Err(Error::Strict { error, committed: summary.commits > 0 });
                         }
                         summary.rejected += 1;
-                        progress.println(&format!("fahras: {error}"));
-                        on_reject(&error);
+                        observer.rejected(&error);
                         if let Some(out) = rejects.as_mut() {
                             if !item.bytes.is_empty() {
                                 let path = options.rejects.as_ref().expect("rejects path");
@@ -298,7 +309,7 @@ pub fn index_inputs(
                     }
                 }
             }
-            progress.update(summary.indexed, read.load(Ordering::Relaxed));
+            observer.progress(summary.indexed, read.load(Ordering::Relaxed));
             if !more {
                 break;
             }
@@ -310,7 +321,7 @@ pub fn index_inputs(
     writer.commit().map_err(tantivy_err)?;
     summary.commits += 1;
     writer.wait_merging_threads().map_err(tantivy_err)?;
-    progress.finish();
+    observer.finished();
     summary.bytes = read.load(Ordering::Relaxed);
     summary.elapsed = started.elapsed();
     store.manifest.sources.push(SourceRun {

@@ -53,7 +53,7 @@ impl fmt::Display for IngestErrorKind {
             ),
             TooLong { bytes, max_bytes } => write!(
                 f,
-                "line is {bytes} bytes, over the limit of {max_bytes} (--max-line-bytes); not copied to the rejects file"
+                "line is {bytes} bytes, over the limit of {max_bytes}; not copied to the rejects file"
             ),
         }
     }

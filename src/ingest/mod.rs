@@ -54,22 +54,16 @@ impl Default for FieldMap {
 }
 
 impl FieldMap {
-    /// Applies `field=key` mappings, e.g. `title=headline`.
-    pub fn with_mappings(mappings: &[String]) -> Result<FieldMap> {
-        let mut map = FieldMap::default();
-        for mapping in mappings {
-            let (field, key) = mapping.split_once('=').ok_or_else(|| {
-                Error::Usage(format!("--field {mapping:?}: expected FIELD=KEY, e.g. body=text"))
-            })?;
-            let slot = FIELDS.iter().position(|f| *f == field).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--field {mapping:?}: unknown field {field:?}; fields are {}",
-                    FIELDS.join(", ")
-                ))
-            })?;
-            map.names[slot] = key.to_string();
-        }
-        Ok(map)
+    /// The field names a record may have.
+    pub const FIELDS: [&'static str; 7] = FIELDS;
+
+    /// Reads `field` from the input key `key` (e.g. `title` from `headline`).
+    pub fn map(&mut self, field: &str, key: &str) -> Result<()> {
+        let slot = FIELDS.iter().position(|f| *f == field).ok_or_else(|| {
+            Error::Invalid(format!("unknown field \"{field}\"; fields are {}", FIELDS.join(", ")))
+        })?;
+        self.names[slot] = key.to_string();
+        Ok(())
     }
 
     fn key(&self, field: usize) -> &str {
@@ -341,9 +335,11 @@ mod tests {
 
     #[test]
     fn integer_ids_and_mapped_fields() {
-        let map = FieldMap::with_mappings(&["title=headline".into(), "body=text".into()]).unwrap();
+        let mut map = FieldMap::default();
+        map.map("title", "headline").unwrap();
+        map.map("body", "text").unwrap();
         let r = parse_json(r#"{"id":42,"headline":"h","text":"t"}"#.as_bytes(), &map).unwrap();
         assert_eq!((r.id.as_str(), r.title.as_str(), r.body.as_str()), ("42", "h", "t"));
-        assert!(FieldMap::with_mappings(&["nope=x".into()]).is_err());
+        assert!(FieldMap::default().map("nope", "x").is_err());
     }
 }

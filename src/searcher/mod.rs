@@ -24,7 +24,7 @@ use crate::schema::{self, Fields};
 use crate::store::Store;
 
 /// Result order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
     /// Best BM25 score first.
     #[default]
@@ -131,8 +131,13 @@ impl Engine {
     /// Reads the query of `request` and builds what runs it: the first
     /// step of [`Engine::search`].
     pub fn plan(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Plan> {
-        let mut plan =
-            query::plan(searcher, self.store.manifest.analyzer, &request.query, &request.options)?;
+        let mut plan = query::plan(
+            searcher,
+            self.store.root(),
+            self.store.manifest.analyzer,
+            &request.query,
+            &request.options,
+        )?;
         if request.sort == Sort::Date {
             // The proximity bonus only reorders by relevance.
             plan.ranked.bonus.clear();
@@ -177,7 +182,8 @@ impl Engine {
         request: &SearchRequest,
     ) -> Result<Vec<Hit>> {
         let highlighter =
-            Highlighter::new(searcher, &*plan.highlight, &self.fields, request.snippet_chars)?;
+            Highlighter::new(searcher, &*plan.highlight, &self.fields, request.snippet_chars)
+                .map_err(|e| self.tantivy_err(e))?;
         let mut hits = Vec::with_capacity(page.docs.len());
         for (n, &(score, address)) in page.docs.iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;

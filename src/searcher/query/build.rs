@@ -24,7 +24,6 @@ use super::proximity::proximity_pairs;
 use super::syntax::{Clause, Node, Sign};
 use super::QueryOptions;
 use crate::analysis::{query_analyzer, IndexAnalyzer, QueryMode};
-use crate::error::Result;
 use crate::schema;
 
 /// The queries of one search.
@@ -146,7 +145,11 @@ impl<'s> Builder<'s> {
     }
 
     /// Builds the whole query.
-    pub(super) fn build(mut self, clauses: &[Clause], notes: &mut Vec<String>) -> Result<Built> {
+    pub(super) fn build(
+        mut self,
+        clauses: &[Clause],
+        notes: &mut Vec<String>,
+    ) -> tantivy::Result<Built> {
         let scope = self.defaults.clone();
         let mut top = self.sequence(clauses, &scope, false)?;
         let only_stop_words = self.positives == 0 && self.stop_words;
@@ -188,7 +191,7 @@ impl<'s> Builder<'s> {
         clauses: &[Clause],
         scope: &[usize],
         negated: bool,
-    ) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    ) -> tantivy::Result<Vec<(Occur, Box<dyn Query>)>> {
         let mut out = Vec::new();
         // Neighbouring plain words, for the proximity bonus.
         let mut run = String::new();
@@ -252,7 +255,7 @@ impl<'s> Builder<'s> {
         scope: &[usize],
         negated: bool,
         out: &mut Vec<(Occur, Box<dyn Query>)>,
-    ) -> Result<()> {
+    ) -> tantivy::Result<()> {
         let excluded = negated != (occur == Occur::MustNot);
         let query: Option<Box<dyn Query>> = match node {
             Node::Words(text) => {

@@ -17,7 +17,6 @@ use tantivy::{DateTime, Searcher, Term};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use super::syntax::{quoted, Filter};
-use crate::error::{Error, Result};
 use crate::schema;
 
 /// A span of time, `[from, until)` in seconds since the epoch (UTC); either
@@ -167,7 +166,7 @@ impl Filters {
         &self,
         searcher: &Searcher,
         notes: &mut Vec<String>,
-    ) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    ) -> tantivy::Result<Vec<(Occur, Box<dyn Query>)>> {
         let schema = searcher.schema();
         let field = |name| schema.get_field(name).expect("schema field");
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -196,7 +195,7 @@ impl Filters {
         searcher: &Searcher,
         filter: &Filter,
         notes: &mut Vec<String>,
-    ) -> Result<Box<dyn Query>> {
+    ) -> tantivy::Result<Box<dyn Query>> {
         let schema = searcher.schema();
         let field = schema.get_field(kind_of(filter)).expect("schema field");
         Ok(match filter {
@@ -236,13 +235,16 @@ fn kind_of(filter: &Filter) -> &'static str {
 
 /// The terms of a raw field equal to `value` regardless of case. Outlets
 /// and sections are few, so their whole term dictionaries are read.
-fn terms_ignoring_case(searcher: &Searcher, field: Field, value: &str) -> Result<Vec<Term>> {
+fn terms_ignoring_case(
+    searcher: &Searcher,
+    field: Field,
+    value: &str,
+) -> tantivy::Result<Vec<Term>> {
     let wanted = value.trim().to_lowercase();
     let mut found: Vec<Vec<u8>> = Vec::new();
     for segment in searcher.segment_readers() {
-        let err = |e: std::io::Error| Error::io("<term dictionary>", e);
-        let inverted = segment.inverted_index(field).map_err(|e| Error::Usage(e.to_string()))?;
-        let mut stream = inverted.terms().stream().map_err(err)?;
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
         while stream.advance() {
             let key = stream.key();
             if let Ok(text) = std::str::from_utf8(key) {

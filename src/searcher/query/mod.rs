@@ -15,6 +15,8 @@ pub mod prefix;
 pub mod proximity;
 pub mod syntax;
 
+use std::path::Path;
+
 use tantivy::query::Query;
 use tantivy::Searcher;
 
@@ -84,7 +86,7 @@ pub fn searched_fields(options: &QueryOptions) -> Result<Vec<&'static str>> {
     let mut fields = Vec::new();
     for name in &options.fields {
         let Some(known) = schema::DEFAULT_SEARCH_FIELDS.iter().find(|f| **f == name.trim()) else {
-            return Err(Error::Usage(format!(
+            return Err(Error::Invalid(format!(
                 "unknown field \"{}\" to search; the text fields are {}",
                 name,
                 schema::DEFAULT_SEARCH_FIELDS.join(", ")
@@ -97,9 +99,11 @@ pub fn searched_fields(options: &QueryOptions) -> Result<Vec<&'static str>> {
     Ok(fields)
 }
 
-/// Reads `text` and builds its queries on an index analyzed by `analyzer`.
+/// Reads `text` and builds its queries on the index at `root`, analyzed by
+/// `analyzer`.
 pub fn plan(
     searcher: &Searcher,
+    root: &Path,
     analyzer: IndexAnalyzer,
     text: &str,
     options: &QueryOptions,
@@ -107,12 +111,15 @@ pub fn plan(
     let fields = searched_fields(options)?;
     let parsed = syntax::parse(text);
     let mut notes = parsed.notes;
+    let err = |e| Error::tantivy(root, e);
     let mut built = Builder::new(searcher, analyzer, options, options.mode, &fields)
-        .build(&parsed.clauses, &mut notes)?;
+        .build(&parsed.clauses, &mut notes)
+        .map_err(err)?;
     if built.only_stop_words && options.mode == QueryMode::Stemmed {
         notes.push("only common words (stop words) were given; searched as exact words".into());
         built = Builder::new(searcher, analyzer, options, QueryMode::Exact, &fields)
-            .build(&parsed.clauses, &mut notes)?;
+            .build(&parsed.clauses, &mut notes)
+            .map_err(err)?;
     }
     let mut seen = Vec::new();
     notes.retain(|n| {

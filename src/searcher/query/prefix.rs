@@ -13,8 +13,6 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
-use crate::error::{Error, Result};
-
 /// Most terms a prefix expands to and is still ranked by BM25 over them;
 /// past this, its articles match with one constant score.
 pub const MAX_PREFIX_EXPANSIONS: usize = 1000;
@@ -52,7 +50,7 @@ pub fn prefix_query(
     field: Field,
     word: &str,
     marked: bool,
-) -> Result<Option<Box<dyn Query>>> {
+) -> tantivy::Result<Option<Box<dyn Query>>> {
     let mut terms = exact_terms(field, word, marked);
     match terms.len() {
         0 => Ok(None),
@@ -80,19 +78,18 @@ pub fn phrase_prefix(terms: Vec<Term>) -> Box<dyn Query> {
 /// Every term starting with one of `prefixes` (all of one field), ranked by
 /// BM25 as an OR of those terms; past [`MAX_PREFIX_EXPANSIONS`], every
 /// article holding any of them, with one constant score.
-fn expand(searcher: &Searcher, prefixes: &[Term]) -> Result<Box<dyn Query>> {
+fn expand(searcher: &Searcher, prefixes: &[Term]) -> tantivy::Result<Box<dyn Query>> {
     let field = prefixes[0].field();
     let mut expansions: Vec<Vec<u8>> = Vec::new();
     'prefixes: for prefix in prefixes {
         let (start, end) = bounds(prefix);
         for segment in searcher.segment_readers() {
-            let inverted =
-                segment.inverted_index(field).map_err(|e| Error::Query(e.to_string()))?;
+            let inverted = segment.inverted_index(field)?;
             let mut range = inverted.terms().range().ge(&start);
             if let Some(end) = &end {
                 range = range.lt(end);
             }
-            let mut stream = range.into_stream().map_err(|e| Error::io("<term dictionary>", e))?;
+            let mut stream = range.into_stream()?;
             while stream.advance() {
                 expansions.push(stream.key().to_vec());
                 if expansions.len() > MAX_PREFIX_EXPANSIONS * 4 {

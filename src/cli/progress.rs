@@ -4,6 +4,8 @@
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
+use fahras::indexer::Observer;
+use fahras::ingest::IngestError;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How progress is shown.
@@ -17,6 +19,7 @@ pub enum ProgressMode {
 
 /// A running progress display.
 pub struct Progress {
+    mode: ProgressMode,
     bar: Option<ProgressBar>,
     lines: bool,
     started: Instant,
@@ -26,8 +29,15 @@ pub struct Progress {
 const LINE_EVERY: Duration = Duration::from_secs(5);
 
 impl Progress {
-    /// Starts a display for `total_bytes` of input (when known).
-    pub fn start(mode: ProgressMode, total_bytes: Option<u64>) -> Progress {
+    /// A display that starts when the run does.
+    pub fn new(mode: ProgressMode) -> Progress {
+        let now = Instant::now();
+        Progress { mode, bar: None, lines: false, started: now, last_line: now }
+    }
+
+    /// Starts the display for `total_bytes` of input (when known).
+    fn start(&mut self, total_bytes: Option<u64>) {
+        let mode = self.mode;
         let now = Instant::now();
         let terminal = mode == ProgressMode::Auto && std::io::stderr().is_terminal();
         let bar = terminal.then(|| {
@@ -44,16 +54,14 @@ impl Progress {
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
         });
-        Progress {
-            bar,
-            lines: mode == ProgressMode::Auto && !terminal,
-            started: now,
-            last_line: now,
-        }
+        self.bar = bar;
+        self.lines = mode == ProgressMode::Auto && !terminal;
+        self.started = now;
+        self.last_line = now;
     }
 
     /// Reports `articles` done and `bytes` of input read so far.
-    pub fn update(&mut self, articles: u64, bytes: u64) {
+    fn update(&mut self, articles: u64, bytes: u64) {
         let rate = articles as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
         if let Some(bar) = &self.bar {
             bar.set_position(bytes);
@@ -68,7 +76,7 @@ impl Progress {
     }
 
     /// Prints a line without breaking the bar.
-    pub fn println(&self, line: &str) {
+    fn println(&self, line: &str) {
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),
@@ -76,9 +84,27 @@ impl Progress {
     }
 
     /// Removes the bar.
-    pub fn finish(&self) {
+    fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+impl Observer for Progress {
+    fn started(&mut self, total_bytes: Option<u64>) {
+        self.start(total_bytes);
+    }
+
+    fn progress(&mut self, articles: u64, bytes: u64) {
+        self.update(articles, bytes);
+    }
+
+    fn rejected(&mut self, error: &IngestError) {
+        self.println(&format!("fahras: {error}"));
+    }
+
+    fn finished(&mut self) {
+        self.finish();
     }
 }

@@ -1,6 +1,7 @@
-//! `--json`: JSON Lines, one object per line.
+//! The JSON shapes of results, shared by every front end (the command
+//! line's `--json`, and any server): JSON Lines, one object per line.
 //!
-//! A search prints one `hit` object per result, in rank order, then one
+//! A search gives one `hit` object per result, in rank order, then one
 //! `summary` object:
 //!
 //! ```json
@@ -8,14 +9,14 @@
 //! {"type":"summary","query":"الأمر التنفيذي","total":1,"returned":1,"offset":0,"notes":[],"elapsed_ms":1.8}
 //! ```
 //!
-//! - `rank` counts from 1 and includes `--offset`; `score` is BM25 (0 when
+//! - `rank` counts from 1 and includes the offset; `score` is BM25 (0 when
 //!   sorted by date);
 //! - `date` is `YYYY-MM-DD`; absent fields are `null`;
 //! - `snippet` is a passage of the original body (line breaks as spaces);
 //!   `highlights` are `[start, end)` **character** offsets into `snippet`,
 //!   and `title_highlights` the same into `title`.
 //!
-//! `show --json` prints one `article` object with every stored field.
+//! An article is one `article` object with every stored field.
 
 use std::io;
 

@@ -8,8 +8,8 @@
 
 use std::io;
 
-use crate::highlighter::Snippet;
-use crate::searcher::{Hit, SearchResults};
+use fahras::highlighter::Snippet;
+use fahras::searcher::{Hit, SearchResults};
 
 /// How matches are marked.
 #[derive(Debug, Clone)]

@@ -1,13 +1,13 @@
 //! Output of search results: [`Standard`] for people, [`Json`] for scripts.
 
-pub mod json;
 pub mod standard;
 
 use std::io;
 
-pub use self::json::Json;
+pub use fahras::json::Json;
+
 pub use self::standard::{Markup, Standard};
-use crate::searcher::{SearchRequest, SearchResults};
+use fahras::searcher::{SearchRequest, SearchResults};
 
 /// A search result printer over any writer.
 pub enum Printer<W: io::Write> {
