@@ -20,11 +20,17 @@ use tantivy::{Searcher, Term};
 
 use super::filter::Filters;
 use super::prefix::{exact_query, phrase_prefix, prefix_query};
-use super::proximity::proximity_pairs;
+use super::proximity::{pair_query, proximity_pairs};
 use super::syntax::{Clause, Node, Sign};
 use super::QueryOptions;
 use crate::analysis::{query_analyzer, IndexAnalyzer, QueryMode};
 use crate::schema;
+
+/// Most pieces of plain text (words between spaces) a query searches: a
+/// pasted article is searched by its first ones, which find it, instead of
+/// ranking hundreds of terms for every article (Lucene caps a query at
+/// 1,024 clauses for the same reason).
+pub const MAX_WORDS: usize = 200;
 
 /// The queries of one search.
 pub struct Built {
@@ -76,6 +82,50 @@ fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
 
+/// A term, or the phrase of several terms at their positions (relative to
+/// the first).
+fn positioned(mut terms: Vec<(usize, Term)>, slop: u32) -> Option<Box<dyn Query>> {
+    let first = terms.first()?.0;
+    if terms.len() == 1 {
+        return Some(term_query(terms.remove(0).1));
+    }
+    let terms = terms.into_iter().map(|(p, t)| (p - first, t)).collect();
+    Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+}
+
+/// Optional terms with their weights, each term once: a pasted text that
+/// repeats a word makes one clause of weight 2 instead of two clauses
+/// (the same score, and half the posting lists to walk).
+#[derive(Default)]
+struct TermWeights {
+    terms: Vec<(Term, f32)>,
+    index: std::collections::HashMap<Term, usize>,
+}
+
+impl TermWeights {
+    fn add(&mut self, term: Term, weight: f32) {
+        match self.index.get(&term) {
+            Some(&i) => self.terms[i].1 += weight,
+            None => {
+                self.index.insert(term.clone(), self.terms.len());
+                self.terms.push((term, weight));
+            }
+        }
+    }
+
+    /// One query per term, boosted by its weight.
+    fn into_queries(self) -> impl Iterator<Item = Box<dyn Query>> {
+        self.terms.into_iter().map(|(term, weight)| {
+            let query = term_query(term);
+            if weight == 1.0 {
+                query
+            } else {
+                Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>
+            }
+        })
+    }
+}
+
 /// One query of alternatives, or the alternative itself when alone.
 fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     match queries.len() {
@@ -99,6 +149,15 @@ pub(super) struct Builder<'s> {
     filters: Filters,
     highlight: Vec<Box<dyn Query>>,
     bonus: Vec<Box<dyn Query>>,
+    /// The optional terms of each sequence being built (innermost last).
+    optional: Vec<TermWeights>,
+    /// Terms scored in the second phase only.
+    bonus_terms: TermWeights,
+    /// Neighbouring-word pairs (first term, gap, second term), each once.
+    pairs: Vec<((Term, usize, Term), f32)>,
+    /// Plain words read so far, and whether some were left out.
+    words_read: usize,
+    words_dropped: bool,
     /// Positive clauses that search words (not the exact-form weights).
     positives: usize,
     stop_words: bool,
@@ -139,6 +198,11 @@ impl<'s> Builder<'s> {
             filters: Filters { span: options.dates, ..Filters::default() },
             highlight: Vec::new(),
             bonus: Vec::new(),
+            optional: Vec::new(),
+            bonus_terms: TermWeights::default(),
+            pairs: Vec::new(),
+            words_read: 0,
+            words_dropped: false,
             positives: 0,
             stop_words: false,
         }
@@ -169,10 +233,20 @@ impl<'s> Builder<'s> {
             all.extend(filter_clauses);
             Box::new(BooleanQuery::new(all))
         };
+        let mut bonus = self.bonus;
+        bonus.extend(std::mem::take(&mut self.bonus_terms).into_queries());
+        for ((first, gap, second), weight) in self.pairs {
+            bonus.push(Box::new(BoostQuery::new(pair_query(first, gap, second), weight)));
+        }
+        if self.words_dropped {
+            notes.push(format!(
+                "the query has more than {MAX_WORDS} words; the first {MAX_WORDS} were searched"
+            ));
+        }
         let highlight = Box::new(BooleanQuery::new(
             self.highlight.into_iter().map(|q| (Occur::Should, q)).collect(),
         ));
-        Ok(Built { base, bonus: self.bonus, highlight, only_stop_words })
+        Ok(Built { base, bonus, highlight, only_stop_words })
     }
 
     fn occur(&self, sign: Sign) -> Occur {
@@ -193,6 +267,7 @@ impl<'s> Builder<'s> {
         negated: bool,
     ) -> tantivy::Result<Vec<(Occur, Box<dyn Query>)>> {
         let mut out = Vec::new();
+        self.optional.push(TermWeights::default());
         // Neighbouring plain words, for the proximity bonus.
         let mut run = String::new();
         let optional = clauses
@@ -231,6 +306,8 @@ impl<'s> Builder<'s> {
             self.node(&clause.node, occur, scope, negated, &mut out)?;
         }
         self.flush_run(&mut run, scope);
+        let optional = self.optional.pop().expect("pushed above");
+        out.extend(optional.into_queries().map(|q| (Occur::Should, q)));
         Ok(out)
     }
 
@@ -240,7 +317,12 @@ impl<'s> Builder<'s> {
             for &i in scope {
                 let chain = &mut self.chains[i];
                 if let Some(words) = chain.words.as_mut() {
-                    proximity_pairs(chain.field, words, run, weight, &mut self.bonus);
+                    for pair in proximity_pairs(chain.field, words, run) {
+                        match self.pairs.iter_mut().find(|(p, _)| *p == pair) {
+                            Some((_, w)) => *w += weight,
+                            None => self.pairs.push((pair, weight)),
+                        }
+                    }
                 }
             }
         }
@@ -259,7 +341,12 @@ impl<'s> Builder<'s> {
         let excluded = negated != (occur == Occur::MustNot);
         let query: Option<Box<dyn Query>> = match node {
             Node::Words(text) => {
-                self.words(text, occur, scope, excluded, out);
+                if self.words_read >= MAX_WORDS {
+                    self.words_dropped = true;
+                } else {
+                    self.words_read += 1;
+                    self.words(text, occur, scope, excluded, out);
+                }
                 return Ok(());
             }
             Node::Filter(filter) => {
@@ -295,7 +382,7 @@ impl<'s> Builder<'s> {
             Node::Phrase { text, slop } => {
                 let mut alternatives = Vec::new();
                 for &i in scope {
-                    alternatives.extend(self.phrase(i, text, *slop));
+                    alternatives.extend(self.phrase(i, text, *slop)?);
                 }
                 any_of(alternatives)
             }
@@ -327,7 +414,12 @@ impl<'s> Builder<'s> {
 
     /// The terms of a phrase in one field (stems; the exact forms when it
     /// is all stop words; a prefix for its last word when it ends in `*`).
-    fn phrase(&mut self, i: usize, text: &str, slop: u32) -> Option<Box<dyn Query>> {
+    fn phrase(
+        &mut self,
+        i: usize,
+        text: &str,
+        slop: u32,
+    ) -> tantivy::Result<Option<Box<dyn Query>>> {
         let field = self.chains[i].field;
         let trimmed = text.trim_end();
         if let Some(head) = trimmed.strip_suffix('*') {
@@ -337,36 +429,36 @@ impl<'s> Builder<'s> {
                 .map(|(_, t)| self.exact_term(field, &t))
                 .collect();
             return match terms.len() {
-                0 => None,
-                _ => Some(phrase_prefix(terms)),
+                0 => Ok(None),
+                _ => phrase_prefix(self.searcher, terms).map(Some),
             };
         }
-        let mut words = match self.chains[i].words.as_mut() {
+        let words = match self.chains[i].words.as_mut() {
             Some(chain) => tokens(chain, text),
             None => Vec::new(),
         };
-        let mut exact_forms = false;
+        let mut exact = TextAnalyzer::from(arabic_exact_marked());
+        let forms = tokens(&mut exact, text);
+        let forms: Vec<(usize, Term)> =
+            forms.into_iter().map(|(p, t)| (p, self.exact_term(field, &t))).collect();
         if words.is_empty() {
-            let mut exact = TextAnalyzer::from(arabic_exact_marked());
-            words = tokens(&mut exact, text);
-            exact_forms = true;
+            // All stop words: the phrase of their exact forms.
+            return Ok(positioned(forms, slop));
         }
-        let first = words.first()?.0;
-        let mut terms: Vec<(usize, Term)> = words
-            .into_iter()
-            .map(|(p, t)| {
-                let term = if exact_forms {
-                    self.exact_term(field, &t)
-                } else {
-                    Term::from_field_text(field, &t)
-                };
-                (p - first, term)
-            })
-            .collect();
-        if terms.len() == 1 {
-            return Some(term_query(terms.remove(0).1));
+        let stems = words.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect();
+        let Some(stems) = positioned(stems, slop) else { return Ok(None) };
+        let weight = self.options.exact_weight;
+        if self.chains[i].exact.is_none() || weight <= 0.0 {
+            return Ok(Some(stems));
         }
-        Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+        // The phrase as written (exact forms) adds to the score, as a
+        // word's exact form does: `"الأمر التنفيذي"` ranks the articles
+        // that say just that above «أمرين تنفيذيين».
+        let Some(literal) = positioned(forms, slop) else { return Ok(Some(stems)) };
+        Ok(Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, stems),
+            (Occur::Should, Box::new(BoostQuery::new(literal, weight))),
+        ]))))
     }
 
     /// A term of the exact chain's (marked) text: unmarked on indexes that
@@ -429,12 +521,12 @@ impl<'s> Builder<'s> {
             Occur::Should => {
                 for (field, words, _) in &per_field {
                     for (_, word) in words {
-                        let query = term_query(Term::from_field_text(*field, word));
+                        let term = Term::from_field_text(*field, word);
                         if positive {
-                            self.highlight.push(query.box_clone());
+                            self.highlight.push(term_query(term.clone()));
                             self.positives += 1;
                         }
-                        out.push((Occur::Should, query));
+                        self.optional.last_mut().expect("in a sequence").add(term, 1.0);
                     }
                 }
             }
@@ -486,13 +578,12 @@ impl<'s> Builder<'s> {
             for (field, words, exact) in per_field {
                 for (position, form) in exact {
                     let has_stem = words.iter().any(|(p, _)| *p == position);
-                    let query = term_query(Term::from_field_text(field, &form));
-                    self.highlight.push(query.box_clone());
-                    let boosted: Box<dyn Query> = Box::new(BoostQuery::new(query, weight));
+                    let term = Term::from_field_text(field, &form);
+                    self.highlight.push(term_query(term.clone()));
                     if has_stem {
-                        out.push((Occur::Should, boosted));
+                        self.optional.last_mut().expect("in a sequence").add(term, weight);
                     } else {
-                        self.bonus.push(boosted);
+                        self.bonus_terms.add(term, weight);
                     }
                 }
             }

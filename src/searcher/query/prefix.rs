@@ -63,16 +63,34 @@ pub fn prefix_query(
             }
             expand(searcher, &prefixes).map(Some)
         }
-        _ => Ok(Some(phrase_prefix(terms))),
+        _ => phrase_prefix(searcher, terms).map(Some),
     }
 }
 
-/// A phrase whose last term is a prefix, with no cap on the expansions of
-/// that prefix (tantivy's default stops at 50 terms per segment).
-pub fn phrase_prefix(terms: Vec<Term>) -> Box<dyn Query> {
+/// A phrase whose last term is a prefix, with every expansion of that
+/// prefix: tantivy's default stops at 50 terms a segment, and it reserves
+/// room for as many as it is allowed, so the limit is set to the most terms
+/// the prefix has in any segment.
+pub fn phrase_prefix(searcher: &Searcher, terms: Vec<Term>) -> tantivy::Result<Box<dyn Query>> {
+    let last = terms.last().expect("a phrase has terms");
+    let (start, end) = bounds(last);
+    let mut most = 1u64;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(last.field())?;
+        let mut range = inverted.terms().range().ge(&start);
+        if let Some(end) = &end {
+            range = range.lt(end);
+        }
+        let mut stream = range.into_stream()?;
+        let mut count = 0u64;
+        while stream.advance() {
+            count += 1;
+        }
+        most = most.max(count);
+    }
     let mut query = PhrasePrefixQuery::new(terms);
-    query.set_max_expansions(u32::MAX);
-    Box::new(query)
+    query.set_max_expansions(u32::try_from(most).unwrap_or(u32::MAX));
+    Ok(Box::new(query))
 }
 
 /// Every term starting with one of `prefixes` (all of one field), ranked by
