@@ -148,22 +148,35 @@ fn a_killed_indexer_loses_at_most_one_batch_and_a_rerun_completes_it() {
 fn a_second_writer_gets_a_clear_lock_error() {
     let dir = IndexDir::with_sample();
     let index = dir.arg();
-    // The first writer waits on standard input, holding the lock.
-    let mut first =
-        fahras_cmd(&["index", "-q", "--index", &index, "-"]).stdin(Stdio::piped()).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    // The first writer is given one read batch on standard input, commits
+    // it and waits for more: once its articles are visible it has the lock,
+    // and it keeps it until it exits.
+    let every = BATCH.to_string();
+    let mut first = fahras_cmd(&["index", "-q", "--commit-every", &every, "--index", &index, "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = first.stdin.take().unwrap();
+    let lines = replicas(BATCH / 45 + 1);
+    let batch: String = lines[..BATCH].iter().map(|l| format!("{l}\n")).collect();
+    stdin.write_all(batch.as_bytes()).unwrap();
+    let seen = wait_for_count(&dir, |n| n == 45 + BATCH);
+    if seen != Some(45 + BATCH) {
+        let _ = first.kill();
+        let run = from_output(first.wait_with_output().unwrap());
+        panic!("{seen:?} articles after {PATIENCE:?}, not 45 + {BATCH}: {}", run.stderr);
+    }
     let second = fahras(&["index", "-q", "--index", &index, sample().to_str().unwrap()]);
-    assert_eq!(second.code, 2);
+    assert_eq!(second.code, 2, "{}", second.stderr);
     assert!(second.stderr.contains("index is locked by another writer"), "{}", second.stderr);
     // Searches still work while it writes.
-    assert_eq!(dir.count("*"), 45);
-    let line =
-        fs::read_to_string(sample()).unwrap().lines().next().unwrap().replace("fx-001", "new-1");
-    first.stdin.as_mut().unwrap().write_all(format!("{line}\n").as_bytes()).unwrap();
-    drop(first.stdin.take());
+    assert_eq!(dir.count("*"), 45 + BATCH);
+    stdin.write_all(format!("{}\n", lines[BATCH]).as_bytes()).unwrap();
+    drop(stdin);
     let run = from_output(first.wait_with_output().unwrap());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(dir.count("*"), 46);
+    assert_eq!(dir.count("*"), 45 + BATCH + 1);
 }
 
 #[test]
