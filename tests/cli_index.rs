@@ -263,24 +263,32 @@ fn an_index_of_other_analyzer_rules_asks_for_reindex() {
     assert_eq!(dir.count("*"), 45);
 }
 
-#[test]
-fn optimize_merges_into_one_segment_and_keeps_every_article() {
+/// The sample in two files, its first 20 articles and the other 25.
+fn sample_halves(dir: &IndexDir) -> (String, String) {
     let lines: Vec<String> =
         fs::read_to_string(sample()).unwrap().lines().map(str::to_string).collect();
-    let dir = IndexDir::new();
     let (first, second) = (dir.tmp.path().join("a.jsonl"), dir.tmp.path().join("b.jsonl"));
     fs::write(&first, lines[..20].join("\n")).unwrap();
     fs::write(&second, lines[20..].join("\n")).unwrap();
-    dir.index(&[first.to_str().unwrap()]);
-    dir.index(&[second.to_str().unwrap()]);
-    let segments = || {
-        let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
-        let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        (stats["segments"].as_u64().unwrap(), stats["articles"].as_u64().unwrap())
-    };
-    let (segments_before, articles) = segments();
+    (first.display().to_string(), second.display().to_string())
+}
+
+/// (segments, articles) of the index, from `stats --json`.
+fn segments(dir: &IndexDir) -> (u64, u64) {
+    let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    (stats["segments"].as_u64().unwrap(), stats["articles"].as_u64().unwrap())
+}
+
+#[test]
+fn optimize_merges_into_one_segment_and_keeps_every_article() {
+    let dir = IndexDir::new();
+    let (first, second) = sample_halves(&dir);
+    dir.index(&[&first]);
+    dir.index(&[&second]);
+    let (segments_before, articles) = segments(&dir);
     assert!(segments_before > 1, "two runs, at least two segments");
-    assert_eq!(articles, lines.len() as u64);
+    assert_eq!(articles, 45);
     let queries = ["قطر", "الأمر التنفيذي", "\"وزارة الصحة\""];
     let before: Vec<_> = queries.iter().map(|q| dir.ids(q, &[])).collect();
     assert!(before.iter().all(|ids| !ids.is_empty()), "{before:?}");
@@ -289,22 +297,43 @@ fn optimize_merges_into_one_segment_and_keeps_every_article() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let merged = format!("merged {segments_before} segments into 1");
     assert!(run.stderr.contains(&merged), "{}", run.stderr);
-    assert_eq!(segments(), (1, lines.len() as u64));
+    assert_eq!(segments(&dir), (1, 45));
     let after: Vec<_> = queries.iter().map(|q| dir.ids(q, &[])).collect();
     assert_eq!(before, after);
 
     let run = fahras(&["optimize", "--index", &dir.arg()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("already one segment"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("already one segment") && !run.stderr.contains("merged"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(segments(&dir), (1, 45));
 }
 
 #[test]
 fn index_can_optimize_when_done() {
     let dir = IndexDir::new();
-    let sample = sample();
-    let run = dir.index(&["-j", "2", "--optimize", sample.to_str().unwrap()]);
-    assert!(run.stderr.contains("segment"), "{}", run.stderr);
-    let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
-    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(stats["segments"], 1);
+    let (first, second) = sample_halves(&dir);
+    // The second run adds its segments to the first run's, so there is
+    // something to merge: the merge must run, not "already one segment".
+    dir.index(&["-j", "2", &first]);
+    let (segments_before, _) = segments(&dir);
+    let run = dir.index(&["-j", "2", "--optimize", &second]);
+    let merged = run
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("fahras: merged ")?.split_once(" segments into 1 in "))
+        .unwrap_or_else(|| panic!("no merge reported: {}", run.stderr));
+    let merged: u64 = merged.0.parse().unwrap();
+    assert!(merged > segments_before, "merged {merged}; the first run alone had {segments_before}");
+    assert_eq!(segments(&dir), (1, 45));
+    // Nothing new to add: the index is left as it is, and says so.
+    let run = dir.index(&["--optimize", &second]);
+    assert!(
+        run.stderr.contains("already one segment") && !run.stderr.contains("merged"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(segments(&dir), (1, 45));
 }

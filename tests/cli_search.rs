@@ -1,14 +1,8 @@
 use crate::util::{fahras, shared, IndexDir};
 
-fn sample_index() -> &'static IndexDir {
-    use std::sync::OnceLock;
-    static DIR: OnceLock<IndexDir> = OnceLock::new();
-    DIR.get_or_init(IndexDir::with_sample)
-}
-
 #[test]
 fn every_spelling_of_a_word_finds_the_same_articles() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     let families: &[&[&str]] = &[
         // diacritics, teh marbuta, article and prepositions
         &["مدرسة", "مدرسه", "المدرسة", "مَدْرَسَة", "للمدرسة"],
@@ -68,7 +62,7 @@ fn seed_article_is_found_by_its_words() {
 
 #[test]
 fn phrases_need_adjacent_words() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     // fx-001 has «الأمر التنفيذي»; fx-002 has both words, apart.
     assert_eq!(dir.ids("\"الأمر التنفيذي\"", &[]), ["fx-001"]);
     assert!(dir.ids("الأمر التنفيذي", &["--all"]).contains(&"fx-002".to_string()));
@@ -79,7 +73,7 @@ fn phrases_need_adjacent_words() {
 
 #[test]
 fn prefix_search_matches_the_start_of_words() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     // مكتبة, مكتبات, المكتب, المكتبة, لمكتبات: the stem or the word starts with مكتب.
     assert_eq!(dir.ids("مكتب*", &[]), ["fx-013", "fx-017", "fx-018", "fx-029"]);
     // Without the star a word is a word: ترمي is not one, ترمي* finds ترميم.
@@ -90,7 +84,7 @@ fn prefix_search_matches_the_start_of_words() {
 
 #[test]
 fn exact_mode_does_not_stem() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     // Stemmed, المعلمون finds every form of معلم; exactly, only that form.
     assert_eq!(dir.ids("المعلمون", &[]), ["fx-028", "fx-040", "fx-044"]);
     assert_eq!(dir.ids("المعلمون", &["--exact"]), ["fx-028"]);
@@ -101,7 +95,7 @@ fn exact_mode_does_not_stem() {
 
 #[test]
 fn fields_dates_and_boolean_operators() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     assert_eq!(dir.ids("source:iqtisad-weekly category:technology", &["--all"]), ["fx-041"]);
     // ذهبية (a gold medal) shares the stem of الذهب (gold).
     assert_eq!(dir.ids("title:الذهب", &[]), ["fx-015", "fx-026"]);
@@ -124,7 +118,7 @@ fn fields_dates_and_boolean_operators() {
 
 #[test]
 fn exit_statuses_and_errors() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     let index = dir.arg();
     assert_eq!(fahras(&["search", "--index", &index, "قطر"]).code, 0);
     assert_eq!(fahras(&["search", "--index", &index, "زرافة"]).code, 1);
@@ -147,7 +141,7 @@ fn exit_statuses_and_errors() {
 
 #[test]
 fn paging_and_date_sort() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     let hits = |extra: &[&str]| {
         let mut args = vec!["--sort", "date"];
         args.extend_from_slice(extra);

@@ -4,27 +4,40 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::process::Stdio;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use fahras::indexer::BATCH;
 
 use crate::util::{fahras, fahras_cmd, from_output, sample, IndexDir};
 
-/// The sample `copies` times with fresh ids, as one JSONL file; returns its
-/// path and the set of ids.
-fn replicated(dir: &IndexDir, copies: usize) -> (String, BTreeSet<String>) {
-    let path = dir.tmp.path().join(format!("x{copies}.jsonl"));
-    let mut out = String::new();
-    let mut ids = BTreeSet::new();
+/// How long a test waits for a writer to reach a state before it fails: far
+/// more than the seconds a debug build needs on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// The sample `copies` times with fresh ids (`k0-fx-001`, ...), as JSON lines.
+fn replicas(copies: usize) -> Vec<String> {
+    let sample = fs::read_to_string(sample()).unwrap();
+    let mut lines = Vec::new();
     for copy in 0..copies {
-        for line in fs::read_to_string(sample()).unwrap().lines() {
+        for line in sample.lines() {
             let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
-            let id = format!("k{copy}-{}", v["id"].as_str().unwrap());
-            v["id"] = id.clone().into();
-            ids.insert(id);
-            out.push_str(&v.to_string());
-            out.push('\n');
+            v["id"] = format!("k{copy}-{}", v["id"].as_str().unwrap()).into();
+            lines.push(v.to_string());
         }
     }
-    fs::write(&path, out).unwrap();
+    lines
+}
+
+/// [`replicas`] as one JSONL file in `dir`; returns its path and the ids.
+fn replicated(dir: &IndexDir, copies: usize) -> (String, BTreeSet<String>) {
+    let path = dir.tmp.path().join(format!("x{copies}.jsonl"));
+    let lines = replicas(copies);
+    let ids = lines
+        .iter()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
     (path.display().to_string(), ids)
 }
 
@@ -33,30 +46,101 @@ fn all_ids(dir: &IndexDir) -> Vec<String> {
     hits.iter().map(|v| v["id"].as_str().unwrap().to_string()).collect()
 }
 
+/// The articles a search finds in the index now, or `None` while it cannot
+/// be searched (before a first writer has created it).
+fn committed(dir: &IndexDir) -> Option<usize> {
+    let run = fahras(&["search", "--index", &dir.arg(), "--count", "*"]);
+    if matches!(run.code, 0 | 1) {
+        run.stdout.trim().parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Polls `committed` until `done` holds of it or [`PATIENCE`] runs out;
+/// returns the last count seen.
+fn wait_for_count(dir: &IndexDir, done: impl Fn(usize) -> bool) -> Option<usize> {
+    let give_up = Instant::now() + PATIENCE;
+    let mut last = None;
+    while Instant::now() < give_up {
+        last = committed(dir).or(last);
+        if last.is_some_and(&done) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    last
+}
+
+/// `--commit-every` bounds what a kill loses: what the writer had read is
+/// in the index but for less than one batch, and only whole commits are
+/// ever seen, however the kill falls; a rerun adds the rest, once each.
 #[test]
 fn a_killed_indexer_loses_at_most_one_batch_and_a_rerun_completes_it() {
+    const EVERY: usize = 150;
+    let every = EVERY.to_string();
     let dir = IndexDir::new();
     let (input, ids) = replicated(&dir, 30);
+    let total = ids.len();
+    assert!(total > BATCH + EVERY);
     let index = dir.arg();
-    let args = ["index", "-q", "--commit-every", "150", "--index", &index, &input];
-    for delay_ms in [30, 120, 300, 700] {
-        let mut child = fahras_cmd(&args).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
-        if dir.path().join("CURRENT").exists() {
-            // The index opens and holds whole commits only.
-            let n = dir.count("*");
-            assert!(
-                n.is_multiple_of(150) || n == ids.len(),
-                "{n} articles after a kill at {delay_ms} ms"
-            );
+
+    // A kill after a known reading: the writer reads its input BATCH lines
+    // at a time, so given exactly BATCH lines on standard input it indexes
+    // them all and waits for more. Killed then, it must have kept all it
+    // read but the articles after its last commit, fewer than one batch of
+    // --commit-every.
+    let read = BATCH;
+    let mut writer = fahras_cmd(&["index", "-q", "--commit-every", &every, "--index", &index, "-"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = writer.stdin.take().unwrap();
+    let first: String = replicas(30).iter().take(read).map(|l| format!("{l}\n")).collect();
+    stdin.write_all(first.as_bytes()).unwrap();
+    let seen = wait_for_count(&dir, |n| n + EVERY > read);
+    let _ = writer.kill();
+    let _ = writer.wait();
+    drop(stdin);
+    let Some(seen) = seen.filter(|&n| n + EVERY > read) else {
+        panic!("the writer read {read} articles but committed only {seen:?} in {PATIENCE:?}");
+    };
+    let kept = committed(&dir).expect("the index opens after a kill");
+    assert!(kept >= seen, "{seen} articles were committed, {kept} are left after the kill");
+    assert!(kept.is_multiple_of(EVERY), "{kept} articles after the kill: not whole commits");
+    assert!(read - kept < EVERY, "read {read}, kept {kept}: more than one batch lost");
+
+    // Kills at any moment: the index keeps every commit seen before the
+    // kill, and holds whole commits only.
+    let args = ["index", "-q", "--commit-every", &every, "--index", &index, &input];
+    let mut before = kept;
+    for delay_ms in [30, 150, 300] {
+        let mut writer = fahras_cmd(&args).spawn().unwrap();
+        let kill_at = Instant::now() + Duration::from_millis(delay_ms);
+        let mut seen = before;
+        while Instant::now() < kill_at {
+            let n = committed(&dir).expect("searchable while a writer runs");
+            assert!(n >= seen, "{n} articles while writing, after {seen}");
+            seen = n;
         }
+        let _ = writer.kill();
+        let _ = writer.wait();
+        let after = committed(&dir).expect("the index opens after a kill");
+        assert!(
+            after.is_multiple_of(EVERY) || after == total,
+            "{after} articles after a kill at {delay_ms} ms: not whole commits"
+        );
+        assert!(
+            (seen..=total).contains(&after),
+            "{after} articles after a kill at {delay_ms} ms; {seen} were committed before it"
+        );
+        before = after;
     }
+
     let run = fahras(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let found = all_ids(&dir);
-    assert_eq!(found.len(), ids.len(), "no duplicates, nothing missing");
+    assert_eq!(found.len(), total, "no duplicates, nothing missing");
     assert_eq!(found.into_iter().collect::<BTreeSet<_>>(), ids);
 }
 
@@ -64,22 +148,35 @@ fn a_killed_indexer_loses_at_most_one_batch_and_a_rerun_completes_it() {
 fn a_second_writer_gets_a_clear_lock_error() {
     let dir = IndexDir::with_sample();
     let index = dir.arg();
-    // The first writer waits on standard input, holding the lock.
-    let mut first =
-        fahras_cmd(&["index", "-q", "--index", &index, "-"]).stdin(Stdio::piped()).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    // The first writer is given one read batch on standard input, commits
+    // it and waits for more: once its articles are visible it has the lock,
+    // and it keeps it until it exits.
+    let every = BATCH.to_string();
+    let mut first = fahras_cmd(&["index", "-q", "--commit-every", &every, "--index", &index, "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = first.stdin.take().unwrap();
+    let lines = replicas(BATCH / 45 + 1);
+    let batch: String = lines[..BATCH].iter().map(|l| format!("{l}\n")).collect();
+    stdin.write_all(batch.as_bytes()).unwrap();
+    let seen = wait_for_count(&dir, |n| n == 45 + BATCH);
+    if seen != Some(45 + BATCH) {
+        let _ = first.kill();
+        let run = from_output(first.wait_with_output().unwrap());
+        panic!("{seen:?} articles after {PATIENCE:?}, not 45 + {BATCH}: {}", run.stderr);
+    }
     let second = fahras(&["index", "-q", "--index", &index, sample().to_str().unwrap()]);
-    assert_eq!(second.code, 2);
+    assert_eq!(second.code, 2, "{}", second.stderr);
     assert!(second.stderr.contains("index is locked by another writer"), "{}", second.stderr);
     // Searches still work while it writes.
-    assert_eq!(dir.count("*"), 45);
-    let line =
-        fs::read_to_string(sample()).unwrap().lines().next().unwrap().replace("fx-001", "new-1");
-    first.stdin.as_mut().unwrap().write_all(format!("{line}\n").as_bytes()).unwrap();
-    drop(first.stdin.take());
+    assert_eq!(dir.count("*"), 45 + BATCH);
+    stdin.write_all(format!("{}\n", lines[BATCH]).as_bytes()).unwrap();
+    drop(stdin);
     let run = from_output(first.wait_with_output().unwrap());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(dir.count("*"), 46);
+    assert_eq!(dir.count("*"), 45 + BATCH + 1);
 }
 
 #[test]
@@ -188,14 +285,17 @@ fn an_overlong_line_is_reported_and_its_neighbours_kept() {
     assert_eq!(dir.count("*"), 2);
 }
 
-proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
-
-    /// Any string, NUL bytes and unpaired marks included, is a query that
-    /// runs: query text is never an error.
-    #[test]
-    fn any_query_string_runs(query in "(\\PC|[\"()*=:+\\-~^\\[\\]{}\\x00 ]|AND|OR|NOT|title:|date:){0,30}") {
-        let engine = engine();
+/// Any string, NUL bytes and unpaired marks included, is a query that runs:
+/// query text is never an error.
+#[test]
+fn any_query_string_runs() {
+    let dir = IndexDir::with_sample();
+    let engine = fahras::searcher::Engine::open(&dir.path()).unwrap();
+    // Printable characters, query syntax, NUL and spaces, up to 30 pieces.
+    let pieces = "(\\PC|[\"()*=:+\\-~^\\[\\]{}\\x00 ]|AND|OR|NOT|title:|date:){0,30}";
+    let config = proptest::prelude::ProptestConfig::with_cases(300);
+    // The index is built once for all cases, and removed when the test ends.
+    proptest::proptest!(config, |(query in pieces)| {
         let request = fahras::searcher::SearchRequest {
             query,
             options: Default::default(),
@@ -205,20 +305,13 @@ proptest::proptest! {
             snippet_chars: 80,
         };
         match engine.search(&request) {
-            Ok(results) => proptest::prop_assert!(results.hits.len() <= 5 && results.hits.len() <= results.total),
+            Ok(results) => {
+                let n = results.hits.len();
+                proptest::prop_assert!(n <= 5 && n <= results.total, "{n} of {}", results.total);
+            }
             Err(error) => proptest::prop_assert!(false, "{error}"),
         }
-    }
-}
-
-fn engine() -> &'static fahras::searcher::Engine {
-    use std::sync::OnceLock;
-    static DIR: OnceLock<IndexDir> = OnceLock::new();
-    static ENGINE: OnceLock<fahras::searcher::Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let dir = DIR.get_or_init(IndexDir::with_sample);
-        fahras::searcher::Engine::open(&dir.path()).unwrap()
-    })
+    });
 }
 
 /// A small tmpfs, unmounted on drop. `None` (and a note) where mounting is

@@ -1,7 +1,20 @@
+use serde_json::Value;
+
 use crate::util::{fahras, IndexDir};
 
+/// The hit of article `id` among the hits of `query`; fails, naming the
+/// ids it got, when the search does not return it.
+fn hit_of(dir: &IndexDir, query: &str, id: &str) -> Value {
+    let hits = dir.hits(query, &[]);
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let Some(hit) = hits.iter().find(|h| h["id"] == id) else {
+        panic!("{query:?} does not find {id}: got {ids:?}");
+    };
+    hit.clone()
+}
+
 /// The substrings of `text` that `ranges` (character offsets) mark.
-fn marked(text: &str, ranges: &serde_json::Value) -> Vec<String> {
+fn marked(text: &str, ranges: &Value) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     ranges
         .as_array()
@@ -17,26 +30,22 @@ fn marked(text: &str, ranges: &serde_json::Value) -> Vec<String> {
 #[test]
 fn highlights_mark_the_original_diacritized_words() {
     let dir = IndexDir::with_sample();
-    let hit = dir
-        .hits("المكتبة المركزية", &[])
-        .into_iter()
-        .find(|h| h["id"] == "fx-029")
-        .expect("fx-029");
+    let hit = hit_of(&dir, "المكتبة المركزية", "fx-029");
     let words = marked(hit["snippet"].as_str().unwrap(), &hit["highlights"]);
     assert_eq!(words, ["المَكْتَبَةِ", "المَرْكَزِيَّةِ"]);
     // The title keeps its tatweel and the query has none.
-    let hit = &dir.hits("الخشبة", &[])[0];
+    let hit = hit_of(&dir, "الخشبة", "fx-030");
     assert_eq!(marked(hit["title"].as_str().unwrap(), &hit["title_highlights"]), ["الخشبـــة"]);
     // Presentation forms are marked as written.
-    let hit = &dir.hits("متحف", &[])[0];
-    assert!(marked(hit["snippet"].as_str().unwrap(), &hit["highlights"])
-        .contains(&"ﺍﻟﻤﺘﺤﻒ".to_string()));
+    let hit = hit_of(&dir, "متحف", "fx-037");
+    let words = marked(hit["snippet"].as_str().unwrap(), &hit["highlights"]);
+    assert!(words.contains(&"ﺍﻟﻤﺘﺤﻒ".to_string()), "{words:?}");
 }
 
 #[test]
 fn every_form_of_the_word_is_marked_and_nothing_else() {
     let dir = IndexDir::with_sample();
-    let hit = dir.hits("معلم", &[]).into_iter().find(|h| h["id"] == "fx-044").unwrap();
+    let hit = hit_of(&dir, "معلم", "fx-044");
     let title = marked(hit["title"].as_str().unwrap(), &hit["title_highlights"]);
     assert_eq!(title, ["المعلمات"]);
     let body = marked(hit["snippet"].as_str().unwrap(), &hit["highlights"]);
@@ -48,7 +57,12 @@ fn snippets_are_measured_in_characters() {
     let dir = IndexDir::with_sample();
     for width in [40, 80] {
         let w = width.to_string();
-        for hit in dir.hits("الحكومة", &["--snippet-chars", &w]) {
+        let hits = dir.hits("الحكومة", &["--snippet-chars", &w]);
+        // The four articles that hold the word (fx-016 spells it الحكومه).
+        let mut ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+        ids.sort();
+        assert_eq!(ids, ["fx-001", "fx-004", "fx-005", "fx-016"], "at {width} characters");
+        for hit in &hits {
             let snippet = hit["snippet"].as_str().unwrap();
             let n = snippet.chars().count();
             assert!(n <= width, "{n} > {width}: {snippet}");
@@ -62,7 +76,9 @@ fn terminal_markers_and_colour() {
     let dir = IndexDir::with_sample();
     let index = dir.arg();
     let run = fahras(&["search", "--index", &index, "-n", "1", "--markers", "<<,>>", "السبائك"]);
+    assert_eq!(run.code, 0, "السبائك finds fx-015: {}", run.stderr);
     assert!(run.stdout.contains("<<السبائك>>"), "{}", run.stdout);
     let run = fahras(&["search", "--index", &index, "-n", "1", "--color", "always", "السبائك"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\x1b[1;31mالسبائك\x1b[0m"), "{}", run.stdout);
 }

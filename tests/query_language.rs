@@ -6,12 +6,6 @@ use std::fs;
 
 use crate::util::{fahras, sample, IndexDir};
 
-fn sample_index() -> &'static IndexDir {
-    use std::sync::OnceLock;
-    static DIR: OnceLock<IndexDir> = OnceLock::new();
-    DIR.get_or_init(IndexDir::with_sample)
-}
-
 /// `search --json` of `query`: (exit status, hit ids in rank order, stderr).
 fn search(dir: &IndexDir, query: &str, extra: &[&str]) -> (i32, Vec<String>, String) {
     let index = dir.arg();
@@ -40,10 +34,10 @@ fn sample_articles() -> Vec<serde_json::Value> {
 
 #[test]
 fn every_headline_pasted_as_written_finds_its_article_first() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     for article in sample_articles() {
         let (title, id) = (article["title"].as_str().unwrap(), article["id"].as_str().unwrap());
-        let (code, ids, stderr) = search(dir, title, &[]);
+        let (code, ids, stderr) = search(&dir, title, &[]);
         assert_eq!(code, 0, "{title}: {stderr}");
         assert_eq!(ids.first().map(String::as_str), Some(id), "{title}");
     }
@@ -51,7 +45,7 @@ fn every_headline_pasted_as_written_finds_its_article_first() {
 
 #[test]
 fn what_people_paste_gets_hits() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     // (query, the article it must find, a note expected on stderr)
     let cases: &[(&str, &str, Option<&str>)] = &[
         // "speaker: quote", the commonest headline shape, and its variants
@@ -80,7 +74,7 @@ fn what_people_paste_gets_hits() {
         ("الانتخابات date:yesterday", "fx-004", Some("is not a date")),
     ];
     for (query, id, note) in cases {
-        let (code, ids, stderr) = search(dir, query, &["-n", "50"]);
+        let (code, ids, stderr) = search(&dir, query, &["-n", "50"]);
         assert_eq!(code, 0, "{query}: {stderr}");
         assert!(ids.iter().any(|i| i == id), "{query}: {id} not in {ids:?}");
         match note {
@@ -92,26 +86,26 @@ fn what_people_paste_gets_hits() {
 
 #[test]
 fn quotes_of_every_kind_are_phrases() {
-    let dir = sample_index();
-    let (_, straight, _) = search(dir, "\"الأمر التنفيذي\"", &[]);
+    let dir = IndexDir::with_sample();
+    let (_, straight, _) = search(&dir, "\"الأمر التنفيذي\"", &[]);
     assert_eq!(straight, ["fx-001"]);
     for query in ["«الأمر التنفيذي»", "“الأمر التنفيذي”", "«الأمر التنفيذي"]
     {
-        assert_eq!(search(dir, query, &[]).1, straight, "{query}");
+        assert_eq!(search(&dir, query, &[]).1, straight, "{query}");
     }
     // Required, a phrase restricts even among other words.
-    let (_, ids, _) = search(dir, "+\"الأمر التنفيذي\" البرلمان", &[]);
+    let (_, ids, _) = search(&dir, "+\"الأمر التنفيذي\" البرلمان", &[]);
     assert_eq!(ids, ["fx-001"]);
     // Among optional words it is its words, as an unquoted query is
     // (Arabic headlines quote words for emphasis).
-    let (_, ids, _) = search(dir, "\"الأمر التنفيذي\" البرلمان", &[]);
-    assert_eq!(ids, search(dir, "الأمر التنفيذي البرلمان", &[]).1);
+    let (_, ids, _) = search(&dir, "\"الأمر التنفيذي\" البرلمان", &[]);
+    assert_eq!(ids, search(&dir, "الأمر التنفيذي البرلمان", &[]).1);
     assert!(ids.contains(&"fx-001".to_string()) && ids.contains(&"fx-002".to_string()), "{ids:?}");
 }
 
 #[test]
 fn query_text_never_fails_and_messages_stay_short() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     let index = dir.arg();
     let article = "قال المتحدث: \"الأمر التنفيذي\" (الجديد) - يلزم… ".repeat(1200);
     assert!(article.len() > 50_000);
@@ -149,15 +143,15 @@ fn query_text_never_fails_and_messages_stay_short() {
 
 #[test]
 fn impossible_requests_are_errors() {
-    let dir = sample_index();
-    let (code, _, stderr) = search(dir, "قطر", &["--fields", "headline"]);
+    let dir = IndexDir::with_sample();
+    let (code, _, stderr) = search(&dir, "قطر", &["--fields", "headline"]);
     assert_eq!(code, 2);
     assert_eq!(
         stderr.trim(),
         "fahras: unknown field \"headline\" to search; the text fields are title, body"
     );
     for bad in ["2024-13", "yesterday", "24"] {
-        let (code, _, stderr) = search(dir, "قطر", &["--from", bad]);
+        let (code, _, stderr) = search(&dir, "قطر", &["--from", bad]);
         assert_eq!(code, 2, "{bad}");
         assert!(stderr.contains(&format!("--from \"{bad}\": not a date")), "{stderr}");
     }
@@ -165,13 +159,13 @@ fn impossible_requests_are_errors() {
 
 #[test]
 fn huge_pages_are_clamped_to_the_index() {
-    let dir = sample_index();
-    let (code, ids, stderr) = search(dir, "*", &["-n", "10000000000"]);
+    let dir = IndexDir::with_sample();
+    let (code, ids, stderr) = search(&dir, "*", &["-n", "10000000000"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(ids.len(), 45);
-    let (code, ids, _) = search(dir, "*", &["--offset", "10000000000"]);
+    let (code, ids, _) = search(&dir, "*", &["--offset", "10000000000"]);
     assert_eq!((code, ids.len()), (0, 0));
-    let (code, ids, _) = search(dir, "*", &["-n", "10000000000", "--offset", "40"]);
+    let (code, ids, _) = search(&dir, "*", &["-n", "10000000000", "--offset", "40"]);
     assert_eq!((code, ids.len()), (0, 5));
 }
 
@@ -206,11 +200,11 @@ fn sorted(mut ids: Vec<String>) -> Vec<String> {
 
 #[test]
 fn date_filters_restrict_whatever_the_operator() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     let all = |q: &str, extra: &[&str]| {
         let mut args = vec!["-n", "100"];
         args.extend_from_slice(extra);
-        sorted(search(dir, q, &args).1)
+        sorted(search(&dir, q, &args).1)
     };
     let facts = facts();
     let dated = |from: &str, to: &str| -> BTreeSet<String> {
@@ -260,9 +254,9 @@ fn date_filters_restrict_whatever_the_operator() {
 
 #[test]
 fn source_category_and_id_filters_restrict_and_ignore_case() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     let facts = facts();
-    let all = |q: &str| sorted(search(dir, q, &["-n", "100"]).1);
+    let all = |q: &str| sorted(search(&dir, q, &["-n", "100"]).1);
     let of = |pred: &dyn Fn(&Fact) -> bool| -> Vec<String> {
         sorted(facts.iter().filter(|f| pred(f)).map(|f| f.id.clone()).collect())
     };
@@ -289,7 +283,7 @@ fn source_category_and_id_filters_restrict_and_ignore_case() {
     assert_eq!(all("الأمر id:fx-001"), ["fx-001"]);
     assert_eq!(all("id:fx-001 OR id:fx-002"), ["fx-001", "fx-002"]);
     // An outlet no article has finds nothing, and says so.
-    let (code, ids, stderr) = search(dir, "قطر source:nowhere", &[]);
+    let (code, ids, stderr) = search(&dir, "قطر source:nowhere", &[]);
     assert_eq!((code, ids.len()), (1, 0));
     assert!(stderr.contains("no article has source \"nowhere\""), "{stderr}");
 }
@@ -298,7 +292,7 @@ fn source_category_and_id_filters_restrict_and_ignore_case() {
 /// holds, per query, the ids `search --json -n 100` prints, in order.
 #[test]
 fn eval_ranks_exactly_as_search_does() {
-    let dir = sample_index();
+    let dir = IndexDir::with_sample();
     let tmp = tempfile::tempdir().unwrap();
     let queries: Vec<String> = sample_articles()
         .iter()
@@ -345,7 +339,7 @@ fn eval_ranks_exactly_as_search_does() {
                 .collect();
             let mut search_flags = vec!["-n", "100"];
             search_flags.extend_from_slice(flags);
-            let (_, from_search, _) = search(dir, query, &search_flags);
+            let (_, from_search, _) = search(&dir, query, &search_flags);
             assert!(!from_search.is_empty(), "{query}");
             assert_eq!(from_eval, from_search, "{query} {flags:?}");
         }

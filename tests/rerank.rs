@@ -1,7 +1,7 @@
 use fahras::searcher::query::QueryOptions;
 use fahras::searcher::rerank::{self, Ranked};
 use fahras::searcher::{Engine, SearchRequest};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::util::IndexDir;
@@ -64,16 +64,128 @@ fn two_phases_rank_as_one_query() {
     assert!(lifted > 0, "the bonus never changed a score");
 }
 
-/// A page deeper than the rerank depth still comes back whole and in order.
+/// Words around the query words in the generated articles; none shares a
+/// stem with رئيس or الوزراء.
+const FILLER: [&str; 12] = [
+    "اجتمع",
+    "المجلس",
+    "لمناقشة",
+    "الميزانية",
+    "العامة",
+    "للدولة",
+    "وأعلن",
+    "خطة",
+    "جديدة",
+    "لدعم",
+    "المدن",
+    "الساحلية",
+];
+
+/// Words in every generated body, so that all have one length.
+const BODY_WORDS: usize = 100;
+
+/// A body of [`BODY_WORDS`] words holding رئيس and الوزراء `tf` times each
+/// (none when `tf` is 0), in turn. When `together`, the first two stand
+/// side by side and earn the proximity bonus; every other two have three
+/// filler words between them, too far apart for it.
+fn body(tf: usize, together: bool) -> String {
+    let mut filler = FILLER.iter().copied().cycle();
+    let mut words = Vec::new();
+    for n in 0..2 * tf {
+        if n > 0 && !(together && n == 1) {
+            words.extend(filler.by_ref().take(3));
+        }
+        words.push(if n % 2 == 0 { "رئيس" } else { "الوزراء" });
+    }
+    words.extend(filler.take(BODY_WORDS - words.len()));
+    words.join(" ")
+}
+
+/// The generated archive: (times each query word occurs, articles). Each
+/// level scores well apart from the next by BM25, more than the proximity
+/// bonus can make up; within a level, articles alternate between the words
+/// apart and side by side, so the bonus reorders the level.
+const LEVELS: [(usize, usize); 3] = [(10, 110), (2, 40), (1, 90)];
+
+/// Articles without the query words, so that these are not in every one.
+const OTHERS: usize = 160;
+
+/// An index of the generated archive: 240 articles match رئيس الوزراء, more
+/// than [`rerank::DEPTH`], and the second level (ranks 111 to 150) lies past
+/// the depth.
+fn deep_index() -> IndexDir {
+    let dir = IndexDir::new();
+    let mut lines = Vec::new();
+    for (level, &(tf, articles)) in LEVELS.iter().enumerate() {
+        for n in 0..articles {
+            let id =
+                format!("level{level}-{n:03}-{}", if n % 2 == 1 { "together" } else { "apart" });
+            let body = body(tf, n % 2 == 1);
+            lines.push(serde_json::json!({"id": id, "title": "خبر", "body": body}).to_string());
+        }
+    }
+    for n in 0..OTHERS {
+        let id = format!("other-{n:03}");
+        lines.push(
+            serde_json::json!({"id": id, "title": "خبر", "body": body(0, false)}).to_string(),
+        );
+    }
+    let input = dir.tmp.path().join("deep.jsonl");
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    // One thread: one segment, articles in file order.
+    dir.index(&["-j", "1", input.to_str().unwrap()]);
+    dir
+}
+
+/// A page that starts past the rerank depth comes back whole, and in the
+/// order and with the scores of the one-phase query: the bonus is added
+/// there too.
 #[test]
 fn pages_past_the_depth_are_ranked() {
-    let (_dir, engine, options) = sample_engine();
+    let dir = deep_index();
+    let engine = Engine::open(&dir.path()).unwrap();
     let searcher = engine.searcher();
-    let request =
-        SearchRequest { options, ..SearchRequest::new("رئيس الوزراء في قطر") };
+    let options = QueryOptions { proximity_weight: 0.3, ..QueryOptions::default() };
+    let request = SearchRequest { options, ..SearchRequest::new("رئيس الوزراء") };
     let ranked = engine.plan(&searcher, &request).unwrap().ranked;
-    let all = rerank::top(&searcher, &ranked, 0, rerank::DEPTH + 10).unwrap();
-    let page = rerank::top(&searcher, &ranked, 5, 10).unwrap();
-    assert_eq!(page, all[5..15.min(all.len())]);
-    assert!(all.windows(2).all(|w| w[0].0 >= w[1].0));
+    assert!(!ranked.bonus.is_empty(), "no proximity clauses");
+    let (offset, limit) = (LEVELS[0].1, LEVELS[1].1);
+    assert!(offset > rerank::DEPTH);
+    let matching = searcher.search(&*ranked.base, &Count).unwrap();
+    assert_eq!(matching, LEVELS.iter().map(|l| l.1).sum::<usize>());
+
+    let expected = searcher
+        .search(
+            &one_phase(&ranked),
+            &TopDocs::with_limit(limit).and_offset(offset).order_by_score(),
+        )
+        .unwrap();
+    let got = rerank::top(&searcher, &ranked, offset, limit).unwrap();
+    let ids = |hits: &[(f32, tantivy::DocAddress)]| -> Vec<String> {
+        hits.iter()
+            .map(|&(_, address)| engine.fields().record_of(&searcher.doc(address).unwrap()).id)
+            .collect()
+    };
+    assert_eq!(got.len(), limit);
+    assert_eq!(ids(&got), ids(&expected));
+    for ((a, _), (b, _)) in got.iter().zip(&expected) {
+        assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+    }
+    // The page is the second level, side by side first: BM25 alone ranks
+    // it otherwise, so the bonus was added past the depth.
+    let page_ids = ids(&got);
+    assert!(page_ids.iter().all(|id| id.starts_with("level1-")), "{page_ids:?}");
+    assert!(page_ids[..limit / 2].iter().all(|id| id.ends_with("-together")), "{page_ids:?}");
+    let base_only = rerank::top(
+        &searcher,
+        &Ranked { base: ranked.base.box_clone(), bonus: Vec::new() },
+        offset,
+        limit,
+    )
+    .unwrap();
+    assert_ne!(ids(&base_only), page_ids, "the bonus changed nothing on this page");
+    // Engine::search, the path of `fahras search`, gives the same page.
+    let page = SearchRequest { offset, limit, ..request };
+    let hits = engine.search(&page).unwrap().hits;
+    assert_eq!(hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>(), page_ids);
 }

@@ -51,7 +51,9 @@ pub fn from_output(out: Output) -> Run {
     }
 }
 
-/// A temporary folder that holds an index (removed at drop).
+/// A temporary folder that holds an index (removed at drop). Keep one per
+/// test, never in a `static`: statics are never dropped, so the folder
+/// would outlive the run.
 pub struct IndexDir {
     pub tmp: tempfile::TempDir,
 }
