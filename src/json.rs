@@ -147,7 +147,7 @@ impl<W: io::Write> Json<W> {
             query,
             total: results.total,
             returned: results.hits.len(),
-            offset: request.offset,
+            offset: request.offset.min(results.total),
             notes: &results.notes,
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         })?;

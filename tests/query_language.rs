@@ -59,7 +59,7 @@ fn what_people_paste_gets_hits() {
         ),
         // a spaced hyphen, a quote followed by two dots
         ("ماراثون المدينة - فيديو", "fx-025", None),
-        ("\"الأمر التنفيذي\".. الوزارات", "fx-001", None),
+        ("\"الأمر التنفيذي\".. الوزارات", "fx-001", Some("a quoted phrase among other words")),
         // no-break, em and zero-width spaces from copied web text
         ("أسعار\u{a0}الذهب\u{2003}تقفز\u{200b}قياسي", "fx-015", None),
         // stray operator characters, Arabic punctuation, emoji
@@ -70,6 +70,8 @@ fn what_people_paste_gets_hits() {
         ("\"الأمر التنفيذي", "fx-001", Some("never closed")),
         // only stop words
         ("في من على", "fx-004", Some("only common words")),
+        // a sign before a number is part of it
+        ("-18% صادرات الغاز", "fx-012", None),
         // a bad date in the query is text, not an error
         ("الانتخابات date:yesterday", "fx-004", Some("is not a date")),
     ];

@@ -216,8 +216,12 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     }
     writeln!(
         out,
-        "mode {:?}, {} articles, {} query runs ({} lines found nothing), {} hits per pass",
-        report.mode, report.articles, report.queries, report.empty, report.hits
+        "mode {}, {} articles, {} query runs ({} lines found nothing), {} hits per pass",
+        serde_json::to_value(report.mode).expect("serializes").as_str().unwrap_or_default(),
+        report.articles,
+        report.queries,
+        report.empty,
+        report.hits
     )
     .map_err(io_err)?;
     let row = |name: &str, l: &Latency| {
@@ -232,7 +236,7 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     }
     writeln!(
         out,
-        "throughput      {:.0} queries/s ({} threads; search and fetch included)",
+        "throughput      {:.0} queries/s ({} thread(s); search and fetch included)",
         report.qps, args.threads
     )
     .map_err(io_err)?;

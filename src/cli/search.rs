@@ -36,7 +36,8 @@ pub struct SearchArgs {
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Print only the number of matching articles.
+    /// Print only the number of matching articles (with --json: only the
+    /// summary line).
     #[arg(long, short = 'c')]
     pub count: bool,
     #[command(flatten)]
@@ -97,7 +98,7 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
     }
     let stdout = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
-    if args.count {
+    if args.count && !args.json {
         let mut out = stdout;
         writeln!(out, "{}", results.total).map_err(io_err)?;
     } else {

@@ -47,6 +47,11 @@ impl DateFilter {
     pub fn is_open(&self) -> bool {
         self.from.is_none() && self.until.is_none()
     }
+
+    /// Whether no instant is in it (its end comes before its start).
+    pub fn is_empty(&self) -> bool {
+        matches!((self.from, self.until), (Some(from), Some(until)) if until <= from)
+    }
 }
 
 /// A period of the calendar: `[start, end)` in seconds (UTC).
@@ -65,7 +70,8 @@ fn seconds(date: Date) -> i64 {
 /// Reads `2017`, `2017-06`, `2017-06-05` or an RFC 3339 instant (a period
 /// of one second).
 pub fn parse_period(text: &str) -> Option<Period> {
-    let text = text.trim();
+    let text: String = text.trim().chars().map(ascii_digit).collect();
+    let text = text.as_str();
     let bytes = text.as_bytes();
     let number = |range: std::ops::Range<usize>| -> Option<i32> {
         let part = text.get(range)?;
@@ -111,9 +117,16 @@ pub fn parse_period(text: &str) -> Option<Period> {
 /// periods (`]` includes the last period whole, `}` excludes it; `*` leaves
 /// an end open).
 pub fn parse_date_filter(text: &str) -> Option<DateFilter> {
-    let text = text.trim();
+    let text: String = text.trim().chars().map(ascii_digit).collect();
+    let text = text.as_str();
     let Some(open) = text.chars().next().filter(|c| matches!(c, '[' | '{')) else {
-        let period = parse_period(text)?;
+        let mut period = parse_period(text)?;
+        if text.len() > 10 {
+            // An instant stands for its day (UTC): a one-second span finds
+            // nothing.
+            period.start -= period.start.rem_euclid(86_400);
+            period.end = period.start + 86_400;
+        }
         return Some(DateFilter { from: Some(period.start), until: Some(period.end) });
     };
     let close = text.chars().last().filter(|c| matches!(c, ']' | '}'))?;
@@ -130,6 +143,16 @@ pub fn parse_date_filter(text: &str) -> Option<DateFilter> {
         from: low.map(|p| if open == '[' { p.start } else { p.end }),
         until: high.map(|p| if close == ']' { p.end } else { p.start }),
     })
+}
+
+/// Arabic-Indic and Persian digits as ASCII ones (the analysis folds them
+/// the same way), anything else as it is.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        _ => c,
+    }
 }
 
 /// The tantivy query of a date span (None when it is open).
@@ -307,6 +330,8 @@ mod tests {
         let range = parse_date_filter("[2018-03-01 TO *]").unwrap();
         assert_eq!(range, DateFilter { from: Some(day("2018-03-01")), until: None });
         assert!(parse_date_filter("[2018 TO").is_none());
+        assert_eq!(parse_date_filter("٢٠١٨"), parse_date_filter("2018"));
+        assert_eq!(parse_date_filter("2018-03-05T10:00:00Z"), parse_date_filter("2018-03-05"));
         assert!(parse_date_filter("[2018 2019]").is_none());
     }
 }

@@ -127,6 +127,7 @@ pub fn plan(
         seen.push(n.clone());
         new
     });
+    notes.truncate(syntax::MAX_NOTES);
     Ok(Plan {
         ranked: Ranked { base: built.base, bonus: built.bonus },
         highlight: built.highlight,

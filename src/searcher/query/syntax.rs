@@ -28,7 +28,7 @@ use super::filter::{parse_date_filter, DateFilter};
 const MAX_DEPTH: usize = 32;
 
 /// Most notes kept for one query.
-const MAX_NOTES: usize = 5;
+pub const MAX_NOTES: usize = 5;
 
 /// Characters of the query quoted in a note or message.
 const QUOTE_CHARS: usize = 60;
@@ -149,6 +149,13 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
 }
 
+/// A digit in any of the scripts the analysis folds to ASCII digits.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{06F0}'..='\u{06F9}').contains(&c)
+}
+
 /// The closing quotes that end a phrase opened by `open`, or None if `open`
 /// is not an opening quote.
 fn closers(open: char) -> Option<&'static [char]> {
@@ -199,7 +206,10 @@ fn lex(text: &str) -> Vec<Token<'_>> {
         }
         if at_start && (c == '+' || c == '-') {
             let next = text[pos + len..].chars().next();
-            if next.is_some_and(|n| !is_space(n) && n != '+' && n != '-' && n != ')') {
+            // `-5 درجات`: a sign before a number is part of the number.
+            let signs =
+                next.is_some_and(|n| !is_space(n) && !matches!(n, '+' | '-' | ')') && !is_digit(n));
+            if signs {
                 let tok = if c == '+' { Tok::Plus } else { Tok::Minus };
                 tokens.push(Token { tok, start: pos, end: pos + len });
                 pos += len;
@@ -400,6 +410,7 @@ impl<'a> Parser<'_, 'a> {
                     None
                 }
             },
+            Tok::Phrase { text, .. } if text.trim().is_empty() => None,
             Tok::Phrase { text, slop, closed } => {
                 if !closed {
                     self.note(format!(
@@ -449,48 +460,79 @@ impl<'a> Parser<'_, 'a> {
             "body" => Some(TextField::Body),
             _ => None,
         };
+        let known =
+            text_field.is_some() || matches!(name.as_str(), "date" | "source" | "category" | "id");
+        if !known {
+            return None;
+        }
+        if value.is_empty() && !next_is_value {
+            self.note(format!("\"{name}:\" has no value; ignored"));
+            return Some(Node::Words(String::new()));
+        }
         if let Some(field) = text_field {
             if next_is_value {
                 let node = self.node(depth)?;
                 return Some(Node::Field(field, Box::new(node)));
             }
-            if value.is_empty() {
-                return None;
-            }
             return Some(Node::Field(field, Box::new(plain(value))));
         }
-        if !matches!(name.as_str(), "date" | "source" | "category" | "id") {
-            return None;
+        if !next_is_value {
+            return Some(self.filter(&name, value));
         }
-        let value: String = if next_is_value {
-            match self.tokens[self.at].tok {
-                Tok::Phrase { text, .. } => {
-                    self.at += 1;
-                    text.trim().to_string()
-                }
-                _ => return None,
+        let i = self.at;
+        match self.tokens[i].tok {
+            Tok::Phrase { text, .. } => {
+                self.at += 1;
+                Some(self.filter(&name, text.trim()))
             }
-        } else {
-            value.to_string()
-        };
-        if value.is_empty() {
-            return None;
+            // `source:(a OR b)`: any of the values.
+            Tok::Open => {
+                let close = self.closes[i]?;
+                let mut values = Vec::new();
+                for token in &self.tokens[i + 1..close] {
+                    match token.tok {
+                        Tok::Word(w) if !matches!(w, "OR" | "AND") => values.push(w),
+                        Tok::Phrase { text, .. } => values.push(text.trim()),
+                        _ => {}
+                    }
+                }
+                self.at = close + 1;
+                let clauses = values
+                    .into_iter()
+                    .map(|v| Clause { sign: Sign::Should, node: self.filter(&name, v) })
+                    .collect();
+                Some(Node::Group(clauses))
+            }
+            _ => None,
         }
-        Some(Node::Filter(match name.as_str() {
+    }
+
+    /// The filter `name:value` (`name` is date, source, category or id).
+    fn filter(&mut self, name: &str, value: &str) -> Node {
+        let value = value.to_string();
+        Node::Filter(match name {
             "date" => match parse_date_filter(&value) {
-                Some(range) => Filter::Date(range),
+                Some(range) => {
+                    if range.is_empty() {
+                        self.note(format!(
+                            "date:{} is an empty span (its end comes before its start)",
+                            quoted(&value)
+                        ));
+                    }
+                    Filter::Date(range)
+                }
                 None => {
                     self.note(format!(
-                        "{} is not a date (write 2017, 2017-06, 2017-06-05 or [2017-01 TO 2018-06]); searched as words",
+                        "{} is not a date (write 2017, 2017-06, 2017-06-05 or [2017-01 TO 2018-06]); ignored",
                         quoted(&value)
                     ));
-                    return Some(Node::Words(format!("{name}:{value}")));
+                    return Node::Words(String::new());
                 }
             },
             "source" => Filter::Source(value),
             "category" => Filter::Category(value),
             _ => Filter::Id(value),
-        }))
+        })
     }
 }
 
@@ -624,8 +666,26 @@ mod tests {
         let parsed = parse("الانتخابات date:[2018-03-01 TO 2018-06-30]");
         assert!(matches!(parsed.clauses[1].node, Node::Filter(Filter::Date(_))));
         let parsed = parse("date:yesterday");
-        assert!(matches!(parsed.clauses[0].node, Node::Words(_)));
+        assert_eq!(parsed.clauses[0].node, Node::Words(String::new()));
         assert_eq!(parsed.notes.len(), 1);
+        let parsed = parse("قطر source:(bbc-arabic OR cnn-arabic)");
+        assert_eq!(
+            parsed.clauses[1].node,
+            Node::Group(vec![
+                Clause {
+                    sign: Sign::Should,
+                    node: Node::Filter(Filter::Source("bbc-arabic".into()))
+                },
+                Clause {
+                    sign: Sign::Should,
+                    node: Node::Filter(Filter::Source("cnn-arabic".into()))
+                },
+            ])
+        );
+        assert_eq!(parse("قطر source:").notes, ["\"source:\" has no value; ignored"]);
+        assert!(!parse("date:[2018-06 TO 2018-01]").notes.is_empty());
+        // A sign before a number is part of it.
+        assert_eq!(parse("-5 درجات").clauses[0], words("-5"));
     }
 
     #[test]
