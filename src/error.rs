@@ -61,6 +61,14 @@ pub enum Error {
         /// What failed.
         reason: String,
     },
+    /// Files the index needs are gone.
+    #[error("{}: {what} is missing; this index cannot be read: index the sources again", path.display())]
+    Missing {
+        /// The index directory.
+        path: PathBuf,
+        /// What is missing.
+        what: String,
+    },
     /// The index files are damaged.
     #[error("{}: index is damaged ({reason}); run `fahras reindex` or index the sources again", path.display())]
     Corrupted {

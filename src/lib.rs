@@ -15,8 +15,6 @@ pub mod highlighter;
 pub mod indexer;
 pub mod ingest;
 pub mod json;
-pub mod pread;
-pub mod readonly_dir;
 pub mod schema;
 pub mod searcher;
 pub mod store;

@@ -379,3 +379,38 @@ fn a_read_only_index_is_searchable_and_a_full_disk_keeps_what_was_committed() {
     let run = fahras(&["search", "--index", &index, "--count", "*"]);
     assert_eq!((run.code, run.stdout.trim()), (0, "45"), "{}", run.stderr);
 }
+
+/// Two `index` runs started together on a folder that does not exist yet:
+/// one creates the index and indexes everything, the other is told the
+/// index is locked, and the folder is never lost. Many times over.
+#[test]
+fn two_writers_racing_on_a_new_folder_never_lose_it() {
+    let sample = sample();
+    let sample = sample.to_str().unwrap();
+    let articles = fs::read_to_string(sample).unwrap().lines().count();
+    for round in 0..12 {
+        let dir = IndexDir::new();
+        let index = dir.arg();
+        let args = ["index", "-q", "--index", &index, sample];
+        let first = fahras_cmd(&args).stderr(Stdio::piped()).spawn().unwrap();
+        let second = fahras_cmd(&args).stderr(Stdio::piped()).spawn().unwrap();
+        let runs = [first, second].map(|child| from_output(child.wait_with_output().unwrap()));
+        let ok = runs.iter().filter(|r| r.code == 0).count();
+        assert!(
+            ok >= 1,
+            "round {round}: neither run indexed: {:?}",
+            runs.each_ref().map(|r| &r.stderr)
+        );
+        for run in runs.iter().filter(|r| r.code != 0) {
+            assert_eq!(run.code, 2, "round {round}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("index is locked by another writer"),
+                "round {round}: {}",
+                run.stderr
+            );
+        }
+        // Whoever came second (when the first had finished) found every
+        // article unchanged; either way the index holds each article once.
+        assert_eq!(dir.count("*"), articles, "round {round}");
+    }
+}

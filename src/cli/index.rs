@@ -104,9 +104,6 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
             )));
         }
     }
-    if created && !args.quiet {
-        eprintln!("fahras: created index {}", root.display());
-    }
     let mut progress =
         Progress::new(if args.quiet { ProgressMode::Quiet } else { ProgressMode::Auto });
     let result = indexer::index_inputs(&mut store, &inputs, &options, &mut progress);
@@ -121,6 +118,9 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
             return Err(error);
         }
     };
+    if created && !args.quiet {
+        eprintln!("fahras: created index {}", root.display());
+    }
     let secs = summary.elapsed.as_secs_f64().max(1e-9);
     eprintln!(
         "fahras: {} indexed ({} replaced), {} unchanged, {} rejected; {:.1} MB in {:.2} s ({:.0} articles/s)",

@@ -9,9 +9,7 @@
 //! lock fails with an I/O error (not because another process holds it), this
 //! wrapper proceeds without it.
 //!
-//! It also chooses how files are read ([`Reads`]): mapped for searching,
-//! with `pread` for writers, whose merges would otherwise hold every page
-//! of the segments they read in the process's resident memory.
+//! How it reads files is [`Reads`]'s business.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,16 +20,7 @@ use tantivy::directory::{
     WritePtr, META_LOCK,
 };
 
-use crate::pread::PreadFile;
-
-/// How a [`TolerantDirectory`] reads files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reads {
-    /// Memory-mapped, as tantivy does: for searching.
-    Mapped,
-    /// With `pread` into buffers ([`PreadFile`]): for indexing and merging.
-    Pread,
-}
+use super::reads::Reads;
 
 /// A [`MmapDirectory`] whose locks give way on read-only filesystems.
 #[derive(Clone, Debug)]
@@ -53,16 +42,7 @@ impl TolerantDirectory {
 
 impl Directory for TolerantDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        if self.reads == Reads::Mapped {
-            return self.inner.get_file_handle(path);
-        }
-        match PreadFile::open(&self.root.join(path)) {
-            Ok(file) => Ok(Arc::new(file)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Err(OpenReadError::FileDoesNotExist(path.to_path_buf()))
-            }
-            Err(e) => Err(OpenReadError::wrap_io_error(e, path.to_path_buf())),
-        }
+        self.reads.open(&self.inner, &self.root, path)
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {

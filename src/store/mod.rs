@@ -11,73 +11,32 @@
 //! sees the old index or the new one, never a half-built one, and a process
 //! killed at any moment leaves the old index intact.
 
+mod directory;
+mod generation;
+mod lock;
+mod manifest;
+mod pread;
+mod reads;
+
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
+pub use self::directory::TolerantDirectory;
+pub use self::generation::write_atomically;
+use self::generation::{
+    dir_size, generation_name, generation_number, read_current, remove_stale_generations, CURRENT,
+    GEN_PREFIX, TMP_SUFFIX,
+};
+use self::lock::{WriterLock, LOCK};
+use self::manifest::{read_manifest, MANIFEST};
+pub use self::manifest::{Manifest, SourceRun, FORMAT_VERSION};
+pub use self::pread::PreadFile;
+pub use self::reads::Reads;
 use crate::analysis::{index_tokenizers, IndexAnalyzer};
 use crate::error::{Error, Result};
-use crate::readonly_dir::{Reads, TolerantDirectory};
 use crate::schema;
-
-/// Version of the on-disk layout and schema.
-/// 2 added the content hash.
-pub const FORMAT_VERSION: u32 = 2;
-const CURRENT: &str = "CURRENT";
-const MANIFEST: &str = "fahras.json";
-const GEN_PREFIX: &str = "gen-";
-const TMP_SUFFIX: &str = ".tmp";
-
-/// What the index records about itself.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct Manifest {
-    /// [`FORMAT_VERSION`] at build time.
-    pub format_version: u32,
-    /// The analyzer of title and body.
-    pub analyzer: IndexAnalyzer,
-    /// [`fahras_analyzers::ANALYZER_VERSION`] at build time.
-    pub analyzer_version: u32,
-    /// Every ingest run, in order.
-    #[serde(default)]
-    pub sources: Vec<SourceRun>,
-}
-
-/// One `fahras index` (or `reindex`) run.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct SourceRun {
-    /// The inputs as given (`-` for standard input).
-    pub inputs: Vec<String>,
-    /// Records added or replaced.
-    pub indexed: u64,
-    /// Records rejected.
-    pub rejected: u64,
-    /// When the run committed (RFC 3339, UTC).
-    pub at: String,
-}
-
-impl Manifest {
-    /// A manifest for a new index built with `analyzer` by this build.
-    pub fn new(analyzer: IndexAnalyzer) -> Manifest {
-        Manifest {
-            format_version: FORMAT_VERSION,
-            analyzer,
-            analyzer_version: fahras_analyzers::ANALYZER_VERSION,
-            sources: Vec::new(),
-        }
-    }
-
-    fn settings(&self) -> String {
-        format!(
-            "format {}, analyzer {} v{}",
-            self.format_version,
-            self.analyzer.name(),
-            self.analyzer_version
-        )
-    }
-}
 
 /// An index directory, opened.
 pub struct Store {
@@ -89,6 +48,8 @@ pub struct Store {
     pub manifest: Manifest,
     /// The live tantivy index, with the Fahras tokenizers registered.
     pub index: Index,
+    /// The folder's writer lock, held by stores opened to write.
+    lock: Option<WriterLock>,
 }
 
 impl Store {
@@ -98,10 +59,13 @@ impl Store {
         Store::open_with(root, Reads::Mapped)
     }
 
-    /// Opens the index at `root` to add to it or merge it: files are read
-    /// with `pread`, not mapped (see [`crate::pread`]).
+    /// Opens the index at `root` to add to it or merge it, holding its
+    /// writer lock: files are read with `pread`, not mapped (see
+    /// [`PreadFile`]).
     pub fn open_to_write(root: &Path) -> Result<Store> {
-        Store::open_with(root, Reads::Pread)
+        let mut store = Store::open_with(root, Reads::Pread)?;
+        store.lock = Some(WriterLock::take(root)?);
+        Ok(store)
     }
 
     fn open_with(root: &Path, reads: Reads) -> Result<Store> {
@@ -122,50 +86,49 @@ impl Store {
     /// Opens the index at `root` whatever analyzer version built it (for
     /// `reindex`, which rebuilds it from the stored text), to write.
     pub fn open_any(root: &Path) -> Result<Store> {
-        Store::open_any_with(root, Reads::Pread)
+        let mut store = Store::open_any_with(root, Reads::Pread)?;
+        store.lock = Some(WriterLock::take(root)?);
+        Ok(store)
     }
 
     fn open_any_with(root: &Path, reads: Reads) -> Result<Store> {
         let generation = read_current(root)?;
         let dir = root.join(&generation);
+        if !dir.is_dir() {
+            return Err(Error::Missing {
+                path: root.to_path_buf(),
+                what: format!("{generation}/, the generation {CURRENT} names,"),
+            });
+        }
         let manifest = read_manifest(root, &dir)?;
         let directory = TolerantDirectory::open(&dir, reads)
             .map_err(|e| Error::Corrupted { path: root.to_path_buf(), reason: e.to_string() })?;
         let mut index = Index::open(directory).map_err(|e| Error::tantivy(root, e))?;
         index.set_tokenizers(index_tokenizers());
-        Ok(Store { root: root.to_path_buf(), generation, dir, manifest, index })
+        Ok(Store { root: root.to_path_buf(), generation, dir, manifest, index, lock: None })
     }
 
-    /// Opens the index at `root`, creating an empty one when `root` does not
-    /// exist or is an empty directory. Returns whether it was created.
+    /// Opens the index at `root` to write, creating an empty one when
+    /// `root` does not exist or is an empty directory. Returns whether it
+    /// was created. The writer lock is taken before anything is created, so
+    /// of two runs on a new folder one creates it and the other is told it
+    /// is locked.
     pub fn open_or_create(root: &Path, analyzer: IndexAnalyzer) -> Result<(Store, bool)> {
-        if root.join(CURRENT).exists() {
-            return Store::open_to_write(root).map(|s| (s, false));
-        }
-        if root.exists() {
-            let entries = fs::read_dir(root).map_err(|e| Error::io(root, e))?;
-            for entry in entries {
-                let entry = entry.map_err(|e| Error::io(root, e))?;
-                let name = entry.file_name();
-                // A generation left by a run killed before it wrote CURRENT
-                // is ours to remove; anything else means this is not ours.
-                if !name.to_string_lossy().starts_with(GEN_PREFIX) {
-                    return Err(Error::NotAnIndex {
-                        path: root.to_path_buf(),
-                        reason: format!(
-                            "it is not empty and has no {CURRENT} file (found {:?})",
-                            name
-                        ),
-                    });
-                }
-            }
-        }
+        check_ours(root)?;
         fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        let lock = WriterLock::take(root)?;
+        if root.join(CURRENT).exists() {
+            let mut store = Store::open_with(root, Reads::Pread)?;
+            store.lock = Some(lock);
+            return Ok((store, false));
+        }
+        // A generation left by a run killed before it wrote CURRENT.
         remove_stale_generations(root, None)?;
         let generation = generation_name(1);
         let dir = root.join(&generation);
-        let store = create_generation(root, &dir, &generation, analyzer)?;
+        let mut store = create_generation(root, &dir, &generation, analyzer)?;
         write_atomically(&root.join(CURRENT), generation.as_bytes())?;
+        store.lock = Some(lock);
         Ok((store, true))
     }
 
@@ -260,97 +223,34 @@ fn create_generation(
         dir: dir.to_path_buf(),
         manifest: Manifest::new(analyzer),
         index,
+        lock: None,
     };
     let json = serde_json::to_vec_pretty(&store.manifest).expect("manifest serializes");
     write_atomically(&dir.join(MANIFEST), &json)?;
     Ok(store)
 }
 
-fn read_current(root: &Path) -> Result<String> {
-    if !root.exists() {
-        return Err(Error::NotAnIndex {
-            path: root.to_path_buf(),
-            reason: "no such directory; create it with `fahras index --index DIR FILE...`".into(),
-        });
+/// Fails unless `root` is absent, empty, or holds only what an index
+/// holds: `CURRENT`, the writer lock, generations. Anything else means the
+/// folder is not ours to write in.
+fn check_ours(root: &Path) -> Result<()> {
+    if !root.exists() || root.join(CURRENT).exists() {
+        return Ok(());
     }
-    let path = root.join(CURRENT);
-    let text = fs::read_to_string(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            Error::NotAnIndex { path: root.to_path_buf(), reason: format!("no {CURRENT} file") }
-        }
-        _ => Error::io(&path, e),
-    })?;
-    let generation = text.trim().to_string();
-    if generation_number(&generation).is_none() {
-        return Err(Error::NotAnIndex {
-            path: root.to_path_buf(),
-            reason: format!("{CURRENT} names {generation:?}, not a generation"),
-        });
-    }
-    Ok(generation)
-}
-
-fn read_manifest(root: &Path, dir: &Path) -> Result<Manifest> {
-    let path = dir.join(MANIFEST);
-    let bytes = fs::read(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotAnIndex {
-            path: root.to_path_buf(),
-            reason: format!("{} is missing", path.display()),
-        },
-        _ => Error::io(&path, e),
-    })?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::Corrupted {
-        path: root.to_path_buf(),
-        reason: format!("{}: {e}", path.display()),
-    })
-}
-
-fn generation_name(number: u32) -> String {
-    format!("{GEN_PREFIX}{number:06}")
-}
-
-fn generation_number(name: &str) -> Option<u32> {
-    name.strip_prefix(GEN_PREFIX)?.parse().ok()
-}
-
-/// Removes every `gen-*` entry of `root` other than `keep`: leftovers of a
-/// run that was killed before it switched `CURRENT`.
-fn remove_stale_generations(root: &Path, keep: Option<&str>) -> Result<()> {
     let entries = fs::read_dir(root).map_err(|e| Error::io(root, e))?;
-    for entry in entries.flatten() {
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(root, e))?;
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(GEN_PREFIX) && Some(name.as_ref()) != keep {
-            let path = entry.path();
-            fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        let ours = name == LOCK || name.to_str().is_some_and(|n| n.starts_with(GEN_PREFIX));
+        if !ours {
+            return Err(Error::NotAnIndex {
+                path: root.to_path_buf(),
+                reason: format!(
+                    "it is not empty and has no {CURRENT} file (found {})",
+                    name.to_string_lossy()
+                ),
+            });
         }
     }
     Ok(())
-}
-
-/// Writes `bytes` to `path` through a temporary file and a rename, so the
-/// file is always either the old or the new content.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("new");
-    let mut file = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    file.write_all(bytes).and_then(|_| file.sync_all()).map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-    if let Some(parent) = path.parent() {
-        if let Ok(dir) = fs::File::open(parent) {
-            let _ = dir.sync_all();
-        }
-    }
-    Ok(())
-}
-
-fn dir_size(dir: &Path) -> u64 {
-    let Ok(entries) = fs::read_dir(dir) else { return 0 };
-    entries
-        .flatten()
-        .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => dir_size(&e.path()),
-            Ok(m) => m.len(),
-            Err(_) => 0,
-        })
-        .sum()
 }

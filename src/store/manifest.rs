@@ -1,0 +1,82 @@
+//! The manifest: what an index records about itself (`fahras.json` in each
+//! generation): format, analyzer and its version, and every ingest run.
+
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::IndexAnalyzer;
+use crate::error::{Error, Result};
+
+/// The manifest's file name in a generation folder.
+pub(super) const MANIFEST: &str = "fahras.json";
+
+/// Version of the on-disk layout and schema.
+/// 2 added the content hash.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// What the index records about itself.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// [`FORMAT_VERSION`] at build time.
+    pub format_version: u32,
+    /// The analyzer of title and body.
+    pub analyzer: IndexAnalyzer,
+    /// [`fahras_analyzers::ANALYZER_VERSION`] at build time.
+    pub analyzer_version: u32,
+    /// Every ingest run, in order.
+    #[serde(default)]
+    pub sources: Vec<SourceRun>,
+}
+
+/// One `fahras index` (or `reindex`) run.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct SourceRun {
+    /// The inputs as given (`-` for standard input).
+    pub inputs: Vec<String>,
+    /// Records added or replaced.
+    pub indexed: u64,
+    /// Records rejected.
+    pub rejected: u64,
+    /// When the run committed (RFC 3339, UTC).
+    pub at: String,
+}
+
+impl Manifest {
+    /// A manifest for a new index built with `analyzer` by this build.
+    pub fn new(analyzer: IndexAnalyzer) -> Manifest {
+        Manifest {
+            format_version: FORMAT_VERSION,
+            analyzer,
+            analyzer_version: fahras_analyzers::ANALYZER_VERSION,
+            sources: Vec::new(),
+        }
+    }
+
+    /// The settings that must match this build's, in words.
+    pub(super) fn settings(&self) -> String {
+        format!(
+            "format {}, analyzer {} v{}",
+            self.format_version,
+            self.analyzer.name(),
+            self.analyzer_version
+        )
+    }
+}
+
+/// Reads the manifest of the generation in `dir` (of the index at `root`).
+pub(super) fn read_manifest(root: &Path, dir: &Path) -> Result<Manifest> {
+    let path = dir.join(MANIFEST);
+    let bytes = fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotAnIndex {
+            path: root.to_path_buf(),
+            reason: format!("{} is missing", path.display()),
+        },
+        _ => Error::io(&path, e),
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::Corrupted {
+        path: root.to_path_buf(),
+        reason: format!("{}: {e}", path.display()),
+    })
+}
