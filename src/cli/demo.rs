@@ -1,5 +1,9 @@
 //! `fahras demo`: search the bundled sample corpus, indexing it first when
 //! needed. The README's first command.
+//!
+//! The sample is inside the binary, so `demo` works wherever the binary is
+//! (after `cargo install` too); its index is kept in the user's cache
+//! folder, rebuilt when this build's sample or analysis differ.
 
 use std::path::PathBuf;
 
@@ -23,22 +27,48 @@ pub struct DemoArgs {
     pub index: Option<PathBuf>,
 }
 
-fn repo_path(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+/// The bundled sample corpus (corpus/sample), written by the project.
+const SAMPLE: &str = include_str!("../../corpus/sample/fahras-sample.jsonl");
+
+/// Where the sample's index lives: `$XDG_CACHE_HOME/fahras`, else
+/// `~/.cache/fahras`, else the system's temporary folder.
+fn cache_dir() -> PathBuf {
+    let home_cache = || std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache"));
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(home_cache)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("fahras")
+}
+
+/// A name for this build's sample index: a new sample or analysis gets a
+/// new index rather than an old one's answers.
+fn sample_index_name() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    SAMPLE.hash(&mut hasher);
+    fahras_analyzers_version().hash(&mut hasher);
+    format!("sample-index-{:016x}", hasher.finish())
+}
+
+fn fahras_analyzers_version() -> u32 {
+    fahras::store::Manifest::new(IndexAnalyzer::Fahras).analyzer_version
 }
 
 /// Runs `fahras demo`.
 pub fn run(args: DemoArgs) -> Result<Outcome> {
-    let index = args.index.unwrap_or_else(|| repo_path("target/fahras-sample-index"));
-    let corpus = repo_path("corpus/sample/fahras-sample.jsonl");
+    let index = args.index.unwrap_or_else(|| cache_dir().join(sample_index_name()));
     if Store::open(&index).is_err() {
         eprintln!(
-            "fahras: indexing the bundled sample {} into {} (first run)",
-            corpus.display(),
+            "fahras: indexing the bundled sample ({} articles) into {} (first run)",
+            SAMPLE.lines().count(),
             index.display()
         );
         let _ = std::fs::remove_dir_all(&index);
         let (mut store, _) = Store::open_or_create(&index, IndexAnalyzer::Fahras)?;
+        let corpus = index.with_extension("jsonl");
+        std::fs::write(&corpus, SAMPLE).map_err(|e| Error::io(&corpus, e))?;
         let inputs = [Input::from_arg(&corpus.display().to_string())?];
         let summary = indexer::index_inputs(
             &mut store,
@@ -46,6 +76,7 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
             &IndexOptions::default(),
             &mut indexer::Silent,
         )?;
+        let _ = std::fs::remove_file(&corpus);
         eprintln!("fahras: {} articles indexed", summary.indexed);
     }
     eprintln!("fahras: searching {} for «{}»\n", index.display(), args.query);
