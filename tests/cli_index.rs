@@ -211,7 +211,7 @@ fn reindex_rebuilds_and_a_killed_reindex_leaves_the_old_index() {
 }
 
 #[test]
-fn stats_of_the_seed_article() {
+fn stats_of_the_seed_article_on_shared_corpora() {
     let Some(seed) = shared("corpora/seed/seed.jsonl") else { return };
     let dir = IndexDir::new();
     dir.index(&[seed.to_str().unwrap()]);
@@ -226,7 +226,7 @@ fn stats_of_the_seed_article() {
 }
 
 #[test]
-fn the_shared_sample_is_indexed_whole() {
+fn sample_2000_is_indexed_whole_on_shared_corpora() {
     let Some(path) = shared("corpora/ant-multisource/sample-2000.jsonl") else { return };
     let dir = IndexDir::new();
     let run = dir.index(&[path.to_str().unwrap()]);

@@ -39,7 +39,7 @@ fn every_spelling_of_a_word_finds_the_same_articles() {
 }
 
 #[test]
-fn seed_article_is_found_by_its_words() {
+fn seed_article_is_found_by_its_words_on_shared_corpora() {
     let Some(seed) = shared("corpora/seed/seed.jsonl") else { return };
     let dir = IndexDir::with_sample();
     dir.index(&[seed.to_str().unwrap()]);

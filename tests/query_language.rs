@@ -400,7 +400,7 @@ fn a_broad_prefix_matches_every_word_it_starts() {
 /// al. 2021): each finds articles and exits 0, filters agree with the
 /// stored dates, and the broad prefix `ال*` reaches every article.
 #[test]
-fn real_headlines_from_the_issue_get_hits() {
+fn real_headlines_from_the_issue_get_hits_on_shared_corpora() {
     let (Some(seed), Some(sample)) = (
         crate::util::shared("corpora/seed/seed.jsonl"),
         crate::util::shared("corpora/ant-multisource/sample-2000.jsonl"),

@@ -10,7 +10,9 @@ pub fn sample() -> PathBuf {
 }
 
 /// A path under `../shared/corpora`, or `None` (and a note on stderr) when
-/// the shared data is not there, as on a user's fresh clone.
+/// the shared data is not there, as on a user's fresh clone. Tests that
+/// call it end their name with `_on_shared_corpora`, so that `.ci/run` can
+/// count what it skips (cargo hides a passing test's stderr).
 pub fn shared(relative: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(relative);
     if path.exists() {

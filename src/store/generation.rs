@@ -33,7 +33,7 @@ pub(super) fn read_current(root: &Path) -> Result<String> {
     if generation_number(&generation).is_none() {
         return Err(Error::NotAnIndex {
             path: root.to_path_buf(),
-            reason: format!("{CURRENT} names {generation:?}, not a generation"),
+            reason: format!("{CURRENT} names \"{generation}\", not a generation"),
         });
     }
     Ok(generation)
