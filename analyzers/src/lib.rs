@@ -17,6 +17,20 @@
 //! assert_eq!(terms[1], ("مدرس".to_string(), "مَدرَسَتِهِم"));
 //! ```
 //!
+//! The named chains of [`chains`] are what most users need. Their pieces,
+//! in chain order, for those who assemble their own with
+//! [`TokenFilter::transform`](tantivy_tokenizer_api::TokenFilter::transform):
+//!
+//! | step | type |
+//! |---|---|
+//! | split words, offsets into the original | [`ArabicTokenizer`] |
+//! | fold letter variants, digits, case | [`ArabicNormalizer`] |
+//! | remove harakat, tatweel, invisible marks | [`StripDiacritics`] |
+//! | drop function words | [`ArabicStopWords`] |
+//! | light stemming | [`LightStemmer`] (and [`stem_in_place`] for one word) |
+//! | exact and stemmed terms at one position (indexing) | [`DualForms`] |
+//! | the exact family's marker (querying) | [`MarkExact`] |
+//!
 //! Register a chain with tantivy under its name:
 //!
 //! ```ignore
@@ -27,25 +41,31 @@
 #![forbid(unsafe_code)]
 
 pub mod chains;
-pub mod chars;
-pub mod diacritics;
-pub mod dual;
-pub mod normalize;
+mod chars;
+mod diacritics;
+mod dual;
+mod normalize;
 mod scan;
-pub mod stem;
-pub mod stopwords;
+mod stem;
+mod stopwords;
 #[cfg(test)]
 mod testutil;
-pub mod tokenizer;
-pub mod wordkey;
-pub mod wordset;
+mod tokenizer;
+mod wordkey;
+mod wordset;
 
-pub use diacritics::StripDiacritics;
-pub use dual::{DualForms, MarkExact, EXACT_MARKER};
-pub use normalize::ArabicNormalizer;
-pub use stem::{stem_in_place, LightStemmer};
-pub use stopwords::ArabicStopWords;
-pub use tokenizer::ArabicTokenizer;
+pub use diacritics::{StripDiacritics, StripDiacriticsFilter, StripDiacriticsTokenStream};
+pub use dual::{
+    DualForms, DualFormsFilter, DualFormsTokenStream, MarkExact, MarkExactFilter,
+    MarkExactTokenStream, EXACT_MARKER,
+};
+pub use normalize::{ArabicNormalizer, ArabicNormalizerFilter, ArabicNormalizerTokenStream};
+pub use stem::{
+    stem_in_place, ArabicStemmingTokenStream, ArabicStemmingTokenizer, LightStemmer,
+    LightStemmerFilter, LightStemmerTokenStream,
+};
+pub use stopwords::{ArabicStopWords, ArabicStopWordsFilter, ArabicStopWordsTokenStream};
+pub use tokenizer::{ArabicTokenStream, ArabicTokenizer};
 
 /// Version of the analysis: bump it whenever a change alters any term, so an
 /// index built with older rules asks to be rebuilt.

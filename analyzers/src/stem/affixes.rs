@@ -21,14 +21,14 @@
 
 /// A prefix and the fewest letters that must remain after removing it.
 #[derive(Clone, Copy, Debug)]
-pub struct Affix {
+pub(super) struct Affix {
     /// The affix text, normalized.
-    pub text: &'static str,
+    pub(super) text: &'static str,
     /// The fewest letters the stem may keep after removing it.
-    pub min_stem_letters: usize,
+    pub(super) min_stem_letters: usize,
 }
 
-pub(crate) const fn affix(text: &'static str, min_stem_letters: usize) -> Affix {
+pub(super) const fn affix(text: &'static str, min_stem_letters: usize) -> Affix {
     Affix { text, min_stem_letters }
 }
 
@@ -37,7 +37,7 @@ pub(crate) const fn affix(text: &'static str, min_stem_letters: usize) -> Affix 
 /// The article leaves at least 2 letters (light10: `اليد` → `يد`); the bare
 /// conjunction `و` leaves at least 3 (light10), since many stems begin with a
 /// radical waw (`وزير`, `وقت`).
-pub const PREFIXES: &[Affix] = &[
+pub(super) const PREFIXES: &[Affix] = &[
     affix("وبال", 2),
     affix("فبال", 2),
     affix("وكال", 2),
@@ -55,11 +55,11 @@ pub const PREFIXES: &[Affix] = &[
 
 /// One-letter conjunctions that may stand in front of a protected word
 /// (which is never empty, so no minimum is needed).
-pub const CONJUNCTIONS: &[Affix] = &[affix("و", 0), affix("ف", 0)];
+pub(super) const CONJUNCTIONS: &[Affix] = &[affix("و", 0), affix("ف", 0)];
 
 /// Attached pronouns, longest first. Removing one may expose a teh that was
 /// a teh marbuta (see [`TEH_MARBUTA_MIN_LETTERS`]).
-pub const PRONOUN_SUFFIXES: &[Affix] = &[
+pub(super) const PRONOUN_SUFFIXES: &[Affix] = &[
     affix("هما", 3),
     affix("كما", 3),
     affix("هم", 3),
@@ -78,7 +78,7 @@ pub const PRONOUN_SUFFIXES: &[Affix] = &[
 /// Two-letter endings leave at least 3 letters: Arabic stems are built on
 /// three radicals, and `بنات` → `بن` or `فنون` → `فن` would merge unrelated
 /// words. One-letter endings also leave 3.
-pub const INFLECTION_SUFFIXES: &[Affix] = &[
+pub(super) const INFLECTION_SUFFIXES: &[Affix] = &[
     affix("تان", 3),
     affix("تين", 3),
     affix("ات", 3),
@@ -94,7 +94,7 @@ pub const INFLECTION_SUFFIXES: &[Affix] = &[
 /// A stem of at least this many letters ending in `ت` (but not `ات`), left
 /// by removing a pronoun, gets its teh marbuta back: `مدرستهم` → `مدرسه`.
 /// Shorter stems keep a root teh: `بيتهم` → `بيت`, `صوتها` → `صوت`.
-pub const TEH_MARBUTA_MIN_LETTERS: usize = 5;
+pub(super) const TEH_MARBUTA_MIN_LETTERS: usize = 5;
 
 /// Words that look affixed but are whole names or fixed words, in normalized
 /// form after any proclitic is removed. They are not stemmed further: the
@@ -102,7 +102,7 @@ pub const TEH_MARBUTA_MIN_LETTERS: usize = 5;
 /// cut) or in `ين`/`ان` (which the plural and dual rules would cut), and
 /// `الله`.
 /// Kept sorted, to spot duplicates.
-pub const PROTECTED: &[&str] = &[
+pub(super) const PROTECTED: &[&str] = &[
     "اثيوبيا",
     "ارمينيا",
     "اريتريا",

@@ -1,27 +1,6 @@
 //! [`LightStemmer`]: removes proclitics and suffixes, in place.
-//!
-//! Rules, applied in rounds until a round changes nothing (so stemming a stem
-//! gives the same stem):
-//! - a word on the [`affixes::PROTECTED`] list is left alone
-//!   (`فلسطين`, `لبنان`, `الله`);
-//! - one proclitic chain: `والكتاب` → `كتاب`, `فبالعمل` → `عمل`, `للطلاب` →
-//!   `طلاب`, `وقال` → `قال`;
-//! - one attached pronoun: `كتابهم` → `كتاب`; a teh it exposes goes back to
-//!   teh marbuta: `حكومتها` → `حكومه`;
-//! - otherwise one inflection ending: `المعلمون`/`المعلمين`/`المعلمات` →
-//!   `معلم`, `مدرسه` → `مدرس`, `عربي` → `عرب`;
-//! - each removal keeps a minimum number of *letters* (never fewer than 2);
-//! - only words written in Arabic letters are stemmed: `covid` and `2024` pass.
-//!
-//! Preconditions: the token text is normalized and stripped of diacritics
-//! ([`ArabicNormalizer`](crate::ArabicNormalizer) then
-//! [`StripDiacritics`](crate::StripDiacritics)); affixes are matched in that
-//! normalized form.
-//!
-//! Source: light10 of Larkey, Ballesteros & Connell (2007), with the
-//! additions listed and cited in [`affixes`].
 
-pub mod affixes;
+mod affixes;
 mod fused;
 mod memo;
 mod packed;
@@ -40,7 +19,28 @@ use crate::chars::{is_arabic_digit, is_arabic_letter, HEH};
 use crate::stopwords::is_stop_word_bytes;
 use crate::wordset::WordSet;
 
-/// Light Arabic stemming; see the [module docs](self).
+/// Light Arabic stemming: removes proclitics and suffixes, in place.
+///
+/// Rules, applied in rounds until a round changes nothing (so stemming a stem
+/// gives the same stem):
+/// - a word on the list of protected names is left alone
+///   (`فلسطين`, `لبنان`, `الله`);
+/// - one proclitic chain: `والكتاب` → `كتاب`, `فبالعمل` → `عمل`, `للطلاب` →
+///   `طلاب`, `وقال` → `قال`;
+/// - one attached pronoun: `كتابهم` → `كتاب`; a teh it exposes goes back to
+///   teh marbuta: `حكومتها` → `حكومه`;
+/// - otherwise one inflection ending: `المعلمون`/`المعلمين`/`المعلمات` →
+///   `معلم`, `مدرسه` → `مدرس`, `عربي` → `عرب`;
+/// - each removal keeps a minimum number of *letters* (never fewer than 2);
+/// - only words written in Arabic letters are stemmed: `covid` and `2024` pass.
+///
+/// Preconditions: the token text is normalized and stripped of diacritics
+/// ([`ArabicNormalizer`](crate::ArabicNormalizer) then
+/// [`StripDiacritics`](crate::StripDiacritics)); affixes are matched in that
+/// normalized form.
+///
+/// Source: light10 of Larkey, Ballesteros & Connell (2007), with the
+/// additions listed and cited with the affix tables, in `src/stem/affixes.rs`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LightStemmer {
     drop_stop_words: bool,
@@ -120,7 +120,7 @@ impl<T: TokenStream> TokenStream for LightStemmerTokenStream<'_, T> {
     }
 }
 
-/// Stems a normalized word in place; see the [module docs](self).
+/// Stems a normalized word in place, by the rules of [`LightStemmer`].
 ///
 /// ```
 /// let mut word = String::from("والمعلمات");
