@@ -31,10 +31,39 @@
 //! | exact and stemmed terms at one position (indexing) | [`DualForms`] |
 //! | the exact family's marker (querying) | [`MarkExact`] |
 //!
-//! Register a chain with tantivy under its name:
+//! Register a chain with tantivy under its name, and every spelling of a
+//! word finds the others:
 //!
-//! ```ignore
+//! ```
+//! use fahras_analyzers::chains;
+//! use tantivy::collector::Count;
+//! use tantivy::query::QueryParser;
+//! use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+//! use tantivy::tokenizer::TextAnalyzer;
+//! use tantivy::{doc, Index, IndexWriter};
+//!
+//! let mut schema = Schema::builder();
+//! let indexing = TextFieldIndexing::default()
+//!     .set_tokenizer(chains::STEMMED)
+//!     .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+//! let body = schema.add_text_field("body", TextOptions::default().set_indexing_options(indexing));
+//! let index = Index::create_in_ram(schema.build());
 //! index.tokenizers().register(chains::STEMMED, TextAnalyzer::from(chains::arabic_stemmed()));
+//!
+//! let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+//! writer.add_document(doc!(body => "وَصَلَ المُعَلِّمونَ إلى مَدرَسَتِهِم"))?;
+//! writer.commit()?;
+//!
+//! // The query parser analyzes the query with the field's chain.
+//! let searcher = index.reader()?.searcher();
+//! let parser = QueryParser::for_index(&index, vec![body]);
+//! let hits = |query: &str| searcher.search(&parser.parse_query(query).expect("a query"), &Count);
+//! // `مَدرَسَتِهِم` (their school) and `المدرسة` (the school) are one stem,
+//! // as are `المُعَلِّمونَ` (the teachers) and `معلم` (a teacher).
+//! assert_eq!(hits("المدرسة")?, 1);
+//! assert_eq!(hits("معلم")?, 1);
+//! assert_eq!(hits("كتاب")?, 0);
+//! # Ok::<(), tantivy::TantivyError>(())
 //! ```
 
 #![deny(missing_docs)]
