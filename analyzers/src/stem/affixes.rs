@@ -12,7 +12,10 @@
 //!   only removes `ها` and `ه`;
 //! - the dual `تان تين` (feminine dual, Ryding §7.3);
 //! - teh restored before a pronoun: a teh marbuta is written `ت` when a
-//!   pronoun is attached (`حكومتهم` → `حكومه`), Ryding §2.4.1;
+//!   pronoun is attached, Ryding §2.4.1, so removing the pronoun turns the
+//!   exposed `ت` back into `ه` (`حكومتهم` → `حكومه` in that round), and the
+//!   next round removes it as it does the ending of `حكومة`: both stem to
+//!   `حكوم`;
 //! - minimum stem lengths in letters (never bytes) and a list of names that
 //!   end like a suffix (`فلسطين`, `لبنان`), which light stemming must not cut.
 //!
@@ -36,7 +39,8 @@ pub(super) const fn affix(text: &'static str, min_stem_letters: usize) -> Affix 
 ///
 /// The article leaves at least 2 letters (light10: `اليد` → `يد`); the bare
 /// conjunction `و` leaves at least 3 (light10), since many stems begin with a
-/// radical waw (`وزير`, `وقت`).
+/// radical waw: `وقت` and `وصل` keep it. A longer word with a radical waw
+/// still loses it (`وزير` → `زير`), a cost light10 accepts.
 pub(super) const PREFIXES: &[Affix] = &[
     affix("وبال", 2),
     affix("فبال", 2),
@@ -71,13 +75,14 @@ pub(super) const PRONOUN_SUFFIXES: &[Affix] = &[
 ];
 
 /// Number, gender and nisba endings, longest first, and the alef of the
-/// accusative tanween (`عاماً` → `عاما` → `عام`, `تقدما` → `تقدم`), which
-/// light10 leaves in place although news prose writes it on most
-/// indefinite objects and adverbs (Ryding §4.1.2, "tanwiin fatHa").
+/// accusative tanween (`عاماً`, which is `عاما` once its tanween is
+/// stripped, → `عام`; `تقدما` → `تقدم`), which light10 leaves in place
+/// although news prose writes it on most indefinite objects and adverbs
+/// (Ryding §4.1.2, "tanwiin fatHa").
 ///
 /// Two-letter endings leave at least 3 letters: Arabic stems are built on
-/// three radicals, and `بنات` → `بن` or `فنون` → `فن` would merge unrelated
-/// words. One-letter endings also leave 3.
+/// three radicals, so `بنات` and `فنون` are left whole (cutting them to `بن`
+/// and `فن` would merge unrelated words). One-letter endings also leave 3.
 pub(super) const INFLECTION_SUFFIXES: &[Affix] = &[
     affix("تان", 3),
     affix("تين", 3),
@@ -92,8 +97,10 @@ pub(super) const INFLECTION_SUFFIXES: &[Affix] = &[
 ];
 
 /// A stem of at least this many letters ending in `ت` (but not `ات`), left
-/// by removing a pronoun, gets its teh marbuta back: `مدرستهم` → `مدرسه`.
-/// Shorter stems keep a root teh: `بيتهم` → `بيت`, `صوتها` → `صوت`.
+/// by removing a pronoun, gets its teh marbuta back as `ه`: `مدرستهم` →
+/// `مدرسه` in that round, then `مدرس` (the stem of `مدرسة` too) when the next
+/// round removes the `ه`. Shorter stems keep a root teh: `بيتهم` → `بيت`,
+/// `صوتها` → `صوت`.
 pub(super) const TEH_MARBUTA_MIN_LETTERS: usize = 5;
 
 /// Words that look affixed but are whole names or fixed words, in normalized
