@@ -14,14 +14,10 @@
 
 use tantivy_tokenizer_api::TokenFilter;
 
-use crate::diacritics::StripDiacriticsFilter;
-use crate::dual::{DualFormsFilter, MarkExactFilter};
-use crate::normalize::ArabicNormalizerFilter;
-use crate::stem::{ArabicStemmingTokenizer, LightStemmerFilter};
-use crate::stopwords::ArabicStopWordsFilter;
 use crate::{
-    ArabicNormalizer, ArabicStopWords, ArabicTokenizer, DualForms, LightStemmer, MarkExact,
-    StripDiacritics,
+    ArabicNormalizer, ArabicNormalizerFilter, ArabicStemmingTokenizer, ArabicStopWords,
+    ArabicStopWordsFilter, ArabicTokenizer, DualForms, DualFormsFilter, LightStemmer,
+    LightStemmerFilter, MarkExact, MarkExactFilter, StripDiacritics, StripDiacriticsFilter,
 };
 
 /// Name under which the stemmed chain is registered.

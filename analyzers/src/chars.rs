@@ -5,42 +5,40 @@
 //! `Arabic`, `Arabic Presentation Forms-A/B` code charts.
 
 /// U+0640 ARABIC TATWEEL (kashida): a stretching stroke, not a letter.
-pub const TATWEEL: char = '\u{0640}';
+pub(crate) const TATWEEL: char = '\u{0640}';
 /// U+200C ZERO WIDTH NON-JOINER.
-pub const ZWNJ: char = '\u{200C}';
+pub(crate) const ZWNJ: char = '\u{200C}';
 /// U+200D ZERO WIDTH JOINER.
-pub const ZWJ: char = '\u{200D}';
+pub(crate) const ZWJ: char = '\u{200D}';
 /// U+200E LEFT-TO-RIGHT MARK.
-pub const LRM: char = '\u{200E}';
+pub(crate) const LRM: char = '\u{200E}';
 /// U+200F RIGHT-TO-LEFT MARK.
-pub const RLM: char = '\u{200F}';
+pub(crate) const RLM: char = '\u{200F}';
 /// U+061C ARABIC LETTER MARK.
-pub const ALM: char = '\u{061C}';
+pub(crate) const ALM: char = '\u{061C}';
 /// U+0653 ARABIC MADDAH ABOVE (combining).
-pub const MADDAH_ABOVE: char = '\u{0653}';
+pub(crate) const MADDAH_ABOVE: char = '\u{0653}';
 /// U+0654 ARABIC HAMZA ABOVE (combining).
-pub const HAMZA_ABOVE: char = '\u{0654}';
+pub(crate) const HAMZA_ABOVE: char = '\u{0654}';
 /// U+0655 ARABIC HAMZA BELOW (combining).
-pub const HAMZA_BELOW: char = '\u{0655}';
+pub(crate) const HAMZA_BELOW: char = '\u{0655}';
 
 /// ARABIC LETTER ALEF, the target of every alef/hamza-on-alef form.
-pub const ALEF: char = 'ا';
+pub(crate) const ALEF: char = 'ا';
 /// ARABIC LETTER HAMZA (on the line), the target of hamza on waw and yeh.
-pub const HAMZA: char = 'ء';
+pub(crate) const HAMZA: char = 'ء';
 /// ARABIC LETTER YEH, the target of alef maksura and Farsi yeh.
-pub const YEH: char = 'ي';
+pub(crate) const YEH: char = 'ي';
 /// ARABIC LETTER WAW.
-pub const WAW: char = 'و';
+pub(crate) const WAW: char = 'و';
 /// ARABIC LETTER HEH, the target of teh marbuta and the Urdu hehs.
-pub const HEH: char = 'ه';
-/// ARABIC LETTER TEH.
-pub const TEH: char = 'ت';
+pub(crate) const HEH: char = 'ه';
 
 /// Returns true if and only if `c` is a haraka, tanween or other combining
 /// vowel sign: U+064B ARABIC FATHATAN ..= U+065F ARABIC WAVY HAMZA BELOW, and
 /// U+0670 ARABIC LETTER SUPERSCRIPT ALEF.
 #[inline]
-pub const fn is_haraka(c: char) -> bool {
+pub(crate) const fn is_haraka(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
@@ -48,14 +46,14 @@ pub const fn is_haraka(c: char) -> bool {
 /// U+0610 ..= U+061A (small high ligatures, small fatha/damma/kasra) and
 /// U+06D6 ..= U+06ED (small high/low marks, small waw and yeh, rounded zero).
 #[inline]
-pub const fn is_quranic_mark(c: char) -> bool {
+pub(crate) const fn is_quranic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
 }
 
 /// Returns true if and only if `c` is an invisible format character that may
 /// sit inside an Arabic word without breaking it: ZWNJ, ZWJ, LRM, RLM, ALM.
 #[inline]
-pub const fn is_invisible_format(c: char) -> bool {
+pub(crate) const fn is_invisible_format(c: char) -> bool {
     matches!(c, ZWNJ | ZWJ | LRM | RLM | ALM)
 }
 
@@ -63,7 +61,7 @@ pub const fn is_invisible_format(c: char) -> bool {
 /// removed by diacritic stripping: harakat, Quranic marks, tatweel and the
 /// invisible format characters.
 #[inline]
-pub const fn is_strippable(c: char) -> bool {
+pub(crate) const fn is_strippable(c: char) -> bool {
     is_haraka(c) || c == TATWEEL || is_quranic_mark(c) || is_invisible_format(c)
 }
 
@@ -71,7 +69,7 @@ pub const fn is_strippable(c: char) -> bool {
 /// (U+FB50 ..= U+FDFF) or -B (U+FE70 ..= U+FEFE) blocks, whose compatibility
 /// decompositions are the base letters. U+FEFF (byte order mark) is excluded.
 #[inline]
-pub fn is_presentation_form(c: char) -> bool {
+pub(crate) fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
 }
 
@@ -79,7 +77,7 @@ pub fn is_presentation_form(c: char) -> bool {
 /// is, belongs to the Arabic, Arabic Supplement, Arabic Extended-A or the
 /// presentation-form blocks. Used to split at a change of script (`2015م`).
 #[inline]
-pub fn is_arabic_script(c: char) -> bool {
+pub(crate) fn is_arabic_script(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
         || is_presentation_form(c)
 }
@@ -87,18 +85,18 @@ pub fn is_arabic_script(c: char) -> bool {
 /// Returns true if and only if `c` is an Arabic-Indic (U+0660..) or Extended
 /// Arabic-Indic (Persian, U+06F0..) digit.
 #[inline]
-pub const fn is_arabic_digit(c: char) -> bool {
+pub(crate) const fn is_arabic_digit(c: char) -> bool {
     matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
 
 /// Character class bits of [`class()`].
-pub mod class {
+pub(crate) mod class {
     /// A letter or digit: starts or continues a word.
-    pub const WORD: u8 = 1;
+    pub(crate) const WORD: u8 = 1;
     /// A mark that [`is_strippable`](super::is_strippable): continues a word.
-    pub const MARK: u8 = 2;
+    pub(crate) const MARK: u8 = 2;
     /// An Arabic letter (for the change-of-script split).
-    pub const ARABIC: u8 = 4;
+    pub(crate) const ARABIC: u8 = 4;
 }
 
 /// Returns true if and only if a character of class `k` ends a word whose
@@ -106,7 +104,7 @@ pub mod class {
 /// letter nor a mark, or it is a letter of the other script (`2015م`).
 /// Marks go with the word they follow.
 #[inline]
-pub const fn ends_word(k: u8, arabic: u8) -> bool {
+pub(crate) const fn ends_word(k: u8, arabic: u8) -> bool {
     k & (class::WORD | class::MARK) == 0 || (k & class::MARK == 0 && k & class::ARABIC != arabic)
 }
 
@@ -151,14 +149,14 @@ const fn arabic_block_is_letter(c: char) -> bool {
 
 /// The [`class`](mod@class) bits of U+0600 + `low`, a character of the Arabic block.
 #[inline]
-pub const fn arabic_block_class(low: u8) -> u8 {
+pub(crate) const fn arabic_block_class(low: u8) -> u8 {
     ARABIC_BLOCK[low as usize]
 }
 
 /// The [`class`](mod@class) bits of `c`: a table load for ASCII and the Arabic block,
 /// Unicode's tables for the rest.
 #[inline]
-pub fn class(c: char) -> u8 {
+pub(crate) fn class(c: char) -> u8 {
     let code = c as u32;
     if code < 0x80 {
         return if (c as u8).is_ascii_alphanumeric() { class::WORD } else { 0 };
@@ -181,6 +179,6 @@ pub fn class(c: char) -> u8 {
 /// Returns true if and only if `c` counts as an Arabic letter for the script
 /// split: Arabic script and not a digit.
 #[inline]
-pub fn is_arabic_letter(c: char) -> bool {
+pub(crate) fn is_arabic_letter(c: char) -> bool {
     is_arabic_script(c) && !is_arabic_digit(c)
 }

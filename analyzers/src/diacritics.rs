@@ -1,26 +1,26 @@
 //! [`StripDiacritics`]: removes the marks that do not change which word it is.
-//!
-//! Rules:
-//! - harakat and tanween U+064B–U+065F (`أَحْمَدُ` → `أحمد`, `عاماً` → `عاما`);
-//! - superscript alef U+0670 (`هٰذا` → `هذا`);
-//! - Quranic annotation marks U+0610–U+061A and U+06D6–U+06ED;
-//! - tatweel U+0640 (`كتـــاب` → `كتاب`);
-//! - ZWNJ, ZWJ and the bidi marks LRM, RLM, ALM that the tokenizer kept
-//!   inside a word.
-//!
-//! A token that is nothing but marks is dropped.
-//!
-//! Preconditions: run after [`ArabicNormalizer`](crate::ArabicNormalizer),
-//! which needs to see a combining hamza (U+0654) to fold it onto its seat.
-//!
-//! Source: Unicode Standard 15, §9.2 (Arabic), Table 9-4 and 9-5 (combining
-//! marks); Larkey et al. (2007), §3.1, "remove diacritics" and "remove tatweel".
 
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use crate::chars::is_strippable;
 
-/// Removes diacritics and tatweel; see the [module docs](self).
+/// Removes the marks that do not change which word it is.
+///
+/// Rules:
+/// - harakat and tanween U+064B–U+065F (`أَحْمَدُ` → `أحمد`, `عاماً` → `عاما`);
+/// - superscript alef U+0670 (`هٰذا` → `هذا`);
+/// - Quranic annotation marks U+0610–U+061A and U+06D6–U+06ED;
+/// - tatweel U+0640 (`كتـــاب` → `كتاب`);
+/// - ZWNJ, ZWJ and the bidi marks LRM, RLM, ALM that the tokenizer kept
+///   inside a word.
+///
+/// A token that is nothing but marks is dropped.
+///
+/// Preconditions: run after [`ArabicNormalizer`](crate::ArabicNormalizer),
+/// which needs to see a combining hamza (U+0654) to fold it onto its seat.
+///
+/// Source: Unicode Standard 15, §9.2 (Arabic), Table 9-4 and 9-5 (combining
+/// marks); Larkey et al. (2007), §3.1, "remove diacritics" and "remove tatweel".
 #[derive(Clone, Copy, Debug, Default)]
 pub struct StripDiacritics;
 

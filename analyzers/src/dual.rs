@@ -1,17 +1,6 @@
-//! Two term families from one analysis pass: exact and stemmed.
-//!
-//! [`DualForms`] emits, for every incoming (normalized) token, first its
-//! exact form behind a marker (`=الكتاب`) and then its stem (`كتاب`) at the
-//! same position and offsets; a stop word gets only its exact form. One indexed field then answers both stemmed
-//! queries and exact, phrase and prefix queries, and each word is tokenized
-//! and normalized once instead of twice (Xapian keeps raw and stemmed terms
-//! in one posting space the same way, with a `Z` prefix on stems).
-//!
-//! [`MarkExact`] is the matching query-side filter: it puts the marker in
-//! front of each (unstemmed) token so that a query term meets the exact
-//! family only.
-//!
-//! Preconditions: normalized, diacritic-free tokens.
+//! Two term families from one analysis pass: [`DualForms`] indexes each
+//! word's exact form and its stem, [`MarkExact`] marks query terms for the
+//! exact family.
 
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -22,8 +11,18 @@ use crate::stem::{stem_memoized, StemMemo};
 /// cannot collide.
 pub const EXACT_MARKER: char = '=';
 
-/// Emits a marked exact term and a stem for each token; see the
-/// [module docs](self).
+/// Emits a marked exact term and a stem for each token.
+///
+/// For every incoming (normalized) token, first its exact form behind
+/// [`EXACT_MARKER`] (`والكتاب` → `=والكتاب`) and then its stem (`كتاب`), at
+/// the same position and offsets; a stop word gets only its exact form. One
+/// indexed field then answers both stemmed queries and exact, phrase and
+/// prefix queries, and each word is tokenized and normalized once instead of
+/// twice (Xapian keeps raw and stemmed terms in one posting space the same
+/// way, with a `Z` prefix on stems). [`MarkExact`] is the matching query-side
+/// filter.
+///
+/// Preconditions: normalized, diacritic-free tokens.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DualForms;
 
@@ -115,7 +114,12 @@ impl<T: TokenStream> TokenStream for DualFormsTokenStream<'_, T> {
     }
 }
 
-/// Puts [`EXACT_MARKER`] in front of every token; see the [module docs](self).
+/// Puts [`EXACT_MARKER`] in front of every token: `الكتاب` → `=الكتاب`.
+///
+/// The query-side filter of [`DualForms`]: a query term marked so meets the
+/// exact family of the index only.
+///
+/// Preconditions: normalized, diacritic-free tokens, not stemmed.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MarkExact;
 

@@ -1,29 +1,8 @@
 //! [`ArabicNormalizer`]: folds the spellings of one word to one form.
 //!
-//! Rules, each applied to every character of the token text:
-//! - Presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) and lam-alef ligatures
-//!   → their compatibility decomposition (Unicode NFKC, UAX #15): `ﻛﺘﺎﺏ` →
-//!   `كتاب`, `ﻻ` → `لا`. Spaces that some decompositions carry are dropped.
-//! - Alef with hamza above/below, with madda, wasla and the wavy-hamza alefs
-//!   (`أ` `إ` `آ` `ٱ` `ٲ` `ٳ` `ٵ`) → `ا`; the same with a combining hamza or
-//!   madda (`ا` + U+0653/U+0654/U+0655).
-//! - Hamza seats: `ؤ` `ئ` (and `و`/`ي` + combining U+0654) → `ء`, so
-//!   `مسؤول` and `مسئول`, `رئيس` and `رءيس` meet. Hamza spelling varies with
-//!   the writer's convention, not the word (Egyptian practice writes `مسئول`).
-//! - `ى` (alef maksura) → `ي`; Farsi yeh `ی` → `ي`.
-//! - `ة` (teh marbuta) → `ه`; Urdu/Persian hehs `ہ` `ۀ` `ۃ` `ە` → `ه`.
-//! - Keheh and swash kaf `ک` `ڪ` → `ك`.
-//! - Arabic-Indic `٠`–`٩` and Persian `۰`–`۹` digits → `0`–`9`.
-//! - Latin (and every cased script) → lowercase.
-//!
-//! Preconditions: none; run it straight after the tokenizer and before
-//! [`StripDiacritics`](crate::StripDiacritics), which removes the harakat a
-//! presentation form may decompose to.
-//!
-//! The alef, yeh and teh marbuta folds are those of Larkey, Ballesteros &
-//! Connell, "Light Stemming for Arabic Information Retrieval" (2007), §3.1,
-//! also used by Lucene's `ArabicNormalizer`; the Persian letters follow
-//! Lucene's `PersianNormalizer`.
+//! Also the helpers that do its work (and that of
+//! [`StripDiacritics`](crate::StripDiacritics)) for the normalizing
+//! tokenizer, one character at a time.
 
 use std::mem;
 
@@ -35,7 +14,32 @@ use crate::chars::{
     HEH, MADDAH_ABOVE, WAW, YEH,
 };
 
-/// Folds letter variants; see the [module docs](self).
+/// Folds the spellings of one word to one form.
+///
+/// Rules, each applied to every character of the token text:
+/// - Presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) and lam-alef ligatures
+///   → their compatibility decomposition (Unicode NFKC, UAX #15): `ﻛﺘﺎﺏ` →
+///   `كتاب`, `ﻻ` → `لا`. Spaces that some decompositions carry are dropped.
+/// - Alef with hamza above/below, with madda, wasla and the wavy-hamza alefs
+///   (`أ` `إ` `آ` `ٱ` `ٲ` `ٳ` `ٵ`) → `ا`; the same with a combining hamza or
+///   madda (`ا` + U+0653/U+0654/U+0655).
+/// - Hamza seats: `ؤ` `ئ` (and `و`/`ي` + combining U+0654) → `ء`, so
+///   `مسؤول` and `مسئول`, `رئيس` and `رءيس` meet. Hamza spelling varies with
+///   the writer's convention, not the word (Egyptian practice writes `مسئول`).
+/// - `ى` (alef maksura) → `ي`; Farsi yeh `ی` → `ي`.
+/// - `ة` (teh marbuta) → `ه`; Urdu/Persian hehs `ہ` `ۀ` `ۃ` `ە` → `ه`.
+/// - Keheh and swash kaf `ک` `ڪ` → `ك`.
+/// - Arabic-Indic `٠`–`٩` and Persian `۰`–`۹` digits → `0`–`9`.
+/// - Latin (and every cased script) → lowercase.
+///
+/// Preconditions: none; run it straight after the tokenizer and before
+/// [`StripDiacritics`](crate::StripDiacritics), which removes the harakat a
+/// presentation form may decompose to.
+///
+/// The alef, yeh and teh marbuta folds are those of Larkey, Ballesteros &
+/// Connell, "Light Stemming for Arabic Information Retrieval" (2007), §3.1,
+/// also used by Lucene's `ArabicNormalizer`; the Persian letters follow
+/// Lucene's `PersianNormalizer`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicNormalizer;
 
@@ -125,7 +129,7 @@ const fn digit(c: char, zero: u32) -> char {
 /// [`normalize_into`]. The common case, a plain Arabic or lowercase Latin
 /// word, costs one scan and no write.
 #[inline]
-pub fn needs_normalizing(text: &str) -> bool {
+pub(crate) fn needs_normalizing(text: &str) -> bool {
     text.chars().any(|c| {
         if c.is_ascii() {
             c.is_ascii_uppercase()
@@ -141,7 +145,7 @@ pub fn needs_normalizing(text: &str) -> bool {
 }
 
 /// Writes the normalized form of `text` into `out` (cleared first).
-pub fn normalize_into(text: &str, out: &mut String) {
+pub(crate) fn normalize_into(text: &str, out: &mut String) {
     out.clear();
     for c in text.chars() {
         if is_presentation_form(c) {
@@ -158,7 +162,7 @@ pub fn normalize_into(text: &str, out: &mut String) {
 /// uses them.
 ///
 /// [`ArabicTokenizer::normalizing`]: crate::ArabicTokenizer::normalizing
-pub fn normalize_and_strip_into(text: &str, out: &mut String) {
+pub(crate) fn normalize_and_strip_into(text: &str, out: &mut String) {
     out.clear();
     // Copy runs of characters that need nothing in one `push_str`: most
     // letters of most words.

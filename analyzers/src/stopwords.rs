@@ -1,24 +1,11 @@
 //! [`ArabicStopWords`]: drops function words at query time.
-//!
-//! The list holds prepositions, conjunctions, pronouns, demonstratives,
-//! relatives and particles of Modern Standard Arabic, with their commonest
-//! proclitic forms (`وفي`, `ومن`), written by this project in normalized form
-//! (after [`ArabicNormalizer`](crate::ArabicNormalizer) and
-//! [`StripDiacritics`](crate::StripDiacritics)): `إلى` is `الي`, `على` is
-//! `علي`. Word classes follow Ryding, *A Reference Grammar of Modern Standard
-//! Arabic* (2005), ch. 16–18.
-//!
-//! Positions of the remaining tokens are unchanged, so a phrase query keeps
-//! the gap a dropped word leaves.
-//!
-//! Preconditions: normalized, diacritic-free tokens; run before stemming.
 
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use crate::wordset::WordSet;
 
 /// The stop words, normalized and sorted (kept sorted to spot duplicates).
-pub const STOP_WORDS: &[&str] = &[
+const STOP_WORDS: &[&str] = &[
     "اذ",
     "اذا",
     "الا",
@@ -118,7 +105,7 @@ static STOP_WORD_SET: WordSet = WordSet::new(STOP_WORDS);
 
 /// Returns true if and only if `word` (normalized) is a stop word.
 #[inline]
-pub fn is_stop_word(word: &str) -> bool {
+fn is_stop_word(word: &str) -> bool {
     STOP_WORD_SET.contains(word)
 }
 
@@ -128,7 +115,20 @@ pub(crate) fn is_stop_word_bytes(word: &[u8]) -> bool {
     STOP_WORD_SET.contains_bytes(word)
 }
 
-/// Drops stop words; see the [module docs](self).
+/// Drops function words at query time.
+///
+/// The list holds prepositions, conjunctions, pronouns, demonstratives,
+/// relatives and particles of Modern Standard Arabic, with their commonest
+/// proclitic forms (`وفي`, `ومن`), written by this project in normalized form
+/// (after [`ArabicNormalizer`](crate::ArabicNormalizer) and
+/// [`StripDiacritics`](crate::StripDiacritics)): `إلى` is `الي`, `على` is
+/// `علي`. Word classes follow Ryding, *A Reference Grammar of Modern Standard
+/// Arabic* (2005), ch. 16–18.
+///
+/// Positions of the remaining tokens are unchanged, so a phrase query keeps
+/// the gap a dropped word leaves.
+///
+/// Preconditions: normalized, diacritic-free tokens; run before stemming.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicStopWords;
 

@@ -1,21 +1,4 @@
 //! [`ArabicTokenizer`]: splits text into words of Arabic, Latin and digits.
-//!
-//! - Harakat, tatweel, ZWNJ/ZWJ and the bidi marks LRM/RLM/ALM inside a word
-//!   do not split it: `كتـــاب` and `أَحْمَد` are one token each.
-//! - Punctuation (`،` `؛` `؟` `«` `»` …), spaces and NBSP split words.
-//! - A change between an Arabic letter and a non-Arabic letter or digit
-//!   splits: `2015م` → `2015` `م`, `بـCNN` → `بـ` `CNN`.
-//! - Words longer than `max_word_bytes` are skipped (they still take a
-//!   position), so a runaway line cannot make a giant term.
-//!
-//! Offsets are byte offsets into the original text; `text[from..to]` is the
-//! word exactly as written, diacritics and all. The token text is that slice
-//! ([`ArabicTokenizer::new`]), for filters to normalize, or already
-//! normalized and stripped of marks ([`ArabicTokenizer::normalizing`]): the
-//! work of [`ArabicNormalizer`](crate::ArabicNormalizer) and
-//! [`StripDiacritics`](crate::StripDiacritics) done while the word is read,
-//! which the named chains use since analysis runs over every byte of every
-//! article.
 
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
@@ -24,9 +7,26 @@ use crate::normalize::normalize_and_strip_into;
 use crate::scan::{self, Scan};
 
 /// Default limit on a word's length, in bytes of UTF-8.
-pub const DEFAULT_MAX_WORD_BYTES: usize = 255;
+const DEFAULT_MAX_WORD_BYTES: usize = 255;
 
-/// Splits text into words; see the [module docs](self).
+/// Splits text into words of Arabic, Latin and digits.
+///
+/// - Harakat, tatweel, ZWNJ/ZWJ and the bidi marks LRM/RLM/ALM inside a word
+///   do not split it: `كتـــاب` and `أَحْمَد` are one token each.
+/// - Punctuation (`،` `؛` `؟` `«` `»` …), spaces and NBSP split words.
+/// - A change between an Arabic letter and a non-Arabic letter or digit
+///   splits: `2015م` → `2015` `م`, `بـCNN` → `بـ` `CNN`.
+/// - Words longer than `max_word_bytes` are skipped (they still take a
+///   position), so a runaway line cannot make a giant term.
+///
+/// Offsets are byte offsets into the original text; `text[from..to]` is the
+/// word exactly as written, diacritics and all. The token text is that slice
+/// ([`ArabicTokenizer::new`]), for filters to normalize, or already
+/// normalized and stripped of marks ([`ArabicTokenizer::normalizing`]): the
+/// work of [`ArabicNormalizer`](crate::ArabicNormalizer) and
+/// [`StripDiacritics`](crate::StripDiacritics) done while the word is read,
+/// which the named chains use since analysis runs over every byte of every
+/// article.
 #[derive(Clone, Debug)]
 pub struct ArabicTokenizer {
     max_word_bytes: usize,
@@ -35,6 +35,7 @@ pub struct ArabicTokenizer {
 }
 
 impl Default for ArabicTokenizer {
+    /// [`ArabicTokenizer::new`] with a limit of 255 bytes.
     fn default() -> Self {
         ArabicTokenizer::new(DEFAULT_MAX_WORD_BYTES)
     }
@@ -47,11 +48,11 @@ impl ArabicTokenizer {
         ArabicTokenizer { max_word_bytes, normalize: false, token: Token::default() }
     }
 
-    /// Creates a tokenizer whose token texts are normalized and stripped of
-    /// marks as they are read (see [`normalize_and_strip_into`]); a word that
-    /// is only marks yields no token.
-    ///
-    /// [`normalize_and_strip_into`]: crate::normalize::normalize_and_strip_into
+    /// Creates a tokenizer (with the default limit of 255 bytes) whose
+    /// token texts are normalized and stripped of marks as they are read,
+    /// as [`ArabicNormalizer`](crate::ArabicNormalizer) then
+    /// [`StripDiacritics`](crate::StripDiacritics) would leave them; a word
+    /// that is only marks yields no token.
     pub fn normalizing() -> Self {
         ArabicTokenizer { normalize: true, ..ArabicTokenizer::default() }
     }
@@ -136,7 +137,7 @@ impl ArabicTokenStream<'_> {
     /// rest of the word, which normalization keeps as written (all of it
     /// when the token text is empty); it completes the token text (the rest
     /// appended, or anything made of the word) and says whether to keep it.
-    /// This is how [`ArabicStemmingTokenizer`](crate::stem::ArabicStemmingTokenizer)
+    /// This is how [`ArabicStemmingTokenizer`](crate::ArabicStemmingTokenizer)
     /// stems a word without first copying it whole.
     #[inline]
     pub(crate) fn advance_with(

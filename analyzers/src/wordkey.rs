@@ -8,11 +8,11 @@
 //! eight bytes, and a table must compare the words themselves.
 
 /// The longest word, in bytes, whose key holds all of it.
-pub const EXACT_BYTES: usize = 16;
+const EXACT_BYTES: usize = 16;
 
 /// Length, leading and trailing bytes of a word; see the [module docs](self).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct WordKey {
+pub(crate) struct WordKey {
     /// Leading bytes (and, for words under 8 bytes, trailing ones too).
     head: u64,
     /// The last eight bytes of a word of 8 bytes or more.
@@ -24,7 +24,7 @@ pub struct WordKey {
 impl WordKey {
     /// The key of `word`.
     #[inline]
-    pub fn of(word: &[u8]) -> WordKey {
+    pub(crate) fn of(word: &[u8]) -> WordKey {
         let len = word.len();
         let (head, tail) = if len >= 8 {
             (read_u64(word, 0), read_u64(word, len - 8))
@@ -43,25 +43,19 @@ impl WordKey {
 
     /// Returns true if and only if equal keys mean equal words.
     #[inline]
-    pub fn is_exact(&self) -> bool {
+    pub(crate) fn is_exact(&self) -> bool {
         self.len <= EXACT_BYTES
-    }
-
-    /// The word's length in bytes.
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.len
     }
 
     /// Returns true if and only if the word is empty.
     #[inline]
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// A well-mixed hash: take its high bits for a table index.
     #[inline]
-    pub fn hash(&self) -> u64 {
+    pub(crate) fn hash(&self) -> u64 {
         // Multiplicative (Fibonacci) hashing of the folded key.
         (self.head ^ self.tail.rotate_left(29) ^ (self.len as u64) << 56)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)

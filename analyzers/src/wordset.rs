@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use crate::wordkey::WordKey;
 
 /// A fixed set of words, built on first use.
-pub struct WordSet {
+pub(crate) struct WordSet {
     words: &'static [&'static str],
     table: OnceLock<Table>,
 }
@@ -28,7 +28,7 @@ struct Table {
 
 impl WordSet {
     /// A set of `words` (the table is built on first use).
-    pub const fn new(words: &'static [&'static str]) -> WordSet {
+    pub(crate) const fn new(words: &'static [&'static str]) -> WordSet {
         WordSet { words, table: OnceLock::new() }
     }
 
@@ -55,14 +55,14 @@ impl WordSet {
 
     /// Returns true if and only if `word` is in the set.
     #[inline]
-    pub fn contains(&self, word: &str) -> bool {
+    pub(crate) fn contains(&self, word: &str) -> bool {
         self.contains_bytes(word.as_bytes())
     }
 
     /// Returns true if and only if the UTF-8 bytes `word` are a word of the
     /// set.
     #[inline]
-    pub fn contains_bytes(&self, word: &[u8]) -> bool {
+    pub(crate) fn contains_bytes(&self, word: &[u8]) -> bool {
         let table = self.table();
         if word.len() < table.min_len || word.len() > table.max_len || word.is_empty() {
             return false;

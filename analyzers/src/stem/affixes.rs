@@ -12,7 +12,10 @@
 //!   only removes `ها` and `ه`;
 //! - the dual `تان تين` (feminine dual, Ryding §7.3);
 //! - teh restored before a pronoun: a teh marbuta is written `ت` when a
-//!   pronoun is attached (`حكومتهم` → `حكومه`), Ryding §2.4.1;
+//!   pronoun is attached, Ryding §2.4.1, so removing the pronoun turns the
+//!   exposed `ت` back into `ه` (`حكومتهم` → `حكومه` in that round), and the
+//!   next round removes it as it does the ending of `حكومة`: both stem to
+//!   `حكوم`;
 //! - minimum stem lengths in letters (never bytes) and a list of names that
 //!   end like a suffix (`فلسطين`, `لبنان`), which light stemming must not cut.
 //!
@@ -21,14 +24,14 @@
 
 /// A prefix and the fewest letters that must remain after removing it.
 #[derive(Clone, Copy, Debug)]
-pub struct Affix {
+pub(super) struct Affix {
     /// The affix text, normalized.
-    pub text: &'static str,
+    pub(super) text: &'static str,
     /// The fewest letters the stem may keep after removing it.
-    pub min_stem_letters: usize,
+    pub(super) min_stem_letters: usize,
 }
 
-pub(crate) const fn affix(text: &'static str, min_stem_letters: usize) -> Affix {
+pub(super) const fn affix(text: &'static str, min_stem_letters: usize) -> Affix {
     Affix { text, min_stem_letters }
 }
 
@@ -36,8 +39,9 @@ pub(crate) const fn affix(text: &'static str, min_stem_letters: usize) -> Affix 
 ///
 /// The article leaves at least 2 letters (light10: `اليد` → `يد`); the bare
 /// conjunction `و` leaves at least 3 (light10), since many stems begin with a
-/// radical waw (`وزير`, `وقت`).
-pub const PREFIXES: &[Affix] = &[
+/// radical waw: `وقت` and `وصل` keep it. A longer word with a radical waw
+/// still loses it (`وزير` → `زير`), a cost light10 accepts.
+pub(super) const PREFIXES: &[Affix] = &[
     affix("وبال", 2),
     affix("فبال", 2),
     affix("وكال", 2),
@@ -55,11 +59,11 @@ pub const PREFIXES: &[Affix] = &[
 
 /// One-letter conjunctions that may stand in front of a protected word
 /// (which is never empty, so no minimum is needed).
-pub const CONJUNCTIONS: &[Affix] = &[affix("و", 0), affix("ف", 0)];
+pub(super) const CONJUNCTIONS: &[Affix] = &[affix("و", 0), affix("ف", 0)];
 
 /// Attached pronouns, longest first. Removing one may expose a teh that was
 /// a teh marbuta (see [`TEH_MARBUTA_MIN_LETTERS`]).
-pub const PRONOUN_SUFFIXES: &[Affix] = &[
+pub(super) const PRONOUN_SUFFIXES: &[Affix] = &[
     affix("هما", 3),
     affix("كما", 3),
     affix("هم", 3),
@@ -71,14 +75,15 @@ pub const PRONOUN_SUFFIXES: &[Affix] = &[
 ];
 
 /// Number, gender and nisba endings, longest first, and the alef of the
-/// accusative tanween (`عاماً` → `عاما` → `عام`, `تقدما` → `تقدم`), which
-/// light10 leaves in place although news prose writes it on most
-/// indefinite objects and adverbs (Ryding §4.1.2, "tanwiin fatHa").
+/// accusative tanween (`عاماً`, which is `عاما` once its tanween is
+/// stripped, → `عام`; `تقدما` → `تقدم`), which light10 leaves in place
+/// although news prose writes it on most indefinite objects and adverbs
+/// (Ryding §4.1.2, "tanwiin fatHa").
 ///
 /// Two-letter endings leave at least 3 letters: Arabic stems are built on
-/// three radicals, and `بنات` → `بن` or `فنون` → `فن` would merge unrelated
-/// words. One-letter endings also leave 3.
-pub const INFLECTION_SUFFIXES: &[Affix] = &[
+/// three radicals, so `بنات` and `فنون` are left whole (cutting them to `بن`
+/// and `فن` would merge unrelated words). One-letter endings also leave 3.
+pub(super) const INFLECTION_SUFFIXES: &[Affix] = &[
     affix("تان", 3),
     affix("تين", 3),
     affix("ات", 3),
@@ -92,9 +97,11 @@ pub const INFLECTION_SUFFIXES: &[Affix] = &[
 ];
 
 /// A stem of at least this many letters ending in `ت` (but not `ات`), left
-/// by removing a pronoun, gets its teh marbuta back: `مدرستهم` → `مدرسه`.
-/// Shorter stems keep a root teh: `بيتهم` → `بيت`, `صوتها` → `صوت`.
-pub const TEH_MARBUTA_MIN_LETTERS: usize = 5;
+/// by removing a pronoun, gets its teh marbuta back as `ه`: `مدرستهم` →
+/// `مدرسه` in that round, then `مدرس` (the stem of `مدرسة` too) when the next
+/// round removes the `ه`. Shorter stems keep a root teh: `بيتهم` → `بيت`,
+/// `صوتها` → `صوت`.
+pub(super) const TEH_MARBUTA_MIN_LETTERS: usize = 5;
 
 /// Words that look affixed but are whole names or fixed words, in normalized
 /// form after any proclitic is removed. They are not stemmed further: the
@@ -102,7 +109,7 @@ pub const TEH_MARBUTA_MIN_LETTERS: usize = 5;
 /// cut) or in `ين`/`ان` (which the plural and dual rules would cut), and
 /// `الله`.
 /// Kept sorted, to spot duplicates.
-pub const PROTECTED: &[&str] = &[
+pub(super) const PROTECTED: &[&str] = &[
     "اثيوبيا",
     "ارمينيا",
     "اريتريا",
