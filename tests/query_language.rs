@@ -111,29 +111,13 @@ fn query_text_never_fails_and_messages_stay_short() {
     let index = dir.arg();
     let article = "قال المتحدث: \"الأمر التنفيذي\" (الجديد) - يلزم… ".repeat(1200);
     assert!(article.len() > 50_000);
-    for query in [
-        article.as_str(),
-        "",
-        "   ",
-        "\"",
-        "((((",
-        "))",
-        "AND",
-        "OR OR",
-        "NOT",
-        "-",
-        "+",
-        "=",
-        ":",
-        "date:[",
-        "title:",
-        "\"\"~99999999999999",
-    ] {
+    // Short hostile queries are in faults.rs; here, a whole article pasted.
+    for query in [article.as_str(), "\"\"~99999999999999"] {
         let run = fahras(&["search", "--index", &index, "-n", "3", query]);
         assert!(
             matches!(run.code, 0 | 1),
-            "{:?}: {} {}",
-            &query[..query.len().min(40)],
+            "{}: {} {}",
+            query.chars().take(40).collect::<String>(),
             run.code,
             run.stderr
         );
@@ -141,6 +125,10 @@ fn query_text_never_fails_and_messages_stay_short() {
             assert!(line.chars().count() < 200, "a long message: {line}");
         }
     }
+    let run = fahras(&["search", "--index", &index, "--json", "-n", "1", &article]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("\"id\":\"fx-001\""), "{}", run.stdout);
+    assert!(run.stderr.contains("the first 100 were searched"), "{}", run.stderr);
 }
 
 #[test]
