@@ -298,10 +298,9 @@ pub fn index_inputs(
                         }
                         summary.rejected += 1;
                         observer.rejected(&error);
-                        if let Some(out) = rejects.as_mut() {
-                            if !item.bytes.is_empty() {
-                                let path = options.rejects.as_ref().expect("rejects path");
-                                out.write_all(&item.bytes)
+                        if let (Some(out), Some(path)) = (rejects.as_mut(), &options.rejects) {
+                            if let Some(bytes) = item.raw_bytes().filter(|b| !b.is_empty()) {
+                                out.write_all(bytes)
                                     .and_then(|_| out.write_all(b"\n"))
                                     .map_err(|e| Error::io(path, e))?;
                             }

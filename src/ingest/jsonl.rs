@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
-use super::{has_extension, CountingReader, IngestErrorKind, RawItem, RawKind, RawSource};
+use super::{has_extension, CountingReader, IngestErrorKind, RawContent, RawItem, RawSource};
 use crate::error::{Error, Result};
 
 /// Reads raw JSON lines.
@@ -60,23 +60,17 @@ impl RawSource for JsonlSource {
             let status = read_line_capped(&mut self.reader, &mut bytes, self.max_line_bytes)
                 .map_err(|e| Error::io(&*path, e))?;
             self.line += 1;
-            let item = |bytes, kind, problem| RawItem {
-                path: path.clone(),
-                line: self.line,
-                bytes,
-                kind,
-                text_id: None,
-                problem,
-            };
+            let item = |content| RawItem { path: path.clone(), line: self.line, content };
             match status {
                 LineStatus::End => return Ok(false),
                 LineStatus::Line if bytes.iter().all(u8::is_ascii_whitespace) => {}
-                LineStatus::Line => out.push(item(bytes, RawKind::JsonLine, None)),
-                LineStatus::TooLong(len) => out.push(item(
-                    Vec::new(),
-                    RawKind::Rejected,
-                    Some(IngestErrorKind::TooLong { bytes: len, max_bytes: self.max_line_bytes }),
-                )),
+                LineStatus::Line => out.push(item(RawContent::JsonLine(bytes))),
+                LineStatus::TooLong(len) => {
+                    out.push(item(RawContent::Rejected(IngestErrorKind::TooLong {
+                        bytes: len,
+                        max_bytes: self.max_line_bytes,
+                    })))
+                }
             }
         }
         Ok(true)

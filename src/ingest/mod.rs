@@ -71,45 +71,52 @@ impl FieldMap {
     }
 }
 
-/// What a raw item holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawKind {
-    /// One JSON Lines record.
-    JsonLine,
-    /// A whole plain-text article file.
-    TextFile,
-    /// A line that could not be kept (e.g. too long): only its problem.
-    Rejected,
-}
-
 /// An unparsed record and where it came from.
 #[derive(Debug, Clone)]
 pub struct RawItem {
     /// The input as given.
     pub path: Arc<str>,
-    /// 1-based line number.
+    /// 1-based line number (1 for a whole-file record).
     pub line: u64,
-    /// The raw bytes (the line without its newline, or the file).
-    pub bytes: Vec<u8>,
-    /// How to parse it.
-    pub kind: RawKind,
-    /// For [`RawKind::TextFile`]: the id derived from the path.
-    pub text_id: Option<String>,
-    /// For [`RawKind::Rejected`]: why.
-    pub problem: Option<IngestErrorKind>,
+    /// What was read, by kind.
+    pub content: RawContent,
+}
+
+/// What a raw item holds: each kind with its own data.
+#[derive(Debug, Clone)]
+pub enum RawContent {
+    /// One JSON Lines record: the line without its newline.
+    JsonLine(Vec<u8>),
+    /// A whole plain-text article file.
+    TextFile {
+        /// The file's bytes.
+        bytes: Vec<u8>,
+        /// The id derived from the file's path.
+        id: String,
+    },
+    /// Input that could not be kept (e.g. a line over the size limit):
+    /// only why.
+    Rejected(IngestErrorKind),
 }
 
 impl RawItem {
     /// Parses the item into a record.
     pub fn parse(&self, fields: &FieldMap) -> Result<Record, IngestError> {
-        let result = match self.kind {
-            RawKind::JsonLine => parse_json(&self.bytes, fields),
-            RawKind::TextFile => {
-                textdir::parse_text(&self.bytes, self.text_id.clone().unwrap_or_default())
-            }
-            RawKind::Rejected => Err(self.problem.clone().expect("rejected items carry a problem")),
+        let result = match &self.content {
+            RawContent::JsonLine(bytes) => parse_json(bytes, fields),
+            RawContent::TextFile { bytes, id } => textdir::parse_text(bytes, id.clone()),
+            RawContent::Rejected(problem) => Err(problem.clone()),
         };
         result.map_err(|kind| IngestError { path: self.path.to_string(), line: self.line, kind })
+    }
+
+    /// The raw input, as a rejects file gets it: the line or the file;
+    /// `None` when it was not kept.
+    pub fn raw_bytes(&self) -> Option<&[u8]> {
+        match &self.content {
+            RawContent::JsonLine(bytes) | RawContent::TextFile { bytes, .. } => Some(bytes),
+            RawContent::Rejected(_) => None,
+        }
     }
 }
 

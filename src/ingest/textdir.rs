@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use super::date::parse_date;
-use super::{has_extension, IngestErrorKind, RawItem, RawKind, RawSource, Record};
+use super::{has_extension, IngestErrorKind, RawContent, RawItem, RawSource, Record};
 use crate::error::{Error, Result};
 
 /// The `.txt` files under a folder, in sorted path order, with their sizes:
@@ -93,10 +93,7 @@ impl RawSource for TextDirSource {
             out.push(RawItem {
                 path: path.display().to_string().into(),
                 line: 1,
-                bytes,
-                kind: RawKind::TextFile,
-                text_id: Some(id),
-                problem: None,
+                content: RawContent::TextFile { bytes, id },
             });
         }
         Ok(true)
