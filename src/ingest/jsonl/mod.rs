@@ -2,6 +2,11 @@
 //! standard input. Lines are split on `\n` only (bodies may hold U+2028),
 //! a trailing `\r` is dropped, blank lines are skipped, and a line over the
 //! size limit is reported without being held in memory.
+//!
+//! Reading is sequential; each line is parsed later, in parallel, by
+//! [`parse_line`] (in `record.rs`).
+
+mod record;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -9,6 +14,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
+pub use self::record::parse_line;
 use super::{has_extension, CountingReader, IngestErrorKind, RawContent, RawItem, RawSource};
 use crate::error::{Error, Result};
 
