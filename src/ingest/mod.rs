@@ -73,8 +73,8 @@ impl FieldMap {
 /// An unparsed record and where it came from.
 #[derive(Debug, Clone)]
 pub struct RawItem {
-    /// The input as given.
-    pub path: Arc<str>,
+    /// The input as given (`-` for standard input).
+    pub path: Arc<Path>,
     /// 1-based line number (1 for a whole-file record).
     pub line: u64,
     /// What was read, by kind.
@@ -106,7 +106,7 @@ impl RawItem {
             RawContent::TextFile { bytes, id } => textdir::parse_text(bytes, id.clone()),
             RawContent::Rejected(problem) => Err(problem.clone()),
         };
-        result.map_err(|kind| IngestError { path: self.path.to_string(), line: self.line, kind })
+        result.map_err(|kind| IngestError { path: self.path.to_path_buf(), line: self.line, kind })
     }
 
     /// The raw input, as a rejects file gets it: the line or the file;
@@ -137,23 +137,26 @@ pub enum Input {
 }
 
 impl Input {
-    /// Classifies a command-line argument, checking that it exists.
-    pub fn from_arg(arg: &str) -> Result<Input> {
-        if arg == "-" {
+    /// Classifies a command-line argument, checking that it exists: `-`
+    /// is standard input, a folder a plain-text folder, anything else a
+    /// JSON Lines file. The name may be any bytes, not only UTF-8.
+    pub fn from_arg<P: AsRef<Path> + ?Sized>(arg: &P) -> Result<Input> {
+        let path = arg.as_ref();
+        if path.as_os_str() == "-" {
             return Ok(Input::Stdin);
         }
-        let path = PathBuf::from(arg);
-        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         Ok(if meta.is_dir() {
             // Listing it now also finds an unreadable folder before the
             // index is touched.
-            Input::TextDir(textdir::Listing::of(&path)?)
+            Input::TextDir(textdir::Listing::of(path)?)
         } else {
-            Input::Jsonl(path)
+            Input::Jsonl(path.to_path_buf())
         })
     }
 
-    /// The input as the user wrote it.
+    /// The input as the user wrote it, for people (a name that is not
+    /// UTF-8 shows U+FFFD where its bad bytes are).
     pub fn display(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),

@@ -91,7 +91,7 @@ impl RawSource for TextDirSource {
                 .collect::<Vec<_>>()
                 .join("/");
             out.push(RawItem {
-                path: path.display().to_string().into(),
+                path: path.as_path().into(),
                 line: 1,
                 content: RawContent::TextFile { bytes, id },
             });

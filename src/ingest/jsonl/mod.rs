@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 
 /// Reads raw JSON lines.
 pub struct JsonlSource {
-    path: Arc<str>,
+    path: Arc<Path>,
     reader: Box<dyn BufRead + Send>,
     line: u64,
     max_line_bytes: u64,
@@ -39,7 +39,7 @@ impl JsonlSource {
             Box::new(counted)
         };
         Ok(JsonlSource {
-            path: path.display().to_string().into(),
+            path: path.into(),
             reader: Box::new(BufReader::with_capacity(1 << 20, reader)),
             line: 0,
             max_line_bytes,
@@ -50,7 +50,7 @@ impl JsonlSource {
     pub fn stdin(max_line_bytes: u64, read: Arc<AtomicU64>) -> JsonlSource {
         let counted = CountingReader::new(io::stdin(), read);
         JsonlSource {
-            path: "-".into(),
+            path: Path::new("-").into(),
             reader: Box::new(BufReader::with_capacity(1 << 20, counted)),
             line: 0,
             max_line_bytes,

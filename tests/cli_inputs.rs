@@ -1,0 +1,50 @@
+//! Inputs named by any bytes: file names of old archives that are not
+//! UTF-8 (Windows-1256 Arabic), and how text folders are walked.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+
+use crate::util::{fahras_os, IndexDir};
+
+/// «مرحبا» in Windows-1256 (bytes that are not UTF-8), then `last`.
+fn cp1256_name(last: u8, ext: &str) -> Vec<u8> {
+    let mut name = b"\xe3\xd1\xcd\xc8".to_vec();
+    name.push(last);
+    name.extend_from_slice(ext.as_bytes());
+    name
+}
+
+#[test]
+fn a_json_lines_file_with_a_name_that_is_not_utf8_indexes() {
+    let dir = IndexDir::new();
+    let input = dir.tmp.path().join(OsStr::from_bytes(&cp1256_name(b'\xc7', ".jsonl")));
+    fs::write(
+        &input,
+        concat!(
+            r#"{"id":"w1","title":"عنوان","body":"نص المقال الأول"}"#,
+            "\n{not json\n",
+            r#"{"id":"w2","title":"عنوان","body":"نص المقال الثاني"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let index = dir.path();
+    let run = fahras_os(&[
+        "index".as_ref(),
+        "-q".as_ref(),
+        "--index".as_ref(),
+        index.as_os_str(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(run.code, 1, "one line is rejected: {}", run.stderr);
+    // The name is shown as the terminal can: U+FFFD for each bad byte.
+    let expected = format!("{}:2: invalid JSON", input.display());
+    assert!(run.stderr.contains(&expected), "missing {expected:?} in:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 indexed (0 replaced), 0 unchanged, 1 rejected"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(dir.ids("*", &[]), ["w1", "w2"]);
+}
