@@ -48,3 +48,36 @@ fn a_json_lines_file_with_a_name_that_is_not_utf8_indexes() {
     );
     assert_eq!(dir.ids("*", &[]), ["w1", "w2"]);
 }
+
+fn index_quietly(dir: &IndexDir, input: &OsStr) -> String {
+    let index = dir.path();
+    let run =
+        fahras_os(&["index".as_ref(), "--index".as_ref(), index.as_os_str(), "-q".as_ref(), input]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stderr
+}
+
+#[test]
+fn text_files_whose_names_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
+    let dir = IndexDir::new();
+    let folder = dir.tmp.path().join("archive");
+    fs::create_dir(&folder).unwrap();
+    for (last, body) in [(b'\xc7', "نص المقال الأول"), (b'\xc8', "نص المقال الثاني")]
+    {
+        let name = cp1256_name(last, ".txt");
+        fs::write(folder.join(OsStr::from_bytes(&name)), format!("عنوان\n2024-03-01\n{body}\n"))
+            .unwrap();
+    }
+    let stderr = index_quietly(&dir, folder.as_os_str());
+    assert!(stderr.contains("2 indexed (0 replaced), 0 unchanged, 0 rejected"), "{stderr}");
+    let bad = "\u{FFFD}".repeat(5);
+    assert_eq!(
+        dir.ids("*", &[]),
+        [format!("{bad}~d406fc26ae81ffdc"), format!("{bad}~d4070326ae820bc1")]
+    );
+    assert_eq!(dir.ids("الثاني", &[]), [format!("{bad}~d406fc26ae81ffdc")]);
+    // The same ids again: nothing is added or replaced.
+    let stderr = index_quietly(&dir, folder.as_os_str());
+    assert!(stderr.contains("0 indexed (0 replaced), 2 unchanged, 0 rejected"), "{stderr}");
+    assert_eq!(dir.count("*"), 2);
+}

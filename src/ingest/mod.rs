@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod error;
+pub(crate) mod fnv;
 pub mod jsonl;
 pub mod textdir;
 

@@ -2,19 +2,28 @@
 //!
 //! The convention (documented in `corpus/FORMATS.md`):
 //! - id: the file's path relative to the folder, without `.txt`, with `/`
-//!   separators (`2018/03/budget.txt` → `2018/03/budget`);
+//!   separators (`2018/03/budget.txt` → `2018/03/budget`). A folder or
+//!   file name that is not UTF-8 (old archives name files in
+//!   Windows-1256) is written with U+FFFD for its bad bytes, then `~` and
+//!   the 16 hex digits of the 64-bit FNV-1a hash of its bytes (without
+//!   `.txt`): `\xe3\xd1\xcd\xc8\xc7.txt` → `�����~d4070326ae820bc1`.
+//!   Two such names that differ only in bad bytes get two ids, and a name
+//!   gets the same id on every run and build; UTF-8 names have no suffix;
 //! - title: the first non-blank line;
 //! - date: the next line, if it is nothing but a date (`YYYY-MM-DD` or RFC
 //!   3339);
 //! - body: the rest, trimmed; it must not be empty;
 //! - source: the first folder of the relative path, if the file is in one.
 
+use std::ffi::OsStr;
+use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use super::date::parse_date;
+use super::fnv::fnv1a;
 use super::{has_extension, IngestErrorKind, RawContent, RawItem, RawSource, Record};
 use crate::error::{Error, Result};
 
@@ -85,11 +94,7 @@ impl RawSource for TextDirSource {
             let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
             self.read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             let relative = path.strip_prefix(&self.root).unwrap_or(&path).with_extension("");
-            let id = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let id = text_id(&relative);
             out.push(RawItem {
                 path: path.as_path().into(),
                 line: 1,
@@ -97,6 +102,34 @@ impl RawSource for TextDirSource {
             });
         }
         Ok(true)
+    }
+}
+
+/// The id of the file at `relative` (its path under the folder, without
+/// `.txt`): its names joined by `/`, each as [`id_part`] writes it.
+fn text_id(relative: &Path) -> String {
+    let mut id = String::new();
+    for (i, component) in relative.components().enumerate() {
+        if i > 0 {
+            id.push('/');
+        }
+        id_part(&mut id, component.as_os_str());
+    }
+    id
+}
+
+/// Appends a folder or file name to an id: as it is when it is UTF-8;
+/// otherwise with U+FFFD for its bad bytes, then `~` and the FNV-1a hash of
+/// its bytes in 16 hex digits, so that names that differ only in bad bytes
+/// stay apart and each keeps its id from run to run.
+fn id_part(id: &mut String, name: &OsStr) {
+    match name.to_str() {
+        Some(name) => id.push_str(name),
+        None => {
+            id.push_str(&name.to_string_lossy());
+            // On Unix the encoded bytes are the name's own bytes.
+            let _ = write!(id, "~{:016x}", fnv1a(name.as_encoded_bytes()));
+        }
     }
 }
 
@@ -151,5 +184,30 @@ mod tests {
             parse_text("عنوان فقط\n".as_bytes(), "a3".into()).unwrap_err(),
             IngestErrorKind::EmptyField("body".into())
         );
+    }
+
+    #[test]
+    fn ids_of_utf8_names_are_the_relative_path() {
+        assert_eq!(text_id(Path::new("2018/03/budget")), "2018/03/budget");
+        assert_eq!(text_id(Path::new("وام/خبر أول")), "وام/خبر أول");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn ids_of_names_that_are_not_utf8_are_distinct_and_fixed() {
+        use std::os::unix::ffi::OsStrExt;
+        // «مرحبا» and «مرحبب» in Windows-1256: every byte is bad UTF-8, so
+        // both read «�����».
+        let id = |bytes: &[u8]| text_id(Path::new(OsStr::from_bytes(bytes)));
+        assert_eq!(
+            id(b"\xe3\xd1\xcd\xc8\xc7"),
+            "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}~d4070326ae820bc1"
+        );
+        assert_eq!(
+            id(b"\xe3\xd1\xcd\xc8\xc8"),
+            "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}~d406fc26ae81ffdc"
+        );
+        // Only the name that is not UTF-8 gets a suffix.
+        assert_eq!(id(b"wam/\xc7\xe1 x"), "wam/\u{FFFD}\u{FFFD} x~06981bab93bd2545");
     }
 }
