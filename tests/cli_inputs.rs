@@ -81,3 +81,39 @@ fn text_files_whose_names_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
     assert!(stderr.contains("0 indexed (0 replaced), 2 unchanged, 0 rejected"), "{stderr}");
     assert_eq!(dir.count("*"), 2);
 }
+
+#[test]
+fn symlinked_folders_are_followed_and_a_loop_is_a_one_line_error() {
+    use std::os::unix::fs::symlink;
+    let dir = IndexDir::new();
+    let elsewhere = dir.tmp.path().join("other-disk/wam");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("a1.txt"), "عنوان\nنص من القرص الآخر\n").unwrap();
+    let folder = dir.tmp.path().join("archive");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("own.txt"), "عنوان\nنص في المجلد نفسه\n").unwrap();
+    symlink(&elsewhere, folder.join("wam")).unwrap();
+    // A link to nothing is skipped like any file not named `.txt`.
+    symlink(dir.tmp.path().join("gone.jpg"), folder.join("cover.jpg")).unwrap();
+    let stderr = index_quietly(&dir, folder.as_os_str());
+    assert!(stderr.contains("2 indexed (0 replaced), 0 unchanged, 0 rejected"), "{stderr}");
+    assert_eq!(dir.ids("*", &[]), ["own", "wam/a1"]);
+    assert_eq!(dir.ids("source:wam", &[]), ["wam/a1"]);
+
+    // A link back to a folder being walked: an error naming it, before the
+    // index is touched.
+    symlink(&folder, elsewhere.join("again")).unwrap();
+    let other = IndexDir::new();
+    let index = other.path();
+    let run =
+        fahras_os(&["index".as_ref(), "--index".as_ref(), index.as_os_str(), folder.as_os_str()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    let expected = format!(
+        "{}: symbolic link loops back to {}",
+        folder.join("wam/again").display(),
+        folder.display()
+    );
+    assert!(run.stderr.contains(&expected), "missing {expected:?} in:\n{}", run.stderr);
+    assert!(!index.exists());
+}

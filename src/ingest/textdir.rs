@@ -1,5 +1,12 @@
 //! Plain-text folders: one UTF-8 `.txt` file per article.
 //!
+//! The folder is walked recursively, in sorted path order. Symbolic links
+//! are followed, to files and to folders alike (an archive assembled from
+//! several disks stays one folder); a file reached by two paths is two
+//! articles, one per path. A link back to a folder being walked is an
+//! error naming the link, found before the index is touched; a link to
+//! nothing is skipped unless its name ends in `.txt`, like any other file.
+//!
 //! The convention (documented in `corpus/FORMATS.md`):
 //! - id: the file's path relative to the folder, without `.txt`, with `/`
 //!   separators (`2018/03/budget.txt` → `2018/03/budget`). A folder or
@@ -17,10 +24,12 @@
 
 use std::ffi::OsStr;
 use std::fmt::Write;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::{fs, io};
+
+use walkdir::WalkDir;
 
 use super::date::parse_date;
 use super::fnv::fnv1a;
@@ -37,29 +46,29 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// Lists the folder's `.txt` files; an unreadable folder is an error.
+    /// Lists the folder's `.txt` files, following symbolic links; an
+    /// unreadable folder or a link loop is an error.
     pub fn of(root: &Path) -> Result<Listing> {
         let mut listing = Listing { root: root.to_path_buf(), files: Vec::new(), total_bytes: 0 };
-        listing.collect(root)?;
-        listing.files.sort();
-        Ok(listing)
-    }
-
-    fn collect(&mut self, dir: &Path) -> Result<()> {
-        for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-            let entry = entry.map_err(|e| Error::io(dir, e))?;
-            let path = entry.path();
-            let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
-            if kind.is_dir() {
-                self.collect(&path)?;
-            } else if has_extension(&path, "txt") {
-                // A size that cannot be read only makes the progress bar
-                // less exact; reading the file will report the problem.
-                self.total_bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
-                self.files.push(path);
+        // Names sorted within each folder, depth first: the order of the
+        // sorted paths.
+        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    skip_or_fail(error, root)?;
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() || !has_extension(entry.path(), "txt") {
+                continue;
             }
+            // A size that cannot be read only makes the progress bar less
+            // exact; reading the file will report the problem.
+            listing.total_bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
+            listing.files.push(entry.into_path());
         }
-        Ok(())
+        Ok(listing)
     }
 
     /// The folder.
@@ -71,6 +80,24 @@ impl Listing {
     pub fn total_bytes(&self) -> u64 {
         self.total_bytes
     }
+}
+
+/// Returns `Ok` for a walk error to skip (a link to nothing that is not
+/// named `.txt`), else the error: a link loop names the link and the folder
+/// it leads back to.
+fn skip_or_fail(error: walkdir::Error, root: &Path) -> Result<()> {
+    let path = error.path().unwrap_or(root).to_path_buf();
+    if let Some(ancestor) = error.loop_ancestor() {
+        let reason = format!("symbolic link loops back to {}", ancestor.display());
+        return Err(Error::io(path, io::Error::other(reason)));
+    }
+    let io = error.into_io_error().unwrap_or_else(|| io::Error::other("cannot be walked"));
+    let dangling_link = io.kind() == io::ErrorKind::NotFound
+        && fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling_link && !has_extension(&path, "txt") {
+        return Ok(());
+    }
+    Err(Error::io(path, io))
 }
 
 /// Reads the files of a [`Listing`].
