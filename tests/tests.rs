@@ -4,6 +4,8 @@ mod util;
 
 // Indexing: bad input reported with FILE:LINE, nothing valid lost, reindex.
 mod cli_index;
+// File names that are not UTF-8; how text folders are walked.
+mod cli_inputs;
 // Searching: spelling variants, query syntax, filters, exit statuses.
 mod cli_search;
 // The query language as people paste it; filters; eval = search.

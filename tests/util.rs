@@ -1,6 +1,7 @@
 //! Fixtures: run the `fahras` binary, temporary index folders, and the
 //! shared corpora (skipped with a message when `../shared` is absent).
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -38,8 +39,14 @@ pub fn fahras(args: &[&str]) -> Run {
     from_output(fahras_cmd(args).output().expect("run fahras"))
 }
 
+/// Runs `fahras ARGS...` with arguments that need not be UTF-8, such as
+/// file names of old archives.
+pub fn fahras_os(args: &[&OsStr]) -> Run {
+    from_output(fahras_cmd(args).output().expect("run fahras"))
+}
+
 /// A `fahras` command, to add stdin or spawn.
-pub fn fahras_cmd(args: &[&str]) -> Command {
+pub fn fahras_cmd<S: AsRef<OsStr>>(args: &[S]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fahras"));
     cmd.args(args).env_remove("NO_COLOR").env_remove("FAHRAS_INDEX").stdin(Stdio::null());
     cmd

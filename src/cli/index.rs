@@ -25,7 +25,7 @@ pub struct IndexArgs {
     pub dir: IndexDir,
     /// Files or folders to index (`-` for standard input).
     #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<String>,
+    pub inputs: Vec<PathBuf>,
     /// Map a field to another JSON key, e.g. --field body=text.
     ///
     /// Fields: id, title, body, date, source, category, url. Repeatable.
@@ -81,7 +81,7 @@ fn field_map(mappings: &[String]) -> Result<FieldMap> {
 pub fn run(args: IndexArgs) -> Result<Outcome> {
     // Check every input before touching the index: a typo must not leave an
     // empty index behind.
-    let inputs = args.inputs.iter().map(|a| Input::from_arg(a)).collect::<Result<Vec<_>>>()?;
+    let inputs = args.inputs.iter().map(Input::from_arg).collect::<Result<Vec<_>>>()?;
     let options = IndexOptions {
         threads: args.threads.unwrap_or_else(indexer::default_threads).max(1),
         memory_bytes: args.memory << 20,

@@ -31,6 +31,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::ingest::{FieldMap, IngestError, Input, Record};
+pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::store::{SourceRun, Store};
 
@@ -95,25 +96,6 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// A hash of every field of the record (FNV-1a, 64 bits; stable across
-/// runs and builds).
-pub fn content_hash(record: &Record) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    let mut feed = |text: &str| {
-        for &b in text.as_bytes().iter().chain(&[0xff]) {
-            hash = (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(&record.id);
-    feed(&record.title);
-    feed(&record.body);
-    feed(&record.date.map(|d| d.into_timestamp_secs().to_string()).unwrap_or_default());
-    for optional in [&record.source, &record.category, &record.url] {
-        feed(optional.as_deref().unwrap_or(""));
-    }
-    hash
-}
-
 /// The content hash of the live article with this id, if there is one.
 fn existing_hash(
     searcher: &tantivy::Searcher,
@@ -140,28 +122,10 @@ fn existing_hash(
     Ok(None)
 }
 
-/// Builds a tantivy document from a record.
+/// Builds a tantivy document from a record: the same as
+/// [`Fields::document_of`], kept for existing callers.
 pub fn to_document(fields: &Fields, record: Record) -> TantivyDocument {
-    let mut doc = TantivyDocument::new();
-    if let Some(field) = fields.content_hash {
-        doc.add_u64(field, content_hash(&record));
-    }
-    doc.add_text(fields.id, record.id);
-    doc.add_text(fields.title, record.title);
-    doc.add_text(fields.body, record.body);
-    if let Some(date) = record.date {
-        doc.add_date(fields.date, date);
-    }
-    if let Some(source) = record.source {
-        doc.add_text(fields.source, source);
-    }
-    if let Some(category) = record.category {
-        doc.add_text(fields.category, category);
-    }
-    if let Some(url) = record.url {
-        doc.add_text(fields.url, url);
-    }
-    doc
+    fields.document_of(record)
 }
 
 /// A 64-bit hash of an article id, the same for the same id within a run.
@@ -250,7 +214,7 @@ pub fn index_inputs(
                     .map(|item| {
                         item.parse(&options.fields).map(|record| {
                             let id = record.id.clone();
-                            let doc = to_document(&fields, record);
+                            let doc = fields.document_of(record);
                             let hash = fields
                                 .content_hash
                                 .and_then(|f| doc.get_first(f))
@@ -298,10 +262,9 @@ pub fn index_inputs(
                         }
                         summary.rejected += 1;
                         observer.rejected(&error);
-                        if let Some(out) = rejects.as_mut() {
-                            if !item.bytes.is_empty() {
-                                let path = options.rejects.as_ref().expect("rejects path");
-                                out.write_all(&item.bytes)
+                        if let (Some(out), Some(path)) = (rejects.as_mut(), &options.rejects) {
+                            if let Some(bytes) = item.raw_bytes().filter(|b| !b.is_empty()) {
+                                out.write_all(bytes)
                                     .and_then(|_| out.write_all(b"\n"))
                                     .map_err(|e| Error::io(path, e))?;
                             }

@@ -1,6 +1,7 @@
 //! Record problems: which file, which line, and why.
 
 use std::fmt;
+use std::path::PathBuf;
 
 /// Why a record was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +63,9 @@ impl fmt::Display for IngestErrorKind {
 /// A rejected record: `FILE:LINE: reason`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngestError {
-    /// The input file as given (`-` for standard input).
-    pub path: String,
+    /// The input file as given (`-` for standard input); any bytes, as
+    /// file names in old archives are not always UTF-8.
+    pub path: PathBuf,
     /// 1-based line number (1 for a whole-file record).
     pub line: u64,
     /// Why it was rejected.
@@ -72,7 +74,7 @@ pub struct IngestError {
 
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path, self.line, self.kind)
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.kind)
     }
 }
 

@@ -1,21 +1,39 @@
 //! Plain-text folders: one UTF-8 `.txt` file per article.
 //!
+//! The folder is walked recursively, in sorted path order. Symbolic links
+//! are followed, to files and to folders alike (an archive assembled from
+//! several disks stays one folder); a file reached by two paths is two
+//! articles, one per path. A link back to a folder being walked is an
+//! error naming the link, found before the index is touched; a link to
+//! nothing is skipped unless its name ends in `.txt`, like any other file.
+//!
 //! The convention (documented in `corpus/FORMATS.md`):
 //! - id: the file's path relative to the folder, without `.txt`, with `/`
-//!   separators (`2018/03/budget.txt` → `2018/03/budget`);
+//!   separators (`2018/03/budget.txt` → `2018/03/budget`). A folder or
+//!   file name that is not UTF-8 (old archives name files in
+//!   Windows-1256) is written with U+FFFD for its bad bytes, then `~` and
+//!   the 16 hex digits of the 64-bit FNV-1a hash of its bytes (without
+//!   `.txt`): `\xe3\xd1\xcd\xc8\xc7.txt` → `�����~d4070326ae820bc1`.
+//!   Two such names that differ only in bad bytes get two ids, and a name
+//!   gets the same id on every run and build; UTF-8 names have no suffix;
 //! - title: the first non-blank line;
 //! - date: the next line, if it is nothing but a date (`YYYY-MM-DD` or RFC
 //!   3339);
 //! - body: the rest, trimmed; it must not be empty;
 //! - source: the first folder of the relative path, if the file is in one.
 
-use std::fs;
+use std::ffi::OsStr;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::{fs, io};
+
+use walkdir::WalkDir;
 
 use super::date::parse_date;
-use super::{has_extension, IngestErrorKind, RawItem, RawKind, RawSource, Record};
+use super::fnv::fnv1a;
+use super::{has_extension, IngestErrorKind, RawContent, RawItem, RawSource, Record};
 use crate::error::{Error, Result};
 
 /// The `.txt` files under a folder, in sorted path order, with their sizes:
@@ -28,29 +46,29 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// Lists the folder's `.txt` files; an unreadable folder is an error.
+    /// Lists the folder's `.txt` files, following symbolic links; an
+    /// unreadable folder or a link loop is an error.
     pub fn of(root: &Path) -> Result<Listing> {
         let mut listing = Listing { root: root.to_path_buf(), files: Vec::new(), total_bytes: 0 };
-        listing.collect(root)?;
-        listing.files.sort();
-        Ok(listing)
-    }
-
-    fn collect(&mut self, dir: &Path) -> Result<()> {
-        for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-            let entry = entry.map_err(|e| Error::io(dir, e))?;
-            let path = entry.path();
-            let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
-            if kind.is_dir() {
-                self.collect(&path)?;
-            } else if has_extension(&path, "txt") {
-                // A size that cannot be read only makes the progress bar
-                // less exact; reading the file will report the problem.
-                self.total_bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
-                self.files.push(path);
+        // Names sorted within each folder, depth first: the order of the
+        // sorted paths.
+        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    skip_or_fail(error, root)?;
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() || !has_extension(entry.path(), "txt") {
+                continue;
             }
+            // A size that cannot be read only makes the progress bar less
+            // exact; reading the file will report the problem.
+            listing.total_bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
+            listing.files.push(entry.into_path());
         }
-        Ok(())
+        Ok(listing)
     }
 
     /// The folder.
@@ -62,6 +80,24 @@ impl Listing {
     pub fn total_bytes(&self) -> u64 {
         self.total_bytes
     }
+}
+
+/// Returns `Ok` for a walk error to skip (a link to nothing that is not
+/// named `.txt`), else the error: a link loop names the link and the folder
+/// it leads back to.
+fn skip_or_fail(error: walkdir::Error, root: &Path) -> Result<()> {
+    let path = error.path().unwrap_or(root).to_path_buf();
+    if let Some(ancestor) = error.loop_ancestor() {
+        let reason = format!("symbolic link loops back to {}", ancestor.display());
+        return Err(Error::io(path, io::Error::other(reason)));
+    }
+    let io = error.into_io_error().unwrap_or_else(|| io::Error::other("cannot be walked"));
+    let dangling_link = io.kind() == io::ErrorKind::NotFound
+        && fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling_link && !has_extension(&path, "txt") {
+        return Ok(());
+    }
+    Err(Error::io(path, io))
 }
 
 /// Reads the files of a [`Listing`].
@@ -85,21 +121,42 @@ impl RawSource for TextDirSource {
             let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
             self.read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             let relative = path.strip_prefix(&self.root).unwrap_or(&path).with_extension("");
-            let id = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let id = text_id(&relative);
             out.push(RawItem {
-                path: path.display().to_string().into(),
+                path: path.as_path().into(),
                 line: 1,
-                bytes,
-                kind: RawKind::TextFile,
-                text_id: Some(id),
-                problem: None,
+                content: RawContent::TextFile { bytes, id },
             });
         }
         Ok(true)
+    }
+}
+
+/// The id of the file at `relative` (its path under the folder, without
+/// `.txt`): its names joined by `/`, each as [`id_part`] writes it.
+fn text_id(relative: &Path) -> String {
+    let mut id = String::new();
+    for (i, component) in relative.components().enumerate() {
+        if i > 0 {
+            id.push('/');
+        }
+        id_part(&mut id, component.as_os_str());
+    }
+    id
+}
+
+/// Appends a folder or file name to an id: as it is when it is UTF-8;
+/// otherwise with U+FFFD for its bad bytes, then `~` and the FNV-1a hash of
+/// its bytes in 16 hex digits, so that names that differ only in bad bytes
+/// stay apart and each keeps its id from run to run.
+fn id_part(id: &mut String, name: &OsStr) {
+    match name.to_str() {
+        Some(name) => id.push_str(name),
+        None => {
+            id.push_str(&name.to_string_lossy());
+            // On Unix the encoded bytes are the name's own bytes.
+            let _ = write!(id, "~{:016x}", fnv1a(name.as_encoded_bytes()));
+        }
     }
 }
 
@@ -154,5 +211,30 @@ mod tests {
             parse_text("عنوان فقط\n".as_bytes(), "a3".into()).unwrap_err(),
             IngestErrorKind::EmptyField("body".into())
         );
+    }
+
+    #[test]
+    fn ids_of_utf8_names_are_the_relative_path() {
+        assert_eq!(text_id(Path::new("2018/03/budget")), "2018/03/budget");
+        assert_eq!(text_id(Path::new("وام/خبر أول")), "وام/خبر أول");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn ids_of_names_that_are_not_utf8_are_distinct_and_fixed() {
+        use std::os::unix::ffi::OsStrExt;
+        // «مرحبا» and «مرحبب» in Windows-1256: every byte is bad UTF-8, so
+        // both read «�����».
+        let id = |bytes: &[u8]| text_id(Path::new(OsStr::from_bytes(bytes)));
+        assert_eq!(
+            id(b"\xe3\xd1\xcd\xc8\xc7"),
+            "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}~d4070326ae820bc1"
+        );
+        assert_eq!(
+            id(b"\xe3\xd1\xcd\xc8\xc8"),
+            "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}~d406fc26ae81ffdc"
+        );
+        // Only the name that is not UTF-8 gets a suffix.
+        assert_eq!(id(b"wam/\xc7\xe1 x"), "wam/\u{FFFD}\u{FFFD} x~06981bab93bd2545");
     }
 }

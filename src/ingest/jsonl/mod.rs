@@ -2,6 +2,11 @@
 //! standard input. Lines are split on `\n` only (bodies may hold U+2028),
 //! a trailing `\r` is dropped, blank lines are skipped, and a line over the
 //! size limit is reported without being held in memory.
+//!
+//! Reading is sequential; each line is parsed later, in parallel, by
+//! [`parse_line`] (in `record.rs`).
+
+mod record;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -9,12 +14,13 @@ use std::path::Path;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
-use super::{has_extension, CountingReader, IngestErrorKind, RawItem, RawKind, RawSource};
+pub use self::record::parse_line;
+use super::{has_extension, CountingReader, IngestErrorKind, RawContent, RawItem, RawSource};
 use crate::error::{Error, Result};
 
 /// Reads raw JSON lines.
 pub struct JsonlSource {
-    path: Arc<str>,
+    path: Arc<Path>,
     reader: Box<dyn BufRead + Send>,
     line: u64,
     max_line_bytes: u64,
@@ -33,7 +39,7 @@ impl JsonlSource {
             Box::new(counted)
         };
         Ok(JsonlSource {
-            path: path.display().to_string().into(),
+            path: path.into(),
             reader: Box::new(BufReader::with_capacity(1 << 20, reader)),
             line: 0,
             max_line_bytes,
@@ -44,7 +50,7 @@ impl JsonlSource {
     pub fn stdin(max_line_bytes: u64, read: Arc<AtomicU64>) -> JsonlSource {
         let counted = CountingReader::new(io::stdin(), read);
         JsonlSource {
-            path: "-".into(),
+            path: Path::new("-").into(),
             reader: Box::new(BufReader::with_capacity(1 << 20, counted)),
             line: 0,
             max_line_bytes,
@@ -60,23 +66,17 @@ impl RawSource for JsonlSource {
             let status = read_line_capped(&mut self.reader, &mut bytes, self.max_line_bytes)
                 .map_err(|e| Error::io(&*path, e))?;
             self.line += 1;
-            let item = |bytes, kind, problem| RawItem {
-                path: path.clone(),
-                line: self.line,
-                bytes,
-                kind,
-                text_id: None,
-                problem,
-            };
+            let item = |content| RawItem { path: path.clone(), line: self.line, content };
             match status {
                 LineStatus::End => return Ok(false),
                 LineStatus::Line if bytes.iter().all(u8::is_ascii_whitespace) => {}
-                LineStatus::Line => out.push(item(bytes, RawKind::JsonLine, None)),
-                LineStatus::TooLong(len) => out.push(item(
-                    Vec::new(),
-                    RawKind::Rejected,
-                    Some(IngestErrorKind::TooLong { bytes: len, max_bytes: self.max_line_bytes }),
-                )),
+                LineStatus::Line => out.push(item(RawContent::JsonLine(bytes))),
+                LineStatus::TooLong(len) => {
+                    out.push(item(RawContent::Rejected(IngestErrorKind::TooLong {
+                        bytes: len,
+                        max_bytes: self.max_line_bytes,
+                    })))
+                }
             }
         }
         Ok(true)
