@@ -3,7 +3,6 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{index_tokenizers, IndexAnalyzer};
-use fahras::indexer::to_document;
 use fahras::schema::{self, Fields};
 use tantivy::Index;
 
@@ -30,7 +29,7 @@ fn indexing(c: &mut Criterion) {
                 let mut writer =
                     index.writer_with_num_threads(threads, threads * (64 << 20)).unwrap();
                 for record in &articles {
-                    writer.add_document(to_document(&fields, record.clone())).unwrap();
+                    writer.add_document(fields.document_of(record.clone())).unwrap();
                 }
                 writer.commit().unwrap();
                 let docs = index.reader().unwrap().searcher().num_docs();

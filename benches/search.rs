@@ -5,7 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use fahras::analysis::IndexAnalyzer;
-use fahras::indexer::{open_writer, to_document};
+use fahras::indexer::open_writer;
 use fahras::schema::Fields;
 use fahras::searcher::{Engine, SearchRequest};
 use fahras::store::Store;
@@ -21,7 +21,7 @@ fn search(c: &mut Criterion) {
     let fields = Fields::of(&store.index.schema());
     let mut writer = open_writer(&store, 1, 128 << 20).unwrap();
     for record in articles {
-        writer.add_document(to_document(&fields, record)).unwrap();
+        writer.add_document(fields.document_of(record)).unwrap();
     }
     writer.commit().unwrap();
     drop(writer);

@@ -42,7 +42,7 @@
 //! // Index the three articles.
 //! let root = folder.path().join("news.idx");
 //! let (mut store, _created) = Store::open_or_create(&root, IndexAnalyzer::Fahras)?;
-//! let inputs = [Input::from_arg(archive.to_str().unwrap())?];
+//! let inputs = [Input::from_arg(&archive)?];
 //! let summary = indexer::index_inputs(&mut store, &inputs, &IndexOptions::default(), &mut indexer::Silent)?;
 //! assert_eq!(summary.indexed, 3);
 //! drop(store); // releases the writer lock

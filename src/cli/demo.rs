@@ -69,7 +69,7 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
         let (mut store, _) = Store::open_or_create(&index, IndexAnalyzer::Fahras)?;
         let corpus = index.with_extension("jsonl");
         std::fs::write(&corpus, SAMPLE).map_err(|e| Error::io(&corpus, e))?;
-        let inputs = [Input::from_arg(&corpus.display().to_string())?];
+        let inputs = [Input::from_arg(&corpus)?];
         let summary = indexer::index_inputs(
             &mut store,
             &inputs,

@@ -27,10 +27,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::schema::Value;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
 use crate::error::{Error, Result};
-use crate::ingest::{FieldMap, IngestError, Input, Record};
+use crate::ingest::{FieldMap, IngestError, Input};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::store::{SourceRun, Store};
@@ -120,12 +120,6 @@ fn existing_hash(
         }
     }
     Ok(None)
-}
-
-/// Builds a tantivy document from a record: the same as
-/// [`Fields::document_of`], kept for existing callers.
-pub fn to_document(fields: &Fields, record: Record) -> TantivyDocument {
-    fields.document_of(record)
 }
 
 /// A 64-bit hash of an article id, the same for the same id within a run.

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use tantivy::TantivyDocument;
 
-use super::{open_writer, to_document, IndexOptions, Summary};
+use super::{open_writer, IndexOptions, Summary};
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
 use crate::schema::Fields;
@@ -46,7 +46,7 @@ pub fn reindex(
             if alive.is_none_or(|a| a.is_alive(doc_id)) {
                 let doc: TantivyDocument = docs.get(doc_id).map_err(tantivy_err)?;
                 let record = old_fields.record_of(&doc);
-                writer.add_document(to_document(&new_fields, record)).map_err(tantivy_err)?;
+                writer.add_document(new_fields.document_of(record)).map_err(tantivy_err)?;
                 summary.indexed += 1;
             }
             doc_id += 1;
