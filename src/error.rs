@@ -134,6 +134,9 @@ impl Error {
                 Error::WriteFailed { path, reason: format!("a writer thread failed: {e}") }
             }
             T::DataCorruption(ref c) => Error::Corrupted { path, reason: describe_corruption(c) },
+            T::OpenReadError(tantivy::directory::error::OpenReadError::FileDoesNotExist(
+                ref file,
+            )) => Error::Missing { path, what: file.display().to_string() },
             T::OpenReadError(ref e) => Error::Corrupted { path, reason: describe_open(e) },
             T::OpenDirectoryError(ref e) => Error::Corrupted { path, reason: e.to_string() },
             T::IncompatibleIndex(ref e) => Error::Corrupted {

@@ -414,3 +414,22 @@ fn two_writers_racing_on_a_new_folder_never_lose_it() {
         assert_eq!(dir.count("*"), articles, "round {round}");
     }
 }
+
+/// Files that are gone cannot be rebuilt from the index: the message says
+/// what is missing and does not advise `reindex`.
+#[test]
+fn missing_index_files_are_named_without_advising_reindex() {
+    let dir = IndexDir::with_sample();
+    let gen_dir = dir.generation_dir();
+    fs::remove_file(gen_dir.join("meta.json")).unwrap();
+    let run = fahras(&["search", "--index", &dir.arg(), "قطر"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("meta.json is missing"), "{}", run.stderr);
+    assert!(!run.stderr.contains("reindex"), "{}", run.stderr);
+    fs::remove_dir_all(&gen_dir).unwrap();
+    let run = fahras(&["search", "--index", &dir.arg(), "قطر"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is missing"), "{}", run.stderr);
+    assert!(!run.stderr.contains("reindex"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
