@@ -102,8 +102,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// Wraps an I/O error with its path.
+    /// Wraps an I/O error with its path; a full disk or quota is a failed
+    /// write, whatever was being written.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        if is_storage_full(&source) {
+            return Error::WriteFailed { path: path.into(), reason: source.to_string() };
+        }
         Error::Io { path: path.into(), source }
     }
 
@@ -113,10 +117,10 @@ impl Error {
         use tantivy::TantivyError as T;
         let path = path.into();
         if let Some(io) = io_error_of(&source) {
+            if is_storage_full(io) {
+                return Error::WriteFailed { path, reason: io.to_string() };
+            }
             match io.kind() {
-                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
-                    return Error::WriteFailed { path, reason: io.to_string() };
-                }
                 std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
                     if matches!(source, T::LockFailure(..)) =>
                 {
@@ -156,6 +160,24 @@ impl Error {
             source => Error::Tantivy { path, source },
         }
     }
+}
+
+/// Whether an I/O error (or one it wraps) says the disk or quota is full:
+/// by its kind, or by the system's code when a wrapper lost the kind.
+fn is_storage_full(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    // ENOSPC and EDQUOT on Linux.
+    const NO_SPACE: i32 = 28;
+    const QUOTA: i32 = 122;
+    if matches!(error.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded)
+        || matches!(error.raw_os_error(), Some(NO_SPACE | QUOTA))
+    {
+        return true;
+    }
+    error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+        .is_some_and(is_storage_full)
 }
 
 /// The I/O error inside a tantivy error, if any.

@@ -1,23 +1,28 @@
 //! Snippets of the original text with every matching word marked.
 //!
 //! tantivy's `SnippetGenerator` picks the best passage: it re-analyzes the
-//! stored text with the field's own chain (so `الدوحه` in a query marks
-//! `الدَّوحةِ` in the text, diacritics and all) and scores passages by the
-//! query terms they hold. Its width limit counts bytes, which halves Arabic
+//! stored text with the field's own chain and scores passages by the query
+//! terms they hold. Its width limit counts bytes, which halves Arabic
 //! snippets, so Fahras gives it a byte budget and then fits the passage to a
-//! width in characters, keeping the first match in view and cutting at spaces.
+//! width in characters, keeping the first match in view and cutting at
+//! spaces. The marks are Fahras's own, from the same chain (so `الدوحه` in
+//! a query marks `الدَّوحةِ` in the text, diacritics and all): a word searched
+//! alone is marked wherever it occurs, a phrase's words only where they
+//! stand together as the phrase.
 //!
 //! Highlight ranges are `[start, end)` in characters of the snippet text.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
-use tantivy::query::Query;
-use tantivy::schema::Field;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
 use crate::schema::Fields;
+use crate::searcher::query::build::Phrase;
 
 /// A passage of a text with its marked matches.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -42,15 +47,87 @@ impl Snippet {
 
 /// Builds snippets for one query; reuse it for every hit of that query.
 pub struct Highlighter {
+    /// Chooses the body's best passage.
     body: SnippetGenerator,
-    /// Marks every match of a whole text (no width limit).
-    body_marks: SnippetGenerator,
-    title: SnippetGenerator,
+    body_marks: Marker,
+    title_marks: Marker,
     max_chars: usize,
 }
 
-/// A width no text reaches: the generator's one passage is the whole text.
-const UNLIMITED: usize = usize::MAX / 2;
+/// Marks a field's matches in a text: every occurrence of a term searched
+/// alone, and the words of a phrase only where they stand together (so
+/// `"محمد بن سلمان"` does not mark the `بن` of another name).
+struct Marker {
+    /// The field's own analysis chain, as indexed.
+    analyzer: TextAnalyzer,
+    /// Terms marked wherever they occur.
+    terms: HashSet<String>,
+    /// Phrases: (terms at their positions, slop).
+    phrases: Vec<(Vec<(usize, String)>, usize)>,
+}
+
+impl Marker {
+    fn new(
+        analyzer: TextAnalyzer,
+        terms: HashSet<String>,
+        phrases: &[Phrase],
+        field: Field,
+    ) -> Marker {
+        let phrases = phrases
+            .iter()
+            .filter(|p| p.terms.first().is_some_and(|(_, t)| t.field() == field))
+            .map(|p| {
+                let terms = p
+                    .terms
+                    .iter()
+                    .map(|(at, t)| (*at, t.value().as_str().unwrap_or_default().to_string()))
+                    .collect();
+                (terms, p.slop as usize)
+            })
+            .collect();
+        Marker { analyzer, terms, phrases }
+    }
+
+    /// The byte ranges of the matches in `text`, shifted by `offset`.
+    fn marks(&self, text: &str, offset: usize) -> Vec<Range<usize>> {
+        if self.terms.is_empty() && self.phrases.is_empty() {
+            return Vec::new();
+        }
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        // (position, term, byte range); the index chain gives two terms a
+        // word, at one position.
+        let mut tokens: Vec<(usize, String, Range<usize>)> = Vec::new();
+        while let Some(token) = stream.next() {
+            let range = offset + token.offset_from..offset + token.offset_to;
+            tokens.push((token.position, token.text.clone(), range));
+        }
+        let mut marks: Vec<Range<usize>> = tokens
+            .iter()
+            .filter(|(_, term, _)| self.terms.contains(term))
+            .map(|(_, _, range)| range.clone())
+            .collect();
+        for (words, slop) in &self.phrases {
+            let Some((_, first)) = words.first() else { continue };
+            for (start, _, first_range) in tokens.iter().filter(|(_, t, _)| t == first) {
+                let mut found = vec![first_range.clone()];
+                for (at, word) in &words[1..] {
+                    let (from, to) = (start + at, start + at + slop);
+                    match tokens.iter().find(|(p, t, _)| (from..=to).contains(p) && t == word) {
+                        Some((_, _, range)) => found.push(range.clone()),
+                        None => {
+                            found.clear();
+                            break;
+                        }
+                    }
+                }
+                marks.extend(found);
+            }
+        }
+        marks.sort_by_key(|r| (r.start, r.end));
+        marks
+    }
+}
 
 /// The query's terms on `field` that occur in the index, weighted as
 /// tantivy's `SnippetGenerator::create` weighs them (rarer terms count more).
@@ -80,34 +157,33 @@ fn query_terms(
 const SNAP_CHARS: usize = 15;
 
 impl Highlighter {
-    /// Prepares snippets of `max_chars` characters for `query`.
+    /// Prepares snippets of `max_chars` characters for the terms of `query`
+    /// and the `phrases`.
     pub fn new(
         searcher: &Searcher,
         query: &dyn Query,
+        phrases: &[Phrase],
         fields: &Fields,
         max_chars: usize,
     ) -> tantivy::Result<Highlighter> {
-        // The query's terms and their weights are looked up once per field;
-        // the body needs two generators (passage choice, marking a window).
-        let body_terms = query_terms(searcher, query, fields.body)?;
+        // The terms and their weights are looked up once per field.
+        let mut body_terms = query_terms(searcher, query, fields.body)?;
+        let free: HashSet<String> = body_terms.keys().cloned().collect();
+        // Phrase words help choose the passage too.
+        let phrase_query = phrase_terms(phrases);
+        body_terms.extend(query_terms(searcher, &phrase_query, fields.body)?);
         let body_tokenizer = searcher.index().tokenizer_for_field(fields.body)?;
         // Arabic letters take two bytes; harakat and spaces fewer or more.
         // Ask for a little more than needed and fit it in characters below.
         let passage_bytes = max_chars.saturating_mul(2).max(16);
-        let body = SnippetGenerator::new(
-            body_terms.clone(),
-            body_tokenizer.clone(),
-            fields.body,
-            passage_bytes,
-        );
-        let body_marks = SnippetGenerator::new(body_terms, body_tokenizer, fields.body, UNLIMITED);
-        let title = SnippetGenerator::new(
-            query_terms(searcher, query, fields.title)?,
-            searcher.index().tokenizer_for_field(fields.title)?,
-            fields.title,
-            UNLIMITED,
-        );
-        Ok(Highlighter { body, body_marks, title, max_chars })
+        let body =
+            SnippetGenerator::new(body_terms, body_tokenizer.clone(), fields.body, passage_bytes);
+        let body_marks = Marker::new(body_tokenizer, free, phrases, fields.body);
+        let title_terms: HashSet<String> =
+            query_terms(searcher, query, fields.title)?.into_keys().collect();
+        let title_tokenizer = searcher.index().tokenizer_for_field(fields.title)?;
+        let title_marks = Marker::new(title_tokenizer, title_terms, phrases, fields.title);
+        Ok(Highlighter { body, body_marks, title_marks, max_chars })
     }
 
     /// The best passage of `body`, at most `max_chars` characters wide; the
@@ -115,26 +191,33 @@ impl Highlighter {
     pub fn body_snippet(&self, body: &str) -> Snippet {
         let snippet = self.body.snippet(body);
         let start = snippet.fragment_range().start;
-        let marks: Vec<Range<usize>> =
-            snippet.highlighted().iter().map(|r| start + r.start..start + r.end).collect();
+        let passage = snippet.fragment_range();
+        // Where the passage's real matches are (not a lone phrase word).
+        let marks = self.body_marks.marks(&body[passage.clone()], passage.start);
         let window = window(body, start, &marks, self.max_chars);
         // The window may reach past the passage tantivy chose: mark all of it.
-        let all = marks_in(&self.body_marks, &body[window.clone()], window.start);
+        let all = self.body_marks.marks(&body[window.clone()], window.start);
         cut(body, window, &all)
     }
 
     /// The whole title with its matches marked.
     pub fn title(&self, title: &str) -> Snippet {
-        let marks = marks_in(&self.title, title, 0);
+        let marks = self.title_marks.marks(title, 0);
         cut(title, 0..title.len(), &marks)
     }
 }
 
-/// Every match in `text`, as byte ranges shifted by `offset`.
-fn marks_in(generator: &SnippetGenerator, text: &str, offset: usize) -> Vec<Range<usize>> {
-    let snippet = generator.snippet(text);
-    let start = offset + snippet.fragment_range().start;
-    snippet.highlighted().iter().map(|r| start + r.start..start + r.end).collect()
+/// The phrases' terms as one query, to weigh them like the others.
+fn phrase_terms(phrases: &[Phrase]) -> BooleanQuery {
+    let clauses = phrases
+        .iter()
+        .flat_map(|p| p.terms.iter())
+        .map(|(_, term)| {
+            let query = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+            (Occur::Should, Box::new(query) as Box<dyn Query>)
+        })
+        .collect();
+    BooleanQuery::new(clauses)
 }
 
 /// Moves `at` back by `n` characters (not before 0).

@@ -82,3 +82,29 @@ fn terminal_markers_and_colour() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\x1b[1;31mالسبائك\x1b[0m"), "{}", run.stdout);
 }
+
+/// A phrase marks its own occurrences only: `"محمد بن سلمان"` does not
+/// mark the `بن` of «عبدالله بن عمر», nor a lone محمد; a word searched alone
+/// is marked everywhere.
+#[test]
+fn phrase_highlights_mark_only_the_phrase() {
+    let dir = IndexDir::new();
+    let input = dir.tmp.path().join("names.jsonl");
+    let body =
+        "التقى وليّ العهد الأمير مُحمّد بن سلمان بالوزير عبدالله بن عمر، وقال محمد إن اللقاء مثمر.";
+    let line = serde_json::json!({"id": "n1", "title": "لقاء محمد بن سلمان وعبدالله بن عمر", "body": body});
+    std::fs::write(&input, format!("{line}\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    let hit = dir.hits("\"محمد بن سلمان\"", &[]).into_iter().next().expect("the article");
+    assert_eq!(
+        marked(hit["snippet"].as_str().unwrap(), &hit["highlights"]),
+        ["مُحمّد", "بن", "سلمان"]
+    );
+    assert_eq!(
+        marked(hit["title"].as_str().unwrap(), &hit["title_highlights"]),
+        ["محمد", "بن", "سلمان"]
+    );
+    // Searched alone, بن is marked wherever it stands.
+    let hit = dir.hits("بن", &[]).into_iter().next().expect("the article");
+    assert_eq!(marked(hit["snippet"].as_str().unwrap(), &hit["highlights"]), ["بن", "بن"]);
+}

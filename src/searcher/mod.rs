@@ -181,9 +181,14 @@ impl Engine {
         page: &Page,
         request: &SearchRequest,
     ) -> Result<Vec<Hit>> {
-        let highlighter =
-            Highlighter::new(searcher, &*plan.highlight, &self.fields, request.snippet_chars)
-                .map_err(|e| self.tantivy_err(e))?;
+        let highlighter = Highlighter::new(
+            searcher,
+            &*plan.highlight,
+            &plan.phrases,
+            &self.fields,
+            request.snippet_chars,
+        )
+        .map_err(|e| self.tantivy_err(e))?;
         let mut hits = Vec::with_capacity(page.docs.len());
         for (n, &(score, address)) in page.docs.iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;

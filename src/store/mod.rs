@@ -231,7 +231,8 @@ fn create_generation(
 }
 
 /// Fails unless `root` is absent, empty, or holds only what an index
-/// holds: `CURRENT`, the writer lock, generations. Anything else means the
+/// holds: `CURRENT` (or the `CURRENT.new` it is written through), the
+/// writer lock, generations. Anything else means the
 /// folder is not ours to write in.
 fn check_ours(root: &Path) -> Result<()> {
     if !root.exists() || root.join(CURRENT).exists() {
@@ -241,7 +242,9 @@ fn check_ours(root: &Path) -> Result<()> {
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(root, e))?;
         let name = entry.file_name();
-        let ours = name == LOCK || name.to_str().is_some_and(|n| n.starts_with(GEN_PREFIX));
+        // `CURRENT.new`: another writer, about to rename it to CURRENT.
+        let ours = name == LOCK
+            || name.to_str().is_some_and(|n| n.starts_with(GEN_PREFIX) || n.starts_with(CURRENT));
         if !ours {
             return Err(Error::NotAnIndex {
                 path: root.to_path_buf(),

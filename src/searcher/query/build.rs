@@ -42,8 +42,20 @@ pub struct Built {
     /// The terms to mark in snippets: every searched term that is not
     /// excluded.
     pub highlight: Box<dyn Query>,
+    /// The phrases whose words are marked only where they stand together.
+    pub phrases: Vec<Phrase>,
     /// Words were given, but all of them are stop words (no stem).
     pub only_stop_words: bool,
+}
+
+/// A phrase to mark in snippets: its terms at their positions (relative to
+/// the first) and how far apart they may stand.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// (position, term), first at 0.
+    pub terms: Vec<(usize, Term)>,
+    /// Extra positions allowed between the words.
+    pub slop: u32,
 }
 
 /// One searchable text field and its query chains.
@@ -149,6 +161,10 @@ pub(super) struct Builder<'s> {
     defaults: Vec<usize>,
     filters: Filters,
     highlight: Vec<Box<dyn Query>>,
+    phrases: Vec<Phrase>,
+    /// The phrases of the phrase being built, until it is known not to be
+    /// excluded.
+    pending_phrases: Vec<Phrase>,
     bonus: Vec<Box<dyn Query>>,
     /// The optional terms of each sequence being built (innermost last).
     optional: Vec<TermWeights>,
@@ -202,6 +218,8 @@ impl<'s> Builder<'s> {
             defaults: default_ids,
             filters: Filters { span: options.dates, ..Filters::default() },
             highlight: Vec::new(),
+            phrases: Vec::new(),
+            pending_phrases: Vec::new(),
             bonus: Vec::new(),
             optional: Vec::new(),
             bonus_terms: TermWeights::default(),
@@ -257,7 +275,7 @@ impl<'s> Builder<'s> {
         let highlight = Box::new(BooleanQuery::new(
             self.highlight.into_iter().map(|q| (Occur::Should, q)).collect(),
         ));
-        Ok(Built { base, bonus, highlight, only_stop_words })
+        Ok(Built { base, bonus, highlight, phrases: self.phrases, only_stop_words })
     }
 
     fn occur(&self, sign: Sign) -> Occur {
@@ -431,9 +449,15 @@ impl<'s> Builder<'s> {
                 any_of(alternatives)
             }
         };
+        let phrases = std::mem::take(&mut self.pending_phrases);
         if let Some(query) = query {
             if !excluded && !matches!(node, Node::Group(_)) {
-                self.highlight.push(query.box_clone());
+                if phrases.is_empty() {
+                    self.highlight.push(query.box_clone());
+                } else {
+                    // Marked where the words stand together only.
+                    self.phrases.extend(phrases);
+                }
                 self.positives += 1;
             }
             out.push((occur, query));
@@ -472,9 +496,12 @@ impl<'s> Builder<'s> {
             forms.into_iter().map(|(p, t)| (p, self.exact_term(field, &t))).collect();
         if words.is_empty() {
             // All stop words: the phrase of their exact forms.
+            self.pend_phrase(&forms, slop);
             return Ok(positioned(forms, slop));
         }
-        let stems = words.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect();
+        let stems: Vec<(usize, Term)> =
+            words.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect();
+        self.pend_phrase(&stems, slop);
         let Some(stems) = positioned(stems, slop) else { return Ok(None) };
         let weight = self.options.exact_weight;
         if self.chains[i].exact.is_none() || weight <= 0.0 {
@@ -488,6 +515,15 @@ impl<'s> Builder<'s> {
             (Occur::Must, stems),
             (Occur::Should, Box::new(BoostQuery::new(literal, weight))),
         ]))))
+    }
+
+    /// Keeps a phrase of two words or more for marking.
+    fn pend_phrase(&mut self, terms: &[(usize, Term)], slop: u32) {
+        let Some(first) = terms.first().map(|(p, _)| *p) else { return };
+        if terms.len() > 1 {
+            let terms = terms.iter().map(|(p, t)| (p - first, t.clone())).collect();
+            self.pending_phrases.push(Phrase { terms, slop });
+        }
     }
 
     /// A term of the exact chain's (marked) text: unmarked on indexes that

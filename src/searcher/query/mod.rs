@@ -71,8 +71,10 @@ impl Default for QueryOptions {
 pub struct Plan {
     /// What matches and how it ranks.
     pub ranked: Ranked,
-    /// The terms to mark in snippets.
+    /// The terms to mark in snippets wherever they are.
     pub highlight: Box<dyn Query>,
+    /// The phrases whose words are marked only where they stand together.
+    pub phrases: Vec<build::Phrase>,
     /// What was read differently from how it looked, one line each.
     pub notes: Vec<String>,
 }
@@ -131,6 +133,7 @@ pub fn plan(
     Ok(Plan {
         ranked: Ranked { base: built.base, bonus: built.bonus },
         highlight: built.highlight,
+        phrases: built.phrases,
         notes,
     })
 }
