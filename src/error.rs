@@ -111,6 +111,19 @@ impl Error {
         Error::Io { path: path.into(), source }
     }
 
+    /// Wraps an error of tantivy's writer: what tantivy reports only as
+    /// text from its writer threads (an internal or system error, a
+    /// killed thread) is a failed write, most often a full disk.
+    pub fn tantivy_write(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
+        use tantivy::TantivyError as T;
+        match source {
+            T::InternalError(ref e) | T::SystemError(ref e) | T::ErrorInThread(ref e) => {
+                Error::WriteFailed { path: path.into(), reason: e.clone() }
+            }
+            source => Error::tantivy(path, source),
+        }
+    }
+
     /// Wraps a tantivy error with its index path, recognising the lock,
     /// corruption and I/O cases so the user gets an actionable message.
     pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {

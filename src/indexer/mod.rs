@@ -169,7 +169,7 @@ pub fn index_inputs(
 ) -> Result<Summary> {
     let started = Instant::now();
     let root = store.root().to_path_buf();
-    let tantivy_err = |e| Error::tantivy(&root, e);
+    let tantivy_err = |e| Error::tantivy_write(&root, e);
     let fields = Fields::of(&store.index.schema());
     let mut writer = open_writer(store, options.threads, options.memory_bytes)?;
     if !store.is_live() {

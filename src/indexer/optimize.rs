@@ -30,7 +30,7 @@ pub struct Optimized {
 pub fn optimize(store: &Store) -> Result<Optimized> {
     let started = Instant::now();
     let root = store.root();
-    let tantivy_err = |e| Error::tantivy(root, e);
+    let tantivy_err = |e| Error::tantivy_write(root, e);
     // Merging uses no indexing memory: the smallest writer will do.
     let mut writer = open_writer(store, 1, 16 << 20)?;
     let segments = store.index.searchable_segment_ids().map_err(tantivy_err)?;

@@ -26,7 +26,7 @@ pub fn reindex(
 ) -> Result<(Store, Summary)> {
     let started = Instant::now();
     let root = store.root().to_path_buf();
-    let tantivy_err = |e| Error::tantivy(&root, e);
+    let tantivy_err = |e| Error::tantivy_write(&root, e);
     // Holding the live writer's lock keeps other writers out until the swap.
     let live_writer = open_writer(&store, 1, 16 << 20)?;
     let analyzer = analyzer.unwrap_or(store.manifest.analyzer);
