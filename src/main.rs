@@ -27,7 +27,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("fahras: {e}");
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "fahras: {e}");
             ExitCode::from(2)
         }
     }

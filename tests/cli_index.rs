@@ -103,6 +103,8 @@ fn compressed_inputs_stdin_and_text_folders() {
     let index = dir.arg();
     let mut child = fahras_cmd(&["index", "-q", "--index", &index, "-"])
         .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     child.stdin.take().unwrap().write_all(rest).unwrap();
@@ -336,4 +338,36 @@ fn index_can_optimize_when_done() {
         run.stderr
     );
     assert_eq!(segments(&dir), (1, 45));
+}
+
+/// `demo --index DIR` never wipes a folder it did not make, and a strict
+/// run on a new folder keeps what `--commit-every` committed (its message
+/// says so).
+#[test]
+fn demo_and_strict_runs_never_remove_what_they_did_not_make() {
+    let dir = IndexDir::new();
+    let mine = dir.tmp.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "مسودة").unwrap();
+    let run = fahras(&["demo", "--index", mine.to_str().unwrap(), "قطر"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "مسودة");
+    // A strict run with commits on a new folder: the commits stay.
+    let input = dir.tmp.path().join("four.jsonl");
+    let good = |n: u32| format!(r#"{{"id":"a{n}","title":"t","body":"نص {n}"}}"#);
+    std::fs::write(&input, format!("{}\n{}\n{}\n{{ broken\n", good(1), good(2), good(3))).unwrap();
+    let index = dir.arg();
+    let run = fahras(&[
+        "index",
+        "-q",
+        "--strict",
+        "--commit-every",
+        "2",
+        "--index",
+        &index,
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the articles committed before it stay"), "{}", run.stderr);
+    assert_eq!(dir.count("*"), 2);
 }

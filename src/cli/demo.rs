@@ -58,16 +58,30 @@ fn fahras_analyzers_version() -> u32 {
 
 /// Runs `fahras demo`.
 pub fn run(args: DemoArgs) -> Result<Outcome> {
-    let index = args.index.unwrap_or_else(|| cache_dir().join(sample_index_name()));
+    // Only the cache's own sample index is ever removed and rebuilt; a
+    // folder named with --index is created if absent, and never wiped.
+    let (index, ours) = match args.index {
+        Some(dir) => (dir, false),
+        None => (cache_dir().join(sample_index_name()), true),
+    };
+    if ours && Store::open(&index).is_err() {
+        let _ = std::fs::remove_dir_all(&index);
+    }
     if Store::open(&index).is_err() {
-        eprintln!(
+        let (mut store, created) = Store::open_or_create(&index, IndexAnalyzer::Fahras)?;
+        if !created {
+            return Err(Error::Invalid(format!(
+                "{}: an index that cannot be searched as it is; demo leaves it alone",
+                index.display()
+            )));
+        }
+        say!(
             "fahras: indexing the bundled sample ({} articles) into {} (first run)",
             SAMPLE.lines().count(),
             index.display()
         );
-        let _ = std::fs::remove_dir_all(&index);
-        let (mut store, _) = Store::open_or_create(&index, IndexAnalyzer::Fahras)?;
-        let corpus = index.with_extension("jsonl");
+        let corpus =
+            std::env::temp_dir().join(format!("fahras-sample-{}.jsonl", std::process::id()));
         std::fs::write(&corpus, SAMPLE).map_err(|e| Error::io(&corpus, e))?;
         let inputs = [Input::from_arg(&corpus)?];
         let summary = indexer::index_inputs(
@@ -75,11 +89,12 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
             &inputs,
             &IndexOptions::default(),
             &mut indexer::Silent,
-        )?;
+        );
         let _ = std::fs::remove_file(&corpus);
-        eprintln!("fahras: {} articles indexed", summary.indexed);
+        let summary = summary?;
+        say!("fahras: {} articles indexed", summary.indexed);
     }
-    eprintln!("fahras: searching {} for «{}»\n", index.display(), args.query);
+    say!("fahras: searching {} for «{}»\n", index.display(), args.query);
     // The search flags' own defaults, as `fahras search` has them, but five hits.
     let argv: [std::ffi::OsString; 7] = [
         "demo".into(),

@@ -69,6 +69,13 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
         )?;
     }
     let summary = eval::evaluate(&queries, &runs, &qrels);
+    if summary.queries == 0 {
+        return Err(Error::Invalid(format!(
+            "{}: no query has judgments in {}; nothing to score",
+            args.queries.display(),
+            args.qrels.display()
+        )));
+    }
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.json {

@@ -10,6 +10,7 @@ use fahras::analysis::IndexAnalyzer;
 use fahras::error::{Error, Result};
 use fahras::indexer::{self, IndexOptions};
 use fahras::ingest::{FieldMap, Input};
+use fahras::searcher::Engine;
 use fahras::store::Store;
 
 /// Add articles to an index.
@@ -40,7 +41,8 @@ pub struct IndexArgs {
     /// Copy each rejected raw line to FILE, to fix and index again.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
-    /// Stop at the first bad record, commit nothing, exit 2.
+    /// Stop at the first bad record, commit nothing more, exit 2 (with
+    /// --commit-every, what was committed before it stays).
     #[arg(long)]
     pub strict: bool,
     /// Longest accepted JSON line, in bytes.
@@ -110,19 +112,22 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
     let summary = match result {
         Ok(summary) => summary,
         Err(error) => {
-            if created {
-                // Leave nothing half-made behind.
-                drop(store);
+            drop(store);
+            // A new index that committed nothing is removed: nothing
+            // half-made is left behind. One that committed (--commit-every)
+            // keeps what it committed, as the message says.
+            let empty = || Engine::open(root).is_ok_and(|e| e.searcher().num_docs() == 0);
+            if created && empty() {
                 let _ = std::fs::remove_dir_all(root);
             }
             return Err(error);
         }
     };
     if created && !args.quiet {
-        eprintln!("fahras: created index {}", root.display());
+        say!("fahras: created index {}", root.display());
     }
     let secs = summary.elapsed.as_secs_f64().max(1e-9);
-    eprintln!(
+    say!(
         "fahras: {} indexed ({} replaced), {} unchanged, {} rejected; {:.1} MB in {:.2} s ({:.0} articles/s)",
         summary.indexed,
         summary.replaced,

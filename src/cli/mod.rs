@@ -1,5 +1,14 @@
 //! The command line: `fahras <command> ...`, one file per command.
 
+/// `eprintln!` that does not panic when standard error is a closed pipe
+/// (`fahras index … 2>&1 | head`): the message is dropped instead.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod analyze;
 pub mod bench;
 pub mod demo;

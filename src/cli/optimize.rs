@@ -28,9 +28,9 @@ pub fn run(args: OptimizeArgs) -> Result<Outcome> {
 /// Prints what a merge did.
 pub fn report(done: &Optimized) {
     if done.before <= 1 {
-        eprintln!("fahras: the index is already one segment; nothing to merge");
+        say!("fahras: the index is already one segment; nothing to merge");
     } else {
-        eprintln!(
+        say!(
             "fahras: merged {} segments into {} in {:.2} s",
             done.before,
             done.after,

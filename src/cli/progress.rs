@@ -68,7 +68,7 @@ impl Progress {
             bar.set_message(format!("{articles} articles, {rate:.0}/s"));
         } else if self.lines && self.last_line.elapsed() >= LINE_EVERY {
             self.last_line = Instant::now();
-            eprintln!(
+            say!(
                 "fahras: {articles} articles, {:.1} MB read, {rate:.0} articles/s",
                 bytes as f64 / 1e6
             );
@@ -78,8 +78,8 @@ impl Progress {
     /// Prints a line without breaking the bar.
     fn println(&self, line: &str) {
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| say!("{line}")),
+            None => say!("{line}"),
         }
     }
 

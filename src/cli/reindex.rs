@@ -41,7 +41,7 @@ pub fn run(args: ReindexArgs) -> Result<Outcome> {
         ..IndexOptions::default()
     };
     let (store, summary) = swap::reindex(store, args.analyzer.map(Into::into), &options)?;
-    eprintln!(
+    say!(
         "fahras: reindexed {} articles in {:.2} s with the {} analyzer (v{})",
         summary.indexed,
         summary.elapsed.as_secs_f64(),

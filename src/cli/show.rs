@@ -27,7 +27,7 @@ pub struct ShowArgs {
 pub fn run(args: ShowArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let Some(record) = engine.get(&args.id)? else {
-        eprintln!("fahras: no article with id \"{}\"", args.id);
+        say!("fahras: no article with id \"{}\"", args.id);
         return Ok(Outcome::Partial);
     };
     let out = io::stdout().lock();

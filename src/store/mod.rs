@@ -249,7 +249,7 @@ fn check_ours(root: &Path) -> Result<()> {
             return Err(Error::NotAnIndex {
                 path: root.to_path_buf(),
                 reason: format!(
-                    "it is not empty and has no {CURRENT} file (found {})",
+                    "it is not empty, has no {CURRENT} file and holds {}",
                     name.to_string_lossy()
                 ),
             });
