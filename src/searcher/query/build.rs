@@ -165,7 +165,6 @@ pub(super) struct Builder<'s> {
     /// The phrases of the phrase being built, until it is known not to be
     /// excluded.
     pending_phrases: Vec<Phrase>,
-    bonus: Vec<Box<dyn Query>>,
     /// The optional terms of each sequence being built (innermost last).
     optional: Vec<TermWeights>,
     /// Terms scored in the second phase only.
@@ -220,7 +219,6 @@ impl<'s> Builder<'s> {
             highlight: Vec::new(),
             phrases: Vec::new(),
             pending_phrases: Vec::new(),
-            bonus: Vec::new(),
             optional: Vec::new(),
             bonus_terms: TermWeights::default(),
             pairs: Vec::new(),
@@ -258,8 +256,8 @@ impl<'s> Builder<'s> {
             all.extend(filter_clauses);
             Box::new(BooleanQuery::new(all))
         };
-        let mut bonus = self.bonus;
-        bonus.extend(std::mem::take(&mut self.bonus_terms).into_queries());
+        let mut bonus: Vec<Box<dyn Query>> =
+            std::mem::take(&mut self.bonus_terms).into_queries().collect();
         for ((first, gap, second), weight) in self.pairs {
             bonus.push(Box::new(BoostQuery::new(pair_query(first, gap, second), weight)));
         }
@@ -617,16 +615,11 @@ impl<'s> Builder<'s> {
                 let alternatives: Vec<Box<dyn Query>> = per_field
                     .iter()
                     .filter_map(|(field, words, _)| {
-                        let first = words.first()?.0;
-                        let terms: Vec<(usize, Term)> = words
+                        let terms = words
                             .iter()
-                            .map(|(p, w)| (p - first, Term::from_field_text(*field, w)))
+                            .map(|(p, w)| (*p, Term::from_field_text(*field, w)))
                             .collect();
-                        Some(if terms.len() == 1 {
-                            term_query(terms[0].1.clone())
-                        } else {
-                            Box::new(PhraseQuery::new_with_offset(terms)) as Box<dyn Query>
-                        })
+                        positioned(terms, 0)
                     })
                     .collect();
                 out.extend(any_of(alternatives).map(|q| (Occur::MustNot, q)));
