@@ -28,8 +28,6 @@ pub const CONTENT_HASH: &str = "content_hash";
 
 /// The fields a free-text query searches by default.
 pub const DEFAULT_SEARCH_FIELDS: &[&str] = &[TITLE, BODY];
-/// The fields a query may name.
-pub const QUERY_FIELDS: &[&str] = &[TITLE, BODY, SOURCE, CATEGORY, DATE, ID];
 
 /// Builds the schema; `text_tokenizer` is the name of the analysis chain for
 /// title and body (see [`crate::analysis`]).

@@ -30,19 +30,6 @@ pub struct DateFilter {
 }
 
 impl DateFilter {
-    /// The span of both: the later start and the earlier end.
-    pub fn and(self, other: DateFilter) -> DateFilter {
-        let later = |a: Option<i64>, b: Option<i64>| match (a, b) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        let earlier = |a: Option<i64>, b: Option<i64>| match (a, b) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        DateFilter { from: later(self.from, other.from), until: earlier(self.until, other.until) }
-    }
-
     /// Whether it restricts anything.
     pub fn is_open(&self) -> bool {
         self.from.is_none() && self.until.is_none()
@@ -201,49 +188,49 @@ impl Filters {
         for kind in [schema::DATE, schema::SOURCE, schema::CATEGORY, schema::ID] {
             let mut alternatives = Vec::new();
             for filter in self.include.iter().filter(|f| kind_of(f) == kind) {
-                alternatives.push((Occur::Should, self.query(searcher, filter, notes)?));
+                alternatives.push((Occur::Should, filter_query(searcher, filter, notes)?));
             }
             if !alternatives.is_empty() {
                 clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(alternatives)))));
             }
         }
         for filter in &self.exclude {
-            clauses.push((Occur::MustNot, self.query(searcher, filter, notes)?));
+            clauses.push((Occur::MustNot, filter_query(searcher, filter, notes)?));
         }
         Ok(clauses)
     }
+}
 
-    fn query(
-        &self,
-        searcher: &Searcher,
-        filter: &Filter,
-        notes: &mut Vec<String>,
-    ) -> tantivy::Result<Box<dyn Query>> {
-        let schema = searcher.schema();
-        let field = schema.get_field(kind_of(filter)).expect("schema field");
-        Ok(match filter {
-            Filter::Date(span) => date_query(field, *span).expect("a parsed date is a span"),
-            Filter::Id(id) => {
-                Box::new(TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic))
+/// The query of one filter (a value no article has is noted).
+fn filter_query(
+    searcher: &Searcher,
+    filter: &Filter,
+    notes: &mut Vec<String>,
+) -> tantivy::Result<Box<dyn Query>> {
+    let schema = searcher.schema();
+    let field = schema.get_field(kind_of(filter)).expect("schema field");
+    Ok(match filter {
+        Filter::Date(span) => date_query(field, *span).expect("a parsed date is a span"),
+        Filter::Id(id) => {
+            Box::new(TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic))
+        }
+        Filter::Source(value) | Filter::Category(value) => {
+            let terms = terms_ignoring_case(searcher, field, value)?;
+            if terms.is_empty() {
+                notes.push(format!("no article has {} {}", kind_of(filter), quoted(value)));
             }
-            Filter::Source(value) | Filter::Category(value) => {
-                let terms = terms_ignoring_case(searcher, field, value)?;
-                if terms.is_empty() {
-                    notes.push(format!("no article has {} {}", kind_of(filter), quoted(value)));
-                }
-                let clauses = terms
-                    .into_iter()
-                    .map(|t| {
-                        (
-                            Occur::Should,
-                            Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
-                        )
-                    })
-                    .collect();
-                Box::new(BooleanQuery::new(clauses))
-            }
-        })
-    }
+            let clauses = terms
+                .into_iter()
+                .map(|t| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            Box::new(BooleanQuery::new(clauses))
+        }
+    })
 }
 
 /// The schema field a filter applies to.
