@@ -1,28 +1,32 @@
 //! Snippets of the original text with every matching word marked.
 //!
-//! tantivy's `SnippetGenerator` picks the best passage: it re-analyzes the
-//! stored text with the field's own chain and scores passages by the query
-//! terms they hold. Its width limit counts bytes, which halves Arabic
-//! snippets, so Fahras gives it a byte budget and then fits the passage to a
-//! width in characters, keeping the first match in view and cutting at
-//! spaces. The marks are Fahras's own, from the same chain (so `الدوحه` in
-//! a query marks `الدَّوحةِ` in the text, diacritics and all): a word searched
-//! alone is marked wherever it occurs, a phrase's words only where they
-//! stand together as the phrase.
+//! One pass of the field's own chain over the stored text finds the words
+//! that match the query (so `الدوحه` in a query marks `الدَّوحةِ` in the text,
+//! diacritics and all); the passage shown is the window of the snippet's
+//! width, in characters, that holds the most of the query's distinct terms,
+//! rarer terms counting more. A word searched alone is marked wherever it
+//! occurs, a phrase's words only where they stand together as the phrase.
+//!
+//! tantivy's `SnippetGenerator` chose the passage before: it analyzed the
+//! text a second time and copied and lower-cased every term of it (two a
+//! word with Fahras's index chain), which made snippets cost several times
+//! the search itself.
 //!
 //! Highlight ranges are `[start, end)` in characters of the snippet text.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use fahras_analyzers::EXACT_MARKER;
 use std::ops::Range;
 
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
+use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use crate::analysis::{query_analyzer, QueryMode};
 use crate::schema::Fields;
-use crate::searcher::query::build::Phrase;
+use crate::searcher::query::build::{tokenizer_of, Phrase};
 
 /// A passage of a text with its marked matches.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -47,114 +51,204 @@ impl Snippet {
 
 /// Builds snippets for one query; reuse it for every hit of that query.
 pub struct Highlighter {
-    /// Chooses the body's best passage.
-    body: SnippetGenerator,
-    body_marks: Marker,
-    title_marks: Marker,
+    body: Marker,
+    title: Marker,
     max_chars: usize,
 }
 
-/// Marks a field's matches in a text: every occurrence of a term searched
-/// alone, and the words of a phrase only where they stand together (so
-/// `"محمد بن سلمان"` does not mark the `بن` of another name).
+/// A query term as the marker knows it.
+#[derive(Debug, Clone, Copy)]
+struct TermInfo {
+    /// Weight in choosing the passage: rarer terms count more.
+    weight: f32,
+    /// Searched alone somewhere in the query: marked wherever it occurs.
+    free: bool,
+}
+
+/// One word of the text that is a query term.
+#[derive(Debug, Clone)]
+struct Match {
+    position: usize,
+    range: Range<usize>,
+    term: usize,
+}
+
+/// Finds a field's query terms in a text: every occurrence of a term
+/// searched alone, and the words of a phrase only where they stand together
+/// (so `"محمد بن سلمان"` does not mark the `بن` of another name).
 struct Marker {
-    /// The field's own analysis chain, as indexed.
+    /// The chain that gave the query its terms: the field's query chain
+    /// (one stem a word), or its index chain when exact forms are to be
+    /// marked too. Kept from hit to hit, so its stemmer's memo stays warm.
     analyzer: TextAnalyzer,
-    /// Terms marked wherever they occur.
-    terms: HashSet<String>,
-    /// Phrases: (terms at their positions, slop).
-    phrases: Vec<(Vec<(usize, String)>, usize)>,
+    /// Query terms, by text; a query has few, and comparing them is
+    /// cheaper than hashing every word of the text.
+    terms: Vec<Box<str>>,
+    infos: Vec<TermInfo>,
+    /// Phrases: (terms at their positions, as indexes into `infos`; slop).
+    phrases: Vec<(Vec<(usize, usize)>, usize)>,
 }
 
 impl Marker {
+    /// The marker of `field` for the terms of `query` and the `phrases`.
     fn new(
-        analyzer: TextAnalyzer,
-        terms: HashSet<String>,
+        searcher: &Searcher,
+        query: &dyn Query,
         phrases: &[Phrase],
         field: Field,
-    ) -> Marker {
-        let phrases = phrases
-            .iter()
-            .filter(|p| p.terms.first().is_some_and(|(_, t)| t.field() == field))
-            .map(|p| {
-                let terms = p
-                    .terms
-                    .iter()
-                    .map(|(at, t)| (*at, t.value().as_str().unwrap_or_default().to_string()))
-                    .collect();
-                (terms, p.slop as usize)
-            })
-            .collect();
-        Marker { analyzer, terms, phrases }
+    ) -> tantivy::Result<Marker> {
+        let placeholder = TextAnalyzer::from(tantivy::tokenizer::RawTokenizer::default());
+        let mut marker = Marker {
+            analyzer: placeholder,
+            terms: Vec::new(),
+            infos: Vec::new(),
+            phrases: Vec::new(),
+        };
+        let mut free: BTreeSet<Term> = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                free.insert(term.clone());
+            }
+        });
+        for term in &free {
+            marker.add(searcher, term, true)?;
+        }
+        for phrase in phrases {
+            if phrase.terms.first().is_none_or(|(_, t)| t.field() != field) {
+                continue;
+            }
+            let mut terms = Vec::with_capacity(phrase.terms.len());
+            for (at, term) in &phrase.terms {
+                match marker.add(searcher, term, false)? {
+                    Some(id) => terms.push((*at, id)),
+                    // A word no article holds: the phrase occurs nowhere.
+                    None => break,
+                }
+            }
+            if terms.len() == phrase.terms.len() {
+                marker.phrases.push((terms, phrase.slop as usize));
+            }
+        }
+        // A query's stems come from the field's query chain; exact forms
+        // (`=word`, `--exact`) only from its index chain, which gives both.
+        let tokenizer = tokenizer_of(searcher.schema(), field).unwrap_or_default();
+        let exact = marker.terms.iter().any(|t| t.starts_with(EXACT_MARKER));
+        marker.analyzer = match query_analyzer(&tokenizer, QueryMode::Stemmed) {
+            Some(chain) if !exact => chain,
+            _ => searcher.index().tokenizer_for_field(field)?,
+        };
+        Ok(marker)
     }
 
-    /// The byte ranges of the matches in `text`, shifted by `offset`.
-    fn marks(&self, text: &str, offset: usize) -> Vec<Range<usize>> {
-        if self.terms.is_empty() && self.phrases.is_empty() {
+    fn find(&self, text: &str) -> Option<usize> {
+        find(&self.terms, text)
+    }
+
+    /// Registers `term` (weighted by how rare it is) and returns its index;
+    /// None when no article holds it.
+    fn add(
+        &mut self,
+        searcher: &Searcher,
+        term: &Term,
+        free: bool,
+    ) -> tantivy::Result<Option<usize>> {
+        let value = term.value();
+        let Some(text) = value.as_str() else { return Ok(None) };
+        if let Some(id) = self.find(text) {
+            self.infos[id].free |= free;
+            return Ok(Some(id));
+        }
+        let doc_freq = searcher.doc_freq(term)?;
+        if doc_freq == 0 {
+            return Ok(None);
+        }
+        let id = self.infos.len();
+        self.infos.push(TermInfo { weight: 1.0 / (1.0 + doc_freq as f32), free });
+        self.terms.push(text.into());
+        Ok(Some(id))
+    }
+
+    /// The words of `text` to mark, in order: each free term's occurrences
+    /// and each phrase's words where the phrase occurs.
+    fn marks(&mut self, text: &str) -> Vec<Match> {
+        if self.terms.is_empty() {
             return Vec::new();
         }
-        let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(text);
-        // (position, term, byte range); the index chain gives two terms a
-        // word, at one position.
-        let mut tokens: Vec<(usize, String, Range<usize>)> = Vec::new();
+        let mut found = Vec::new();
+        let mut stream = self.analyzer.token_stream(text);
         while let Some(token) = stream.next() {
-            let range = offset + token.offset_from..offset + token.offset_to;
-            tokens.push((token.position, token.text.clone(), range));
+            if let Some(term) = find(&self.terms, &token.text) {
+                let range = token.offset_from..token.offset_to;
+                found.push(Match { position: token.position, range, term });
+            }
         }
-        let mut marks: Vec<Range<usize>> = tokens
-            .iter()
-            .filter(|(_, term, _)| self.terms.contains(term))
-            .map(|(_, _, range)| range.clone())
-            .collect();
+        let mut keep: Vec<bool> = found.iter().map(|m| self.infos[m.term].free).collect();
         for (words, slop) in &self.phrases {
-            let Some((_, first)) = words.first() else { continue };
-            for (start, _, first_range) in tokens.iter().filter(|(_, t, _)| t == first) {
-                let mut found = vec![first_range.clone()];
-                for (at, word) in &words[1..] {
-                    let (from, to) = (start + at, start + at + slop);
-                    match tokens.iter().find(|(p, t, _)| (from..=to).contains(p) && t == word) {
-                        Some((_, _, range)) => found.push(range.clone()),
+            let Some(&(_, first)) = words.first() else { continue };
+            for (i, start) in found.iter().enumerate().filter(|(_, m)| m.term == first) {
+                let mut members = vec![i];
+                for &(at, word) in &words[1..] {
+                    let span = start.position + at..=start.position + at + slop;
+                    // Matches are in position order; a phrase is short.
+                    let next = found[i..]
+                        .iter()
+                        .position(|m| m.term == word && span.contains(&m.position));
+                    match next {
+                        Some(k) => members.push(i + k),
                         None => {
-                            found.clear();
+                            members.clear();
                             break;
                         }
                     }
                 }
-                marks.extend(found);
+                for k in members {
+                    keep[k] = true;
+                }
             }
         }
-        marks.sort_by_key(|r| (r.start, r.end));
-        marks
+        let mut keep = keep.into_iter();
+        found.retain(|_| keep.next().unwrap_or(false));
+        found
+    }
+
+    /// The window of at most `max_chars` characters of `text` that holds
+    /// the most weight of distinct terms among `marks` (ties: more marks,
+    /// then the earliest); its first and last marks.
+    fn best_window(&self, text: &str, marks: &[Match], max_chars: usize) -> Option<Range<usize>> {
+        // Each mark's start and end in characters, counted from the last
+        // (a word's two terms share its range).
+        let mut chars = Vec::with_capacity(marks.len());
+        let mut last = (0, 0);
+        for m in marks {
+            let start = char_offset(text, last, m.range.start);
+            let end = char_offset(text, (m.range.start, start), m.range.end);
+            chars.push((start, end));
+            last = (m.range.end, end);
+        }
+        let mut best: Option<(f32, usize, Range<usize>)> = None;
+        let mut seen: Vec<usize> = Vec::new();
+        for i in 0..marks.len() {
+            seen.clear();
+            let (mut score, mut j) = (0.0, i);
+            while j < marks.len() && chars[j].1.saturating_sub(chars[i].0) <= max_chars {
+                if !seen.contains(&marks[j].term) {
+                    seen.push(marks[j].term);
+                    score += self.infos[marks[j].term].weight;
+                }
+                j += 1;
+            }
+            let n = j - i;
+            let better = match &best {
+                None => true,
+                Some((s, k, _)) => score > *s + 1e-9 || (score >= *s - 1e-9 && n > *k),
+            };
+            if better {
+                best = Some((score, n, i..j.max(i + 1)));
+            }
+        }
+        best.map(|(_, _, range)| range)
     }
 }
-
-/// The query's terms on `field` that occur in the index, weighted as
-/// tantivy's `SnippetGenerator::create` weighs them (rarer terms count more).
-fn query_terms(
-    searcher: &Searcher,
-    query: &dyn Query,
-    field: Field,
-) -> tantivy::Result<BTreeMap<String, f32>> {
-    let mut terms: BTreeSet<Term> = BTreeSet::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == field {
-            terms.insert(term.clone());
-        }
-    });
-    let mut weighted = BTreeMap::new();
-    for term in terms {
-        let Some(text) = term.value().as_str().map(str::to_string) else { continue };
-        let doc_freq = searcher.doc_freq(&term)?;
-        if doc_freq > 0 {
-            weighted.insert(text, 1.0 / (1.0 + doc_freq as f32));
-        }
-    }
-    Ok(weighted)
-}
-
-/// How far (in characters) the cut may move to land on a space.
-const SNAP_CHARS: usize = 15;
 
 impl Highlighter {
     /// Prepares snippets of `max_chars` characters for the terms of `query`
@@ -166,58 +260,55 @@ impl Highlighter {
         fields: &Fields,
         max_chars: usize,
     ) -> tantivy::Result<Highlighter> {
-        // The terms and their weights are looked up once per field.
-        let mut body_terms = query_terms(searcher, query, fields.body)?;
-        let free: HashSet<String> = body_terms.keys().cloned().collect();
-        // Phrase words help choose the passage too.
-        let phrase_query = phrase_terms(phrases);
-        body_terms.extend(query_terms(searcher, &phrase_query, fields.body)?);
-        let body_tokenizer = searcher.index().tokenizer_for_field(fields.body)?;
-        // Arabic letters take two bytes; harakat and spaces fewer or more.
-        // Ask for a little more than needed and fit it in characters below.
-        let passage_bytes = max_chars.saturating_mul(2).max(16);
-        let body =
-            SnippetGenerator::new(body_terms, body_tokenizer.clone(), fields.body, passage_bytes);
-        let body_marks = Marker::new(body_tokenizer, free, phrases, fields.body);
-        let title_terms: HashSet<String> =
-            query_terms(searcher, query, fields.title)?.into_keys().collect();
-        let title_tokenizer = searcher.index().tokenizer_for_field(fields.title)?;
-        let title_marks = Marker::new(title_tokenizer, title_terms, phrases, fields.title);
-        Ok(Highlighter { body, body_marks, title_marks, max_chars })
+        Ok(Highlighter {
+            body: Marker::new(searcher, query, phrases, fields.body)?,
+            title: Marker::new(searcher, query, phrases, fields.title)?,
+            max_chars,
+        })
     }
 
     /// The best passage of `body`, at most `max_chars` characters wide; the
     /// beginning of the text when nothing in it matches.
-    pub fn body_snippet(&self, body: &str) -> Snippet {
-        let snippet = self.body.snippet(body);
-        let start = snippet.fragment_range().start;
-        let passage = snippet.fragment_range();
-        // Where the passage's real matches are (not a lone phrase word).
-        let marks = self.body_marks.marks(&body[passage.clone()], passage.start);
-        let window = window(body, start, &marks, self.max_chars);
-        // The window may reach past the passage tantivy chose: mark all of it.
-        let all = self.body_marks.marks(&body[window.clone()], window.start);
-        cut(body, window, &all)
+    pub fn body_snippet(&mut self, body: &str) -> Snippet {
+        let marks = self.body.marks(body);
+        let Some(best) = self.body.best_window(body, &marks, self.max_chars) else {
+            return cut(body, window(body, 0, &[], self.max_chars), &[]);
+        };
+        let ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
+        let (first, last) = (&ranges[best.start], &ranges[best.end - 1]);
+        // Some words of context before the first mark, as room allows.
+        let span = body[first.start..last.end].chars().count();
+        let context = (self.max_chars.saturating_sub(span) / 2).min(self.max_chars / 4);
+        let start = back_chars(body, first.start, context);
+        let window = window(body, start, &ranges[best.start..], self.max_chars);
+        cut(body, window, &ranges)
     }
 
     /// The whole title with its matches marked.
-    pub fn title(&self, title: &str) -> Snippet {
-        let marks = self.title_marks.marks(title, 0);
+    pub fn title(&mut self, title: &str) -> Snippet {
+        let marks: Vec<Range<usize>> =
+            self.title.marks(title).into_iter().map(|m| m.range).collect();
         cut(title, 0..title.len(), &marks)
     }
 }
 
-/// The phrases' terms as one query, to weigh them like the others.
-fn phrase_terms(phrases: &[Phrase]) -> BooleanQuery {
-    let clauses = phrases
-        .iter()
-        .flat_map(|p| p.terms.iter())
-        .map(|(_, term)| {
-            let query = TermQuery::new(term.clone(), IndexRecordOption::Basic);
-            (Occur::Should, Box::new(query) as Box<dyn Query>)
-        })
-        .collect();
-    BooleanQuery::new(clauses)
+/// The index of `text` among `terms`.
+fn find(terms: &[Box<str>], text: &str) -> Option<usize> {
+    terms.iter().position(|t| **t == *text)
+}
+
+/// How far (in characters) the cut may move to land on a space.
+const SNAP_CHARS: usize = 15;
+
+/// The character offset of byte `to`, given that byte `from.0` is at
+/// character `from.1`.
+fn char_offset(text: &str, from: (usize, usize), to: usize) -> usize {
+    let (byte, char) = from;
+    if to >= byte {
+        char + text[byte..to].chars().count()
+    } else {
+        char - text[to..byte].chars().count()
+    }
 }
 
 /// Moves `at` back by `n` characters (not before 0).

@@ -181,7 +181,7 @@ impl Engine {
         page: &Page,
         request: &SearchRequest,
     ) -> Result<Vec<Hit>> {
-        let highlighter = Highlighter::new(
+        let mut highlighter = Highlighter::new(
             searcher,
             &*plan.highlight,
             &plan.phrases,

@@ -638,7 +638,7 @@ impl<'s> Builder<'s> {
                     let has_stem = words.iter().any(|(p, _)| *p == position);
                     let term = Term::from_field_text(field, &form);
                     if has_stem {
-                        self.highlight.push(term_query(term.clone()));
+                        // Its stem marks it already.
                         self.optional.last_mut().expect("in a sequence").add(term, weight);
                     } else {
                         // Marking every في of a snippet would hide the words
