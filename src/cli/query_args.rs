@@ -6,7 +6,9 @@ use clap::Args;
 use fahras::analysis::QueryMode;
 use fahras::error::{Error, Result};
 use fahras::searcher::query::filter::{parse_period, DateFilter};
-use fahras::searcher::query::{DEFAULT_EXACT_WEIGHT, DEFAULT_PROXIMITY_WEIGHT};
+use fahras::searcher::query::{
+    DEFAULT_EXACT_WEIGHT, DEFAULT_PHRASE_WEIGHT, DEFAULT_PROXIMITY_WEIGHT,
+};
 use fahras::searcher::QueryOptions;
 
 /// Query flags.
@@ -37,6 +39,10 @@ pub struct QueryArgs {
     /// Weight of neighbouring query words found together (0: off).
     #[arg(long, visible_alias = "proximity", value_name = "W", default_value_t = DEFAULT_PROXIMITY_WEIGHT)]
     pub proximity_weight: f32,
+    /// Weight of a run of three to six query words found together in
+    /// order, as a name or a quotation is written (0: off).
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_PHRASE_WEIGHT)]
+    pub phrase_weight: f32,
 }
 
 impl QueryArgs {
@@ -52,9 +58,11 @@ impl QueryArgs {
         };
         let from = self.from.as_deref().map(|d| period("--from", d)).transpose()?;
         let to = self.to.as_deref().map(|d| period("--to", d)).transpose()?;
-        for (flag, weight) in
-            [("--exact-weight", self.exact_weight), ("--proximity-weight", self.proximity_weight)]
-        {
+        for (flag, weight) in [
+            ("--exact-weight", self.exact_weight),
+            ("--proximity-weight", self.proximity_weight),
+            ("--phrase-weight", self.phrase_weight),
+        ] {
             if !weight.is_finite() || weight < 0.0 {
                 return Err(Error::Invalid(format!(
                     "{flag} {weight}: expected a weight of 0 or more"
@@ -68,6 +76,7 @@ impl QueryArgs {
             conjunction: self.all,
             exact_weight: self.exact_weight,
             proximity_weight: self.proximity_weight,
+            phrase_weight: self.phrase_weight,
         })
     }
 }

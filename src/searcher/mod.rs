@@ -141,6 +141,7 @@ impl Engine {
         if request.sort == Sort::Date {
             // The proximity bonus only reorders by relevance.
             plan.ranked.bonus.clear();
+            plan.ranked.recall.clear();
         }
         Ok(plan)
     }

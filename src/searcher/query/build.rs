@@ -33,12 +33,20 @@ use crate::schema;
 /// 1,024 clauses for the same reason).
 pub const MAX_WORDS: usize = 100;
 
+/// How many words a run of plain words must have to be searched as one
+/// phrase too: two are a proximity pair already; past six a query is a
+/// question or a pasted text, rarely written as such.
+pub const RUN_WORDS: std::ops::RangeInclusive<usize> = 3..=6;
+
 /// The queries of one search.
 pub struct Built {
     /// Which articles match, and their first-phase score.
     pub base: Box<dyn Query>,
-    /// Scored on the best articles only: the proximity pairs.
+    /// Scored on the best articles only: exact forms, proximity pairs,
+    /// runs of words as phrases.
     pub bonus: Vec<Box<dyn Query>>,
+    /// Whose best articles join the candidates: runs of words as phrases.
+    pub recall: Vec<Box<dyn Query>>,
     /// The terms to mark in snippets: every searched term that is not
     /// excluded.
     pub highlight: Box<dyn Query>,
@@ -171,6 +179,8 @@ pub(super) struct Builder<'s> {
     bonus_terms: TermWeights,
     /// Neighbouring-word pairs (first term, gap, second term), each once.
     pairs: Vec<((Term, usize, Term), f32)>,
+    /// Runs of words as phrases (terms at their positions), each once.
+    runs: Vec<Vec<(usize, Term)>>,
     /// Plain words read so far, and whether some were left out.
     words_read: usize,
     words_dropped: bool,
@@ -222,6 +232,7 @@ impl<'s> Builder<'s> {
             optional: Vec::new(),
             bonus_terms: TermWeights::default(),
             pairs: Vec::new(),
+            runs: Vec::new(),
             words_read: 0,
             words_dropped: false,
             notes: Vec::new(),
@@ -261,6 +272,13 @@ impl<'s> Builder<'s> {
         for ((first, gap, second), weight) in self.pairs {
             bonus.push(Box::new(BoostQuery::new(pair_query(first, gap, second), weight)));
         }
+        let mut recall = Vec::new();
+        for run in self.runs {
+            if let Some(phrase) = positioned(run, 0) {
+                recall.push(phrase.box_clone());
+                bonus.push(Box::new(BoostQuery::new(phrase, self.options.phrase_weight)));
+            }
+        }
         notes.append(&mut self.notes);
         if self.filters_span_empty {
             notes.push("--from comes after --to: no date is in that span".into());
@@ -273,7 +291,7 @@ impl<'s> Builder<'s> {
         let highlight = Box::new(BooleanQuery::new(
             self.highlight.into_iter().map(|q| (Occur::Should, q)).collect(),
         ));
-        Ok(Built { base, bonus, highlight, phrases: self.phrases, only_stop_words })
+        Ok(Built { base, bonus, recall, highlight, phrases: self.phrases, only_stop_words })
     }
 
     fn occur(&self, sign: Sign) -> Occur {
@@ -349,21 +367,61 @@ impl<'s> Builder<'s> {
     }
 
     fn flush_run(&mut self, run: &mut String, scope: &[usize]) {
-        let weight = self.options.proximity_weight;
-        if weight > 0.0 && !run.is_empty() {
-            for &i in scope {
-                let chain = &mut self.chains[i];
-                if let Some(words) = chain.words.as_mut() {
-                    for pair in proximity_pairs(chain.field, words, run) {
-                        match self.pairs.iter_mut().find(|(p, _)| *p == pair) {
-                            Some((_, w)) => *w += weight,
-                            None => self.pairs.push((pair, weight)),
-                        }
+        let (weight, phrase_weight) = (self.options.proximity_weight, self.options.phrase_weight);
+        if run.is_empty() || (weight <= 0.0 && phrase_weight <= 0.0) {
+            run.clear();
+            return;
+        }
+        for &i in scope {
+            let chain = &mut self.chains[i];
+            let Some(words) = chain.words.as_mut() else { continue };
+            if weight > 0.0 {
+                for pair in proximity_pairs(chain.field, words, run) {
+                    match self.pairs.iter_mut().find(|(p, _)| *p == pair) {
+                        Some((_, w)) => *w += weight,
+                        None => self.pairs.push((pair, weight)),
+                    }
+                }
+            }
+            if phrase_weight > 0.0 {
+                let field = chain.field;
+                let stems = tokens(words, run);
+                if let Some(terms) = self.run_phrase(field, stems, run) {
+                    if !self.runs.contains(&terms) {
+                        self.runs.push(terms);
                     }
                 }
             }
         }
         run.clear();
+    }
+
+    /// A run of plain words as one phrase: each word's stem, and a stop
+    /// word's exact form in its place (on an index that marks exact forms),
+    /// so `هذا يرفع عدد` does not match `ذلك يرفع عدد`. None unless the run
+    /// has [`RUN_WORDS`] words and two stems.
+    fn run_phrase(&self, field: Field, stems: Tokens, run: &str) -> Option<Vec<(usize, Term)>> {
+        if stems.len() < 2 {
+            return None;
+        }
+        if !self.marked {
+            let n = stems.len();
+            let terms = stems.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t)));
+            return RUN_WORDS.contains(&n).then(|| terms.collect());
+        }
+        let forms = tokens(&mut TextAnalyzer::from(arabic_exact_marked()), run);
+        if !RUN_WORDS.contains(&forms.len()) {
+            return None;
+        }
+        let mut stems = stems.into_iter().peekable();
+        let terms = forms
+            .into_iter()
+            .map(|(position, form)| match stems.next_if(|(p, _)| *p == position) {
+                Some((_, stem)) => (position, Term::from_field_text(field, &stem)),
+                None => (position, Term::from_field_text(field, &form)),
+            })
+            .collect();
+        Some(terms)
     }
 
     /// Whether the words of `text` fit under [`MAX_WORDS`]; counts them.
@@ -639,7 +697,7 @@ impl<'s> Builder<'s> {
                     let term = Term::from_field_text(field, &form);
                     if has_stem {
                         // Its stem marks it already.
-                        self.optional.last_mut().expect("in a sequence").add(term, weight);
+                        self.bonus_terms.add(term, weight);
                     } else {
                         // Marking every في of a snippet would hide the words
                         // that matched.

@@ -35,6 +35,11 @@ pub const DEFAULT_EXACT_WEIGHT: f32 = 0.3;
 /// [`proximity`]); tuned on the same set.
 pub const DEFAULT_PROXIMITY_WEIGHT: f32 = 0.3;
 
+/// Weight of a run of three to six query words found together, in order
+/// (a name, a remembered quotation); tuned on the same set and on
+/// remembered three-word sequences (see the README).
+pub const DEFAULT_PHRASE_WEIGHT: f32 = 5.0;
+
 /// How a query is searched besides its text. [`Default`] is the ranking
 /// every command uses unless told otherwise.
 #[derive(Debug, Clone)]
@@ -52,6 +57,9 @@ pub struct QueryOptions {
     pub exact_weight: f32,
     /// Also match neighbouring words as phrases, weighted by this (0: off).
     pub proximity_weight: f32,
+    /// Also match a run of three to six words as one phrase, weighted by
+    /// this (0: off); its best articles join the ranked ones.
+    pub phrase_weight: f32,
 }
 
 impl Default for QueryOptions {
@@ -63,6 +71,7 @@ impl Default for QueryOptions {
             conjunction: false,
             exact_weight: DEFAULT_EXACT_WEIGHT,
             proximity_weight: DEFAULT_PROXIMITY_WEIGHT,
+            phrase_weight: DEFAULT_PHRASE_WEIGHT,
         }
     }
 }
@@ -131,7 +140,7 @@ pub fn plan(
     });
     notes.truncate(syntax::MAX_NOTES);
     Ok(Plan {
-        ranked: Ranked { base: built.base, bonus: built.bonus },
+        ranked: Ranked { base: built.base, bonus: built.bonus, recall: built.recall },
         highlight: built.highlight,
         phrases: built.phrases,
         notes,
