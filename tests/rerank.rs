@@ -22,22 +22,29 @@ fn sample_engine() -> (IndexDir, Engine, QueryOptions) {
     (dir, engine, QueryOptions { proximity_weight: 0.3, ..QueryOptions::default() })
 }
 
-/// On the bundled sample (fewer articles than the rerank depth), the two
-/// phases rank exactly as the one-phase query does, and the bonus does
-/// move articles.
+/// On the bundled sample (45 articles, more than the rerank depth), the two
+/// phases rank the top 10 exactly as the one-phase query does, and the
+/// bonus does move articles.
 #[test]
 fn two_phases_rank_as_one_query() {
     let (_dir, engine, options) = sample_engine();
     let searcher = engine.searcher();
     let mut lifted = 0;
-    for text in ["رئيس الوزراء", "الأمر التنفيذي رقم", "المتحدث باسم الحكومة", "كرة القدم قطر"]
-    {
+    for text in [
+        "رئيس الوزراء",
+        "الأمر التنفيذي رقم",
+        "المتحدث باسم الحكومة",
+        "كرة القدم قطر",
+        "وزير الخارجية الأمريكي",
+        "قطر",
+        "الحكومة الجديدة في مصر",
+    ] {
         // Title and body (the default), and body only (as the dev set runs).
         let body = QueryOptions { fields: vec!["body".into()], ..options.clone() };
         for options in [options.clone(), body] {
             let request = SearchRequest { options, ..SearchRequest::new(text) };
             let ranked = engine.plan(&searcher, &request).unwrap().ranked;
-            assert!(!ranked.bonus.is_empty(), "{text}: no proximity clauses");
+            assert!(!ranked.bonus.is_empty(), "{text}: no second phase");
             let expected = searcher
                 .search(&one_phase(&ranked), &TopDocs::with_limit(10).order_by_score())
                 .unwrap();
@@ -51,7 +58,7 @@ fn two_phases_rank_as_one_query() {
             }
             let base_only = rerank::top(
                 &searcher,
-                &Ranked { base: ranked.base.box_clone(), bonus: Vec::new() },
+                &Ranked { base: ranked.base.box_clone(), bonus: Vec::new(), recall: Vec::new() },
                 0,
                 10,
             )
@@ -178,7 +185,7 @@ fn pages_past_the_depth_are_ranked() {
     assert!(page_ids[..limit / 2].iter().all(|id| id.ends_with("-together")), "{page_ids:?}");
     let base_only = rerank::top(
         &searcher,
-        &Ranked { base: ranked.base.box_clone(), bonus: Vec::new() },
+        &Ranked { base: ranked.base.box_clone(), bonus: Vec::new(), recall: Vec::new() },
         offset,
         limit,
     )
@@ -188,4 +195,75 @@ fn pages_past_the_depth_are_ranked() {
     let page = SearchRequest { offset, limit, ..request };
     let hits = engine.search(&page).unwrap().hits;
     assert_eq!(hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>(), page_ids);
+}
+
+/// The id of the first hit of `fahras search`.
+fn first(dir: &IndexDir, query: &str, extra: &[&str]) -> String {
+    dir.hits(query, extra)[0]["id"].as_str().unwrap().to_string()
+}
+
+/// Filler words that share no stem with قاعدة, العديد or الجوية.
+fn filler(n: usize) -> String {
+    FILLER.iter().cycle().take(n).copied().collect::<Vec<_>>().join(" ")
+}
+
+/// A name of three words, typed unquoted, ranks first the one article
+/// where it stands whole, though BM25 alone puts that long article past the
+/// rerank depth, behind short ones that repeat the words apart (as the
+/// seed article is behind articles about other air bases).
+#[test]
+fn a_name_of_three_words_ranks_first() {
+    let dir = IndexDir::new();
+    let mut lines = Vec::new();
+    let record = |id: String, body: String| {
+        serde_json::json!({"id": id, "title": "خبر", "body": body}).to_string()
+    };
+    for n in 0..60 {
+        // The three words, each twice and never side by side.
+        let body = format!(
+            "قاعدة {f} العديد {f} الجوية {f} قاعدة {f} العديد {f} الجوية {f}",
+            f = filler(4)
+        );
+        lines.push(record(format!("apart-{n:02}"), body));
+    }
+    let long = format!("{} قاعدة العديد الجوية {}", filler(60), filler(60));
+    lines.push(record("together".into(), long));
+    for n in 0..1000 {
+        lines.push(record(format!("other-{n:04}"), filler(40)));
+    }
+    let input = dir.tmp.path().join("names.jsonl");
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+
+    let query = "قاعدة العديد الجوية";
+    let engine = Engine::open(&dir.path()).unwrap();
+    let bm25 = QueryOptions {
+        exact_weight: 0.0,
+        proximity_weight: 0.0,
+        phrase_weight: 0.0,
+        ..QueryOptions::default()
+    };
+    let request = SearchRequest { options: bm25, limit: 100, ..SearchRequest::new(query) };
+    let ids: Vec<String> =
+        engine.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect();
+    let at = ids.iter().position(|id| id == "together").expect("found by BM25");
+    assert!(at >= rerank::DEPTH, "BM25 alone ranks it {}: not a test of recall", at + 1);
+
+    // The default ranking, as `fahras search` runs it.
+    assert_eq!(first(&dir, query, &[]), "together");
+    // Without the run of words as a phrase it is not first.
+    assert_ne!(first(&dir, query, &["--phrase-weight", "0"]), "together");
+}
+
+/// The example: on sample-2000 and the seed article, the Al Udeid
+/// Air Base article is first for its name typed unquoted.
+#[test]
+fn al_udeid_air_base_ranks_the_seed_first_on_shared_corpora() {
+    let Some(seed) = crate::util::shared("corpora/seed/seed.jsonl") else { return };
+    let Some(sample) = crate::util::shared("corpora/ant-multisource/sample-2000.jsonl") else {
+        return;
+    };
+    let dir = IndexDir::new();
+    dir.index(&[seed.to_str().unwrap(), sample.to_str().unwrap()]);
+    assert_eq!(first(&dir, "قاعدة العديد الجوية", &[]), "seed-000");
 }
