@@ -239,7 +239,7 @@ mod tests {
     fn grows_to_the_full_table_and_keeps_working() {
         let mut memo = StemMemo::default();
         let computed = std::cell::Cell::new(0);
-        let mut known = |memo: &mut StemMemo, word: &str| {
+        let known = |memo: &mut StemMemo, word: &str| {
             memo.known(word.as_bytes(), |_| {
                 computed.set(computed.get() + 1);
                 Known::default()
