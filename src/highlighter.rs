@@ -71,6 +71,9 @@ struct Match {
     position: usize,
     range: Range<usize>,
     term: usize,
+    /// The phrase occurrence it is marked for (None: a term searched
+    /// alone, marked wherever it is).
+    phrase: Option<usize>,
 }
 
 /// Finds a field's query terms in a text: every occurrence of a term
@@ -179,10 +182,14 @@ impl Marker {
         while let Some(token) = stream.next() {
             if let Some(term) = find(&self.terms, &token.text) {
                 let range = token.offset_from..token.offset_to;
-                found.push(Match { position: token.position, range, term });
+                found.push(Match { position: token.position, range, term, phrase: None });
             }
         }
-        let mut keep: Vec<bool> = found.iter().map(|m| self.infos[m.term].free).collect();
+        // None: not marked; Some(None): searched alone; Some(Some(n)): a
+        // word of the n-th phrase occurrence.
+        let mut keep: Vec<Option<Option<usize>>> =
+            found.iter().map(|m| self.infos[m.term].free.then_some(None)).collect();
+        let mut occurrence = 0;
         for (words, slop) in &self.phrases {
             let Some(&(_, first)) = words.first() else { continue };
             for (i, start) in found.iter().enumerate().filter(|(_, m)| m.term == first) {
@@ -201,14 +208,24 @@ impl Marker {
                         }
                     }
                 }
-                for k in members {
-                    keep[k] = true;
+                if members.is_empty() {
+                    continue;
                 }
+                for k in members {
+                    if keep[k].is_none() {
+                        keep[k] = Some(Some(occurrence));
+                    }
+                }
+                occurrence += 1;
             }
         }
-        let mut keep = keep.into_iter();
-        found.retain(|_| keep.next().unwrap_or(false));
-        found
+        let mut marked = Vec::with_capacity(found.len());
+        for (m, keep) in found.into_iter().zip(keep) {
+            if let Some(phrase) = keep {
+                marked.push(Match { phrase, ..m });
+            }
+        }
+        marked
     }
 
     /// The window of at most `max_chars` characters of `text` that holds
@@ -281,6 +298,17 @@ impl Highlighter {
         let context = (self.max_chars.saturating_sub(span) / 2).min(self.max_chars / 4);
         let start = back_chars(body, first.start, context);
         let window = window(body, start, &ranges[best.start..], self.max_chars);
+        // A phrase is marked whole or not at all: the window may cut one.
+        let cut_phrase = |phrase: Option<usize>| {
+            phrase.is_some_and(|n| {
+                marks.iter().any(|m| {
+                    m.phrase == Some(n)
+                        && (m.range.start < window.start || m.range.end > window.end)
+                })
+            })
+        };
+        let ranges: Vec<Range<usize>> =
+            marks.iter().filter(|m| !cut_phrase(m.phrase)).map(|m| m.range.clone()).collect();
         cut(body, window, &ranges)
     }
 

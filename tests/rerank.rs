@@ -144,57 +144,58 @@ fn deep_index() -> IndexDir {
     dir
 }
 
-/// A page that starts past the rerank depth comes back whole, and in the
-/// order and with the scores of the one-phase query: the bonus is added
-/// there too.
+/// Pages are slices of one ranking, whatever their size: the window (the
+/// best [`rerank::DEPTH`] by BM25) re-ranked with the bonus, then the rest
+/// in BM25 order. (A window as deep as the page once showed some articles
+/// on two pages and others on none.)
 #[test]
-fn pages_past_the_depth_are_ranked() {
+fn pages_are_slices_of_one_ranking() {
     let dir = deep_index();
     let engine = Engine::open(&dir.path()).unwrap();
     let searcher = engine.searcher();
     let options = QueryOptions { proximity_weight: 0.3, ..QueryOptions::default() };
     let request = SearchRequest { options, ..SearchRequest::new("رئيس الوزراء") };
     let ranked = engine.plan(&searcher, &request).unwrap().ranked;
-    assert!(!ranked.bonus.is_empty(), "no proximity clauses");
-    let (offset, limit) = (LEVELS[0].1, LEVELS[1].1);
-    assert!(offset > rerank::DEPTH);
-    let matching = searcher.search(&*ranked.base, &Count).unwrap();
-    assert_eq!(matching, LEVELS.iter().map(|l| l.1).sum::<usize>());
+    assert!(!ranked.bonus.is_empty(), "no second phase");
+    let matching: usize = LEVELS.iter().map(|l| l.1).sum();
+    assert_eq!(searcher.search(&*ranked.base, &Count).unwrap(), matching);
+    assert!(LEVELS[0].1 > rerank::DEPTH);
 
-    let expected = searcher
-        .search(
-            &one_phase(&ranked),
-            &TopDocs::with_limit(limit).and_offset(offset).order_by_score(),
-        )
-        .unwrap();
-    let got = rerank::top(&searcher, &ranked, offset, limit).unwrap();
     let ids = |hits: &[(f32, tantivy::DocAddress)]| -> Vec<String> {
         hits.iter()
             .map(|&(_, address)| engine.fields().record_of(&searcher.doc(address).unwrap()).id)
             .collect()
     };
-    assert_eq!(got.len(), limit);
-    assert_eq!(ids(&got), ids(&expected));
-    for ((a, _), (b, _)) in got.iter().zip(&expected) {
-        assert!((a - b).abs() < 1e-4, "{a} vs {b}");
-    }
-    // The page is the second level, side by side first: BM25 alone ranks
-    // it otherwise, so the bonus was added past the depth.
-    let page_ids = ids(&got);
-    assert!(page_ids.iter().all(|id| id.starts_with("level1-")), "{page_ids:?}");
-    assert!(page_ids[..limit / 2].iter().all(|id| id.ends_with("-together")), "{page_ids:?}");
-    let base_only = rerank::top(
+    let all = ids(&rerank::top(&searcher, &ranked, 0, matching).unwrap());
+    assert_eq!(all.len(), matching);
+    let unique: std::collections::HashSet<&String> = all.iter().collect();
+    assert_eq!(unique.len(), matching, "an article ranked twice");
+    // The first level ties by BM25: the window is its first articles, and
+    // the bonus puts those with the words side by side first.
+    let half = rerank::DEPTH / 2;
+    assert!(all[..half].iter().all(|id| id.ends_with("-together")), "{all:?}");
+    assert!(all[half..rerank::DEPTH].iter().all(|id| id.ends_with("-apart")), "{all:?}");
+    // Past the window, BM25's order.
+    let bm25 = rerank::top(
         &searcher,
         &Ranked { base: ranked.base.box_clone(), bonus: Vec::new(), recall: Vec::new() },
-        offset,
-        limit,
+        0,
+        matching,
     )
     .unwrap();
-    assert_ne!(ids(&base_only), page_ids, "the bonus changed nothing on this page");
-    // Engine::search, the path of `fahras search`, gives the same page.
-    let page = SearchRequest { offset, limit, ..request };
-    let hits = engine.search(&page).unwrap().hits;
-    assert_eq!(hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>(), page_ids);
+    let window: std::collections::HashSet<&String> = all[..rerank::DEPTH].iter().collect();
+    let rest: Vec<String> = ids(&bm25).into_iter().filter(|id| !window.contains(id)).collect();
+    assert_eq!(all[rerank::DEPTH..], rest[..]);
+
+    for (offset, limit) in [(0, 10), (10, 10), (20, 10), (25, 10), (30, 10), (100, 40), (230, 20)] {
+        let page = ids(&rerank::top(&searcher, &ranked, offset, limit).unwrap());
+        let end = (offset + limit).min(matching);
+        assert_eq!(page, all[offset..end], "page at {offset}, {limit}");
+        // Engine::search, the path of `fahras search`, gives the same page.
+        let request = SearchRequest { offset, limit, ..request.clone() };
+        let hits = engine.search(&request).unwrap().hits;
+        assert_eq!(hits.into_iter().map(|h| h.id).collect::<Vec<_>>(), page);
+    }
 }
 
 /// The id of the first hit of `fahras search`.

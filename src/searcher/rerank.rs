@@ -1,24 +1,29 @@
-//! Proximity as a second phase: the best articles by BM25 first, then the
-//! bonus for neighbouring query words found together, added to those only.
+//! The ranking's second phase: the best articles by BM25 over stems first,
+//! then exact forms, neighbouring-word pairs and runs of words as phrases,
+//! added to those only.
 //!
-//! The bonus is a set of two-word phrase queries (see
-//! [`query::proximity`](super::query::proximity)). Added to the query
-//! itself, they would be scored on every article that holds both words, and
-//! they keep tantivy from skipping blocks of articles that cannot reach the
-//! top (block-max WAND needs plain term clauses): a six-word query on a
-//! million articles took four times as long with them. Here tantivy finds
-//! the best [`DEPTH`] articles by BM25 alone, and the phrases are scored on
-//! those only, by seeking their scorers to each candidate. A candidate's
-//! final score is exactly what the one-phase query gave it; only an article
-//! outside the first [`DEPTH`] by BM25 can no longer be lifted into the
-//! page by the bonus.
+//! Added to the query itself, these would be scored on every article that
+//! holds the words, and phrases keep tantivy from skipping blocks of
+//! articles that cannot reach the top (block-max WAND needs plain term
+//! clauses): a six-word query on a million articles took four times as
+//! long with them. Here tantivy finds the best [`DEPTH`] articles by BM25
+//! alone (the window), the best articles holding a run of the query's words
+//! join them, and the bonus queries are scored on the window only, by
+//! seeking their scorers to each article. A window article's final score is
+//! exactly what the one-phase query gives it.
+//!
+//! The window is the same whatever page is asked for, so pages are slices
+//! of one ranking: past the window, articles follow in BM25 order, without
+//! the bonus (as Elasticsearch's rescoring window does). Were the window as
+//! deep as the page, page 4 would re-rank a deeper window than page 3, and
+//! an article could show on both or on neither.
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, DocSet, Score, Searcher, SeekDangerResult};
 
-/// How many of the best articles by BM25 get the second phase (more when
-/// a page reaches deeper). On news-title-dev, MRR@10 with the bonus on the
+/// How many of the best articles by BM25 get the second phase: the window,
+/// the same for every page. On news-title-dev, MRR@10 with the bonus on the
 /// best 10, 20, 30, 50 and 100 articles: 0.6202, 0.6257, 0.6273, 0.6271,
 /// 0.6273; each step costs the first phase some speed (its threshold to
 /// skip blocks is the 30th score instead of the 10th).
@@ -49,16 +54,38 @@ pub fn top(
         let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
         return searcher.search(&*ranked.base, &top);
     }
-    let depth = DEPTH.max(offset + limit);
-    let mut candidates =
-        searcher.search(&*ranked.base, &TopDocs::with_limit(depth).order_by_score())?;
-    // Scorers only move forward: visit the candidates in address order.
-    candidates.sort_by_key(|&(_, address)| address);
+    let want = offset + limit;
+    let mut fetch = DEPTH.max(want);
+    loop {
+        let best = searcher.search(&*ranked.base, &TopDocs::with_limit(fetch).order_by_score())?;
+        let more = best.len() == fetch;
+        let ranking = rank_window(searcher, ranked, best)?;
+        // Articles of the window that BM25 put past it leave gaps behind:
+        // fetch deeper until the page is full or nothing is left.
+        if ranking.len() >= want || !more {
+            return Ok(ranking.into_iter().skip(offset).take(limit).collect());
+        }
+        fetch += want - ranking.len();
+    }
+}
+
+/// The whole ranking of the articles `best` (BM25's best, in its order):
+/// the window (the first [`DEPTH`] of them, and the best articles of the
+/// recall queries) with the second phase, then the others in BM25 order.
+fn rank_window(
+    searcher: &Searcher,
+    ranked: &Ranked,
+    mut best: Vec<(Score, DocAddress)>,
+) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    let rest = best.split_off(DEPTH.min(best.len()));
+    let mut window = best;
+    // Scorers only move forward: visit the articles in address order.
+    window.sort_by_key(|&(_, address)| address);
     let mut joined = Vec::new();
     for query in &ranked.recall {
-        let best = searcher.search(&**query, &TopDocs::with_limit(depth).order_by_score())?;
+        let best = searcher.search(&**query, &TopDocs::with_limit(DEPTH).order_by_score())?;
         for (_, address) in best {
-            if candidates.binary_search_by_key(&address, |&(_, a)| a).is_err()
+            if window.binary_search_by_key(&address, |&(_, a)| a).is_err()
                 && !joined.iter().any(|&(_, a)| a == address)
             {
                 joined.push((0.0, address));
@@ -72,15 +99,22 @@ pub fn top(
         let matched = add_bonus(searcher, &*ranked.base, &mut joined)?;
         let mut matched = matched.into_iter();
         joined.retain(|_| matched.next().unwrap_or(false));
-        candidates.extend(joined);
-        candidates.sort_by_key(|&(_, address)| address);
+        window.extend(joined);
+        window.sort_by_key(|&(_, address)| address);
     }
     for bonus in &ranked.bonus {
-        add_bonus(searcher, &**bonus, &mut candidates)?;
+        add_bonus(searcher, &**bonus, &mut window)?;
     }
-    // Best first; equal scores in address order, as tantivy orders them.
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(candidates.into_iter().skip(offset).take(limit).collect())
+    let in_window =
+        |address: &DocAddress| window.binary_search_by_key(address, |&(_, a)| a).is_ok();
+    let rest: Vec<(Score, DocAddress)> =
+        rest.into_iter().filter(|(_, address)| !in_window(address)).collect();
+    window.extend(rest);
+    // Best first; equal scores in address order, as tantivy orders them. A
+    // joined article may score below some past the window: it then ranks
+    // among them, so the order stays one of falling scores.
+    window.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(window)
 }
 
 /// [`top`] and the number of matching articles.
