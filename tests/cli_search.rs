@@ -38,6 +38,40 @@ fn every_spelling_of_a_word_finds_the_same_articles() {
     assert_eq!(dir.ids("مسئول", &[]), ["fx-004", "fx-005", "fx-010", "fx-045"]);
 }
 
+/// The Persian letters of foreign names meet their Arabic stand-ins both
+/// ways: in the query and in the article.
+#[test]
+fn persian_letters_of_foreign_names_find_the_arabic_spelling() {
+    let dir = IndexDir::new();
+    let lines = [
+        ("p", "ترامب يلتقي رئيس فيتنام"),
+        ("v", "زيارة إلى ڤيتنام في نوڤمبر"),
+        ("g", "شركة كوكل تعلن أرباحها"),
+        ("ch", "مزارع الجاي في سريلانكا"),
+        ("zh", "المدرب زاك يغادر"),
+        ("other", "خبر عن الطقس"),
+    ];
+    let jsonl: Vec<String> = lines
+        .iter()
+        .map(|(id, body)| serde_json::json!({"id": id, "title": "خبر", "body": body}).to_string())
+        .collect();
+    let input = dir.tmp.path().join("letters.jsonl");
+    std::fs::write(&input, jsonl.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    for (query, ids) in [
+        ("ترامپ", &["p"][..]),
+        ("فيتنام", &["p", "v"]),
+        ("ڤيتنام", &["p", "v"]),
+        ("نوفمبر", &["v"]),
+        ("گوگل", &["g"][..]),
+        ("كوگل", &["g"]),
+        ("چاي", &["ch"]),
+        ("ژاك", &["zh"]),
+    ] {
+        assert_eq!(dir.ids(query, &[]), ids, "{query}");
+    }
+}
+
 #[test]
 fn seed_article_is_found_by_its_words_on_shared_corpora() {
     let Some(seed) = shared("corpora/seed/seed.jsonl") else { return };

@@ -29,6 +29,18 @@ use crate::chars::{
 /// - `ى` (alef maksura) → `ي`; Farsi yeh `ی` → `ي`.
 /// - `ة` (teh marbuta) → `ه`; Urdu/Persian hehs `ہ` `ۀ` `ۃ` `ە` → `ه`.
 /// - Keheh and swash kaf `ک` `ڪ` → `ك`.
+/// - The letters Persian and Urdu add for sounds Arabic lacks, which Arabic
+///   writers borrow for foreign names and words, → the Arabic letter each is
+///   drawn from (the same letter with three dots, or kaf with a second
+///   stroke): `پ` (p) → `ب`, `چ` (ch) → `ج`, `ڤ` (v) → `ف`, `ژ` (zh) → `ز`,
+///   `گ` (g) → `ك`; so `ترامپ` meets `ترامب` and `ڤيتنام` meets `فيتنام`.
+///   These five letters and their Arabic stand-ins are described by S. Amery
+///   and M. Arab Asadi, "A study of how missing letters are represented in
+///   Arabic spelling", *Studies on Arabic Language and Literature* (Semnan
+///   University), 2025, doi:10.22075/lasem.2025.38383.1498, which finds
+///   پ → ب and ڤ → ف the accepted substitutions. For `گ` writers also use
+///   `ج`, `غ` or `ق` by region; the letter it is drawn from is the one
+///   choice that favours no region.
 /// - Arabic-Indic `٠`–`٩` and Persian `۰`–`۹` digits → `0`–`9`.
 /// - Latin (and every cased script) → lowercase.
 ///
@@ -112,7 +124,11 @@ pub(crate) const fn fold(c: char) -> Option<char> {
         'ؤ' | 'ئ' | 'ٶ' | 'ٸ' => HAMZA,
         'ى' | 'ی' => YEH,
         'ة' | 'ہ' | 'ۀ' | 'ۃ' | 'ە' => HEH,
-        'ک' | 'ڪ' => 'ك',
+        'ک' | 'ڪ' | 'گ' => 'ك',
+        'پ' => 'ب',
+        'چ' => 'ج',
+        'ڤ' => 'ف',
+        'ژ' => 'ز',
         '\u{0660}'..='\u{0669}' => digit(c, 0x0660),
         '\u{06F0}'..='\u{06F9}' => digit(c, 0x06F0),
         'A'..='Z' => c.to_ascii_lowercase(),
@@ -281,6 +297,11 @@ mod tests {
                 ("ﻷن", "لان"),
                 ("مدرسة", "مدرسه"),
                 ("ہمہ", "همه"),
+                ("ترامپ", "ترامب"),
+                ("چاي", "جاي"),
+                ("ڤيتنام", "فيتنام"),
+                ("گوگل", "كوكل"),
+                ("ژاك", "زاك"),
                 ("٢٠٢٤", "2024"),
                 ("۱۳۹۹", "1399"),
                 ("COVID", "covid"),
