@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
-use crate::searcher::{Hit, SearchRequest, SearchResults};
+use crate::searcher::{Correction, Hit, SearchRequest, SearchResults};
 
 /// A hit line.
 #[derive(Serialize)]
@@ -73,6 +73,9 @@ pub struct SummaryLine<'a> {
     /// What in the query was read differently from how it looked (also
     /// printed on stderr as `note: …`).
     pub notes: &'a [String],
+    /// Words also searched in another spelling: `{"typed": "ريس",
+    /// "searched": "رئيس"}` (also on stderr as a note).
+    pub corrections: &'a [Correction],
     /// Search, fetch and snippet time in milliseconds.
     pub elapsed_ms: f64,
 }
@@ -149,6 +152,7 @@ impl<W: io::Write> Json<W> {
             returned: results.hits.len(),
             offset: request.offset.min(results.total),
             notes: &results.notes,
+            corrections: &results.corrections,
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         })?;
         self.out.flush()

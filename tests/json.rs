@@ -32,7 +32,16 @@ struct Summary {
     returned: usize,
     offset: usize,
     notes: Vec<String>,
+    corrections: Vec<Correction>,
     elapsed_ms: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Correction {
+    typed: String,
+    searched: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -424,3 +424,94 @@ fn real_headlines_from_the_issue_get_hits_on_shared_corpora() {
         assert!(("2018-03-01"..="2018-06-30").contains(&date), "{date}");
     }
 }
+
+/// An archive where رئيس, مؤتمر and مسؤول are common, and so are words with
+/// a و or ي where a hamza could sit (فلسطين, روس, يوم, سيل).
+fn hamza_archive() -> IndexDir {
+    let dir = IndexDir::new();
+    let mut lines = Vec::new();
+    let mut add = |id: String, body: &str| {
+        lines.push(serde_json::json!({"id": id, "title": "خبر", "body": body}).to_string());
+    };
+    for n in 0..30 {
+        add(format!("a{n:02}"), "قال رئيس الوزراء في مؤتمر صحفي إن المسؤول عن الملف غادر");
+    }
+    for n in 0..60 {
+        add(format!("b{n:02}"), "فلسطين والروس في يوم السيل الكبير");
+    }
+    for n in 0..120 {
+        add(format!("c{n:03}"), "أمطار غزيرة على الرياض وفلسطين اليوم");
+    }
+    add("typo".into(), "خبر كتب فيه ريس وموتمر خطأ");
+    add("sael".into(), "سئل الوزير عن الخطة");
+    let input = dir.tmp.path().join("hamza.jsonl");
+    fs::write(&input, lines.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    dir
+}
+
+/// A word typed without its hamza's seat finds the articles of the word
+/// with it, ranked just below an article that has the slip itself, and
+/// the search says so, in `--json` too.
+#[test]
+fn a_hamza_typed_without_its_seat_finds_the_word() {
+    let dir = hamza_archive();
+    for (typed, written) in [("ريس", "رئيس"), ("موتمر", "مؤتمر"), ("مسوول", "مسؤول")]
+    {
+        // (`فلصطين` and `الرياظ`: see the next test.)
+        let (code, ids, stderr) = search(&dir, typed, &["-n", "100"]);
+        assert_eq!(code, 0, "{typed}: {stderr}");
+        assert_eq!(ids.len(), if typed == "مسوول" { 30 } else { 31 }, "{typed}: {ids:?}");
+        if typed != "مسوول" {
+            assert_eq!(ids[0], "typo", "{typed}: the word as typed ranks first");
+        }
+        assert!(
+            stderr.contains(&format!("\"{typed}\" also searched as \"{written}\"")),
+            "{stderr}"
+        );
+        let run = fahras(&["search", "--index", &dir.arg(), "--json", typed]);
+        let summary: serde_json::Value =
+            serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(
+            summary["corrections"],
+            serde_json::json!([{"typed": typed, "searched": written}]),
+            "{typed}"
+        );
+    }
+}
+
+/// A keyboard slip in a word the archive does not hold is searched as its
+/// far more common neighbour too, and the search says so.
+#[test]
+fn a_keyboard_slip_finds_the_word() {
+    let dir = hamza_archive();
+    for (typed, written, hits) in [("الرياظ", "الرياض", 120), ("فلصطين", "فلسطين", 180)]
+    {
+        let (code, ids, stderr) = search(&dir, typed, &["-n", "200"]);
+        assert_eq!(code, 0, "{typed}: {stderr}");
+        assert_eq!(ids.len(), hits, "{typed}");
+        assert!(
+            stderr.contains(&format!("\"{typed}\" also searched as \"{written}\"")),
+            "{stderr}"
+        );
+        let run = fahras(&["search", "--index", &dir.arg(), "--json", typed]);
+        let summary: serde_json::Value =
+            serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(summary["corrections"][0]["searched"], written, "{typed}");
+    }
+}
+
+/// Correct, common words are never joined with another spelling.
+#[test]
+fn common_correct_words_are_not_corrected() {
+    let dir = hamza_archive();
+    for word in ["فلسطين", "الروس", "يوم", "السيل", "رئيس", "مؤتمر", "سئل", "الرياض", "أمطار"]
+    {
+        let run = fahras(&["search", "--index", &dir.arg(), "--json", word]);
+        assert_eq!(run.code, 0, "{word}: {}", run.stderr);
+        let summary: serde_json::Value =
+            serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(summary["corrections"], serde_json::json!([]), "{word}");
+        assert!(!run.stderr.contains("also searched"), "{word}: {}", run.stderr);
+    }
+}

@@ -33,6 +33,10 @@ pub struct EvalArgs {
     /// harakat), deterministically per query id.
     #[arg(long)]
     pub perturb: bool,
+    /// Type the queries in a hurry (after --perturb, if both): seat hamza
+    /// dropped, پ for ب in a quarter of them, one keyboard slip each.
+    #[arg(long)]
+    pub hurry: bool,
     /// Write the (perturbed) queries used to FILE.
     #[arg(long, value_name = "FILE")]
     pub write_queries: Option<PathBuf>,
@@ -52,6 +56,11 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
     if args.perturb {
         for q in &mut queries {
             q.text = perturb(&q.text, &q.id);
+        }
+    }
+    if args.hurry {
+        for q in &mut queries {
+            q.text = fahras::eval::hurry::hurry(&q.text, &q.id);
         }
     }
     if let Some(path) = &args.write_queries {

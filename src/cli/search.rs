@@ -96,6 +96,9 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
     for note in &results.notes {
         let _ = writeln!(stderr, "note: {note}");
     }
+    for c in &results.corrections {
+        let _ = writeln!(stderr, "note: \"{}\" also searched as \"{}\"", c.typed, c.searched);
+    }
     let stdout = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.count && !args.json {

@@ -1,7 +1,8 @@
 //! Relevance evaluation: run a query set against an index and score it
 //! against TREC qrels (see [`metrics`]), optionally on casually typed
-//! variants of the queries ([`perturb`]).
+//! ([`perturb`]) or hurried ([`hurry`]) variants of the queries.
 
+pub mod hurry;
 pub mod metrics;
 pub mod perturb;
 

@@ -15,7 +15,7 @@ use tantivy::{
 };
 
 pub use self::hit::Hit;
-pub use self::query::{Plan, QueryOptions};
+pub use self::query::{Correction, Plan, QueryOptions};
 use crate::error::{Error, Result};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::date::format_day;
@@ -76,6 +76,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// What in the query was read differently from how it looked.
     pub notes: Vec<String>,
+    /// Words of the query also searched in another spelling.
+    pub corrections: Vec<Correction>,
     /// Time spent searching, fetching and highlighting.
     pub elapsed: Duration,
 }
@@ -222,7 +224,13 @@ impl Engine {
         let plan = self.plan(&searcher, request)?;
         let page = self.rank(&searcher, &plan, request)?;
         let hits = self.hits(&searcher, &plan, &page, request)?;
-        Ok(SearchResults { total: page.total, hits, notes: plan.notes, elapsed: started.elapsed() })
+        Ok(SearchResults {
+            total: page.total,
+            hits,
+            notes: plan.notes,
+            corrections: plan.corrections,
+            elapsed: started.elapsed(),
+        })
     }
 
     /// The article with this id, if any.

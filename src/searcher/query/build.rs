@@ -12,6 +12,7 @@
 //! whose best articles also join the candidates.
 
 use fahras_analyzers::chains::arabic_exact_marked;
+use fahras_analyzers::EXACT_MARKER;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
 };
@@ -23,7 +24,8 @@ use super::filter::Filters;
 use super::prefix::{exact_query, phrase_prefix, prefix_query};
 use super::proximity::{pair_query, proximity_pairs};
 use super::syntax::{Clause, Node, Sign};
-use super::QueryOptions;
+use super::{hamza, typos};
+use super::{Correction, QueryOptions};
 use crate::analysis::{query_analyzer, IndexAnalyzer, QueryMode};
 use crate::schema;
 
@@ -55,6 +57,8 @@ pub struct Built {
     pub phrases: Vec<Phrase>,
     /// Words were given, but all of them are stop words (no stem).
     pub only_stop_words: bool,
+    /// Words also searched in another spelling.
+    pub corrections: Vec<Correction>,
 }
 
 /// A phrase to mark in snippets: its terms at their positions (relative to
@@ -164,6 +168,13 @@ pub(super) struct Builder<'s> {
     options: &'s QueryOptions,
     /// The index marks exact forms (a Fahras index).
     marked: bool,
+    /// Words typed without their hamza's seat get their variant
+    /// ([`hamza`]): stemmed words on a Fahras index.
+    hamza: bool,
+    corrections: Vec<Correction>,
+    /// A rare word's neighbours were looked up (once a query), or are not
+    /// to be ([`Builder::short_query`]).
+    neighbour_searched: bool,
     /// Title and body, in schema order.
     chains: Vec<Chain>,
     /// Indexes into `chains` of the fields searched by default.
@@ -224,6 +235,9 @@ impl<'s> Builder<'s> {
             searcher,
             options,
             marked: analyzer == IndexAnalyzer::Fahras,
+            hamza: analyzer == IndexAnalyzer::Fahras && mode == QueryMode::Stemmed,
+            corrections: Vec::new(),
+            neighbour_searched: false,
             chains,
             defaults: default_ids,
             filters: Filters { span: options.dates, ..Filters::default() },
@@ -241,6 +255,13 @@ impl<'s> Builder<'s> {
             positives: 0,
             stop_words: false,
         }
+    }
+
+    /// Looks up keyboard slips ([`typos`]) only in a query of at most
+    /// [`typos::MAX_QUERY_WORDS`] words of `text`.
+    pub(super) fn short_query(mut self, text: &str) -> Builder<'s> {
+        self.neighbour_searched = text.split_whitespace().count() > typos::MAX_QUERY_WORDS;
+        self
     }
 
     /// Builds the whole query.
@@ -292,7 +313,15 @@ impl<'s> Builder<'s> {
         let highlight = Box::new(BooleanQuery::new(
             self.highlight.into_iter().map(|q| (Occur::Should, q)).collect(),
         ));
-        Ok(Built { base, bonus, recall, highlight, phrases: self.phrases, only_stop_words })
+        Ok(Built {
+            base,
+            bonus,
+            recall,
+            highlight,
+            phrases: self.phrases,
+            only_stop_words,
+            corrections: self.corrections,
+        })
     }
 
     fn occur(&self, sign: Sign) -> Occur {
@@ -423,6 +452,76 @@ impl<'s> Builder<'s> {
             })
             .collect();
         Some(terms)
+    }
+
+    /// Searches each optional word of `text` typed without its hamza's seat
+    /// also as the word with it ([`hamza`]), and each rare word with a far
+    /// more common neighbour also as that neighbour ([`typos`]), at a lower
+    /// weight.
+    fn respellings(&mut self, text: &str, scope: &[usize]) {
+        if !self.hamza || scope.is_empty() {
+            return;
+        }
+        // The body decides (the title is too short to count words in).
+        let schema = self.searcher.schema();
+        let judge = scope
+            .iter()
+            .copied()
+            .find(|&i| schema.get_field_name(self.chains[i].field) == schema::BODY)
+            .unwrap_or(scope[0]);
+        let mut exact = TextAnalyzer::from(arabic_exact_marked());
+        let mut forms = Vec::new();
+        let mut stream = exact.token_stream(text);
+        while let Some(token) = stream.next() {
+            let typed = &text[token.offset_from..token.offset_to];
+            forms.push((token.text.trim_start_matches(EXACT_MARKER).to_string(), typed));
+        }
+        for (word, typed) in forms {
+            let word = word.as_str();
+            let chain = &mut self.chains[judge];
+            let Some(stems) = chain.words.as_mut() else { continue };
+            let field = chain.field;
+            let (written, normalized, weight) =
+                match hamza::variant(self.searcher, field, stems, word) {
+                    Some((written, normalized)) => (written, normalized, hamza::VARIANT_WEIGHT),
+                    None => {
+                        // Rare or not is the stem's count: `الروس` is not a
+                        // slip for `والروس`.
+                        let stem = tokens(stems, word);
+                        let [(_, stem)] = &stem[..] else { continue };
+                        let count = self
+                            .searcher
+                            .doc_freq(&Term::from_field_text(field, stem))
+                            .unwrap_or(0);
+                        if self.neighbour_searched {
+                            continue;
+                        }
+                        if count < typos::RARE {
+                            // One look-up a query: each walks the term
+                            // dictionary with an automaton.
+                            self.neighbour_searched = true;
+                        }
+                        match typos::neighbour(self.searcher, field, word, count) {
+                            Some((form, _)) => (form.clone(), form, typos::CORRECTION_WEIGHT),
+                            None => continue,
+                        }
+                    }
+                };
+            for &i in scope {
+                let chain = &mut self.chains[i];
+                let Some(stems) = chain.words.as_mut() else { continue };
+                for (_, stem) in tokens(stems, &normalized) {
+                    let term = Term::from_field_text(chain.field, &stem);
+                    self.highlight.push(term_query(term.clone()));
+                    let optional = self.optional.last_mut().expect("in a sequence");
+                    optional.add(term, weight);
+                }
+            }
+            let correction = Correction { typed: typed.to_string(), searched: written };
+            if !self.corrections.contains(&correction) {
+                self.corrections.push(correction);
+            }
+        }
     }
 
     /// Whether the words of `text` fit under [`MAX_WORDS`]; counts them.
@@ -641,6 +740,9 @@ impl<'s> Builder<'s> {
         let positive = !excluded;
         match occur {
             Occur::Should => {
+                if positive {
+                    self.respellings(text, scope);
+                }
                 for (field, words, _) in &per_field {
                     for (_, word) in words {
                         let term = Term::from_field_text(*field, word);

@@ -11,9 +11,11 @@
 
 pub mod build;
 pub mod filter;
+pub mod hamza;
 pub mod prefix;
 pub mod proximity;
 pub mod syntax;
+pub mod typos;
 
 use std::path::Path;
 
@@ -76,6 +78,15 @@ impl Default for QueryOptions {
     }
 }
 
+/// A word of the query also searched in another spelling.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Correction {
+    /// The word as typed.
+    pub typed: String,
+    /// The spelling also searched (normalized but for the hamza's seat).
+    pub searched: String,
+}
+
 /// A query ready to run.
 pub struct Plan {
     /// What matches and how it ranks.
@@ -86,6 +97,8 @@ pub struct Plan {
     pub phrases: Vec<build::Phrase>,
     /// What was read differently from how it looked, one line each.
     pub notes: Vec<String>,
+    /// Words also searched in another spelling.
+    pub corrections: Vec<Correction>,
 }
 
 /// The text fields a query searches: the option's, or title and body.
@@ -124,6 +137,7 @@ pub fn plan(
     let mut notes = parsed.notes;
     let err = |e| Error::tantivy(root, e);
     let mut built = Builder::new(searcher, analyzer, options, options.mode, &fields)
+        .short_query(text)
         .build(&parsed.clauses, &mut notes)
         .map_err(err)?;
     if built.only_stop_words && options.mode == QueryMode::Stemmed {
@@ -144,5 +158,6 @@ pub fn plan(
         highlight: built.highlight,
         phrases: built.phrases,
         notes,
+        corrections: built.corrections,
     })
 }
