@@ -501,6 +501,25 @@ fn a_keyboard_slip_finds_the_word() {
     }
 }
 
+/// `word~N` matches the exact forms N edits away, the common ones first;
+/// `--fuzzy` does it for every word of four letters or more.
+#[test]
+fn fuzzy_words_forgive_typos() {
+    let dir = hamza_archive();
+    let (code, ids, _) = search(&dir, "الرياظ~1", &["-n", "200"]);
+    assert_eq!(code, 0);
+    assert_eq!(ids.len(), 120);
+    assert!(ids.iter().all(|id| id.starts_with('c')), "{ids:?}");
+    // Two edits away: not at one.
+    assert_eq!(search(&dir, "الرباظ~1", &[]).1.len(), 0);
+    assert_eq!(search(&dir, "الرباظ~2", &["-n", "200"]).1.len(), 120);
+    // In a long query, where slips are not looked for, --fuzzy finds it.
+    let long = "تقرير قديم جدا عن مدينة الرياظ";
+    assert_eq!(search(&dir, long, &["-n", "200"]).1.len(), 0);
+    let (_, fuzzy, _) = search(&dir, long, &["-n", "300", "--fuzzy"]);
+    assert!(fuzzy.iter().filter(|id| id.starts_with('c')).count() == 120, "{fuzzy:?}");
+}
+
 /// Correct, common words are never joined with another spelling.
 #[test]
 fn common_correct_words_are_not_corrected() {

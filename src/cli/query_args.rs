@@ -43,6 +43,11 @@ pub struct QueryArgs {
     /// order, as a name or a quotation is written (0: off).
     #[arg(long, value_name = "W", default_value_t = DEFAULT_PHRASE_WEIGHT)]
     pub phrase_weight: f32,
+    /// Forgive typos: every word of four letters or more also matches the
+    /// words one edit away (a letter replaced, dropped, added or two
+    /// swapped), common ones first. `word~N` does it for one word.
+    #[arg(long)]
+    pub fuzzy: bool,
 }
 
 impl QueryArgs {
@@ -77,6 +82,7 @@ impl QueryArgs {
             exact_weight: self.exact_weight,
             proximity_weight: self.proximity_weight,
             phrase_weight: self.phrase_weight,
+            fuzzy: self.fuzzy,
         })
     }
 }

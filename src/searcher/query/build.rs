@@ -454,6 +454,28 @@ impl<'s> Builder<'s> {
         Some(terms)
     }
 
+    /// `--fuzzy`: each optional word of [`typos::MIN_LETTERS`] letters or
+    /// more also matches its exact forms one edit away, at
+    /// [`typos::FUZZY_WEIGHT`].
+    fn fuzzy_words(&mut self, text: &str, scope: &[usize]) {
+        let mut exact = TextAnalyzer::from(arabic_exact_marked());
+        for (_, form) in tokens(&mut exact, text) {
+            let form = form.trim_start_matches(EXACT_MARKER);
+            if form.chars().count() < typos::MIN_LETTERS {
+                continue;
+            }
+            for &i in scope {
+                let field = self.chains[i].field;
+                let Ok(near) = self.near_terms(field, form, 1) else { continue };
+                for (term, weight) in near {
+                    self.highlight.push(term_query(term.clone()));
+                    let optional = self.optional.last_mut().expect("in a sequence");
+                    optional.add(term, weight * typos::FUZZY_WEIGHT);
+                }
+            }
+        }
+    }
+
     /// Searches each optional word of `text` typed without its hamza's seat
     /// also as the word with it ([`hamza`]), and each rare word with a far
     /// more common neighbour also as that neighbour ([`typos`]), at a lower
@@ -597,6 +619,13 @@ impl<'s> Builder<'s> {
                 }
                 any_of(alternatives)
             }
+            Node::Fuzzy(word, distance) => {
+                let mut alternatives = Vec::new();
+                for &i in scope {
+                    alternatives.extend(self.fuzzy(i, word, *distance)?);
+                }
+                any_of(alternatives)
+            }
             Node::Exact(word) => {
                 let alternatives = scope
                     .iter()
@@ -673,6 +702,60 @@ impl<'s> Builder<'s> {
         ]))))
     }
 
+    /// `word~N` in one field: the word's exact forms within `distance`
+    /// edits, the most common [`typos::MAX_FUZZY_FORMS`], each ranked by
+    /// BM25 (on an index without exact forms, the word's terms as typed).
+    fn fuzzy(
+        &mut self,
+        i: usize,
+        word: &str,
+        distance: u8,
+    ) -> tantivy::Result<Option<Box<dyn Query>>> {
+        let field = self.chains[i].field;
+        let mut exact = TextAnalyzer::from(arabic_exact_marked());
+        let forms = tokens(&mut exact, word);
+        let form = match &forms[..] {
+            [(_, form)] if self.marked => form,
+            _ => {
+                // Not one word, or no exact forms to search: its words.
+                let Some(chain) = self.chains[i].words.as_mut() else { return Ok(None) };
+                let terms: Vec<Box<dyn Query>> = tokens(chain, word)
+                    .into_iter()
+                    .map(|(_, t)| term_query(Term::from_field_text(field, &t)))
+                    .collect();
+                return Ok(any_of(terms));
+            }
+        };
+        let form = form.trim_start_matches(EXACT_MARKER);
+        let terms: Vec<Box<dyn Query>> = self
+            .near_terms(field, form, distance)?
+            .into_iter()
+            .map(|(term, weight)| {
+                Box::new(BoostQuery::new(term_query(term), weight)) as Box<dyn Query>
+            })
+            .collect();
+        Ok(any_of(terms))
+    }
+
+    /// The exact forms of `field` within `distance` edits of `form`, the
+    /// most common [`typos::MAX_FUZZY_FORMS`], each weighted by the square
+    /// root of its share of the most common one's articles (a rare
+    /// neighbour would otherwise win on its idf alone).
+    fn near_terms(
+        &self,
+        field: Field,
+        form: &str,
+        distance: u8,
+    ) -> tantivy::Result<Vec<(Term, f32)>> {
+        let near = typos::near_forms(self.searcher, field, form, distance)?;
+        let most = near.first().map_or(1, |(_, n)| *n).max(1) as f32;
+        Ok(near
+            .into_iter()
+            .take(typos::MAX_FUZZY_FORMS)
+            .map(|(key, n)| (Term::from_field_text(field, &key), (n as f32 / most).sqrt()))
+            .collect())
+    }
+
     /// Keeps a phrase of two words or more for marking.
     fn pend_phrase(&mut self, terms: &[(usize, Term)], slop: u32) {
         let Some(first) = terms.first().map(|(p, _)| *p) else { return };
@@ -742,6 +825,9 @@ impl<'s> Builder<'s> {
             Occur::Should => {
                 if positive {
                     self.respellings(text, scope);
+                    if self.options.fuzzy && self.marked {
+                        self.fuzzy_words(text, scope);
+                    }
                 }
                 for (field, words, _) in &per_field {
                     for (_, word) in words {

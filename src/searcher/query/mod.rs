@@ -62,6 +62,9 @@ pub struct QueryOptions {
     /// Also match a run of three to six words as one phrase, weighted by
     /// this (0: off); its best articles join the ranked ones.
     pub phrase_weight: f32,
+    /// Every word of four letters or more also matches its exact forms one
+    /// edit away (`--fuzzy`).
+    pub fuzzy: bool,
 }
 
 impl Default for QueryOptions {
@@ -74,6 +77,7 @@ impl Default for QueryOptions {
             exact_weight: DEFAULT_EXACT_WEIGHT,
             proximity_weight: DEFAULT_PROXIMITY_WEIGHT,
             phrase_weight: DEFAULT_PHRASE_WEIGHT,
+            fuzzy: false,
         }
     }
 }

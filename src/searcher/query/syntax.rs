@@ -94,6 +94,9 @@ pub enum Node {
     Prefix(String),
     /// `=word`: this word, normalized but not stemmed.
     Exact(String),
+    /// `word~` / `word~N`: the word's exact forms within N edits (1 or 2;
+    /// `~` alone is 1).
+    Fuzzy(String, u8),
     /// `*`: every article.
     All,
     /// `( … )`.
@@ -536,8 +539,25 @@ impl<'a> Parser<'_, 'a> {
     }
 }
 
-/// A word with no field: `word*`, `=word` or text.
+/// A word with no field: `word*`, `=word`, `word~N` or text.
 fn plain(word: &str) -> Node {
+    if let Some((head, n)) = word.rsplit_once('~') {
+        let distance = match n {
+            "" => Some(1),
+            "0" | "1" | "2" => n.parse().ok(),
+            _ if n.bytes().all(|b| b.is_ascii_digit()) => Some(2),
+            _ => None,
+        };
+        if let Some(distance) = distance {
+            if !head.is_empty() && !head.contains(['~', '*']) && !head.starts_with('=') {
+                return if distance == 0 {
+                    Node::Words(head.to_string())
+                } else {
+                    Node::Fuzzy(head.to_string(), distance)
+                };
+            }
+        }
+    }
     if let Some(stem) = word.strip_suffix('*') {
         if !stem.is_empty() && !stem.contains('*') {
             return Node::Prefix(stem.to_string());
@@ -643,6 +663,24 @@ mod tests {
                 parsed.clauses
             );
         }
+    }
+
+    #[test]
+    fn fuzzy_words() {
+        let nodes = |q: &str| parse(q).clauses.into_iter().map(|c| c.node).collect::<Vec<_>>();
+        assert_eq!(
+            nodes("الرياظ~ الرياظ~1 ترمب~2 قطر~7 قطر~0 a~b ~1 title:قطر~1"),
+            [
+                Node::Fuzzy("الرياظ".into(), 1),
+                Node::Fuzzy("الرياظ".into(), 1),
+                Node::Fuzzy("ترمب".into(), 2),
+                Node::Fuzzy("قطر".into(), 2),
+                Node::Words("قطر".into()),
+                Node::Words("a~b".into()),
+                Node::Words("~1".into()),
+                Node::Field(TextField::Title, Box::new(Node::Fuzzy("قطر".into(), 1))),
+            ]
+        );
     }
 
     #[test]

@@ -61,34 +61,58 @@ pub fn neighbour(
         return None;
     }
     let marked = format!("{EXACT_MARKER}{form}");
-    let typed = Term::from_field_text(field, &marked);
-    let fuzzy = FuzzyTermQuery::new(typed, 1, true);
+    let counts = near_forms(searcher, field, form, 1).ok()?;
+    let (best, count) = counts
+        .into_iter()
+        .filter(|(key, _)| *key != marked)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    if count < MORE_COMMON * typed_count.max(1) {
+        return None;
+    }
+    Some((best.trim_start_matches(EXACT_MARKER).to_string(), count))
+}
+
+/// Weight of `--fuzzy`'s forms next to the word as typed at 1.
+pub const FUZZY_WEIGHT: f32 = 0.5;
+
+/// Most exact forms a fuzzy word (`word~N`, `--fuzzy`) is searched as: the
+/// most common first.
+pub const MAX_FUZZY_FORMS: usize = 50;
+
+/// The exact forms (marked) of `field` within `distance` edits of `form`
+/// (normalized, unmarked; the form itself included when the archive holds
+/// it), with the articles each is in, found with tantivy's Levenshtein
+/// automaton over the term dictionary.
+pub fn near_forms(
+    searcher: &Searcher,
+    field: Field,
+    form: &str,
+    distance: u8,
+) -> tantivy::Result<Vec<(String, u64)>> {
+    let marked = format!("{EXACT_MARKER}{form}");
+    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, &marked), distance, true);
     let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
     for reader in searcher.segment_readers() {
-        let index = reader.inverted_index(field).ok()?;
+        let index = reader.inverted_index(field)?;
         // Only the exact forms (keys after the marker): the automaton then
         // never wanders among the stems.
         let mut stream = index
             .terms()
-            .search(fuzzy.automaton().ok()?)
+            .search(fuzzy.automaton()?)
             .ge([EXACT_MARKER as u8])
             .lt([EXACT_MARKER as u8 + 1])
-            .into_stream()
-            .ok()?;
+            .into_stream()?;
         while stream.advance() {
             let key = stream.key();
-            // Exact forms only (an edit may drop the marker and land on a
-            // stem), and not the word itself.
-            if key.first() != Some(&(EXACT_MARKER as u8)) || key == marked.as_bytes() {
-                continue;
+            if key.first() == Some(&(EXACT_MARKER as u8)) {
+                *counts.entry(key.to_vec()).or_default() += u64::from(stream.value().doc_freq);
             }
-            *counts.entry(key.to_vec()).or_default() += u64::from(stream.value().doc_freq);
         }
     }
-    let (best, count) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
-    if count < MORE_COMMON * typed_count.max(1) {
-        return None;
-    }
-    let best = String::from_utf8(best).ok()?;
-    Some((best.trim_start_matches(EXACT_MARKER).to_string(), count))
+    let mut forms: Vec<(String, u64)> = counts
+        .into_iter()
+        .filter_map(|(key, n)| String::from_utf8(key).ok().map(|k| (k, n)))
+        .collect();
+    forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(forms)
 }
