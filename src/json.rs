@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
-use crate::searcher::{Correction, Hit, SearchRequest, SearchResults};
+use crate::searcher::{Correction, Hit, SearchRequest, SearchResults, Suggestion};
 
 /// A hit line.
 #[derive(Serialize)]
@@ -76,6 +76,9 @@ pub struct SummaryLine<'a> {
     /// Words also searched in another spelling: `{"typed": "ريس",
     /// "searched": "رئيس"}` (also on stderr as a note).
     pub corrections: &'a [Correction],
+    /// When fewer than three articles match: `{"query": …, "articles": N}`,
+    /// the query with its unknown words respelled; else null.
+    pub did_you_mean: Option<&'a Suggestion>,
     /// Search, fetch and snippet time in milliseconds.
     pub elapsed_ms: f64,
 }
@@ -153,6 +156,7 @@ impl<W: io::Write> Json<W> {
             offset: request.offset.min(results.total),
             notes: &results.notes,
             corrections: &results.corrections,
+            did_you_mean: results.did_you_mean.as_ref(),
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         })?;
         self.out.flush()

@@ -33,7 +33,16 @@ struct Summary {
     offset: usize,
     notes: Vec<String>,
     corrections: Vec<Correction>,
+    did_you_mean: Option<Suggestion>,
     elapsed_ms: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Suggestion {
+    query: String,
+    articles: usize,
 }
 
 #[derive(Debug, Deserialize)]

@@ -520,6 +520,24 @@ fn fuzzy_words_forgive_typos() {
     assert!(fuzzy.iter().filter(|id| id.starts_with('c')).count() == 120, "{fuzzy:?}");
 }
 
+/// A query that finds nothing suggests the query respelled, with its count,
+/// on stderr and in `--json`.
+#[test]
+fn did_you_mean_when_nothing_is_found() {
+    let dir = hamza_archive();
+    let (code, ids, stderr) = search(&dir, "الريظظ", &[]);
+    assert_eq!((code, ids.len()), (1, 0));
+    assert!(stderr.contains("did you mean: الرياض (120 articles)?"), "{stderr}");
+    let run = fahras(&["search", "--index", &dir.arg(), "--json", "الريظظ"]);
+    let summary: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(summary["did_you_mean"], serde_json::json!({"query": "الرياض", "articles": 120}));
+    // A query that finds enough gets none.
+    let run = fahras(&["search", "--index", &dir.arg(), "--json", "الرياض"]);
+    let summary: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    assert!(summary["did_you_mean"].is_null());
+}
+
 /// Correct, common words are never joined with another spelling.
 #[test]
 fn common_correct_words_are_not_corrected() {

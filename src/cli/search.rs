@@ -99,6 +99,15 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
     for c in &results.corrections {
         let _ = writeln!(stderr, "note: \"{}\" also searched as \"{}\"", c.typed, c.searched);
     }
+    if let Some(s) = &results.did_you_mean {
+        let n = s.articles;
+        let _ = writeln!(
+            stderr,
+            "did you mean: {} ({n} article{})?",
+            s.query,
+            if n == 1 { "" } else { "s" }
+        );
+    }
     let stdout = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.count && !args.json {

@@ -3,6 +3,7 @@
 pub mod hit;
 pub mod query;
 pub mod rerank;
+pub mod suggest;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,6 +17,7 @@ use tantivy::{
 
 pub use self::hit::Hit;
 pub use self::query::{Correction, Plan, QueryOptions};
+pub use self::suggest::Suggestion;
 use crate::error::{Error, Result};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::date::format_day;
@@ -78,6 +80,9 @@ pub struct SearchResults {
     pub notes: Vec<String>,
     /// Words of the query also searched in another spelling.
     pub corrections: Vec<Correction>,
+    /// When the search finds fewer than [`suggest::FEW`] articles: the
+    /// query with its unknown words respelled, if that finds more.
+    pub did_you_mean: Option<Suggestion>,
     /// Time spent searching, fetching and highlighting.
     pub elapsed: Duration,
 }
@@ -224,13 +229,36 @@ impl Engine {
         let plan = self.plan(&searcher, request)?;
         let page = self.rank(&searcher, &plan, request)?;
         let hits = self.hits(&searcher, &plan, &page, request)?;
+        let did_you_mean = if page.total < suggest::FEW {
+            self.suggest(&searcher, request, page.total)?
+        } else {
+            None
+        };
         Ok(SearchResults {
             total: page.total,
             hits,
             notes: plan.notes,
             corrections: plan.corrections,
+            did_you_mean,
             elapsed: started.elapsed(),
         })
+    }
+
+    /// The query of `request` with its unknown words respelled, and its
+    /// count, if it finds more than `total` articles.
+    pub fn suggest(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        total: usize,
+    ) -> Result<Option<Suggestion>> {
+        let Some(query) = suggest::respelled(searcher, &self.fields, &request.query) else {
+            return Ok(None);
+        };
+        let counted = SearchRequest { query, limit: 0, offset: 0, ..request.clone() };
+        let plan = self.plan(searcher, &counted)?;
+        let articles = self.rank(searcher, &plan, &counted)?.total;
+        Ok((articles > total).then_some(Suggestion { query: counted.query, articles }))
     }
 
     /// The article with this id, if any.
