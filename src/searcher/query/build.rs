@@ -507,6 +507,9 @@ impl<'s> Builder<'s> {
                 match hamza::variant(self.searcher, field, stems, word) {
                     Some((written, normalized)) => (written, normalized, hamza::VARIANT_WEIGHT),
                     None => {
+                        if self.neighbour_searched {
+                            continue;
+                        }
                         // Rare or not is the stem's count: `الروس` is not a
                         // slip for `والروس`.
                         let stem = tokens(stems, word);
@@ -515,9 +518,6 @@ impl<'s> Builder<'s> {
                             .searcher
                             .doc_freq(&Term::from_field_text(field, stem))
                             .unwrap_or(0);
-                        if self.neighbour_searched {
-                            continue;
-                        }
                         if count < typos::RARE {
                             // One look-up a query: each walks the term
                             // dictionary with an automaton.
