@@ -434,7 +434,10 @@ fn hamza_archive() -> IndexDir {
         lines.push(serde_json::json!({"id": id, "title": "خبر", "body": body}).to_string());
     };
     for n in 0..30 {
-        add(format!("a{n:02}"), "قال رئيس الوزراء في مؤتمر صحفي إن المسؤول عن الملف غادر");
+        add(
+            format!("a{n:02}"),
+            "قال رئيس الوزراء في مؤتمر صحفي إن المسؤول عن الملف غادر وقال مسؤول آخر",
+        );
     }
     for n in 0..60 {
         add(format!("b{n:02}"), "فلسطين والروس في يوم السيل الكبير");

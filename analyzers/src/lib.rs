@@ -99,5 +99,5 @@ pub use tokenizer::{ArabicTokenStream, ArabicTokenizer};
 /// Version of the analysis: bump it whenever a change alters any term, so an
 /// index built with older rules asks to be rebuilt.
 ///
-/// 2: the letters پ چ ڤ گ ژ fold into ب ج ف ك ز.
+/// 2: the letters پ چ ڤ گ ژ (and ڨ ڭ) fold into ب ج ف ك ز (ق ك).
 pub const ANALYZER_VERSION: u32 = 2;

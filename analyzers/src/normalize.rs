@@ -40,7 +40,9 @@ use crate::chars::{
 ///   University), 2025, doi:10.22075/lasem.2025.38383.1498, which finds
 ///   پ → ب and ڤ → ف the accepted substitutions. For `گ` writers also use
 ///   `ج`, `غ` or `ق` by region; the letter it is drawn from is the one
-///   choice that favours no region.
+///   choice that favours no region. The Maghrebi letters for g follow the
+///   same rule: `ڨ` (qaf with three dots, Algeria and Tunisia) → `ق`, `ڭ`
+///   (kaf with three dots, Morocco) → `ك`.
 /// - Arabic-Indic `٠`–`٩` and Persian `۰`–`۹` digits → `0`–`9`.
 /// - Latin (and every cased script) → lowercase.
 ///
@@ -124,7 +126,8 @@ pub(crate) const fn fold(c: char) -> Option<char> {
         'ؤ' | 'ئ' | 'ٶ' | 'ٸ' => HAMZA,
         'ى' | 'ی' => YEH,
         'ة' | 'ہ' | 'ۀ' | 'ۃ' | 'ە' => HEH,
-        'ک' | 'ڪ' | 'گ' => 'ك',
+        'ک' | 'ڪ' | 'گ' | 'ڭ' => 'ك',
+        'ڨ' => 'ق',
         'پ' => 'ب',
         'چ' => 'ج',
         'ڤ' => 'ف',
@@ -302,6 +305,8 @@ mod tests {
                 ("ڤيتنام", "فيتنام"),
                 ("گوگل", "كوكل"),
                 ("ژاك", "زاك"),
+                ("ڨالمة", "قالمه"),
+                ("ڭناوة", "كناوه"),
                 ("٢٠٢٤", "2024"),
                 ("۱۳۹۹", "1399"),
                 ("COVID", "covid"),

@@ -4,12 +4,13 @@
 //! articles that finds.
 
 use serde::Serialize;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use fahras_analyzers::chains::arabic_exact_marked;
 use fahras_analyzers::EXACT_MARKER;
 
+use super::query::hamza::one_token;
 use super::query::typos;
 use crate::analysis::{query_analyzer, QueryMode};
 use crate::schema::Fields;
@@ -72,11 +73,4 @@ pub fn respelled(searcher: &Searcher, fields: &Fields, query: &str) -> Option<St
         }
     }
     replaced.then(|| out.join(" "))
-}
-
-/// The only token `analyzer` makes of `text`, if it makes one.
-fn one_token(analyzer: &mut TextAnalyzer, text: &str) -> Option<String> {
-    let mut stream = analyzer.token_stream(text);
-    let token = stream.next()?.text.clone();
-    stream.next().is_none().then_some(token)
 }

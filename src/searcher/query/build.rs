@@ -14,7 +14,8 @@
 use fahras_analyzers::chains::arabic_exact_marked;
 use fahras_analyzers::EXACT_MARKER;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -172,6 +173,8 @@ pub(super) struct Builder<'s> {
     /// ([`hamza`]): stemmed words on a Fahras index.
     hamza: bool,
     corrections: Vec<Correction>,
+    /// Words `--fuzzy` may still look up ([`typos::MAX_FUZZY_WORDS`]).
+    fuzzy_words_left: usize,
     /// A rare word's neighbours were looked up (once a query), or are not
     /// to be ([`Builder::short_query`]).
     neighbour_searched: bool,
@@ -238,6 +241,7 @@ impl<'s> Builder<'s> {
             hamza: analyzer == IndexAnalyzer::Fahras && mode == QueryMode::Stemmed,
             corrections: Vec::new(),
             neighbour_searched: false,
+            fuzzy_words_left: typos::MAX_FUZZY_WORDS,
             chains,
             defaults: default_ids,
             filters: Filters { span: options.dates, ..Filters::default() },
@@ -454,6 +458,17 @@ impl<'s> Builder<'s> {
         Some(terms)
     }
 
+    /// The field of `scope` whose counts decide respellings: the body (the
+    /// title is too short to count words in), else the first.
+    fn judge(&self, scope: &[usize]) -> usize {
+        let schema = self.searcher.schema();
+        scope
+            .iter()
+            .copied()
+            .find(|&i| schema.get_field_name(self.chains[i].field) == schema::BODY)
+            .unwrap_or(scope[0])
+    }
+
     /// `--fuzzy`: each optional word of [`typos::MIN_LETTERS`] letters or
     /// more also matches its exact forms one edit away, at
     /// [`typos::FUZZY_WEIGHT`].
@@ -464,10 +479,19 @@ impl<'s> Builder<'s> {
             if form.chars().count() < typos::MIN_LETTERS {
                 continue;
             }
+            if self.fuzzy_words_left == 0 {
+                return;
+            }
+            self.fuzzy_words_left -= 1;
+            // The forms are found once, in the body (or the one field), and
+            // searched in every field.
+            let judge = self.judge(scope);
+            let Ok(mut near) = self.near_terms(self.chains[judge].field, form, 1) else { continue };
+            near.truncate(typos::FUZZY_FORMS_PER_WORD);
             for &i in scope {
                 let field = self.chains[i].field;
-                let Ok(near) = self.near_terms(field, form, 1) else { continue };
-                for (term, weight) in near {
+                for (term, weight) in &near {
+                    let term = Term::from_field_text(field, term.value().as_str().unwrap_or(""));
                     self.highlight.push(term_query(term.clone()));
                     let optional = self.optional.last_mut().expect("in a sequence");
                     optional.add(term, weight * typos::FUZZY_WEIGHT);
@@ -484,13 +508,7 @@ impl<'s> Builder<'s> {
         if !self.hamza || scope.is_empty() {
             return;
         }
-        // The body decides (the title is too short to count words in).
-        let schema = self.searcher.schema();
-        let judge = scope
-            .iter()
-            .copied()
-            .find(|&i| schema.get_field_name(self.chains[i].field) == schema::BODY)
-            .unwrap_or(scope[0]);
+        let judge = self.judge(scope);
         let mut exact = TextAnalyzer::from(arabic_exact_marked());
         let mut forms = Vec::new();
         let mut stream = exact.token_stream(text);
@@ -529,6 +547,7 @@ impl<'s> Builder<'s> {
                         }
                     }
                 };
+            let exact_weight = self.options.exact_weight * weight;
             for &i in scope {
                 let chain = &mut self.chains[i];
                 let Some(stems) = chain.words.as_mut() else { continue };
@@ -537,6 +556,11 @@ impl<'s> Builder<'s> {
                     self.highlight.push(term_query(term.clone()));
                     let optional = self.optional.last_mut().expect("in a sequence");
                     optional.add(term, weight);
+                }
+                // Its exact form counts as the typed word's would.
+                if exact_weight > 0.0 {
+                    let marked = format!("{EXACT_MARKER}{normalized}");
+                    self.bonus_terms.add(Term::from_field_text(chain.field, &marked), exact_weight);
                 }
             }
             let correction = Correction { typed: typed.to_string(), searched: written };
@@ -712,29 +736,36 @@ impl<'s> Builder<'s> {
         distance: u8,
     ) -> tantivy::Result<Option<Box<dyn Query>>> {
         let field = self.chains[i].field;
+        // The word itself, as any word is searched (its stem).
+        let words: Vec<Box<dyn Query>> = match self.chains[i].words.as_mut() {
+            Some(chain) => tokens(chain, word)
+                .into_iter()
+                .map(|(_, t)| term_query(Term::from_field_text(field, &t)))
+                .collect(),
+            None => Vec::new(),
+        };
         let mut exact = TextAnalyzer::from(arabic_exact_marked());
         let forms = tokens(&mut exact, word);
-        let form = match &forms[..] {
-            [(_, form)] if self.marked => form,
-            _ => {
-                // Not one word, or no exact forms to search: its words.
-                let Some(chain) = self.chains[i].words.as_mut() else { return Ok(None) };
-                let terms: Vec<Box<dyn Query>> = tokens(chain, word)
-                    .into_iter()
-                    .map(|(_, t)| term_query(Term::from_field_text(field, &t)))
-                    .collect();
-                return Ok(any_of(terms));
-            }
-        };
+        let [(_, form)] = &forms[..] else { return Ok(any_of(words)) };
+        if !self.marked {
+            return Ok(any_of(words));
+        }
         let form = form.trim_start_matches(EXACT_MARKER);
-        let terms: Vec<Box<dyn Query>> = self
+        let distance = distance.min(typos::most_edits(form));
+        let near: Vec<Box<dyn Query>> = self
             .near_terms(field, form, distance)?
             .into_iter()
             .map(|(term, weight)| {
                 Box::new(BoostQuery::new(term_query(term), weight)) as Box<dyn Query>
             })
             .collect();
-        Ok(any_of(terms))
+        // One form's score, not the sum of all that an article holds: an
+        // article with many short neighbours must not outrank the word.
+        let mut alternatives = words;
+        if !near.is_empty() {
+            alternatives.push(Box::new(DisjunctionMaxQuery::new(near)));
+        }
+        Ok(any_of(alternatives))
     }
 
     /// The exact forms of `field` within `distance` edits of `form`, the

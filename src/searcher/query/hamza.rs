@@ -6,13 +6,15 @@
 //! the seats into `و`/`ي` at index time would join `مسؤول` with `مسوول` but
 //! split it from `مسئول` (whose seat is `ي`), and make many words collide
 //! (`سئل` "was asked" with `سيل` "flood"). So the variants are made at query
-//! time and looked up: each `و`/`ي` after a word's first letter, in turn,
-//! becomes `ء` or gets a `ء` before it (`ريس`: the seat and the `ي` after it
-//! typed as one), and the variant whose stem the archive holds most is searched
-//! beside the word as typed, at a lower weight, when it is far more common
-//! (the word as typed is then most likely the slip). A correct common word
+//! time and looked up: each `و`/`ي` after a word's first letter and before
+//! its last, in turn, becomes `ء` or gets a `ء` before it (`ريس`: the seat
+//! and the `ي` after it typed as one), and the variant the archive holds
+//! most, as a whole word, is searched beside the word as typed, at a lower
+//! weight, when it is far more common (the word as typed is then most
+//! likely the slip). A correct common word
 //! is never joined: its own count is what a variant would have to beat.
 
+use fahras_analyzers::EXACT_MARKER;
 use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
@@ -36,20 +38,25 @@ pub fn variant(
     stems: &mut TextAnalyzer,
     word: &str,
 ) -> Option<(String, String)> {
-    let seats: Vec<(usize, char)> =
-        word.char_indices().skip(1).filter(|(_, c)| matches!(c, 'و' | 'ي')).collect();
-    if seats.is_empty() {
+    // Not the first letter, and not the last: a word ending in و or ي is
+    // far more often just that (`ماي`, `هواوي`) than a final hamza.
+    let last = word.char_indices().last().map_or(0, |(at, _)| at);
+    let seats: Vec<(usize, char)> = word
+        .char_indices()
+        .skip(1)
+        .filter(|&(at, c)| at < last && matches!(c, 'و' | 'ي'))
+        .collect();
+    if seats.is_empty() || one_token(stems, word).is_none() {
+        // No seat, or a stop word.
         return None;
     }
-    let doc_freq = |text: &str, stems: &mut TextAnalyzer| -> Option<u64> {
-        let mut stream = stems.token_stream(text);
-        let stem = stream.next()?.text.clone();
-        if stream.next().is_some() {
-            return None;
-        }
-        searcher.doc_freq(&Term::from_field_text(field, &stem)).ok()
+    // Counted on whole words as written (exact forms), not stems: a stem
+    // may belong to another word (`هواؤي` would count as `هواء`, air).
+    let doc_freq = |text: &str| -> Option<u64> {
+        let marked = format!("{EXACT_MARKER}{text}");
+        searcher.doc_freq(&Term::from_field_text(field, &marked)).ok()
     };
-    let typed = doc_freq(word, stems)?;
+    let typed = doc_freq(word)?;
     // A word in one article in a hundred or more is no slip: a variant ten
     // times as common would be in a tenth of the archive, which only stop
     // words are (this spares most words their look-ups).
@@ -72,7 +79,7 @@ pub fn variant(
                 format!("{}{hamza}{}", &word[..at], &word[at..]),
             ),
         ] {
-            let Some(count) = doc_freq(&normalized, stems) else { continue };
+            let Some(count) = doc_freq(&normalized) else { continue };
             if best.as_ref().is_none_or(|(n, _, _)| count > *n) {
                 best = Some((count, written, normalized));
             }
@@ -80,4 +87,11 @@ pub fn variant(
     }
     let (count, written, normalized) = best?;
     (count >= MORE_COMMON * typed.max(1)).then_some((written, normalized))
+}
+
+/// The only token `analyzer` makes of `text`, if it makes one.
+pub(crate) fn one_token(analyzer: &mut TextAnalyzer, text: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(text);
+    let token = stream.next()?.text.clone();
+    stream.next().is_none().then_some(token)
 }

@@ -542,7 +542,16 @@ impl<'a> Parser<'_, 'a> {
 /// A word with no field: `word*`, `=word`, `word~N` or text.
 fn plain(word: &str) -> Node {
     if let Some((head, n)) = word.rsplit_once('~') {
-        let distance = match n {
+        // Arabic-Indic and Persian digits count as digits.
+        let n: String = n
+            .chars()
+            .map(|c| match c {
+                '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+                '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+                c => c,
+            })
+            .collect();
+        let distance = match n.as_str() {
             "" => Some(1),
             "0" | "1" | "2" => n.parse().ok(),
             _ if n.bytes().all(|b| b.is_ascii_digit()) => Some(2),
@@ -669,7 +678,7 @@ mod tests {
     fn fuzzy_words() {
         let nodes = |q: &str| parse(q).clauses.into_iter().map(|c| c.node).collect::<Vec<_>>();
         assert_eq!(
-            nodes("الرياظ~ الرياظ~1 ترمب~2 قطر~7 قطر~0 a~b ~1 title:قطر~1"),
+            nodes("الرياظ~ الرياظ~1 ترمب~2 قطر~7 قطر~0 a~b ~1 title:قطر~1 الرياظ~١"),
             [
                 Node::Fuzzy("الرياظ".into(), 1),
                 Node::Fuzzy("الرياظ".into(), 1),
@@ -679,6 +688,7 @@ mod tests {
                 Node::Words("a~b".into()),
                 Node::Words("~1".into()),
                 Node::Field(TextField::Title, Box::new(Node::Fuzzy("قطر".into(), 1))),
+                Node::Fuzzy("الرياظ".into(), 1),
             ]
         );
     }

@@ -72,6 +72,27 @@ pub fn neighbour(
     Some((best.trim_start_matches(EXACT_MARKER).to_string(), count))
 }
 
+/// Most edits a fuzzy word of this form allows, whatever `~N` asks: none
+/// for one or two letters, one up to five, two beyond (as Elasticsearch's
+/// `AUTO` fuzziness does): two edits on a three-letter word match most
+/// short words.
+pub fn most_edits(form: &str) -> u8 {
+    match form.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
+
+/// Most words of a query `--fuzzy` looks up (each walks the term
+/// dictionary with an automaton, per field).
+pub const MAX_FUZZY_WORDS: usize = 8;
+
+/// Most forms `--fuzzy` adds for each word, the most common first: each is
+/// a clause of the first phase, and a long query's hundreds of them made
+/// it ten times slower.
+pub const FUZZY_FORMS_PER_WORD: usize = 8;
+
 /// Weight of `--fuzzy`'s forms next to the word as typed at 1.
 pub const FUZZY_WEIGHT: f32 = 0.5;
 
