@@ -483,6 +483,27 @@ fn a_hamza_typed_without_its_seat_finds_the_word() {
     }
 }
 
+/// A required word (`+word`, `AND`, `--all`) matches its other spelling
+/// too: a slip must not empty the results.
+#[test]
+fn required_words_are_respelled_too() {
+    let dir = hamza_archive();
+    let expected = search(&dir, "+رئيس +مؤتمر", &["-n", "100"]).1;
+    assert_eq!(expected.len(), 30);
+    for (query, extra) in
+        [("+ريس +موتمر", &[][..]), ("ريس AND موتمر", &[]), ("ريس موتمر", &["--all"])]
+    {
+        let mut args = vec!["-n", "100"];
+        args.extend_from_slice(extra);
+        let (code, mut ids, stderr) = search(&dir, query, &args);
+        assert_eq!(code, 0, "{query}: {stderr}");
+        ids.retain(|id| id != "typo");
+        assert_eq!(ids.len(), expected.len(), "{query}");
+        assert!(stderr.contains("also searched as"), "{stderr}");
+    }
+    assert_eq!(search(&dir, "+الرياظ", &["-n", "200"]).1.len(), 120);
+}
+
 /// A keyboard slip in a word the archive does not hold is searched as its
 /// far more common neighbour too, and the search says so.
 #[test]

@@ -500,13 +500,14 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// Searches each optional word of `text` typed without its hamza's seat
-    /// also as the word with it ([`hamza`]), and each rare word with a far
-    /// more common neighbour also as that neighbour ([`typos`]), at a lower
-    /// weight.
-    fn respellings(&mut self, text: &str, scope: &[usize]) {
+    /// The other spellings to search beside the words of `text`, as (the
+    /// word's position, term, weight): a word typed without its hamza's seat
+    /// also as the word with it ([`hamza`]), a rare word with a far more
+    /// common neighbour also as that neighbour ([`typos`]).
+    fn respellings(&mut self, text: &str, scope: &[usize]) -> Vec<(usize, Term, f32)> {
+        let mut found = Vec::new();
         if !self.hamza || scope.is_empty() {
-            return;
+            return found;
         }
         let judge = self.judge(scope);
         let mut exact = TextAnalyzer::from(arabic_exact_marked());
@@ -514,9 +515,10 @@ impl<'s> Builder<'s> {
         let mut stream = exact.token_stream(text);
         while let Some(token) = stream.next() {
             let typed = &text[token.offset_from..token.offset_to];
-            forms.push((token.text.trim_start_matches(EXACT_MARKER).to_string(), typed));
+            let form = token.text.trim_start_matches(EXACT_MARKER).to_string();
+            forms.push((token.position, form, typed));
         }
-        for (word, typed) in forms {
+        for (position, word, typed) in forms {
             let word = word.as_str();
             let chain = &mut self.chains[judge];
             let Some(stems) = chain.words.as_mut() else { continue };
@@ -554,8 +556,7 @@ impl<'s> Builder<'s> {
                 for (_, stem) in tokens(stems, &normalized) {
                     let term = Term::from_field_text(chain.field, &stem);
                     self.highlight.push(term_query(term.clone()));
-                    let optional = self.optional.last_mut().expect("in a sequence");
-                    optional.add(term, weight);
+                    found.push((position, term, weight));
                 }
                 // Its exact form counts as the typed word's would.
                 if exact_weight > 0.0 {
@@ -568,6 +569,7 @@ impl<'s> Builder<'s> {
                 self.corrections.push(correction);
             }
         }
+        found
     }
 
     /// Whether the words of `text` fit under [`MAX_WORDS`]; counts them.
@@ -855,7 +857,9 @@ impl<'s> Builder<'s> {
         match occur {
             Occur::Should => {
                 if positive {
-                    self.respellings(text, scope);
+                    for (_, term, weight) in self.respellings(text, scope) {
+                        self.optional.last_mut().expect("in a sequence").add(term, weight);
+                    }
                     if self.options.fuzzy && self.marked {
                         self.fuzzy_words(text, scope);
                     }
@@ -872,14 +876,24 @@ impl<'s> Builder<'s> {
                 }
             }
             Occur::Must => {
+                // A required word matches its other spellings too.
+                let respelled = if positive { self.respellings(text, scope) } else { Vec::new() };
                 let longest = per_field.iter().map(|(_, w, _)| w.len()).max().unwrap_or(0);
                 for k in 0..longest {
-                    let alternatives: Vec<Box<dyn Query>> = per_field
+                    let mut alternatives: Vec<Box<dyn Query>> = per_field
                         .iter()
                         .filter_map(|(field, words, _)| {
                             words.get(k).map(|(_, w)| term_query(Term::from_field_text(*field, w)))
                         })
                         .collect();
+                    let position = per_field.iter().find_map(|(_, words, _)| words.get(k));
+                    if let Some((position, _)) = position {
+                        for (_, term, weight) in respelled.iter().filter(|(p, _, _)| p == position)
+                        {
+                            let query = term_query(term.clone());
+                            alternatives.push(Box::new(BoostQuery::new(query, *weight)));
+                        }
+                    }
                     if positive {
                         self.highlight.extend(alternatives.iter().map(|q| q.box_clone()));
                         self.positives += 1;
