@@ -17,25 +17,10 @@
 /// (the key that types `لا` is left out).
 const ROWS: [&str; 3] = ["ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ"];
 
-/// A small deterministic generator (xorshift64*), seeded by FNV-1a.
-struct Rng(u64);
+use super::rng::Rng;
 
-impl Rng {
-    fn new(seed: &str) -> Rng {
-        let hash = seed
-            .bytes()
-            .fold(0x6c62_272e_07bb_0142_u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
-        Rng(hash | 1)
-    }
-
-    /// A number below `n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        ((self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) % n as u64) as usize
-    }
-}
+/// The hurried stream's own start (not FNV's basis, which the casual one uses).
+const BASIS: u64 = 0x6c62_272e_07bb_0142;
 
 /// A neighbour of `c` on its keyboard row, if `c` is on one.
 fn neighbour(c: char, rng: &mut Rng) -> Option<char> {
@@ -56,7 +41,7 @@ fn neighbour(c: char, rng: &mut Rng) -> Option<char> {
 /// Returns `query` as typed in a hurry; `seed` (the query id) fixes the
 /// choices.
 pub fn hurry(query: &str, seed: &str) -> String {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::new(seed, BASIS);
     let peh = rng.below(4) == 0;
     let mut words: Vec<Vec<char>> = query
         .split(' ')

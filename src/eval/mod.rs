@@ -5,6 +5,7 @@
 pub mod hurry;
 pub mod metrics;
 pub mod perturb;
+mod rng;
 
 use std::collections::HashMap;
 use std::fs;

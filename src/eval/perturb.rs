@@ -10,32 +10,17 @@
 //!
 //! The generator is seeded by the query id, so a file made twice is the same.
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
+use super::rng::Rng;
 
-impl Rng {
-    fn new(seed: &str) -> Rng {
-        // FNV-1a of the seed; never zero.
-        let hash = seed
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
-        Rng(hash | 1)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) % 100 < percent
-    }
-}
+/// FNV-1a's offset basis: the casual stream.
+const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
 const HARAKAT: [char; 4] = ['\u{064E}', '\u{064F}', '\u{0650}', '\u{064B}'];
 
 /// Returns `query` as typed casually; `seed` (the query id) fixes the
 /// choices.
 pub fn perturb(query: &str, seed: &str) -> String {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::new(seed, BASIS);
     let mut out = String::with_capacity(query.len() + 8);
     for (i, word) in query.split(' ').enumerate() {
         if i > 0 {
