@@ -169,9 +169,9 @@ pub(super) struct Builder<'s> {
     options: &'s QueryOptions,
     /// The index marks exact forms (a Fahras index).
     marked: bool,
-    /// Words typed without their hamza's seat get their variant
-    /// ([`hamza`]): stemmed words on a Fahras index.
-    hamza: bool,
+    /// Words get their other spellings ([`Builder::respellings`]):
+    /// stemmed words on a Fahras index.
+    respell: bool,
     corrections: Vec<Correction>,
     /// Words `--fuzzy` may still look up ([`typos::MAX_FUZZY_WORDS`]).
     fuzzy_words_left: usize,
@@ -238,7 +238,7 @@ impl<'s> Builder<'s> {
             searcher,
             options,
             marked: analyzer == IndexAnalyzer::Fahras,
-            hamza: analyzer == IndexAnalyzer::Fahras && mode == QueryMode::Stemmed,
+            respell: analyzer == IndexAnalyzer::Fahras && mode == QueryMode::Stemmed,
             corrections: Vec::new(),
             neighbour_searched: false,
             fuzzy_words_left: typos::MAX_FUZZY_WORDS,
@@ -506,7 +506,7 @@ impl<'s> Builder<'s> {
     /// common neighbour also as that neighbour ([`typos`]).
     fn respellings(&mut self, text: &str, scope: &[usize]) -> Vec<(usize, Term, f32)> {
         let mut found = Vec::new();
-        if !self.hamza || scope.is_empty() {
+        if !self.respell || scope.is_empty() {
             return found;
         }
         let judge = self.judge(scope);
@@ -728,9 +728,10 @@ impl<'s> Builder<'s> {
         ]))))
     }
 
-    /// `word~N` in one field: the word's exact forms within `distance`
-    /// edits, the most common [`typos::MAX_FUZZY_FORMS`], each ranked by
-    /// BM25 (on an index without exact forms, the word's terms as typed).
+    /// `word~N` in one field: the word as any word is searched, or one of
+    /// its exact forms within `distance` edits (at most
+    /// [`typos::most_edits`]), the most common [`typos::MAX_FUZZY_FORMS`];
+    /// on an index without exact forms, the word alone.
     fn fuzzy(
         &mut self,
         i: usize,
