@@ -572,3 +572,76 @@ fn common_correct_words_are_not_corrected() {
         assert!(!stderr.contains("also searched"), "{word}: {stderr}");
     }
 }
+
+/// Two outlets that spell one name two ways (`ترمب`, `ترامب`) in the same
+/// words around it, and two outlets that each write their own place or
+/// person one long vowel apart (`قابس`, Gabès; `قابوس`, Qaboos).
+fn house_archive() -> (IndexDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = IndexDir::new();
+    let write = |name: &str, lines: Vec<String>| {
+        let path = dir.tmp.path().join(name);
+        fs::write(&path, lines.join("\n")).unwrap();
+        path
+    };
+    let article = |id: String, source: &str, body: String| {
+        serde_json::json!({"id": id, "title": "خبر", "body": body, "source": source}).to_string()
+    };
+    let topics = ["الرسوم الجمركية", "الهجرة", "الانتخابات", "الصين", "إيران"];
+    let mut first = Vec::new();
+    let mut second = Vec::new();
+    for n in 0..30 {
+        let topic = topics[n % topics.len()];
+        first.push(article(
+            format!("sky{n:02}"),
+            "sky",
+            format!("قال الرئيس الأمريكي دونالد ترامب إن إدارته ستعلن قرارا بشأن {topic} قريبا"),
+        ));
+        first.push(article(
+            format!("gabes{n:02}"),
+            "jawhara",
+            format!("شهدت ولاية قابس الجنوبية انقطاع الماء الصالح للشرب في المعتمدية {n}"),
+        ));
+        second.push(article(
+            format!("arabiya{n:02}"),
+            "alarabiya",
+            format!("أعلن الرئيس الأمريكي دونالد ترمب أن إدارته تدرس ملف {topic} هذا الأسبوع"),
+        ));
+        second.push(article(
+            format!("oman{n:02}"),
+            "oman",
+            format!("استقبل السلطان قابوس بن سعيد سفير دولة صديقة في قصر العلم {n}"),
+        ));
+    }
+    let first = write("first.jsonl", first);
+    let second = write("second.jsonl", second);
+    (dir, first, second)
+}
+
+/// A foreign name that outlets spell two ways finds both spellings, the
+/// table of spellings made again when a run adds articles; two words one
+/// vowel apart that outlets keep apart by topic are not joined.
+#[test]
+fn a_name_spelt_two_ways_by_outlets_finds_both() {
+    let (dir, first, second) = house_archive();
+    dir.index(&[first.to_str().unwrap()]);
+    assert_eq!(search(&dir, "ترمب", &["-n", "100"]).1.len(), 0);
+    dir.index(&[second.to_str().unwrap()]);
+    for (typed, other) in [("ترمب", "ترامب"), ("ترامب", "ترمب")] {
+        let (code, ids, stderr) = search(&dir, typed, &["-n", "100"]);
+        assert_eq!(code, 0, "{typed}: {stderr}");
+        assert_eq!(ids.len(), 60, "{typed}: {ids:?}");
+        for outlet in ["arabiya", "sky"] {
+            assert_eq!(ids.iter().filter(|id| id.starts_with(outlet)).count(), 30);
+        }
+        // Spellings in as many articles weigh the same: one name, one
+        // ranking, whichever is typed.
+        assert_eq!(ids, search(&dir, other, &["-n", "100"]).1, "{typed}");
+        assert!(stderr.contains(&format!("\"{typed}\" also searched as \"{other}\"")), "{stderr}");
+        assert_eq!(summary(&dir, typed).0["corrections"][0]["searched"], other);
+    }
+    for (word, hits) in [("قابس", 30), ("قابوس", 30)] {
+        let (summary, stderr) = summary(&dir, word);
+        assert_eq!(summary["total"], hits, "{word}");
+        assert!(!stderr.contains("also searched"), "{word}: {stderr}");
+    }
+}

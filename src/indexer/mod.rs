@@ -33,6 +33,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{FieldMap, IngestError, Input};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
+use crate::searcher::query::house::{self, Spelling};
 use crate::store::{SourceRun, Store};
 
 /// Items parsed per parallel batch.
@@ -278,6 +279,9 @@ pub fn index_inputs(
     writer.commit().map_err(tantivy_err)?;
     summary.commits += 1;
     writer.wait_merging_threads().map_err(tantivy_err)?;
+    if summary.indexed > 0 || store.manifest.house_spellings.is_empty() {
+        store.manifest.house_spellings = house_spellings(store)?;
+    }
     observer.finished();
     summary.bytes = read.load(Ordering::Relaxed);
     summary.elapsed = started.elapsed();
@@ -289,6 +293,15 @@ pub fn index_inputs(
     });
     store.save_manifest()?;
     Ok(summary)
+}
+
+/// The names the committed index spells two ways by outlet (see
+/// [`house`]), found in the body.
+pub fn house_spellings(store: &Store) -> Result<Vec<Spelling>> {
+    let tantivy_err = |e| Error::tantivy(store.root(), e);
+    let searcher = store.index.reader().map_err(tantivy_err)?.searcher();
+    let body = Fields::of(&store.index.schema()).body;
+    house::find(&searcher, body).map_err(tantivy_err)
 }
 
 /// The current time as RFC 3339 (UTC, seconds).

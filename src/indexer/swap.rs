@@ -55,6 +55,7 @@ pub fn reindex(
     let mut writer = writer;
     writer.commit().map_err(tantivy_err)?;
     writer.wait_merging_threads().map_err(tantivy_err)?;
+    next.manifest.house_spellings = super::house_spellings(&next)?;
     next.manifest.sources.push(SourceRun {
         inputs: vec![format!("reindex of {}", store.generation_dir().display())],
         indexed: summary.indexed,

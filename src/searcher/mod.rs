@@ -16,6 +16,7 @@ use tantivy::{
 };
 
 pub use self::hit::Hit;
+use self::query::house::HouseSpellings;
 pub use self::query::{Correction, Plan, QueryOptions};
 pub use self::suggest::Suggestion;
 use crate::error::{Error, Result};
@@ -100,6 +101,7 @@ pub struct Engine {
     store: Store,
     reader: IndexReader,
     fields: Fields,
+    house: HouseSpellings,
 }
 
 impl Engine {
@@ -113,7 +115,8 @@ impl Engine {
             .try_into()
             .map_err(|e| Error::tantivy(root, e))?;
         let fields = Fields::of(&store.index.schema());
-        Ok(Engine { store, reader, fields })
+        let house = HouseSpellings::new(&store.manifest.house_spellings);
+        Ok(Engine { store, reader, fields, house })
     }
 
     /// The open store.
@@ -142,6 +145,7 @@ impl Engine {
             searcher,
             self.store.root(),
             self.store.manifest.analyzer,
+            &self.house,
             &request.query,
             &request.options,
         )?;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
+use crate::searcher::query::house::Spelling;
 
 /// The manifest's file name in a generation folder.
 pub(super) const MANIFEST: &str = "fahras.json";
@@ -28,6 +29,10 @@ pub struct Manifest {
     /// Every ingest run, in order.
     #[serde(default)]
     pub sources: Vec<SourceRun>,
+    /// Foreign names the archive spells two ways by outlet, found when the
+    /// last run ended (see [`crate::searcher::query::house`]).
+    #[serde(default)]
+    pub house_spellings: Vec<Spelling>,
 }
 
 /// One `fahras index` (or `reindex`) run.
@@ -51,6 +56,7 @@ impl Manifest {
             analyzer,
             analyzer_version: fahras_analyzers::ANALYZER_VERSION,
             sources: Vec::new(),
+            house_spellings: Vec::new(),
         }
     }
 

@@ -22,6 +22,8 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
 use super::filter::Filters;
+use super::hamza::one_token;
+use super::house::HouseSpellings;
 use super::prefix::{exact_query, phrase_prefix, prefix_query};
 use super::proximity::{pair_query, proximity_pairs};
 use super::syntax::{Clause, Node, Sign};
@@ -153,6 +155,18 @@ impl TermWeights {
     }
 }
 
+/// The other house spelling of a foreign name ([`house`]), unless `word`
+/// is a stop word (which `stems` drops).
+fn house_style(
+    house: &HouseSpellings,
+    searcher: &Searcher,
+    stems: &mut TextAnalyzer,
+    word: &str,
+) -> Option<(String, f32)> {
+    one_token(stems, word)?;
+    house.variant(word, searcher.num_docs())
+}
+
 /// One query of alternatives, or the alternative itself when alone.
 fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     match queries.len() {
@@ -166,6 +180,8 @@ fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
 
 pub(super) struct Builder<'s> {
     searcher: &'s Searcher,
+    /// Names the archive spells two ways.
+    house: &'s HouseSpellings,
     options: &'s QueryOptions,
     /// The index marks exact forms (a Fahras index).
     marked: bool,
@@ -212,6 +228,7 @@ impl<'s> Builder<'s> {
     pub(super) fn new(
         searcher: &'s Searcher,
         analyzer: IndexAnalyzer,
+        house: &'s HouseSpellings,
         options: &'s QueryOptions,
         mode: QueryMode,
         defaults: &[&str],
@@ -236,6 +253,7 @@ impl<'s> Builder<'s> {
         }
         Builder {
             searcher,
+            house,
             options,
             marked: analyzer == IndexAnalyzer::Fahras,
             respell: analyzer == IndexAnalyzer::Fahras && mode == QueryMode::Stemmed,
@@ -526,28 +544,31 @@ impl<'s> Builder<'s> {
             let (written, normalized, weight) =
                 match hamza::variant(self.searcher, field, stems, word) {
                     Some((written, normalized)) => (written, normalized, hamza::VARIANT_WEIGHT),
-                    None => {
-                        if self.neighbour_searched {
-                            continue;
+                    None => match house_style(self.house, self.searcher, stems, word) {
+                        Some((form, weight)) => (form.clone(), form, weight),
+                        None => {
+                            if self.neighbour_searched {
+                                continue;
+                            }
+                            // Rare or not is the stem's count: `الروس` is not a
+                            // slip for `والروس`.
+                            let stem = tokens(stems, word);
+                            let [(_, stem)] = &stem[..] else { continue };
+                            let count = self
+                                .searcher
+                                .doc_freq(&Term::from_field_text(field, stem))
+                                .unwrap_or(0);
+                            if count < typos::RARE {
+                                // One look-up a query: each walks the term
+                                // dictionary with an automaton.
+                                self.neighbour_searched = true;
+                            }
+                            match typos::neighbour(self.searcher, field, word, count) {
+                                Some((form, _)) => (form.clone(), form, typos::CORRECTION_WEIGHT),
+                                None => continue,
+                            }
                         }
-                        // Rare or not is the stem's count: `الروس` is not a
-                        // slip for `والروس`.
-                        let stem = tokens(stems, word);
-                        let [(_, stem)] = &stem[..] else { continue };
-                        let count = self
-                            .searcher
-                            .doc_freq(&Term::from_field_text(field, stem))
-                            .unwrap_or(0);
-                        if count < typos::RARE {
-                            // One look-up a query: each walks the term
-                            // dictionary with an automaton.
-                            self.neighbour_searched = true;
-                        }
-                        match typos::neighbour(self.searcher, field, word, count) {
-                            Some((form, _)) => (form.clone(), form, typos::CORRECTION_WEIGHT),
-                            None => continue,
-                        }
-                    }
+                    },
                 };
             let exact_weight = self.options.exact_weight * weight;
             for &i in scope {

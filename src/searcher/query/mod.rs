@@ -12,6 +12,7 @@
 pub mod build;
 pub mod filter;
 pub mod hamza;
+pub mod house;
 pub mod prefix;
 pub mod proximity;
 pub mod syntax;
@@ -24,6 +25,7 @@ use tantivy::Searcher;
 
 use self::build::Builder;
 pub use self::filter::DateFilter;
+use self::house::HouseSpellings;
 use super::rerank::Ranked;
 use crate::analysis::{IndexAnalyzer, QueryMode};
 use crate::error::{Error, Result};
@@ -133,6 +135,7 @@ pub fn plan(
     searcher: &Searcher,
     root: &Path,
     analyzer: IndexAnalyzer,
+    house: &HouseSpellings,
     text: &str,
     options: &QueryOptions,
 ) -> Result<Plan> {
@@ -140,13 +143,13 @@ pub fn plan(
     let parsed = syntax::parse(text);
     let mut notes = parsed.notes;
     let err = |e| Error::tantivy(root, e);
-    let mut built = Builder::new(searcher, analyzer, options, options.mode, &fields)
+    let mut built = Builder::new(searcher, analyzer, house, options, options.mode, &fields)
         .short_query(text)
         .build(&parsed.clauses, &mut notes)
         .map_err(err)?;
     if built.only_stop_words && options.mode == QueryMode::Stemmed {
         notes.push("only common words (stop words) were given; searched as exact words".into());
-        built = Builder::new(searcher, analyzer, options, QueryMode::Exact, &fields)
+        built = Builder::new(searcher, analyzer, house, options, QueryMode::Exact, &fields)
             .build(&parsed.clauses, &mut notes)
             .map_err(err)?;
     }
