@@ -507,6 +507,16 @@ fn required_words_are_respelled_too() {
         assert!(stderr.contains("also searched as"), "{stderr}");
     }
     assert_eq!(search(&dir, "+الرياظ", &["-n", "200"]).1.len(), 120);
+    // Inside a quoted phrase too, and marked where the phrase stands.
+    let (code, ids, stderr) = search(&dir, "\"ريس الوزراء في موتمر\"", &["-n", "100"]);
+    assert_eq!((code, ids.len()), (0, 30), "{stderr}");
+    assert!(stderr.contains("\"ريس\" also searched as \"رئيس\""), "{stderr}");
+    let run = fahras(&["search", "--index", &dir.arg(), "--json", "\"ريس الوزراء\""]);
+    let first: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert!(first["snippet"].as_str().unwrap().starts_with("قال رئيس الوزراء"), "{first}");
+    // رئيس and الوزراء where they stand together; not مسؤول nor the others.
+    assert_eq!(first["highlights"], serde_json::json!([[4, 8], [9, 16]]), "{first}");
 }
 
 /// A keyboard slip in a word the archive does not hold is searched as its
@@ -639,6 +649,8 @@ fn a_name_spelt_two_ways_by_outlets_finds_both() {
         assert!(stderr.contains(&format!("\"{typed}\" also searched as \"{other}\"")), "{stderr}");
         assert_eq!(summary(&dir, typed).0["corrections"][0]["searched"], other);
     }
+    let (_, quoted, _) = search(&dir, "\"دونالد ترمب\"", &["-n", "100"]);
+    assert_eq!(quoted.len(), 60);
     for (word, hits) in [("قابس", 30), ("قابوس", 30)] {
         let (summary, stderr) = summary(&dir, word);
         assert_eq!(summary["total"], hits, "{word}");

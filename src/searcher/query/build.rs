@@ -522,7 +522,15 @@ impl<'s> Builder<'s> {
     /// word's position, term, weight): a word typed without its hamza's seat
     /// also as the word with it ([`hamza`]), a rare word with a far more
     /// common neighbour also as that neighbour ([`typos`]).
-    fn respellings(&mut self, text: &str, scope: &[usize]) -> Vec<(usize, Term, f32)> {
+    ///
+    /// `everywhere`: the other spellings are marked in snippets wherever
+    /// they stand (not for a phrase's words, marked where the phrase is).
+    fn respellings(
+        &mut self,
+        text: &str,
+        scope: &[usize],
+        everywhere: bool,
+    ) -> Vec<(usize, Term, f32)> {
         let mut found = Vec::new();
         if !self.respell || scope.is_empty() {
             return found;
@@ -576,7 +584,9 @@ impl<'s> Builder<'s> {
                 let Some(stems) = chain.words.as_mut() else { continue };
                 for (_, stem) in tokens(stems, &normalized) {
                     let term = Term::from_field_text(chain.field, &stem);
-                    self.highlight.push(term_query(term.clone()));
+                    if everywhere {
+                        self.highlight.push(term_query(term.clone()));
+                    }
                     found.push((position, term, weight));
                 }
                 // Its exact form counts as the typed word's would.
@@ -652,9 +662,14 @@ impl<'s> Builder<'s> {
             }
             Node::All => Some(Box::new(AllQuery)),
             Node::Phrase { text, slop } => {
+                let respelled = if excluded || text.trim_end().ends_with('*') {
+                    Vec::new()
+                } else {
+                    self.respellings(text, scope, false)
+                };
                 let mut alternatives = Vec::new();
                 for &i in scope {
-                    alternatives.extend(self.phrase(i, text, *slop)?);
+                    alternatives.extend(self.phrase(i, text, *slop, &respelled)?);
                 }
                 any_of(alternatives)
             }
@@ -698,12 +713,15 @@ impl<'s> Builder<'s> {
     }
 
     /// The terms of a phrase in one field (stems; the exact forms when it
-    /// is all stop words; a prefix for its last word when it ends in `*`).
+    /// is all stop words; a prefix for its last word when it ends in `*`),
+    /// or the phrase with a word in its other spelling (`respelled`: the
+    /// word's position, the term, its weight).
     fn phrase(
         &mut self,
         i: usize,
         text: &str,
         slop: u32,
+        respelled: &[(usize, Term, f32)],
     ) -> tantivy::Result<Option<Box<dyn Query>>> {
         let field = self.chains[i].field;
         let trimmed = text.trim_end();
@@ -734,7 +752,40 @@ impl<'s> Builder<'s> {
         let stems: Vec<(usize, Term)> =
             words.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect();
         self.pend_phrase(&stems, slop);
+        // Words typed in another spelling: the phrase with each of them
+        // respelled, and with all of them.
+        let mut variants: Vec<Box<dyn Query>> = Vec::new();
+        let mut all = stems.clone();
+        let mut all_weight = 1.0f32;
+        let mut respelled_words = 0;
+        for (position, term, weight) in respelled.iter().filter(|(_, t, _)| t.field() == field) {
+            let mut other = stems.clone();
+            let Some(slot) = other.iter_mut().find(|(p, _)| p == position) else { continue };
+            slot.1 = term.clone();
+            if let Some(slot) = all.iter_mut().find(|(p, _)| p == position) {
+                slot.1 = term.clone();
+            }
+            all_weight = all_weight.min(*weight);
+            respelled_words += 1;
+            self.pend_phrase(&other, slop);
+            if let Some(query) = positioned(other, slop) {
+                variants.push(Box::new(BoostQuery::new(query, *weight)));
+            }
+        }
+        if respelled_words > 1 {
+            self.pend_phrase(&all, slop);
+            if let Some(query) = positioned(all, slop) {
+                variants.push(Box::new(BoostQuery::new(query, all_weight)));
+            }
+        }
         let Some(stems) = positioned(stems, slop) else { return Ok(None) };
+        let stems = match variants.is_empty() {
+            true => stems,
+            false => {
+                variants.insert(0, stems);
+                any_of(variants).expect("two alternatives or more")
+            }
+        };
         let weight = self.options.exact_weight;
         if self.chains[i].exact.is_none() || weight <= 0.0 {
             return Ok(Some(stems));
@@ -879,7 +930,7 @@ impl<'s> Builder<'s> {
         match occur {
             Occur::Should => {
                 if positive {
-                    for (_, term, weight) in self.respellings(text, scope) {
+                    for (_, term, weight) in self.respellings(text, scope, true) {
                         self.optional.last_mut().expect("in a sequence").add(term, weight);
                     }
                     if self.options.fuzzy && self.marked {
@@ -899,7 +950,8 @@ impl<'s> Builder<'s> {
             }
             Occur::Must => {
                 // A required word matches its other spellings too.
-                let respelled = if positive { self.respellings(text, scope) } else { Vec::new() };
+                let respelled =
+                    if positive { self.respellings(text, scope, true) } else { Vec::new() };
                 let longest = per_field.iter().map(|(_, w, _)| w.len()).max().unwrap_or(0);
                 for k in 0..longest {
                     let mut alternatives: Vec<Box<dyn Query>> = per_field
