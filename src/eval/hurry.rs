@@ -13,11 +13,8 @@
 //! The generator is seeded by the query id (a different stream from
 //! [`perturb`](super::perturb)'s), so a file made twice is the same.
 
-/// The letter rows of the standard Arabic (101) PC keyboard, left to right
-/// (the key that types `لا` is left out).
-const ROWS: [&str; 3] = ["ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ"];
-
 use super::rng::Rng;
+use crate::searcher::query::slips::ROWS;
 
 /// The hurried stream's own start (not FNV's basis, which the casual one uses).
 const BASIS: u64 = 0x6c62_272e_07bb_0142;

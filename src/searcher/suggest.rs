@@ -60,7 +60,7 @@ pub fn respelled(searcher: &Searcher, fields: &Fields, query: &str) -> Option<St
             .then(|| {
                 [1, 2].into_iter().find_map(|distance| {
                     let near = typos::near_forms(searcher, fields.body, &form, distance).ok()?;
-                    near.into_iter().find(|(key, _)| *key != marked)
+                    typos::best_neighbour(&form, &marked, near)
                 })
             })
             .flatten();

@@ -15,6 +15,7 @@ pub mod hamza;
 pub mod house;
 pub mod prefix;
 pub mod proximity;
+pub mod slips;
 pub mod syntax;
 pub mod typos;
 

@@ -15,6 +15,8 @@ use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
+use super::slips;
+
 /// Weight of a correction's terms next to the word as typed at 1.
 pub const CORRECTION_WEIGHT: f32 = 0.6;
 
@@ -63,12 +65,29 @@ pub fn neighbour(
     }
     let marked = format!("{EXACT_MARKER}{form}");
     let counts = near_forms(searcher, field, form, 1).ok()?;
-    // The forms come most common first.
-    let (best, count) = counts.into_iter().find(|(key, _)| *key != marked)?;
+    // The most common, as likely a slip explains it (see [`slips`]).
+    let (best, count) = best_neighbour(form, &marked, counts)?;
     if count < MORE_COMMON * typed_count.max(1) {
         return None;
     }
     Some((best.trim_start_matches(EXACT_MARKER).to_string(), count))
+}
+
+/// Of `forms` (marked, with their counts), the one other than `marked`
+/// that is most likely meant by `typed` (unmarked): the count weighted by
+/// how well a slip explains the difference ([`slips::slip_weight`]).
+pub fn best_neighbour(
+    typed: &str,
+    marked: &str,
+    forms: Vec<(String, u64)>,
+) -> Option<(String, u64)> {
+    let likelihood = |(key, n): &(String, u64)| {
+        *n as f32 * slips::slip_weight(typed, key.trim_start_matches(EXACT_MARKER))
+    };
+    forms
+        .into_iter()
+        .filter(|(key, _)| key != marked)
+        .max_by(|a, b| likelihood(a).total_cmp(&likelihood(b)).then(b.0.cmp(&a.0)))
 }
 
 /// Most edits a fuzzy word of this form allows, whatever `~N` asks: none
