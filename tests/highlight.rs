@@ -80,7 +80,13 @@ fn terminal_markers_and_colour() {
     assert!(run.stdout.contains("<<السبائك>>"), "{}", run.stdout);
     let run = fahras(&["search", "--index", &index, "-n", "1", "--color", "always", "السبائك"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("\x1b[1;31mالسبائك\x1b[0m"), "{}", run.stdout);
+    assert!(run.stdout.contains("\x1b[1;31mالسبائك\x1b[22;39m"), "{}", run.stdout);
+    // A title stays bold after its matches: the match's end restores the
+    // colour only, and the line ends every attribute.
+    let run = fahras(&["search", "--index", &index, "-n", "1", "--color", "always", "الذهب"]);
+    let title = run.stdout.lines().next().unwrap();
+    assert!(title.starts_with("\x1b[1m 1. أسعار \x1b[1;31mالذهب\x1b[39m تقفز"), "{title:?}");
+    assert!(title.ends_with("\x1b[0m"), "{title:?}");
 }
 
 /// A phrase marks its own occurrences only: `"محمد بن سلمان"` does not

@@ -8,6 +8,8 @@ mod cli_index;
 mod cli_inputs;
 // Searching: spelling variants, query syntax, filters, exit statuses.
 mod cli_search;
+// Search output laid out for the terminal: widths, words, highlights.
+mod terminal;
 // The query language as people paste it; filters; eval = search.
 mod query_language;
 // Highlights fall on the original (diacritized) words.

@@ -28,6 +28,24 @@ pub struct Progress {
 
 const LINE_EVERY: Duration = Duration::from_secs(5);
 
+/// No time left is shown before this: the first seconds' rate says little.
+const ETA_AFTER: Duration = Duration::from_secs(3);
+
+/// `, about Ns left` from the average rate since the start, once
+/// [`ETA_AFTER`] has passed; once all is read, that the index is being
+/// written (the last commit and merges take seconds no rate foretells).
+fn time_left(elapsed: Duration, done: u64, total: Option<u64>) -> String {
+    let Some(total) = total.filter(|&t| t > 0) else { return String::new() };
+    if done >= total {
+        return ", writing the index…".to_string();
+    }
+    if elapsed < ETA_AFTER || done == 0 {
+        return String::new();
+    }
+    let left = elapsed.as_secs_f64() * (total - done) as f64 / done as f64;
+    format!(", about {:.0} s left", left.max(1.0))
+}
+
 impl Progress {
     /// A display that starts when the run does.
     pub fn new(mode: ProgressMode) -> Progress {
@@ -45,10 +63,12 @@ impl Progress {
                 Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
                 None => ProgressBar::new_spinner(),
             };
+            // MB, as the summary says; the time left is Fahras's own (see
+            // `update`), not indicatif's rate of the last few ticks.
             let template = if total_bytes.is_some() {
-                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {msg} ETA {eta}"
+                "{spinner} [{elapsed_precise}] {wide_bar} {decimal_bytes}/{decimal_total_bytes} {msg}"
             } else {
-                "{spinner} [{elapsed_precise}] {binary_bytes} {msg}"
+                "{spinner} [{elapsed_precise}] {decimal_bytes} {msg}"
             };
             bar.set_style(ProgressStyle::with_template(template).expect("valid template"));
             bar.enable_steady_tick(Duration::from_millis(200));
@@ -65,7 +85,8 @@ impl Progress {
         let rate = articles as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
         if let Some(bar) = &self.bar {
             bar.set_position(bytes);
-            bar.set_message(format!("{articles} articles, {rate:.0}/s"));
+            let left = time_left(self.started.elapsed(), bytes, bar.length());
+            bar.set_message(format!("{articles} articles, {rate:.0}/s{left}"));
         } else if self.lines && self.last_line.elapsed() >= LINE_EVERY {
             self.last_line = Instant::now();
             say!(
@@ -106,5 +127,19 @@ impl Observer for Progress {
 
     fn finished(&mut self) {
         self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_left_is_an_average_shown_after_the_first_seconds() {
+        let s = Duration::from_secs;
+        assert_eq!(time_left(s(1), 50, Some(100)), "");
+        assert_eq!(time_left(s(10), 50, Some(100)), ", about 10 s left");
+        assert_eq!(time_left(s(10), 100, Some(100)), ", writing the index…");
+        assert_eq!(time_left(s(10), 50, None), "");
     }
 }

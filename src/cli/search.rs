@@ -4,6 +4,7 @@ use std::io::{self, IsTerminal, Write};
 
 use clap::Args;
 
+use super::printer::bidi::{self, BidiChoice};
 use super::printer::{Json, Markup, Printer, Standard};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
@@ -42,9 +43,21 @@ pub struct SearchArgs {
     pub count: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Snippet width in characters.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_SNIPPET_CHARS)]
-    pub snippet_chars: usize,
+    /// Snippet length in characters [default: two and a half lines of the
+    /// terminal, or 200].
+    #[arg(long, value_name = "N")]
+    pub snippet_chars: Option<usize>,
+    /// Lines at most N cells wide (0: no limit) [default: the terminal's
+    /// width (COLUMNS, else its size); in a pipe, no limit].
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Right-to-left text: logical (stored order, for terminals that
+    /// reorder it: GNOME Terminal, Konsole, mlterm), visual (reordered and
+    /// aligned right, for those that do not: tmux, Alacritty, kitty, xterm,
+    /// Windows Terminal), or auto (logical in a pipe; on a terminal, by
+    /// what the environment says it is). --json is never reordered.
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
+    pub bidi: BidiChoice,
     /// Print JSON Lines (one object per hit, then a summary).
     #[arg(long)]
     pub json: bool,
@@ -79,6 +92,17 @@ pub enum ColorChoice {
 /// Runs `fahras search`.
 pub fn run(args: SearchArgs) -> Result<Outcome> {
     let options = args.query_args.options()?;
+    let terminal = io::stdout().is_terminal();
+    let width = match args.width {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if terminal && !args.json => Some(terminal_width()),
+        None => None,
+    };
+    let snippet_chars = args.snippet_chars.unwrap_or_else(|| match width {
+        Some(width) => snippet_chars_for(width),
+        None => DEFAULT_SNIPPET_CHARS,
+    });
     let engine = Engine::open(&args.dir.index)?;
     let request = SearchRequest {
         query: args.query.clone(),
@@ -89,8 +113,15 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
         },
-        snippet_chars: args.snippet_chars,
+        snippet_chars,
     };
+    if args.query.trim().is_empty() {
+        say!(
+            "fahras: the query is empty: give words to search, as in \
+             fahras search --index {} 'الأمر التنفيذي', or * for every article",
+            args.dir.index.display()
+        );
+    }
     let results = engine.search(&request)?;
     let mut stderr = io::stderr().lock();
     for note in &results.notes {
@@ -132,9 +163,28 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
                     args.markers.split_once(',').unwrap_or((&args.markers, &args.markers));
                 Markup::Markers(open.to_string(), close.to_string())
             };
-            Printer::Standard(Standard::new(stdout, markup))
+            let bidi = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
+            Printer::Standard(Standard::new(stdout, markup, width, bidi))
         };
         printer.results(&args.query, &request, &results).map_err(io_err)?;
     }
     Ok(if results.total > 0 { Outcome::Success } else { Outcome::Partial })
+}
+
+/// The terminal's width in cells: `COLUMNS` when set, else its size, else
+/// 80.
+fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|v| v.trim().parse().ok()) {
+        if n > 0 {
+            return n;
+        }
+    }
+    terminal_size::terminal_size_of(io::stdout())
+        .map_or(80, |(terminal_size::Width(w), _)| usize::from(w))
+}
+
+/// A snippet of about two and a half lines of `width` (less the indent),
+/// within 60 and 400 characters.
+fn snippet_chars_for(width: usize) -> usize {
+    (width.saturating_sub(4) * 5 / 2).clamp(60, 400)
 }

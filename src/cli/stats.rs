@@ -109,8 +109,11 @@ pub fn run(args: StatsArgs) -> Result<Outcome> {
         writeln!(out, "{title}").map_err(io_err)?;
         let mut entries: Vec<_> = map.iter().collect();
         entries.sort_by(|a, b| b.1.as_u64().cmp(&a.1.as_u64()).then(a.0.cmp(b.0)));
+        // serde_json's numbers ignore a width: align the u64s.
+        let widest = entries.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
         for (name, count) in entries {
-            writeln!(out, "  {count:>8}  {name}").map_err(io_err)?;
+            let count = count.as_u64().unwrap_or(0);
+            writeln!(out, "  {count:>widest$}  {name}").map_err(io_err)?;
         }
     }
     if let Some(runs) = m["sources"].as_array() {

@@ -1,5 +1,7 @@
 //! Output of search results: [`Standard`] for people, [`Json`] for scripts.
 
+pub mod bidi;
+pub mod layout;
 pub mod standard;
 
 use std::io;

@@ -1,15 +1,24 @@
-//! Human-readable results.
+//! Human-readable results, laid out for the terminal.
 //!
 //! ```text
 //!  1. بعد [الأمر التنفيذي] لترامب.. التحالف القطري الأمريكي
 //!     2025-12-05 · تحيا مصر · seed-000 · score 14.21
 //!     …أصدر الرئيس الأمريكي دونالد ترامب [أمراً تنفيذياً] تاريخياً…
 //! ```
+//!
+//! Each result is its rank, its title, a line of metadata and the snippet.
+//! With a width, every line fits it: text breaks at spaces and continues
+//! under the title, not under the rank (a hanging indent); a match is
+//! marked on each line it is on. How right-to-left text is written is
+//! [`Bidi`]'s choice.
 
 use std::io;
 
 use fahras::highlighter::Snippet;
 use fahras::searcher::{Hit, SearchResults};
+
+use super::bidi::{self, Bidi, LRI, PDI, RLM};
+use super::layout::{self, Marked};
 
 /// How matches are marked.
 #[derive(Debug, Clone)]
@@ -20,6 +29,11 @@ pub enum Markup {
     Markers(String, String),
 }
 
+/// Bold on.
+const BOLD: &str = "\x1b[1m";
+/// Every attribute off.
+const RESET: &str = "\x1b[0m";
+
 impl Markup {
     fn open(&self) -> &str {
         match self {
@@ -28,9 +42,11 @@ impl Markup {
         }
     }
 
-    fn close(&self) -> &str {
+    /// The end of a match; in a bold line, the line stays bold.
+    fn close(&self, bold: bool) -> &str {
         match self {
-            Markup::Color => "\x1b[0m",
+            Markup::Color if bold => "\x1b[39m",
+            Markup::Color => "\x1b[22;39m",
             Markup::Markers(_, close) => close,
         }
     }
@@ -40,12 +56,19 @@ impl Markup {
 pub struct Standard<W> {
     out: W,
     markup: Markup,
+    /// Terminal cells a line may take (None: no limit).
+    width: Option<usize>,
+    bidi: Bidi,
 }
 
+/// Non-breaking space: keeps `score 29.54` on one line.
+const NBSP: char = '\u{a0}';
+
 impl<W: io::Write> Standard<W> {
-    /// A printer writing to `out` with `markup`.
-    pub fn new(out: W, markup: Markup) -> Self {
-        Standard { out, markup }
+    /// A printer writing to `out` with `markup`, lines of at most `width`
+    /// cells, right-to-left text as `bidi` says.
+    pub fn new(out: W, markup: Markup, width: Option<usize>, bidi: Bidi) -> Self {
+        Standard { out, markup, width, bidi }
     }
 
     /// Prints hits, then a one-line summary.
@@ -56,64 +79,152 @@ impl<W: io::Write> Standard<W> {
         let shown = results.hits.len();
         let first = results.hits.first().map_or(0, |h| h.rank);
         let last = results.hits.last().map_or(0, |h| h.rank);
-        if shown > 0 {
-            writeln!(
-                self.out,
-                "{} matching articles (showing {first}–{last}) in {:.1} ms",
-                results.total,
+        let total = results.total;
+        let articles = if total == 1 { "article" } else { "articles" };
+        let summary = if shown > 0 {
+            format!(
+                "{total} matching {articles} (showing {first}–{last}) in {:.1} ms",
                 results.elapsed.as_secs_f64() * 1e3
-            )?;
+            )
         } else {
-            writeln!(self.out, "{} matching articles", results.total)?;
+            format!("{total} matching {articles}")
+        };
+        let summary = plain(&summary);
+        for range in layout::wrap(&summary, self.width.unwrap_or(0), 0) {
+            let line: String = summary[range].iter().map(|&(c, _)| c).collect();
+            writeln!(self.out, "{line}")?;
         }
         self.out.flush()
     }
 
     fn hit(&mut self, hit: &Hit) -> io::Result<()> {
-        let title = if hit.title.text.is_empty() {
-            "(untitled)".to_string()
+        let rtl = bidi::is_rtl(if hit.title.text.is_empty() {
+            &hit.snippet.text
         } else {
-            self.marked(&hit.title)
+            &hit.title.text
+        });
+        // The rank isolated: `1.` stays `1.` at the start of a right-to-left line.
+        let rank: Vec<Marked> =
+            format!("{LRI}{:>2}.{PDI} ", hit.rank).chars().map(|c| (c, false)).collect();
+        let indent = layout::text_cells(rank.iter().map(|&(c, _)| c));
+        let title = if hit.title.text.is_empty() {
+            plain("(untitled)")
+        } else {
+            marked(&hit.title, false, false)
         };
-        let (bold, reset) = match self.markup {
-            Markup::Color => ("\x1b[1m", "\x1b[0m"),
-            Markup::Markers(..) => ("", ""),
-        };
-        writeln!(self.out, "{:>2}. {bold}{title}{reset}", hit.rank)?;
+        self.block(&rank, indent, &title, rtl, true)?;
         let mut meta: Vec<String> = Vec::new();
         meta.extend(hit.date.clone());
         meta.extend(hit.source.clone());
         meta.extend(hit.category.clone());
         meta.push(hit.id.clone());
         if hit.score > 0.0 {
-            meta.push(format!("score {:.2}", hit.score));
+            meta.push(format!("score{NBSP}{:.2}", hit.score));
         }
-        writeln!(self.out, "    {}", meta.join(" · "))?;
+        let meta = bidi::isolate_latin(&meta.join(&format!("{NBSP}· ")));
+        self.block(&[], indent, &plain(&meta), rtl, false)?;
         if !hit.snippet.text.is_empty() {
-            let before = if hit.snippet.cut_before { "…" } else { "" };
-            let after = if hit.snippet.cut_after { "…" } else { "" };
-            writeln!(self.out, "    {before}{}{after}", self.marked(&hit.snippet))?;
+            let snippet = marked(&hit.snippet, hit.snippet.cut_before, hit.snippet.cut_after);
+            self.block(&[], indent, &snippet, rtl, false)?;
         }
         writeln!(self.out)
     }
 
-    fn marked(&self, snippet: &Snippet) -> String {
-        let mut out = String::with_capacity(snippet.text.len() + 16 * snippet.highlights.len());
-        let mut marks = snippet.highlights.iter().peekable();
-        for (n, c) in snippet.text.chars().enumerate() {
-            if let Some(&&(start, _)) = marks.peek() {
-                if start == n {
-                    out.push_str(self.markup.open());
+    /// `text` after `first` (or `indent` spaces), wrapped to the width with
+    /// the next lines indented as far.
+    fn block(
+        &mut self,
+        first: &[Marked],
+        indent: usize,
+        text: &[Marked],
+        rtl: bool,
+        bold: bool,
+    ) -> io::Result<()> {
+        let text = layout::one_line(text);
+        let room = self.width.map_or(0, |w| w.saturating_sub(indent).max(1));
+        let spaces: Vec<Marked> = vec![(' ', false); indent];
+        let marker = match &self.markup {
+            Markup::Color => 0,
+            Markup::Markers(open, close) => layout::text_cells(open.chars().chain(close.chars())),
+        };
+        for (n, range) in layout::wrap(&text, room, marker).into_iter().enumerate() {
+            let mut line: Vec<Marked> =
+                if n == 0 && !first.is_empty() { first.to_vec() } else { spaces.clone() };
+            line.extend_from_slice(&text[range]);
+            self.line(&line, rtl, bold)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one line, in the order [`Bidi`] says, its matches marked.
+    fn line(&mut self, line: &[Marked], rtl: bool, bold: bool) -> io::Result<()> {
+        let mut shown: Vec<Marked> = match self.bidi {
+            Bidi::Visual => bidi::visual(line, rtl),
+            Bidi::Logical { marks: true } => {
+                let mut with_mark = Vec::with_capacity(line.len() + 1);
+                if rtl {
+                    with_mark.push((RLM, false));
                 }
+                with_mark.extend_from_slice(line);
+                with_mark
             }
-            out.push(c);
-            if let Some(&&(_, end)) = marks.peek() {
-                if end == n + 1 {
-                    out.push_str(self.markup.close());
-                    marks.next();
-                }
+            Bidi::Logical { marks: false } => {
+                line.iter().copied().filter(|&(c, _)| c != LRI && c != PDI).collect()
+            }
+        };
+        if self.bidi == Bidi::Visual && rtl {
+            // Aligned right, as a right-to-left paragraph is.
+            if let Some(width) = self.width {
+                let used = layout::text_cells(shown.iter().map(|&(c, _)| c));
+                let pad = width.saturating_sub(used);
+                shown.splice(0..0, std::iter::repeat_n((' ', false), pad));
             }
         }
-        out
+        let color = matches!(self.markup, Markup::Color);
+        let mut out = String::with_capacity(shown.len() * 2 + 16);
+        if bold && color {
+            out.push_str(BOLD);
+        }
+        let mut open = false;
+        for &(c, mark) in &shown {
+            if mark != open {
+                out.push_str(if mark { self.markup.open() } else { self.markup.close(bold) });
+                open = mark;
+            }
+            out.push(c);
+        }
+        if open {
+            out.push_str(self.markup.close(bold));
+        }
+        if bold && color {
+            out.push_str(RESET);
+        }
+        writeln!(self.out, "{}", out.trim_end())
     }
+}
+
+/// `text`, nothing marked.
+fn plain(text: &str) -> Vec<Marked> {
+    text.chars().map(|c| (c, false)).collect()
+}
+
+/// The characters of `snippet` with its matches marked, with `…` where it
+/// was cut.
+fn marked(snippet: &Snippet, cut_before: bool, cut_after: bool) -> Vec<Marked> {
+    let mut out = Vec::with_capacity(snippet.text.len() + 2);
+    if cut_before {
+        out.push(('…', false));
+    }
+    let mut marks = snippet.highlights.iter().peekable();
+    for (n, c) in snippet.text.chars().enumerate() {
+        while marks.peek().is_some_and(|&&(_, end)| end <= n) {
+            marks.next();
+        }
+        let mark = marks.peek().is_some_and(|&&(start, end)| start <= n && n < end);
+        out.push((c, mark));
+    }
+    if cut_after {
+        out.push(('…', false));
+    }
+    out
 }

@@ -1,0 +1,212 @@
+//! Right-to-left text in two kinds of terminal.
+//!
+//! Some terminals reorder each line by the Unicode bidirectional algorithm
+//! (GNOME Terminal and others on VTE, Konsole, mlterm); most draw
+//! characters in the order they come (tmux, Alacritty, kitty, xterm,
+//! Windows Terminal), so Arabic comes out backwards.
+//!
+//! - **logical** (for the first kind): text in its stored order. On a
+//!   terminal every line starts with a right-to-left mark, so all lines of
+//!   a result take one direction and align alike (the metadata line, which
+//!   starts with a date, otherwise goes left while the others go right),
+//!   and each run of Latin letters and digits is isolated (U+2066 … U+2069)
+//!   so that `2018-06-28 · bbc-arabic` keeps its order.
+//! - **visual** (for the second kind): each line reordered for display by
+//!   the algorithm (UAX #9, the `unicode-bidi` crate), brackets mirrored,
+//!   and aligned right.
+//!
+//! `--json` is never touched: it stays in stored order, as every tool that
+//! reads it expects.
+
+use unicode_bidi::{BidiInfo, Level};
+
+use super::layout::Marked;
+
+/// `--bidi`: how right-to-left text is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BidiChoice {
+    /// Logical in a pipe; on a terminal, logical where it is known to
+    /// reorder (VTE 0.58 or later, Konsole, mlterm, not inside tmux),
+    /// visual elsewhere.
+    Auto,
+    /// Stored order, for terminals that reorder (and pipes).
+    Logical,
+    /// Reordered for display, for terminals that do not.
+    Visual,
+}
+
+/// How lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bidi {
+    /// Stored order; with direction marks when `marks`.
+    Logical { marks: bool },
+    /// Reordered and aligned right.
+    Visual,
+}
+
+/// The layout for `choice` when the output is a terminal or not, and the
+/// environment as `var` reads it.
+pub fn resolve(choice: BidiChoice, terminal: bool, var: impl Fn(&str) -> Option<String>) -> Bidi {
+    match choice {
+        BidiChoice::Logical => Bidi::Logical { marks: true },
+        BidiChoice::Visual => Bidi::Visual,
+        BidiChoice::Auto if !terminal => Bidi::Logical { marks: false },
+        BidiChoice::Auto if reorders(var) => Bidi::Logical { marks: true },
+        BidiChoice::Auto => Bidi::Visual,
+    }
+}
+
+/// Whether the terminal the environment describes reorders bidi text.
+fn reorders(var: impl Fn(&str) -> Option<String>) -> bool {
+    // tmux draws its own screen, cell by cell, without reordering.
+    if var("TMUX").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    // VTE reorders from 0.58 (VTE_VERSION 5800).
+    let vte = var("VTE_VERSION").and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v >= 5800);
+    vte || var("KONSOLE_VERSION").is_some() || var("TERM").is_some_and(|t| t.starts_with("mlterm"))
+}
+
+/// Right-to-left mark: sets a line's direction in a terminal that reorders.
+pub const RLM: char = '\u{200F}';
+/// Left-to-right isolate and its end.
+pub const LRI: char = '\u{2066}';
+/// Pop directional isolate.
+pub const PDI: char = '\u{2069}';
+
+/// Whether `text` reads right to left: its first strong letter is, or it
+/// has none (Fahras is for Arabic archives).
+pub fn is_rtl(text: &str) -> bool {
+    unicode_bidi::get_base_direction(text) != unicode_bidi::Direction::Ltr
+}
+
+/// `text` with each run of Latin letters and digits (and the `-`, `.`,
+/// `:`, `/`, `_`, `+` and no-break spaces inside it) between a left-to-right isolate and its
+/// end.
+pub fn isolate_latin(text: &str) -> String {
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    let joiner = |c: char| matches!(c, '-' | '.' | ':' | '/' | '_' | '+' | '\u{a0}');
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        if !latin(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len()
+            && (latin(chars[end])
+                || (joiner(chars[end]) && chars.get(end + 1).is_some_and(|&c| latin(c))))
+        {
+            end += 1;
+        }
+        out.push(LRI);
+        out.extend(&chars[i..end]);
+        out.push(PDI);
+        i = end;
+    }
+    out
+}
+
+/// `line` (one line, stored order) in display order, as a paragraph of
+/// direction `rtl`: runs at odd levels reversed, their brackets mirrored,
+/// the direction controls left out.
+pub fn visual(line: &[Marked], rtl: bool) -> Vec<Marked> {
+    let text: String = line.iter().map(|&(c, _)| c).collect();
+    // The index in `line` of each byte of `text`.
+    let mut of_byte = Vec::with_capacity(text.len());
+    for (i, &(c, _)) in line.iter().enumerate() {
+        of_byte.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    let level = if rtl { Level::rtl() } else { Level::ltr() };
+    let info = BidiInfo::new(&text, Some(level));
+    let mut out = Vec::with_capacity(line.len());
+    for paragraph in &info.paragraphs {
+        let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
+        for run in runs {
+            let reversed = levels[run.start].is_rtl();
+            let chars = text[run.clone()].char_indices().map(|(at, c)| (run.start + at, c));
+            let mut piece: Vec<Marked> = chars
+                .filter(|&(_, c)| !is_control(c))
+                .map(|(at, c)| {
+                    let mark = line[of_byte[at]].1;
+                    (if reversed { mirrored(c) } else { c }, mark)
+                })
+                .collect();
+            if reversed {
+                piece.reverse();
+            }
+            out.extend(piece);
+        }
+    }
+    out
+}
+
+/// Direction marks, embeddings and isolates: nothing to draw.
+fn is_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The mirror image of a bracket, drawn in a right-to-left run.
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str, rtl: bool) -> String {
+        let line: Vec<Marked> = text.chars().map(|c| (c, false)).collect();
+        visual(&line, rtl).into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// Checked against the reference: the Unicode bidi algorithm puts the
+    /// Arabic words right to left, keeps `CNN` and `25` as written, and
+    /// mirrors the brackets of the Arabic run.
+    #[test]
+    fn a_line_mixing_arabic_latin_and_digits_is_drawn_in_display_order() {
+        assert_eq!(shown("قال CNN إن 25 (قتيلا)", true), "(اليتق) 25 نإ CNN لاق");
+        assert_eq!(shown("عاجل: BBC News 2024", true), "BBC News 2024 :لجاع");
+        assert_eq!(shown("The الرياض team", false), "The ضايرلا team");
+    }
+
+    #[test]
+    fn terminals_that_reorder_are_known_by_their_environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        let auto = |pairs| resolve(BidiChoice::Auto, true, env(pairs));
+        assert_eq!(auto(&[("VTE_VERSION", "7600")]), Bidi::Logical { marks: true });
+        assert_eq!(auto(&[("KONSOLE_VERSION", "230804")]), Bidi::Logical { marks: true });
+        assert_eq!(auto(&[("VTE_VERSION", "7600"), ("TMUX", "/tmp/t,1,0")]), Bidi::Visual);
+        assert_eq!(auto(&[("TERM", "alacritty")]), Bidi::Visual);
+        assert_eq!(resolve(BidiChoice::Auto, false, env(&[])), Bidi::Logical { marks: false });
+        assert_eq!(resolve(BidiChoice::Visual, false, env(&[])), Bidi::Visual);
+    }
+
+    #[test]
+    fn latin_runs_are_isolated() {
+        let isolated = isolate_latin("2018-06-28 · bbc-arabic · score 29.54");
+        assert_eq!(
+            isolated,
+            "\u{2066}2018-06-28\u{2069} · \u{2066}bbc-arabic\u{2069} · \u{2066}score\u{2069} \u{2066}29.54\u{2069}"
+        );
+    }
+}
