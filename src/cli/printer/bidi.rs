@@ -18,7 +18,7 @@
 //! `--json` is never touched: it stays in stored order, as every tool that
 //! reads it expects.
 
-use unicode_bidi::{BidiInfo, Level};
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 
 use super::layout::Marked;
 
@@ -74,10 +74,20 @@ pub const LRI: char = '\u{2066}';
 /// Pop directional isolate.
 pub const PDI: char = '\u{2069}';
 
-/// Whether `text` reads right to left: its first strong letter is, or it
-/// has none (Fahras is for Arabic archives).
+/// Whether `text` reads right to left: it has at least as many
+/// right-to-left letters as left-to-right ones (so `FIFA تعلن مواعيد…` is
+/// an Arabic title, which the first strong letter would not say; Fahras is
+/// for Arabic archives, so a text with no letters is too).
 pub fn is_rtl(text: &str) -> bool {
-    unicode_bidi::get_base_direction(text) != unicode_bidi::Direction::Ltr
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in text.chars() {
+        match bidi_class(c) {
+            BidiClass::R | BidiClass::AL => rtl += 1,
+            BidiClass::L => ltr += 1,
+            _ => {}
+        }
+    }
+    rtl >= ltr
 }
 
 /// `text` with each run of Latin letters and digits (and the `-`, `.`,
@@ -199,6 +209,13 @@ mod tests {
         assert_eq!(auto(&[("TERM", "alacritty")]), Bidi::Visual);
         assert_eq!(resolve(BidiChoice::Auto, false, env(&[])), Bidi::Logical { marks: false });
         assert_eq!(resolve(BidiChoice::Visual, false, env(&[])), Bidi::Visual);
+    }
+
+    #[test]
+    fn a_title_is_as_arabic_as_most_of_its_letters() {
+        assert!(is_rtl("FIFA تعلن مواعيد تصفيات كأس العالم 2026"));
+        assert!(!is_rtl("Reuters: Qatar talks resume في الدوحة"));
+        assert!(is_rtl("2026"));
     }
 
     #[test]

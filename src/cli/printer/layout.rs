@@ -49,7 +49,7 @@ pub fn one_line(text: &[Marked]) -> Vec<Marked> {
 
 /// The cells of `text` with `marker` cells more for each run of marked
 /// characters (the markers around it).
-fn marked_cells(text: &[Marked], marker: usize) -> usize {
+pub fn marked_cells(text: &[Marked], marker: usize) -> usize {
     let runs =
         text.iter().enumerate().filter(|&(i, &(_, m))| m && (i == 0 || !text[i - 1].1)).count();
     text_cells(text.iter().map(|&(c, _)| c)) + runs * marker

@@ -143,10 +143,7 @@ impl<W: io::Write> Standard<W> {
         let text = layout::one_line(text);
         let room = self.width.map_or(0, |w| w.saturating_sub(indent).max(1));
         let spaces: Vec<Marked> = vec![(' ', false); indent];
-        let marker = match &self.markup {
-            Markup::Color => 0,
-            Markup::Markers(open, close) => layout::text_cells(open.chars().chain(close.chars())),
-        };
+        let marker = self.marker_cells();
         for (n, range) in layout::wrap(&text, room, marker).into_iter().enumerate() {
             let mut line: Vec<Marked> =
                 if n == 0 && !first.is_empty() { first.to_vec() } else { spaces.clone() };
@@ -154,6 +151,14 @@ impl<W: io::Write> Standard<W> {
             self.line(&line, rtl, bold)?;
         }
         Ok(())
+    }
+
+    /// The cells the markers around a match take.
+    fn marker_cells(&self) -> usize {
+        match &self.markup {
+            Markup::Color => 0,
+            Markup::Markers(open, close) => layout::text_cells(open.chars().chain(close.chars())),
+        }
     }
 
     /// Writes one line, in the order [`Bidi`] says, its matches marked.
@@ -175,7 +180,7 @@ impl<W: io::Write> Standard<W> {
         if self.bidi == Bidi::Visual && rtl {
             // Aligned right, as a right-to-left paragraph is.
             if let Some(width) = self.width {
-                let used = layout::text_cells(shown.iter().map(|&(c, _)| c));
+                let used = layout::marked_cells(&shown, self.marker_cells());
                 let pad = width.saturating_sub(used);
                 shown.splice(0..0, std::iter::repeat_n((' ', false), pad));
             }
