@@ -1,9 +1,16 @@
 //! Search output in a terminal: lines fit the width, words are not split,
 //! a match is marked on the line it is on; pipes get whole lines.
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 use crate::util::{fahras, IndexDir};
+
+/// The terminal cells `line` takes: each character's width (harakat and
+/// direction marks none). Not `str::width`, which counts lam-alef as one
+/// cell: terminals that do not shape draw the two letters in two.
+fn cells(line: &str) -> usize {
+    line.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
 
 /// A query with many matches in the sample: many marks to wrap.
 const QUERY: &str = "الحكومة الدوحة قطر النفط وزارة الطاقة الرياض";
@@ -50,7 +57,7 @@ fn lines_fit_the_width_and_words_stay_whole() {
         let out = render(&dir, &["--width", &width.to_string(), "--snippet-chars", "300"]);
         let mut wrapped = 0;
         for line in out.lines() {
-            assert!(line.width() <= width, "{width}: {} cells: {line}", line.width());
+            assert!(cells(line) <= width, "{width}: {} cells: {line}", cells(line));
         }
         let (before, after) = (words_of_results(&whole), words_of_results(&out));
         assert_eq!(before.len(), after.len(), "{width}");
@@ -99,7 +106,7 @@ fn every_highlight_opens_and_closes_on_its_line() {
 fn piped_output_is_not_wrapped() {
     let dir = IndexDir::with_sample();
     let out = render(&dir, &["--snippet-chars", "300"]);
-    assert!(out.lines().any(|line| line.width() > 150), "{out}");
+    assert!(out.lines().any(|line| cells(line) > 150), "{out}");
     let results = out.trim_end().split("\n\n").collect::<Vec<_>>();
     // The last holds the summary line too.
     assert!(results[..results.len() - 1].iter().all(|r| r.lines().count() == 3), "{out}");
@@ -116,7 +123,7 @@ fn visual_lines_are_reordered_and_aligned_right() {
     let visual = render(&dir, &["--width", "80", "-n", "1", "--bidi", "visual", "القطري"]);
     let title = logical.lines().next().unwrap();
     let shown = visual.lines().next().unwrap();
-    assert_eq!(shown.width(), 80, "{shown}");
+    assert_eq!(cells(shown), 80, "{shown}");
     // The title's first word is now at the right end, reversed.
     let first_word: String = title.split_whitespace().nth(1).unwrap().chars().rev().collect();
     assert!(shown.trim_end_matches("1.").trim_end().ends_with(&first_word), "{shown} / {title}");
@@ -142,4 +149,28 @@ fn messages_read_right() {
     let run = fahras(&["search", "--index", &dir.arg(), "--bidi", "logical", "الدوحه"]);
     let lines: Vec<&str> = run.stdout.lines().take(3).collect();
     assert!(lines.iter().all(|l| l.starts_with('\u{200F}')), "{lines:?}");
+}
+
+/// `stats` aligns its counts: each ends in the same column.
+#[test]
+fn stats_counts_are_aligned() {
+    let dir = IndexDir::with_sample();
+    let run = fahras(&["stats", "--index", &dir.arg()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sources: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "sources")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(sources.len() > 3, "{}", run.stdout);
+    let ends: Vec<usize> = sources
+        .iter()
+        .map(|l| l.find(|c: char| c.is_ascii_digit()).unwrap() + l.trim_start().find(' ').unwrap())
+        .collect();
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{sources:?}");
+    let counts: Vec<usize> =
+        sources.iter().map(|l| l.split_whitespace().next().unwrap().parse().unwrap()).collect();
+    assert!(counts.iter().any(|&n| n >= 10) && counts.iter().any(|&n| n < 10), "{counts:?}");
 }
