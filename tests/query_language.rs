@@ -651,6 +651,22 @@ fn a_name_spelt_two_ways_by_outlets_finds_both() {
     }
     let (_, quoted, _) = search(&dir, "\"دونالد ترمب\"", &["-n", "100"]);
     assert_eq!(quoted.len(), 60);
+    // With a clitic, by its stem.
+    let (_, clitic, stderr) = search(&dir, "وترمب", &["-n", "100"]);
+    assert_eq!(clitic.len(), 60, "{stderr}");
+    // A run of words ranks alike in either spelling.
+    let run = |name: &str| search(&dir, &format!("الرئيس الأمريكي دونالد {name}"), &[]).1;
+    assert_eq!(run("ترمب"), run("ترامب"));
+    // The same archive gives the same pairs, reindexed.
+    let pairs = || {
+        let run = fahras(&["stats", "--index", &dir.arg(), "--json"]);
+        let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        stats["manifest"]["house_spellings"].clone()
+    };
+    let before = pairs();
+    assert_eq!(before.as_array().unwrap().len(), 1, "{before}");
+    assert_eq!(fahras(&["reindex", "--index", &dir.arg()]).code, 0);
+    assert_eq!(pairs(), before);
     for (word, hits) in [("قابس", 30), ("قابوس", 30)] {
         let (summary, stderr) = summary(&dir, word);
         assert_eq!(summary["total"], hits, "{word}");

@@ -155,16 +155,17 @@ impl TermWeights {
     }
 }
 
-/// The other house spelling of a foreign name ([`house`]), unless `word`
-/// is a stop word (which `stems` drops).
+/// The other house spelling of a foreign name ([`house`]), of `word` or
+/// else of its stem, unless it is a stop word (which `stems` drops).
 fn house_style(
     house: &HouseSpellings,
     searcher: &Searcher,
     stems: &mut TextAnalyzer,
     word: &str,
 ) -> Option<(String, f32)> {
-    one_token(stems, word)?;
-    house.variant(word, searcher.num_docs())
+    let stem = one_token(stems, word)?;
+    // A name with a clitic (`وترمب`) by its stem, the bare name.
+    house.variant(word, searcher.num_docs()).or_else(|| house.variant(&stem, searcher.num_docs()))
 }
 
 /// One query of alternatives, or the alternative itself when alone.
@@ -210,8 +211,12 @@ pub(super) struct Builder<'s> {
     bonus_terms: TermWeights,
     /// Neighbouring-word pairs (first term, gap, second term), each once.
     pairs: Vec<((Term, usize, Term), f32)>,
-    /// Runs of words as phrases (terms at their positions), each once.
-    runs: Vec<Vec<(usize, Term)>>,
+    /// Runs of words as phrases (terms at their positions), each once,
+    /// with their weight (1 but for a run with a word respelled).
+    runs: Vec<(Vec<(usize, Term)>, f32)>,
+    /// A word's stem and its other spelling's, with its weight, per field
+    /// ([`Builder::respellings`]): runs are searched with them too.
+    respelled_stems: Vec<(Term, Term, f32)>,
     /// Plain words read so far, and whether some were left out.
     words_read: usize,
     words_dropped: bool,
@@ -270,6 +275,7 @@ impl<'s> Builder<'s> {
             bonus_terms: TermWeights::default(),
             pairs: Vec::new(),
             runs: Vec::new(),
+            respelled_stems: Vec::new(),
             words_read: 0,
             words_dropped: false,
             notes: Vec::new(),
@@ -317,10 +323,11 @@ impl<'s> Builder<'s> {
             bonus.push(Box::new(BoostQuery::new(pair_query(first, gap, second), weight)));
         }
         let mut recall = Vec::new();
-        for run in self.runs {
+        for (run, weight) in self.runs {
             if let Some(phrase) = positioned(run, 0) {
                 recall.push(phrase.box_clone());
-                bonus.push(Box::new(BoostQuery::new(phrase, self.options.phrase_weight)));
+                let weight = self.options.phrase_weight * weight;
+                bonus.push(Box::new(BoostQuery::new(phrase, weight)));
             }
         }
         notes.append(&mut self.notes);
@@ -428,10 +435,22 @@ impl<'s> Builder<'s> {
             let chain = &mut self.chains[i];
             let Some(words) = chain.words.as_mut() else { continue };
             if weight > 0.0 {
-                for pair in proximity_pairs(chain.field, words, run) {
-                    match self.pairs.iter_mut().find(|(p, _)| *p == pair) {
-                        Some((_, w)) => *w += weight,
-                        None => self.pairs.push((pair, weight)),
+                for (first, gap, second) in proximity_pairs(chain.field, words, run) {
+                    // With each word in its other spelling too.
+                    let mut pairs = vec![((first.clone(), gap, second.clone()), weight)];
+                    for (typed, other, w) in &self.respelled_stems {
+                        if *typed == first {
+                            pairs.push(((other.clone(), gap, second.clone()), weight * w));
+                        }
+                        if *typed == second {
+                            pairs.push(((first.clone(), gap, other.clone()), weight * w));
+                        }
+                    }
+                    for (pair, weight) in pairs {
+                        match self.pairs.iter_mut().find(|(p, _)| *p == pair) {
+                            Some((_, w)) => *w += weight,
+                            None => self.pairs.push((pair, weight)),
+                        }
                     }
                 }
             }
@@ -439,8 +458,23 @@ impl<'s> Builder<'s> {
                 let field = chain.field;
                 let stems = tokens(words, run);
                 if let Some(terms) = self.run_phrase(field, stems, run) {
-                    if !self.runs.contains(&terms) {
-                        self.runs.push(terms);
+                    // The run with each respelled word in its other
+                    // spelling: a name's run ranks alike in either (the
+                    // pairs above do the same).
+                    let mut runs = vec![(terms.clone(), 1.0)];
+                    for (j, (_, term)) in terms.iter().enumerate() {
+                        for (typed, other, weight) in &self.respelled_stems {
+                            if typed == term {
+                                let mut respelled = terms.clone();
+                                respelled[j].1 = other.clone();
+                                runs.push((respelled, *weight));
+                            }
+                        }
+                    }
+                    for run in runs {
+                        if !self.runs.iter().any(|(r, _)| *r == run.0) {
+                            self.runs.push(run);
+                        }
                     }
                 }
             }
@@ -582,10 +616,18 @@ impl<'s> Builder<'s> {
             for &i in scope {
                 let chain = &mut self.chains[i];
                 let Some(stems) = chain.words.as_mut() else { continue };
+                let typed_stem = tokens(stems, word).into_iter().next();
                 for (_, stem) in tokens(stems, &normalized) {
                     let term = Term::from_field_text(chain.field, &stem);
                     if everywhere {
                         self.highlight.push(term_query(term.clone()));
+                    }
+                    if let Some((_, typed_stem)) = &typed_stem {
+                        let typed = Term::from_field_text(chain.field, typed_stem);
+                        let pair = (typed, term.clone(), weight);
+                        if !self.respelled_stems.contains(&pair) {
+                            self.respelled_stems.push(pair);
+                        }
                     }
                     found.push((position, term, weight));
                 }

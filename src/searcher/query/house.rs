@@ -38,7 +38,7 @@
 
 use std::collections::HashMap;
 
-use fahras_analyzers::chains::arabic_indexing;
+use fahras_analyzers::chains::{arabic_indexing, arabic_stemmed_all};
 use fahras_analyzers::EXACT_MARKER;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -47,12 +47,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
+use super::hamza::one_token;
 use crate::schema;
-
-/// Weight of the other spelling's terms, at most: a name's other spelling
-/// is the same name (see [`HouseSpellings::variant`] for how it is
-/// lowered).
-pub const VARIANT_WEIGHT: f32 = 1.0;
 
 /// Cramér's V from which two spellings are taken for one name: above the
 /// native word pairs measured (0.32 at most) and the two names (0.45).
@@ -125,13 +121,13 @@ impl HouseSpellings {
     /// unmarked), if it has one: (the form, its weight next to the word as
     /// typed). The weight makes an article with the other spelling score as
     /// one with the typed spelling would (the ratio of their inverse
-    /// document frequencies, BM25's), never above [`VARIANT_WEIGHT`].
+    /// document frequencies, BM25's): a one-word query ranks the articles
+    /// of both spellings alike whichever is typed.
     pub fn variant(&self, word: &str, articles: u64) -> Option<(String, f32)> {
         let (form, count, typed) = self.by_form.get(word)?.first()?;
         let articles = articles as f32;
         let idf = |n: u64| (1.0 + (articles - n as f32 + 0.5) / (n as f32 + 0.5)).ln();
-        let weight = (idf(*typed) / idf(*count)).min(VARIANT_WEIGHT);
-        Some((form.clone(), weight))
+        Some((form.clone(), idf(*typed) / idf(*count)))
     }
 }
 
@@ -204,7 +200,17 @@ pub fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>>
         )
         .collect::<tantivy::Result<_>>()?;
     let mut spellings = Vec::new();
+    let mut stems = TextAnalyzer::from(arabic_stemmed_all());
     for (short, long, association) in &associated {
+        // The other spelling is searched by its stem: the stemmer must see
+        // the two alike and keep to them (`الماءه`, for مائة, stems to
+        // `ماء`, water).
+        if !stems_alike(&mut stems, short, long)
+            || !stem_is_the_word(searcher, field, &mut stems, short, counts[short])?
+            || !stem_is_the_word(searcher, field, &mut stems, long, counts[long])?
+        {
+            continue;
+        }
         let similarity = cosine(&near[short], &near[long]);
         if similarity >= MIN_SIMILARITY {
             let articles = [counts[short], counts[long]];
@@ -213,6 +219,36 @@ pub fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>>
         }
     }
     Ok(spellings)
+}
+
+/// Whether the stems of `short` and `long` are one long vowel apart (or
+/// one): the stemmer cut the same affixes from both.
+fn stems_alike(stems: &mut TextAnalyzer, short: &str, long: &str) -> bool {
+    let (Some(a), Some(b)) = (one_token(stems, short), one_token(stems, long)) else {
+        return false;
+    };
+    let letters: Vec<char> = a.chars().collect();
+    a == b || (letters.len() >= 2 && with_one_vowel(&letters).contains(&b))
+}
+
+/// How many times more articles a form's stem may be in than the form:
+/// the stem of a name is the name with its clitics (`ترامب`: `وترامب`,
+/// `بترامب`), a few times the name's articles; a stem that is a common word
+/// (`التعريفه` stems to `تعريف`, definition) would bring its articles in.
+pub const MAX_STEM_SHARE: u64 = 3;
+
+/// Whether the stem of `form` (in `articles` articles) is in at most
+/// [`MAX_STEM_SHARE`] times as many articles.
+fn stem_is_the_word(
+    searcher: &Searcher,
+    field: Field,
+    stems: &mut TextAnalyzer,
+    form: &str,
+    articles: u64,
+) -> tantivy::Result<bool> {
+    let Some(stem) = one_token(stems, form) else { return Ok(false) };
+    let stem_articles = searcher.doc_freq(&Term::from_field_text(field, &stem))?;
+    Ok(stem_articles <= MAX_STEM_SHARE * articles)
 }
 
 /// The forms of `letters` with one long vowel added inside the word (not
@@ -285,25 +321,32 @@ fn contexts(
 ) -> tantivy::Result<HashMap<String, u32>> {
     let marked = format!("{EXACT_MARKER}{form}");
     let term = Term::from_field_text(field, &marked);
-    let total = searcher.doc_freq(&term)?;
-    let step = (total as usize / CONTEXT_ARTICLES).max(1);
-    let mut addresses = Vec::new();
+    // The sample is the articles of least content hash: the same whatever
+    // order the indexing threads gave the articles, so the same archive
+    // gives the same pairs (a sample by position did not: pairs near the
+    // threshold came and went between two indexes of one archive).
+    let mut sample: Vec<(u64, DocAddress)> = Vec::new();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let index = reader.inverted_index(field)?;
         let Some(mut postings) = index.read_postings(&term, IndexRecordOption::Basic)? else {
             continue;
         };
-        let mut n = 0usize;
+        let hashes = reader.fast_fields().u64(schema::CONTENT_HASH).ok();
         let mut doc = postings.doc();
         while doc != TERMINATED {
-            if n.is_multiple_of(step) && reader.alive_bitset().is_none_or(|set| set.is_alive(doc)) {
-                addresses.push(DocAddress::new(ord as u32, doc));
+            if reader.alive_bitset().is_none_or(|set| set.is_alive(doc)) {
+                let hash = hashes.as_ref().and_then(|h| h.first(doc)).unwrap_or(u64::from(doc));
+                sample.push((hash, DocAddress::new(ord as u32, doc)));
             }
-            n += 1;
             doc = postings.advance();
         }
     }
-    addresses.truncate(CONTEXT_ARTICLES);
+    if sample.len() > CONTEXT_ARTICLES {
+        sample.select_nth_unstable(CONTEXT_ARTICLES);
+        sample.truncate(CONTEXT_ARTICLES);
+    }
+    sample.sort_unstable();
+    let addresses = sample.into_iter().map(|(_, address)| address);
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut tokens: Vec<(u32, String)> = Vec::new();
     for address in addresses {
@@ -385,7 +428,7 @@ mod tests {
     }
 
     #[test]
-    fn the_other_spelling_weighs_as_much_as_the_typed_one_at_most() {
+    fn an_occurrence_of_either_spelling_scores_as_the_typed_one() {
         let spelling = Spelling {
             forms: ["ترمب".into(), "ترامب".into()],
             articles: [500, 4000],
@@ -393,12 +436,15 @@ mod tests {
             similarity: 0.6,
         };
         let table = HouseSpellings::new(&[spelling]);
+        let idf = |n: f32| (1.0 + (70_000.0 - n + 0.5) / (n + 0.5)).ln();
+        // The commoner spelling weighs more (its idf is lower), the rarer
+        // less: weight × idf is the typed spelling's idf either way.
         let (form, weight) = table.variant("ترمب", 70_000).unwrap();
-        assert_eq!((form.as_str(), weight), ("ترامب", 1.0));
-        // The rarer spelling scores higher per occurrence: lowered.
+        assert_eq!(form, "ترامب");
+        assert!((weight * idf(4000.0) - idf(500.0)).abs() < 1e-4, "{weight}");
         let (form, weight) = table.variant("ترامب", 70_000).unwrap();
         assert_eq!(form, "ترمب");
-        assert!(weight < 1.0 && weight > 0.5, "{weight}");
+        assert!((weight * idf(500.0) - idf(4000.0)).abs() < 1e-4, "{weight}");
         assert!(table.variant("كتاب", 70_000).is_none());
     }
 
