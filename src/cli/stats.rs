@@ -116,6 +116,14 @@ pub fn run(args: StatsArgs) -> Result<Outcome> {
             writeln!(out, "  {count:>widest$}  {name}").map_err(io_err)?;
         }
     }
+    if let Some(pairs) = m["house_spellings"].as_array().filter(|p| !p.is_empty()) {
+        writeln!(out, "names spelt two ways by outlets (both searched)").map_err(io_err)?;
+        for pair in pairs {
+            let form = |i: usize| pair["forms"][i].as_str().unwrap_or("");
+            let n = |i: usize| pair["articles"][i].as_u64().unwrap_or(0);
+            writeln!(out, "  {} ({}) / {} ({})", form(0), n(0), form(1), n(1)).map_err(io_err)?;
+        }
+    }
     if let Some(runs) = m["sources"].as_array() {
         writeln!(out, "ingested").map_err(io_err)?;
         for run in runs {
