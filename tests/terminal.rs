@@ -111,6 +111,9 @@ fn piped_output_is_not_wrapped() {
     // The last holds the summary line too.
     assert!(results[..results.len() - 1].iter().all(|r| r.lines().count() == 3), "{out}");
     assert!(!out.contains('\u{200F}') && !out.contains('\u{2066}'), "no direction marks in a pipe");
+    // Plain spaces: `grep 'score 3'` and `awk -F' · '` work on it.
+    assert!(!out.contains('\u{a0}'), "no no-break spaces in a pipe");
+    assert!(out.contains(" · ") && out.contains("score "), "{out}");
 }
 
 /// `--bidi visual` reorders each line for terminals that do not, and
@@ -134,6 +137,23 @@ fn visual_lines_are_reordered_and_aligned_right() {
         run.stdout.lines().filter(|l| l.contains("\"type\":\"hit\"")).collect::<Vec<_>>().join("\n")
     };
     assert_eq!(json("visual"), json("logical"));
+}
+
+/// `--width` is 0 or 20 and more; `--json` ignores it.
+#[test]
+fn widths_are_checked_and_json_ignores_them() {
+    let dir = IndexDir::with_sample();
+    let run = fahras(&["search", "--index", &dir.arg(), "--width", "5", "قطر"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("too narrow"), "{}", run.stderr);
+    let index = dir.arg();
+    let json = |extra: &[&str]| {
+        let mut args = vec!["search", "--index", &index[..], "--json", "الحكومة"];
+        args.extend_from_slice(extra);
+        let run = fahras(&args);
+        run.stdout.lines().filter(|l| l.contains("\"type\":\"hit\"")).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(json(&["--width", "40"]), json(&[]));
 }
 
 /// The small things: singular, a hint for an empty query, the direction

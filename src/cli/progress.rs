@@ -31,9 +31,11 @@ const LINE_EVERY: Duration = Duration::from_secs(5);
 /// No time left is shown before this: the first seconds' rate says little.
 const ETA_AFTER: Duration = Duration::from_secs(3);
 
-/// `, about Ns left` from the average rate since the start, once
+/// `, about Ns left to read` from the average rate since the start, once
 /// [`ETA_AFTER`] has passed; once all is read, that the index is being
-/// written (the last commit and merges take seconds no rate foretells).
+/// written. It says "to read": the last commit and merges come after, and
+/// take a third of the time more or less (measured: 5.4 of 16.3 s), which
+/// no rate of reading foretells.
 fn time_left(elapsed: Duration, done: u64, total: Option<u64>) -> String {
     let Some(total) = total.filter(|&t| t > 0) else { return String::new() };
     if done >= total {
@@ -43,7 +45,7 @@ fn time_left(elapsed: Duration, done: u64, total: Option<u64>) -> String {
         return String::new();
     }
     let left = elapsed.as_secs_f64() * (total - done) as f64 / done as f64;
-    format!(", about {:.0} s left", left.max(1.0))
+    format!(", about {:.0} s left to read", left.max(1.0))
 }
 
 impl Progress {
@@ -60,13 +62,15 @@ impl Progress {
         let terminal = mode == ProgressMode::Auto && std::io::stderr().is_terminal();
         let bar = terminal.then(|| {
             let bar = match total_bytes {
-                Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
+                Some(total) => {
+                    ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+                }
                 None => ProgressBar::new_spinner(),
             };
             // MB, as the summary says; the time left is Fahras's own (see
             // `update`), not indicatif's rate of the last few ticks.
             let template = if total_bytes.is_some() {
-                "{spinner} [{elapsed_precise}] {wide_bar} {decimal_bytes}/{decimal_total_bytes} {msg}"
+                "{spinner} [{elapsed_precise}] {bar:24} {decimal_bytes}/{decimal_total_bytes} {msg}"
             } else {
                 "{spinner} [{elapsed_precise}] {decimal_bytes} {msg}"
             };
@@ -138,7 +142,7 @@ mod tests {
     fn the_time_left_is_an_average_shown_after_the_first_seconds() {
         let s = Duration::from_secs;
         assert_eq!(time_left(s(1), 50, Some(100)), "");
-        assert_eq!(time_left(s(10), 50, Some(100)), ", about 10 s left");
+        assert_eq!(time_left(s(10), 50, Some(100)), ", about 10 s left to read");
         assert_eq!(time_left(s(10), 100, Some(100)), ", writing the index…");
         assert_eq!(time_left(s(10), 50, None), "");
     }

@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, BidiChoice};
+use super::printer::bidi::{self, Bidi, BidiChoice};
 use super::printer::{Json, Markup, Printer, Standard};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
@@ -47,9 +47,10 @@ pub struct SearchArgs {
     /// terminal, or 200].
     #[arg(long, value_name = "N")]
     pub snippet_chars: Option<usize>,
-    /// Lines at most N cells wide (0: no limit) [default: the terminal's
-    /// width (COLUMNS, else its size); in a pipe, no limit].
-    #[arg(long, value_name = "N")]
+    /// Lines at most N cells wide, N 0 (no limit) or 20 and more [default:
+    /// the terminal's width (COLUMNS, else its size); in a pipe, no limit].
+    /// --bidi visual on a terminal always takes the terminal's width.
+    #[arg(long, value_name = "N", value_parser = parse_width)]
     pub width: Option<usize>,
     /// Right-to-left text: logical (stored order, for terminals that
     /// reorder it: GNOME Terminal, Konsole, mlterm), visual (reordered and
@@ -93,10 +94,14 @@ pub enum ColorChoice {
 pub fn run(args: SearchArgs) -> Result<Outcome> {
     let options = args.query_args.options()?;
     let terminal = io::stdout().is_terminal();
+    let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
     let width = match args.width {
+        _ if args.json => None,
+        // Reordered lines the terminal wraps come out in reverse order.
+        Some(0) | None if terminal && layout == Bidi::Visual => Some(terminal_width()),
         Some(0) => None,
         Some(n) => Some(n),
-        None if terminal && !args.json => Some(terminal_width()),
+        None if terminal => Some(terminal_width()),
         None => None,
     };
     let snippet_chars = args.snippet_chars.unwrap_or_else(|| match width {
@@ -115,28 +120,35 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         },
         snippet_chars,
     };
+    // Messages on stderr, in the order a terminal that does not reorder
+    // needs (the layout stdout has: both are most often the terminal).
+    let shown = |text: String| bidi::for_display(&text, layout);
     if args.query.trim().is_empty() {
         say!(
-            "fahras: the query is empty: give words to search, as in \
-             fahras search --index {} 'الأمر التنفيذي', or * for every article",
-            args.dir.index.display()
+            "{}",
+            shown(format!(
+                "fahras: the query is empty: give words to search, as in \
+                 fahras search --index {} 'الأمر التنفيذي', or * for every article",
+                args.dir.index.display()
+            ))
         );
     }
     let results = engine.search(&request)?;
     let mut stderr = io::stderr().lock();
     for note in &results.notes {
-        let _ = writeln!(stderr, "note: {note}");
+        let _ = writeln!(stderr, "{}", shown(format!("note: {note}")));
     }
     for c in &results.corrections {
-        let _ = writeln!(stderr, "note: \"{}\" also searched as \"{}\"", c.typed, c.searched);
+        let note = format!("note: \"{}\" also searched as \"{}\"", c.typed, c.searched);
+        let _ = writeln!(stderr, "{}", shown(note));
     }
     if let Some(s) = &results.did_you_mean {
         let n = s.articles;
+        let plural = if n == 1 { "" } else { "s" };
         let _ = writeln!(
             stderr,
-            "did you mean: {} ({n} article{})?",
-            s.query,
-            if n == 1 { "" } else { "s" }
+            "{}",
+            shown(format!("did you mean: {} ({n} article{plural})?", s.query))
         );
     }
     let stdout = io::stdout().lock();
@@ -154,6 +166,7 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
                 ColorChoice::Auto => {
                     io::stdout().is_terminal()
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::env::var("TERM").map_or(true, |t| t != "dumb")
                 }
             };
             let markup = if color {
@@ -163,8 +176,7 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
                     args.markers.split_once(',').unwrap_or((&args.markers, &args.markers));
                 Markup::Markers(open.to_string(), close.to_string())
             };
-            let bidi = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
-            Printer::Standard(Standard::new(stdout, markup, width, bidi))
+            Printer::Standard(Standard::new(stdout, markup, width, layout))
         };
         printer.results(&args.query, &request, &results).map_err(io_err)?;
     }
@@ -173,7 +185,7 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
 
 /// The terminal's width in cells: `COLUMNS` when set, else its size, else
 /// 80.
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     if let Some(n) = std::env::var("COLUMNS").ok().and_then(|v| v.trim().parse().ok()) {
         if n > 0 {
             return n;
@@ -187,4 +199,14 @@ fn terminal_width() -> usize {
 /// within 60 and 400 characters.
 fn snippet_chars_for(width: usize) -> usize {
     (width.saturating_sub(4) * 5 / 2).clamp(60, 400)
+}
+
+/// `--width`: 0 (no limit) or 20 cells and more (a narrower line holds too
+/// little of a title to read).
+fn parse_width(text: &str) -> std::result::Result<usize, String> {
+    let n: usize = text.trim().parse().map_err(|e| format!("{e}"))?;
+    if n != 0 && n < 20 {
+        return Err(format!("{n} is too narrow: give 0 (no limit) or 20 and more"));
+    }
+    Ok(n)
 }

@@ -1,9 +1,11 @@
 //! `fahras show`: one whole article.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal};
 
 use clap::Args;
 
+use super::printer::bidi::{self, BidiChoice};
+use super::printer::{Markup, Standard};
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::ingest::date::format_day;
@@ -21,6 +23,9 @@ pub struct ShowArgs {
     /// Print it as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Right-to-left text, as for `search`: auto, logical, visual.
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
+    pub bidi: BidiChoice,
 }
 
 /// Runs `fahras show`.
@@ -36,16 +41,24 @@ pub fn run(args: ShowArgs) -> Result<Outcome> {
         Json::new(out).line(&ArticleLine::of(&record)).map_err(io_err)?;
         return Ok(Outcome::Success);
     }
-    let mut out = out;
-    writeln!(out, "{}", record.title).map_err(io_err)?;
+    // On a terminal, laid out as search results are: paragraphs fit its
+    // width, in the order the terminal needs; in a pipe, as stored.
+    let terminal = io::stdout().is_terminal();
+    let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
+    let width = terminal.then(super::search::terminal_width);
+    let mut page = Standard::new(out, Markup::Markers(String::new(), String::new()), width, layout);
+    page.paragraph(&record.title, false).map_err(io_err)?;
     let mut meta = vec![format!("id {}", record.id)];
     meta.extend(record.date.map(format_day));
     meta.extend(record.source.clone());
     meta.extend(record.category.clone());
-    writeln!(out, "{}", meta.join(" · ")).map_err(io_err)?;
+    page.paragraph(&meta.join(" · "), false).map_err(io_err)?;
     if let Some(url) = &record.url {
-        writeln!(out, "{url}").map_err(io_err)?;
+        page.paragraph(url, false).map_err(io_err)?;
     }
-    writeln!(out, "\n{}", record.body).map_err(io_err)?;
+    page.paragraph("", false).map_err(io_err)?;
+    for line in record.body.lines() {
+        page.paragraph(line, false).map_err(io_err)?;
+    }
     Ok(Outcome::Success)
 }

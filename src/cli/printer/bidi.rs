@@ -120,6 +120,42 @@ pub fn isolate_latin(text: &str) -> String {
     out
 }
 
+/// `text` with each run of Latin letters and digits, and the spaces and
+/// `-./:_+` between them, between a left-to-right isolate and its end: a
+/// match's markers (`[P] [Smart]`) would otherwise let a reordering
+/// terminal put the run's words in right-to-left order.
+pub fn isolate_latin_marked(text: &[Marked]) -> Vec<Marked> {
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    let joiner = |c: char| matches!(c, ' ' | '-' | '.' | ':' | '/' | '_' | '+' | '\u{a0}');
+    let mut out = Vec::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < text.len() {
+        if !latin(text[i].0) {
+            out.push(text[i]);
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < text.len() {
+            let c = text[end].0;
+            let joins = || {
+                let next = text[end + 1..].iter().find(|&&(c, _)| !joiner(c));
+                joiner(c) && next.is_some_and(|&(c, _)| latin(c))
+            };
+            if latin(c) || joins() {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        out.push((LRI, false));
+        out.extend_from_slice(&text[i..end]);
+        out.push((PDI, false));
+        i = end;
+    }
+    out
+}
+
 /// `line` (one line, stored order) in display order, as a paragraph of
 /// direction `rtl`: runs at odd levels reversed, their brackets mirrored,
 /// the direction controls left out.
@@ -146,12 +182,44 @@ pub fn visual(line: &[Marked], rtl: bool) -> Vec<Marked> {
                 })
                 .collect();
             if reversed {
-                piece.reverse();
+                reverse_keeping_marks(&mut piece);
             }
             out.extend(piece);
         }
     }
     out
+}
+
+/// Reverses `piece` letter by letter, each letter with the combining marks
+/// after it (harakat, shadda): a terminal puts a mark on the cell before
+/// it, so a reversed `سّ` must still be `س` then `ّ`, not `ّ` then `س`.
+fn reverse_keeping_marks(piece: &mut [Marked]) {
+    piece.reverse();
+    // Now each letter comes after its marks: move it before them.
+    let mut i = 0;
+    while i < piece.len() {
+        let start = i;
+        while i < piece.len() && bidi_class(piece[i].0) == BidiClass::NSM {
+            i += 1;
+        }
+        if i < piece.len() && i > start {
+            // piece[start..i] are the marks of piece[i], in reverse order.
+            piece[start..=i].rotate_right(1);
+            piece[start + 1..=i].reverse();
+        }
+        i += 1;
+    }
+}
+
+/// `line` as a terminal that does not reorder should get it: `visual` on a
+/// [`Bidi::Visual`] layout (the paragraph's direction by most of its
+/// letters), else as it is.
+pub fn for_display(text: &str, layout: Bidi) -> String {
+    if layout != Bidi::Visual {
+        return text.to_string();
+    }
+    let line: Vec<Marked> = text.chars().map(|c| (c, false)).collect();
+    visual(&line, is_rtl(text)).into_iter().map(|(c, _)| c).collect()
 }
 
 /// Direction marks, embeddings and isolates: nothing to draw.
@@ -197,6 +265,14 @@ mod tests {
         assert_eq!(shown("The الرياض team", false), "The ضايرلا team");
     }
 
+    /// A haraka stays after its letter: `السّم` drawn right to left is
+    /// `مّسلا`, shadda after س.
+    #[test]
+    fn combining_marks_stay_after_their_letter() {
+        assert_eq!(shown("السّم", true), "مسّلا");
+        assert_eq!(shown("دسَّ [أيضاً]", true), "[اًضيأ] سَّد");
+    }
+
     #[test]
     fn terminals_that_reorder_are_known_by_their_environment() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
@@ -216,6 +292,19 @@ mod tests {
         assert!(is_rtl("FIFA تعلن مواعيد تصفيات كأس العالم 2026"));
         assert!(!is_rtl("Reuters: Qatar talks resume في الدوحة"));
         assert!(is_rtl("2026"));
+    }
+
+    /// `[P] [Smart]`: the words of a Latin run with its markers stay in
+    /// one isolate, so a reordering terminal keeps their order.
+    #[test]
+    fn latin_runs_with_marks_are_isolated_whole() {
+        let text: Vec<Marked> = "هاتف P Smart جديد"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (c, (5..12).contains(&i)))
+            .collect();
+        let isolated: String = isolate_latin_marked(&text).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(isolated, "هاتف \u{2066}P Smart\u{2069} جديد");
     }
 
     #[test]

@@ -82,8 +82,9 @@ impl<W: io::Write> Standard<W> {
         let total = results.total;
         let articles = if total == 1 { "article" } else { "articles" };
         let summary = if shown > 0 {
+            let space = if self.width.is_some() { NBSP } else { ' ' };
             format!(
-                "{total} matching {articles} (showing {first}–{last}) in {:.1} ms",
+                "{total} matching {articles} (showing {first}–{last}) in {:.1}{space}ms",
                 results.elapsed.as_secs_f64() * 1e3
             )
         } else {
@@ -118,16 +119,27 @@ impl<W: io::Write> Standard<W> {
         meta.extend(hit.source.clone());
         meta.extend(hit.category.clone());
         meta.push(hit.id.clone());
+        // Held together where lines are wrapped; plain spaces in a pipe.
+        let space = if self.width.is_some() { NBSP } else { ' ' };
         if hit.score > 0.0 {
-            meta.push(format!("score{NBSP}{:.2}", hit.score));
+            meta.push(format!("score{space}{:.2}", hit.score));
         }
-        let meta = bidi::isolate_latin(&meta.join(&format!("{NBSP}· ")));
+        let meta = bidi::isolate_latin(&meta.join(&format!("{space}· ")));
         self.block(&[], indent, &plain(&meta), rtl, false)?;
         if !hit.snippet.text.is_empty() {
             let snippet = marked(&hit.snippet, hit.snippet.cut_before, hit.snippet.cut_after);
             self.block(&[], indent, &snippet, rtl, false)?;
         }
         writeln!(self.out)
+    }
+
+    /// `text` as a paragraph of its own: wrapped to the width, in the
+    /// direction most of its letters take (for `show`).
+    pub fn paragraph(&mut self, text: &str, bold: bool) -> io::Result<()> {
+        if text.trim().is_empty() {
+            return writeln!(self.out);
+        }
+        self.block(&[], 0, &plain(text), bidi::is_rtl(text), bold)
     }
 
     /// `text` after `first` (or `indent` spaces), wrapped to the width with
@@ -141,6 +153,10 @@ impl<W: io::Write> Standard<W> {
         bold: bool,
     ) -> io::Result<()> {
         let text = layout::one_line(text);
+        let text = match self.bidi {
+            Bidi::Logical { marks: false } => text,
+            _ => bidi::isolate_latin_marked(&text),
+        };
         let room = self.width.map_or(0, |w| w.saturating_sub(indent).max(1));
         let spaces: Vec<Marked> = vec![(' ', false); indent];
         let marker = self.marker_cells();
