@@ -117,3 +117,26 @@ fn symlinked_folders_are_followed_and_a_loop_is_a_one_line_error() {
     assert!(run.stderr.contains(&expected), "missing {expected:?} in:\n{}", run.stderr);
     assert!(!index.exists());
 }
+
+/// A folder holding JSON Lines but no `.txt` article is an error that says
+/// what to do, not a run that indexes nothing and succeeds.
+#[test]
+fn a_folder_without_text_articles_says_what_to_name() {
+    let dir = IndexDir::new();
+    let folder = dir.tmp.path().join("exports");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("news.jsonl"), "{\"id\":\"1\",\"title\":\"t\",\"body\":\"نص\"}\n")
+        .unwrap();
+    let run = fahras_os(&[
+        OsStr::new("index"),
+        OsStr::new("--index"),
+        dir.path().as_os_str(),
+        folder.as_os_str(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no .txt articles") && run.stderr.contains("news.jsonl"),
+        "{}",
+        run.stderr
+    );
+}

@@ -50,6 +50,7 @@ impl Listing {
     /// unreadable folder or a link loop is an error.
     pub fn of(root: &Path) -> Result<Listing> {
         let mut listing = Listing { root: root.to_path_buf(), files: Vec::new(), total_bytes: 0 };
+        let mut skipped: Option<PathBuf> = None;
         // Names sorted within each folder, depth first: the order of the
         // sorted paths.
         for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
@@ -60,13 +61,28 @@ impl Listing {
                     continue;
                 }
             };
-            if entry.file_type().is_dir() || !has_extension(entry.path(), "txt") {
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            if !has_extension(entry.path(), "txt") {
+                skipped.get_or_insert_with(|| entry.path().to_path_buf());
                 continue;
             }
             // A size that cannot be read only makes the progress bar less
             // exact; reading the file will report the problem.
             listing.total_bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
             listing.files.push(entry.into_path());
+        }
+        if let (true, Some(other)) = (listing.files.is_empty(), skipped) {
+            // Indexing nothing without a word would look like success.
+            return Err(Error::Invalid(format!(
+                "{}: no .txt articles in this folder (it holds other files, such as {}); \
+                 a folder is read as one article per .txt file: name JSON Lines files \
+                 themselves (fahras index --index DIR {}/*.jsonl)",
+                root.display(),
+                other.display(),
+                root.display().to_string().trim_end_matches('/')
+            )));
         }
         Ok(listing)
     }
