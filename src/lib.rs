@@ -12,6 +12,7 @@
 //! | open an index to search | [`searcher::Engine::open`] |
 //! | search: text in, ranked hits with snippets out | [`searcher::Engine::search`] with a [`searcher::SearchRequest`] |
 //! | get one article | [`searcher::Engine::get`] |
+//! | count matches by source, category, year | [`searcher::Engine::facets`] |
 //! | see how a text is analyzed | [`analysis::analyze`] |
 //! | score relevance on judged queries | [`eval::run_queries`], [`eval::evaluate`] |
 //! | rebuild or merge an index | [`indexer::swap::reindex`], [`indexer::optimize::optimize`] |
@@ -65,6 +66,7 @@
 pub mod analysis;
 pub mod error;
 pub mod eval;
+pub mod facets;
 pub mod highlighter;
 pub mod indexer;
 pub mod ingest;

@@ -8,6 +8,8 @@ mod cli_index;
 mod cli_inputs;
 // Searching: spelling variants, query syntax, filters, exit statuses.
 mod cli_search;
+// Facets: counts by source, category and year.
+mod facets;
 // Search output laid out for the terminal: widths, words, highlights.
 mod terminal;
 // The query language as people paste it; filters; eval = search.

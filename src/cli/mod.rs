@@ -13,6 +13,7 @@ pub mod analyze;
 pub mod bench;
 pub mod demo;
 pub mod eval;
+pub mod facets;
 pub mod index;
 pub mod optimize;
 pub mod printer;
@@ -48,6 +49,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Print one whole article by id.
     Show(show::ShowArgs),
+    /// Count the matching articles by source, category and year.
+    Facets(facets::FacetsArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
     /// Merge an index into one segment, for the fastest searches.
@@ -87,6 +90,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
+        Command::Facets(args) => facets::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Optimize(args) => optimize::run(args),
         Command::Reindex(args) => reindex::run(args),

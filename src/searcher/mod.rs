@@ -20,6 +20,7 @@ use self::query::house::HouseSpellings;
 pub use self::query::{Correction, Plan, QueryOptions};
 pub use self::suggest::Suggestion;
 use crate::error::{Error, Result};
+use crate::facets::{Facet, FacetCollector, FacetCounts};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
@@ -263,6 +264,21 @@ impl Engine {
         let plan = self.plan(searcher, &counted)?;
         let articles = self.rank(searcher, &plan, &counted)?.total;
         Ok((articles > total).then_some(Suggestion { query: counted.query, articles }))
+    }
+
+    /// How many articles `request`'s query matches, and how many of them
+    /// fall under each value of each of `facets` (the page and sort of the
+    /// request play no part).
+    pub fn facets(
+        &self,
+        request: &SearchRequest,
+        facets: &[Facet],
+    ) -> Result<(usize, Vec<FacetCounts>)> {
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        searcher
+            .search(&*plan.ranked.base, &(Count, FacetCollector::new(facets)))
+            .map_err(|e| self.tantivy_err(e))
     }
 
     /// The article with this id, if any.

@@ -1,0 +1,80 @@
+//! `fahras facets`: how many matching articles fall under each source,
+//! category and year.
+
+use std::io::{self, Write};
+
+use clap::Args;
+
+use super::query_args::QueryArgs;
+use super::{IndexDir, Outcome};
+use fahras::error::{Error, Result};
+use fahras::facets::{Facet, FacetCounts};
+use fahras::searcher::{Engine, SearchRequest};
+
+/// Count the matching articles by source, category and year.
+///
+/// The query is read as `search` reads it. Exit status: 0 found, 1 nothing
+/// found, 2 error.
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    #[command(flatten)]
+    pub dir: IndexDir,
+    /// The query (`*` for every article).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Facets to count, comma-separated: source, category, year.
+    #[arg(long, value_name = "LIST", default_value = "source,category,year")]
+    pub facet: String,
+    #[command(flatten)]
+    pub query_args: QueryArgs,
+    /// Print one JSON object: the total and, per facet, [value, count]
+    /// pairs, most first (years in order), and the articles without one.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `fahras facets`.
+pub fn run(args: FacetsArgs) -> Result<Outcome> {
+    let facets = Facet::parse_list(&args.facet)?;
+    let engine = Engine::open(&args.dir.index)?;
+    let request =
+        SearchRequest { options: args.query_args.options()?, ..SearchRequest::new(&args.query) };
+    let (total, counts) = engine.facets(&request, &facets)?;
+    let mut out = io::stdout().lock();
+    let io_err = |e| Error::io("<stdout>", e);
+    if args.json {
+        writeln!(out, "{}", json(total, &counts)).map_err(io_err)?;
+    } else {
+        print(&mut out, total, &counts).map_err(io_err)?;
+    }
+    Ok(if total > 0 { Outcome::Success } else { Outcome::Partial })
+}
+
+/// `{"total": N, "facets": {"source": {"counts": [[value, n], …], "missing": n}, …}}`.
+pub fn json(total: usize, counts: &[FacetCounts]) -> serde_json::Value {
+    let mut facets = serde_json::Map::new();
+    for facet in counts {
+        facets.insert(
+            facet.facet.name().to_string(),
+            serde_json::json!({"counts": facet.counts, "missing": facet.missing}),
+        );
+    }
+    serde_json::json!({"total": total, "facets": facets})
+}
+
+/// Each facet's counts, right-aligned, under its name.
+fn print(out: &mut impl Write, total: usize, counts: &[FacetCounts]) -> io::Result<()> {
+    let articles = if total == 1 { "article" } else { "articles" };
+    writeln!(out, "{total} matching {articles}")?;
+    for facet in counts {
+        writeln!(out, "{}", facet.facet.name())?;
+        let widest = facet.counts.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
+        for (value, n) in &facet.counts {
+            writeln!(out, "  {n:>widest$}  {value}")?;
+        }
+        if facet.missing > 0 {
+            writeln!(out, "  {:>widest$}  (none)", facet.missing)?;
+        }
+    }
+    Ok(())
+}

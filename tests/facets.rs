@@ -1,0 +1,54 @@
+//! `fahras facets`: counts by source, category and year that add up, and
+//! agree with `search --count` restricted the same way.
+
+use crate::util::{fahras, IndexDir};
+
+fn facets(dir: &IndexDir, query: &str) -> serde_json::Value {
+    let run = fahras(&["facets", "--index", &dir.arg(), "--json", query]);
+    assert!(run.code <= 1, "{query}: {}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("one JSON object")
+}
+
+fn count(dir: &IndexDir, query: &str, extra: &[&str]) -> u64 {
+    let index = dir.arg();
+    let mut args = vec!["search", "--index", &index[..], "--count", query];
+    args.extend_from_slice(extra);
+    let run = fahras(&args);
+    run.stdout.trim().parse().unwrap_or_else(|_| panic!("{query}: {}", run.stderr))
+}
+
+#[test]
+fn facet_counts_add_up_and_agree_with_search() {
+    let dir = IndexDir::with_sample();
+    for query in ["*", "الحكومة", "قطر الدوحة", "\"وزارة الخارجية\""] {
+        let got = facets(&dir, query);
+        let total = got["total"].as_u64().unwrap();
+        assert_eq!(total, count(&dir, query, &[]), "{query}");
+        assert!(total > 0, "{query}");
+        for facet in ["source", "category", "year"] {
+            let counts = got["facets"][facet]["counts"].as_array().unwrap();
+            let sum: u64 = counts.iter().map(|c| c[1].as_u64().unwrap()).sum();
+            let missing = got["facets"][facet]["missing"].as_u64().unwrap();
+            assert_eq!(sum + missing, total, "{query}: {facet}");
+            for pair in counts {
+                let (value, n) = (pair[0].as_str().unwrap(), pair[1].as_u64().unwrap());
+                let restricted = match facet {
+                    "year" => count(&dir, query, &["--from", value, "--to", value]),
+                    _ => count(&dir, &format!("{query} {facet}:{value}"), &[]),
+                };
+                assert_eq!(n, restricted, "{query}: {facet} {value}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unknown_facet_names_the_ones_there_are() {
+    let dir = IndexDir::with_sample();
+    let run = fahras(&["facets", "--index", &dir.arg(), "--facet", "colour", "قطر"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("source, category, year"), "{}", run.stderr);
+    let run = fahras(&["facets", "--index", &dir.arg(), "كلمةلاتوجد"]);
+    assert_eq!(run.code, 1, "nothing found: exit 1, {}", run.stdout);
+    assert!(run.stdout.starts_with("0 matching articles"), "{}", run.stdout);
+}
