@@ -13,6 +13,7 @@
 //! | search: text in, ranked hits with snippets out | [`searcher::Engine::search`] with a [`searcher::SearchRequest`] |
 //! | get one article | [`searcher::Engine::get`] |
 //! | count matches by source, category, year | [`searcher::Engine::facets`] |
+//! | count matches per day, week, month, year | [`searcher::Engine::timeline`] |
 //! | see how a text is analyzed | [`analysis::analyze`] |
 //! | score relevance on judged queries | [`eval::run_queries`], [`eval::evaluate`] |
 //! | rebuild or merge an index | [`indexer::swap::reindex`], [`indexer::optimize::optimize`] |
@@ -74,5 +75,6 @@ pub mod json;
 pub mod schema;
 pub mod searcher;
 pub mod store;
+pub mod timeline;
 
 pub use error::{Error, Result};

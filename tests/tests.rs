@@ -10,6 +10,8 @@ mod cli_inputs;
 mod cli_search;
 // Facets: counts by source, category and year.
 mod facets;
+// Timelines: counts per period that add up.
+mod timeline;
 // Search output laid out for the terminal: widths, words, highlights.
 mod terminal;
 // The query language as people paste it; filters; eval = search.

@@ -23,6 +23,7 @@ pub mod reindex;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 
 use std::path::PathBuf;
 
@@ -51,6 +52,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Count the matching articles by source, category and year.
     Facets(facets::FacetsArgs),
+    /// Count the matching articles per day, week, month or year.
+    Timeline(timeline::TimelineArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
     /// Merge an index into one segment, for the fastest searches.
@@ -91,6 +94,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Facets(args) => facets::run(args),
+        Command::Timeline(args) => timeline::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Optimize(args) => optimize::run(args),
         Command::Reindex(args) => reindex::run(args),

@@ -26,6 +26,7 @@ use crate::ingest::date::format_day;
 use crate::ingest::Record;
 use crate::schema::{self, Fields};
 use crate::store::Store;
+use crate::timeline::{Counts, Period, TimelineCollector};
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -278,6 +279,16 @@ impl Engine {
         let plan = self.plan(&searcher, request)?;
         searcher
             .search(&*plan.ranked.base, &(Count, FacetCollector::new(facets)))
+            .map_err(|e| self.tantivy_err(e))
+    }
+
+    /// The articles `request`'s query matches, counted per `period` (and
+    /// those without a date).
+    pub fn timeline(&self, request: &SearchRequest, period: Period) -> Result<Counts> {
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        searcher
+            .search(&*plan.ranked.base, &TimelineCollector::new(period))
             .map_err(|e| self.tantivy_err(e))
     }
 

@@ -1,0 +1,197 @@
+//! Timelines: how many articles a query matches per day, week, month or
+//! year, from the date fast field (no stored text is read).
+//!
+//! Periods run from the first to the last period any series has an article
+//! in, empty ones counted as 0; weeks start on Monday (ISO 8601). Articles
+//! without a date are counted apart.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+use time::{Date, Duration, Month};
+
+use crate::schema;
+
+/// The length of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// A calendar day (UTC).
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+}
+
+impl Period {
+    /// The number of the period holding `date`: consecutive periods have
+    /// consecutive numbers.
+    pub fn key(self, date: Date) -> i64 {
+        let days = i64::from(date.to_julian_day());
+        match self {
+            Period::Day => days,
+            // Julian day 0 was a Monday.
+            Period::Week => days.div_euclid(7),
+            Period::Month => i64::from(date.year()) * 12 + i64::from(u8::from(date.month())) - 1,
+            Period::Year => i64::from(date.year()),
+        }
+    }
+
+    /// The label of period `key`: `2018-03-05` (a day, a week's Monday),
+    /// `2018-03`, `2018`.
+    pub fn label(self, key: i64) -> String {
+        match self {
+            Period::Day | Period::Week => {
+                let days = if self == Period::Week { key * 7 } else { key };
+                let date = i32::try_from(days)
+                    .ok()
+                    .and_then(|d| Date::from_julian_day(d).ok())
+                    .unwrap_or(Date::MIN);
+                format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+            }
+            Period::Month => format!("{:04}-{:02}", key.div_euclid(12), key.rem_euclid(12) + 1),
+            Period::Year => format!("{key:04}"),
+        }
+    }
+
+    /// The first day of period `key`, and the first day after it.
+    pub fn span(self, key: i64) -> (Date, Date) {
+        let day = |d: i64| {
+            i32::try_from(d).ok().and_then(|d| Date::from_julian_day(d).ok()).unwrap_or(Date::MIN)
+        };
+        let month = |k: i64| {
+            let m = Month::try_from(u8::try_from(k.rem_euclid(12) + 1).unwrap_or(1))
+                .unwrap_or(Month::January);
+            let y = i32::try_from(k.div_euclid(12)).unwrap_or(0);
+            Date::from_calendar_date(y, m, 1).unwrap_or(Date::MIN)
+        };
+        match self {
+            Period::Day => (day(key), day(key) + Duration::days(1)),
+            Period::Week => (day(key * 7), day(key * 7) + Duration::days(7)),
+            Period::Month => (month(key), month(key + 1)),
+            Period::Year => (month(key * 12), month((key + 1) * 12)),
+        }
+    }
+}
+
+/// One query's counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Counts {
+    /// Articles per period key.
+    pub by_period: BTreeMap<i64, u64>,
+    /// Matching articles without a date.
+    pub undated: u64,
+}
+
+impl Counts {
+    /// The dated articles in all.
+    pub fn dated(&self) -> u64 {
+        self.by_period.values().sum()
+    }
+}
+
+/// Counts matching articles per period.
+pub struct TimelineCollector {
+    period: Period,
+}
+
+impl TimelineCollector {
+    /// A collector of periods of `period`.
+    pub fn new(period: Period) -> TimelineCollector {
+        TimelineCollector { period }
+    }
+}
+
+/// One segment's counts.
+pub struct SegmentTimeline {
+    period: Period,
+    dates: Option<Column<DateTime>>,
+    counts: Counts,
+}
+
+impl Collector for TimelineCollector {
+    type Fruit = Counts;
+    type Child = SegmentTimeline;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTimeline> {
+        let dates = reader.fast_fields().date(schema::DATE).ok();
+        Ok(SegmentTimeline {
+            period: self.period,
+            dates,
+            counts: Counts { by_period: BTreeMap::new(), undated: 0 },
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut all = Counts { by_period: BTreeMap::new(), undated: 0 };
+        for segment in segments {
+            for (key, n) in segment.by_period {
+                *all.by_period.entry(key).or_default() += n;
+            }
+            all.undated += segment.undated;
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentTimeline {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        match self.dates.as_ref().and_then(|c| c.first(doc)) {
+            Some(date) => {
+                let key = self.period.key(date.into_utc().date());
+                *self.counts.by_period.entry(key).or_default() += 1;
+            }
+            None => self.counts.undated += 1,
+        }
+    }
+
+    fn harvest(self) -> Counts {
+        self.counts
+    }
+}
+
+/// Every period key from the first to the last of all `series`.
+pub fn span_of(series: &[&Counts]) -> Vec<i64> {
+    let first = series.iter().filter_map(|c| c.by_period.keys().next()).min();
+    let last = series.iter().filter_map(|c| c.by_period.keys().next_back()).max();
+    match (first, last) {
+        (Some(&a), Some(&b)) => (a..=b).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn periods_number_consecutively_and_label_their_start() {
+        for period in [Period::Day, Period::Week, Period::Month, Period::Year] {
+            let a = period.key(date!(2018 - 12 - 31));
+            let (start, end) = period.span(a);
+            assert!(start <= date!(2018 - 12 - 31) && date!(2018 - 12 - 31) < end, "{period:?}");
+            assert_eq!(period.key(end), a + 1, "{period:?}");
+        }
+        assert_eq!(Period::Month.label(Period::Month.key(date!(2018 - 03 - 15))), "2018-03");
+        // 2018-03-15 was a Thursday: its week starts on Monday the 12th.
+        assert_eq!(Period::Week.label(Period::Week.key(date!(2018 - 03 - 15))), "2018-03-12");
+        assert_eq!(Period::Year.label(2017), "2017");
+    }
+}
