@@ -5,15 +5,18 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
-/// Parses `YYYY-MM-DD` (taken as midnight UTC) or an RFC 3339 timestamp.
+/// Parses `YYYY-MM-DD` (taken as midnight UTC) or an RFC 3339 timestamp;
+/// None for a date tantivy cannot hold (it keeps nanoseconds in an i64:
+/// years 1678 to 2261), which it would otherwise silently clamp.
 pub fn parse_date(text: &str) -> Option<DateTime> {
     let text = text.trim();
-    if text.len() == 10 {
+    let at = if text.len() == 10 {
         let date = Date::parse(text, format_description!("[year]-[month]-[day]")).ok()?;
-        let at = PrimitiveDateTime::new(date, time::Time::MIDNIGHT).assume_utc();
-        return Some(DateTime::from_utc(at));
-    }
-    let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
+        PrimitiveDateTime::new(date, time::Time::MIDNIGHT).assume_utc()
+    } else {
+        OffsetDateTime::parse(text, &Rfc3339).ok()?
+    };
+    i64::try_from(at.unix_timestamp_nanos()).ok()?;
     Some(DateTime::from_utc(at))
 }
 
@@ -31,6 +34,9 @@ mod tests {
     fn accepts_day_and_rfc3339() {
         assert_eq!(format_day(parse_date("2018-03-01").unwrap()), "2018-03-01");
         assert_eq!(format_day(parse_date("2018-03-01T23:30:00Z").unwrap()), "2018-03-01");
+        // Beyond what tantivy holds: refused, not clamped to 1677.
+        assert!(parse_date("1000-01-01").is_none());
+        assert!(parse_date("2300-01-01").is_none());
         // Local time is converted to UTC.
         assert_eq!(format_day(parse_date("2018-03-02T00:30:00+02:00").unwrap()), "2018-03-01");
     }

@@ -50,7 +50,7 @@ impl fmt::Display for IngestErrorKind {
             }
             BadDate(value) => write!(
                 f,
-                "unparseable date \"{value}\" (expected YYYY-MM-DD or RFC 3339, e.g. 2018-03-01T12:00:00Z)"
+                "unparseable date \"{value}\" (expected YYYY-MM-DD or RFC 3339, e.g. 2018-03-01T12:00:00Z, in the years 1678 to 2261)"
             ),
             TooLong { bytes, max_bytes } => write!(
                 f,

@@ -147,7 +147,12 @@ pub fn date_query(field: Field, span: DateFilter) -> Option<Box<dyn Query>> {
     if span.is_open() {
         return None;
     }
-    let term = |s: i64| Term::from_field_date(field, DateTime::from_timestamp_secs(s));
+    // tantivy keeps a date as nanoseconds in an i64 (1677 to 2262): a span
+    // beyond that (`--from 1000`) is clamped to it, not overflowed.
+    const LIMIT: i64 = i64::MAX / 1_000_000_000 - 1;
+    let term = |s: i64| {
+        Term::from_field_date(field, DateTime::from_timestamp_secs(s.clamp(-LIMIT, LIMIT)))
+    };
     let lower = span.from.map_or(Bound::Unbounded, |s| Bound::Included(term(s)));
     let upper = span.until.map_or(Bound::Unbounded, |s| Bound::Excluded(term(s)));
     Some(Box::new(RangeQuery::new(lower, upper)))
