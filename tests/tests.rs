@@ -8,6 +8,8 @@ mod cli_index;
 mod cli_inputs;
 // Searching: spelling variants, query syntax, filters, exit statuses.
 mod cli_search;
+// Export: every match whole, JSON Lines or CSV.
+mod export;
 // Facets: counts by source, category and year.
 mod facets;
 // Timelines: counts per period that add up.

@@ -13,6 +13,7 @@ pub mod analyze;
 pub mod bench;
 pub mod demo;
 pub mod eval;
+pub mod export;
 pub mod facets;
 pub mod index;
 pub mod optimize;
@@ -52,6 +53,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Count the matching articles by source, category and year.
     Facets(facets::FacetsArgs),
+    /// Write every matching article whole, as JSON Lines or CSV.
+    Export(export::ExportArgs),
     /// Count the matching articles per day, week, month or year.
     Timeline(timeline::TimelineArgs),
     /// Describe an index: articles, size, dates, sources, settings.
@@ -94,6 +97,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Facets(args) => facets::run(args),
+        Command::Export(args) => export::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Optimize(args) => optimize::run(args),

@@ -292,6 +292,27 @@ impl Engine {
             .map_err(|e| self.tantivy_err(e))
     }
 
+    /// Every article `request`'s query matches, whole, in the order of its
+    /// sort (by relevance: the ranking `search` pages through), passed to
+    /// `visit` with its rank and score one at a time, read from the store
+    /// as it goes; the page of the request plays no part. Returns how many.
+    pub fn for_each_match(
+        &self,
+        request: &SearchRequest,
+        mut visit: impl FnMut(usize, f32, Record) -> Result<()>,
+    ) -> Result<usize> {
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let total = searcher.search(&*plan.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
+        let every = SearchRequest { offset: 0, limit: total, ..request.clone() };
+        let page = self.rank(&searcher, &plan, &every)?;
+        for (n, &(score, address)) in page.docs.iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+            visit(n + 1, score, self.fields.record_of(&doc))?;
+        }
+        Ok(page.docs.len())
+    }
+
     /// The article with this id, if any.
     pub fn get(&self, id: &str) -> Result<Option<Record>> {
         let searcher = self.searcher();
