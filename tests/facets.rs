@@ -9,21 +9,13 @@ fn facets(dir: &IndexDir, query: &str) -> serde_json::Value {
     serde_json::from_str(&run.stdout).expect("one JSON object")
 }
 
-fn count(dir: &IndexDir, query: &str, extra: &[&str]) -> u64 {
-    let index = dir.arg();
-    let mut args = vec!["search", "--index", &index[..], "--count", query];
-    args.extend_from_slice(extra);
-    let run = fahras(&args);
-    run.stdout.trim().parse().unwrap_or_else(|_| panic!("{query}: {}", run.stderr))
-}
-
 #[test]
 fn facet_counts_add_up_and_agree_with_search() {
     let dir = IndexDir::with_sample();
     for query in ["*", "الحكومة", "قطر الدوحة", "\"وزارة الخارجية\""] {
         let got = facets(&dir, query);
         let total = got["total"].as_u64().unwrap();
-        assert_eq!(total, count(&dir, query, &[]), "{query}");
+        assert_eq!(total, dir.count_with(query, &[]) as u64, "{query}");
         assert!(total > 0, "{query}");
         for facet in ["source", "category", "year"] {
             let counts = got["facets"][facet]["counts"].as_array().unwrap();
@@ -33,8 +25,8 @@ fn facet_counts_add_up_and_agree_with_search() {
             for pair in counts {
                 let (value, n) = (pair[0].as_str().unwrap(), pair[1].as_u64().unwrap());
                 let restricted = match facet {
-                    "year" => count(&dir, query, &["--from", value, "--to", value]),
-                    _ => count(&dir, &format!("{query} {facet}:{value}"), &[]),
+                    "year" => dir.count_with(query, &["--from", value, "--to", value]) as u64,
+                    _ => dir.count_with(&format!("{query} {facet}:{value}"), &[]) as u64,
                 };
                 assert_eq!(n, restricted, "{query}: {facet} {value}");
             }

@@ -12,13 +12,6 @@ fn timeline(dir: &IndexDir, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&run.stdout).expect("one JSON object")
 }
 
-fn count(dir: &IndexDir, query: &str, extra: &[&str]) -> u64 {
-    let index = dir.arg();
-    let mut args = vec!["search", "--index", &index[..], "--count", query];
-    args.extend_from_slice(extra);
-    fahras(&args).stdout.trim().parse().expect("a count")
-}
-
 #[test]
 fn buckets_add_up_and_each_is_search_count_over_its_period() {
     let dir = IndexDir::with_sample();
@@ -34,12 +27,15 @@ fn buckets_add_up_and_each_is_search_count_over_its_period() {
             assert_eq!(counts.len(), periods.len());
             let dated = series["dated"].as_u64().unwrap();
             assert_eq!(counts.iter().sum::<u64>(), dated, "{by} {query}");
-            assert_eq!(dated + series["undated"].as_u64().unwrap(), count(&dir, query, &[]));
+            assert_eq!(
+                dated + series["undated"].as_u64().unwrap(),
+                dir.count_with(query, &[]) as u64
+            );
             if by == "week" {
                 continue; // --from/--to take days, months and years.
             }
             for (period, n) in periods.iter().zip(&counts) {
-                let restricted = count(&dir, query, &["--from", period, "--to", period]);
+                let restricted = dir.count_with(query, &["--from", period, "--to", period]) as u64;
                 assert_eq!(*n, restricted, "{by} {query} {period}");
             }
         }

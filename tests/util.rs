@@ -136,7 +136,15 @@ impl IndexDir {
 
     /// `search --count`.
     pub fn count(&self, query: &str) -> usize {
-        let run = fahras(&["search", "--index", &self.arg(), "--count", query]);
+        self.count_with(query, &[])
+    }
+
+    /// `search --count` of `query` with more flags (`--from`, …).
+    pub fn count_with(&self, query: &str, extra: &[&str]) -> usize {
+        let index = self.arg();
+        let mut args = vec!["search", "--index", &index[..], "--count", query];
+        args.extend_from_slice(extra);
+        let run = fahras(&args);
         run.stdout
             .trim()
             .parse()

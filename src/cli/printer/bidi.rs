@@ -90,41 +90,11 @@ pub fn is_rtl(text: &str) -> bool {
     rtl >= ltr
 }
 
-/// `text` with each run of Latin letters and digits (and the `-`, `.`,
-/// `:`, `/`, `_`, `+` and no-break spaces inside it) between a left-to-right isolate and its
-/// end.
-pub fn isolate_latin(text: &str) -> String {
-    let latin = |c: char| c.is_ascii_alphanumeric();
-    let joiner = |c: char| matches!(c, '-' | '.' | ':' | '/' | '_' | '+' | '\u{a0}');
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut i = 0;
-    while i < chars.len() {
-        if !latin(chars[i]) {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let mut end = i;
-        while end < chars.len()
-            && (latin(chars[end])
-                || (joiner(chars[end]) && chars.get(end + 1).is_some_and(|&c| latin(c))))
-        {
-            end += 1;
-        }
-        out.push(LRI);
-        out.extend(&chars[i..end]);
-        out.push(PDI);
-        i = end;
-    }
-    out
-}
-
 /// `text` with each run of Latin letters and digits, and the spaces and
 /// `-./:_+` between them, between a left-to-right isolate and its end: a
 /// match's markers (`[P] [Smart]`) would otherwise let a reordering
 /// terminal put the run's words in right-to-left order.
-pub fn isolate_latin_marked(text: &[Marked]) -> Vec<Marked> {
+pub fn isolate_latin(text: &[Marked]) -> Vec<Marked> {
     let latin = |c: char| c.is_ascii_alphanumeric();
     let joiner = |c: char| matches!(c, ' ' | '-' | '.' | ':' | '/' | '_' | '+' | '\u{a0}');
     let mut out = Vec::with_capacity(text.len() + 8);
@@ -303,16 +273,18 @@ mod tests {
             .enumerate()
             .map(|(i, c)| (c, (5..12).contains(&i)))
             .collect();
-        let isolated: String = isolate_latin_marked(&text).into_iter().map(|(c, _)| c).collect();
+        let isolated: String = isolate_latin(&text).into_iter().map(|(c, _)| c).collect();
         assert_eq!(isolated, "هاتف \u{2066}P Smart\u{2069} جديد");
     }
 
     #[test]
     fn latin_runs_are_isolated() {
-        let isolated = isolate_latin("2018-06-28 · bbc-arabic · score 29.54");
+        let meta: Vec<Marked> =
+            "2018-06-28 · bbc-arabic · score 29.54".chars().map(|c| (c, false)).collect();
+        let isolated: String = isolate_latin(&meta).into_iter().map(|(c, _)| c).collect();
         assert_eq!(
             isolated,
-            "\u{2066}2018-06-28\u{2069} · \u{2066}bbc-arabic\u{2069} · \u{2066}score\u{2069} \u{2066}29.54\u{2069}"
+            "\u{2066}2018-06-28\u{2069} · \u{2066}bbc-arabic\u{2069} · \u{2066}score 29.54\u{2069}"
         );
     }
 }

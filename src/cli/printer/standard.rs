@@ -124,8 +124,8 @@ impl<W: io::Write> Standard<W> {
         if hit.score > 0.0 {
             meta.push(format!("score{space}{:.2}", hit.score));
         }
-        let meta = bidi::isolate_latin(&meta.join(&format!("{space}· ")));
-        self.block(&[], indent, &plain(&meta), rtl, false)?;
+        // Its Latin and number runs are isolated by `block`, as every text.
+        self.block(&[], indent, &plain(&meta.join(&format!("{space}· "))), rtl, false)?;
         if !hit.snippet.text.is_empty() {
             let snippet = marked(&hit.snippet, hit.snippet.cut_before, hit.snippet.cut_after);
             self.block(&[], indent, &snippet, rtl, false)?;
@@ -155,7 +155,7 @@ impl<W: io::Write> Standard<W> {
         let text = layout::one_line(text);
         let text = match self.bidi {
             Bidi::Logical { marks: false } => text,
-            _ => bidi::isolate_latin_marked(&text),
+            _ => bidi::isolate_latin(&text),
         };
         let room = self.width.map_or(0, |w| w.saturating_sub(indent).max(1));
         let spaces: Vec<Marked> = vec![(' ', false); indent];
