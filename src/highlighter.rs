@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream};
 use tantivy::{Searcher, Term};
 
 use crate::analysis::{query_analyzer, QueryMode};
@@ -99,6 +99,7 @@ impl Marker {
         query: &dyn Query,
         phrases: &[Phrase],
         field: Field,
+        index_chain: bool,
     ) -> tantivy::Result<Marker> {
         let placeholder = TextAnalyzer::from(tantivy::tokenizer::RawTokenizer::default());
         let mut marker = Marker {
@@ -137,7 +138,7 @@ impl Marker {
         let tokenizer = tokenizer_of(searcher.schema(), field).unwrap_or_default();
         let exact = marker.terms.iter().any(|t| t.starts_with(EXACT_MARKER));
         marker.analyzer = match query_analyzer(&tokenizer, QueryMode::Stemmed) {
-            Some(chain) if !exact => chain,
+            Some(chain) if !exact && !index_chain => chain,
             _ => searcher.index().tokenizer_for_field(field)?,
         };
         Ok(marker)
@@ -177,9 +178,16 @@ impl Marker {
         if self.terms.is_empty() {
             return Vec::new();
         }
+        self.marks_seeing(text, |_| {})
+    }
+
+    /// [`Marker::marks`], showing every token of the text to `see` on the
+    /// way (one analysis pass for both).
+    fn marks_seeing(&mut self, text: &str, mut see: impl FnMut(&Token)) -> Vec<Match> {
         let mut found = Vec::new();
         let mut stream = self.analyzer.token_stream(text);
         while let Some(token) = stream.next() {
+            see(token);
             if let Some(term) = find(&self.terms, &token.text) {
                 let range = token.offset_from..token.offset_to;
                 found.push(Match { position: token.position, range, term, phrase: None });
@@ -278,10 +286,43 @@ impl Highlighter {
         max_chars: usize,
     ) -> tantivy::Result<Highlighter> {
         Ok(Highlighter {
-            body: Marker::new(searcher, query, phrases, fields.body)?,
-            title: Marker::new(searcher, query, phrases, fields.title)?,
+            body: Marker::new(searcher, query, phrases, fields.body, false)?,
+            title: Marker::new(searcher, query, phrases, fields.title, false)?,
             max_chars,
         })
+    }
+
+    /// A highlighter whose body passes give the body field's index-chain
+    /// tokens (each word's exact form, then its stem unless it is a stop
+    /// word) to [`Highlighter::occurrences_seeing`]; no snippets.
+    pub fn with_index_chain(
+        searcher: &Searcher,
+        query: &dyn Query,
+        phrases: &[Phrase],
+        fields: &Fields,
+    ) -> tantivy::Result<Highlighter> {
+        Ok(Highlighter {
+            body: Marker::new(searcher, query, phrases, fields.body, true)?,
+            title: Marker::new(searcher, query, phrases, fields.title, false)?,
+            max_chars: 0,
+        })
+    }
+
+    /// Every place the query matches in `body`, in order: a word searched
+    /// alone, or a whole phrase where it stands (one occurrence from its
+    /// first word to its last).
+    pub fn occurrences(&mut self, body: &str) -> Vec<Occurrence> {
+        if self.body.terms.is_empty() {
+            return Vec::new();
+        }
+        occurrences(self.body.marks(body))
+    }
+
+    /// [`Highlighter::occurrences`], showing every token of `body` to `see`
+    /// on the way.
+    pub fn occurrences_seeing(&mut self, body: &str, see: impl FnMut(&Token)) -> Vec<Occurrence> {
+        let marks = self.body.marks_seeing(body, see);
+        occurrences(marks)
     }
 
     /// The best passage of `body`, at most `max_chars` characters wide; the
@@ -318,6 +359,47 @@ impl Highlighter {
             self.title.marks(title).into_iter().map(|m| m.range).collect();
         cut(title, 0..title.len(), &marks)
     }
+}
+
+/// One place a query matches a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Bytes of the text, from the first matched word to the last.
+    pub range: Range<usize>,
+    /// Token positions, first to last (inclusive).
+    pub positions: (usize, usize),
+}
+
+/// Marks as occurrences: each phrase occurrence merged into one, a word's
+/// two terms (exact and stem) into one.
+fn occurrences(marks: Vec<Match>) -> Vec<Occurrence> {
+    let mut out: Vec<(Option<usize>, Occurrence)> = Vec::with_capacity(marks.len());
+    for m in marks {
+        let here = Occurrence { range: m.range.clone(), positions: (m.position, m.position) };
+        let joins = |(phrase, o): &(Option<usize>, Occurrence)| {
+            o.range == m.range || (m.phrase.is_some() && *phrase == m.phrase)
+        };
+        match out.iter_mut().rev().take(8).find(|p| joins(p)) {
+            Some((_, o)) => {
+                o.range = o.range.start.min(here.range.start)..o.range.end.max(here.range.end);
+                o.positions = (o.positions.0.min(m.position), o.positions.1.max(m.position));
+            }
+            None => out.push((m.phrase, here)),
+        }
+    }
+    let mut out: Vec<Occurrence> = out.into_iter().map(|(_, o)| o).collect();
+    out.sort_by_key(|o| (o.range.start, o.range.end));
+    // A word searched alone inside a phrase's occurrence is part of it.
+    out.dedup_by(|next, prev| {
+        if next.range.start < prev.range.end {
+            prev.range.end = prev.range.end.max(next.range.end);
+            prev.positions.1 = prev.positions.1.max(next.positions.1);
+            true
+        } else {
+            false
+        }
+    });
+    out
 }
 
 /// The index of `text` among `terms`.

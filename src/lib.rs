@@ -14,6 +14,7 @@
 //! | get one article | [`searcher::Engine::get`] |
 //! | count matches by source, category, year | [`searcher::Engine::facets`] |
 //! | count matches per day, week, month, year | [`searcher::Engine::timeline`] |
+//! | read every match in context (concordance) | [`searcher::Engine::kwic`] |
 //! | see how a text is analyzed | [`analysis::analyze`] |
 //! | score relevance on judged queries | [`eval::run_queries`], [`eval::evaluate`] |
 //! | rebuild or merge an index | [`indexer::swap::reindex`], [`indexer::optimize::optimize`] |
@@ -72,6 +73,7 @@ pub mod highlighter;
 pub mod indexer;
 pub mod ingest;
 pub mod json;
+pub mod kwic;
 pub mod schema;
 pub mod searcher;
 pub mod store;

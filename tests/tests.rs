@@ -12,6 +12,8 @@ mod cli_search;
 mod export;
 // Facets: counts by source, category and year.
 mod facets;
+// Concordance: lines that point into their articles.
+mod kwic;
 // Timelines: counts per period that add up.
 mod timeline;
 // Search output laid out for the terminal: widths, words, highlights.

@@ -16,6 +16,7 @@ pub mod eval;
 pub mod export;
 pub mod facets;
 pub mod index;
+pub mod kwic;
 pub mod optimize;
 pub mod printer;
 pub mod progress;
@@ -57,6 +58,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Count the matching articles per day, week, month or year.
     Timeline(timeline::TimelineArgs),
+    /// Every place the query matches, in context (concordance).
+    Kwic(kwic::KwicArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
     /// Merge an index into one segment, for the fastest searches.
@@ -99,6 +102,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Facets(args) => facets::run(args),
         Command::Export(args) => export::run(args),
         Command::Timeline(args) => timeline::run(args),
+        Command::Kwic(args) => kwic::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Optimize(args) => optimize::run(args),
         Command::Reindex(args) => reindex::run(args),

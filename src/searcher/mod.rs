@@ -24,6 +24,7 @@ use crate::facets::{Facet, FacetCollector, FacetCounts};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
+use crate::kwic::{self, Concordance, KwicOptions};
 use crate::schema::{self, Fields};
 use crate::store::Store;
 use crate::timeline::{Counts, Period, TimelineCollector};
@@ -311,6 +312,53 @@ impl Engine {
             visit(n + 1, score, self.fields.record_of(&doc))?;
         }
         Ok(page.docs.len())
+    }
+
+    /// The concordance of `request`'s query: every place it matches the
+    /// bodies of the articles, in the search's ranking (its sort), as many
+    /// articles read as give `options.lines` lines, or all of them.
+    pub fn kwic(&self, request: &SearchRequest, options: &KwicOptions) -> Result<Concordance> {
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let mut highlighter =
+            Highlighter::new(&searcher, &*plan.highlight, &plan.phrases, &self.fields, 0)
+                .map_err(|e| self.tantivy_err(e))?;
+        let width = options.width.min(kwic::MAX_WIDTH);
+        let wanted = if options.all { usize::MAX } else { options.lines.unwrap_or(usize::MAX) };
+        let mut lines = Vec::new();
+        let (mut read, mut offset) = (0, 0);
+        let mut articles;
+        // Pages of one ranking, larger as they go; everything at once when
+        // every line is wanted.
+        let mut limit = if wanted == usize::MAX { usize::MAX } else { 64 };
+        loop {
+            let page_request = SearchRequest { offset, limit, ..request.clone() };
+            let page = self.rank(&searcher, &plan, &page_request)?;
+            articles = page.total;
+            for (n, &(_, address)) in page.docs.iter().enumerate() {
+                let doc: TantivyDocument =
+                    searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+                let record = self.fields.record_of(&doc);
+                let found = highlighter.occurrences(&record.body);
+                let date = record.date.map(format_day);
+                lines.extend(kwic::lines_of(&record, offset + n + 1, &found, width, date));
+                read += 1;
+                if lines.len() >= wanted {
+                    break;
+                }
+            }
+            offset += page.docs.len();
+            limit = limit.saturating_mul(2);
+            if lines.len() >= wanted || page.docs.is_empty() || offset >= articles {
+                break;
+            }
+        }
+        let found = lines.len();
+        kwic::sort(&mut lines, options.sort);
+        if let Some(n) = options.lines {
+            lines.truncate(n);
+        }
+        Ok(Concordance { articles, read, found, lines })
     }
 
     /// The article with this id, if any.

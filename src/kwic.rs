@@ -1,0 +1,252 @@
+//! Concordance (key word in context): every place a query matches in the
+//! articles' bodies, one line each, with the words before and after it in
+//! the original text.
+//!
+//! The match is found by the search's own analysis (so `قطر` finds
+//! `وقطرَ` and `القطرية`), and shown as written; a phrase query gives the
+//! whole phrase as the match. Lines are in the order of the articles in the
+//! search's ranking and of the places within each article, or sorted by
+//! the word before the match (`Left`, as AntConc's "1L": in Arabic script
+//! it stands to the match's right), the word after it (`Right`), the date
+//! or the source.
+
+use std::cmp::Ordering;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::highlighter::Occurrence;
+use crate::ingest::Record;
+
+/// One occurrence of the query in an article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KwicLine {
+    /// The article's id.
+    pub id: String,
+    /// Its rank in the search's ranking (1 is the best).
+    pub rank: usize,
+    /// Its date (`YYYY-MM-DD`), if it has one.
+    pub date: Option<String>,
+    /// Its source, if known.
+    pub source: Option<String>,
+    /// The text before the match, at most the context width in characters,
+    /// cut at a space; line breaks shown as spaces.
+    pub left: String,
+    /// The match, as written in the article.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// The text after the match, as `left`.
+    pub right: String,
+    /// Where the match is in the article's body, in characters (Unicode
+    /// scalar values, as Python counts them): `body[start..end]` is
+    /// `matched`.
+    pub start: usize,
+    /// The end of the match, in characters, exclusive.
+    pub end: usize,
+}
+
+/// The order of concordance lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KwicSort {
+    /// The search's ranking, then place in the article.
+    #[default]
+    Rank,
+    /// The words before the match, nearest first.
+    Left,
+    /// The words after the match, nearest first.
+    Right,
+    /// Oldest first; undated last.
+    Date,
+    /// By source, then date.
+    Source,
+}
+
+/// What to gather.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KwicOptions {
+    /// Characters of context on each side.
+    pub width: usize,
+    /// Lines to return at most (None: every line).
+    pub lines: Option<usize>,
+    /// Read every matching article, not only as many of the best as give
+    /// `lines` lines (needed to sort all of them).
+    pub all: bool,
+    /// Line order.
+    pub sort: KwicSort,
+}
+
+impl Default for KwicOptions {
+    fn default() -> KwicOptions {
+        KwicOptions { width: 40, lines: Some(100), all: false, sort: KwicSort::Rank }
+    }
+}
+
+/// Context width at most (characters each side).
+pub const MAX_WIDTH: usize = 1_000;
+
+/// A concordance.
+#[derive(Debug, Clone, Serialize)]
+pub struct Concordance {
+    /// Articles the query matches.
+    pub articles: usize,
+    /// Articles read to find the lines.
+    pub read: usize,
+    /// Occurrences found in the articles read (before the cut to `lines`).
+    pub found: usize,
+    /// The lines.
+    pub lines: Vec<KwicLine>,
+}
+
+/// The lines of `record` at `occurrences` (byte ranges of its body), with
+/// `width` characters of context.
+pub fn lines_of(
+    record: &Record,
+    rank: usize,
+    occurrences: &[Occurrence],
+    width: usize,
+    date: Option<String>,
+) -> Vec<KwicLine> {
+    let body = record.body.as_str();
+    let mut lines = Vec::with_capacity(occurrences.len());
+    // Characters counted from the last occurrence on.
+    let (mut byte, mut chars) = (0, 0);
+    for o in occurrences {
+        let Range { start, end } = o.range.clone();
+        let start_chars = chars + body[byte..start].chars().count();
+        let end_chars = start_chars + body[start..end].chars().count();
+        (byte, chars) = (start, start_chars);
+        lines.push(KwicLine {
+            id: record.id.clone(),
+            rank,
+            date: date.clone(),
+            source: record.source.clone(),
+            left: one_line(left_context(body, start, width)),
+            matched: one_line(&body[start..end]),
+            right: one_line(right_context(body, end, width)),
+            start: start_chars,
+            end: end_chars,
+        });
+    }
+    lines
+}
+
+/// At most `width` characters of `text` before byte `at`, starting after a
+/// space where there is one to cut at.
+fn left_context(text: &str, at: usize, width: usize) -> &str {
+    let before = &text[..at];
+    let from = before.char_indices().rev().nth(width.saturating_sub(1)).map_or(0, |(i, _)| i);
+    if width == 0 {
+        return "";
+    }
+    if from == 0 {
+        return before;
+    }
+    let piece = &before[from..];
+    match piece.find(char::is_whitespace) {
+        Some(space) if space + 1 < piece.len() => &piece[space..],
+        _ => piece,
+    }
+}
+
+/// At most `width` characters of `text` after byte `at`, ending before a
+/// space where there is one to cut at.
+fn right_context(text: &str, at: usize, width: usize) -> &str {
+    let after = &text[at..];
+    let to = after.char_indices().nth(width).map_or(after.len(), |(i, _)| i);
+    if to == after.len() {
+        return after;
+    }
+    let piece = &after[..to];
+    match piece.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &piece[..space],
+        _ => piece,
+    }
+}
+
+/// `text` with every line break and tab a space.
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect()
+}
+
+/// Sorts `lines` in `order`.
+pub fn sort(lines: &mut [KwicLine], order: KwicSort) {
+    match order {
+        KwicSort::Rank => lines.sort_by_key(|l| (l.rank, l.start)),
+        KwicSort::Left => sort_by_words(lines, |l| words_key(l.left.split_whitespace().rev())),
+        KwicSort::Right => sort_by_words(lines, |l| words_key(l.right.split_whitespace())),
+        KwicSort::Date => lines.sort_by(|a, b| {
+            by_missing_last(&a.date, &b.date)
+                .then_with(|| (a.rank, a.start).cmp(&(b.rank, b.start)))
+        }),
+        KwicSort::Source => lines.sort_by(|a, b| {
+            by_missing_last(&a.source, &b.source)
+                .then_with(|| by_missing_last(&a.date, &b.date))
+                .then_with(|| (a.rank, a.start).cmp(&(b.rank, b.start)))
+        }),
+    }
+}
+
+/// Sorts by a key computed once a line, then by rank and place.
+fn sort_by_words(lines: &mut [KwicLine], key: impl Fn(&KwicLine) -> String) {
+    let mut keyed: Vec<(String, KwicLine)> = lines.iter().map(|l| (key(l), l.clone())).collect();
+    keyed.sort_by(|(a, la), (b, lb)| {
+        a.cmp(b).then_with(|| (la.rank, la.start).cmp(&(lb.rank, lb.start)))
+    });
+    for (slot, (_, line)) in lines.iter_mut().zip(keyed) {
+        *slot = line;
+    }
+}
+
+/// Words as a sort key: each without harakat, tatweel or punctuation
+/// (`الرئيسَ،` sorts as `الرئيس`), separated by a character below every
+/// letter, so a shorter word sorts before its extensions.
+fn words_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for word in words {
+        let letters = word.chars().filter(|&c| c.is_alphanumeric() && !is_haraka(c));
+        let start = key.len();
+        key.extend(letters);
+        if key.len() > start {
+            key.push('\u{1}');
+        }
+    }
+    key
+}
+
+/// Harakat, shadda, sukun, superscript alef, tatweel.
+fn is_haraka(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+fn by_missing_last(a: &Option<String>, b: &Option<String>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contexts_are_cut_at_spaces_within_the_width() {
+        let text = "قال وزير الخارجية القطري إن الدوحة ترحب بالمبادرة الجديدة";
+        let at = text.find("الدوحة").unwrap();
+        let end = at + "الدوحة".len();
+        assert_eq!(left_context(text, at, 12), " القطري إن ");
+        assert_eq!(right_context(text, end, 12), " ترحب");
+        assert_eq!(left_context(text, at, 1000), &text[..at]);
+        assert_eq!(right_context(text, end, 1000), &text[end..]);
+        assert_eq!(left_context(text, at, 0), "");
+    }
+
+    #[test]
+    fn words_sort_without_their_harakat() {
+        assert_eq!(words_key("الرئيسَ، ترامب".split_whitespace()), "الرئيس\u{1}ترامب\u{1}");
+        assert!(words_key("كتب".split_whitespace()) < words_key("كتبت".split_whitespace()));
+    }
+}
