@@ -15,6 +15,7 @@
 //! | count matches by source, category, year | [`searcher::Engine::facets`] |
 //! | count matches per day, week, month, year | [`searcher::Engine::timeline`] |
 //! | read every match in context (concordance) | [`searcher::Engine::kwic`] |
+//! | the words found near the matches, scored | [`searcher::Engine::collocates`] |
 //! | see how a text is analyzed | [`analysis::analyze`] |
 //! | score relevance on judged queries | [`eval::run_queries`], [`eval::evaluate`] |
 //! | rebuild or merge an index | [`indexer::swap::reindex`], [`indexer::optimize::optimize`] |
@@ -66,6 +67,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod collocates;
 pub mod error;
 pub mod eval;
 pub mod facets;

@@ -14,6 +14,8 @@ mod export;
 mod facets;
 // Concordance: lines that point into their articles.
 mod kwic;
+// Collocations: counts checked by hand, scores by their formulas.
+mod collocates;
 // Timelines: counts per period that add up.
 mod timeline;
 // Search output laid out for the terminal: widths, words, highlights.

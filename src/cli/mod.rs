@@ -11,6 +11,7 @@ macro_rules! say {
 
 pub mod analyze;
 pub mod bench;
+pub mod collocates;
 pub mod demo;
 pub mod eval;
 pub mod export;
@@ -60,6 +61,8 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     /// Every place the query matches, in context (concordance).
     Kwic(kwic::KwicArgs),
+    /// The words found near the matches, ranked by association.
+    Collocates(collocates::CollocatesArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
     /// Merge an index into one segment, for the fastest searches.
@@ -103,6 +106,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Kwic(args) => kwic::run(args),
+        Command::Collocates(args) => collocates::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Optimize(args) => optimize::run(args),
         Command::Reindex(args) => reindex::run(args),

@@ -8,17 +8,23 @@ pub mod suggest;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Count, TopDocs};
+use fahras_analyzers::EXACT_MARKER;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::postings::Postings;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
+use tantivy::schema::Value as _;
 use tantivy::{
-    DateTime, DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+    DateTime, DocAddress, DocSet, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument,
+    Term, TERMINATED,
 };
 
 pub use self::hit::Hit;
 use self::query::house::HouseSpellings;
 pub use self::query::{Correction, Plan, QueryOptions};
 pub use self::suggest::Suggestion;
+use crate::analysis::IndexAnalyzer;
+use crate::collocates::{self, CollocateOptions, Collocates, Tally, Word, MAX_WINDOW};
 use crate::error::{Error, Result};
 use crate::facets::{Facet, FacetCollector, FacetCounts};
 use crate::highlighter::{Highlighter, Snippet};
@@ -359,6 +365,120 @@ impl Engine {
             lines.truncate(n);
         }
         Ok(Concordance { articles, read, found, lines })
+    }
+
+    /// The words found near `request`'s matches over every matching
+    /// article, ranked by `options.measure` (see [`crate::collocates`]).
+    pub fn collocates(
+        &self,
+        request: &SearchRequest,
+        options: &CollocateOptions,
+    ) -> Result<Collocates> {
+        let analyzer = self.store.manifest.analyzer;
+        if analyzer != IndexAnalyzer::Fahras {
+            return Err(Error::Invalid(format!(
+                "{}: collocates need the stems and exact forms of the fahras analyzer; this index \
+                 was built with {} (fahras reindex --analyzer fahras rebuilds it)",
+                self.store.root().display(),
+                analyzer.name()
+            )));
+        }
+        let options = CollocateOptions { window: options.window.min(MAX_WINDOW), ..*options };
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let found = searcher
+            .search(&*plan.ranked.base, &DocSetCollector)
+            .map_err(|e| self.tantivy_err(e))?;
+        // In index order: the store reads each block once.
+        let mut docs: Vec<DocAddress> = found.into_iter().collect();
+        docs.sort_unstable();
+        let mut highlighter =
+            Highlighter::with_index_chain(&searcher, &*plan.highlight, &plan.phrases, &self.fields)
+                .map_err(|e| self.tantivy_err(e))?;
+        let mut tally = Tally::default();
+        let (mut words, mut terms, mut positions, mut near) =
+            (Vec::new(), String::new(), Vec::new(), Vec::new());
+        for &address in &docs {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+            let Some(body) = doc.get_first(self.fields.body).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            words.clear();
+            terms.clear();
+            positions.clear();
+            let occurrences = highlighter.occurrences_seeing(body, |token| {
+                if let Some(exact) = token.text.strip_prefix(EXACT_MARKER) {
+                    let start = terms.len();
+                    terms.push_str(exact);
+                    let range = token.offset_from..token.offset_to;
+                    words.push(Word { range, exact: start..terms.len(), stem: None });
+                    positions.push(token.position);
+                } else if let Some(word) = words.last_mut() {
+                    let start = terms.len();
+                    terms.push_str(&token.text);
+                    word.stem = Some(start..terms.len());
+                }
+            });
+            let index_of = |p: usize| positions.binary_search(&p).unwrap_or_else(|i| i);
+            let spans: Vec<(usize, usize)> = occurrences
+                .iter()
+                .map(|o| (index_of(o.positions.0), index_of(o.positions.1)))
+                .collect();
+            tally.count(body, &words, &terms, &spans, &options, &mut near);
+        }
+        // The archive's words: its body tokens, less the second term of
+        // each word that has a stem, in the share seen.
+        let mut tokens = 0u64;
+        for segment in searcher.segment_readers() {
+            let inverted =
+                segment.inverted_index(self.fields.body).map_err(|e| self.tantivy_err(e))?;
+            tokens += inverted.total_num_tokens();
+        }
+        let words_in_archive = if tally.tokens == 0 {
+            tokens / 2
+        } else {
+            (tokens as f64 * tally.words as f64 / tally.tokens as f64).round() as u64
+        };
+        let mut counted = Vec::new();
+        for (key, exact, near, form) in tally.frequent(options.min_freq) {
+            let archive = self.archive_count(&searcher, &key, exact)?;
+            counted.push((key, near, archive, form));
+        }
+        let collocates = collocates::rank(
+            counted,
+            tally.matches,
+            words_in_archive.max(1),
+            options.measure,
+            options.limit,
+        );
+        Ok(Collocates {
+            articles: docs.len(),
+            matches: tally.matches,
+            words: words_in_archive,
+            measure: options.measure,
+            collocates,
+        })
+    }
+
+    /// Times the body term `key` (a stem, or an exact form when `exact`)
+    /// occurs in the whole archive.
+    fn archive_count(&self, searcher: &Searcher, key: &str, exact: bool) -> Result<u64> {
+        let text = if exact { format!("{EXACT_MARKER}{key}") } else { key.to_string() };
+        let term = Term::from_field_text(self.fields.body, &text);
+        let mut total = 0u64;
+        for segment in searcher.segment_readers() {
+            let inverted =
+                segment.inverted_index(self.fields.body).map_err(|e| self.tantivy_err(e))?;
+            let postings = inverted
+                .read_postings(&term, IndexRecordOption::WithFreqs)
+                .map_err(|e| Error::io(self.store.root(), e))?;
+            let Some(mut postings) = postings else { continue };
+            while postings.doc() != TERMINATED {
+                total += u64::from(postings.term_freq());
+                postings.advance();
+            }
+        }
+        Ok(total)
     }
 
     /// The article with this id, if any.

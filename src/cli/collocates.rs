@@ -1,0 +1,187 @@
+//! `fahras collocates`: the words found near a query's matches, ranked by
+//! an association score.
+
+use std::io::{self, IsTerminal, Write};
+
+use clap::Args;
+
+use super::printer::bidi::{self, Bidi, BidiChoice};
+use super::printer::layout::text_cells;
+use super::query_args::QueryArgs;
+use super::{IndexDir, Outcome};
+use fahras::collocates::{CollocateOptions, Collocates, GroupBy, Measure, MAX_WINDOW};
+use fahras::error::{Error, Result};
+use fahras::searcher::{Engine, SearchRequest};
+
+/// The words found near the query's matches, over every matching article.
+///
+/// Each collocate is a stem (shown in its most frequent form near the
+/// matches) or, with `--by exact`, a form; with its count near the
+/// matches, its count in the archive, and the score: logDice (Rychlý
+/// 2008) by default, or MI or t-score. Stop words are left out unless
+/// `--stop-words`. Exit status: 0 found, 1 nothing found, 2 error.
+#[derive(Debug, Args)]
+pub struct CollocatesArgs {
+    #[command(flatten)]
+    pub dir: IndexDir,
+    /// The query, as `fahras search` reads it.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Words on each side of a match.
+    #[arg(long, default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=MAX_WINDOW as i64))]
+    pub window: u32,
+    /// Fewest times near the matches for a word to be listed.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub min_freq: u64,
+    /// Count stems (every form of a word together) or exact forms.
+    #[arg(long, value_enum, default_value_t = ByArg::Stem)]
+    pub by: ByArg,
+    /// The association score.
+    #[arg(long, value_enum, default_value_t = MeasureArg::Logdice)]
+    pub measure: MeasureArg,
+    /// Collocates to list.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+    /// Count function words (في، من، على…) too.
+    #[arg(long)]
+    pub stop_words: bool,
+    #[command(flatten)]
+    pub query_args: QueryArgs,
+    /// Print one JSON object: counts and the collocates.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: form, term, near, archive, score.
+    #[arg(long)]
+    pub csv: bool,
+    /// How right-to-left text is laid out: auto, logical or visual.
+    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
+    pub bidi: BidiChoice,
+}
+
+/// `--by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ByArg {
+    /// Every form of a word together.
+    Stem,
+    /// Each normalized form apart.
+    Exact,
+}
+
+/// `--measure`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MeasureArg {
+    /// logDice (Rychlý 2008): 14 at most, comparable across archives.
+    Logdice,
+    /// Mutual information (Church & Hanks 1990): favours rare words.
+    Mi,
+    /// t-score (Church et al. 1991): favours frequent words.
+    T,
+}
+
+/// Runs `fahras collocates`.
+pub fn run(args: CollocatesArgs) -> Result<Outcome> {
+    let engine = Engine::open(&args.dir.index)?;
+    let request = SearchRequest {
+        options: args.query_args.options()?,
+        ..SearchRequest::new(args.query.join(" "))
+    };
+    let options = CollocateOptions {
+        window: args.window as usize,
+        min_freq: args.min_freq,
+        by: match args.by {
+            ByArg::Stem => GroupBy::Stem,
+            ByArg::Exact => GroupBy::Exact,
+        },
+        measure: match args.measure {
+            MeasureArg::Logdice => Measure::LogDice,
+            MeasureArg::Mi => Measure::Mi,
+            MeasureArg::T => Measure::T,
+        },
+        limit: args.limit,
+        stop_words: args.stop_words,
+    };
+    let found = engine.collocates(&request, &options)?;
+    let io_err = |e| Error::io("<stdout>", e);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
+        writeln!(out).map_err(io_err)?;
+    } else if args.csv {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let mut rows = || -> csv::Result<()> {
+            writer.write_record(["form", "term", "near", "archive", "score"])?;
+            for c in &found.collocates {
+                let (near, archive) = (c.near.to_string(), c.archive.to_string());
+                writer.write_record([
+                    &c.form,
+                    &c.term,
+                    &near,
+                    &archive,
+                    &format!("{:.3}", c.score),
+                ])?;
+            }
+            writer.flush()?;
+            Ok(())
+        };
+        rows().map_err(|e| Error::io("<stdout>", e.into()))?;
+    } else {
+        let terminal = io::stdout().is_terminal();
+        let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
+        print_table(&mut out, &found, layout, options.window).map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)?;
+    Ok(if found.collocates.is_empty() { Outcome::Partial } else { Outcome::Success })
+}
+
+/// The collocates as a table, numbers right-aligned.
+fn print_table(
+    out: &mut impl Write,
+    found: &Collocates,
+    layout: Bidi,
+    window: usize,
+) -> io::Result<()> {
+    let score = match found.measure {
+        Measure::LogDice => "logDice",
+        Measure::Mi => "MI",
+        Measure::T => "t",
+    };
+    let forms: Vec<String> =
+        found.collocates.iter().map(|c| bidi::for_display(&c.form, layout)).collect();
+    let terms: Vec<String> =
+        found.collocates.iter().map(|c| bidi::for_display(&c.term, layout)).collect();
+    let cells = |t: &str| text_cells(t.chars());
+    let form_w = forms.iter().map(|f| cells(f)).max().unwrap_or(0).max(4);
+    let term_w = terms.iter().map(|f| cells(f)).max().unwrap_or(0).max(4);
+    if !found.collocates.is_empty() {
+        writeln!(
+            out,
+            "{:>4}  {:<form_w$}  {:<term_w$}  {:>7}  {:>9}  {:>8}",
+            "#", "form", "term", "near", "archive", score
+        )?;
+    }
+    for (n, ((c, form), term)) in found.collocates.iter().zip(&forms).zip(&terms).enumerate() {
+        writeln!(
+            out,
+            "{:>4}  {form}{}  {term}{}  {:>7}  {:>9}  {:>8.2}",
+            n + 1,
+            " ".repeat(form_w - cells(form)),
+            " ".repeat(term_w - cells(term)),
+            c.near,
+            c.archive,
+            c.score
+        )?;
+    }
+    say!(
+        "{} collocate{} of {} match{} in {} article{} (window ±{}, archive of about {} words)",
+        found.collocates.len(),
+        if found.collocates.len() == 1 { "" } else { "s" },
+        found.matches,
+        if found.matches == 1 { "" } else { "es" },
+        found.articles,
+        if found.articles == 1 { "" } else { "s" },
+        window,
+        found.words
+    );
+    Ok(())
+}
