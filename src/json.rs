@@ -16,12 +16,15 @@
 //!   `highlights` are `[start, end)` **character** offsets into `snippet`,
 //!   and `title_highlights` the same into `title`.
 //!
-//! An article is one `article` object with every stored field.
+//! With facets asked for (`--facet`), the summary has a `facets` object
+//! too (see [`facets_object`]). An article is one `article` object with
+//! every stored field.
 
 use std::io;
 
 use serde::Serialize;
 
+use crate::facets::FacetCounts;
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
 use crate::searcher::{Correction, Hit, SearchRequest, SearchResults, Suggestion};
@@ -81,6 +84,23 @@ pub struct SummaryLine<'a> {
     pub did_you_mean: Option<&'a Suggestion>,
     /// Search, fetch and snippet time in milliseconds.
     pub elapsed_ms: f64,
+    /// With facets asked for: the [`facets_object`] of the matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<serde_json::Value>,
+}
+
+/// Facet counts as one object, each facet's values most first (years in
+/// order) and the matches without one:
+/// `{"source": {"counts": [["الجزيرة", 12], …], "missing": 0}, …}`.
+pub fn facets_object(counts: &[FacetCounts]) -> serde_json::Value {
+    let mut facets = serde_json::Map::new();
+    for facet in counts {
+        facets.insert(
+            facet.facet.name().to_string(),
+            serde_json::json!({"counts": facet.counts, "missing": facet.missing}),
+        );
+    }
+    serde_json::Value::Object(facets)
 }
 
 /// An article line (`show --json`).
@@ -158,6 +178,7 @@ impl<W: io::Write> Json<W> {
             corrections: &results.corrections,
             did_you_mean: results.did_you_mean.as_ref(),
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
+            facets: (!request.facets.is_empty()).then(|| facets_object(&results.facets)),
         })?;
         self.out.flush()
     }

@@ -44,3 +44,31 @@ fn an_unknown_facet_names_the_ones_there_are() {
     assert_eq!(run.code, 1, "nothing found: exit 1, {}", run.stdout);
     assert!(run.stdout.starts_with("0 matching articles"), "{}", run.stdout);
 }
+
+#[test]
+fn search_facet_gives_the_same_counts_in_its_summary() {
+    let dir = IndexDir::with_sample();
+    for query in ["*", "الحكومة"] {
+        let index = dir.arg();
+        let run = fahras(&["search", "--index", &index, "--json", "--facet", "source,year", query]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let summary: serde_json::Value =
+            serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(summary["type"], "summary");
+        let alone = facets(&dir, query);
+        assert_eq!(summary["facets"]["source"], alone["facets"]["source"], "{query}");
+        assert_eq!(summary["facets"]["year"], alone["facets"]["year"], "{query}");
+        assert!(summary["facets"].get("category").is_none());
+        // Without --facet, no facets key; on the terminal, the counts under
+        // the results.
+        let run = fahras(&["search", "--index", &index, "--json", query]);
+        let summary: serde_json::Value =
+            serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+        assert!(summary.get("facets").is_none());
+        let run = fahras(&["search", "--index", &index, "--facet", "year", query]);
+        assert!(run.stdout.contains("\nyear\n"), "{}", run.stdout);
+    }
+    let run = fahras(&["search", "--index", &dir.arg(), "--facet", "colour", "*"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("source"), "{}", run.stderr);
+}

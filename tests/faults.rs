@@ -303,6 +303,7 @@ fn any_query_string_runs() {
             offset: 0,
             sort: Default::default(),
             snippet_chars: 80,
+            facets: Vec::new(),
         };
         match engine.search(&request) {
             Ok(results) => {

@@ -35,6 +35,7 @@ struct Summary {
     corrections: Vec<Correction>,
     did_you_mean: Option<Suggestion>,
     elapsed_ms: f64,
+    facets: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]

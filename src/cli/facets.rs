@@ -9,6 +9,7 @@ use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::facets::{Facet, FacetCounts};
+use fahras::json::facets_object;
 use fahras::searcher::{Engine, SearchRequest};
 
 /// Count the matching articles by source, category and year.
@@ -52,20 +53,17 @@ pub fn run(args: FacetsArgs) -> Result<Outcome> {
 
 /// `{"total": N, "facets": {"source": {"counts": [[value, n], …], "missing": n}, …}}`.
 pub fn json(total: usize, counts: &[FacetCounts]) -> serde_json::Value {
-    let mut facets = serde_json::Map::new();
-    for facet in counts {
-        facets.insert(
-            facet.facet.name().to_string(),
-            serde_json::json!({"counts": facet.counts, "missing": facet.missing}),
-        );
-    }
-    serde_json::json!({"total": total, "facets": facets})
+    serde_json::json!({"total": total, "facets": facets_object(counts)})
 }
 
-/// Each facet's counts, right-aligned, under its name.
 fn print(out: &mut impl Write, total: usize, counts: &[FacetCounts]) -> io::Result<()> {
     let articles = if total == 1 { "article" } else { "articles" };
     writeln!(out, "{total} matching {articles}")?;
+    print_counts(out, counts)
+}
+
+/// Each facet's counts, right-aligned, under its name.
+pub fn print_counts(out: &mut impl Write, counts: &[FacetCounts]) -> io::Result<()> {
     for facet in counts {
         writeln!(out, "{}", facet.facet.name())?;
         let widest = facet.counts.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);

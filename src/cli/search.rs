@@ -9,6 +9,7 @@ use super::printer::{Json, Markup, Printer, Standard};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
+use fahras::facets::Facet;
 use fahras::searcher::{Engine, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS};
 
 /// Search an index.
@@ -59,6 +60,11 @@ pub struct SearchArgs {
     /// what the environment says it is). --json is never reordered.
     #[arg(long, value_enum, value_name = "HOW", default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
     pub bidi: BidiChoice,
+    /// Count the matches by these facets too (comma-separated: source,
+    /// category, year), as `fahras facets` does; in --json, a `facets`
+    /// object in the summary.
+    #[arg(long, value_name = "LIST")]
+    pub facet: Option<String>,
     /// Print JSON Lines (one object per hit, then a summary).
     #[arg(long)]
     pub json: bool,
@@ -119,6 +125,7 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
             SortArg::Date => Sort::Date,
         },
         snippet_chars,
+        facets: args.facet.as_deref().map(Facet::parse_list).transpose()?.unwrap_or_default(),
     };
     // Messages on stderr, in the order a terminal that does not reorder
     // needs (the layout stdout has: both are most often the terminal).
@@ -179,6 +186,9 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
             Printer::Standard(Standard::new(stdout, markup, width, layout))
         };
         printer.results(&args.query, &request, &results).map_err(io_err)?;
+    }
+    if !args.json && !results.facets.is_empty() {
+        super::facets::print_counts(&mut io::stdout().lock(), &results.facets).map_err(io_err)?;
     }
     Ok(if results.total > 0 { Outcome::Success } else { Outcome::Partial })
 }

@@ -60,6 +60,8 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Snippet width in characters; 0 for no snippets.
     pub snippet_chars: usize,
+    /// Facets to count over all the matches (none: no counting).
+    pub facets: Vec<Facet>,
 }
 
 impl SearchRequest {
@@ -72,6 +74,7 @@ impl SearchRequest {
             offset: 0,
             sort: Sort::Relevance,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
+            facets: Vec::new(),
         }
     }
 }
@@ -93,6 +96,8 @@ pub struct SearchResults {
     /// When the search finds fewer than [`suggest::FEW`] articles: the
     /// query with its unknown words respelled, if that finds more.
     pub did_you_mean: Option<Suggestion>,
+    /// The counts of the facets asked for, over all the matches.
+    pub facets: Vec<FacetCounts>,
     /// Time spent searching, fetching and highlighting.
     pub elapsed: Duration,
 }
@@ -247,12 +252,20 @@ impl Engine {
         } else {
             None
         };
+        let facets = if request.facets.is_empty() {
+            Vec::new()
+        } else {
+            searcher
+                .search(&*plan.ranked.base, &FacetCollector::new(&request.facets))
+                .map_err(|e| self.tantivy_err(e))?
+        };
         Ok(SearchResults {
             total: page.total,
             hits,
             notes: plan.notes,
             corrections: plan.corrections,
             did_you_mean,
+            facets,
             elapsed: started.elapsed(),
         })
     }
