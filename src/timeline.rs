@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 use time::{Date, Duration, Month};
 
@@ -163,6 +163,103 @@ impl SegmentCollector for SegmentTimeline {
 
     fn harvest(self) -> Counts {
         self.counts
+    }
+}
+
+/// Counts matching articles per period and per value of a fast text field
+/// (`source` or `category`): one [`Counts`] per value, and one for the
+/// articles without a value (key `None`).
+pub struct SplitTimelineCollector {
+    period: Period,
+    field: &'static str,
+}
+
+impl SplitTimelineCollector {
+    /// A collector of periods of `period`, split by the fast field `field`.
+    pub fn new(period: Period, field: &'static str) -> SplitTimelineCollector {
+        SplitTimelineCollector { period, field }
+    }
+}
+
+/// Counts by value.
+pub type SplitCounts = BTreeMap<Option<String>, Counts>;
+
+/// One segment's counts by value ordinal.
+pub struct SegmentSplitTimeline {
+    period: Period,
+    dates: Option<Column<DateTime>>,
+    values: Option<StrColumn>,
+    by_ord: BTreeMap<Option<u64>, Counts>,
+}
+
+impl Collector for SplitTimelineCollector {
+    type Fruit = SplitCounts;
+    type Child = SegmentSplitTimeline;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentSplitTimeline> {
+        let fast = reader.fast_fields();
+        Ok(SegmentSplitTimeline {
+            period: self.period,
+            dates: fast.date(schema::DATE).ok(),
+            values: fast.str(self.field)?,
+            by_ord: BTreeMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<SplitCounts>) -> tantivy::Result<SplitCounts> {
+        let mut all = SplitCounts::new();
+        for segment in segments {
+            for (value, counts) in segment {
+                let merged = all
+                    .entry(value)
+                    .or_insert_with(|| Counts { by_period: BTreeMap::new(), undated: 0 });
+                for (key, n) in counts.by_period {
+                    *merged.by_period.entry(key).or_default() += n;
+                }
+                merged.undated += counts.undated;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentSplitTimeline {
+    type Fruit = SplitCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let ord = self.values.as_ref().and_then(|c| c.ords().first(doc));
+        let counts = self
+            .by_ord
+            .entry(ord)
+            .or_insert_with(|| Counts { by_period: BTreeMap::new(), undated: 0 });
+        match self.dates.as_ref().and_then(|c| c.first(doc)) {
+            Some(date) => {
+                let key = self.period.key(date.into_utc().date());
+                *counts.by_period.entry(key).or_default() += 1;
+            }
+            None => counts.undated += 1,
+        }
+    }
+
+    fn harvest(self) -> SplitCounts {
+        let mut text = String::new();
+        let mut out = SplitCounts::new();
+        for (ord, counts) in self.by_ord {
+            let value = ord.and_then(|ord| {
+                let column = self.values.as_ref()?;
+                column.ord_to_str(ord, &mut text).ok()?.then(|| text.clone())
+            });
+            out.insert(value, counts);
+        }
+        out
     }
 }
 

@@ -69,3 +69,79 @@ fn empty_periods_are_zeros_and_shares_are_per_mille() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("too many"), "{}", run.stderr);
 }
+
+#[test]
+fn split_series_add_up_to_the_query_and_each_is_its_source() {
+    let dir = IndexDir::with_sample();
+    for field in ["source", "category"] {
+        let whole = timeline(&dir, &["--by", "year", "*"]);
+        let split = timeline(&dir, &["--by", "year", "--split", field, "*"]);
+        assert_eq!(split["periods"], whole["periods"]);
+        let series = split["series"].as_array().unwrap();
+        assert!(series.len() > 1, "{field}");
+        for (k, total) in whole["series"][0]["counts"].as_array().unwrap().iter().enumerate() {
+            let sum: u64 = series.iter().map(|s| s["counts"][k].as_u64().unwrap()).sum();
+            assert_eq!(sum, total.as_u64().unwrap(), "{field} period {k}");
+        }
+        for s in series {
+            let value = s["value"].as_str().unwrap();
+            if value == "(none)" {
+                continue;
+            }
+            let dated = s["dated"].as_u64().unwrap() + s["undated"].as_u64().unwrap();
+            let count = dir.count_with(&format!("{field}:\"{value}\""), &[]) as u64;
+            assert_eq!(dated, count, "{field}:{value}");
+        }
+    }
+    // With --share each source is divided by its own articles: all 1000‰.
+    let share = timeline(&dir, &["--by", "year", "--split", "source", "--share", "*"]);
+    for s in share["series"].as_array().unwrap() {
+        for (k, v) in s["counts"].as_array().unwrap().iter().enumerate() {
+            let n = v.as_f64().unwrap();
+            assert!(n == 0.0 || (n - 1000.0).abs() < 1e-9, "{} {k}: {n}", s["value"]);
+        }
+    }
+    let run = fahras(&["timeline", "--index", &dir.arg(), "--split", "colour", "*"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("source") && run.stderr.contains("category"), "{}", run.stderr);
+}
+
+#[test]
+fn csv_and_svg_carry_the_same_counts() {
+    let dir = IndexDir::with_sample();
+    let got = timeline(&dir, &["--by", "year", "*", "الحكومة"]);
+    let svg = dir.tmp.path().join("t.svg");
+    let run = fahras(&[
+        "timeline",
+        "--index",
+        &dir.arg(),
+        "--by",
+        "year",
+        "--csv",
+        "--plot",
+        svg.to_str().unwrap(),
+        "*",
+        "الحكومة",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header, ["period", "*", "الحكومة"]);
+    for (k, row) in reader.records().enumerate() {
+        let row = row.unwrap();
+        assert_eq!(row[0], *got["periods"][k].as_str().unwrap());
+        assert_eq!(row[1].parse::<u64>().unwrap(), got["series"][0]["counts"][k]);
+        assert_eq!(row[2].parse::<u64>().unwrap(), got["series"][1]["counts"][k]);
+    }
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert_eq!(svg.matches("<polyline").count(), 2);
+    assert!(svg.contains(">الحكومة</text>"), "the Arabic legend as text");
+    for period in got["periods"].as_array().unwrap() {
+        assert!(svg.contains(&format!(">{}</text>", period.as_str().unwrap())));
+    }
+    // Nothing matched: exit 1, an empty chart.
+    let run = fahras(&["timeline", "--index", &dir.arg(), "--csv", "زنجبيل"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout.trim(), "period,زنجبيل");
+}

@@ -19,6 +19,7 @@ pub mod facets;
 pub mod index;
 pub mod kwic;
 pub mod optimize;
+pub mod plot;
 pub mod printer;
 pub mod progress;
 pub mod query_args;

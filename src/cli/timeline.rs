@@ -5,9 +5,11 @@ use std::io::{self, Write};
 
 use clap::Args;
 
+use super::plot;
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
+use fahras::facets::Facet;
 use fahras::searcher::{Engine, SearchRequest};
 use fahras::timeline::{span_of, Counts, Period};
 
@@ -31,11 +33,49 @@ pub struct TimelineArgs {
     /// that a busy month does not pass for interest.
     #[arg(long)]
     pub share: bool,
+    /// One series per source or category (and one for the articles
+    /// without one), for each query.
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub split: Option<SplitArg>,
     #[command(flatten)]
     pub query_args: QueryArgs,
     /// Print one JSON object: the periods and each series' counts.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// Print CSV: a period per row, a series per column.
+    #[arg(long)]
+    pub csv: bool,
+    /// Also draw the chart as an SVG file (lines, axes labelled, Arabic
+    /// shaped by whatever shows it: a browser, an SVG viewer).
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<std::path::PathBuf>,
+}
+
+/// `--split`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitArg {
+    /// The outlet.
+    Source,
+    /// The section.
+    Category,
+}
+
+/// One series: a query's counts, or one value's share of them.
+struct Line {
+    query: String,
+    value: Option<String>,
+    counts: Counts,
+}
+
+impl Line {
+    /// Its name: the query, the value, or both.
+    fn name(&self, by_query: bool) -> String {
+        match (&self.value, by_query) {
+            (None, _) => self.query.clone(),
+            (Some(value), false) => value.clone(),
+            (Some(value), true) => format!("{} · {value}", self.query),
+        }
+    }
 }
 
 /// Most periods one timeline shows (a century of weeks is 5,218).
@@ -66,11 +106,36 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
     let options = args.query_args.options()?;
     let request =
         |query: &str| SearchRequest { options: options.clone(), ..SearchRequest::new(query) };
-    let mut series = Vec::with_capacity(args.queries.len());
+    let split = args.split.map(|s| match s {
+        SplitArg::Source => Facet::Source,
+        SplitArg::Category => Facet::Category,
+    });
+    // Each query's series, or with --split one per value of the field, the
+    // busiest first (and the articles without a value last).
+    let mut series: Vec<Line> = Vec::new();
     for query in &args.queries {
-        series.push(engine.timeline(&request(query), period)?);
+        match split {
+            None => series.push(Line {
+                query: query.clone(),
+                value: None,
+                counts: engine.timeline(&request(query), period)?,
+            }),
+            Some(facet) => {
+                let mut values: Vec<(Option<String>, Counts)> =
+                    engine.timeline_split(&request(query), period, facet)?.into_iter().collect();
+                values.sort_by(|a, b| {
+                    (a.0.is_none(), b.1.dated() + b.1.undated)
+                        .cmp(&(b.0.is_none(), a.1.dated() + a.1.undated))
+                        .then_with(|| a.0.cmp(&b.0))
+                });
+                for (value, counts) in values {
+                    let value = Some(value.unwrap_or_else(|| "(none)".to_string()));
+                    series.push(Line { query: query.clone(), value, counts });
+                }
+            }
+        }
     }
-    let mut keys = span_of(&series.iter().collect::<Vec<_>>());
+    let mut keys = span_of(&series.iter().map(|l| &l.counts).collect::<Vec<_>>());
     // A span asked for (`--from`, `--to`) is shown whole, empty periods too.
     let day = |secs: i64| time::OffsetDateTime::from_unix_timestamp(secs).ok().map(|t| t.date());
     let from = options.dates.from.and_then(day).map(|d| period.key(d));
@@ -87,68 +152,137 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         }
         keys = (first..=last).collect();
     }
-    // Every article of each period (the same dates and filters), for shares.
-    let all = if args.share { Some(engine.timeline(&request("*"), period)?) } else { None };
-    let value = |counts: &Counts, key: i64| -> f64 {
-        let n = counts.by_period.get(&key).copied().unwrap_or(0) as f64;
-        match &all {
-            Some(all) => {
-                let of = all.by_period.get(&key).copied().unwrap_or(0) as f64;
-                if of > 0.0 {
-                    1000.0 * n / of
-                } else {
-                    0.0
-                }
-            }
-            None => n,
-        }
+    // Every article of each period (the same dates and filters; with
+    // --split, of the same source or category), for shares.
+    let all: Option<Vec<Counts>> = if !args.share {
+        None
+    } else if let Some(facet) = split {
+        let every = engine.timeline_split(&request("*"), period, facet)?;
+        let of = |line: &Line| {
+            let value = line.value.as_deref().filter(|v| *v != "(none)").map(str::to_string);
+            every
+                .get(&value)
+                .cloned()
+                .unwrap_or(Counts { by_period: Default::default(), undated: 0 })
+        };
+        Some(series.iter().map(of).collect())
+    } else {
+        let every = engine.timeline(&request("*"), period)?;
+        Some(vec![every; series.len()])
     };
+    let rows: Vec<Vec<f64>> = series
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            keys.iter()
+                .map(|&key| {
+                    let n = line.counts.by_period.get(&key).copied().unwrap_or(0) as f64;
+                    match &all {
+                        Some(all) => {
+                            let of = all[i].by_period.get(&key).copied().unwrap_or(0) as f64;
+                            if of > 0.0 {
+                                1000.0 * n / of
+                            } else {
+                                0.0
+                            }
+                        }
+                        None => n,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let labels: Vec<String> = keys.iter().map(|&k| period.label(k)).collect();
+    // Series names need their query when there are several.
+    let by_query = args.queries.len() > 1;
+    if let Some(path) = &args.plot {
+        let what = if args.share { "articles per 1,000 of the period" } else { "articles" };
+        let by = match period {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        };
+        let lines: Vec<plot::Series> = series
+            .iter()
+            .zip(&rows)
+            .map(|(line, values)| plot::Series {
+                name: line.name(by_query),
+                values: values.clone(),
+            })
+            .collect();
+        let svg = plot::line_chart(&format!("Matching {what} per {by}"), what, &labels, &lines);
+        std::fs::write(path, svg).map_err(|e| Error::io(path, e))?;
+        say!("wrote {} ({} series, {} periods)", path.display(), lines.len(), labels.len());
+    }
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
+    let cell = |v: f64| if args.share { serde_json::json!(v) } else { serde_json::json!(v as u64) };
     if args.json {
         let json = serde_json::json!({
             "by": period,
             "share": args.share,
-            "periods": keys.iter().map(|&k| period.label(k)).collect::<Vec<_>>(),
-            "series": args.queries.iter().zip(&series).map(|(query, counts)| serde_json::json!({
-                "query": query,
-                "counts": keys.iter().map(|&k| {
-                    let v = value(counts, k);
-                    if args.share { serde_json::json!(v) } else { serde_json::json!(v as u64) }
-                }).collect::<Vec<_>>(),
-                "dated": counts.dated(),
-                "undated": counts.undated,
-            })).collect::<Vec<_>>(),
+            "split": split,
+            "periods": labels,
+            "series": series.iter().zip(&rows).map(|(line, values)| {
+                let mut s = serde_json::json!({
+                    "query": line.query,
+                    "counts": values.iter().map(|&v| cell(v)).collect::<Vec<_>>(),
+                    "dated": line.counts.dated(),
+                    "undated": line.counts.undated,
+                });
+                if let Some(value) = &line.value {
+                    s["value"] = serde_json::json!(value);
+                }
+                s
+            }).collect::<Vec<_>>(),
         });
         writeln!(out, "{json}").map_err(io_err)?;
+    } else if args.csv {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let mut write = || -> csv::Result<()> {
+            let mut header = vec!["period".to_string()];
+            header.extend(series.iter().map(|l| l.name(by_query)));
+            writer.write_record(&header)?;
+            for (k, label) in labels.iter().enumerate() {
+                let mut row = vec![label.clone()];
+                row.extend(rows.iter().map(|values| cell(values[k]).to_string()));
+                writer.write_record(&row)?;
+            }
+            writer.flush()?;
+            Ok(())
+        };
+        write().map_err(|e| Error::io("<stdout>", e.into()))?;
     } else {
-        let peak = keys
-            .iter()
-            .flat_map(|&k| series.iter().map(move |c| (c, k)))
-            .map(|(c, k)| value(c, k))
-            .fold(0.0, f64::max);
-        let widest = args.queries.iter().map(|q| q.chars().count()).max().unwrap_or(0);
-        for &key in &keys {
-            for (n, (query, counts)) in args.queries.iter().zip(&series).enumerate() {
-                let label = if n == 0 { period.label(key) } else { String::new() };
-                let v = value(counts, key);
+        let peak = rows.iter().flatten().copied().fold(0.0, f64::max);
+        let names: Vec<String> = series.iter().map(|l| l.name(by_query)).collect();
+        let widest = names.iter().map(|q| q.chars().count()).max().unwrap_or(0);
+        for (k, label) in labels.iter().enumerate() {
+            for (n, (name, values)) in names.iter().zip(&rows).enumerate() {
+                let label = if n == 0 { label.as_str() } else { "" };
+                let v = values[k];
                 let bar = if peak > 0.0 { (40.0 * v / peak).round() as usize } else { 0 };
                 let shown = if args.share { format!("{v:.2}‰") } else { format!("{v:.0}") };
-                let name =
-                    if series.len() > 1 { format!("{query:<widest$}  ") } else { String::new() };
+                let name = if series.len() > 1 {
+                    let pad = widest - name.chars().count();
+                    format!("{name}{}  ", " ".repeat(pad))
+                } else {
+                    String::new()
+                };
                 writeln!(out, "{label:<10}  {name}{:<40}  {shown}", "█".repeat(bar))
                     .map_err(io_err)?;
             }
         }
-        for (query, counts) in args.queries.iter().zip(&series) {
+        for (name, line) in names.iter().zip(&series) {
+            let counts = &line.counts;
             let undated = if counts.undated > 0 {
                 format!(", {} without a date (not shown)", counts.undated)
             } else {
                 String::new()
             };
-            writeln!(out, "{query}: {} dated articles{undated}", counts.dated()).map_err(io_err)?;
+            writeln!(out, "{name}: {} dated articles{undated}", counts.dated()).map_err(io_err)?;
         }
     }
-    let found = series.iter().any(|c| c.dated() + c.undated > 0);
+    let found = series.iter().any(|l| l.counts.dated() + l.counts.undated > 0);
     Ok(if found { Outcome::Success } else { Outcome::Partial })
 }

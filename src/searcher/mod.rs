@@ -33,7 +33,7 @@ use crate::ingest::Record;
 use crate::kwic::{self, Concordance, KwicOptions};
 use crate::schema::{self, Fields};
 use crate::store::Store;
-use crate::timeline::{Counts, Period, TimelineCollector};
+use crate::timeline::{Counts, Period, SplitCounts, SplitTimelineCollector, TimelineCollector};
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -309,6 +309,31 @@ impl Engine {
         let plan = self.plan(&searcher, request)?;
         searcher
             .search(&*plan.ranked.base, &TimelineCollector::new(period))
+            .map_err(|e| self.tantivy_err(e))
+    }
+
+    /// [`Engine::timeline`] split by the value of `facet` (source or
+    /// category; a year facet is refused): one series per value, and one
+    /// (key `None`) for the articles without one.
+    pub fn timeline_split(
+        &self,
+        request: &SearchRequest,
+        period: Period,
+        facet: Facet,
+    ) -> Result<SplitCounts> {
+        let field = match facet {
+            Facet::Source => schema::SOURCE,
+            Facet::Category => schema::CATEGORY,
+            Facet::Year => {
+                return Err(Error::Invalid(
+                    "a timeline splits by source or category, not by year".to_string(),
+                ))
+            }
+        };
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        searcher
+            .search(&*plan.ranked.base, &SplitTimelineCollector::new(period, field))
             .map_err(|e| self.tantivy_err(e))
     }
 
