@@ -111,7 +111,7 @@ fn nothing_found_is_exit_1_and_a_baseline_index_is_refused() {
 /// On the shared corpora (ANT, Chouigui et al. 2021): Trump's first name
 /// comes with him.
 #[test]
-fn shared_corpora_donald_is_among_trumps_first_five() {
+fn donald_is_among_trumps_first_five_on_shared_corpora() {
     let Some(corpus) = shared("corpora/ant-multisource/ant-multisource-v2.1.jsonl.zst") else {
         return;
     };

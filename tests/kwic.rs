@@ -148,7 +148,7 @@ fn no_match_is_exit_1_and_csv_has_a_header() {
 /// On the shared corpora: a name in thousands of articles, lines checked
 /// against their articles.
 #[test]
-fn shared_corpora_lines_point_into_their_articles() {
+fn lines_point_into_their_articles_on_shared_corpora() {
     let Some(corpus) = shared("corpora/ant-multisource/sample-2000.jsonl") else { return };
     let dir = IndexDir::new();
     dir.index(&[corpus.to_str().unwrap()]);

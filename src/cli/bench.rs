@@ -9,8 +9,12 @@ use serde::Serialize;
 
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
+use fahras::collocates::CollocateOptions;
 use fahras::error::{Error, Result};
+use fahras::facets::Facet;
+use fahras::kwic::KwicOptions;
 use fahras::searcher::{Engine, QueryOptions, SearchRequest};
+use fahras::timeline::Period;
 
 /// Replay a query log (one query per line) and report latency per query.
 ///
@@ -20,7 +24,9 @@ use fahras::searcher::{Engine, QueryOptions, SearchRequest};
 /// (only the number of matches), phrase (the line as one phrase), and
 /// (every word required, as `--all`). For top10, fetching the 10 stored
 /// articles and building their snippets is timed apart from the search
-/// (reading the query, building it, ranking).
+/// (reading the query, building it, ranking). The research modes time
+/// one library call of `timeline`, `facets`, `kwic -n 1000` or
+/// `collocates` per line, with the commands' defaults.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     #[command(flatten)]
@@ -34,6 +40,14 @@ pub struct BenchArgs {
     /// Use only the first N lines.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Each distinct word of the log is a query of its own (for the
+    /// research commands' one-word targets).
+    #[arg(long)]
+    pub words: bool,
+    /// Keep only the queries matching this many articles, LO..HI (counted
+    /// before timing), e.g. 1500..2500.
+    #[arg(long, value_name = "LO..HI", value_parser = parse_range)]
+    pub matching: Option<(usize, usize)>,
     /// Untimed passes over the log first.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub warmup: usize,
@@ -63,6 +77,15 @@ pub enum Mode {
     Phrase,
     /// Every word required, top 10.
     And,
+    /// The line's matches per month (`fahras timeline`).
+    Timeline,
+    /// The line's matches by source, category and year (`fahras facets`).
+    Facets,
+    /// The first 1,000 concordance lines (`fahras kwic -n 1000`).
+    Kwic,
+    /// The line's collocates over every matching article (`fahras
+    /// collocates`, its defaults).
+    Collocates,
 }
 
 /// Latency statistics, in microseconds.
@@ -109,7 +132,8 @@ pub struct Report {
     pub queries: usize,
     /// Lines that found nothing.
     pub empty: usize,
-    /// Sum of the hits returned (count mode: of the counts) in one pass.
+    /// Sum of the hits returned in one pass (count, timeline, facets: of
+    /// the matches; kwic: of the lines; collocates: of the collocates).
     pub hits: u64,
     /// Search latency.
     pub search: Latency,
@@ -136,9 +160,20 @@ fn request(args: &BenchArgs, options: &QueryOptions, line: &str) -> SearchReques
     options.conjunction |= args.mode == Mode::And;
     SearchRequest {
         options,
-        limit: if args.mode == Mode::Count { 0 } else { 10 },
+        limit: if matches!(args.mode, Mode::Top10 | Mode::Phrase | Mode::And) { 10 } else { 0 },
         ..SearchRequest::new(query)
     }
+}
+
+/// `LO..HI`.
+fn parse_range(text: &str) -> std::result::Result<(usize, usize), String> {
+    let (lo, hi) = text.split_once("..").ok_or("write LO..HI, e.g. 1500..2500")?;
+    let lo: usize = lo.trim().parse().map_err(|e| format!("{lo}: {e}"))?;
+    let hi: usize = hi.trim().parse().map_err(|e| format!("{hi}: {e}"))?;
+    if lo > hi {
+        return Err(format!("{lo} is more than {hi}"));
+    }
+    Ok((lo, hi))
 }
 
 /// Runs `fahras bench`.
@@ -146,16 +181,54 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let text = std::fs::read_to_string(&args.queries).map_err(|e| Error::io(&args.queries, e))?;
     let mut lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if args.words {
+        let mut seen = std::collections::HashSet::new();
+        lines =
+            lines.iter().flat_map(|l| l.split_whitespace()).filter(|w| seen.insert(*w)).collect();
+    }
+    let options = args.query_args.options()?;
+    if let Some((lo, hi)) = args.matching {
+        let mut kept = Vec::new();
+        for line in lines {
+            let counted =
+                SearchRequest { options: options.clone(), limit: 0, ..SearchRequest::new(line) };
+            let n = engine.search(&counted)?.total;
+            if (lo..=hi).contains(&n) {
+                kept.push(line);
+            }
+        }
+        lines = kept;
+    }
     if let Some(n) = args.limit {
         lines.truncate(n);
     }
-    let options = args.query_args.options()?;
     let requests: Vec<SearchRequest> = lines.iter().map(|l| request(&args, &options, l)).collect();
     let searcher = engine.searcher();
     // One query as `Engine::search` runs it, in its two timed parts:
     // reading, building and ranking; then fetching and snippets.
     let run_one = |request: &SearchRequest| -> Result<(Duration, u64, Option<Duration>)> {
         let t = Instant::now();
+        // The research commands: one library call each, as the command
+        // makes it; `hits` counts what it found.
+        let found = match args.mode {
+            Mode::Timeline => {
+                let counts = engine.timeline(request, Period::Month)?;
+                Some(counts.dated() + counts.undated)
+            }
+            Mode::Facets => Some(engine.facets(request, &Facet::ALL)?.0 as u64),
+            Mode::Kwic => {
+                let options = KwicOptions { lines: Some(1000), ..KwicOptions::default() };
+                Some(engine.kwic(request, &options)?.lines.len() as u64)
+            }
+            Mode::Collocates => {
+                let found = engine.collocates(request, &CollocateOptions::default())?;
+                Some(found.collocates.len() as u64)
+            }
+            Mode::Top10 | Mode::Count | Mode::Phrase | Mode::And => None,
+        };
+        if let Some(n) = found {
+            return Ok((t.elapsed(), n, None));
+        }
         let plan = engine.plan(&searcher, request)?;
         let page = engine.rank(&searcher, &plan, request)?;
         let search = t.elapsed();

@@ -128,10 +128,13 @@ pub fn line_chart(title: &str, y_label: &str, periods: &[String], series: &[Seri
         let colour = COLOURS[k % COLOURS.len()];
         let row = TOP + 14.0 + 20.0 * k as f64;
         let right = WIDTH - RIGHT - 10.0;
-        let direction = if is_rtl(&s.name) { "rtl" } else { "ltr" };
+        // The text's end sits by its colour line: the anchor named in the
+        // text's own direction (`start` of a right-to-left text is its
+        // right end).
+        let (direction, anchor) = if is_rtl(&s.name) { ("rtl", "start") } else { ("ltr", "end") };
         let _ = writeln!(
             svg,
-            r#"<line x1="{}" x2="{right}" y1="{row}" y2="{row}" stroke="{colour}" stroke-width="3"/><text x="{}" y="{}" text-anchor="end" direction="{direction}" unicode-bidi="embed">{}</text>"#,
+            r#"<line x1="{}" x2="{right}" y1="{row}" y2="{row}" stroke="{colour}" stroke-width="3"/><text x="{}" y="{}" text-anchor="{anchor}" direction="{direction}" unicode-bidi="embed">{}</text>"#,
             right - 24.0,
             right - 30.0,
             row + 4.0,
