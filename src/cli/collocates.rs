@@ -11,7 +11,7 @@ use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::collocates::{CollocateOptions, Collocates, GroupBy, Measure, MAX_WINDOW};
 use fahras::error::{Error, Result};
-use fahras::searcher::{Engine, SearchRequest};
+use fahras::searcher::Engine;
 
 /// The words found near the query's matches, over every matching article.
 ///
@@ -82,10 +82,7 @@ pub enum MeasureArg {
 /// Runs `fahras collocates`.
 pub fn run(args: CollocatesArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
-    let request = SearchRequest {
-        options: args.query_args.options()?,
-        ..SearchRequest::new(args.query.join(" "))
-    };
+    let request = args.query_args.request(args.query.join(" "))?;
     let options = CollocateOptions {
         window: args.window as usize,
         min_freq: args.min_freq,

@@ -11,7 +11,7 @@ use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::kwic::{Concordance, KwicLine, KwicOptions, KwicSort, MAX_WIDTH};
-use fahras::searcher::{Engine, SearchRequest};
+use fahras::searcher::Engine;
 
 /// Every place the query matches, in context (key word in context).
 ///
@@ -78,10 +78,7 @@ pub enum SortArg {
 /// Runs `fahras kwic`.
 pub fn run(args: KwicArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
-    let request = SearchRequest {
-        options: args.query_args.options()?,
-        ..SearchRequest::new(args.query.join(" "))
-    };
+    let request = args.query_args.request(args.query.join(" "))?;
     let options = KwicOptions {
         width: args.width as usize,
         lines: match (args.lines, args.every) {

@@ -9,7 +9,7 @@ use fahras::searcher::query::filter::{parse_period, DateFilter};
 use fahras::searcher::query::{
     DEFAULT_EXACT_WEIGHT, DEFAULT_PHRASE_WEIGHT, DEFAULT_PROXIMITY_WEIGHT,
 };
-use fahras::searcher::QueryOptions;
+use fahras::searcher::{QueryOptions, SearchRequest};
 
 /// Query flags.
 #[derive(Debug, Clone, Args)]
@@ -51,6 +51,11 @@ pub struct QueryArgs {
 }
 
 impl QueryArgs {
+    /// The request for `query` with these flags and every other default.
+    pub fn request(&self, query: impl Into<String>) -> Result<SearchRequest> {
+        Ok(SearchRequest { options: self.options()?, ..SearchRequest::new(query) })
+    }
+
     /// The library's options for these flags.
     pub fn options(&self) -> Result<QueryOptions> {
         let period = |flag: &str, text: &str| {
