@@ -132,6 +132,10 @@ fn no_match_is_exit_1_and_csv_has_a_header() {
     let (code, got) = kwic(&dir, &["زنجبيل"]);
     assert_eq!(code, 1);
     assert!(got["lines"].as_array().unwrap().is_empty());
+    // No line asked for, but the query matches: found, exit 0.
+    let (code, got) = kwic(&dir, &["-n", "0", "وزارة"]);
+    assert_eq!(code, 0);
+    assert!(got["lines"].as_array().unwrap().is_empty() && got["articles"].as_u64() > Some(0));
     let index = dir.arg();
     let run = fahras(&["kwic", "--index", &index, "--csv", "-n", "5", "وزارة"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

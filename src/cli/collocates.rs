@@ -128,7 +128,7 @@ pub fn run(args: CollocatesArgs) -> Result<Outcome> {
         print_table(&mut out, &found, layout, options.window).map_err(io_err)?;
     }
     out.flush().map_err(io_err)?;
-    Ok(if found.collocates.is_empty() { Outcome::Partial } else { Outcome::Success })
+    Ok(if found.articles == 0 { Outcome::Partial } else { Outcome::Success })
 }
 
 /// The collocates as a table, numbers right-aligned.

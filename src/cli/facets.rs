@@ -10,7 +10,7 @@ use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::facets::{Facet, FacetCounts};
 use fahras::json::facets_object;
-use fahras::searcher::{Engine, SearchRequest};
+use fahras::searcher::Engine;
 
 /// Count the matching articles by source, category and year.
 ///
@@ -38,8 +38,7 @@ pub struct FacetsArgs {
 pub fn run(args: FacetsArgs) -> Result<Outcome> {
     let facets = Facet::parse_list(&args.facet)?;
     let engine = Engine::open(&args.dir.index)?;
-    let request =
-        SearchRequest { options: args.query_args.options()?, ..SearchRequest::new(&args.query) };
+    let request = args.query_args.request(&args.query)?;
     let (total, counts) = engine.facets(&request, &facets)?;
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);

@@ -111,7 +111,7 @@ pub fn run(args: KwicArgs) -> Result<Outcome> {
         print_table(&mut out, &concordance, args.width as usize, layout, color).map_err(io_err)?;
     }
     out.flush().map_err(io_err)?;
-    Ok(if concordance.lines.is_empty() { Outcome::Partial } else { Outcome::Success })
+    Ok(if concordance.articles == 0 { Outcome::Partial } else { Outcome::Success })
 }
 
 fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> io::Result<()> {

@@ -53,6 +53,8 @@ pub struct QueryArgs {
 impl QueryArgs {
     /// The request for `query` with these flags and every other default.
     pub fn request(&self, query: impl Into<String>) -> Result<SearchRequest> {
+        let query = query.into();
+        warn_if_empty(&query);
         Ok(SearchRequest { options: self.options()?, ..SearchRequest::new(query) })
     }
 
@@ -89,5 +91,13 @@ impl QueryArgs {
             phrase_weight: self.phrase_weight,
             fuzzy: self.fuzzy,
         })
+    }
+}
+
+/// Says on stderr that an empty query matches nothing, and what to write
+/// instead (the command goes on: nothing matches, exit 1).
+pub fn warn_if_empty(query: &str) {
+    if query.trim().is_empty() {
+        say!("fahras: the query is empty: give words to search, or * for every article");
     }
 }

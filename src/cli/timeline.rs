@@ -1,11 +1,12 @@
 //! `fahras timeline`: matching articles per period, for one query or
 //! several on one axis.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use clap::Args;
 
 use super::plot;
+use super::printer::bidi::{self, BidiChoice};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
@@ -45,6 +46,10 @@ pub struct TimelineArgs {
     /// Print CSV: a period per row, a series per column.
     #[arg(long)]
     pub csv: bool,
+    /// How right-to-left text is laid out: auto, logical or visual (as in
+    /// `search`).
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
+    pub bidi: BidiChoice,
     /// Also draw the chart as an SVG file (lines, axes labelled, Arabic
     /// shaped by whatever shows it: a browser, an SVG viewer).
     #[arg(long, value_name = "FILE.svg")]
@@ -106,6 +111,10 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
     let options = args.query_args.options()?;
     let request =
         |query: &str| SearchRequest { options: options.clone(), ..SearchRequest::new(query) };
+    for query in &args.queries {
+        super::query_args::warn_if_empty(query);
+    }
+    let layout = bidi::resolve(args.bidi, io::stdout().is_terminal(), |k| std::env::var(k).ok());
     let split = args.split.map(|s| match s {
         SplitArg::Source => Facet::Source,
         SplitArg::Category => Facet::Category,
@@ -255,7 +264,8 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         write().map_err(|e| Error::io("<stdout>", e.into()))?;
     } else {
         let peak = rows.iter().flatten().copied().fold(0.0, f64::max);
-        let names: Vec<String> = series.iter().map(|l| l.name(by_query)).collect();
+        let names: Vec<String> =
+            series.iter().map(|l| bidi::for_display(&l.name(by_query), layout)).collect();
         let widest = names.iter().map(|q| q.chars().count()).max().unwrap_or(0);
         for (k, label) in labels.iter().enumerate() {
             for (n, (name, values)) in names.iter().zip(&rows).enumerate() {
