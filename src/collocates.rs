@@ -25,6 +25,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::kwic::is_haraka;
+
 /// The association score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -224,11 +226,6 @@ impl Tally {
             })
             .collect()
     }
-}
-
-/// Harakat, shadda, sukun, superscript alef, tatweel.
-fn is_haraka(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Ranks `found` (key, near, archive, form) by `measure`, best first,

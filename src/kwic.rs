@@ -215,7 +215,7 @@ fn words_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// Harakat, shadda, sukun, superscript alef, tatweel.
-fn is_haraka(c: char) -> bool {
+pub(crate) fn is_haraka(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 

@@ -81,7 +81,7 @@ impl Period {
 }
 
 /// One query's counts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Counts {
     /// Articles per period key.
     pub by_period: BTreeMap<i64, u64>,
@@ -93,6 +93,24 @@ impl Counts {
     /// The dated articles in all.
     pub fn dated(&self) -> u64 {
         self.by_period.values().sum()
+    }
+
+    /// Counts one article dated `date` (or undated) in its `period`.
+    fn count(&mut self, period: Period, date: Option<DateTime>) {
+        match date {
+            Some(date) => {
+                *self.by_period.entry(period.key(date.into_utc().date())).or_default() += 1
+            }
+            None => self.undated += 1,
+        }
+    }
+
+    /// Adds `other`'s counts to these.
+    fn add(&mut self, other: Counts) {
+        for (key, n) in other.by_period {
+            *self.by_period.entry(key).or_default() += n;
+        }
+        self.undated += other.undated;
     }
 }
 
@@ -125,11 +143,7 @@ impl Collector for TimelineCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentTimeline> {
         let dates = reader.fast_fields().date(schema::DATE).ok();
-        Ok(SegmentTimeline {
-            period: self.period,
-            dates,
-            counts: Counts { by_period: BTreeMap::new(), undated: 0 },
-        })
+        Ok(SegmentTimeline { period: self.period, dates, counts: Counts::default() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -137,12 +151,9 @@ impl Collector for TimelineCollector {
     }
 
     fn merge_fruits(&self, segments: Vec<Counts>) -> tantivy::Result<Counts> {
-        let mut all = Counts { by_period: BTreeMap::new(), undated: 0 };
+        let mut all = Counts::default();
         for segment in segments {
-            for (key, n) in segment.by_period {
-                *all.by_period.entry(key).or_default() += n;
-            }
-            all.undated += segment.undated;
+            all.add(segment);
         }
         Ok(all)
     }
@@ -152,13 +163,8 @@ impl SegmentCollector for SegmentTimeline {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        match self.dates.as_ref().and_then(|c| c.first(doc)) {
-            Some(date) => {
-                let key = self.period.key(date.into_utc().date());
-                *self.counts.by_period.entry(key).or_default() += 1;
-            }
-            None => self.counts.undated += 1,
-        }
+        let date = self.dates.as_ref().and_then(|c| c.first(doc));
+        self.counts.count(self.period, date);
     }
 
     fn harvest(self) -> Counts {
@@ -218,13 +224,7 @@ impl Collector for SplitTimelineCollector {
         let mut all = SplitCounts::new();
         for segment in segments {
             for (value, counts) in segment {
-                let merged = all
-                    .entry(value)
-                    .or_insert_with(|| Counts { by_period: BTreeMap::new(), undated: 0 });
-                for (key, n) in counts.by_period {
-                    *merged.by_period.entry(key).or_default() += n;
-                }
-                merged.undated += counts.undated;
+                all.entry(value).or_default().add(counts);
             }
         }
         Ok(all)
@@ -236,17 +236,8 @@ impl SegmentCollector for SegmentSplitTimeline {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         let ord = self.values.as_ref().and_then(|c| c.ords().first(doc));
-        let counts = self
-            .by_ord
-            .entry(ord)
-            .or_insert_with(|| Counts { by_period: BTreeMap::new(), undated: 0 });
-        match self.dates.as_ref().and_then(|c| c.first(doc)) {
-            Some(date) => {
-                let key = self.period.key(date.into_utc().date());
-                *counts.by_period.entry(key).or_default() += 1;
-            }
-            None => counts.undated += 1,
-        }
+        let date = self.dates.as_ref().and_then(|c| c.first(doc));
+        self.by_ord.entry(ord).or_default().count(self.period, date);
     }
 
     fn harvest(self) -> SplitCounts {

@@ -162,7 +162,7 @@ fn print_table(
     let (bold, reset) = if color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
     for (line, meta) in lines.iter().zip(&meta) {
         let chars = |t: &str| -> Vec<Marked> { t.chars().map(|c| (c, false)).collect() };
-        let matched = fit_cells(chars(&line.matched), MAX_MATCH_CELLS);
+        let matched = keep_left(&chars(&line.matched), MAX_MATCH_CELLS);
         let source = line.source.as_deref().unwrap_or("");
         match layout {
             Bidi::Visual => {
@@ -230,11 +230,6 @@ fn text(marked: &[Marked]) -> String {
 
 fn cells_of(marked: &[Marked]) -> usize {
     text_cells(marked.iter().map(|&(c, _)| c))
-}
-
-/// The first characters of `text` that fit in `width` cells.
-fn fit_cells(text: Vec<Marked>, width: usize) -> Vec<Marked> {
-    keep_left(&text, width)
 }
 
 /// The leading characters of `text` that fit in `width` cells.

@@ -169,10 +169,7 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         let every = engine.timeline_split(&request("*"), period, facet)?;
         let of = |line: &Line| {
             let value = line.value.as_deref().filter(|v| *v != "(none)").map(str::to_string);
-            every
-                .get(&value)
-                .cloned()
-                .unwrap_or(Counts { by_period: Default::default(), undated: 0 })
+            every.get(&value).cloned().unwrap_or_default()
         };
         Some(series.iter().map(of).collect())
     } else {
