@@ -173,8 +173,12 @@ fn one_line(text: &str) -> String {
 pub fn sort(lines: &mut [KwicLine], order: KwicSort) {
     match order {
         KwicSort::Rank => lines.sort_by_key(|l| (l.rank, l.start)),
-        KwicSort::Left => sort_by_words(lines, |l| words_key(l.left.split_whitespace().rev())),
-        KwicSort::Right => sort_by_words(lines, |l| words_key(l.right.split_whitespace())),
+        // Keys computed once a line; ties by rank and place.
+        KwicSort::Left => lines
+            .sort_by_cached_key(|l| (words_key(l.left.split_whitespace().rev()), l.rank, l.start)),
+        KwicSort::Right => {
+            lines.sort_by_cached_key(|l| (words_key(l.right.split_whitespace()), l.rank, l.start))
+        }
         KwicSort::Date => lines.sort_by(|a, b| {
             by_missing_last(&a.date, &b.date)
                 .then_with(|| (a.rank, a.start).cmp(&(b.rank, b.start)))
@@ -184,17 +188,6 @@ pub fn sort(lines: &mut [KwicLine], order: KwicSort) {
                 .then_with(|| by_missing_last(&a.date, &b.date))
                 .then_with(|| (a.rank, a.start).cmp(&(b.rank, b.start)))
         }),
-    }
-}
-
-/// Sorts by a key computed once a line, then by rank and place.
-fn sort_by_words(lines: &mut [KwicLine], key: impl Fn(&KwicLine) -> String) {
-    let mut keyed: Vec<(String, KwicLine)> = lines.iter().map(|l| (key(l), l.clone())).collect();
-    keyed.sort_by(|(a, la), (b, lb)| {
-        a.cmp(b).then_with(|| (la.rank, la.start).cmp(&(lb.rank, lb.start)))
-    });
-    for (slot, (_, line)) in lines.iter_mut().zip(keyed) {
-        *slot = line;
     }
 }
 
