@@ -91,6 +91,10 @@ pub enum Error {
     /// A request no input can satisfy: an unknown field, a bad setting.
     #[error("{0}")]
     Invalid(String),
+    /// The index a server follows cannot be opened now (not built yet,
+    /// built by another version, being replaced): the reason.
+    #[error("the index cannot be opened: {0}")]
+    Unavailable(String),
     /// An error from tantivy, with the index it concerns.
     #[error("{}: {source}", path.display())]
     Tantivy {

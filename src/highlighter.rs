@@ -353,6 +353,29 @@ impl Highlighter {
         cut(body, window, &ranges)
     }
 
+    /// Every match in the whole `body`, as `[start, end)` character offsets
+    /// into it as stored (line breaks kept): an article shown whole.
+    pub fn body_marks(&mut self, body: &str) -> Vec<(usize, usize)> {
+        let mut ranges: Vec<Range<usize>> =
+            self.body.marks(body).into_iter().map(|m| m.range).collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        // A word's exact and stemmed terms mark it twice; join overlaps.
+        let mut joined: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match joined.last_mut() {
+                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+                _ => joined.push(range),
+            }
+        }
+        let (mut byte, mut chars) = (0, 0);
+        let mut to_chars = |to: usize| {
+            chars += body[byte..to].chars().count();
+            byte = to;
+            chars
+        };
+        joined.into_iter().map(|r| (to_chars(r.start), to_chars(r.end))).collect()
+    }
+
     /// The whole title with its matches marked.
     pub fn title(&mut self, title: &str) -> Snippet {
         let marks: Vec<Range<usize>> =

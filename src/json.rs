@@ -168,23 +168,33 @@ impl<W: io::Write> Json<W> {
         for hit in &results.hits {
             self.line(&hit_line(hit))?;
         }
-        self.line(&SummaryLine {
-            kind: "summary",
-            query,
-            total: results.total,
-            returned: results.hits.len(),
-            offset: request.offset.min(results.total),
-            notes: &results.notes,
-            corrections: &results.corrections,
-            did_you_mean: results.did_you_mean.as_ref(),
-            elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
-            facets: (!request.facets.is_empty()).then(|| facets_object(&results.facets)),
-        })?;
+        self.line(&summary_line(query, request, results))?;
         self.out.flush()
     }
 }
 
-fn hit_line(hit: &Hit) -> HitLine<'_> {
+/// The summary line of `results`, found for `query` by `request`.
+pub fn summary_line<'a>(
+    query: &'a str,
+    request: &SearchRequest,
+    results: &'a SearchResults,
+) -> SummaryLine<'a> {
+    SummaryLine {
+        kind: "summary",
+        query,
+        total: results.total,
+        returned: results.hits.len(),
+        offset: request.offset.min(results.total),
+        notes: &results.notes,
+        corrections: &results.corrections,
+        did_you_mean: results.did_you_mean.as_ref(),
+        elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
+        facets: (!request.facets.is_empty()).then(|| facets_object(&results.facets)),
+    }
+}
+
+/// The hit line of `hit`.
+pub fn hit_line(hit: &Hit) -> HitLine<'_> {
     HitLine {
         kind: "hit",
         rank: hit.rank,

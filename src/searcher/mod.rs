@@ -1,6 +1,7 @@
 //! The searcher: open an index once, then run queries against it.
 
 pub mod hit;
+pub mod live;
 pub mod query;
 pub mod rerank;
 pub mod suggest;
@@ -100,6 +101,17 @@ pub struct SearchResults {
     pub facets: Vec<FacetCounts>,
     /// Time spent searching, fetching and highlighting.
     pub elapsed: Duration,
+}
+
+/// An article with a query's matches marked.
+#[derive(Debug, Clone)]
+pub struct MarkedArticle {
+    /// The article as stored.
+    pub record: Record,
+    /// `[start, end)` character offsets of the matches in its body.
+    pub highlights: Vec<(usize, usize)>,
+    /// The same in its title.
+    pub title_highlights: Vec<(usize, usize)>,
 }
 
 /// A ranked page of a search, before the articles are fetched.
@@ -530,5 +542,19 @@ impl Engine {
         let Some((_, address)) = docs.first() else { return Ok(None) };
         let doc: TantivyDocument = searcher.doc(*address).map_err(|e| self.tantivy_err(e))?;
         Ok(Some(self.fields.record_of(&doc)))
+    }
+
+    /// The article `id` with every match of `request`'s query marked in
+    /// its title and whole body (the article view of `fahras serve`).
+    pub fn get_marked(&self, id: &str, request: &SearchRequest) -> Result<Option<MarkedArticle>> {
+        let Some(record) = self.get(id)? else { return Ok(None) };
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let mut highlighter =
+            Highlighter::new(&searcher, &*plan.highlight, &plan.phrases, &self.fields, 0)
+                .map_err(|e| self.tantivy_err(e))?;
+        let highlights = highlighter.body_marks(&record.body);
+        let title_highlights = highlighter.title(&record.title).highlights;
+        Ok(Some(MarkedArticle { record, highlights, title_highlights }))
     }
 }
