@@ -67,6 +67,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod chart;
 pub mod collocates;
 pub mod error;
 pub mod eval;
@@ -78,6 +79,9 @@ pub mod json;
 pub mod kwic;
 pub mod schema;
 pub mod searcher;
+#[cfg(feature = "server")]
+pub mod server;
+pub mod stats;
 pub mod store;
 pub mod timeline;
 

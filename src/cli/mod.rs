@@ -25,6 +25,8 @@ pub mod progress;
 pub mod query_args;
 pub mod reindex;
 pub mod search;
+#[cfg(feature = "server")]
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod timeline;
@@ -52,6 +54,9 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Search an index: ranked articles with highlighted snippets.
     Search(search::SearchArgs),
+    /// Serve the index over HTTP: a JSON API and a web page.
+    #[cfg(feature = "server")]
+    Serve(serve::ServeArgs),
     /// Print one whole article by id.
     Show(show::ShowArgs),
     /// Count the matching articles by source, category and year.
@@ -102,6 +107,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve::run(args),
         Command::Show(args) => show::run(args),
         Command::Facets(args) => facets::run(args),
         Command::Export(args) => export::run(args),

@@ -1,0 +1,234 @@
+//! The API's handlers: each reads its parameters, calls the library
+//! function the command line calls, and answers with the command's
+//! `--json` shape.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::html;
+use super::params::{checked_length, Params, RawParams, MAX_LIMIT, QUERY_PARAMS};
+use super::reply::{run, to_json, ApiError};
+use super::Shared;
+use crate::analysis::{analyze as analyze_text, NamedChain};
+use crate::chart::ChartRequest;
+use crate::collocates::{CollocateOptions, GroupBy, Measure, MAX_WINDOW};
+use crate::facets::Facet;
+use crate::json::{hit_line, summary_line, ArticleLine, HitLine, SummaryLine};
+use crate::kwic::{KwicOptions, KwicSort, MAX_WIDTH};
+use crate::searcher::SearchRequest;
+use crate::timeline::Period;
+
+type Shared_ = State<Arc<Shared>>;
+
+/// Reads the parameters, or answers with why not.
+macro_rules! params {
+    ($raw:expr, $($known:expr),+) => {
+        match Params::new($raw, &[$($known),+]) {
+            Ok(params) => params,
+            Err(error) => return error.into_response(),
+        }
+    };
+}
+
+/// Gives the value, or answers with the error.
+macro_rules! or_answer {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(error) => return ApiError::from(error).into_response(),
+        }
+    };
+}
+
+/// A hit as `search --json` prints it, and its title and snippet as HTML
+/// (escaped, matches in `<mark>`).
+#[derive(Serialize)]
+struct ApiHit<'a> {
+    #[serde(flatten)]
+    line: HitLine<'a>,
+    title_html: String,
+    snippet_html: String,
+}
+
+/// `search --json`'s summary line with the hits in it.
+#[derive(Serialize)]
+struct ApiResults<'a> {
+    #[serde(flatten)]
+    summary: SummaryLine<'a>,
+    hits: Vec<ApiHit<'a>>,
+}
+
+/// `GET /api/search`.
+pub async fn search(State(shared): Shared_, raw: RawParams) -> Response {
+    let params = params!(raw, QUERY_PARAMS, &["sort", "limit", "offset", "facet", "snippet"]);
+    let request = or_answer!((|| -> Result<_, ApiError> {
+        let mut request = params.request()?;
+        request.sort = params.sort()?;
+        request.limit = params.number("limit", 10, 0..=MAX_LIMIT)?;
+        request.offset = params.number("offset", 0, 0..=1_000_000_000)?;
+        request.facets = params.facets()?;
+        request.snippet_chars = params.number("snippet", request.snippet_chars, 0..=2000)?;
+        Ok(request)
+    })());
+    run(shared, move |engine| {
+        let results = engine.search(&request)?;
+        let hits = results
+            .hits
+            .iter()
+            .map(|hit| ApiHit {
+                line: hit_line(hit),
+                title_html: html::marked(&hit.title.text, &hit.title.highlights),
+                snippet_html: html::marked(&hit.snippet.text, &hit.snippet.highlights),
+            })
+            .collect();
+        let mut summary = summary_line(&request.query, &request, &results);
+        summary.kind = "results";
+        to_json(&ApiResults { summary, hits })
+    })
+    .await
+}
+
+/// `show --json`'s article, with the matches of `q` (if given) marked.
+#[derive(Serialize)]
+struct ApiArticle<'a> {
+    #[serde(flatten)]
+    line: ArticleLine<'a>,
+    highlights: &'a [(usize, usize)],
+    title_highlights: &'a [(usize, usize)],
+}
+
+/// `GET /api/articles/{id}`.
+pub async fn article(State(shared): Shared_, Path(id): Path<String>, raw: RawParams) -> Response {
+    let params = params!(raw, QUERY_PARAMS);
+    let request = or_answer!((|| -> Result<_, ApiError> {
+        checked_length("id", &id)?;
+        let query = if params.get("q").is_some() { params.text("q")? } else { String::new() };
+        let request = SearchRequest { options: params.options()?, ..SearchRequest::new(query) };
+        Ok(request)
+    })());
+    run(shared, move |engine| {
+        let Some(found) = engine.get_marked(&id, &request)? else {
+            return Err(ApiError::missing(format!("no article with id \"{id}\"")));
+        };
+        to_json(&ApiArticle {
+            line: ArticleLine::of(&found.record),
+            highlights: &found.highlights,
+            title_highlights: &found.title_highlights,
+        })
+    })
+    .await
+}
+
+/// `GET /api/timeline`: `q` once per series.
+pub async fn timeline(State(shared): Shared_, raw: RawParams) -> Response {
+    let params = params!(raw, QUERY_PARAMS, &["by", "share", "split"]);
+    let request = or_answer!((|| -> Result<_, ApiError> {
+        let queries: Vec<String> = params.all("q").iter().map(|q| q.to_string()).collect();
+        if queries.is_empty() {
+            params.text("q")?;
+        }
+        if queries.len() > 20 {
+            return Err(ApiError::bad("at most 20 series (q) in one timeline"));
+        }
+        for query in &queries {
+            checked_length("q", query)?;
+        }
+        let period = params.choice(
+            "by",
+            &[
+                ("month", Period::Month),
+                ("day", Period::Day),
+                ("week", Period::Week),
+                ("year", Period::Year),
+            ],
+        )?;
+        let split = params.choice(
+            "split",
+            &[("", None), ("source", Some(Facet::Source)), ("category", Some(Facet::Category))],
+        )?;
+        Ok(ChartRequest {
+            queries,
+            options: params.options()?,
+            period,
+            share: params.flag("share")?,
+            split,
+        })
+    })());
+    run(shared, move |engine| to_json(&engine.chart(&request)?.to_json())).await
+}
+
+/// `GET /api/kwic`.
+pub async fn kwic(State(shared): Shared_, raw: RawParams) -> Response {
+    let params = params!(raw, QUERY_PARAMS, &["width", "lines", "sort", "every"]);
+    let (request, options) = or_answer!((|| -> Result<_, ApiError> {
+        let request = params.request()?;
+        let every = params.flag("every")?;
+        let options = KwicOptions {
+            width: params.number("width", 40, 1..=MAX_WIDTH)?,
+            lines: Some(params.number("lines", 100, 0..=10_000)?),
+            all: every,
+            sort: params.choice(
+                "sort",
+                &[
+                    ("rank", KwicSort::Rank),
+                    ("left", KwicSort::Left),
+                    ("right", KwicSort::Right),
+                    ("date", KwicSort::Date),
+                    ("source", KwicSort::Source),
+                ],
+            )?,
+        };
+        Ok((request, options))
+    })());
+    run(shared, move |engine| to_json(&engine.kwic(&request, &options)?)).await
+}
+
+/// `GET /api/collocates`.
+pub async fn collocates(State(shared): Shared_, raw: RawParams) -> Response {
+    let params =
+        params!(raw, QUERY_PARAMS, &["window", "min_freq", "by", "measure", "limit", "stop_words"]);
+    let (request, options) = or_answer!((|| -> Result<_, ApiError> {
+        let defaults = CollocateOptions::default();
+        let options = CollocateOptions {
+            window: params.number("window", defaults.window, 1..=MAX_WINDOW)?,
+            min_freq: params.number("min_freq", defaults.min_freq as usize, 1..=1_000_000)? as u64,
+            by: params.choice("by", &[("stem", GroupBy::Stem), ("exact", GroupBy::Exact)])?,
+            measure: params.choice(
+                "measure",
+                &[("logdice", Measure::LogDice), ("mi", Measure::Mi), ("t", Measure::T)],
+            )?,
+            limit: params.number("limit", defaults.limit, 1..=MAX_LIMIT)?,
+            stop_words: params.flag("stop_words")?,
+        };
+        Ok((params.request()?, options))
+    })());
+    run(shared, move |engine| to_json(&engine.collocates(&request, &options)?)).await
+}
+
+/// `GET /api/stats`.
+pub async fn stats(State(shared): Shared_, raw: RawParams) -> Response {
+    let _ = params!(raw, &[]);
+    run(shared, |engine| to_json(&engine.stats()?)).await
+}
+
+/// `GET /api/analyze`: needs no index.
+pub async fn analyze(raw: RawParams) -> Response {
+    let params = params!(raw, &["text", "analyzer"]);
+    let text = or_answer!(params.text("text"));
+    let chain = or_answer!(params.choice(
+        "analyzer",
+        &[
+            ("stemmed", NamedChain::Stemmed),
+            ("exact", NamedChain::Exact),
+            ("snowball", NamedChain::Snowball),
+            ("index", NamedChain::Index),
+        ],
+    ));
+    match to_json(&analyze_text(chain, &text)) {
+        Ok(bytes) => super::reply::json_body(bytes),
+        Err(error) => error.into_response(),
+    }
+}

@@ -1,0 +1,417 @@
+// Fahras's page. Everything it shows comes from the JSON API; text from the
+// archive is only ever set as text (textContent, text nodes), never parsed
+// as HTML, and the server's Content-Security-Policy forbids inline scripts.
+'use strict';
+
+const PER_PAGE = 10;
+const FACETS = [
+  ['source', 'المصدر'],
+  ['category', 'التصنيف'],
+  ['year', 'السنة'],
+];
+// Western digits, as the dates and most Arabic news sites write them.
+const numbers = new Intl.NumberFormat('en-US');
+
+const $ = (selector) => document.querySelector(selector);
+
+// An element with attributes and children (strings become text nodes).
+function el(tag, attributes, ...children) {
+  const node = attributes && attributes.svg
+    ? document.createElementNS('http://www.w3.org/2000/svg', tag)
+    : document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (name === 'svg' || value === null || value === undefined || value === false) continue;
+    if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+function svg(tag, attributes, ...children) {
+  return el(tag, Object.assign({ svg: true }, attributes), ...children);
+}
+
+// `text` with <mark> around each [start, end) range of code points.
+function marked(text, ranges) {
+  const chars = Array.from(text || '');
+  const fragment = document.createDocumentFragment();
+  let at = 0;
+  for (const [start, end] of ranges || []) {
+    if (start < at || end <= start) continue;
+    if (start > at) fragment.append(chars.slice(at, start).join(''));
+    fragment.append(el('mark', { text: chars.slice(start, end).join('') }));
+    at = end;
+  }
+  if (at < chars.length) fragment.append(chars.slice(at).join(''));
+  return fragment;
+}
+
+function params() {
+  return new URLSearchParams(location.search);
+}
+
+// The page's URL with `changes` made (null removes a parameter).
+function urlWith(changes, base) {
+  const p = base ? new URLSearchParams(base) : params();
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === undefined || value === '') p.delete(name);
+    else p.set(name, value);
+  }
+  const query = p.toString();
+  return query ? '/?' + query : '/';
+}
+
+function go(changes) {
+  history.pushState(null, '', urlWith(changes));
+  render();
+}
+
+// A link to another state of the page, followed without a reload.
+function link(changes, attributes, ...children) {
+  const a = el('a', Object.assign({ href: urlWith(changes) }, attributes), ...children);
+  a.addEventListener('click', (event) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    go(changes);
+  });
+  return a;
+}
+
+async function api(path, query) {
+  const response = await fetch(path + (query ? '?' + query : ''));
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (e) {
+    throw new Error(response.status + ' ' + response.statusText);
+  }
+  if (!response.ok) throw new Error(body && body.error ? body.error.message : response.statusText);
+  return body;
+}
+
+// The API parameters that decide what matches, from the page's URL.
+function queryParams(p) {
+  const out = new URLSearchParams();
+  for (const name of ['q', 'from', 'to', 'fields', 'exact', 'all', 'fuzzy']) {
+    if (p.get(name)) out.set(name, p.get(name));
+  }
+  return out;
+}
+
+function status(text, error) {
+  const node = $('#status');
+  node.textContent = text || '';
+  node.classList.toggle('error', Boolean(error));
+}
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+function clear(...ids) {
+  for (const id of ids) $(id).replaceChildren();
+}
+
+// Each render belongs to one URL; an older one that finishes late is dropped.
+let generation = 0;
+
+async function render() {
+  const mine = ++generation;
+  const current = () => mine === generation;
+  const p = params();
+  const q = p.get('q') || '';
+  $('#q').value = q;
+  document.title = q ? q + ' — فهرس' : 'فهرس — البحث في الأرشيف';
+  for (const id of ['#timeline', '#summary', '#notes', '#kwic', '#article', '#intro']) show(id, false);
+  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart');
+  $('#kwic tbody').replaceChildren();
+  $('#layout').classList.remove('wide');
+  status('');
+  try {
+    if (p.get('id')) {
+      show('#tabs', false);
+      await renderArticle(p, current);
+    } else if (!q.trim()) {
+      show('#tabs', false);
+      await renderIntro(current);
+    } else {
+      renderTabs(p);
+      renderFilters(p);
+      if (p.get('tab') === 'kwic') await renderKwic(p, current);
+      else await renderResults(p, current);
+    }
+  } catch (error) {
+    if (current()) status(error.message, true);
+  }
+}
+
+function renderTabs(p) {
+  show('#tabs', true);
+  const kwic = p.get('tab') === 'kwic';
+  for (const [id, tab] of [['#tab-results', null], ['#tab-kwic', 'kwic']]) {
+    const a = $(id);
+    a.classList.toggle('active', (tab === 'kwic') === kwic);
+    a.href = urlWith({ tab, page: null });
+    a.onclick = (event) => {
+      event.preventDefault();
+      go({ tab, page: null });
+    };
+  }
+}
+
+// The filters in force, each with a way to remove it.
+function renderFilters(p) {
+  const chips = [];
+  if (p.get('from') || p.get('to')) {
+    const span = p.get('from') === p.get('to') ? p.get('from') : (p.get('from') || '…') + ' – ' + (p.get('to') || '…');
+    chips.push(el('span', { class: 'chip', id: 'filter-dates' }, 'الفترة: ', el('bdi', { text: span }),
+      link({ from: null, to: null, page: null }, { title: 'إزالة', text: '✕' })));
+  }
+  for (const [facet, label] of FACETS.slice(0, 2)) {
+    for (const value of clausesOf(p.get('q') || '', facet)) {
+      chips.push(el('span', { class: 'chip' }, label + ': ', el('bdi', { text: value }),
+        link({ q: toggleClause(p.get('q') || '', facet, value), page: null }, { title: 'إزالة', text: '✕' })));
+    }
+  }
+  $('#filters').replaceChildren(...chips);
+}
+
+// `source:"…"` clauses: filters written in the query, as the command line takes them.
+function clause(facet, value) {
+  return facet + ':"' + value.replace(/"/g, '') + '"';
+}
+
+function clausesOf(q, facet) {
+  const out = [];
+  const pattern = new RegExp(facet + ':"([^"]*)"', 'g');
+  let m;
+  while ((m = pattern.exec(q)) !== null) out.push(m[1]);
+  return out;
+}
+
+function toggleClause(q, facet, value) {
+  const written = clause(facet, value);
+  if (q.includes(written)) return q.replace(written, '').replace(/\s+/g, ' ').trim();
+  return (q.trim() + ' ' + written).trim();
+}
+
+async function renderIntro(current) {
+  const stats = await api('/api/stats');
+  if (!current()) return;
+  const intro = $('#intro');
+  intro.replaceChildren(
+    el('p', {}, 'في الأرشيف ', el('strong', { text: numbers.format(stats.articles) }), ' مقالة',
+      stats.first_date ? ' من ' : '', stats.first_date ? el('bdi', { text: stats.first_date }) : null,
+      stats.last_date ? ' إلى ' : '', stats.last_date ? el('bdi', { text: stats.last_date }) : null, '.'),
+    el('p', { text: 'اكتب كلمات للبحث: تُوجد كل صيغة من صيغ الكلمة وكل طريقة لكتابتها (الدوحة، الدوحه، بالدوحة). ضع العبارة بين علامتي تنصيص لتُطلب كما هي.' }));
+  show('#intro', true);
+}
+
+async function renderResults(p, current) {
+  const page = Math.max(1, parseInt(p.get('page') || '1', 10) || 1);
+  const search = queryParams(p);
+  search.set('limit', PER_PAGE);
+  search.set('offset', (page - 1) * PER_PAGE);
+  search.set('facet', 'source,category,year');
+  if (p.get('sort')) search.set('sort', p.get('sort'));
+  status('جارٍ البحث…');
+  const timeline = queryParams(p);
+  timeline.set('by', 'month');
+  const [results, chart] = await Promise.all([
+    api('/api/search', search),
+    api('/api/timeline', timeline).catch(() => null),
+  ]);
+  if (!current()) return;
+  status('');
+  const summary = $('#summary');
+  const sortLink = p.get('sort') === 'date'
+    ? link({ sort: null, page: null }, { id: 'sort' }, 'رتّب حسب الصلة')
+    : link({ sort: 'date', page: null }, { id: 'sort' }, 'رتّب حسب التاريخ');
+  summary.replaceChildren(
+    el('strong', { id: 'total', 'data-total': results.total, text: numbers.format(results.total) }),
+    results.total === 1 ? ' مقالة' : ' مقالة مطابقة',
+    results.total > 0 ? ' · ' : '', results.total > 0 ? sortLink : null);
+  show('#summary', true);
+  renderNotes(results);
+  const list = $('#results');
+  for (const hit of results.hits) {
+    const article = urlWith({ id: hit.id, tab: null, page: null });
+    const title = el('a', { class: 'title', href: article }, marked(hit.title, hit.title_highlights));
+    title.addEventListener('click', (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      go({ id: hit.id, tab: null, page: null });
+    });
+    const meta = metaLine([hit.date, hit.source, hit.category]);
+    list.append(el('li', { class: 'hit', 'data-id': hit.id },
+      el('h3', {}, title), meta, el('p', { class: 'snippet' }, marked(hit.snippet, hit.highlights))));
+  }
+  renderPages(page, results.total);
+  renderFacets(p, results.facets || {});
+  if (chart) renderChart(p, chart);
+}
+
+// Date, source and category, each isolated so its direction is its own.
+function metaLine(values) {
+  const meta = el('p', { class: 'meta' });
+  for (const value of values.filter(Boolean)) {
+    if (meta.childNodes.length > 0) meta.append(' · ');
+    meta.append(el('bdi', { text: value }));
+  }
+  return meta;
+}
+
+function renderNotes(results) {
+  const notes = $('#notes');
+  const items = [];
+  if (results.did_you_mean) {
+    items.push(el('li', { lang: 'ar', dir: 'rtl' }, 'هل تقصد: ',
+      link({ q: results.did_you_mean.query, page: null }, { id: 'did-you-mean' }, results.did_you_mean.query),
+      ' (' + numbers.format(results.did_you_mean.articles) + ' مقالة)؟'));
+  }
+  for (const c of results.corrections || []) {
+    items.push(el('li', { lang: 'ar', dir: 'rtl' }, 'بُحث أيضاً عن ', el('bdi', { text: c.searched }),
+      ' بدل ', el('bdi', { text: c.typed })));
+  }
+  for (const note of results.notes || []) items.push(el('li', { text: note }));
+  notes.replaceChildren(...items);
+  show('#notes', items.length > 0);
+}
+
+function renderPages(page, total) {
+  const last = Math.max(1, Math.ceil(total / PER_PAGE));
+  if (last === 1) return;
+  const nav = $('#pages');
+  const to = (n, text, rel) => link({ page: n === 1 ? null : n }, { class: 'page', 'data-page': n, rel }, text);
+  if (page > 1) nav.append(to(page - 1, 'السابق', 'prev'));
+  const shown = new Set([1, last, page - 2, page - 1, page, page + 1, page + 2]);
+  let previous = 0;
+  for (const n of [...shown].filter((n) => n >= 1 && n <= last).sort((a, b) => a - b)) {
+    if (n > previous + 1) nav.append(el('span', { class: 'gap', text: '…' }));
+    nav.append(n === page ? el('span', { class: 'current', text: numbers.format(n) }) : to(n, numbers.format(n)));
+    previous = n;
+  }
+  if (page < last) nav.append(to(page + 1, 'التالي', 'next'));
+}
+
+function renderFacets(p, facets) {
+  const q = p.get('q') || '';
+  const aside = $('#facets');
+  for (const [name, label] of FACETS) {
+    const facet = facets[name];
+    if (!facet || facet.counts.length === 0) continue;
+    const list = el('ul', { id: 'facet-' + name });
+    for (const [value, count] of facet.counts.slice(0, 30)) {
+      let changes;
+      let active;
+      if (name === 'year') {
+        active = p.get('from') === value && p.get('to') === value;
+        changes = active ? { from: null, to: null, page: null } : { from: value, to: value, page: null };
+      } else {
+        active = clausesOf(q, name).includes(value);
+        changes = { q: toggleClause(q, name, value), page: null };
+      }
+      list.append(el('li', {}, link(changes,
+        { class: active ? 'facet active' : 'facet', 'data-facet': name, 'data-value': value, 'data-count': count },
+        el('bdi', { text: value }), el('span', { class: 'count', text: numbers.format(count) }))));
+    }
+    aside.append(el('h2', { text: label }), list);
+  }
+}
+
+// Bars per month, oldest on the left as on most charts; a click narrows the
+// search to that month.
+function renderChart(p, chart) {
+  const series = chart.series[0];
+  if (!series || chart.periods.length === 0) return;
+  const counts = series.counts;
+  const peak = Math.max(1, ...counts);
+  const width = Math.max(300, $('#content').clientWidth || 900);
+  const height = 120;
+  const top = 8;
+  const bottom = 22;
+  const step = width / counts.length;
+  const gap = Math.min(2, step * 0.15);
+  const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
+    'aria-label': 'عدد المقالات في كل شهر', dir: 'ltr' });
+  box.append(svg('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom }));
+  const selected = p.get('from') && p.get('from') === p.get('to') ? p.get('from') : null;
+  counts.forEach((count, i) => {
+    const label = chart.periods[i];
+    const h = (height - top - bottom) * count / peak;
+    const bar = svg('rect', {
+      class: label === selected ? 'bar active' : 'bar',
+      x: i * step + gap / 2, y: height - bottom - h, width: Math.max(1, step - gap), height: Math.max(h, count > 0 ? 1 : 0),
+      'data-period': label, 'data-count': count,
+    }, svg('title', { text: label + ': ' + numbers.format(count) }));
+    bar.addEventListener('click', () => go({ from: label, to: label, page: null }));
+    box.append(bar);
+  });
+  // A label under the first month of each year, or of every period if few.
+  let lastYear = null;
+  chart.periods.forEach((label, i) => {
+    const year = label.slice(0, 4);
+    if (counts.length <= 12 || year !== lastYear) {
+      const x = counts.length <= 12 ? (i + 0.5) * step : i * step;
+      box.append(svg('text', { x, y: height - 6, 'text-anchor': counts.length <= 12 ? 'middle' : 'start',
+        text: counts.length <= 12 ? label : year }));
+    }
+    lastYear = year;
+  });
+  $('#chart').replaceChildren(box);
+  show('#timeline', true);
+}
+
+async function renderKwic(p, current) {
+  $('#layout').classList.add('wide');
+  const request = queryParams(p);
+  request.set('lines', 200);
+  request.set('width', 50);
+  status('جارٍ البحث…');
+  const concordance = await api('/api/kwic', request);
+  if (!current()) return;
+  status(concordance.found > concordance.lines.length
+    ? `${numbers.format(concordance.lines.length)} سطراً من ${numbers.format(concordance.found)} في ${numbers.format(concordance.read)} مقالة`
+    : `${numbers.format(concordance.lines.length)} سطراً في ${numbers.format(concordance.read)} مقالة (من ${numbers.format(concordance.articles)} مطابقة)`);
+  const body = $('#kwic tbody');
+  for (const line of concordance.lines) {
+    const source = link({ id: line.id, tab: null }, { title: line.id }, line.source || line.id);
+    body.append(el('tr', { 'data-id': line.id },
+      el('td', { class: 'before' }, el('span', { text: line.left })),
+      el('td', { class: 'match' }, el('mark', { text: line.match })),
+      el('td', { class: 'after', text: line.right }),
+      el('td', { class: 'source' }, source)));
+  }
+  show('#kwic', true);
+}
+
+async function renderArticle(p, current) {
+  $('#layout').classList.add('wide');
+  const request = queryParams(p);
+  status('…');
+  const article = await api('/api/articles/' + encodeURIComponent(p.get('id')), request);
+  if (!current()) return;
+  status('');
+  const back = link({ id: null }, { class: 'back', id: 'back' }, '→ العودة إلى النتائج');
+  const meta = metaLine([article.date, article.source, article.category]);
+  const parts = [back, el('h1', {}, marked(article.title, article.title_highlights)), meta];
+  if (article.url) parts.push(el('p', { class: 'meta' }, el('bdi', { dir: 'ltr', text: article.url })));
+  parts.push(el('div', { class: 'body' }, marked(article.body, article.highlights)));
+  $('#article').replaceChildren(...parts);
+  show('#article', true);
+  document.title = article.title + ' — فهرس';
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('#search').addEventListener('submit', (event) => {
+    event.preventDefault();
+    // A new query starts on the first page of the results, keeping the dates.
+    go({ q: $('#q').value.trim(), page: null, id: null });
+  });
+  window.addEventListener('popstate', render);
+  render();
+});

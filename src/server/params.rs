@@ -1,0 +1,175 @@
+//! Query-string parameters: each endpoint names the ones it takes, so a
+//! misspelt one is a 400 that lists them rather than silently ignored.
+//! The query-flag parameters mean what the command line's flags mean.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::Query;
+
+use super::reply::ApiError;
+use crate::analysis::QueryMode;
+use crate::facets::Facet;
+use crate::searcher::query::filter::{parse_period, DateFilter};
+use crate::searcher::{QueryOptions, SearchRequest, Sort};
+
+/// Longest query (or text to analyze) taken, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// Most hits one page gives.
+pub const MAX_LIMIT: usize = 1000;
+
+/// The parameters every query endpoint takes (besides `q`).
+pub const QUERY_PARAMS: &[&str] = &["q", "fields", "from", "to", "exact", "all", "fuzzy"];
+
+/// A request's parameters.
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+/// The extractor's output: the pairs, or why they could not be read.
+pub type RawParams = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+impl Params {
+    /// Reads the pairs, refusing any name not in `known`.
+    pub fn new(raw: RawParams, known: &[&[&str]]) -> Result<Params, ApiError> {
+        let Query(pairs) = raw.map_err(|e| ApiError::bad(format!("bad query string: {e}")))?;
+        for (name, _) in &pairs {
+            if !known.iter().any(|list| list.contains(&name.as_str())) {
+                let all: Vec<&str> = known.iter().flat_map(|l| l.iter().copied()).collect();
+                return Err(ApiError::bad(format!(
+                    "unknown parameter \"{name}\"; this endpoint takes {}",
+                    all.join(", ")
+                )));
+            }
+        }
+        Ok(Params { pairs })
+    }
+
+    /// The last value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// A text parameter that must be there, at most [`MAX_QUERY_BYTES`].
+    pub fn text(&self, name: &str) -> Result<String, ApiError> {
+        let value = self.get(name).ok_or_else(|| {
+            ApiError::bad(format!("the parameter \"{name}\" is missing: give {name}=…"))
+        })?;
+        checked_length(name, value)?;
+        Ok(value.to_string())
+    }
+
+    /// A number in `range`, or `default` when absent.
+    pub fn number(
+        &self,
+        name: &str,
+        default: usize,
+        range: std::ops::RangeInclusive<usize>,
+    ) -> Result<usize, ApiError> {
+        let Some(text) = self.get(name) else { return Ok(default) };
+        match text.trim().parse::<usize>() {
+            Ok(n) if range.contains(&n) => Ok(n),
+            _ => Err(ApiError::bad(format!(
+                "{name}={text}: expected a whole number from {} to {}",
+                range.start(),
+                range.end()
+            ))),
+        }
+    }
+
+    /// A yes/no parameter: absent, `false` or `0` is no; present empty,
+    /// `true` or `1` is yes.
+    pub fn flag(&self, name: &str) -> Result<bool, ApiError> {
+        match self.get(name).map(str::trim) {
+            None | Some("false" | "0") => Ok(false),
+            Some("" | "true" | "1") => Ok(true),
+            Some(other) => Err(ApiError::bad(format!("{name}={other}: expected true or false"))),
+        }
+    }
+
+    /// One of `choices`, or the first when absent.
+    pub fn choice<T: Copy>(&self, name: &str, choices: &[(&str, T)]) -> Result<T, ApiError> {
+        let Some(text) = self.get(name) else { return Ok(choices[0].1) };
+        choices.iter().find(|(n, _)| *n == text.trim()).map(|(_, v)| *v).ok_or_else(|| {
+            let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+            ApiError::bad(format!("{name}={text}: expected one of {}", names.join(", ")))
+        })
+    }
+
+    /// The query options of [`QUERY_PARAMS`], as the command line's
+    /// `--fields`, `--from`, `--to`, `--exact`, `--all` and `--fuzzy`.
+    pub fn options(&self) -> Result<QueryOptions, ApiError> {
+        let fields: Vec<String> = self
+            .all("fields")
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(|f| f.trim().to_string())
+            .filter(|f| !f.is_empty())
+            .collect();
+        for field in &fields {
+            if field != "title" && field != "body" {
+                return Err(ApiError::bad(format!(
+                    "fields={field}: the fields searched are title and body"
+                )));
+            }
+        }
+        let period = |name: &str| {
+            self.get(name)
+                .filter(|t| !t.trim().is_empty())
+                .map(|text| {
+                    parse_period(text).ok_or_else(|| {
+                        ApiError::bad(format!(
+                            "{name}={text}: not a date; write 2017, 2017-06, 2017-06-05 or an RFC 3339 time"
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        let (from, to) = (period("from")?, period("to")?);
+        Ok(QueryOptions {
+            mode: if self.flag("exact")? { QueryMode::Exact } else { QueryMode::Stemmed },
+            fields,
+            dates: DateFilter { from: from.map(|p| p.start), until: to.map(|p| p.end) },
+            conjunction: self.flag("all")?,
+            fuzzy: self.flag("fuzzy")?,
+            ..QueryOptions::default()
+        })
+    }
+
+    /// The search request of `q` and the query parameters.
+    pub fn request(&self) -> Result<SearchRequest, ApiError> {
+        Ok(SearchRequest { options: self.options()?, ..SearchRequest::new(self.text("q")?) })
+    }
+
+    /// `sort`: relevance (default) or date.
+    pub fn sort(&self) -> Result<Sort, ApiError> {
+        self.choice("sort", &[("relevance", Sort::Relevance), ("date", Sort::Date)])
+    }
+
+    /// `facet`: a comma-separated list of source, category, year.
+    pub fn facets(&self) -> Result<Vec<Facet>, ApiError> {
+        let mut facets = Vec::new();
+        for value in self.all("facet") {
+            for facet in Facet::parse_list(value).map_err(|e| ApiError::bad(e.to_string()))? {
+                if !facets.contains(&facet) {
+                    facets.push(facet);
+                }
+            }
+        }
+        Ok(facets)
+    }
+}
+
+/// Refuses a text over [`MAX_QUERY_BYTES`].
+pub fn checked_length(name: &str, value: &str) -> Result<(), ApiError> {
+    if value.len() > MAX_QUERY_BYTES {
+        return Err(ApiError::bad(format!(
+            "{name} is {} bytes long; the limit is {MAX_QUERY_BYTES}",
+            value.len()
+        )));
+    }
+    Ok(())
+}
