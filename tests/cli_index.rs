@@ -63,16 +63,16 @@ fn bad_records_are_reported_and_valid_ones_all_indexed() {
 #[test]
 fn indexing_the_same_input_twice_adds_nothing_twice() {
     let dir = IndexDir::with_sample();
-    assert_eq!(dir.count("*"), 45);
+    assert_eq!(dir.count("*"), 50);
     let run = dir.index(&[sample().to_str().unwrap()]);
-    assert!(run.stderr.contains("0 indexed (0 replaced), 45 unchanged"), "{}", run.stderr);
-    assert_eq!(dir.count("*"), 45);
+    assert!(run.stderr.contains("0 indexed (0 replaced), 50 unchanged"), "{}", run.stderr);
+    assert_eq!(dir.count("*"), 50);
     // One article edited: it alone is replaced.
     let edited = dir.tmp.path().join("edited.jsonl");
     let text = fs::read_to_string(sample()).unwrap().replacen("ستون يوماً", "تسعون يوماً", 1);
     fs::write(&edited, text).unwrap();
     let run = dir.index(&[edited.to_str().unwrap()]);
-    assert!(run.stderr.contains("1 indexed (1 replaced), 44 unchanged"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 indexed (1 replaced), 49 unchanged"), "{}", run.stderr);
     assert_eq!(dir.ids("تسعون", &[]), ["fx-001"]);
     assert!(dir.ids("ستون", &[]).is_empty());
     // Same id twice within one run: the later version wins.
@@ -83,7 +83,7 @@ fn indexing_the_same_input_twice_adds_nothing_twice() {
     )
     .unwrap();
     dir.index(&[input.to_str().unwrap()]);
-    assert_eq!(dir.count("*"), 45);
+    assert_eq!(dir.count("*"), 50);
     assert_eq!(dir.ids("القرنفل", &[]), ["fx-001"]);
     assert!(dir.ids("الزنجبيل", &[]).is_empty());
 }
@@ -110,7 +110,7 @@ fn compressed_inputs_stdin_and_text_folders() {
     child.stdin.take().unwrap().write_all(rest).unwrap();
     let run = from_output(child.wait_with_output().unwrap());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(dir.count("*"), 47);
+    assert_eq!(dir.count("*"), 52);
     assert_eq!(dir.ids("متنقلة", &[]), ["radio-aldar/mobile-library"]);
     let show = fahras(&["show", "--index", &index, "--json", "radio-aldar/mobile-library"]);
     let article: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
@@ -125,7 +125,7 @@ fn zstd_input() {
     let zst = dir.tmp.path().join("sample.jsonl.zst");
     fs::write(&zst, zstd::encode_all(&fs::read(sample()).unwrap()[..], 3).unwrap()).unwrap();
     dir.index(&[zst.to_str().unwrap()]);
-    assert_eq!(dir.count("*"), 45);
+    assert_eq!(dir.count("*"), 50);
 }
 
 #[test]
@@ -175,7 +175,7 @@ fn reindex_rebuilds_and_a_killed_reindex_leaves_the_old_index() {
     fs::write(&big, out).unwrap();
     dir.index(&[big.to_str().unwrap()]);
     let total = dir.count("*");
-    assert_eq!(total, 45 * 41);
+    assert_eq!(total, 50 * 41);
     let index = dir.arg();
     for delay_ms in [5, 40, 150] {
         let mut child = fahras_cmd(&["reindex", "--index", &index]).spawn().unwrap();
@@ -262,7 +262,7 @@ fn an_index_of_other_analyzer_rules_asks_for_reindex() {
     );
     let run = fahras(&["reindex", "--index", &dir.arg()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(dir.count("*"), 45);
+    assert_eq!(dir.count("*"), 50);
 }
 
 /// The sample in two files, its first 20 articles and the other 25.
@@ -290,7 +290,7 @@ fn optimize_merges_into_one_segment_and_keeps_every_article() {
     dir.index(&[&second]);
     let (segments_before, articles) = segments(&dir);
     assert!(segments_before > 1, "two runs, at least two segments");
-    assert_eq!(articles, 45);
+    assert_eq!(articles, 50);
     let queries = ["قطر", "الأمر التنفيذي", "\"وزارة الصحة\""];
     let before: Vec<_> = queries.iter().map(|q| dir.ids(q, &[])).collect();
     assert!(before.iter().all(|ids| !ids.is_empty()), "{before:?}");
@@ -299,7 +299,7 @@ fn optimize_merges_into_one_segment_and_keeps_every_article() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let merged = format!("merged {segments_before} segments into 1");
     assert!(run.stderr.contains(&merged), "{}", run.stderr);
-    assert_eq!(segments(&dir), (1, 45));
+    assert_eq!(segments(&dir), (1, 50));
     let after: Vec<_> = queries.iter().map(|q| dir.ids(q, &[])).collect();
     assert_eq!(before, after);
 
@@ -316,7 +316,7 @@ fn assert_left_as_one_segment(dir: &IndexDir, run: &crate::util::Run) {
         "{}",
         run.stderr
     );
-    assert_eq!(segments(dir), (1, 45));
+    assert_eq!(segments(dir), (1, 50));
 }
 
 #[test]
@@ -335,7 +335,7 @@ fn index_can_optimize_when_done() {
         .unwrap_or_else(|| panic!("no merge reported: {}", run.stderr));
     let merged: u64 = merged.0.parse().unwrap();
     assert!(merged > segments_before, "merged {merged}; the first run alone had {segments_before}");
-    assert_eq!(segments(&dir), (1, 45));
+    assert_eq!(segments(&dir), (1, 50));
     // Nothing new to add: the index is left as it is, and says so.
     let run = dir.index(&["--optimize", &second]);
     assert_left_as_one_segment(&dir, &run);

@@ -158,25 +158,25 @@ fn a_second_writer_gets_a_clear_lock_error() {
         .spawn()
         .unwrap();
     let mut stdin = first.stdin.take().unwrap();
-    let lines = replicas(BATCH / 45 + 1);
+    let lines = replicas(BATCH / 50 + 1);
     let batch: String = lines[..BATCH].iter().map(|l| format!("{l}\n")).collect();
     stdin.write_all(batch.as_bytes()).unwrap();
-    let seen = wait_for_count(&dir, |n| n == 45 + BATCH);
-    if seen != Some(45 + BATCH) {
+    let seen = wait_for_count(&dir, |n| n == 50 + BATCH);
+    if seen != Some(50 + BATCH) {
         let _ = first.kill();
         let run = from_output(first.wait_with_output().unwrap());
-        panic!("{seen:?} articles after {PATIENCE:?}, not 45 + {BATCH}: {}", run.stderr);
+        panic!("{seen:?} articles after {PATIENCE:?}, not 50 + {BATCH}: {}", run.stderr);
     }
     let second = fahras(&["index", "-q", "--index", &index, sample().to_str().unwrap()]);
     assert_eq!(second.code, 2, "{}", second.stderr);
     assert!(second.stderr.contains("index is locked by another writer"), "{}", second.stderr);
     // Searches still work while it writes.
-    assert_eq!(dir.count("*"), 45 + BATCH);
+    assert_eq!(dir.count("*"), 50 + BATCH);
     stdin.write_all(format!("{}\n", lines[BATCH]).as_bytes()).unwrap();
     drop(stdin);
     let run = from_output(first.wait_with_output().unwrap());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(dir.count("*"), 45 + BATCH + 1);
+    assert_eq!(dir.count("*"), 50 + BATCH + 1);
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn a_read_only_index_is_searchable_and_a_full_disk_keeps_what_was_committed() {
     assert_eq!(fahras(&["index", "-q", "--index", &index, sample.to_str().unwrap()]).code, 0);
     disk.remount("ro");
     let run = fahras(&["search", "--index", &index, "--count", "*"]);
-    assert_eq!((run.code, run.stdout.trim()), (0, "45"), "{}", run.stderr);
+    assert_eq!((run.code, run.stdout.trim()), (0, "50"), "{}", run.stderr);
     let run = fahras(&["index", "-q", "--index", &index, sample.to_str().unwrap()]);
     assert_eq!(run.code, 2);
     assert!(
@@ -378,7 +378,7 @@ fn a_read_only_index_is_searchable_and_a_full_disk_keeps_what_was_committed() {
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("the articles committed before are intact"), "{}", run.stderr);
     let run = fahras(&["search", "--index", &index, "--count", "*"]);
-    assert_eq!((run.code, run.stdout.trim()), (0, "45"), "{}", run.stderr);
+    assert_eq!((run.code, run.stdout.trim()), (0, "50"), "{}", run.stderr);
 }
 
 /// Two `index` runs started together on a folder that does not exist yet:

@@ -22,7 +22,7 @@ fn sample_engine() -> (IndexDir, Engine, QueryOptions) {
     (dir, engine, QueryOptions { proximity_weight: 0.3, ..QueryOptions::default() })
 }
 
-/// On the bundled sample (45 articles, more than the rerank depth), the two
+/// On the bundled sample (50 articles, more than the rerank depth), the two
 /// phases rank the top 10 exactly as the one-phase query does, and the
 /// bonus does move articles.
 #[test]
