@@ -28,6 +28,8 @@ mod highlight;
 mod eval;
 // Killed and competing writers, damaged files, hostile input.
 mod faults;
+// `fahras serve`: the API, its errors and headers, a live index.
+mod serve;
 // `--json` schemas, locked with deny_unknown_fields.
 mod json;
 // Proximity added to the best articles gives the one-query ranking.
