@@ -75,9 +75,14 @@ impl LiveEngine {
         let generation = fs::read_to_string(self.root.join("CURRENT"))
             .ok()
             .map(|name| self.root.join(name.trim()));
-        let stamps = self.stamps(generation.as_deref());
-        let opened = Engine::open(&self.root).map(Arc::new);
-        let opened = opened.map_err(|e| e.to_string());
+        let mut stamps = self.stamps(generation.as_deref());
+        let opened = Engine::open(&self.root).map(Arc::new).map_err(|e| e.to_string());
+        if opened.is_err() {
+            // Compared by `CURRENT` alone, as the check above does: tried
+            // again when a generation is switched in.
+            stamps[1] = None;
+            stamps[2] = None;
+        }
         *seen = Some(Seen { stamps, opened: opened.clone() });
         opened.map_err(Error::Unavailable)
     }

@@ -21,7 +21,7 @@ use crate::kwic::{KwicOptions, KwicSort, MAX_WIDTH};
 use crate::searcher::SearchRequest;
 use crate::timeline::Period;
 
-type Shared_ = State<Arc<Shared>>;
+type SharedState = State<Arc<Shared>>;
 
 /// Reads the parameters, or answers with why not.
 macro_rules! params {
@@ -62,7 +62,7 @@ struct ApiResults<'a> {
 }
 
 /// `GET /api/search`.
-pub async fn search(State(shared): Shared_, raw: RawParams) -> Response {
+pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(raw, QUERY_PARAMS, &["sort", "limit", "offset", "facet", "snippet"]);
     let request = or_answer!((|| -> Result<_, ApiError> {
         let mut request = params.request()?;
@@ -101,7 +101,11 @@ struct ApiArticle<'a> {
 }
 
 /// `GET /api/articles/{id}`.
-pub async fn article(State(shared): Shared_, Path(id): Path<String>, raw: RawParams) -> Response {
+pub async fn article(
+    State(shared): SharedState,
+    Path(id): Path<String>,
+    raw: RawParams,
+) -> Response {
     let params = params!(raw, QUERY_PARAMS);
     let request = or_answer!((|| -> Result<_, ApiError> {
         checked_length("id", &id)?;
@@ -123,7 +127,7 @@ pub async fn article(State(shared): Shared_, Path(id): Path<String>, raw: RawPar
 }
 
 /// `GET /api/timeline`: `q` once per series.
-pub async fn timeline(State(shared): Shared_, raw: RawParams) -> Response {
+pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(raw, QUERY_PARAMS, &["by", "share", "split"]);
     let request = or_answer!((|| -> Result<_, ApiError> {
         let queries: Vec<String> = params.all("q").iter().map(|q| q.to_string()).collect();
@@ -161,7 +165,7 @@ pub async fn timeline(State(shared): Shared_, raw: RawParams) -> Response {
 }
 
 /// `GET /api/kwic`.
-pub async fn kwic(State(shared): Shared_, raw: RawParams) -> Response {
+pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(raw, QUERY_PARAMS, &["width", "lines", "sort", "every"]);
     let (request, options) = or_answer!((|| -> Result<_, ApiError> {
         let request = params.request()?;
@@ -187,7 +191,7 @@ pub async fn kwic(State(shared): Shared_, raw: RawParams) -> Response {
 }
 
 /// `GET /api/collocates`.
-pub async fn collocates(State(shared): Shared_, raw: RawParams) -> Response {
+pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response {
     let params =
         params!(raw, QUERY_PARAMS, &["window", "min_freq", "by", "measure", "limit", "stop_words"]);
     let (request, options) = or_answer!((|| -> Result<_, ApiError> {
@@ -209,7 +213,7 @@ pub async fn collocates(State(shared): Shared_, raw: RawParams) -> Response {
 }
 
 /// `GET /api/stats`.
-pub async fn stats(State(shared): Shared_, raw: RawParams) -> Response {
+pub async fn stats(State(shared): SharedState, raw: RawParams) -> Response {
     let _ = params!(raw, &[]);
     run(shared, |engine| to_json(&engine.stats()?)).await
 }
