@@ -9,14 +9,14 @@ use std::time::Duration;
 use crate::util::{fahras, fahras_cmd, sample, IndexDir};
 
 /// A running `fahras serve` on a free loopback port, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    base: String,
+    pub base: String,
     agent: ureq::Agent,
 }
 
 impl Server {
-    fn start(index: &str) -> Server {
+    pub fn start(index: &str) -> Server {
         let mut child = fahras_cmd(&["serve", "--index", index, "--addr", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -30,6 +30,8 @@ mod eval;
 mod faults;
 // `fahras serve`: the API, its errors and headers, a live index.
 mod serve;
+// The page in headless Chromium over WebDriver: a reader's walk, markup as text.
+mod browser;
 // `--json` schemas, locked with deny_unknown_fields.
 mod json;
 // Proximity added to the best articles gives the one-query ranking.
