@@ -12,7 +12,7 @@ pub fn articles() -> (Vec<Record>, &'static str) {
     let (path, label) = if shared.exists() {
         (shared, "ant-multisource sample-2000")
     } else {
-        eprintln!("note: ../shared is absent; benchmarking the bundled 45-article sample instead of sample-2000");
+        eprintln!("note: ../shared is absent; benchmarking the bundled 50-article sample instead of sample-2000");
         (
             Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/sample/fahras-sample.jsonl"),
             "bundled sample",

@@ -144,6 +144,8 @@ async function render() {
       if (p.get('tab') === 'kwic') await renderKwic(p, current);
       else await renderResults(p, current);
     }
+    // For whoever measures the page: when this view was drawn.
+    if (current()) performance.mark('fahras:drawn');
   } catch (error) {
     if (current()) status(error.message, true);
   }
