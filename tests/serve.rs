@@ -140,6 +140,7 @@ fn errors_are_json_with_their_status_and_headers_are_strict() {
         ("/api/search?q=قطر&from=2024-13", 400, "not a date"),
         ("/api/search?q=قطر&facet=color", 400, "unknown facet"),
         ("/api/search", 400, "\"q\" is missing"),
+        ("/api/search?q=قطر&q=مصر", 400, "q is given 2 times"),
         (long.as_str(), 400, "the limit is 4096"),
         ("/api/articles/nope", 404, "no article with id \"nope\""),
         ("/api/nothing", 404, "no such page"),

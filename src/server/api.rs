@@ -51,6 +51,10 @@ struct ApiHit<'a> {
     line: HitLine<'a>,
     title_html: String,
     snippet_html: String,
+    /// The snippet starts after the body's beginning (the page shows `…`).
+    snippet_cut_before: bool,
+    /// The snippet ends before the body's end.
+    snippet_cut_after: bool,
 }
 
 /// `search --json`'s summary line with the hits in it.
@@ -82,6 +86,8 @@ pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
                 line: hit_line(hit),
                 title_html: html::marked(&hit.title.text, &hit.title.highlights),
                 snippet_html: html::marked(&hit.snippet.text, &hit.snippet.highlights),
+                snippet_cut_before: hit.snippet.cut_before,
+                snippet_cut_after: hit.snippet.cut_after,
             })
             .collect();
         let mut summary = summary_line(&request.query, &request, &results);

@@ -53,8 +53,14 @@ impl Params {
         self.pairs.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
     }
 
-    /// A text parameter that must be there, at most [`MAX_QUERY_BYTES`].
+    /// A text parameter that must be there once, at most [`MAX_QUERY_BYTES`].
     pub fn text(&self, name: &str) -> Result<String, ApiError> {
+        let given = self.all(name).len();
+        if given > 1 {
+            return Err(ApiError::bad(format!(
+                "{name} is given {given} times; this endpoint takes one (only /api/timeline takes several q, a series each)"
+            )));
+        }
         let value = self.get(name).ok_or_else(|| {
             ApiError::bad(format!("the parameter \"{name}\" is missing: give {name}=…"))
         })?;

@@ -4,6 +4,9 @@
 'use strict';
 
 const PER_PAGE = 10;
+// The server's limits: the longest query, the furthest offset.
+const MAX_QUERY_BYTES = 4096;
+const MAX_OFFSET = 1000000000;
 const FACETS = [
   ['source', 'المصدر'],
   ['category', 'التصنيف'],
@@ -89,7 +92,11 @@ async function api(path, query) {
   } catch (e) {
     throw new Error(response.status + ' ' + response.statusText);
   }
-  if (!response.ok) throw new Error(body && body.error ? body.error.message : response.statusText);
+  if (!response.ok) {
+    const error = new Error(body && body.error ? body.error.message : response.statusText);
+    error.status = response.status;
+    throw error;
+  }
   return body;
 }
 
@@ -106,6 +113,13 @@ function status(text, error) {
   const node = $('#status');
   node.textContent = text || '';
   node.classList.toggle('error', Boolean(error));
+}
+
+// An error from the API: what failed in Arabic, the server's words after it.
+function failed(error) {
+  const node = $('#status');
+  node.replaceChildren('تعذّر ذلك: ', el('bdi', { dir: 'ltr', lang: 'en', text: error.message }));
+  node.classList.add('error');
 }
 
 function show(id, visible) {
@@ -138,6 +152,9 @@ async function render() {
     } else if (!q.trim()) {
       show('#tabs', false);
       await renderIntro(current);
+    } else if (new TextEncoder().encode(q).length > MAX_QUERY_BYTES) {
+      show('#tabs', false);
+      status(`النص أطول مما يُبحث به (${numbers.format(MAX_QUERY_BYTES)} بايت): ابحث بجملة أو جملتين منه.`, true);
     } else {
       renderTabs(p);
       renderFilters(p);
@@ -147,7 +164,7 @@ async function render() {
     // For whoever measures the page: when this view was drawn.
     if (current()) performance.mark('fahras:drawn');
   } catch (error) {
-    if (current()) status(error.message, true);
+    if (current()) failed(error);
   }
 }
 
@@ -214,14 +231,18 @@ async function renderIntro(current) {
 }
 
 async function renderResults(p, current) {
-  const page = Math.max(1, parseInt(p.get('page') || '1', 10) || 1);
+  const page = Math.min(Math.max(1, parseInt(p.get('page') || '1', 10) || 1),
+    Math.floor(MAX_OFFSET / PER_PAGE));
   const search = queryParams(p);
   search.set('limit', PER_PAGE);
   search.set('offset', (page - 1) * PER_PAGE);
   search.set('facet', 'source,category,year');
   if (p.get('sort')) search.set('sort', p.get('sort'));
   status('جارٍ البحث…');
+  // The timeline keeps the whole span, the chosen months highlighted.
   const timeline = queryParams(p);
+  timeline.delete('from');
+  timeline.delete('to');
   timeline.set('by', 'month');
   const [results, chart] = await Promise.all([
     api('/api/search', search),
@@ -233,11 +254,19 @@ async function renderResults(p, current) {
   const sortLink = p.get('sort') === 'date'
     ? link({ sort: null, page: null }, { id: 'sort' }, 'رتّب حسب الصلة')
     : link({ sort: 'date', page: null }, { id: 'sort' }, 'رتّب حسب التاريخ');
-  summary.replaceChildren(
+  const parts = [
     el('strong', { id: 'total', 'data-total': results.total, text: numbers.format(results.total) }),
     results.total === 1 ? ' مقالة' : ' مقالة مطابقة',
-    results.total > 0 ? ' · ' : '', results.total > 0 ? sortLink : null);
+  ];
+  if (results.total > 0) parts.push(' · ', sortLink);
+  else parts.push(el('span', { class: 'none', text: ' — لم تُوجد مقالة. جرّب كلمات أقل أو تهجئة أخرى.' }));
+  summary.replaceChildren(...parts);
   show('#summary', true);
+  if (results.total > 0 && results.hits.length === 0) {
+    const last = Math.ceil(results.total / PER_PAGE);
+    $('#results').append(el('li', { class: 'past-end' }, 'لا نتائج في هذه الصفحة. ',
+      link({ page: last === 1 ? null : last }, {}, 'الصفحة الأخيرة (' + numbers.format(last) + ')')));
+  }
   renderNotes(results);
   const list = $('#results');
   for (const hit of results.hits) {
@@ -250,7 +279,8 @@ async function renderResults(p, current) {
     });
     const meta = metaLine([hit.date, hit.source, hit.category]);
     list.append(el('li', { class: 'hit', 'data-id': hit.id },
-      el('h3', {}, title), meta, el('p', { class: 'snippet' }, marked(hit.snippet, hit.highlights))));
+      el('h3', {}, title), meta, el('p', { class: 'snippet' },
+        hit.snippet_cut_before ? '… ' : '', marked(hit.snippet, hit.highlights), hit.snippet_cut_after ? ' …' : '')));
   }
   renderPages(page, results.total);
   renderFacets(p, results.facets || {});
@@ -276,8 +306,8 @@ function renderNotes(results) {
       ' (' + numbers.format(results.did_you_mean.articles) + ' مقالة)؟'));
   }
   for (const c of results.corrections || []) {
-    items.push(el('li', { lang: 'ar', dir: 'rtl' }, 'بُحث أيضاً عن ', el('bdi', { text: c.searched }),
-      ' بدل ', el('bdi', { text: c.typed })));
+    items.push(el('li', { lang: 'ar', dir: 'rtl' }, 'كُتب ', el('bdi', { text: '«' + c.typed + '»' }),
+      '؛ بُحث معه عن ', el('bdi', { text: '«' + c.searched + '»' })));
   }
   for (const note of results.notes || []) items.push(el('li', { text: note }));
   notes.replaceChildren(...items);
@@ -341,26 +371,35 @@ function renderChart(p, chart) {
   const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
     'aria-label': 'عدد المقالات في كل شهر', dir: 'ltr' });
   box.append(svg('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom }));
-  const selected = p.get('from') && p.get('from') === p.get('to') ? p.get('from') : null;
+  // Months inside from..to (a year or a month, as the URL gives them).
+  const from = p.get('from');
+  const to = p.get('to');
+  const chosen = (label) => (from || to) && (!from || label >= from.slice(0, 7)) && (!to || label <= to.slice(0, 7) + '~');
   counts.forEach((count, i) => {
     const label = chart.periods[i];
     const h = (height - top - bottom) * count / peak;
     const bar = svg('rect', {
-      class: label === selected ? 'bar active' : 'bar',
+      class: chosen(label) ? 'bar active' : 'bar',
       x: i * step + gap / 2, y: height - bottom - h, width: Math.max(1, step - gap), height: Math.max(h, count > 0 ? 1 : 0),
       'data-period': label, 'data-count': count,
     }, svg('title', { text: label + ': ' + numbers.format(count) }));
     bar.addEventListener('click', () => go({ from: label, to: label, page: null }));
     box.append(bar);
   });
-  // A label under the first month of each year, or of every period if few.
+  // A label under the first month of each year, or of every period if few;
+  // none where it would run into the previous one.
   let lastYear = null;
+  let lastEnd = -Infinity;
   chart.periods.forEach((label, i) => {
     const year = label.slice(0, 4);
     if (counts.length <= 12 || year !== lastYear) {
       const x = counts.length <= 12 ? (i + 0.5) * step : i * step;
-      box.append(svg('text', { x, y: height - 6, 'text-anchor': counts.length <= 12 ? 'middle' : 'start',
-        text: counts.length <= 12 ? label : year }));
+      const text = counts.length <= 12 ? label : year;
+      const start = counts.length <= 12 ? x - text.length * 3.5 : x;
+      if (start >= lastEnd + 6) {
+        box.append(svg('text', { x, y: height - 6, 'text-anchor': counts.length <= 12 ? 'middle' : 'start', text }));
+        lastEnd = start + text.length * 7;
+      }
     }
     lastYear = year;
   });
@@ -395,7 +434,17 @@ async function renderArticle(p, current) {
   $('#layout').classList.add('wide');
   const request = queryParams(p);
   status('…');
-  const article = await api('/api/articles/' + encodeURIComponent(p.get('id')), request);
+  let article;
+  try {
+    article = await api('/api/articles/' + encodeURIComponent(p.get('id')), request);
+  } catch (error) {
+    if (!current()) return;
+    if (error.status === 404) status('لا توجد في الأرشيف مقالة بهذا المعرّف.', true);
+    else failed(error);
+    $('#article').replaceChildren(link({ id: null }, { class: 'back', id: 'back' }, '→ العودة إلى النتائج'));
+    show('#article', true);
+    return;
+  }
   if (!current()) return;
   status('');
   const back = link({ id: null }, { class: 'back', id: 'back' }, '→ العودة إلى النتائج');
