@@ -57,6 +57,14 @@ pub struct HitLine<'a> {
     pub highlights: &'a [(usize, usize)],
     /// `[start, end)` character offsets into `title`.
     pub title_highlights: &'a [(usize, usize)],
+    /// When results are collapsed: the article's story (16 hex digits, as
+    /// `fahras dups` lists it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// When results are collapsed: the ids of the story's other matching
+    /// articles, shown once under this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copies: Option<Vec<&'a str>>,
 }
 
 /// The summary line.
@@ -69,6 +77,9 @@ pub struct SummaryLine<'a> {
     pub query: &'a str,
     /// Matching articles in all.
     pub total: usize,
+    /// When results are collapsed: matching stories (copies counted once).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<usize>,
     /// Hits printed.
     pub returned: usize,
     /// Hits skipped.
@@ -183,6 +194,7 @@ pub fn summary_line<'a>(
         kind: "summary",
         query,
         total: results.total,
+        stories: results.stories,
         returned: results.hits.len(),
         offset: request.offset.min(results.total),
         notes: &results.notes,
@@ -208,5 +220,7 @@ pub fn hit_line(hit: &Hit) -> HitLine<'_> {
         snippet: &hit.snippet.text,
         highlights: &hit.snippet.highlights,
         title_highlights: &hit.title.highlights,
+        story: hit.story.map(crate::stories::list::story_text),
+        copies: hit.story.map(|_| hit.copies.iter().map(|c| c.id.as_str()).collect()),
     }
 }

@@ -83,6 +83,7 @@ pub mod searcher;
 pub mod server;
 pub mod stats;
 pub mod store;
+pub mod stories;
 pub mod timeline;
 
 pub use error::{Error, Result};

@@ -8,6 +8,7 @@ use tantivy::TantivyDocument;
 
 use crate::ingest::fnv::Fnv1a;
 use crate::ingest::Record;
+use crate::stories::grouper::Assignment;
 
 /// Article identity: exact, stored; a new version replaces the old one.
 pub const ID: &str = "id";
@@ -25,6 +26,14 @@ pub const CATEGORY: &str = "category";
 pub const URL: &str = "url";
 /// Hash of the record's fields (fast): a re-run skips unchanged articles.
 pub const CONTENT_HASH: &str = "content_hash";
+/// The story (group of near-duplicate copies) an article belongs to:
+/// indexed (to list a story's copies) and fast (to collapse and count).
+pub const STORY: &str = "story";
+/// The body's near-duplicate signature (fast bytes, see
+/// [`crate::stories::signature`]).
+pub const STORY_SIGNATURE: &str = "story_signature";
+/// Position in ingest order (fast): `reindex` replays it.
+pub const SEQ: &str = "seq";
 
 /// The fields a free-text query searches by default.
 pub const DEFAULT_SEARCH_FIELDS: &[&str] = &[TITLE, BODY];
@@ -40,7 +49,7 @@ pub fn build(text_tokenizer: &str) -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    builder.add_text_field(ID, STRING | STORED);
+    builder.add_text_field(ID, STRING | STORED | FAST);
     builder.add_text_field(TITLE, text.clone());
     builder.add_text_field(BODY, text);
     builder.add_date_field(
@@ -51,6 +60,9 @@ pub fn build(text_tokenizer: &str) -> Schema {
     builder.add_text_field(CATEGORY, STRING | STORED | FAST);
     builder.add_text_field(URL, STORED);
     builder.add_u64_field(CONTENT_HASH, FAST);
+    builder.add_u64_field(STORY, INDEXED | FAST);
+    builder.add_bytes_field(STORY_SIGNATURE, FAST);
+    builder.add_u64_field(SEQ, FAST);
     builder.build()
 }
 
@@ -74,6 +86,19 @@ pub struct Fields {
     /// [`CONTENT_HASH`] (absent from format-1 indexes, which `reindex`
     /// reads).
     pub content_hash: Option<tantivy::schema::Field>,
+    /// The story fields (absent from indexes before format 3).
+    pub stories: Option<StoryFields>,
+}
+
+/// The fields that group copies into stories.
+#[derive(Clone, Copy, Debug)]
+pub struct StoryFields {
+    /// [`STORY`]
+    pub story: tantivy::schema::Field,
+    /// [`STORY_SIGNATURE`]
+    pub signature: tantivy::schema::Field,
+    /// [`SEQ`]
+    pub seq: tantivy::schema::Field,
 }
 
 impl Fields {
@@ -89,6 +114,25 @@ impl Fields {
             category: get(CATEGORY),
             url: get(URL),
             content_hash: schema.get_field(CONTENT_HASH).ok(),
+            stories: match (
+                schema.get_field(STORY),
+                schema.get_field(STORY_SIGNATURE),
+                schema.get_field(SEQ),
+            ) {
+                (Ok(story), Ok(signature), Ok(seq)) => Some(StoryFields { story, signature, seq }),
+                _ => None,
+            },
+        }
+    }
+
+    /// Adds the story fields of `assignment` to `doc` (nothing on an index
+    /// without them).
+    pub fn add_story(&self, doc: &mut TantivyDocument, assignment: &Assignment) {
+        let Some(fields) = self.stories else { return };
+        doc.add_u64(fields.story, assignment.story);
+        doc.add_u64(fields.seq, assignment.seq);
+        if let Some(stored) = &assignment.stored {
+            doc.add_bytes(fields.signature, &stored.to_bytes()[..]);
         }
     }
 

@@ -24,7 +24,7 @@ fn every_match_whole_in_search_order() {
     dir.index(&[input.to_str().unwrap()]);
     let index = dir.arg();
     let ranked: Vec<String> = dir
-        .hits("الحكومة", &["-n", "40"])
+        .hits("الحكومة", &["-n", "40", "--no-collapse"])
         .iter()
         .map(|h| h["id"].as_str().unwrap().to_string())
         .collect();

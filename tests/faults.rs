@@ -42,7 +42,7 @@ fn replicated(dir: &IndexDir, copies: usize) -> (String, BTreeSet<String>) {
 }
 
 fn all_ids(dir: &IndexDir) -> Vec<String> {
-    let hits = dir.hits("*", &["-n", "100000", "--snippet-chars", "0"]);
+    let hits = dir.hits("*", &["-n", "100000", "--snippet-chars", "0", "--no-collapse"]);
     hits.iter().map(|v| v["id"].as_str().unwrap().to_string()).collect()
 }
 
@@ -304,6 +304,7 @@ fn any_query_string_runs() {
             sort: Default::default(),
             snippet_chars: 80,
             facets: Vec::new(),
+            collapse: true,
         };
         match engine.search(&request) {
             Ok(results) => {

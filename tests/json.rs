@@ -20,6 +20,8 @@ struct Hit {
     snippet: String,
     highlights: Vec<(usize, usize)>,
     title_highlights: Vec<(usize, usize)>,
+    story: String,
+    copies: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -29,6 +31,7 @@ struct Summary {
     r#type: String,
     query: String,
     total: usize,
+    stories: usize,
     returned: usize,
     offset: usize,
     notes: Vec<String>,

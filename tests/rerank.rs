@@ -42,7 +42,7 @@ fn two_phases_rank_as_one_query() {
         // Title and body (the default), and body only (as the dev set runs).
         let body = QueryOptions { fields: vec!["body".into()], ..options.clone() };
         for options in [options.clone(), body] {
-            let request = SearchRequest { options, ..SearchRequest::new(text) };
+            let request = SearchRequest { options, collapse: false, ..SearchRequest::new(text) };
             let ranked = engine.plan(&searcher, &request).unwrap().ranked;
             assert!(!ranked.bonus.is_empty(), "{text}: no second phase");
             let expected = searcher
@@ -154,7 +154,8 @@ fn pages_are_slices_of_one_ranking() {
     let engine = Engine::open(&dir.path()).unwrap();
     let searcher = engine.searcher();
     let options = QueryOptions { proximity_weight: 0.3, ..QueryOptions::default() };
-    let request = SearchRequest { options, ..SearchRequest::new("رئيس الوزراء") };
+    let request =
+        SearchRequest { options, collapse: false, ..SearchRequest::new("رئيس الوزراء") };
     let ranked = engine.plan(&searcher, &request).unwrap().ranked;
     assert!(!ranked.bonus.is_empty(), "no second phase");
     let matching: usize = LEVELS.iter().map(|l| l.1).sum();
@@ -244,7 +245,8 @@ fn a_name_of_three_words_ranks_first() {
         phrase_weight: 0.0,
         ..QueryOptions::default()
     };
-    let request = SearchRequest { options: bm25, limit: 100, ..SearchRequest::new(query) };
+    let request =
+        SearchRequest { options: bm25, limit: 100, collapse: false, ..SearchRequest::new(query) };
     let ids: Vec<String> =
         engine.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect();
     let at = ids.iter().position(|id| id == "together").expect("found by BM25");

@@ -84,6 +84,8 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
             SortArg::Date => Sort::Date,
         },
         snippet_chars: 0,
+        // Every article, copies of a story included.
+        collapse: false,
         ..SearchRequest::new(&args.query)
     };
     let (out, name): (Box<dyn Write>, String) = match &args.output {

@@ -13,6 +13,7 @@ pub mod analyze;
 pub mod bench;
 pub mod collocates;
 pub mod demo;
+pub mod dups;
 pub mod eval;
 pub mod export;
 pub mod facets;
@@ -71,6 +72,8 @@ pub enum Command {
     Collocates(collocates::CollocatesArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
+    /// List the stories with copies (near-duplicate articles grouped).
+    Dups(dups::DupsArgs),
     /// Merge an index into one segment, for the fastest searches.
     Optimize(optimize::OptimizeArgs),
     /// Rebuild an index from its stored articles and swap it in atomically.
@@ -116,6 +119,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Kwic(args) => kwic::run(args),
         Command::Collocates(args) => collocates::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Dups(args) => dups::run(args),
         Command::Optimize(args) => optimize::run(args),
         Command::Reindex(args) => reindex::run(args),
         Command::Analyze(args) => analyze::run(args),

@@ -65,6 +65,10 @@ pub struct SearchArgs {
     /// object in the summary.
     #[arg(long, value_name = "LIST")]
     pub facet: Option<String>,
+    /// Show every article: copies of one story are not set aside under its
+    /// best-ranked article.
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Print JSON Lines (one object per hit, then a summary).
     #[arg(long)]
     pub json: bool,
@@ -126,6 +130,7 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         },
         snippet_chars,
         facets: args.facet.as_deref().map(Facet::parse_list).transpose()?.unwrap_or_default(),
+        collapse: !args.no_collapse,
     };
     // Messages on stderr, in the order a terminal that does not reorder
     // needs (the layout stdout has: both are most often the terminal).

@@ -35,6 +35,8 @@ pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::searcher::query::house::{self, Spelling};
 use crate::store::{SourceRun, Store};
+use crate::stories::grouper::Grouper;
+use crate::stories::signature::{Scratch, Signature};
 
 /// Items parsed per parallel batch.
 pub const BATCH: usize = 1024;
@@ -183,6 +185,13 @@ pub fn index_inputs(
     // The committed index before this run, to tell new ids from replacements.
     let searcher = store.index.reader().map_err(tantivy_err)?.searcher();
     let had_documents = searcher.num_docs() > 0;
+    // Copies join the story of their earlier copy (see `stories::grouper`).
+    let grouping = fields.stories.is_some();
+    let mut grouper = if grouping {
+        Some(Grouper::new(had_documents.then_some(&searcher)).map_err(tantivy_err)?)
+    } else {
+        None
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
@@ -206,23 +215,25 @@ pub fn index_inputs(
             let parsed: Vec<_> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|item| {
+                    .map_init(Scratch::default, |scratch, item| {
                         item.parse(&options.fields).map(|record| {
                             let id = record.id.clone();
+                            let signature =
+                                grouping.then(|| Signature::of(&record.body, scratch)).flatten();
                             let doc = fields.document_of(record);
                             let hash = fields
                                 .content_hash
                                 .and_then(|f| doc.get_first(f))
                                 .and_then(|v| v.as_u64())
                                 .unwrap_or(0);
-                            (id, hash, doc)
+                            (id, hash, doc, signature)
                         })
                     })
                     .collect()
             });
             for (item, result) in batch.iter().zip(parsed) {
                 match result {
-                    Ok((id, hash, doc)) => {
+                    Ok((id, hash, mut doc, signature)) => {
                         let term = Term::from_field_text(fields.id, &id);
                         let id_hash = id_hash(&id);
                         let stored = if had_documents && !seen.contains(&id_hash) {
@@ -240,6 +251,10 @@ pub fn index_inputs(
                             summary.replaced += 1;
                         }
                         seen.insert(id_hash);
+                        if let Some(grouper) = grouper.as_mut() {
+                            let assignment = grouper.assign(&id, signature.as_ref());
+                            fields.add_story(&mut doc, &assignment);
+                        }
                         writer.add_document(doc).map_err(tantivy_err)?;
                         summary.indexed += 1;
                         since_commit += 1;

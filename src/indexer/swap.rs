@@ -9,13 +9,16 @@
 
 use std::time::Instant;
 
-use tantivy::TantivyDocument;
+use rayon::prelude::*;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::{open_writer, IndexOptions, Summary};
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
 use crate::schema::Fields;
 use crate::store::{SourceRun, Store};
+use crate::stories::grouper::Grouper;
+use crate::stories::signature::{Scratch, Signature};
 
 /// Rebuilds the index at `store`'s root; `analyzer` overrides the analyzer
 /// recorded in the manifest. Returns the new store and what was done.
@@ -37,19 +40,46 @@ pub fn reindex(
     let writer = open_writer(&next, options.threads, options.memory_bytes)?;
     let searcher = store.index.reader().map_err(tantivy_err)?.searcher();
     let mut summary = Summary::default();
-    for segment in searcher.segment_readers() {
-        let docs = segment.get_store_reader(64).map_err(|e| Error::io(&root, e))?;
-        let alive = segment.alive_bitset();
-        let mut doc_id = 0;
-        let max = segment.max_doc();
-        while doc_id < max {
-            if alive.is_none_or(|a| a.is_alive(doc_id)) {
-                let doc: TantivyDocument = docs.get(doc_id).map_err(tantivy_err)?;
-                let record = old_fields.record_of(&doc);
-                writer.add_document(new_fields.document_of(record)).map_err(tantivy_err)?;
-                summary.indexed += 1;
+    // Ingest order, so that copies join the same stories as they did.
+    let order = ingest_order(&searcher).map_err(tantivy_err)?;
+    let mut grouper = match new_fields.stories {
+        Some(_) => Some(Grouper::new(None).map_err(tantivy_err)?),
+        None => None,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", options.threads)))?;
+    let stores: Vec<_> = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.get_store_reader(64))
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| Error::io(&root, e))?;
+    for chunk in order.chunks(super::BATCH) {
+        let mut records = Vec::with_capacity(chunk.len());
+        for address in chunk {
+            let doc: TantivyDocument =
+                stores[address.segment_ord as usize].get(address.doc_id).map_err(tantivy_err)?;
+            records.push(old_fields.record_of(&doc));
+        }
+        let signatures: Vec<Option<Signature>> = match grouper {
+            Some(_) => pool.install(|| {
+                records
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, r| Signature::of(&r.body, scratch))
+                    .collect()
+            }),
+            None => vec![None; records.len()],
+        };
+        for (record, signature) in records.into_iter().zip(signatures) {
+            let assignment = grouper.as_mut().map(|g| g.assign(&record.id, signature.as_ref()));
+            let mut doc = new_fields.document_of(record);
+            if let Some(assignment) = &assignment {
+                new_fields.add_story(&mut doc, assignment);
             }
-            doc_id += 1;
+            writer.add_document(doc).map_err(tantivy_err)?;
+            summary.indexed += 1;
         }
     }
     let mut writer = writer;
@@ -68,4 +98,21 @@ pub fn reindex(
     store.remove_files()?;
     summary.elapsed = started.elapsed();
     Ok((Store::open(&root)?, summary))
+}
+
+/// The live articles of `searcher` in ingest order: by their position
+/// field where the index has one, else segment by segment.
+fn ingest_order(searcher: &Searcher) -> tantivy::Result<Vec<DocAddress>> {
+    let mut order: Vec<(u64, DocAddress)> = Vec::with_capacity(searcher.num_docs() as usize);
+    let has_seq = searcher.schema().get_field(crate::schema::SEQ).is_ok();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let seq = if has_seq { Some(segment.fast_fields().u64(crate::schema::SEQ)?) } else { None };
+        for doc in segment.doc_ids_alive() {
+            let position = seq.as_ref().and_then(|c| c.first(doc)).unwrap_or(u64::MAX);
+            order.push((position, DocAddress::new(ord as u32, doc)));
+        }
+    }
+    // Stable: articles without a position keep their segment order.
+    order.sort_by_key(|(position, _)| *position);
+    Ok(order.into_iter().map(|(_, address)| address).collect())
 }

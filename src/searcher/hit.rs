@@ -23,4 +23,18 @@ pub struct Hit {
     pub url: Option<String>,
     /// The best passage of the body.
     pub snippet: Snippet,
+    /// The story the article belongs to (when results are collapsed).
+    pub story: Option<u64>,
+    /// The other matching articles of its story, set aside (when results
+    /// are collapsed), in ingest order.
+    pub copies: Vec<Copy>,
+}
+
+/// A copy of a hit's story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copy {
+    /// Article id.
+    pub id: String,
+    /// Outlet.
+    pub source: Option<String>,
 }

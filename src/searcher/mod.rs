@@ -20,7 +20,7 @@ use tantivy::{
     Term, TERMINATED,
 };
 
-pub use self::hit::Hit;
+pub use self::hit::{Copy, Hit};
 use self::query::house::HouseSpellings;
 pub use self::query::{Correction, Plan, QueryOptions};
 pub use self::suggest::Suggestion;
@@ -34,6 +34,7 @@ use crate::ingest::Record;
 use crate::kwic::{self, Concordance, KwicOptions};
 use crate::schema::{self, Fields};
 use crate::store::Store;
+use crate::stories::collapse::{self, CopyReader, StoryTally};
 use crate::timeline::{Counts, Period, SplitCounts, SplitTimelineCollector, TimelineCollector};
 
 /// Result order.
@@ -63,6 +64,9 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// Facets to count over all the matches (none: no counting).
     pub facets: Vec<Facet>,
+    /// Show each story once (its best-ranked article, the other copies
+    /// under it) and count stories; `false` lists every article.
+    pub collapse: bool,
 }
 
 impl SearchRequest {
@@ -76,6 +80,7 @@ impl SearchRequest {
             sort: Sort::Relevance,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
             facets: Vec::new(),
+            collapse: true,
         }
     }
 }
@@ -88,6 +93,9 @@ pub const DEFAULT_SNIPPET_CHARS: usize = 200;
 pub struct SearchResults {
     /// Matching articles in all.
     pub total: usize,
+    /// Matching stories (copies counted once), when collapsing on an index
+    /// that groups them.
+    pub stories: Option<usize>,
     /// The requested page.
     pub hits: Vec<Hit>,
     /// What in the query was read differently from how it looked.
@@ -118,8 +126,13 @@ pub struct MarkedArticle {
 pub struct Page {
     /// Matching articles in all.
     pub total: usize,
+    /// Matching stories, when collapsed.
+    pub stories: Option<usize>,
     /// (score, address) of the page, best first.
     pub docs: Vec<(f32, DocAddress)>,
+    /// When collapsed: each page article's story and the other matching
+    /// articles of that story.
+    pub copies: Vec<(Option<u64>, Vec<DocAddress>)>,
 }
 
 /// An open index, ready for many searches.
@@ -190,9 +203,12 @@ impl Engine {
         let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(articles);
         let limit = request.limit.min(articles - offset);
+        if request.collapse && self.fields.stories.is_some() {
+            return self.rank_stories(searcher, plan, request, offset, limit);
+        }
         if limit == 0 {
             let total = searcher.search(&*ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
-            return Ok(Page { total, docs: Vec::new() });
+            return Ok(Page { total, stories: None, docs: Vec::new(), copies: Vec::new() });
         }
         let (total, docs) = match request.sort {
             Sort::Relevance => rerank::top_and_count(searcher, ranked, offset, limit)
@@ -207,7 +223,57 @@ impl Engine {
                 (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
             }
         };
-        Ok(Page { total, docs })
+        Ok(Page { total, stories: None, docs, copies: Vec::new() })
+    }
+
+    /// [`Engine::rank`] with each story once (see [`collapse`]).
+    fn rank_stories(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        request: &SearchRequest,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Page> {
+        let ranked = &plan.ranked;
+        let err = |e| self.tantivy_err(e);
+        let leaders = if limit == 0 {
+            Vec::new()
+        } else {
+            match request.sort {
+                Sort::Relevance => collapse::collapse_ranking(searcher, offset, limit, |n| {
+                    rerank::top(searcher, ranked, 0, n)
+                }),
+                Sort::Date => collapse::collapse_ranking(searcher, offset, limit, |n| {
+                    let collector = TopDocs::with_limit(n)
+                        .order_by_fast_field::<DateTime>(schema::DATE, Order::Desc);
+                    let docs = searcher.search(&*ranked.base, &collector)?;
+                    Ok(docs.into_iter().map(|(_, address)| (0.0, address)).collect())
+                }),
+            }
+            .map_err(err)?
+        };
+        let gather = leaders.iter().filter_map(|&(_, _, story)| story).collect();
+        let mut tally = searcher.search(&*ranked.base, &StoryTally { gather }).map_err(err)?;
+        let copies = leaders
+            .iter()
+            .map(|&(_, address, story)| {
+                let mut others: Vec<DocAddress> = story
+                    .and_then(|s| tally.members.remove(&s))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|&a| a != address)
+                    .collect();
+                others.sort_unstable();
+                (story, others)
+            })
+            .collect();
+        Ok(Page {
+            total: tally.articles,
+            stories: Some(tally.stories),
+            docs: leaders.into_iter().map(|(score, address, _)| (score, address)).collect(),
+            copies,
+        })
     }
 
     /// The articles of a page with their snippets: the last step of
@@ -228,7 +294,14 @@ impl Engine {
         )
         .map_err(|e| self.tantivy_err(e))?;
         let mut hits = Vec::with_capacity(page.docs.len());
+        let mut copies = CopyReader::new(searcher);
         for (n, &(score, address)) in page.docs.iter().enumerate() {
+            let (story, copy_addresses) = match page.copies.get(n) {
+                Some((story, list)) => {
+                    (*story, copies.read(list).map_err(|e| self.tantivy_err(e))?)
+                }
+                None => (None, Vec::new()),
+            };
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
             let record = self.fields.record_of(&doc);
             let snippet = if request.snippet_chars == 0 {
@@ -246,6 +319,8 @@ impl Engine {
                 category: record.category,
                 url: record.url,
                 snippet,
+                story,
+                copies: copy_addresses,
             });
         }
         Ok(hits)
@@ -273,6 +348,7 @@ impl Engine {
         };
         Ok(SearchResults {
             total: page.total,
+            stories: page.stories,
             hits,
             notes: plan.notes,
             corrections: plan.corrections,

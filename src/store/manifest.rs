@@ -14,8 +14,8 @@ use crate::searcher::query::house::Spelling;
 pub(super) const MANIFEST: &str = "fahras.json";
 
 /// Version of the on-disk layout and schema.
-/// 2 added the content hash.
-pub const FORMAT_VERSION: u32 = 2;
+/// 2 added the content hash; 3 the stories (near-duplicate groups).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// What the index records about itself.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -15,7 +15,7 @@
 use std::io;
 
 use fahras::highlighter::Snippet;
-use fahras::searcher::{Hit, SearchResults};
+use fahras::searcher::{Copy, Hit, SearchResults};
 
 use super::bidi::{self, Bidi, LRI, PDI, RLM};
 use super::layout::{self, Marked};
@@ -81,14 +81,18 @@ impl<W: io::Write> Standard<W> {
         let last = results.hits.last().map_or(0, |h| h.rank);
         let total = results.total;
         let articles = if total == 1 { "article" } else { "articles" };
+        let stories = match results.stories {
+            Some(n) if n != total => format!(" ({n} {})", if n == 1 { "story" } else { "stories" }),
+            _ => String::new(),
+        };
         let summary = if shown > 0 {
             let space = if self.width.is_some() { NBSP } else { ' ' };
             format!(
-                "{total} matching {articles} (showing {first}–{last}) in {:.1}{space}ms",
+                "{total} matching {articles}{stories} (showing {first}–{last}) in {:.1}{space}ms",
                 results.elapsed.as_secs_f64() * 1e3
             )
         } else {
-            format!("{total} matching {articles}")
+            format!("{total} matching {articles}{stories}")
         };
         let summary = plain(&summary);
         for range in layout::wrap(&summary, self.width.unwrap_or(0), 0) {
@@ -129,6 +133,9 @@ impl<W: io::Write> Standard<W> {
         if !hit.snippet.text.is_empty() {
             let snippet = marked(&hit.snippet, hit.snippet.cut_before, hit.snippet.cut_after);
             self.block(&[], indent, &snippet, rtl, false)?;
+        }
+        if !hit.copies.is_empty() {
+            self.block(&[], indent, &plain(&copies_line(&hit.copies)), rtl, false)?;
         }
         writeln!(self.out)
     }
@@ -248,4 +255,24 @@ fn marked(snippet: &Snippet, cut_before: bool, cut_after: bool) -> Vec<Marked> {
         out.push(('…', false));
     }
     out
+}
+
+/// `+3 copies (sources: alriyadh 2, okaz)`: a story's other matching
+/// articles, counted by outlet.
+fn copies_line(copies: &[Copy]) -> String {
+    let mut sources: Vec<(&str, usize)> = Vec::new();
+    for copy in copies {
+        let source = copy.source.as_deref().unwrap_or("(none)");
+        match sources.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, n)) => *n += 1,
+            None => sources.push((source, 1)),
+        }
+    }
+    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> = sources
+        .iter()
+        .map(|(s, n)| if *n == 1 { s.to_string() } else { format!("{s} {n}") })
+        .collect();
+    let noun = if copies.len() == 1 { "copy" } else { "copies" };
+    format!("+{} {noun} (sources: {})", copies.len(), listed.join(", "))
 }

@@ -1,0 +1,198 @@
+//! Search results with each story once: its best-ranked article stands for
+//! it, the other matching copies are listed under it, and the total counts
+//! stories as well as articles.
+//!
+//! The ranking is not changed: the ranked list is read from the top, each
+//! article whose story has already appeared is set aside as a copy, and the
+//! list is fetched deeper until the page is full. One pass over every match
+//! (no scores) counts the distinct stories and gathers the copies of the
+//! stories on the page.
+
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use crate::schema;
+use crate::searcher::Copy;
+
+/// The story of each address, from the fast field (`None`: an article
+/// without one, which stands alone).
+pub fn story_of(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<u64>> {
+    let column = searcher.segment_reader(address.segment_ord).fast_fields().u64(schema::STORY)?;
+    Ok(column.first(address.doc_id))
+}
+
+/// Reads a ranked list (fetched `n` at a time by `fetch`, best first) down
+/// to the `offset + limit` first stories, and returns the page of them:
+/// each story's best-ranked article with its story.
+pub fn collapse_ranking(
+    searcher: &Searcher,
+    offset: usize,
+    limit: usize,
+    mut fetch: impl FnMut(usize) -> tantivy::Result<Vec<(Score, DocAddress)>>,
+) -> tantivy::Result<Vec<(Score, DocAddress, Option<u64>)>> {
+    let want = offset + limit;
+    let mut n = (want * 2).max(crate::searcher::rerank::DEPTH);
+    let columns: Vec<Column<u64>> = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.fast_fields().u64(schema::STORY))
+        .collect::<tantivy::Result<_>>()?;
+    loop {
+        let ranked = fetch(n)?;
+        let exhausted = ranked.len() < n;
+        let mut seen: Vec<u64> = Vec::with_capacity(want);
+        let mut leaders = Vec::with_capacity(want);
+        for (score, address) in ranked {
+            let story = columns[address.segment_ord as usize].first(address.doc_id);
+            if let Some(story) = story {
+                if seen.contains(&story) {
+                    continue;
+                }
+                seen.push(story);
+            }
+            leaders.push((score, address, story));
+            if leaders.len() == want {
+                break;
+            }
+        }
+        if leaders.len() == want || exhausted {
+            return Ok(leaders.into_iter().skip(offset).collect());
+        }
+        n *= 4;
+    }
+}
+
+/// What [`StoryTally`] finds over all the matches.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Matching articles.
+    pub articles: usize,
+    /// Distinct stories among them (an article without a story counts as
+    /// one).
+    pub stories: usize,
+    /// The matching articles of each story asked about.
+    pub members: HashMap<u64, Vec<DocAddress>>,
+}
+
+/// Counts matches and distinct stories, and gathers the matches of some
+/// stories (those on the page).
+pub struct StoryTally {
+    /// The stories whose matching articles to gather.
+    pub gather: Vec<u64>,
+}
+
+/// [`StoryTally`] on one segment.
+pub struct SegmentTally {
+    segment: SegmentOrdinal,
+    column: Column<u64>,
+    gather: Vec<u64>,
+    articles: usize,
+    unstoried: usize,
+    stories: Vec<u64>,
+    members: Vec<(u64, DocAddress)>,
+}
+
+impl Collector for StoryTally {
+    type Fruit = Tally;
+    type Child = SegmentTally;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTally> {
+        Ok(SegmentTally {
+            segment,
+            column: reader.fast_fields().u64(schema::STORY)?,
+            gather: self.gather.clone(),
+            articles: 0,
+            unstoried: 0,
+            stories: Vec::new(),
+            members: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        segments: Vec<(usize, usize, Vec<u64>, Vec<(u64, DocAddress)>)>,
+    ) -> tantivy::Result<Tally> {
+        let mut tally = Tally::default();
+        let mut stories = Vec::new();
+        let mut unstoried = 0;
+        for (articles, alone, segment_stories, members) in segments {
+            tally.articles += articles;
+            unstoried += alone;
+            stories.extend(segment_stories);
+            for (story, address) in members {
+                tally.members.entry(story).or_default().push(address);
+            }
+        }
+        stories.sort_unstable();
+        stories.dedup();
+        tally.stories = stories.len() + unstoried;
+        Ok(tally)
+    }
+}
+
+impl SegmentCollector for SegmentTally {
+    type Fruit = (usize, usize, Vec<u64>, Vec<(u64, DocAddress)>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.articles += 1;
+        match self.column.first(doc) {
+            Some(story) => {
+                self.stories.push(story);
+                if self.gather.contains(&story) {
+                    self.members.push((story, DocAddress::new(self.segment, doc)));
+                }
+            }
+            None => self.unstoried += 1,
+        }
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.stories.sort_unstable();
+        self.stories.dedup();
+        (self.articles, self.unstoried, self.stories, self.members)
+    }
+}
+
+/// Reads the id and source of copies from the fast fields.
+pub struct CopyReader<'a> {
+    searcher: &'a Searcher,
+    text: String,
+}
+
+impl<'a> CopyReader<'a> {
+    /// A reader over `searcher`'s segments.
+    pub fn new(searcher: &'a Searcher) -> CopyReader<'a> {
+        CopyReader { searcher, text: String::new() }
+    }
+
+    /// The id and source of each address.
+    pub fn read(&mut self, addresses: &[DocAddress]) -> tantivy::Result<Vec<Copy>> {
+        let mut out = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let fast = self.searcher.segment_reader(address.segment_ord).fast_fields();
+            let mut value = |field: &str| -> tantivy::Result<Option<String>> {
+                let Some(column) = fast.str(field)? else { return Ok(None) };
+                let Some(ord) = column.ords().first(address.doc_id) else { return Ok(None) };
+                self.text.clear();
+                column.ord_to_str(ord, &mut self.text)?;
+                Ok(Some(self.text.clone()))
+            };
+            out.push(Copy {
+                id: value(schema::ID)?.unwrap_or_default(),
+                source: value(schema::SOURCE)?,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,128 @@
+//! The stories of an index with more than one copy: `fahras dups`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tantivy::{DocAddress, TantivyDocument};
+
+use crate::error::{Error, Result};
+use crate::ingest::date::format_day;
+use crate::schema;
+use crate::searcher::Engine;
+
+/// One story and its copies.
+#[derive(Debug, Clone, Serialize)]
+pub struct Story {
+    /// The story id (hexadecimal, as `search --json` gives it).
+    pub story: String,
+    /// Articles in the story.
+    pub size: usize,
+    /// The first article indexed, whose title stands for the story.
+    pub title: String,
+    /// Every article's id, in ingest order (the first is the title's).
+    pub ids: Vec<String>,
+    /// Articles per source, most first (no source: `(none)`).
+    pub sources: Vec<(String, usize)>,
+    /// The earliest date among the copies.
+    pub first_date: Option<String>,
+    /// The latest.
+    pub last_date: Option<String>,
+}
+
+/// A story id as text: 16 hexadecimal digits.
+pub fn story_text(story: u64) -> String {
+    format!("{story:016x}")
+}
+
+/// How many articles are copies: those in a story with an earlier article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CopyCounts {
+    /// Articles in all.
+    pub articles: u64,
+    /// Stories (an article with no copy is a story of one).
+    pub stories: u64,
+    /// Articles that are not the first of their story.
+    pub copies: u64,
+    /// Stories with two articles or more.
+    pub stories_with_copies: u64,
+}
+
+impl Engine {
+    /// Every story of at least `min_size` articles, largest first (then in
+    /// ingest order). An index built before stories (format 2) has none.
+    pub fn stories(&self, min_size: usize) -> Result<Vec<Story>> {
+        let groups = self.story_members()?;
+        let mut groups: Vec<(u64, Vec<(u64, DocAddress)>)> =
+            groups.into_iter().filter(|(_, members)| members.len() >= min_size.max(1)).collect();
+        for (_, members) in &mut groups {
+            members.sort_unstable_by_key(|(seq, _)| *seq);
+        }
+        groups
+            .sort_unstable_by_key(|(_, members)| (std::cmp::Reverse(members.len()), members[0].0));
+        let searcher = self.searcher();
+        let fields = self.fields();
+        let err = |e| Error::tantivy(self.store().root(), e);
+        let mut out = Vec::with_capacity(groups.len());
+        for (story, members) in groups {
+            let mut ids = Vec::with_capacity(members.len());
+            let mut title = String::new();
+            let mut sources: HashMap<String, usize> = HashMap::new();
+            let mut dates = Vec::new();
+            for (i, (_, address)) in members.iter().enumerate() {
+                let doc: TantivyDocument = searcher.doc(*address).map_err(err)?;
+                let record = fields.record_of(&doc);
+                if i == 0 {
+                    title = record.title;
+                }
+                ids.push(record.id);
+                *sources.entry(record.source.unwrap_or_else(|| "(none)".into())).or_default() += 1;
+                dates.extend(record.date);
+            }
+            let mut sources: Vec<(String, usize)> = sources.into_iter().collect();
+            sources.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            out.push(Story {
+                story: story_text(story),
+                size: members.len(),
+                title,
+                ids,
+                sources,
+                first_date: dates.iter().min().map(|d| format_day(*d)),
+                last_date: dates.iter().max().map(|d| format_day(*d)),
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many of the index's articles are copies.
+    pub fn copy_counts(&self) -> Result<CopyCounts> {
+        let groups = self.story_members()?;
+        let articles: u64 = groups.values().map(|m| m.len() as u64).sum();
+        Ok(CopyCounts {
+            articles,
+            stories: groups.len() as u64,
+            copies: articles - groups.len() as u64,
+            stories_with_copies: groups.values().filter(|m| m.len() > 1).count() as u64,
+        })
+    }
+
+    /// Each story's live articles, as (ingest position, address).
+    fn story_members(&self) -> Result<HashMap<u64, Vec<(u64, DocAddress)>>> {
+        let searcher = self.searcher();
+        let err = |e| Error::tantivy(self.store().root(), e);
+        let mut groups: HashMap<u64, Vec<(u64, DocAddress)>> = HashMap::new();
+        if self.fields().stories.is_none() {
+            return Ok(groups);
+        }
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let fast = segment.fast_fields();
+            let story = fast.u64(schema::STORY).map_err(err)?;
+            let seq = fast.u64(schema::SEQ).map_err(err)?;
+            for doc in segment.doc_ids_alive() {
+                if let (Some(s), Some(q)) = (story.first(doc), seq.first(doc)) {
+                    groups.entry(s).or_default().push((q, DocAddress::new(ord as u32, doc)));
+                }
+            }
+        }
+        Ok(groups)
+    }
+}

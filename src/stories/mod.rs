@@ -1,0 +1,14 @@
+//! Stories: the copies of one article in an archive (a wire story run by
+//! many outlets, a re-post under a new headline, a correction with a
+//! paragraph added), found at index time and grouped under one story id.
+//!
+//! - [`signature`]: the MinHash of an article's analyzed body;
+//! - [`bands`]: the keys through which copies meet;
+//! - [`grouper`]: which story each new article joins;
+//! - [`list`]: the stories with copies (`fahras dups`).
+
+pub mod bands;
+pub mod collapse;
+pub mod grouper;
+pub mod list;
+pub mod signature;
