@@ -8,7 +8,7 @@
 //! 21 keys with probability 1 − (1 − J³)²¹ (Leskovec, Rajaraman and
 //! Ullman, *Mining of Massive Datasets*, ch. 3.4): 0.94 at J = 0.5, 0.994
 //! at 0.6, 0.9998 at 0.7 — and 0.02 at J = 0.1, so unrelated articles are
-//! rarely compared. A further key, [`whole_key`], is the hash of the whole
+//! rarely compared. A further key is the hash of the whole
 //! signature: identical shingle sets always meet through it.
 //!
 //! Keys are computed from the stored 16-bit bin values, so that they can

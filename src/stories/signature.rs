@@ -25,7 +25,7 @@ use tantivy::tokenizer::{TokenStream, Tokenizer};
 pub const BINS: usize = 64;
 /// Words in a shingle.
 pub const SHINGLE: usize = 5;
-/// Bytes of [`Signature::to_bytes`]: a 16-bit value per bin, then the
+/// Bytes of [`Stored::to_bytes`]: a 16-bit value per bin, then the
 /// shingle count (little-endian u32).
 pub const BYTES: usize = BINS * 2 + 4;
 
