@@ -36,3 +36,5 @@ mod browser;
 mod json;
 // Proximity added to the best articles gives the one-query ranking.
 mod rerank;
+// Copies grouped into stories; search shows each story once.
+mod stories;

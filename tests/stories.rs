@@ -1,0 +1,456 @@
+//! Stories: copies of an article land in its story, different articles do
+//! not, whatever order and however many runs they are indexed in; search
+//! shows each story once.
+//!
+//! The variants are made here from real text: a new headline, a paragraph
+//! added or cut, punctuation dropped and diacritics added, ة/ه and hamza
+//! seats swapped, two sentences swapped, an agency lead added.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::util::{fahras, sample, shared, IndexDir};
+
+/// An article as the tests write it.
+#[derive(Clone, Debug)]
+struct Article {
+    id: String,
+    title: String,
+    body: String,
+    source: String,
+    date: String,
+}
+
+impl Article {
+    fn line(&self) -> String {
+        json!({"id": self.id, "title": self.title, "body": self.body,
+               "source": self.source, "date": self.date})
+        .to_string()
+    }
+}
+
+/// Reads the articles of a JSON Lines file (plain or .zst) through the
+/// library's own reader.
+fn read(path: &Path) -> Vec<Article> {
+    use fahras::ingest::{FieldMap, Input};
+    let input = Input::from_arg(path).unwrap();
+    let mut source = input.open(1 << 26, Default::default()).unwrap();
+    let mut items = Vec::new();
+    while source.next_batch(4096, &mut items).unwrap() {}
+    let fields = FieldMap::default();
+    items
+        .iter()
+        .filter_map(|item| item.parse(&fields).ok())
+        .map(|r| Article {
+            id: r.id,
+            title: r.title,
+            body: r.body,
+            source: r.source.unwrap_or_default(),
+            date: r.date.map(fahras::ingest::date::format_day).unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        current.push(c);
+        if matches!(c, '.' | '؟' | '!' | '\n') {
+            if !current.trim().is_empty() {
+                out.push(current.trim().to_string());
+            }
+            current.clear();
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_string());
+    }
+    out
+}
+
+/// The six kinds of copy of `article` (`other` lends a paragraph), each
+/// with the name of what was changed.
+fn variants(article: &Article, other: &Article) -> Vec<(&'static str, String, String)> {
+    let body = &article.body;
+    let paragraphs: Vec<&str> = body.split('\n').filter(|p| !p.trim().is_empty()).collect();
+    let parts = sentences(body);
+    // A paragraph from another article, a third as long as this one at most.
+    let words = body.split_whitespace().count();
+    let lent = other.body.split_whitespace().take(words / 3).collect::<Vec<_>>().join(" ");
+    let mut out = vec![
+        (
+            "title",
+            format!("تقرير: {}", article.title.chars().rev().collect::<String>()),
+            body.clone(),
+        ),
+        ("paragraph added", article.title.clone(), format!("{body}\n{lent}")),
+    ];
+    // A paragraph cut: the middle one of three or more, else a sentence
+    // (when there is more than one).
+    if paragraphs.len() >= 3 || parts.len() >= 2 {
+        let cut = if paragraphs.len() >= 3 {
+            let mid = paragraphs.len() / 2;
+            paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != mid)
+                .map(|(_, p)| *p)
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            let mid = parts.len() / 2;
+            parts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != mid)
+                .map(|(_, s)| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        out.push(("paragraph cut", article.title.clone(), cut));
+    }
+    // Punctuation dropped, a fatha after the first letter of each long word.
+    let marked: String = body
+        .split(' ')
+        .map(|word| {
+            let word: String = word.chars().filter(|c| !"،.,؛:!؟\"«»()-".contains(*c)).collect();
+            let letters: Vec<char> = word.chars().collect();
+            if letters.len() >= 4 && letters.iter().all(|c| ('\u{0621}'..='\u{064A}').contains(c)) {
+                format!("{}\u{064E}{}", letters[0], letters[1..].iter().collect::<String>())
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    out.push(("punctuation and diacritics", article.title.clone(), marked));
+    let respelt: String = body
+        .replace(['أ', 'إ', 'آ'], "ا")
+        .replace("ة ", "ه ")
+        .replace("ؤ", "ئ")
+        .replace("ى ", "ي ");
+    out.push(("ة/ه and hamza", article.title.clone(), respelt));
+    if parts.len() >= 2 {
+        let mut swapped = parts.clone();
+        swapped.swap(0, 1);
+        out.push(("sentences swapped", article.title.clone(), swapped.join(" ")));
+    }
+    out.push(("agency lead", article.title.clone(), format!("الدوحة - وكالات: {body}")));
+    out
+}
+
+/// Each article id's story, from `fahras dups --json --min-size 1`.
+fn stories_of(dir: &IndexDir) -> HashMap<String, String> {
+    let run = fahras(&["dups", "--index", &dir.arg(), "--json", "--min-size", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut out = HashMap::new();
+    for line in run.stdout.lines() {
+        let story: Value = serde_json::from_str(line).unwrap();
+        for id in story["ids"].as_array().unwrap() {
+            out.insert(
+                id.as_str().unwrap().to_string(),
+                story["story"].as_str().unwrap().to_string(),
+            );
+        }
+    }
+    out
+}
+
+/// The groups as sets of ids (story ids themselves aside), for comparing
+/// two indexes.
+fn partition(stories: &HashMap<String, String>) -> BTreeSet<BTreeSet<String>> {
+    let mut groups: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (id, story) in stories {
+        groups.entry(story).or_default().insert(id.clone());
+    }
+    groups.into_values().collect()
+}
+
+/// Pairs predicted together and pairs that belong together (same `truth`
+/// label): (true positives, predicted, true).
+fn pair_counts(
+    stories: &HashMap<String, String>,
+    truth: &HashMap<String, String>,
+) -> (usize, usize, usize) {
+    let ids: Vec<&String> = truth.keys().collect();
+    let (mut hits, mut predicted, mut real) = (0, 0, 0);
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            let same_story = stories[*a] == stories[*b];
+            let same_source = truth[*a] == truth[*b];
+            predicted += usize::from(same_story);
+            real += usize::from(same_source);
+            hits += usize::from(same_story && same_source);
+        }
+    }
+    (hits, predicted, real)
+}
+
+/// Writes `articles` in order and indexes them in `runs` runs.
+fn index_in_runs(dir: &IndexDir, articles: &[Article], runs: usize) {
+    let size = articles.len().div_ceil(runs);
+    for (n, chunk) in articles.chunks(size).enumerate() {
+        let file = dir.tmp.path().join(format!("part-{n}.jsonl"));
+        let text: Vec<String> = chunk.iter().map(Article::line).collect();
+        std::fs::write(&file, text.join("\n")).unwrap();
+        let run = dir.index(&[file.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+}
+
+/// Sources and their variants, interleaved as archives have them (a copy
+/// may come before its source).
+fn with_variants(
+    sources: &[Article],
+) -> (Vec<Article>, HashMap<String, String>, Vec<(String, String, &'static str)>) {
+    let mut articles = Vec::new();
+    let mut truth = HashMap::new();
+    let mut kinds = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let other = &sources[(i + 1) % sources.len()];
+        truth.insert(source.id.clone(), source.id.clone());
+        articles.push(source.clone());
+        for (k, (kind, title, body)) in variants(source, other).into_iter().enumerate() {
+            let id = format!("{}~v{k}", source.id);
+            truth.insert(id.clone(), source.id.clone());
+            kinds.push((id.clone(), source.id.clone(), kind));
+            articles.push(Article {
+                id,
+                title,
+                body,
+                source: format!("copyist-{k}"),
+                date: source.date.clone(),
+            });
+        }
+    }
+    // A fixed shuffle (a multiplicative step through the list).
+    let n = articles.len();
+    let step = (1..n).rev().find(|s| gcd(*s, n) == 1 && *s > n / 3).unwrap_or(1);
+    let shuffled = (0..n).map(|i| articles[(i * step) % n].clone()).collect();
+    (shuffled, truth, kinds)
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+#[test]
+fn copies_of_the_sample_join_their_story_in_one_run_or_three_and_after_reindex() {
+    let sources = read(&sample());
+    let (articles, truth, kinds) = with_variants(&sources);
+    let once = IndexDir::new();
+    index_in_runs(&once, &articles, 1);
+    let stories = stories_of(&once);
+    let (hits, predicted, _) = pair_counts(&stories, &truth);
+    assert_eq!(hits, predicted, "no two different sample articles grouped");
+    // The sample's articles are short (15 to 45 words, one paragraph): a
+    // copy with two sentences swapped, one cut or two added has lost or
+    // gained a third of its text or more, and may rightly stand apart. The
+    // copies that keep their words must all be found.
+    let mut missed: BTreeMap<&str, usize> = BTreeMap::new();
+    for (id, source, kind) in &kinds {
+        if stories[id] != stories[source] {
+            *missed.entry(kind).or_default() += 1;
+        }
+    }
+    eprintln!("stories on the sample: copies not joined to their source, by kind: {missed:?}");
+    for kind in ["title", "punctuation and diacritics", "ة/ه and hamza", "agency lead"] {
+        assert_eq!(missed.get(kind), None, "{kind}: {missed:?}");
+    }
+    // Three runs, then a reindex: the same groups.
+    let thrice = IndexDir::new();
+    index_in_runs(&thrice, &articles, 3);
+    assert_eq!(partition(&stories_of(&thrice)), partition(&stories));
+    let run = fahras(&["reindex", "--index", &thrice.arg()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(partition(&stories_of(&thrice)), partition(&stories));
+
+    // Search shows a story once, with its copies; --no-collapse all.
+    let query = "الدوحه";
+    let collapsed = once.hits(query, &["-n", "100"]);
+    let every = once.hits(query, &["-n", "100", "--no-collapse"]);
+    assert!(collapsed.len() < every.len(), "{} vs {}", collapsed.len(), every.len());
+    let mut seen = HashSet::new();
+    let mut listed = 0;
+    for hit in &collapsed {
+        assert!(seen.insert(hit["story"].as_str().unwrap().to_string()), "a story twice");
+        listed += 1 + hit["copies"].as_array().unwrap().len();
+    }
+    assert_eq!(listed, every.len(), "every match shown or listed as a copy");
+    let run = fahras(&["search", "--index", &once.arg(), "--json", "-n", "0", query]);
+    let summary: Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["total"], every.len());
+    assert_eq!(summary["stories"], collapsed.len());
+    let text = fahras(&["search", "--index", &once.arg(), "--width", "0", query]).stdout;
+    assert!(text.contains(" copies (sources: copyist-"), "{text}");
+}
+
+#[test]
+fn every_article_with_no_word_stands_alone_and_identical_bodies_meet() {
+    let dir = IndexDir::new();
+    let articles = [
+        ("a", "خبر عاجل من الدوحة اليوم"),
+        ("b", "خبرٌ عاجلٌ — من الدوحه اليوم!"),
+        ("c", "..."),
+        ("d", "..."),
+        ("e", "خبر"),
+    ];
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|(id, body)| json!({"id": id, "title": "t", "body": body}).to_string())
+        .collect();
+    let file = dir.tmp.path().join("a.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    dir.index(&[file.to_str().unwrap()]);
+    let stories = stories_of(&dir);
+    assert_eq!(stories["a"], stories["b"], "the same words, spelt and punctuated apart");
+    assert_ne!(stories["c"], stories["d"], "no words: nothing to compare");
+    assert_ne!(stories["a"], stories["e"]);
+}
+
+/// Up to `n` articles of at least 80 words whose 5-word shingle sets
+/// overlap no other chosen one's by more than a tenth (so that the real
+/// archive's own copies do not count as errors).
+fn distinct_sources(articles: &[Article], n: usize) -> Vec<Article> {
+    let shingles = |text: &str| -> HashSet<u64> {
+        use std::hash::{Hash, Hasher};
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(5)
+            .map(|w| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                w.hash(&mut h);
+                h.finish()
+            })
+            .collect()
+    };
+    let mut chosen: Vec<Article> = Vec::new();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for article in articles {
+        if chosen.len() == n {
+            break;
+        }
+        if article.body.split_whitespace().count() < 80 {
+            continue;
+        }
+        let set = shingles(&article.body);
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for s in &set {
+            if let Some(&owner) = seen.get(s) {
+                *shared.entry(owner).or_default() += 1;
+            }
+        }
+        if shared.values().any(|&k| k * 10 > set.len()) {
+            continue;
+        }
+        for s in set {
+            seen.entry(s).or_insert(chosen.len());
+        }
+        chosen.push(article.clone());
+    }
+    chosen
+}
+
+#[test]
+fn copies_of_real_articles_are_found_and_other_articles_kept_apart_on_shared_corpora() {
+    let Some(path) = shared("corpora/saudinewsnet/saudinewsnet.jsonl.zst") else { return };
+    // Fourteen outlets over three weeks: the same events told in different
+    // words, day after day.
+    let mut all = read(&path);
+    all.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    let sources = distinct_sources(&all, 400);
+    let (articles, truth, kinds) = with_variants(&sources);
+    let dir = IndexDir::new();
+    index_in_runs(&dir, &articles, 1);
+    let stories = stories_of(&dir);
+    let (hits, predicted, real) = pair_counts(&stories, &truth);
+    let recall = hits as f64 / real as f64;
+    let precision = hits as f64 / predicted as f64;
+    let mut missed: BTreeMap<&str, usize> = BTreeMap::new();
+    for (id, source, kind) in &kinds {
+        if stories[id] != stories[source] {
+            *missed.entry(kind).or_default() += 1;
+        }
+    }
+    // Different articles on one event: sources of one day whose headlines
+    // share three words or more (all kept apart, by the precision).
+    let same_event_pairs = {
+        let words = |t: &str| -> HashSet<String> {
+            t.split_whitespace().filter(|w| w.chars().count() > 2).map(str::to_string).collect()
+        };
+        let titles: Vec<HashSet<String>> = sources.iter().map(|s| words(&s.title)).collect();
+        let mut n = 0;
+        for i in 0..sources.len() {
+            for j in i + 1..sources.len() {
+                let same_day = sources[i].date == sources[j].date;
+                n += usize::from(same_day && titles[i].intersection(&titles[j]).count() >= 3);
+            }
+        }
+        n
+    };
+    eprintln!(
+        "stories on saudinewsnet: {} sources ({same_event_pairs} pairs on one event), {} articles; \
+         pairs: recall {hits}/{real} = {recall:.4}, precision {hits}/{predicted} = {precision:.4}; \
+         copies not joined to their source, by kind: {missed:?}",
+        sources.len(),
+        articles.len()
+    );
+    assert!(sources.len() >= 300, "{}", sources.len());
+    assert!(recall >= 0.98, "recall {recall}");
+    assert!(precision >= 0.99, "precision {precision}");
+}
+
+#[test]
+fn every_exact_duplicate_is_grouped_on_shared_corpora() {
+    let paths = [
+        "corpora/ant-jawharafm/ant-jawharafm-v1.1.jsonl.zst",
+        "corpora/ant-multisource/ant-multisource-v2.1.jsonl.zst",
+        "corpora/saudinewsnet/saudinewsnet.jsonl.zst",
+    ];
+    let Some(paths) = paths.iter().map(|p| shared(p)).collect::<Option<Vec<_>>>() else { return };
+    let dir = IndexDir::new();
+    let args: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    let run = dir.index(&args);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let stories = stories_of(&dir);
+    // Bodies the same once punctuation and spacing are removed.
+    let mut by_body: HashMap<String, Vec<String>> = HashMap::new();
+    for path in &paths {
+        for article in read(path) {
+            let key: String = article
+                .body
+                .split_whitespace()
+                .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !key.is_empty() {
+                by_body.entry(key).or_default().push(article.id);
+            }
+        }
+    }
+    let (mut duplicates, mut apart) = (0, Vec::new());
+    for ids in by_body.values().filter(|ids| ids.len() > 1) {
+        let ids: Vec<&String> = ids.iter().filter(|id| stories.contains_key(*id)).collect();
+        duplicates += ids.len() - 1;
+        if ids.iter().any(|id| stories[*id] != stories[ids[0]]) {
+            apart.push(ids.clone());
+        }
+    }
+    eprintln!(
+        "exact duplicates on the three corpora: {duplicates} articles repeat an earlier body"
+    );
+    assert!(duplicates > 2000, "{duplicates}");
+    assert!(apart.is_empty(), "{} sets not grouped, e.g. {:?}", apart.len(), apart.first());
+}
