@@ -31,6 +31,8 @@ pub struct ChartRequest {
     pub share: bool,
     /// One series per value of this facet (source or category).
     pub split: Option<Facet>,
+    /// Count each story once (its first article) instead of every article.
+    pub stories: bool,
 }
 
 /// One series of a chart.
@@ -70,6 +72,10 @@ pub struct Chart {
     pub share: bool,
     /// The facet split on, if any.
     pub split: Option<Facet>,
+    /// Whether stories are counted (each once, at its first article)
+    /// rather than articles; only present when they are.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stories: bool,
     /// The periods' labels (`2018-03`), in order.
     pub periods: Vec<String>,
     /// The series.
@@ -102,8 +108,11 @@ impl Engine {
     /// timeline`.
     pub fn chart(&self, request: &ChartRequest) -> Result<Chart> {
         let period = request.period;
-        let search =
-            |q: &str| SearchRequest { options: request.options.clone(), ..SearchRequest::new(q) };
+        let search = |q: &str| SearchRequest {
+            options: request.options.clone(),
+            stories: request.stories,
+            ..SearchRequest::new(q)
+        };
         let mut lines: Vec<(String, Option<String>, Counts)> = Vec::new();
         for query in &request.queries {
             match request.split {
@@ -192,6 +201,7 @@ impl Engine {
             by: period,
             share: request.share,
             split: request.split,
+            stories: request.stories,
             periods: keys.iter().map(|&k| period.label(k)).collect(),
             series,
         })

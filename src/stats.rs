@@ -15,8 +15,9 @@ use crate::searcher::Engine;
 impl Engine {
     /// What the index holds, as `fahras stats --json` prints it and `GET
     /// /api/stats` returns it: articles, size, segments, first and last
-    /// date, articles per source and category, and the manifest (analyzer
-    /// settings, ingest history).
+    /// date, articles per source and category, how many articles are
+    /// copies of another (`stories`), and the manifest (analyzer settings,
+    /// ingest history).
     pub fn stats(&self) -> Result<Value> {
         let searcher = self.searcher();
         let err = |e| Error::tantivy(self.store().root(), e);
@@ -46,6 +47,12 @@ impl Engine {
             Value::Object(out)
         };
         let store = self.store();
+        // Copies: articles after the first of their story (null on an index
+        // built before stories).
+        let stories = match self.fields().stories {
+            Some(_) => serde_json::to_value(self.copy_counts()?).unwrap_or(Value::Null),
+            None => Value::Null,
+        };
         Ok(json!({
             "index": store.root().display().to_string(),
             "articles": searcher.num_docs(),
@@ -55,6 +62,7 @@ impl Engine {
             "last_date": last,
             "sources": buckets("source"),
             "categories": buckets("category"),
+            "stories": stories,
             "manifest": store.manifest,
         }))
     }

@@ -297,14 +297,9 @@ fn any_query_string_runs() {
     // The index is built once for all cases, and removed when the test ends.
     proptest::proptest!(config, |(query in pieces)| {
         let request = fahras::searcher::SearchRequest {
-            query,
-            options: Default::default(),
             limit: 5,
-            offset: 0,
-            sort: Default::default(),
             snippet_chars: 80,
-            facets: Vec::new(),
-            collapse: true,
+            ..fahras::searcher::SearchRequest::new(query)
         };
         match engine.search(&request) {
             Ok(results) => {

@@ -201,11 +201,14 @@ fn index_in_runs(dir: &IndexDir, articles: &[Article], runs: usize) {
     }
 }
 
+/// A copy made by the test: its id, its source's id, what was changed.
+type Copy = (String, String, &'static str);
+
 /// Sources and their variants, interleaved as archives have them (a copy
 /// may come before its source).
 fn with_variants(
     sources: &[Article],
-) -> (Vec<Article>, HashMap<String, String>, Vec<(String, String, &'static str)>) {
+) -> (Vec<Article>, HashMap<String, String>, Vec<Copy>) {
     let mut articles = Vec::new();
     let mut truth = HashMap::new();
     let mut kinds = Vec::new();
@@ -290,6 +293,34 @@ fn copies_of_the_sample_join_their_story_in_one_run_or_three_and_after_reindex()
     assert_eq!(summary["stories"], collapsed.len());
     let text = fahras(&["search", "--index", &once.arg(), "--width", "0", query]).stdout;
     assert!(text.contains(" copies (sources: copyist-"), "{text}");
+
+    // --stories counts each story once, the same number everywhere.
+    let index = once.arg();
+    let stories = collapsed.len();
+    let count = fahras(&["search", "--index", &index, "--count", "--stories", query]);
+    assert_eq!(count.stdout.trim(), stories.to_string());
+    let facets = fahras(&["facets", "--index", &index, "--stories", "--json", query]);
+    let facets: Value = serde_json::from_str(&facets.stdout).unwrap();
+    assert_eq!(facets["total"], stories);
+    let by_source: u64 = facets["facets"]["source"]["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_source as usize, stories, "{facets}");
+    let chart = fahras(&["timeline", "--index", &index, "--stories", "--json", query]);
+    let chart: Value = serde_json::from_str(&chart.stdout).unwrap();
+    assert_eq!(chart["stories"], true);
+    let dated = chart["series"][0]["dated"].as_u64().unwrap()
+        + chart["series"][0]["undated"].as_u64().unwrap();
+    assert_eq!(dated as usize, stories);
+    // Each story where it first appeared: the sources' own articles, which
+    // come first in the sample's dates (their copies share the date and
+    // were indexed in the shuffled order, so a copyist may stand first).
+    let plain = fahras(&["facets", "--index", &index, "--json", query]);
+    let plain: Value = serde_json::from_str(&plain.stdout).unwrap();
+    assert_eq!(plain["total"], every.len());
 }
 
 #[test]

@@ -26,6 +26,10 @@ pub struct FacetsArgs {
     /// Facets to count, comma-separated: source, category, year.
     #[arg(long, value_name = "LIST", default_value = "source,category,year")]
     pub facet: String,
+    /// Count stories instead of articles: each group of copies once, as
+    /// its first article (earliest date, then first indexed).
+    #[arg(long)]
+    pub stories: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
     /// Print one JSON object: the total and, per facet, [value, count]
@@ -38,14 +42,15 @@ pub struct FacetsArgs {
 pub fn run(args: FacetsArgs) -> Result<Outcome> {
     let facets = Facet::parse_list(&args.facet)?;
     let engine = Engine::open(&args.dir.index)?;
-    let request = args.query_args.request(&args.query)?;
+    let mut request = args.query_args.request(&args.query)?;
+    request.stories = args.stories;
     let (total, counts) = engine.facets(&request, &facets)?;
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.json {
         writeln!(out, "{}", json(total, &counts)).map_err(io_err)?;
     } else {
-        print(&mut out, total, &counts).map_err(io_err)?;
+        print(&mut out, total, &counts, args.stories).map_err(io_err)?;
     }
     Ok(if total > 0 { Outcome::Success } else { Outcome::Partial })
 }
@@ -55,9 +60,19 @@ pub fn json(total: usize, counts: &[FacetCounts]) -> serde_json::Value {
     serde_json::json!({"total": total, "facets": facets_object(counts)})
 }
 
-fn print(out: &mut impl Write, total: usize, counts: &[FacetCounts]) -> io::Result<()> {
-    let articles = if total == 1 { "article" } else { "articles" };
-    writeln!(out, "{total} matching {articles}")?;
+fn print(
+    out: &mut impl Write,
+    total: usize,
+    counts: &[FacetCounts],
+    stories: bool,
+) -> io::Result<()> {
+    let noun = match (stories, total == 1) {
+        (true, true) => "story (each counted once, where it first appeared)",
+        (true, false) => "stories (each counted once, where it first appeared)",
+        (false, true) => "article",
+        (false, false) => "articles",
+    };
+    writeln!(out, "{total} matching {noun}")?;
     print_counts(out, counts)
 }
 

@@ -12,6 +12,7 @@ macro_rules! say {
 pub mod analyze;
 pub mod bench;
 pub mod collocates;
+pub mod dedupe;
 pub mod demo;
 pub mod dups;
 pub mod eval;
@@ -74,6 +75,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// List the stories with copies (near-duplicate articles grouped).
     Dups(dups::DupsArgs),
+    /// Group the copies of an existing index anew (rebuilds it, atomically).
+    Dedupe(dedupe::DedupeArgs),
     /// Merge an index into one segment, for the fastest searches.
     Optimize(optimize::OptimizeArgs),
     /// Rebuild an index from its stored articles and swap it in atomically.
@@ -120,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Collocates(args) => collocates::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Dups(args) => dups::run(args),
+        Command::Dedupe(args) => dedupe::run(args),
         Command::Optimize(args) => optimize::run(args),
         Command::Reindex(args) => reindex::run(args),
         Command::Analyze(args) => analyze::run(args),

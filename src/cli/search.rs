@@ -69,6 +69,10 @@ pub struct SearchArgs {
     /// best-ranked article.
     #[arg(long)]
     pub no_collapse: bool,
+    /// With --count, print the number of stories (each group of copies
+    /// once); --facet counts stories too.
+    #[arg(long, conflicts_with = "no_collapse")]
+    pub stories: bool,
     /// Print JSON Lines (one object per hit, then a summary).
     #[arg(long)]
     pub json: bool,
@@ -131,6 +135,7 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         snippet_chars,
         facets: args.facet.as_deref().map(Facet::parse_list).transpose()?.unwrap_or_default(),
         collapse: !args.no_collapse,
+        stories: args.stories,
     };
     // Messages on stderr, in the order a terminal that does not reorder
     // needs (the layout stdout has: both are most often the terminal).
@@ -167,7 +172,9 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
     let io_err = |e| Error::io("<stdout>", e);
     if args.count && !args.json {
         let mut out = stdout;
-        writeln!(out, "{}", results.total).map_err(io_err)?;
+        let count =
+            if args.stories { results.stories.unwrap_or(results.total) } else { results.total };
+        writeln!(out, "{count}").map_err(io_err)?;
     } else {
         let mut printer = if args.json {
             Printer::Json(Json::new(stdout))

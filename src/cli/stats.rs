@@ -50,6 +50,22 @@ pub fn run(args: StatsArgs) -> Result<Outcome> {
         m["format_version"]
     )
     .map_err(io_err)?;
+    let st = &stats["stories"];
+    if st.is_object() {
+        let (articles, copies) =
+            (st["articles"].as_u64().unwrap_or(0), st["copies"].as_u64().unwrap_or(0));
+        let share = if articles > 0 { 100.0 * copies as f64 / articles as f64 } else { 0.0 };
+        writeln!(
+            out,
+            "copies      {copies} articles ({share:.1}%) repeat another: {} stories have copies, \
+             {} stories in all (fahras dups lists them)",
+            st["stories_with_copies"], st["stories"]
+        )
+        .map_err(io_err)?;
+    } else {
+        writeln!(out, "copies      not grouped (an index built before stories: fahras reindex)")
+            .map_err(io_err)?;
+    }
     for (title, key) in [("sources", "sources"), ("categories", "categories")] {
         let Some(map) = stats[key].as_object() else { continue };
         if map.is_empty() {

@@ -39,6 +39,10 @@ pub struct TimelineArgs {
     /// without one), for each query.
     #[arg(long, value_enum, value_name = "FIELD")]
     pub split: Option<SplitArg>,
+    /// Count stories instead of articles: each group of copies once, as
+    /// its first article (earliest date, then first indexed).
+    #[arg(long)]
+    pub stories: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
     /// Print one JSON object: the periods and each series' counts.
@@ -102,12 +106,18 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         period,
         share: args.share,
         split,
+        stories: args.stories,
     })?;
     let labels = &chart.periods;
     // Series names need their query when there are several.
     let by_query = args.queries.len() > 1;
     if let Some(path) = &args.plot {
-        let what = if args.share { "articles per 1,000 of the period" } else { "articles" };
+        let what = match (args.share, args.stories) {
+            (true, true) => "stories per 1,000 of the period",
+            (true, false) => "articles per 1,000 of the period",
+            (false, true) => "stories",
+            (false, false) => "articles",
+        };
         let by = match period {
             Period::Day => "day",
             Period::Week => "week",
@@ -176,7 +186,8 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
             } else {
                 String::new()
             };
-            writeln!(out, "{name}: {} dated articles{undated}", series.dated).map_err(io_err)?;
+            let noun = if args.stories { "stories" } else { "articles" };
+            writeln!(out, "{name}: {} dated {noun}{undated}", series.dated).map_err(io_err)?;
         }
     }
     Ok(if chart.found() { Outcome::Success } else { Outcome::Partial })

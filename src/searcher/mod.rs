@@ -67,6 +67,9 @@ pub struct SearchRequest {
     /// Show each story once (its best-ranked article, the other copies
     /// under it) and count stories; `false` lists every article.
     pub collapse: bool,
+    /// Counts (timeline, facets) count each story once, as its first
+    /// article, instead of every article (see [`crate::stories::each`]).
+    pub stories: bool,
 }
 
 impl SearchRequest {
@@ -81,6 +84,7 @@ impl SearchRequest {
             snippet_chars: DEFAULT_SNIPPET_CHARS,
             facets: Vec::new(),
             collapse: true,
+            stories: false,
         }
     }
 }
@@ -342,9 +346,12 @@ impl Engine {
         let facets = if request.facets.is_empty() {
             Vec::new()
         } else {
-            searcher
-                .search(&*plan.ranked.base, &FacetCollector::new(&request.facets))
-                .map_err(|e| self.tantivy_err(e))?
+            self.count_with(
+                &searcher,
+                &*plan.ranked.base,
+                request,
+                &FacetCollector::new(&request.facets),
+            )?
         };
         Ok(SearchResults {
             total: page.total,
@@ -385,9 +392,29 @@ impl Engine {
     ) -> Result<(usize, Vec<FacetCounts>)> {
         let searcher = self.searcher();
         let plan = self.plan(&searcher, request)?;
-        searcher
-            .search(&*plan.ranked.base, &(Count, FacetCollector::new(facets)))
-            .map_err(|e| self.tantivy_err(e))
+        self.count_with(
+            &searcher,
+            &*plan.ranked.base,
+            request,
+            &(Count, FacetCollector::new(facets)),
+        )
+    }
+
+    /// Runs a counting `collector` over the matches of `query`: every
+    /// article, or with `request.stories` each story's first.
+    fn count_with<C: tantivy::collector::Collector>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        request: &SearchRequest,
+        collector: &C,
+    ) -> Result<C::Fruit> {
+        let fruit = if request.stories && self.fields.stories.is_some() {
+            crate::stories::each::collect_each_story(searcher, query, collector)
+        } else {
+            searcher.search(query, collector)
+        };
+        fruit.map_err(|e| self.tantivy_err(e))
     }
 
     /// The articles `request`'s query matches, counted per `period` (and
@@ -395,9 +422,7 @@ impl Engine {
     pub fn timeline(&self, request: &SearchRequest, period: Period) -> Result<Counts> {
         let searcher = self.searcher();
         let plan = self.plan(&searcher, request)?;
-        searcher
-            .search(&*plan.ranked.base, &TimelineCollector::new(period))
-            .map_err(|e| self.tantivy_err(e))
+        self.count_with(&searcher, &*plan.ranked.base, request, &TimelineCollector::new(period))
     }
 
     /// [`Engine::timeline`] split by the value of `facet` (source or
@@ -420,9 +445,8 @@ impl Engine {
         };
         let searcher = self.searcher();
         let plan = self.plan(&searcher, request)?;
-        searcher
-            .search(&*plan.ranked.base, &SplitTimelineCollector::new(period, field))
-            .map_err(|e| self.tantivy_err(e))
+        let collector = SplitTimelineCollector::new(period, field);
+        self.count_with(&searcher, &*plan.ranked.base, request, &collector)
     }
 
     /// Every article `request`'s query matches, whole, in the order of its

@@ -67,7 +67,11 @@ struct ApiResults<'a> {
 
 /// `GET /api/search`.
 pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
-    let params = params!(raw, QUERY_PARAMS, &["sort", "limit", "offset", "facet", "snippet"]);
+    let params = params!(
+        raw,
+        QUERY_PARAMS,
+        &["sort", "limit", "offset", "facet", "snippet", "collapse", "stories"]
+    );
     let request = or_answer!((|| -> Result<_, ApiError> {
         let mut request = params.request()?;
         request.sort = params.sort()?;
@@ -75,6 +79,10 @@ pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
         request.offset = params.number("offset", 0, 0..=1_000_000_000)?;
         request.facets = params.facets()?;
         request.snippet_chars = params.number("snippet", request.snippet_chars, 0..=2000)?;
+        // Each story once unless collapse=false; facets count stories with
+        // stories=true.
+        request.collapse = params.get("collapse").is_none() || params.flag("collapse")?;
+        request.stories = params.flag("stories")?;
         Ok(request)
     })());
     run(shared, move |engine| {
@@ -134,7 +142,7 @@ pub async fn article(
 
 /// `GET /api/timeline`: `q` once per series.
 pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
-    let params = params!(raw, QUERY_PARAMS, &["by", "share", "split"]);
+    let params = params!(raw, QUERY_PARAMS, &["by", "share", "split", "stories"]);
     let request = or_answer!((|| -> Result<_, ApiError> {
         let queries: Vec<String> = params.all("q").iter().map(|q| q.to_string()).collect();
         if queries.is_empty() {
@@ -165,6 +173,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
             period,
             share: params.flag("share")?,
             split,
+            stories: params.flag("stories")?,
         })
     })());
     run(shared, move |engine| to_json(&engine.chart(&request)?.to_json())).await

@@ -5,10 +5,13 @@
 //! - [`signature`]: the MinHash of an article's analyzed body;
 //! - [`bands`]: the keys through which copies meet;
 //! - [`grouper`]: which story each new article joins;
-//! - [`list`]: the stories with copies (`fahras dups`).
+//! - [`list`]: the stories with copies (`fahras dups`);
+//! - [`collapse`]: search results with each story once;
+//! - [`each`]: counts of stories instead of articles (`--stories`).
 
 pub mod bands;
 pub mod collapse;
+pub mod each;
 pub mod grouper;
 pub mod list;
 pub mod signature;
