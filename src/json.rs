@@ -57,8 +57,8 @@ pub struct HitLine<'a> {
     pub highlights: &'a [(usize, usize)],
     /// `[start, end)` character offsets into `title`.
     pub title_highlights: &'a [(usize, usize)],
-    /// When results are collapsed: the article's story (16 hex digits, as
-    /// `fahras dups` lists it).
+    /// When results are collapsed: the article's story (as `fahras dups`
+    /// lists it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
     /// When results are collapsed: the ids of the story's other matching

@@ -206,9 +206,7 @@ type Copy = (String, String, &'static str);
 
 /// Sources and their variants, interleaved as archives have them (a copy
 /// may come before its source).
-fn with_variants(
-    sources: &[Article],
-) -> (Vec<Article>, HashMap<String, String>, Vec<Copy>) {
+fn with_variants(sources: &[Article]) -> (Vec<Article>, HashMap<String, String>, Vec<Copy>) {
     let mut articles = Vec::new();
     let mut truth = HashMap::new();
     let mut kinds = Vec::new();

@@ -57,6 +57,10 @@ pub struct BenchArgs {
     /// Queries run in parallel by this many threads.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub threads: usize,
+    /// Rank every article, copies of a story included (as `search
+    /// --no-collapse`), to compare with the default of each story once.
+    #[arg(long)]
+    pub no_collapse: bool,
     /// The ranking, as in `search` (bench runs what `search` runs).
     #[command(flatten)]
     pub query_args: QueryArgs,
@@ -161,6 +165,7 @@ fn request(args: &BenchArgs, options: &QueryOptions, line: &str) -> SearchReques
     SearchRequest {
         options,
         limit: if matches!(args.mode, Mode::Top10 | Mode::Phrase | Mode::And) { 10 } else { 0 },
+        collapse: !args.no_collapse,
         ..SearchRequest::new(query)
     }
 }

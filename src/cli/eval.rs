@@ -33,6 +33,10 @@ pub struct EvalArgs {
     /// harakat), deterministically per query id.
     #[arg(long)]
     pub perturb: bool,
+    /// Rank every article, copies of a story included (as `search
+    /// --no-collapse`); by default each story once, as `search` shows it.
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Type the queries in a hurry (after --perturb, if both): seat hamza
     /// dropped, پ for ب in a quarter of them, one keyboard slip each.
     #[arg(long)]
@@ -68,7 +72,7 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
         std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
     }
     let qrels = eval::read_qrels(&args.qrels)?;
-    let runs = eval::run_queries(&engine, &queries, &options)?;
+    let runs = eval::run_queries(&engine, &queries, &options, !args.no_collapse)?;
     if let Some(path) = &args.run {
         eval::write_run(
             path,

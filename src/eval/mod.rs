@@ -77,6 +77,7 @@ pub fn run_queries(
     engine: &Engine,
     queries: &[EvalQuery],
     options: &QueryOptions,
+    collapse: bool,
 ) -> Result<Vec<Run>> {
     let mut runs = Vec::with_capacity(queries.len());
     for query in queries {
@@ -84,6 +85,7 @@ pub fn run_queries(
             options: options.clone(),
             limit: RUN_DEPTH,
             snippet_chars: 0,
+            collapse,
             ..SearchRequest::new(query.text.as_str())
         };
         let results = engine.search(&request)?;

@@ -252,7 +252,7 @@ pub fn index_inputs(
                         }
                         seen.insert(id_hash);
                         if let Some(grouper) = grouper.as_mut() {
-                            let assignment = grouper.assign(&id, signature.as_ref());
+                            let assignment = grouper.assign(signature.as_ref());
                             fields.add_story(&mut doc, &assignment);
                         }
                         writer.add_document(doc).map_err(tantivy_err)?;

@@ -73,7 +73,7 @@ pub fn reindex(
             None => vec![None; records.len()],
         };
         for (record, signature) in records.into_iter().zip(signatures) {
-            let assignment = grouper.as_mut().map(|g| g.assign(&record.id, signature.as_ref()));
+            let assignment = grouper.as_mut().map(|g| g.assign(signature.as_ref()));
             let mut doc = new_fields.document_of(record);
             if let Some(assignment) = &assignment {
                 new_fields.add_story(&mut doc, assignment);

@@ -258,7 +258,8 @@ impl Engine {
             .map_err(err)?
         };
         let gather = leaders.iter().filter_map(|&(_, _, story)| story).collect();
-        let mut tally = searcher.search(&*ranked.base, &StoryTally { gather }).map_err(err)?;
+        let tally = StoryTally::new(searcher, gather).map_err(err)?;
+        let mut tally = searcher.search(&*ranked.base, &tally).map_err(err)?;
         let copies = leaders
             .iter()
             .map(|&(_, address, story)| {

@@ -78,10 +78,27 @@ pub struct Tally {
 }
 
 /// Counts matches and distinct stories, and gathers the matches of some
-/// stories (those on the page).
+/// stories (those on the page). Story ids are ingest positions, below the
+/// number of articles ever indexed, so the stories seen are a bitset.
 pub struct StoryTally {
     /// The stories whose matching articles to gather.
     pub gather: Vec<u64>,
+    /// One more than the largest story id of the index.
+    pub bound: u64,
+}
+
+impl StoryTally {
+    /// A tally over `searcher`'s index gathering the copies of `gather`.
+    pub fn new(searcher: &Searcher, gather: Vec<u64>) -> tantivy::Result<StoryTally> {
+        let mut bound = 0;
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().u64(schema::STORY)?;
+            if column.num_docs() > 0 {
+                bound = bound.max(column.max_value() + 1);
+            }
+        }
+        Ok(StoryTally { gather, bound })
+    }
 }
 
 /// [`StoryTally`] on one segment.
@@ -91,9 +108,13 @@ pub struct SegmentTally {
     gather: Vec<u64>,
     articles: usize,
     unstoried: usize,
-    stories: Vec<u64>,
+    seen: Vec<u64>,
     members: Vec<(u64, DocAddress)>,
 }
+
+/// One segment's tally: articles, articles without a story, the bitset of
+/// stories seen, the gathered members.
+type SegmentFruit = (usize, usize, Vec<u64>, Vec<(u64, DocAddress)>);
 
 impl Collector for StoryTally {
     type Fruit = Tally;
@@ -110,7 +131,7 @@ impl Collector for StoryTally {
             gather: self.gather.clone(),
             articles: 0,
             unstoried: 0,
-            stories: Vec::new(),
+            seen: vec![0; self.bound.div_ceil(64) as usize],
             members: Vec::new(),
         })
     }
@@ -119,48 +140,51 @@ impl Collector for StoryTally {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        segments: Vec<(usize, usize, Vec<u64>, Vec<(u64, DocAddress)>)>,
-    ) -> tantivy::Result<Tally> {
+    fn merge_fruits(&self, segments: Vec<SegmentFruit>) -> tantivy::Result<Tally> {
         let mut tally = Tally::default();
-        let mut stories = Vec::new();
+        let mut seen: Vec<u64> = Vec::new();
         let mut unstoried = 0;
-        for (articles, alone, segment_stories, members) in segments {
+        for (articles, alone, bits, members) in segments {
             tally.articles += articles;
             unstoried += alone;
-            stories.extend(segment_stories);
+            if seen.is_empty() {
+                seen = bits;
+            } else {
+                for (word, other) in seen.iter_mut().zip(bits) {
+                    *word |= other;
+                }
+            }
             for (story, address) in members {
                 tally.members.entry(story).or_default().push(address);
             }
         }
-        stories.sort_unstable();
-        stories.dedup();
-        tally.stories = stories.len() + unstoried;
+        let distinct: u32 = seen.iter().map(|w| w.count_ones()).sum();
+        tally.stories = distinct as usize + unstoried;
         Ok(tally)
     }
 }
 
 impl SegmentCollector for SegmentTally {
-    type Fruit = (usize, usize, Vec<u64>, Vec<(u64, DocAddress)>);
+    type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.articles += 1;
         match self.column.first(doc) {
-            Some(story) => {
-                self.stories.push(story);
-                if self.gather.contains(&story) {
-                    self.members.push((story, DocAddress::new(self.segment, doc)));
+            Some(story) => match self.seen.get_mut((story / 64) as usize) {
+                Some(word) => {
+                    *word |= 1 << (story % 64);
+                    if !self.gather.is_empty() && self.gather.contains(&story) {
+                        self.members.push((story, DocAddress::new(self.segment, doc)));
+                    }
                 }
-            }
+                None => self.unstoried += 1,
+            },
             None => self.unstoried += 1,
         }
     }
 
-    fn harvest(mut self) -> Self::Fruit {
-        self.stories.sort_unstable();
-        self.stories.dedup();
-        (self.articles, self.unstoried, self.stories, self.members)
+    fn harvest(self) -> SegmentFruit {
+        (self.articles, self.unstoried, self.seen, self.members)
     }
 }
 

@@ -42,12 +42,6 @@ pub fn are_copies(a: &Stored, b: &Stored) -> bool {
     likeness.jaccard >= JACCARD && likeness.containment >= CONTAINMENT
 }
 
-/// The story id of an article that starts a story: a hash of its id,
-/// never 0 (0 marks "no story" in old documents).
-pub fn new_story(id: &str) -> u64 {
-    crate::ingest::fnv::fnv1a(id.as_bytes()).max(1)
-}
-
 /// What the grouper decided for one article: the values its document
 /// carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,12 +127,12 @@ impl Grouper {
         Ok(grouper)
     }
 
-    /// Assigns the next article, `id` with the body signature `signature`.
-    pub fn assign(&mut self, id: &str, signature: Option<&Signature>) -> Assignment {
+    /// Assigns the next article, with the body signature `signature`.
+    pub fn assign(&mut self, signature: Option<&Signature>) -> Assignment {
         let seq = self.next_seq;
         self.next_seq += 1;
         let Some(signature) = signature else {
-            return Assignment { story: new_story(id), seq, stored: None };
+            return Assignment { story: seq, seq, stored: None };
         };
         let stored = signature.stored();
         // (containment, jaccard, earliest first) and story of the best copy.
@@ -160,7 +154,9 @@ impl Grouper {
                 best = Some((rank, candidate.story));
             }
         }
-        let story = best.map_or_else(|| new_story(id), |b| b.1);
+        // A new story is numbered by its first article's ingest position:
+        // story ids are small and dense, so a set of them is a bitset.
+        let story = best.map_or(seq, |b| b.1);
         self.remember(Candidate { stored, story, seq });
         Assignment { story, seq, stored: Some(stored) }
     }

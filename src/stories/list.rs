@@ -13,7 +13,7 @@ use crate::searcher::Engine;
 /// One story and its copies.
 #[derive(Debug, Clone, Serialize)]
 pub struct Story {
-    /// The story id (hexadecimal, as `search --json` gives it).
+    /// The story id (as `search --json` gives it).
     pub story: String,
     /// Articles in the story.
     pub size: usize,
@@ -29,9 +29,9 @@ pub struct Story {
     pub last_date: Option<String>,
 }
 
-/// A story id as text: 16 hexadecimal digits.
+/// A story id as text (the ingest position of its first article).
 pub fn story_text(story: u64) -> String {
-    format!("{story:016x}")
+    story.to_string()
 }
 
 /// How many articles are copies: those in a story with an earlier article.
