@@ -55,6 +55,9 @@ struct ApiHit<'a> {
     snippet_cut_before: bool,
     /// The snippet ends before the body's end.
     snippet_cut_after: bool,
+    /// The source of each of `copies`, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    copy_sources: Vec<Option<&'a str>>,
 }
 
 /// `search --json`'s summary line with the hits in it.
@@ -96,6 +99,7 @@ pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
                 snippet_html: html::marked(&hit.snippet.text, &hit.snippet.highlights),
                 snippet_cut_before: hit.snippet.cut_before,
                 snippet_cut_after: hit.snippet.cut_after,
+                copy_sources: hit.copies.iter().map(|c| c.source.as_deref()).collect(),
             })
             .collect();
         let mut summary = summary_line(&request.query, &request, &results);

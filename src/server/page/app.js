@@ -258,6 +258,11 @@ async function renderResults(p, current) {
     el('strong', { id: 'total', 'data-total': results.total, text: numbers.format(results.total) }),
     results.total === 1 ? ' مقالة' : ' مقالة مطابقة',
   ];
+  // Copies of one story are shown once: say how many stories there are.
+  if (results.stories !== undefined && results.stories !== results.total) {
+    parts.push(' (', el('span', { id: 'stories', 'data-stories': results.stories,
+      text: numbers.format(results.stories) + ' قصة' }), ')');
+  }
   if (results.total > 0) parts.push(' · ', sortLink);
   else parts.push(el('span', { class: 'none', text: ' — لم تُوجد مقالة. جرّب كلمات أقل أو تهجئة أخرى.' }));
   summary.replaceChildren(...parts);
@@ -280,11 +285,27 @@ async function renderResults(p, current) {
     const meta = metaLine([hit.date, hit.source, hit.category]);
     list.append(el('li', { class: 'hit', 'data-id': hit.id },
       el('h3', {}, title), meta, el('p', { class: 'snippet' },
-        hit.snippet_cut_before ? '… ' : '', marked(hit.snippet, hit.highlights), hit.snippet_cut_after ? ' …' : '')));
+        hit.snippet_cut_before ? '… ' : '', marked(hit.snippet, hit.highlights), hit.snippet_cut_after ? ' …' : ''),
+      copiesLine(hit)));
   }
   renderPages(page, results.total);
   renderFacets(p, results.facets || {});
   if (chart) renderChart(p, chart);
+}
+
+// The other articles of the hit's story (its copies), each a link to it.
+function copiesLine(hit) {
+  const copies = hit.copies || [];
+  if (copies.length === 0) return null;
+  const line = el('p', { class: 'copies', 'data-copies': copies.length },
+    '+' + numbers.format(copies.length) + (copies.length === 1 ? ' نسخة أخرى: ' : ' نسخ أخرى: '));
+  copies.forEach((id, i) => {
+    if (i > 0) line.append('، ');
+    const source = (hit.copy_sources || [])[i];
+    line.append(link({ id, tab: null, page: null }, { class: 'copy', 'data-id': id },
+      el('bdi', { text: source || id })));
+  });
+  return line;
 }
 
 // Date, source and category, each isolated so its direction is its own.
