@@ -2,11 +2,10 @@
 
 use clap::Args;
 
+use super::reindex::{rebuild, WriterArgs};
 use super::{IndexDir, Outcome};
 use fahras::error::Result;
-use fahras::indexer::{self, swap, IndexOptions};
 use fahras::searcher::Engine;
-use fahras::store::Store;
 
 /// Recompute the stories (groups of copies) of an index from scratch.
 ///
@@ -17,27 +16,13 @@ use fahras::store::Store;
 pub struct DedupeArgs {
     #[command(flatten)]
     pub dir: IndexDir,
-    /// Threads for tantivy's writer (default: all cores).
-    #[arg(long, short = 'j')]
-    pub threads: Option<usize>,
-    /// Writer memory budget in MB.
-    #[arg(long, value_name = "MB", default_value_t = 512)]
-    pub memory: usize,
+    #[command(flatten)]
+    pub writer: WriterArgs,
 }
 
 /// Runs `fahras dedupe`.
 pub fn run(args: DedupeArgs) -> Result<Outcome> {
-    let store = match Store::open_to_write(&args.dir.index) {
-        Ok(store) => store,
-        Err(fahras::Error::AnalyzerMismatch { .. }) => Store::open_any(&args.dir.index)?,
-        Err(e) => return Err(e),
-    };
-    let options = IndexOptions {
-        threads: args.threads.unwrap_or_else(indexer::default_threads).max(1),
-        memory_bytes: args.memory << 20,
-        ..IndexOptions::default()
-    };
-    let (store, summary) = swap::reindex(store, None, &options)?;
+    let (store, summary) = rebuild(&args.dir, None, &args.writer)?;
     drop(store);
     let counts = Engine::open(&args.dir.index)?.copy_counts()?;
     say!(

@@ -3,8 +3,9 @@
 use clap::Args;
 
 use super::{AnalyzerArg, IndexDir, Outcome};
+use fahras::analysis::IndexAnalyzer;
 use fahras::error::Result;
-use fahras::indexer::{self, swap, IndexOptions};
+use fahras::indexer::{self, swap, IndexOptions, Summary};
 use fahras::store::Store;
 
 /// Rebuild an index from its stored articles with this build's analyzers.
@@ -19,6 +20,13 @@ pub struct ReindexArgs {
     /// Switch title and body to this analyzer.
     #[arg(long, value_enum)]
     pub analyzer: Option<AnalyzerArg>,
+    #[command(flatten)]
+    pub writer: WriterArgs,
+}
+
+/// The writer settings of a rebuild (`reindex`, `dedupe`).
+#[derive(Debug, Clone, Args)]
+pub struct WriterArgs {
     /// Threads for tantivy's writer (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -27,20 +35,30 @@ pub struct ReindexArgs {
     pub memory: usize,
 }
 
-/// Runs `fahras reindex`.
-pub fn run(args: ReindexArgs) -> Result<Outcome> {
-    let store = match Store::open_to_write(&args.dir.index) {
+/// Rebuilds the index at `dir` (whatever analyzer settings built it) and
+/// swaps it in.
+pub fn rebuild(
+    dir: &IndexDir,
+    analyzer: Option<IndexAnalyzer>,
+    writer: &WriterArgs,
+) -> Result<(Store, Summary)> {
+    let store = match Store::open_to_write(&dir.index) {
         Ok(store) => store,
         // An index of other analyzer settings is exactly what reindex is for.
-        Err(fahras::Error::AnalyzerMismatch { .. }) => Store::open_any(&args.dir.index)?,
+        Err(fahras::Error::AnalyzerMismatch { .. }) => Store::open_any(&dir.index)?,
         Err(e) => return Err(e),
     };
     let options = IndexOptions {
-        threads: args.threads.unwrap_or_else(indexer::default_threads).max(1),
-        memory_bytes: args.memory << 20,
+        threads: writer.threads.unwrap_or_else(indexer::default_threads).max(1),
+        memory_bytes: writer.memory << 20,
         ..IndexOptions::default()
     };
-    let (store, summary) = swap::reindex(store, args.analyzer.map(Into::into), &options)?;
+    swap::reindex(store, analyzer, &options)
+}
+
+/// Runs `fahras reindex`.
+pub fn run(args: ReindexArgs) -> Result<Outcome> {
+    let (store, summary) = rebuild(&args.dir, args.analyzer.map(Into::into), &args.writer)?;
     say!(
         "fahras: reindexed {} articles in {:.2} s with the {} analyzer (v{})",
         summary.indexed,
