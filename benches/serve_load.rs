@@ -7,7 +7,8 @@
 //! ```sh
 //! cargo bench --bench serve_load -- --index DIR \
 //!     [--queries ../shared/eval/querylog-ar/queries.txt] [--lines 2000] \
-//!     [--clients 16] [--seconds 30] [--workers N]
+//!     [--clients 16] [--seconds 30] [--workers N] [--param collapse=false] \
+//!     [--fahras OTHER-BUILD]
 //! ```
 //!
 //! Without `--index` it indexes the bundled sample into a temporary folder
@@ -28,6 +29,10 @@ struct Options {
     clients: usize,
     seconds: u64,
     workers: Option<String>,
+    /// Another build of `fahras` to serve (for A/B runs).
+    program: PathBuf,
+    /// Extra query parameters of every search (`collapse=false`).
+    params: Vec<(String, String)>,
 }
 
 fn options() -> Options {
@@ -39,6 +44,8 @@ fn options() -> Options {
         clients: 16,
         seconds: 30,
         workers: None,
+        program: PathBuf::from(env!("CARGO_BIN_EXE_fahras")),
+        params: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -50,6 +57,12 @@ fn options() -> Options {
             "--clients" => o.clients = value().parse().expect("--clients N"),
             "--seconds" => o.seconds = value().parse().expect("--seconds N"),
             "--workers" => o.workers = Some(value()),
+            "--fahras" => o.program = value().into(),
+            "--param" => {
+                let pair = value();
+                let (k, v) = pair.split_once('=').expect("--param NAME=VALUE");
+                o.params.push((k.to_string(), v.to_string()));
+            }
             // What `cargo bench` passes to every bench binary.
             "--bench" => {}
             other => panic!("unknown argument {other}; see the top of benches/serve_load.rs"),
@@ -71,8 +84,8 @@ impl Drop for Server {
     }
 }
 
-fn start(index: &Path, workers: Option<&str>) -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_fahras"));
+fn start(program: &Path, index: &Path, workers: Option<&str>) -> Server {
+    let mut command = Command::new(program);
     command.args(["serve", "--addr", "127.0.0.1:0", "--index"]).arg(index);
     if let Some(workers) = workers {
         command.args(["--workers", workers]);
@@ -113,7 +126,13 @@ struct Tally {
     empty: usize,
 }
 
-fn client(base: &str, queries: &[String], start: usize, stop: &AtomicBool) -> Tally {
+fn client(
+    base: &str,
+    queries: &[String],
+    params: &[(String, String)],
+    start: usize,
+    stop: &AtomicBool,
+) -> Tally {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(30)))
@@ -126,7 +145,11 @@ fn client(base: &str, queries: &[String], start: usize, stop: &AtomicBool) -> Ta
         let q = &queries[i % queries.len()];
         i += 1;
         let began = Instant::now();
-        let answer = agent.get(&url).query("q", q).query("limit", "10").call();
+        let mut request = agent.get(&url).query("q", q).query("limit", "10");
+        for (k, v) in params {
+            request = request.query(k, v);
+        }
+        let answer = request.call();
         let outcome = answer.map_err(|e| e.to_string()).and_then(|mut response| {
             let status = response.status().as_u16();
             let body = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
@@ -192,7 +215,7 @@ fn main() {
         .collect();
     assert!(!queries.is_empty(), "{}: no queries", o.queries.display());
 
-    let server = start(&index, o.workers.as_deref());
+    let server = start(&o.program, &index, o.workers.as_deref());
     let pid = server.child.id();
     let (rss_start, _) = memory(pid);
     let stop = Arc::new(AtomicBool::new(false));
@@ -213,8 +236,9 @@ fn main() {
     let workers: Vec<_> = (0..o.clients)
         .map(|c| {
             let (base, queries, stop) = (server.base.clone(), queries.clone(), stop.clone());
+            let params = o.params.clone();
             let start = c * queries.len() / o.clients;
-            std::thread::spawn(move || client(&base, &queries, start, &stop))
+            std::thread::spawn(move || client(&base, &queries, &params, start, &stop))
         })
         .collect();
     std::thread::sleep(Duration::from_secs(o.seconds));

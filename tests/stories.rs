@@ -438,6 +438,10 @@ fn copies_of_real_articles_are_found_and_other_articles_kept_apart_on_shared_cor
     assert!(sources.len() >= 300, "{}", sources.len());
     assert!(recall >= 0.98, "recall {recall}");
     assert!(precision >= 0.99, "precision {precision}");
+    // Half, then the rest: the same stories.
+    let halves = IndexDir::new();
+    index_in_runs(&halves, &articles, 2);
+    assert_eq!(partition(&stories_of(&halves)), partition(&stories));
 }
 
 #[test]

@@ -81,10 +81,10 @@ pub struct Tally {
 /// stories (those on the page). Story ids are ingest positions, below the
 /// number of articles ever indexed, so the stories seen are a bitset.
 pub struct StoryTally {
-    /// The stories whose matching articles to gather.
-    pub gather: Vec<u64>,
+    /// The stories whose matching articles to gather, as a bitset.
+    gather: std::sync::Arc<Vec<u64>>,
     /// One more than the largest story id of the index.
-    pub bound: u64,
+    bound: u64,
 }
 
 impl StoryTally {
@@ -97,7 +97,11 @@ impl StoryTally {
                 bound = bound.max(column.max_value() + 1);
             }
         }
-        Ok(StoryTally { gather, bound })
+        let mut bits = vec![0u64; bound.div_ceil(64) as usize];
+        for story in gather.into_iter().filter(|&s| s < bound) {
+            bits[(story / 64) as usize] |= 1 << (story % 64);
+        }
+        Ok(StoryTally { gather: std::sync::Arc::new(bits), bound })
     }
 }
 
@@ -105,7 +109,7 @@ impl StoryTally {
 pub struct SegmentTally {
     segment: SegmentOrdinal,
     column: Column<u64>,
-    gather: Vec<u64>,
+    gather: std::sync::Arc<Vec<u64>>,
     articles: usize,
     unstoried: usize,
     seen: Vec<u64>,
@@ -170,15 +174,18 @@ impl SegmentCollector for SegmentTally {
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.articles += 1;
         match self.column.first(doc) {
-            Some(story) => match self.seen.get_mut((story / 64) as usize) {
-                Some(word) => {
-                    *word |= 1 << (story % 64);
-                    if !self.gather.is_empty() && self.gather.contains(&story) {
-                        self.members.push((story, DocAddress::new(self.segment, doc)));
+            Some(story) => {
+                let (word, bit) = ((story / 64) as usize, 1u64 << (story % 64));
+                match self.seen.get_mut(word) {
+                    Some(seen) => {
+                        *seen |= bit;
+                        if self.gather[word] & bit != 0 {
+                            self.members.push((story, DocAddress::new(self.segment, doc)));
+                        }
                     }
+                    None => self.unstoried += 1,
                 }
-                None => self.unstoried += 1,
-            },
+            }
             None => self.unstoried += 1,
         }
     }
