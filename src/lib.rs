@@ -16,6 +16,7 @@
 //! | count matches per day, week, month, year | [`searcher::Engine::timeline`] |
 //! | read every match in context (concordance) | [`searcher::Engine::kwic`] |
 //! | the words found near the matches, scored | [`searcher::Engine::collocates`] |
+//! | list the stories (groups of copies); count the copies | [`searcher::Engine::stories`], [`searcher::Engine::copy_counts`] (search collapses copies unless [`searcher::SearchRequest::collapse`] is off) |
 //! | see how a text is analyzed | [`analysis::analyze`] |
 //! | score relevance on judged queries | [`eval::run_queries`], [`eval::evaluate`] |
 //! | rebuild or merge an index | [`indexer::swap::reindex`], [`indexer::optimize::optimize`] |
