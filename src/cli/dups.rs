@@ -14,8 +14,9 @@ use fahras::searcher::Engine;
 pub struct DupsArgs {
     #[command(flatten)]
     pub dir: IndexDir,
-    /// Only stories of at least this many articles.
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Only stories of at least this many articles (1: every story, those
+    /// without copies too).
+    #[arg(long, value_name = "N", default_value_t = 2)]
     pub min_size: u64,
     /// Print at most this many stories (0: all).
     #[arg(long, short = 'n', value_name = "N", default_value_t = 0)]
@@ -77,17 +78,21 @@ pub fn run(args: DupsArgs) -> Result<Outcome> {
                 (Some(a), Some(b)) => format!("{a} .. {b}"),
                 _ => "no date".into(),
             };
-            writeln!(out, "{} articles · {dates} · {}", s.size, sources(&s.sources))
+            let noun = if s.size == 1 { "article" } else { "articles" };
+            writeln!(out, "{} {noun} · {dates} · {}", s.size, sources(&s.sources))
                 .map_err(io_err)?;
             writeln!(out, "  {}", s.title).map_err(io_err)?;
             writeln!(out, "  {}", s.ids.join(" ")).map_err(io_err)?;
         }
         let counts = engine.copy_counts()?;
+        let plural =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         eprintln!(
-            "fahras: {} stories with copies shown of {}; {} of {} articles are copies",
-            stories.len(),
-            counts.stories_with_copies,
-            counts.copies,
+            "fahras: {} shown; {} of {} have copies; {} of {} are copies",
+            plural(stories.len() as u64, "story", "stories"),
+            plural(counts.stories_with_copies, "story", "stories"),
+            counts.stories,
+            plural(counts.copies, "article", "articles"),
             counts.articles
         );
     }

@@ -122,6 +122,11 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         Some(width) => snippet_chars_for(width),
         None => DEFAULT_SNIPPET_CHARS,
     });
+    if args.stories && !args.count && args.facet.is_none() {
+        return Err(Error::Invalid(
+            "--stories counts stories: give it with --count or --facet (results show each story once already)".into(),
+        ));
+    }
     let engine = Engine::open(&args.dir.index)?;
     let request = SearchRequest {
         query: args.query.clone(),

@@ -218,8 +218,9 @@ pub fn index_inputs(
                     .map_init(Scratch::default, |scratch, item| {
                         item.parse(&options.fields).map(|record| {
                             let id = record.id.clone();
-                            let signature =
-                                grouping.then(|| Signature::of(&record.body, scratch)).flatten();
+                            let signature = grouping
+                                .then(|| Signature::of(&record.title, &record.body, scratch))
+                                .flatten();
                             let doc = fields.document_of(record);
                             let hash = fields
                                 .content_hash

@@ -67,7 +67,9 @@ pub fn reindex(
             Some(_) => pool.install(|| {
                 records
                     .par_iter()
-                    .map_init(Scratch::default, |scratch, r| Signature::of(&r.body, scratch))
+                    .map_init(Scratch::default, |scratch, r| {
+                        Signature::of(&r.title, &r.body, scratch)
+                    })
                     .collect()
             }),
             None => vec![None; records.len()],

@@ -4,7 +4,9 @@
 //! Two articles are copies of one story when the shorter one's shingles
 //! are at least [`CONTAINMENT`] contained in the longer one's and their
 //! Jaccard similarity is at least [`JACCARD`] (both estimated from
-//! signatures). Every pair with Jaccard ≥ 0.8, the usual near-duplicate
+//! signatures), and, when either body is shorter than
+//! [`SHORT`](super::signature::SHORT) words, their headlines are the same
+//! once analyzed. Every pair with Jaccard ≥ 0.8, the usual near-duplicate
 //! line, passes; so does a copy with a paragraph added or cut, whose
 //! Jaccard may fall to 0.6; a short brief quoted inside a long article
 //! (Jaccard near 0) does not.
@@ -27,7 +29,7 @@ use tantivy::columnar::Column;
 use tantivy::Searcher;
 
 use super::bands::{self, KEYS};
-use super::signature::{Signature, Stored};
+use super::signature::{Signature, Stored, SHINGLE, SHORT};
 use crate::schema;
 
 /// Least containment of the shorter article in the longer for copies.
@@ -142,6 +144,11 @@ impl Grouper {
             if likeness.jaccard < JACCARD || likeness.containment < CONTAINMENT {
                 continue;
             }
+            // A short body is a copy only under the same headline.
+            let shortest = stored.shingles.min(candidate.stored.shingles) as usize;
+            if shortest + SHINGLE - 1 < SHORT && stored.title != candidate.stored.title {
+                continue;
+            }
             let rank = (likeness.containment, likeness.jaccard, u64::MAX - candidate.seq);
             if best.is_none_or(|b| rank > b.0) {
                 best = Some((rank, candidate.story));
@@ -171,7 +178,7 @@ mod tests {
     use crate::stories::signature::Scratch;
 
     fn signature(text: &str) -> Signature {
-        Signature::of(text, &mut Scratch::default()).unwrap()
+        Signature::of("", text, &mut Scratch::default()).unwrap()
     }
 
     const STORY: &str = "قال وزير الخارجية في مؤتمر صحفي عقده اليوم في العاصمة إن المحادثات \

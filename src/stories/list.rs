@@ -17,9 +17,10 @@ pub struct Story {
     pub story: String,
     /// Articles in the story.
     pub size: usize,
-    /// The first article indexed, whose title stands for the story.
+    /// The story's first article (the earliest dated, then the first
+    /// indexed, as `--stories` counts it), whose title stands for it.
     pub title: String,
-    /// Every article's id, in ingest order (the first is the title's).
+    /// Every article's id, the first article first, then in that order.
     pub ids: Vec<String>,
     /// Articles per source, most first (no source: `(none)`).
     pub sources: Vec<(String, usize)>,
@@ -54,14 +55,26 @@ impl Engine {
         let groups = self.story_members()?;
         let mut groups: Vec<(u64, Vec<(u64, DocAddress)>)> =
             groups.into_iter().filter(|(_, members)| members.len() >= min_size.max(1)).collect();
-        for (_, members) in &mut groups {
-            members.sort_unstable_by_key(|(seq, _)| *seq);
-        }
-        groups
-            .sort_unstable_by_key(|(_, members)| (std::cmp::Reverse(members.len()), members[0].0));
         let searcher = self.searcher();
         let fields = self.fields();
         let err = |e| Error::tantivy(self.store().root(), e);
+        // Earliest dated first (undated last), then in ingest order.
+        let dates: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().date(schema::DATE).ok())
+            .collect();
+        let date_of = |address: &DocAddress| {
+            dates[address.segment_ord as usize]
+                .as_ref()
+                .and_then(|c| c.first(address.doc_id))
+                .map_or(i64::MAX, |d| d.into_timestamp_secs())
+        };
+        for (_, members) in &mut groups {
+            members.sort_unstable_by_key(|(seq, address)| (date_of(address), *seq));
+        }
+        // Largest first, then the oldest story (ids are ingest positions).
+        groups.sort_unstable_by_key(|(story, members)| (std::cmp::Reverse(members.len()), *story));
         let mut out = Vec::with_capacity(groups.len());
         for (story, members) in groups {
             let mut ids = Vec::with_capacity(members.len());

@@ -16,7 +16,11 @@
 //! functions.
 //!
 //! A body of fewer than five words is one shingle of all its words; a body
-//! with no word has no signature.
+//! with no word has no signature. The signature also keeps a hash of the
+//! analyzed headline: a body of fewer than [`SHORT`] words says too little
+//! to tell one article from another (a photo caption's `(صورة)`, a
+//! column's standing disclaimer), so two such articles are copies only
+//! when their headlines agree too (see [`super::grouper`]).
 
 use fahras_analyzers::chains;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
@@ -25,9 +29,12 @@ use tantivy::tokenizer::{TokenStream, Tokenizer};
 pub const BINS: usize = 64;
 /// Words in a shingle.
 pub const SHINGLE: usize = 5;
-/// Bytes of [`Stored::to_bytes`]: a 16-bit value per bin, then the
-/// shingle count (little-endian u32).
-pub const BYTES: usize = BINS * 2 + 4;
+/// Bodies with fewer words than this are copies only with the same
+/// headline (fewer than `SHORT - 4` distinct shingles, as compared).
+pub const SHORT: usize = 25;
+/// Bytes of [`Stored::to_bytes`]: a 16-bit value per bin, the shingle
+/// count (little-endian u32), the headline's hash (u64).
+pub const BYTES: usize = BINS * 2 + 4 + 8;
 
 /// The MinHash of one article's shingles.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +43,8 @@ pub struct Signature {
     pub mins: [u64; BINS],
     /// Distinct shingles in the body.
     pub shingles: u32,
+    /// The hash of the headline's analyzed words.
+    pub title: u64,
 }
 
 /// The stored form of a signature: 16 bits a bin, enough to compare.
@@ -45,6 +54,8 @@ pub struct Stored {
     pub bins: [u16; BINS],
     /// Distinct shingles in the body.
     pub shingles: u32,
+    /// The hash of the headline's analyzed words.
+    pub title: u64,
 }
 
 /// How alike two articles' shingle sets are, estimated from signatures.
@@ -80,9 +91,10 @@ fn shingle_hash(words: &[u64]) -> u64 {
 }
 
 impl Signature {
-    /// The signature of `body`, or `None` when it has no word. `scratch`
-    /// is reused between calls to avoid allocating per article.
-    pub fn of(body: &str, scratch: &mut Scratch) -> Option<Signature> {
+    /// The signature of an article's `body` (with its `title` when the
+    /// body is short), or `None` when the body has no word. `scratch` is
+    /// reused between calls to avoid allocating per article.
+    pub fn of(title: &str, body: &str, scratch: &mut Scratch) -> Option<Signature> {
         let Scratch { words, shingles, chain } = scratch;
         words.clear();
         shingles.clear();
@@ -93,6 +105,12 @@ impl Signature {
         if words.is_empty() {
             return None;
         }
+        let mut title_hash = 0x6a09_e667_f3bc_c908u64;
+        let mut stream = chain.token_stream(title);
+        while let Some(token) = stream.next() {
+            title_hash = mix(title_hash ^ word_hash(&token.text));
+        }
+
         if words.len() < SHINGLE {
             shingles.push(shingle_hash(words));
         } else {
@@ -100,7 +118,9 @@ impl Signature {
         }
         shingles.sort_unstable();
         shingles.dedup();
-        Some(Signature::of_shingles(shingles))
+        let mut signature = Signature::of_shingles(shingles);
+        signature.title = title_hash;
+        Some(signature)
     }
 
     /// The signature of a set of distinct shingle hashes.
@@ -130,7 +150,7 @@ impl Signature {
                 }
             }
         }
-        Signature { mins, shingles: shingles.len().min(u32::MAX as usize) as u32 }
+        Signature { mins, shingles: shingles.len().min(u32::MAX as usize) as u32, title: 0 }
     }
 
     /// The stored form.
@@ -139,7 +159,7 @@ impl Signature {
         for (out, &min) in bins.iter_mut().zip(&self.mins) {
             *out = min as u16;
         }
-        Stored { bins, shingles: self.shingles }
+        Stored { bins, shingles: self.shingles, title: self.title }
     }
 }
 
@@ -150,7 +170,8 @@ impl Stored {
         for (i, bin) in self.bins.iter().enumerate() {
             out[2 * i..2 * i + 2].copy_from_slice(&bin.to_le_bytes());
         }
-        out[BINS * 2..].copy_from_slice(&self.shingles.to_le_bytes());
+        out[BINS * 2..BINS * 2 + 4].copy_from_slice(&self.shingles.to_le_bytes());
+        out[BINS * 2 + 4..].copy_from_slice(&self.title.to_le_bytes());
         out
     }
 
@@ -163,8 +184,9 @@ impl Stored {
         for (i, bin) in bins.iter_mut().enumerate() {
             *bin = u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]]);
         }
-        let count = u32::from_le_bytes(bytes[BINS * 2..].try_into().ok()?);
-        Some(Stored { bins, shingles: count })
+        let count = u32::from_le_bytes(bytes[BINS * 2..BINS * 2 + 4].try_into().ok()?);
+        let title = u64::from_le_bytes(bytes[BINS * 2 + 4..].try_into().ok()?);
+        Some(Stored { bins, shingles: count, title })
     }
 
     /// The estimated likeness of two articles. Bins that agree estimate the
@@ -199,7 +221,7 @@ mod tests {
     use super::*;
 
     fn signature(text: &str) -> Stored {
-        Signature::of(text, &mut Scratch::default()).unwrap().stored()
+        Signature::of("", text, &mut Scratch::default()).unwrap().stored()
     }
 
     const TEXT: &str = "أعلنت وزارة الخارجية القطرية اليوم أن وزير الخارجية سيلتقي نظيره \
@@ -240,6 +262,11 @@ mod tests {
         assert_eq!(Stored::from_bytes(&[0; 3]), None);
         assert_eq!(signature("خبر عاجل").shingles, 1);
         assert_eq!(signature("خبر عاجل"), signature("خَبَرٌ: عاجل!"));
-        assert!(Signature::of("... !!", &mut Scratch::default()).is_none());
+        assert!(Signature::of("عنوان", "... !!", &mut Scratch::default()).is_none());
+        // The headline's hash, from its analyzed words.
+        let titled =
+            |title: &str| Signature::of(title, "(صورة)", &mut Scratch::default()).unwrap().stored();
+        assert_ne!(titled("زيارة الوزير").title, titled("افتتاح المعرض").title);
+        assert_eq!(titled("زيارة الوزير"), titled("زيارةُ الوزير"));
     }
 }
