@@ -5,7 +5,7 @@
 //! are at least [`CONTAINMENT`] contained in the longer one's and their
 //! Jaccard similarity is at least [`JACCARD`] (both estimated from
 //! signatures), and, when either body is shorter than
-//! [`SHORT`](super::signature::SHORT) words, their headlines are the same
+//! [`SHORT`] words, their headlines are the same
 //! once analyzed. Every pair with Jaccard ≥ 0.8, the usual near-duplicate
 //! line, passes; so does a copy with a paragraph added or cut, whose
 //! Jaccard may fall to 0.6; a short brief quoted inside a long article
