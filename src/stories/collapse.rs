@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::schema;
@@ -195,33 +195,40 @@ impl SegmentCollector for SegmentTally {
     }
 }
 
-/// Reads the id and source of copies from the fast fields.
+/// Reads the id and source of copies from the fast fields, each
+/// segment's columns opened once.
 pub struct CopyReader<'a> {
     searcher: &'a Searcher,
-    text: String,
+    columns: HashMap<SegmentOrdinal, [Option<StrColumn>; 2]>,
 }
 
 impl<'a> CopyReader<'a> {
     /// A reader over `searcher`'s segments.
     pub fn new(searcher: &'a Searcher) -> CopyReader<'a> {
-        CopyReader { searcher, text: String::new() }
+        CopyReader { searcher, columns: HashMap::new() }
     }
 
     /// The id and source of each address.
     pub fn read(&mut self, addresses: &[DocAddress]) -> tantivy::Result<Vec<Copy>> {
         let mut out = Vec::with_capacity(addresses.len());
         for address in addresses {
-            let fast = self.searcher.segment_reader(address.segment_ord).fast_fields();
-            let mut value = |field: &str| -> tantivy::Result<Option<String>> {
-                let Some(column) = fast.str(field)? else { return Ok(None) };
+            let columns = match self.columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    let fast = self.searcher.segment_reader(address.segment_ord).fast_fields();
+                    entry.insert([fast.str(schema::ID)?, fast.str(schema::SOURCE)?])
+                }
+            };
+            let value = |column: &Option<StrColumn>| -> tantivy::Result<Option<String>> {
+                let Some(column) = column else { return Ok(None) };
                 let Some(ord) = column.ords().first(address.doc_id) else { return Ok(None) };
-                self.text.clear();
-                column.ord_to_str(ord, &mut self.text)?;
-                Ok(Some(self.text.clone()))
+                let mut text = String::new();
+                column.ord_to_str(ord, &mut text)?;
+                Ok(Some(text))
             };
             out.push(Copy {
-                id: value(schema::ID)?.unwrap_or_default(),
-                source: value(schema::SOURCE)?,
+                id: value(&columns[0])?.unwrap_or_default(),
+                source: value(&columns[1])?,
             });
         }
         Ok(out)

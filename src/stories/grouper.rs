@@ -117,7 +117,8 @@ impl Grouper {
             next_seq,
         };
         for candidate in committed {
-            grouper.remember(candidate);
+            let keys = bands::keys(&candidate.stored);
+            grouper.remember(candidate, &keys);
         }
         Ok(grouper)
     }
@@ -133,7 +134,8 @@ impl Grouper {
         // (containment, jaccard, earliest first) and story of the best copy.
         let mut best: Option<((f64, f64, u64), u64)> = None;
         let mut seen = [u32::MAX; KEYS];
-        for (i, key) in bands::keys(&stored).into_iter().enumerate() {
+        let keys = bands::keys(&stored);
+        for (i, &key) in keys.iter().enumerate() {
             let Some(&slot) = self.first.get(&key) else { continue };
             if seen[..i].contains(&slot) {
                 continue;
@@ -157,15 +159,15 @@ impl Grouper {
         // A new story is numbered by its first article's ingest position:
         // story ids are small and dense, so a set of them is a bitset.
         let story = best.map_or(seq, |b| b.1);
-        self.remember(Candidate { stored, story, seq });
+        self.remember(Candidate { stored, story, seq }, &keys);
         Assignment { story, seq, stored: Some(stored) }
     }
 
     /// Adds an article to the table: it becomes the first holder of each
     /// of its keys not yet held.
-    fn remember(&mut self, candidate: Candidate) {
+    fn remember(&mut self, candidate: Candidate, keys: &[u64; KEYS]) {
         let slot = self.articles.len() as u32;
-        for key in bands::keys(&candidate.stored) {
+        for &key in keys {
             self.first.entry(key).or_insert(slot);
         }
         self.articles.push(candidate);
