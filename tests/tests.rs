@@ -38,3 +38,5 @@ mod json;
 mod rerank;
 // Copies grouped into stories; search shows each story once.
 mod stories;
+// CSV and TSV archives.
+mod tables;

@@ -275,7 +275,7 @@ pub fn index_inputs(
                         observer.rejected(&error);
                         if let (Some(out), Some(path)) = (rejects.as_mut(), &options.rejects) {
                             if let Some(bytes) = item.raw_bytes().filter(|b| !b.is_empty()) {
-                                out.write_all(bytes)
+                                out.write_all(&bytes)
                                     .and_then(|_| out.write_all(b"\n"))
                                     .map_err(|e| Error::io(path, e))?;
                             }

@@ -28,6 +28,13 @@ pub enum IngestErrorKind {
     },
     /// The date is neither `YYYY-MM-DD` nor RFC 3339.
     BadDate(String),
+    /// A table row with another number of fields than its header.
+    Columns {
+        /// Fields in the row.
+        found: usize,
+        /// Columns in the header.
+        expected: usize,
+    },
     /// The line is longer than the limit.
     TooLong {
         /// The line's length in bytes.
@@ -52,6 +59,9 @@ impl fmt::Display for IngestErrorKind {
                 f,
                 "unparseable date \"{value}\" (expected YYYY-MM-DD or RFC 3339, e.g. 2018-03-01T12:00:00Z, in the years 1678 to 2261)"
             ),
+            Columns { found, expected } => {
+                write!(f, "the row has {found} fields, the header {expected} columns")
+            }
             TooLong { bytes, max_bytes } => write!(
                 f,
                 "line is {bytes} bytes, over the limit of {max_bytes}; not copied to the rejects file"

@@ -6,6 +6,7 @@
 //! the file and line, never a panic.
 
 pub mod date;
+pub mod delimited;
 pub mod error;
 pub(crate) mod fnv;
 pub mod jsonl;
@@ -94,6 +95,8 @@ pub enum RawContent {
         /// The id derived from the file's path.
         id: String,
     },
+    /// One row of a CSV or TSV table.
+    Row(delimited::Row),
     /// Input that could not be kept (e.g. a line over the size limit):
     /// only why.
     Rejected(IngestErrorKind),
@@ -105,6 +108,7 @@ impl RawItem {
         let result = match &self.content {
             RawContent::JsonLine(bytes) => jsonl::parse_line(bytes, fields),
             RawContent::TextFile { bytes, id } => textdir::parse_text(bytes, id.clone()),
+            RawContent::Row(row) => delimited::parse_row(row, fields),
             RawContent::Rejected(problem) => Err(problem.clone()),
         };
         result.map_err(|kind| IngestError { path: self.path.to_path_buf(), line: self.line, kind })
@@ -112,9 +116,12 @@ impl RawItem {
 
     /// The raw input, as a rejects file gets it: the line or the file;
     /// `None` when it was not kept.
-    pub fn raw_bytes(&self) -> Option<&[u8]> {
+    pub fn raw_bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
         match &self.content {
-            RawContent::JsonLine(bytes) | RawContent::TextFile { bytes, .. } => Some(bytes),
+            RawContent::JsonLine(bytes) | RawContent::TextFile { bytes, .. } => {
+                Some(std::borrow::Cow::Borrowed(bytes))
+            }
+            RawContent::Row(row) => Some(std::borrow::Cow::Owned(delimited::row_bytes(row))),
             RawContent::Rejected(_) => None,
         }
     }
@@ -133,6 +140,8 @@ pub enum Input {
     Stdin,
     /// A JSON Lines file, maybe compressed.
     Jsonl(PathBuf),
+    /// A CSV or TSV file with a header row, maybe compressed.
+    Delimited(PathBuf, delimited::Delimiter),
     /// A folder of `.txt` articles, listed once when it is named.
     TextDir(textdir::Listing),
 }
@@ -152,7 +161,17 @@ impl Input {
             // index is touched.
             Input::TextDir(textdir::Listing::of(path)?)
         } else {
-            Input::Jsonl(path.to_path_buf())
+            // `.csv`, `.tsv`, and either compressed (`.csv.gz`, `.tsv.zst`).
+            let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase());
+            let name = name.unwrap_or_default();
+            let name = name.trim_end_matches(".gz").trim_end_matches(".zst");
+            if name.ends_with(".csv") {
+                Input::Delimited(path.to_path_buf(), delimited::Delimiter::Comma)
+            } else if name.ends_with(".tsv") {
+                Input::Delimited(path.to_path_buf(), delimited::Delimiter::Tab)
+            } else {
+                Input::Jsonl(path.to_path_buf())
+            }
         })
     }
 
@@ -161,7 +180,7 @@ impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),
-            Input::Jsonl(p) => p.display().to_string(),
+            Input::Jsonl(p) | Input::Delimited(p, _) => p.display().to_string(),
             Input::TextDir(listing) => listing.root().display().to_string(),
         }
     }
@@ -170,7 +189,7 @@ impl Input {
     pub fn total_bytes(&self) -> Option<u64> {
         match self {
             Input::Stdin => None,
-            Input::Jsonl(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Input::Jsonl(p) | Input::Delimited(p, _) => std::fs::metadata(p).ok().map(|m| m.len()),
             Input::TextDir(listing) => Some(listing.total_bytes()),
         }
     }
@@ -180,6 +199,11 @@ impl Input {
         Ok(match self {
             Input::Stdin => Box::new(jsonl::JsonlSource::stdin(max_line_bytes, read)),
             Input::Jsonl(path) => Box::new(jsonl::JsonlSource::open(path, max_line_bytes, read)?),
+            Input::Delimited(path, delimiter) => Box::new(delimited::DelimitedSource::new(
+                path,
+                jsonl::decompressed(path, read)?,
+                *delimiter,
+            )),
             Input::TextDir(listing) => Box::new(textdir::TextDirSource::open(listing, read)),
         })
     }

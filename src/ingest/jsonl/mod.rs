@@ -29,15 +29,7 @@ pub struct JsonlSource {
 impl JsonlSource {
     /// Opens a file, decompressing by extension.
     pub fn open(path: &Path, max_line_bytes: u64, read: Arc<AtomicU64>) -> Result<JsonlSource> {
-        let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let counted = CountingReader::new(file, read);
-        let reader: Box<dyn Read + Send> = if has_extension(path, "gz") {
-            Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(counted)))
-        } else if has_extension(path, "zst") {
-            Box::new(zstd::stream::read::Decoder::new(counted).map_err(|e| Error::io(path, e))?)
-        } else {
-            Box::new(counted)
-        };
+        let reader = decompressed(path, read)?;
         Ok(JsonlSource {
             path: path.into(),
             reader: Box::new(BufReader::with_capacity(1 << 20, reader)),
@@ -56,6 +48,20 @@ impl JsonlSource {
             max_line_bytes,
         }
     }
+}
+
+/// The file at `path`, decompressed by its extension (`.gz`, `.zst`),
+/// its compressed bytes counted into `read`.
+pub fn decompressed(path: &Path, read: Arc<AtomicU64>) -> Result<Box<dyn Read + Send>> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let counted = CountingReader::new(file, read);
+    Ok(if has_extension(path, "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(counted)))
+    } else if has_extension(path, "zst") {
+        Box::new(zstd::stream::read::Decoder::new(counted).map_err(|e| Error::io(path, e))?)
+    } else {
+        Box::new(counted)
+    })
 }
 
 impl RawSource for JsonlSource {

@@ -1,0 +1,214 @@
+//! CSV and TSV input (`.csv`, `.tsv`, plain or `.gz`/`.zst` compressed):
+//! a header row names the columns, quoted fields may hold commas, tabs,
+//! quotes and newlines, a UTF-8 byte-order mark is ignored (the `csv`
+//! crate's reader). Field names map to columns as JSON keys do
+//! (`--field body=text`).
+//!
+//! Reading splits rows sequentially; each row is checked and turned into a
+//! record later, in parallel, by [`parse_row`]. A row whose number of
+//! fields differs from the header's is rejected with its line.
+
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use super::{FieldMap, IngestErrorKind, RawContent, RawItem, RawSource, Record};
+use crate::error::{Error, Result};
+use crate::ingest::date::parse_date;
+
+/// Which separator a table uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `,`
+    Comma,
+    /// A tab.
+    Tab,
+}
+
+impl Delimiter {
+    fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Tab => b'\t',
+        }
+    }
+}
+
+/// One data row and the header it is read against.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The header's column names.
+    pub header: Arc<Vec<String>>,
+    /// The row's fields, as read.
+    pub fields: csv::ByteRecord,
+    /// The table's separator (to write the row back out).
+    pub delimiter: Delimiter,
+}
+
+/// Notes the byte offset of every newline read through it, so that a row
+/// starting at a byte offset gets its line number (the `csv` reader's own
+/// count is off after `\r\n` line ends). Offsets are dropped once passed:
+/// what is kept spans the reader's buffer, not the file.
+struct Newlines<R> {
+    inner: R,
+    offset: u64,
+    seen: Arc<Mutex<VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for Newlines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        for (i, _) in buf[..n].iter().enumerate().filter(|(_, &b)| b == b'\n') {
+            seen.push_back(self.offset + i as u64);
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads rows of a CSV or TSV file.
+pub struct DelimitedSource {
+    path: Arc<Path>,
+    reader: csv::Reader<Newlines<Box<dyn Read + Send>>>,
+    newlines: Arc<Mutex<VecDeque<u64>>>,
+    /// Newlines before the last row's start.
+    lines_passed: u64,
+    header: Option<Arc<Vec<String>>>,
+    record: csv::ByteRecord,
+    delimiter: Delimiter,
+}
+
+impl DelimitedSource {
+    /// Reads `reader` (already decompressed) as a table named `path`.
+    pub fn new(path: &Path, reader: Box<dyn Read + Send>, delimiter: Delimiter) -> Self {
+        let newlines = Arc::new(Mutex::new(VecDeque::new()));
+        let reader = Newlines { inner: reader, offset: 0, seen: newlines.clone() };
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter.byte())
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 20)
+            .from_reader(reader);
+        DelimitedSource {
+            path: path.into(),
+            reader,
+            newlines,
+            lines_passed: 0,
+            header: None,
+            record: csv::ByteRecord::new(),
+            delimiter,
+        }
+    }
+}
+
+impl RawSource for DelimitedSource {
+    fn next_batch(&mut self, max: usize, out: &mut Vec<RawItem>) -> Result<bool> {
+        let path = self.path.clone();
+        for _ in 0..max {
+            let more = match self.reader.read_byte_record(&mut self.record) {
+                Ok(more) => more,
+                Err(e) => return Err(Error::Invalid(format!("{}: {e}", path.display()))),
+            };
+            if !more {
+                return Ok(false);
+            }
+            // The row's line: one more than the newlines before its start.
+            let start = self.record.position().map_or(0, |p| p.byte());
+            {
+                let mut seen = self.newlines.lock().unwrap_or_else(|e| e.into_inner());
+                // After `\r\n` the reader puts a row's start on the `\n`.
+                while seen.front().is_some_and(|&at| at <= start) {
+                    seen.pop_front();
+                    self.lines_passed += 1;
+                }
+            }
+            let line = self.lines_passed + 1;
+            let Some(header) = &self.header else {
+                let mut names = Vec::with_capacity(self.record.len());
+                for (i, name) in self.record.iter().enumerate() {
+                    let mut name = String::from_utf8_lossy(name).trim().to_string();
+                    if i == 0 {
+                        // A byte-order mark the reader left in place.
+                        name = name.trim_start_matches('\u{feff}').to_string();
+                    }
+                    names.push(name);
+                }
+                self.header = Some(Arc::new(names));
+                continue;
+            };
+            if self.record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            let content = RawContent::Row(Row {
+                header: header.clone(),
+                fields: self.record.clone(),
+                delimiter: self.delimiter,
+            });
+            out.push(RawItem { path: path.clone(), line, content });
+        }
+        Ok(true)
+    }
+}
+
+/// Turns a row into a record, reading each field from the column `fields`
+/// maps it to.
+pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, IngestErrorKind> {
+    if row.fields.len() != row.header.len() {
+        return Err(IngestErrorKind::Columns {
+            found: row.fields.len(),
+            expected: row.header.len(),
+        });
+    }
+    let mut values: [Option<&str>; 7] = [None; 7];
+    for (slot, value) in values.iter_mut().enumerate() {
+        let name = fields.key(slot);
+        let Some(column) = row.header.iter().position(|h| h == name) else { continue };
+        let bytes = &row.fields[column];
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| IngestErrorKind::InvalidUtf8 { at_byte: e.valid_up_to() })?;
+        *value = Some(text);
+    }
+    let required = |slot: usize| -> std::result::Result<&str, IngestErrorKind> {
+        values[slot].ok_or_else(|| IngestErrorKind::MissingField(fields.key(slot).into()))
+    };
+    let id = required(0)?.trim();
+    if id.is_empty() {
+        return Err(IngestErrorKind::EmptyField(fields.key(0).into()));
+    }
+    let title = required(1)?;
+    let body = required(2)?;
+    if body.trim().is_empty() {
+        return Err(IngestErrorKind::EmptyField(fields.key(2).into()));
+    }
+    let optional = |slot: usize| values[slot].map(str::trim).filter(|v| !v.is_empty());
+    let date = match optional(3) {
+        Some(text) => Some(parse_date(text).ok_or_else(|| IngestErrorKind::BadDate(text.into()))?),
+        None => None,
+    };
+    Ok(Record {
+        id: id.to_string(),
+        title: title.to_string(),
+        body: body.to_string(),
+        date,
+        source: optional(4).map(String::from),
+        category: optional(5).map(String::from),
+        url: optional(6).map(String::from),
+    })
+}
+
+/// The row written back as one record of its table, for the rejects file.
+pub fn row_bytes(row: &Row) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut writer =
+            csv::WriterBuilder::new().delimiter(row.delimiter.byte()).from_writer(&mut out);
+        let _ = writer.write_byte_record(&row.fields);
+        let _ = writer.flush();
+    }
+    while out.last() == Some(&b'\n') {
+        out.pop();
+    }
+    out
+}
