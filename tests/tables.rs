@@ -96,3 +96,22 @@ fn a_table_without_the_body_column_names_it() {
         run.stderr
     );
 }
+
+#[test]
+fn format_names_what_a_file_holds_whatever_its_name() {
+    let dir = IndexDir::new();
+    let export = dir.tmp.path().join("export.txt");
+    std::fs::write(&export, "id\ttitle\tbody\nx1\tعنوان\tخبر من الدوحة\n").unwrap();
+    let run =
+        fahras(&["index", "--index", &dir.arg(), "--format", "tsv", export.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.ids("الدوحة", &[]), ["x1"]);
+    // A JSON Lines file named .csv, read as what it is.
+    let named = dir.tmp.path().join("lines.csv");
+    std::fs::write(&named, "{\"id\":\"j1\",\"title\":\"t\",\"body\":\"خبر آخر من الدوحة\"}\n")
+        .unwrap();
+    let run =
+        fahras(&["index", "--index", &dir.arg(), "--format", "jsonl", named.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.ids("الدوحة", &[]), ["j1", "x1"]);
+}

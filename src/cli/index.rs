@@ -9,7 +9,7 @@ use super::{AnalyzerArg, IndexDir, Outcome};
 use fahras::analysis::IndexAnalyzer;
 use fahras::error::{Error, Result};
 use fahras::indexer::{self, IndexOptions};
-use fahras::ingest::{FieldMap, Input};
+use fahras::ingest::{FieldMap, Format, Input};
 use fahras::searcher::Engine;
 use fahras::store::Store;
 
@@ -27,6 +27,11 @@ pub struct IndexArgs {
     /// Files or folders to index (`-` for standard input).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// Read every input file as this format, whatever its name says
+    /// (by default: `.csv`, `.tsv` tables, anything else JSON Lines; `.gz`
+    /// and `.zst` are decompressed either way).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
     /// Map a field to another JSON key, e.g. --field body=text.
     ///
     /// Fields: id, title, body, date, source, category, url. Repeatable.
@@ -79,11 +84,28 @@ fn field_map(mappings: &[String]) -> Result<FieldMap> {
     Ok(map)
 }
 
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// JSON Lines.
+    Jsonl,
+    /// Comma-separated, a header row.
+    Csv,
+    /// Tab-separated, a header row.
+    Tsv,
+}
+
 /// Runs `fahras index`.
 pub fn run(args: IndexArgs) -> Result<Outcome> {
     // Check every input before touching the index: a typo must not leave an
     // empty index behind.
-    let inputs = args.inputs.iter().map(Input::from_arg).collect::<Result<Vec<_>>>()?;
+    let format = args.format.map(|f| match f {
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Tsv => Format::Tsv,
+    });
+    let inputs =
+        args.inputs.iter().map(|p| Input::from_arg_as(p, format)).collect::<Result<Vec<_>>>()?;
     let options = IndexOptions {
         threads: args.threads.unwrap_or_else(indexer::default_threads).max(1),
         memory_bytes: args.memory << 20,

@@ -133,6 +133,17 @@ pub trait RawSource: Send {
     fn next_batch(&mut self, max: usize, out: &mut Vec<RawItem>) -> Result<bool>;
 }
 
+/// A file format named with `--format`, over what the name says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON Lines.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+}
+
 /// An input named on the command line.
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -147,9 +158,30 @@ pub enum Input {
 }
 
 impl Input {
+    /// [`Input::from_arg`], with the format of a file given rather than
+    /// taken from its name (`--format`); folders and `-` are as ever (a
+    /// table on standard input is refused, as it needs a name).
+    pub fn from_arg_as<P: AsRef<Path> + ?Sized>(arg: &P, format: Option<Format>) -> Result<Input> {
+        let input = Input::from_arg(arg)?;
+        Ok(match (input, format) {
+            (Input::Jsonl(path) | Input::Delimited(path, _), Some(format)) => match format {
+                Format::Jsonl => Input::Jsonl(path),
+                Format::Csv => Input::Delimited(path, delimited::Delimiter::Comma),
+                Format::Tsv => Input::Delimited(path, delimited::Delimiter::Tab),
+            },
+            (Input::Stdin, Some(Format::Csv | Format::Tsv)) => {
+                return Err(Error::Invalid(
+                    "standard input is read as JSON Lines; give a CSV or TSV as a file".into(),
+                ))
+            }
+            (input, _) => input,
+        })
+    }
+
     /// Classifies a command-line argument, checking that it exists: `-`
-    /// is standard input, a folder a plain-text folder, anything else a
-    /// JSON Lines file. The name may be any bytes, not only UTF-8.
+    /// is standard input, a folder a plain-text folder, a `.csv` or `.tsv`
+    /// (maybe `.gz`/`.zst`) a table, anything else a JSON Lines file. The
+    /// name may be any bytes, not only UTF-8.
     pub fn from_arg<P: AsRef<Path> + ?Sized>(arg: &P) -> Result<Input> {
         let path = arg.as_ref();
         if path.as_os_str() == "-" {
