@@ -93,12 +93,8 @@ fn start(program: &Path, index: &Path, workers: Option<&str>) -> Server {
     let mut child = command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line
-        .split("at ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
+    let base = fahras::server::address_in(&line)
         .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
         .to_string();
     Server { child, base }
 }

@@ -24,12 +24,8 @@ impl Server {
             .unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let base = line
-            .split("at ")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
+        let base = fahras::server::address_in(&line)
             .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .trim_end_matches('/')
             .to_string();
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)

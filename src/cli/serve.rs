@@ -67,11 +67,7 @@ pub fn run(args: ServeArgs) -> Result<Outcome> {
     }
     server::serve(&options, |bound| {
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(
-            out,
-            "fahras: serving {} at http://{bound}/ (Ctrl-C stops)",
-            args.dir.index.display()
-        );
+        let _ = writeln!(out, "{}", server::banner(&args.dir.index, bound));
         let _ = out.flush();
     })?;
     Ok(Outcome::Success)

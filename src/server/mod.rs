@@ -149,3 +149,16 @@ async fn stopped() {
         () = terminate => {}
     }
 }
+
+/// The first line `fahras serve` prints: the index and the address it
+/// answers at (programs that start a server read the address back with
+/// [`address_in`]).
+pub fn banner(index: &std::path::Path, bound: SocketAddr) -> String {
+    format!("fahras: serving {} at http://{bound}/ (Ctrl-C stops)", index.display())
+}
+
+/// The base URL (`http://127.0.0.1:7700`) in a [`banner`] line.
+pub fn address_in(line: &str) -> Option<&str> {
+    let rest = line.split(" at ").nth(1)?;
+    Some(rest.split_whitespace().next()?.trim_end_matches('/'))
+}

@@ -17,13 +17,6 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 use crate::schema;
 use crate::searcher::Copy;
 
-/// The story of each address, from the fast field (`None`: an article
-/// without one, which stands alone).
-pub fn story_of(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<u64>> {
-    let column = searcher.segment_reader(address.segment_ord).fast_fields().u64(schema::STORY)?;
-    Ok(column.first(address.doc_id))
-}
-
 /// Reads a ranked list (fetched `n` at a time by `fetch`, best first) down
 /// to the `offset + limit` first stories, and returns the page of them:
 /// each story's best-ranked article with its story.
