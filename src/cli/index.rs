@@ -9,15 +9,15 @@ use super::{AnalyzerArg, IndexDir, Outcome};
 use fahras::analysis::IndexAnalyzer;
 use fahras::error::{Error, Result};
 use fahras::indexer::{self, IndexOptions};
-use fahras::ingest::{FieldMap, Format, Input};
+use fahras::ingest::{Encoding, FieldMap, Format, Input};
 use fahras::searcher::Engine;
 use fahras::store::Store;
 
 /// Add articles to an index.
 ///
 /// Inputs are JSON Lines files (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`), `-`
-/// for JSON Lines on standard input, or folders of `.txt` articles (see
-/// corpus/FORMATS.md). An article's `id` is its identity: indexing it again
+/// for JSON Lines on standard input, CSV and TSV tables, LDC Gigaword SGML,
+/// Parquet, or folders of `.txt` articles (see corpus/FORMATS.md). An article's `id` is its identity: indexing it again
 /// replaces the old version. Bad records are reported as FILE:LINE: reason
 /// and skipped; the exit status is 1 when any was rejected.
 #[derive(Debug, Args)]
@@ -27,12 +27,22 @@ pub struct IndexArgs {
     /// Files or folders to index (`-` for standard input).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Read every input file as this format, whatever its name says
-    /// (by default: `.csv`, `.tsv` tables, anything else JSON Lines; `.gz`
-    /// and `.zst` are decompressed either way).
+    /// Read every input file as this format, whatever its name says.
+    ///
+    /// By default the name tells (after any `.gz`/`.zst`, which are
+    /// decompressed either way): `.csv`, `.tsv`, `.sgml`/`.sgm` (Gigaword),
+    /// `.parquet`, `.jsonl`; another file is Gigaword SGML when it starts
+    /// with `<DOC`, else JSON Lines.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
-    /// Map a field to another JSON key, e.g. --field body=text.
+    /// The text encoding of the inputs (not Parquet, which is UTF-8).
+    ///
+    /// Without it, input must be UTF-8; a record that is not but reads as
+    /// Arabic in windows-1256 or iso-8859-6 is rejected naming the flag.
+    #[arg(long, value_enum, value_name = "ENCODING", default_value = "utf-8")]
+    pub encoding: EncodingArg,
+    /// Map a field to another JSON key, column, or SGML element or
+    /// attribute, e.g. --field body=text.
     ///
     /// Fields: id, title, body, date, source, category, url. Repeatable.
     #[arg(long = "field", value_name = "FIELD=KEY")]
@@ -93,6 +103,24 @@ pub enum FormatArg {
     Csv,
     /// Tab-separated, a header row.
     Tsv,
+    /// LDC Gigaword SGML (`<DOC>` documents).
+    Sgml,
+    /// Apache Parquet.
+    Parquet,
+}
+
+/// `--encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8 (a byte-order mark is ignored).
+    #[value(name = "utf-8")]
+    Utf8,
+    /// Windows-1256 (CP-1256), Arabic Windows.
+    #[value(name = "windows-1256")]
+    Windows1256,
+    /// ISO-8859-6, ISO Arabic.
+    #[value(name = "iso-8859-6")]
+    Iso8859_6,
 }
 
 /// Runs `fahras index`.
@@ -103,6 +131,8 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv => Format::Csv,
         FormatArg::Tsv => Format::Tsv,
+        FormatArg::Sgml => Format::Sgml,
+        FormatArg::Parquet => Format::Parquet,
     });
     let inputs =
         args.inputs.iter().map(|p| Input::from_arg_as(p, format)).collect::<Result<Vec<_>>>()?;
@@ -111,6 +141,11 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
         memory_bytes: args.memory << 20,
         strict: args.strict,
         max_line_bytes: args.max_line_bytes,
+        encoding: match args.encoding {
+            EncodingArg::Utf8 => Encoding::Utf8,
+            EncodingArg::Windows1256 => Encoding::Windows1256,
+            EncodingArg::Iso8859_6 => Encoding::Iso8859_6,
+        },
         fields: field_map(&args.fields)?,
         rejects: args.rejects.clone(),
         commit_every: args.commit_every,

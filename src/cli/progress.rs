@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use fahras::indexer::Observer;
-use fahras::ingest::IngestError;
+use fahras::ingest::{IngestError, IngestErrorKind};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How progress is shown.
@@ -24,7 +24,14 @@ pub struct Progress {
     lines: bool,
     started: Instant,
     last_line: Instant,
+    /// The file whose records read in another encoding are being counted,
+    /// and how many so far.
+    encoded: Option<(std::path::PathBuf, u64)>,
 }
+
+/// A file in another encoding has every record rejected: the first few
+/// are listed, then one line says the rest are not.
+const ENCODED_LISTED: u64 = 3;
 
 const LINE_EVERY: Duration = Duration::from_secs(5);
 
@@ -52,7 +59,7 @@ impl Progress {
     /// A display that starts when the run does.
     pub fn new(mode: ProgressMode) -> Progress {
         let now = Instant::now();
-        Progress { mode, bar: None, lines: false, started: now, last_line: now }
+        Progress { mode, bar: None, lines: false, started: now, last_line: now, encoded: None }
     }
 
     /// Starts the display for `total_bytes` of input (when known).
@@ -126,6 +133,28 @@ impl Observer for Progress {
     }
 
     fn rejected(&mut self, error: &IngestError) {
+        if let IngestErrorKind::OtherEncoding { encoding, .. } = error.kind {
+            let count = match &mut self.encoded {
+                Some((path, count)) if *path == error.path => {
+                    *count += 1;
+                    *count
+                }
+                _ => {
+                    self.encoded = Some((error.path.clone(), 1));
+                    1
+                }
+            };
+            if count == ENCODED_LISTED + 1 {
+                self.println(&format!(
+                    "fahras: {}: more records that read as {encoding} are not listed \
+                     (the summary counts every rejected record)",
+                    error.path.display()
+                ));
+            }
+            if count > ENCODED_LISTED {
+                return;
+            }
+        }
         self.println(&format!("fahras: {error}"));
     }
 

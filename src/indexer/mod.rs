@@ -30,7 +30,7 @@ use tantivy::schema::Value;
 use tantivy::{IndexWriter, Term};
 
 use crate::error::{Error, Result};
-use crate::ingest::{FieldMap, IngestError, Input};
+use crate::ingest::{Encoding, FieldMap, IngestError, Input};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::searcher::query::house::{self, Spelling};
@@ -50,8 +50,10 @@ pub struct IndexOptions {
     pub memory_bytes: usize,
     /// Stop at the first bad record and commit nothing.
     pub strict: bool,
-    /// Longest accepted JSON line, in bytes.
+    /// Longest accepted JSON line (or SGML document), in bytes.
     pub max_line_bytes: u64,
+    /// The text encoding of the inputs.
+    pub encoding: Encoding,
     /// Which JSON keys hold which field.
     pub fields: FieldMap,
     /// Where to copy rejected raw lines.
@@ -67,6 +69,7 @@ impl Default for IndexOptions {
             memory_bytes: 512 << 20,
             strict: false,
             max_line_bytes: 64 << 20,
+            encoding: Encoding::Utf8,
             fields: FieldMap::default(),
             rejects: None,
             commit_every: 0,
@@ -208,7 +211,7 @@ pub fn index_inputs(
     let mut since_commit = 0u64;
     let mut batch = Vec::with_capacity(BATCH);
     for input in inputs {
-        let mut source = input.open(options.max_line_bytes, read.clone())?;
+        let mut source = input.open(options.max_line_bytes, options.encoding, read.clone())?;
         loop {
             batch.clear();
             let more = source.next_batch(BATCH, &mut batch)?;

@@ -6,14 +6,16 @@
 //!
 //! Reading splits rows sequentially; each row is checked and turned into a
 //! record later, in parallel, by [`parse_row`]. A row whose number of
-//! fields differs from the header's is rejected with its line.
+//! fields differs from the header's is rejected with its line, and so is a
+//! field whose opening quote is never closed (the `csv` reader would end
+//! it at the end of the file, swallowing every row after it).
 
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use super::{FieldMap, IngestErrorKind, RawContent, RawItem, RawSource, Record};
+use super::{FieldMap, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit};
 use crate::error::{Error, Result};
 use crate::ingest::date::parse_date;
 
@@ -27,7 +29,8 @@ pub enum Delimiter {
 }
 
 impl Delimiter {
-    fn byte(self) -> u8 {
+    /// The separator's byte.
+    pub fn byte(self) -> u8 {
         match self {
             Delimiter::Comma => b',',
             Delimiter::Tab => b'\t',
@@ -42,26 +45,81 @@ pub struct Row {
     pub header: Arc<Vec<String>>,
     /// The row's fields, as read.
     pub fields: csv::ByteRecord,
-    /// The table's separator (to write the row back out).
-    pub delimiter: Delimiter,
+    /// The table's separator, to write the row back out; `None` for a
+    /// Parquet row, written back as a JSON object.
+    pub delimiter: Option<Delimiter>,
+    /// The line of a quote this row opens and never closes.
+    pub unclosed_quote: Option<u64>,
 }
 
-/// Notes the byte offset of every newline read through it, so that a row
-/// starting at a byte offset gets its line number (the `csv` reader's own
-/// count is off after `\r\n` line ends). Offsets are dropped once passed:
-/// what is kept spans the reader's buffer, not the file.
-struct Newlines<R> {
+/// What [`Scanner`] has seen of the bytes read: where lines end, and the
+/// quoting state, mirroring the `csv` reader's (a quote opens a quoted
+/// field only at a field's start; `""` inside one is a quote).
+#[derive(Debug, Default)]
+struct Scanned {
+    /// Offsets of newlines not yet passed, each with whether its line is
+    /// blank. What is kept spans the reader's buffer, not the file.
+    newlines: VecDeque<(u64, bool)>,
+    /// Whether the current line has had a byte other than `\r`.
+    line_has_text: bool,
+    /// Lines seen so far.
+    lines: u64,
+    state: Quoting,
+    /// The offset and line of the quote that opened the current quoted
+    /// field.
+    opened: (u64, u64),
+    /// The end of the input was reached.
+    eof: bool,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    #[default]
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// Watches the bytes the `csv` reader reads, so that a row starting at a
+/// byte offset gets its line number (the reader's own count is off after
+/// `\r\n` line ends and blank lines), and a quote never closed is known.
+struct Scanner<R> {
     inner: R,
     offset: u64,
-    seen: Arc<Mutex<VecDeque<u64>>>,
+    delimiter: u8,
+    seen: Arc<Mutex<Scanned>>,
 }
 
-impl<R: Read> Read for Newlines<R> {
+impl<R: Read> Read for Scanner<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        for (i, _) in buf[..n].iter().enumerate().filter(|(_, &b)| b == b'\n') {
-            seen.push_back(self.offset + i as u64);
+        if n == 0 {
+            seen.eof = true;
+        }
+        for (i, &b) in buf[..n].iter().enumerate() {
+            let at = self.offset + i as u64;
+            if b == b'\n' {
+                let blank = !seen.line_has_text;
+                seen.newlines.push_back((at, blank));
+                seen.line_has_text = false;
+                seen.lines += 1;
+            } else if b != b'\r' {
+                seen.line_has_text = true;
+            }
+            let end = b == self.delimiter || b == b'\n' || b == b'\r';
+            seen.state = match (seen.state, b) {
+                (Quoting::FieldStart, b'"') => {
+                    seen.opened = (at, seen.lines + 1);
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (_, _) if end => Quoting::FieldStart,
+                (_, _) => Quoting::Unquoted,
+            };
         }
         self.offset += n as u64;
         Ok(n)
@@ -71,8 +129,8 @@ impl<R: Read> Read for Newlines<R> {
 /// Reads rows of a CSV or TSV file.
 pub struct DelimitedSource {
     path: Arc<Path>,
-    reader: csv::Reader<Newlines<Box<dyn Read + Send>>>,
-    newlines: Arc<Mutex<VecDeque<u64>>>,
+    reader: csv::Reader<Scanner<Box<dyn Read + Send>>>,
+    scanned: Arc<Mutex<Scanned>>,
     /// Newlines before the last row's start.
     lines_passed: u64,
     header: Option<Arc<Vec<String>>>,
@@ -83,8 +141,13 @@ pub struct DelimitedSource {
 impl DelimitedSource {
     /// Reads `reader` (already decompressed) as a table named `path`.
     pub fn new(path: &Path, reader: Box<dyn Read + Send>, delimiter: Delimiter) -> Self {
-        let newlines = Arc::new(Mutex::new(VecDeque::new()));
-        let reader = Newlines { inner: reader, offset: 0, seen: newlines.clone() };
+        let scanned = Arc::new(Mutex::new(Scanned::default()));
+        let reader = Scanner {
+            inner: reader,
+            offset: 0,
+            delimiter: delimiter.byte(),
+            seen: scanned.clone(),
+        };
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter.byte())
             .has_headers(false)
@@ -94,7 +157,7 @@ impl DelimitedSource {
         DelimitedSource {
             path: path.into(),
             reader,
-            newlines,
+            scanned,
             lines_passed: 0,
             header: None,
             record: csv::ByteRecord::new(),
@@ -116,12 +179,23 @@ impl RawSource for DelimitedSource {
             }
             // The row's line: one more than the newlines before its start.
             let start = self.record.position().map_or(0, |p| p.byte());
+            let end = self.reader.position().byte();
+            let mut unclosed_quote = None;
             {
-                let mut seen = self.newlines.lock().unwrap_or_else(|e| e.into_inner());
-                // After `\r\n` the reader puts a row's start on the `\n`.
-                while seen.front().is_some_and(|&at| at <= start) {
-                    seen.pop_front();
+                let mut seen = self.scanned.lock().unwrap_or_else(|e| e.into_inner());
+                // After `\r\n` the reader puts a row's start on the `\n`;
+                // blank lines before the row are passed with it.
+                while seen.newlines.front().is_some_and(|&(at, blank)| at <= start || blank) {
+                    seen.newlines.pop_front();
                     self.lines_passed += 1;
+                }
+                let (opened_at, opened_line) = seen.opened;
+                if seen.eof
+                    && seen.state == Quoting::Quoted
+                    && start <= opened_at
+                    && opened_at < end
+                {
+                    unclosed_quote = Some(opened_line);
                 }
             }
             let line = self.lines_passed + 1;
@@ -144,9 +218,10 @@ impl RawSource for DelimitedSource {
             let content = RawContent::Row(Row {
                 header: header.clone(),
                 fields: self.record.clone(),
-                delimiter: self.delimiter,
+                delimiter: Some(self.delimiter),
+                unclosed_quote,
             });
-            out.push(RawItem { path: path.clone(), line, content });
+            out.push(RawItem { path: path.clone(), line, unit: Unit::Line, content });
         }
         Ok(true)
     }
@@ -155,6 +230,9 @@ impl RawSource for DelimitedSource {
 /// Turns a row into a record, reading each field from the column `fields`
 /// maps it to.
 pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, IngestErrorKind> {
+    if let Some(line) = row.unclosed_quote {
+        return Err(IngestErrorKind::UnclosedQuote { line });
+    }
     if row.fields.len() != row.header.len() {
         return Err(IngestErrorKind::Columns {
             found: row.fields.len(),
@@ -167,7 +245,7 @@ pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, In
         let Some(column) = row.header.iter().position(|h| h == name) else { continue };
         let bytes = &row.fields[column];
         let text = std::str::from_utf8(bytes)
-            .map_err(|e| IngestErrorKind::InvalidUtf8 { at_byte: e.valid_up_to() })?;
+            .map_err(|e| super::encoding::not_utf8(bytes, e.valid_up_to()))?;
         *value = Some(text);
     }
     let required = |slot: usize| -> std::result::Result<&str, IngestErrorKind> {
@@ -198,12 +276,22 @@ pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, In
     })
 }
 
-/// The row written back as one record of its table, for the rejects file.
+/// The row written back as one record of its table, for the rejects file
+/// (a Parquet row as a JSON object of its columns).
 pub fn row_bytes(row: &Row) -> Vec<u8> {
+    let Some(delimiter) = row.delimiter else {
+        let object: serde_json::Map<String, serde_json::Value> = row
+            .header
+            .iter()
+            .zip(row.fields.iter())
+            .map(|(name, value)| (name.clone(), String::from_utf8_lossy(value).into_owned().into()))
+            .collect();
+        return serde_json::to_vec(&object).unwrap_or_default();
+    };
     let mut out = Vec::new();
     {
         let mut writer =
-            csv::WriterBuilder::new().delimiter(row.delimiter.byte()).from_writer(&mut out);
+            csv::WriterBuilder::new().delimiter(delimiter.byte()).from_writer(&mut out);
         let _ = writer.write_byte_record(&row.fields);
         let _ = writer.flush();
     }

@@ -11,6 +11,14 @@ pub enum IngestErrorKind {
         /// Byte offset of the first invalid byte in the line.
         at_byte: usize,
     },
+    /// The record is not UTF-8 but reads as Arabic in an encoding
+    /// `--encoding` takes.
+    OtherEncoding {
+        /// Byte offset of the first byte that is not UTF-8.
+        at_byte: usize,
+        /// The `--encoding` name it reads as.
+        encoding: &'static str,
+    },
     /// The line is not a JSON object.
     InvalidJson(String),
     /// A required field is absent.
@@ -35,6 +43,17 @@ pub enum IngestErrorKind {
         /// Columns in the header.
         expected: usize,
     },
+    /// A Gigaword `<DOC>` without its `</DOC>`: before the next `<DOC>`
+    /// (on this line) or the end of the file (`None`).
+    UnclosedDoc(Option<u64>),
+    /// Text in an SGML file outside any `<DOC>`.
+    OutsideDoc,
+    /// A CSV or TSV field whose opening quote is never closed: the rest of
+    /// the file was read into it.
+    UnclosedQuote {
+        /// The line of the opening quote.
+        line: u64,
+    },
     /// The line is longer than the limit.
     TooLong {
         /// The line's length in bytes.
@@ -49,6 +68,11 @@ impl fmt::Display for IngestErrorKind {
         use IngestErrorKind::*;
         match self {
             InvalidUtf8 { at_byte } => write!(f, "invalid UTF-8 at byte {at_byte}"),
+            OtherEncoding { at_byte, encoding } => write!(
+                f,
+                "not UTF-8 (byte {at_byte}), but reads as Arabic in {encoding}: \
+                 index it with --encoding {encoding}"
+            ),
             InvalidJson(e) => write!(f, "invalid JSON: {e}"),
             MissingField(name) => write!(f, "missing field `{name}`"),
             EmptyField(name) => write!(f, "field `{name}` is empty"),
@@ -62,6 +86,15 @@ impl fmt::Display for IngestErrorKind {
             Columns { found, expected } => {
                 write!(f, "the row has {found} fields, the header {expected} columns")
             }
+            UnclosedDoc(Some(line)) => {
+                write!(f, "<DOC> has no </DOC> before the next <DOC> at line {line}")
+            }
+            UnclosedDoc(None) => write!(f, "<DOC> has no </DOC> before the end of the file"),
+            OutsideDoc => write!(f, "text outside any <DOC>…</DOC>"),
+            UnclosedQuote { line } => write!(
+                f,
+                "the quote opened at line {line} is never closed: the rest of the file would be one field"
+            ),
             TooLong { bytes, max_bytes } => write!(
                 f,
                 "line is {bytes} bytes, over the limit of {max_bytes}; not copied to the rejects file"
@@ -70,21 +103,38 @@ impl fmt::Display for IngestErrorKind {
     }
 }
 
-/// A rejected record: `FILE:LINE: reason`.
+/// What a record's position counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Unit {
+    /// Lines of a text file (`FILE:LINE:`).
+    #[default]
+    Line,
+    /// Records of a file that has no lines, as Parquet (`FILE: record N:`).
+    Record,
+}
+
+/// A rejected record: `FILE:LINE: reason` (`FILE: record N: reason`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngestError {
     /// The input file as given (`-` for standard input); any bytes, as
     /// file names in old archives are not always UTF-8.
     pub path: PathBuf,
-    /// 1-based line number (1 for a whole-file record).
+    /// 1-based line number (1 for a whole-file record), or record number.
     pub line: u64,
+    /// Whether `line` counts lines or records.
+    pub unit: Unit,
     /// Why it was rejected.
     pub kind: IngestErrorKind,
 }
 
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path.display(), self.line, self.kind)
+        match self.unit {
+            Unit::Line => write!(f, "{}:{}: {}", self.path.display(), self.line, self.kind),
+            Unit::Record => {
+                write!(f, "{}: record {}: {}", self.path.display(), self.line, self.kind)
+            }
+        }
     }
 }
 

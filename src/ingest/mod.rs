@@ -1,5 +1,7 @@
 //! Reading archives: raw items from JSON Lines files (plain, `.gz`, `.zst`,
-//! standard input) and plain-text folders, parsed into [`Record`]s.
+//! standard input), CSV and TSV tables, Gigaword SGML, Parquet and
+//! plain-text folders, parsed into [`Record`]s; text in Windows-1256 or
+//! ISO-8859-6 decoded as it is read ([`Encoding`]).
 //!
 //! Reading is sequential and cheap; parsing ([`RawItem::parse`]) is done in
 //! parallel by the indexer. Every problem becomes an [`IngestError`] naming
@@ -7,9 +9,13 @@
 
 pub mod date;
 pub mod delimited;
+pub mod encoding;
 pub mod error;
 pub(crate) mod fnv;
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+pub mod sgml;
 pub mod textdir;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +24,8 @@ use std::sync::Arc;
 
 use tantivy::DateTime;
 
-pub use self::error::{IngestError, IngestErrorKind};
+pub use self::encoding::Encoding;
+pub use self::error::{IngestError, IngestErrorKind, Unit};
 use crate::error::{Error, Result};
 
 /// One article, ready to index.
@@ -77,8 +84,10 @@ impl FieldMap {
 pub struct RawItem {
     /// The input as given (`-` for standard input).
     pub path: Arc<Path>,
-    /// 1-based line number (1 for a whole-file record).
+    /// 1-based line number (1 for a whole-file record), or record number.
     pub line: u64,
+    /// Whether `line` counts lines or records.
+    pub unit: Unit,
     /// What was read, by kind.
     pub content: RawContent,
 }
@@ -95,8 +104,10 @@ pub enum RawContent {
         /// The id derived from the file's path.
         id: String,
     },
-    /// One row of a CSV or TSV table.
+    /// One row of a CSV or TSV table, or of a Parquet file.
     Row(delimited::Row),
+    /// One Gigaword `<DOC>`.
+    SgmlDoc(sgml::Doc),
     /// Input that could not be kept (e.g. a line over the size limit):
     /// only why.
     Rejected(IngestErrorKind),
@@ -109,9 +120,21 @@ impl RawItem {
             RawContent::JsonLine(bytes) => jsonl::parse_line(bytes, fields),
             RawContent::TextFile { bytes, id } => textdir::parse_text(bytes, id.clone()),
             RawContent::Row(row) => delimited::parse_row(row, fields),
+            RawContent::SgmlDoc(doc) => sgml::parse_doc(doc, fields),
             RawContent::Rejected(problem) => Err(problem.clone()),
         };
-        result.map_err(|kind| IngestError { path: self.path.to_path_buf(), line: self.line, kind })
+        result.map_err(|kind| {
+            // A whole file: the line of its first bad byte.
+            let line = match (&self.content, &kind) {
+                (
+                    RawContent::TextFile { bytes, .. },
+                    IngestErrorKind::InvalidUtf8 { at_byte }
+                    | IngestErrorKind::OtherEncoding { at_byte, .. },
+                ) => self.line + bytes[..*at_byte].iter().filter(|&&b| b == b'\n').count() as u64,
+                _ => self.line,
+            };
+            IngestError { path: self.path.to_path_buf(), line, unit: self.unit, kind }
+        })
     }
 
     /// The raw input, as a rejects file gets it: the line or the file;
@@ -122,6 +145,9 @@ impl RawItem {
                 Some(std::borrow::Cow::Borrowed(bytes))
             }
             RawContent::Row(row) => Some(std::borrow::Cow::Owned(delimited::row_bytes(row))),
+            RawContent::SgmlDoc(doc) => Some(std::borrow::Cow::Borrowed(
+                doc.bytes.strip_suffix(b"\n").unwrap_or(&doc.bytes),
+            )),
             RawContent::Rejected(_) => None,
         }
     }
@@ -142,6 +168,10 @@ pub enum Format {
     Csv,
     /// Tab-separated values with a header row.
     Tsv,
+    /// LDC Gigaword SGML.
+    Sgml,
+    /// Apache Parquet.
+    Parquet,
 }
 
 /// An input named on the command line.
@@ -153,6 +183,10 @@ pub enum Input {
     Jsonl(PathBuf),
     /// A CSV or TSV file with a header row, maybe compressed.
     Delimited(PathBuf, delimited::Delimiter),
+    /// A Gigaword SGML file, maybe compressed.
+    Sgml(PathBuf),
+    /// A Parquet file.
+    Parquet(PathBuf),
     /// A folder of `.txt` articles, listed once when it is named.
     TextDir(textdir::Listing),
 }
@@ -164,14 +198,22 @@ impl Input {
     pub fn from_arg_as<P: AsRef<Path> + ?Sized>(arg: &P, format: Option<Format>) -> Result<Input> {
         let input = Input::from_arg(arg)?;
         Ok(match (input, format) {
-            (Input::Jsonl(path) | Input::Delimited(path, _), Some(format)) => match format {
+            (
+                Input::Jsonl(path)
+                | Input::Delimited(path, _)
+                | Input::Sgml(path)
+                | Input::Parquet(path),
+                Some(format),
+            ) => match format {
                 Format::Jsonl => Input::Jsonl(path),
                 Format::Csv => Input::Delimited(path, delimited::Delimiter::Comma),
                 Format::Tsv => Input::Delimited(path, delimited::Delimiter::Tab),
+                Format::Sgml => Input::Sgml(path),
+                Format::Parquet => Input::Parquet(path),
             },
-            (Input::Stdin, Some(Format::Csv | Format::Tsv)) => {
+            (Input::Stdin, Some(format)) if format != Format::Jsonl => {
                 return Err(Error::Invalid(
-                    "standard input is read as JSON Lines; give a CSV or TSV as a file".into(),
+                    "standard input is read as JSON Lines; give other formats as files".into(),
                 ))
             }
             (input, _) => input,
@@ -179,9 +221,12 @@ impl Input {
     }
 
     /// Classifies a command-line argument, checking that it exists: `-`
-    /// is standard input, a folder a plain-text folder, a `.csv` or `.tsv`
-    /// (maybe `.gz`/`.zst`) a table, anything else a JSON Lines file. The
-    /// name may be any bytes, not only UTF-8.
+    /// is standard input, a folder a plain-text folder; a file by its name
+    /// (after any `.gz`/`.zst`): `.csv` or `.tsv` a table, `.sgml` or
+    /// `.sgm` Gigaword SGML, `.parquet` Parquet, `.jsonl`, `.json` or
+    /// `.ndjson` JSON Lines; any other file is SGML when its (decompressed)
+    /// content starts with `<DOC`, else JSON Lines. The name may be any
+    /// bytes, not only UTF-8.
     pub fn from_arg<P: AsRef<Path> + ?Sized>(arg: &P) -> Result<Input> {
         let path = arg.as_ref();
         if path.as_os_str() == "-" {
@@ -193,16 +238,19 @@ impl Input {
             // index is touched.
             Input::TextDir(textdir::Listing::of(path)?)
         } else {
-            // `.csv`, `.tsv`, and either compressed (`.csv.gz`, `.tsv.zst`).
             let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase());
             let name = name.unwrap_or_default();
             let name = name.trim_end_matches(".gz").trim_end_matches(".zst");
-            if name.ends_with(".csv") {
-                Input::Delimited(path.to_path_buf(), delimited::Delimiter::Comma)
-            } else if name.ends_with(".tsv") {
-                Input::Delimited(path.to_path_buf(), delimited::Delimiter::Tab)
-            } else {
-                Input::Jsonl(path.to_path_buf())
+            let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+            let path = path.to_path_buf();
+            match extension {
+                "csv" => Input::Delimited(path, delimited::Delimiter::Comma),
+                "tsv" => Input::Delimited(path, delimited::Delimiter::Tab),
+                "sgml" | "sgm" => Input::Sgml(path),
+                "parquet" => Input::Parquet(path),
+                "jsonl" | "json" | "ndjson" => Input::Jsonl(path),
+                _ if sgml::looks_like(&path)? => Input::Sgml(path),
+                _ => Input::Jsonl(path),
             }
         })
     }
@@ -212,7 +260,9 @@ impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),
-            Input::Jsonl(p) | Input::Delimited(p, _) => p.display().to_string(),
+            Input::Jsonl(p) | Input::Delimited(p, _) | Input::Sgml(p) | Input::Parquet(p) => {
+                p.display().to_string()
+            }
             Input::TextDir(listing) => listing.root().display().to_string(),
         }
     }
@@ -221,24 +271,64 @@ impl Input {
     pub fn total_bytes(&self) -> Option<u64> {
         match self {
             Input::Stdin => None,
-            Input::Jsonl(p) | Input::Delimited(p, _) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Input::Jsonl(p) | Input::Delimited(p, _) | Input::Sgml(p) | Input::Parquet(p) => {
+                std::fs::metadata(p).ok().map(|m| m.len())
+            }
             Input::TextDir(listing) => Some(listing.total_bytes()),
         }
     }
 
-    /// Opens the input; `read` counts the input bytes consumed.
-    pub fn open(&self, max_line_bytes: u64, read: Arc<AtomicU64>) -> Result<Box<dyn RawSource>> {
+    /// Opens the input, decoding its text from `encoding`; `read` counts
+    /// the input bytes consumed.
+    pub fn open(
+        &self,
+        max_line_bytes: u64,
+        encoding: Encoding,
+        read: Arc<AtomicU64>,
+    ) -> Result<Box<dyn RawSource>> {
+        let text = |path: &Path| {
+            Ok::<_, Error>(encoding.decoding(jsonl::decompressed(path, read.clone())?))
+        };
         Ok(match self {
-            Input::Stdin => Box::new(jsonl::JsonlSource::stdin(max_line_bytes, read)),
-            Input::Jsonl(path) => Box::new(jsonl::JsonlSource::open(path, max_line_bytes, read)?),
-            Input::Delimited(path, delimiter) => Box::new(delimited::DelimitedSource::new(
-                path,
-                jsonl::decompressed(path, read)?,
-                *delimiter,
+            Input::Stdin => Box::new(jsonl::JsonlSource::new(
+                Path::new("-"),
+                encoding.decoding(Box::new(CountingReader::new(std::io::stdin(), read))),
+                max_line_bytes,
             )),
-            Input::TextDir(listing) => Box::new(textdir::TextDirSource::open(listing, read)),
+            Input::Jsonl(path) => {
+                Box::new(jsonl::JsonlSource::new(path, text(path)?, max_line_bytes))
+            }
+            Input::Delimited(path, delimiter) => {
+                Box::new(delimited::DelimitedSource::new(path, text(path)?, *delimiter))
+            }
+            Input::Sgml(path) => Box::new(sgml::SgmlSource::new(path, text(path)?, max_line_bytes)),
+            Input::Parquet(path) => {
+                if encoding != Encoding::Utf8 {
+                    return Err(Error::Invalid(format!(
+                        "{}: Parquet holds its text as UTF-8; --encoding is for text files",
+                        path.display()
+                    )));
+                }
+                parquet_source(path, read)?
+            }
+            Input::TextDir(listing) => {
+                Box::new(textdir::TextDirSource::open(listing, encoding, read))
+            }
         })
     }
+}
+
+#[cfg(feature = "parquet")]
+fn parquet_source(path: &Path, read: Arc<AtomicU64>) -> Result<Box<dyn RawSource>> {
+    Ok(Box::new(parquet::ParquetSource::open(path, read)?))
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_source(path: &Path, _read: Arc<AtomicU64>) -> Result<Box<dyn RawSource>> {
+    Err(Error::Invalid(format!(
+        "{}: this fahras was built without Parquet (the cargo feature `parquet`)",
+        path.display()
+    )))
 }
 
 /// Counts bytes read through it into a shared counter (for progress).

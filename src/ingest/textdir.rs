@@ -33,7 +33,9 @@ use walkdir::WalkDir;
 
 use super::date::parse_date;
 use super::fnv::fnv1a;
-use super::{has_extension, IngestErrorKind, RawContent, RawItem, RawSource, Record};
+use super::{
+    has_extension, Encoding, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit,
+};
 use crate::error::{Error, Result};
 
 /// The `.txt` files under a folder, in sorted path order, with their sizes:
@@ -120,13 +122,16 @@ fn skip_or_fail(error: walkdir::Error, root: &Path) -> Result<()> {
 pub struct TextDirSource {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
+    encoding: Encoding,
     read: Arc<AtomicU64>,
 }
 
 impl TextDirSource {
-    /// Reads the files of `listing`, in its order.
-    pub fn open(listing: &Listing, read: Arc<AtomicU64>) -> TextDirSource {
-        TextDirSource { root: listing.root.clone(), files: listing.files.clone().into_iter(), read }
+    /// Reads the files of `listing`, in its order, decoding them from
+    /// `encoding`.
+    pub fn open(listing: &Listing, encoding: Encoding, read: Arc<AtomicU64>) -> TextDirSource {
+        let files = listing.files.clone().into_iter();
+        TextDirSource { root: listing.root.clone(), files, encoding, read }
     }
 }
 
@@ -136,11 +141,16 @@ impl RawSource for TextDirSource {
             let Some(path) = self.files.next() else { return Ok(false) };
             let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
             self.read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            let bytes = match self.encoding.decode(&bytes) {
+                std::borrow::Cow::Borrowed(_) => bytes,
+                std::borrow::Cow::Owned(decoded) => decoded,
+            };
             let relative = path.strip_prefix(&self.root).unwrap_or(&path).with_extension("");
             let id = text_id(&relative);
             out.push(RawItem {
                 path: path.as_path().into(),
                 line: 1,
+                unit: Unit::Line,
                 content: RawContent::TextFile { bytes, id },
             });
         }
@@ -179,7 +189,7 @@ fn id_part(id: &mut String, name: &OsStr) {
 /// Parses one text file into a record with the given id.
 pub fn parse_text(bytes: &[u8], id: String) -> Result<Record, IngestErrorKind> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|e| IngestErrorKind::InvalidUtf8 { at_byte: e.valid_up_to() })?;
+        .map_err(|e| super::encoding::not_utf8(bytes, e.valid_up_to()))?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut rest = text.trim_start();
     let (title, after) = rest.split_once('\n').unwrap_or((rest, ""));

@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 pub use self::record::parse_line;
-use super::{has_extension, CountingReader, IngestErrorKind, RawContent, RawItem, RawSource};
+use super::{has_extension, CountingReader, IngestErrorKind, RawContent, RawItem, RawSource, Unit};
 use crate::error::{Error, Result};
 
 /// Reads raw JSON lines.
@@ -27,23 +27,11 @@ pub struct JsonlSource {
 }
 
 impl JsonlSource {
-    /// Opens a file, decompressing by extension.
-    pub fn open(path: &Path, max_line_bytes: u64, read: Arc<AtomicU64>) -> Result<JsonlSource> {
-        let reader = decompressed(path, read)?;
-        Ok(JsonlSource {
+    /// Reads `reader` (decompressed and decoded) as the input `path`.
+    pub fn new(path: &Path, reader: Box<dyn Read + Send>, max_line_bytes: u64) -> JsonlSource {
+        JsonlSource {
             path: path.into(),
             reader: Box::new(BufReader::with_capacity(1 << 20, reader)),
-            line: 0,
-            max_line_bytes,
-        })
-    }
-
-    /// Reads standard input.
-    pub fn stdin(max_line_bytes: u64, read: Arc<AtomicU64>) -> JsonlSource {
-        let counted = CountingReader::new(io::stdin(), read);
-        JsonlSource {
-            path: Path::new("-").into(),
-            reader: Box::new(BufReader::with_capacity(1 << 20, counted)),
             line: 0,
             max_line_bytes,
         }
@@ -72,7 +60,16 @@ impl RawSource for JsonlSource {
             let status = read_line_capped(&mut self.reader, &mut bytes, self.max_line_bytes)
                 .map_err(|e| Error::io(&*path, e))?;
             self.line += 1;
-            let item = |content| RawItem { path: path.clone(), line: self.line, content };
+            if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                // A byte-order mark, as Windows editors write.
+                bytes.drain(..3);
+            }
+            let item = |content| RawItem {
+                path: path.clone(),
+                line: self.line,
+                unit: Unit::Line,
+                content,
+            };
             match status {
                 LineStatus::End => return Ok(false),
                 LineStatus::Line if bytes.iter().all(u8::is_ascii_whitespace) => {}

@@ -24,7 +24,7 @@ fn type_name(value: &Value) -> &'static str {
 pub fn parse_line(bytes: &[u8], fields: &FieldMap) -> Result<Record, IngestErrorKind> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => return Err(IngestErrorKind::InvalidUtf8 { at_byte: e.valid_up_to() }),
+        Err(e) => return Err(crate::ingest::encoding::not_utf8(bytes, e.valid_up_to())),
     };
     // `from_str` does not validate UTF-8 a second time.
     let mut object: Map<String, Value> = match serde_json::from_str(text) {

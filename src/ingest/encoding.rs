@@ -1,0 +1,174 @@
+//! Text encodings of old archives: `--encoding windows-1256|iso-8859-6`
+//! decodes an input as it is read, and input that is not UTF-8 but reads
+//! as Arabic in one of them is rejected with the flag to add, never
+//! decoded by a guess.
+//!
+//! The tables are the WHATWG Encoding Standard's (`encoding_rs`), which
+//! map all 128 high bytes of Windows-1256 and leave 44 of ISO-8859-6's
+//! unmapped.
+
+use std::io::Read;
+
+use encoding_rs::{ISO_8859_6, WINDOWS_1256};
+
+use super::IngestErrorKind;
+
+/// The encoding an input is read in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (the default): bytes are checked, not converted.
+    #[default]
+    Utf8,
+    /// Windows-1256 (CP-1256), the Arabic code page of Windows.
+    Windows1256,
+    /// ISO-8859-6, the ISO Arabic code page.
+    Iso8859_6,
+}
+
+impl Encoding {
+    /// The names `--encoding` takes.
+    pub const NAMES: [&'static str; 3] = ["utf-8", "windows-1256", "iso-8859-6"];
+
+    /// The encoding named `name` (its `--encoding` name, any case).
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        match name.to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "windows-1256" | "cp1256" | "cp-1256" => Some(Encoding::Windows1256),
+            "iso-8859-6" | "iso8859-6" => Some(Encoding::Iso8859_6),
+            _ => None,
+        }
+    }
+
+    /// Its `--encoding` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Windows1256 => "windows-1256",
+            Encoding::Iso8859_6 => "iso-8859-6",
+        }
+    }
+
+    fn table(self) -> Option<&'static encoding_rs::Encoding> {
+        match self {
+            Encoding::Utf8 => None,
+            Encoding::Windows1256 => Some(WINDOWS_1256),
+            Encoding::Iso8859_6 => Some(ISO_8859_6),
+        }
+    }
+
+    /// `reader` decoded into UTF-8 as it is read (unchanged for UTF-8).
+    /// A byte the encoding does not map becomes U+FFFD.
+    pub fn decoding(self, reader: Box<dyn Read + Send>) -> Box<dyn Read + Send> {
+        match self.table() {
+            None => reader,
+            Some(table) => Box::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(table))
+                    // A UTF-8 byte-order mark still means UTF-8.
+                    .bom_override(true)
+                    .build(reader),
+            ),
+        }
+    }
+
+    /// `bytes` decoded into UTF-8 (borrowed when nothing changes).
+    pub fn decode(self, bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+        match self.table() {
+            None => std::borrow::Cow::Borrowed(bytes),
+            Some(table) => match table.decode_with_bom_removal(bytes).0 {
+                std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
+                std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.into_bytes()),
+            },
+        }
+    }
+}
+
+/// Why `bytes` (a record, invalid UTF-8 from byte `at_byte`) was refused:
+/// [`IngestErrorKind::OtherEncoding`] when they read as Arabic in one of
+/// the code pages `--encoding` takes, else plain invalid UTF-8.
+pub fn not_utf8(bytes: &[u8], at_byte: usize) -> IngestErrorKind {
+    let best = [Encoding::Windows1256, Encoding::Iso8859_6]
+        .into_iter()
+        .filter_map(|encoding| Some((encoding, arabic_share(encoding, bytes)?)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    match best {
+        Some((encoding, share)) if share >= MOSTLY => {
+            IngestErrorKind::OtherEncoding { at_byte, encoding: encoding.name() }
+        }
+        _ => IngestErrorKind::InvalidUtf8 { at_byte },
+    }
+}
+
+/// The share of Arabic letters among the non-ASCII characters that makes
+/// bytes "read as Arabic". UTF-8 Arabic with one broken byte, read as
+/// Windows-1256, gives about half (a lead byte decodes to ط or ظ, its
+/// continuation byte mostly to Latin letters and signs).
+const MOSTLY: f64 = 0.8;
+
+/// Fewer Arabic letters than this say nothing.
+const AT_LEAST: usize = 3;
+
+/// The share of Arabic letters among the non-ASCII characters of `bytes`
+/// decoded as `encoding`; `None` when a byte is unmapped (the decoding
+/// is not clean) or there are too few letters to tell.
+fn arabic_share(encoding: Encoding, bytes: &[u8]) -> Option<f64> {
+    let text = encoding.table()?.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let (mut arabic, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        // Letters, harakat and the Arabic comma, semicolon and question
+        // mark (both code pages have them); NBSP and ZWNJ/ZWJ too.
+        if ('\u{060C}'..='\u{06D3}').contains(&c) || matches!(c, '\u{A0}' | '\u{200C}' | '\u{200D}')
+        {
+            arabic += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (arabic >= AT_LEAST).then(|| arabic as f64 / (arabic + other) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARABIC: &str = "أعلنت الحكومة اليوم عن خطة جديدة لدعم التعليم في القرى.";
+
+    fn encoded(encoding: Encoding, text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding.table().unwrap().encode(text);
+        assert!(!unmappable, "{text} has a letter {encoding:?} lacks");
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn arabic_in_either_code_page_is_named() {
+        for encoding in [Encoding::Windows1256, Encoding::Iso8859_6] {
+            let bytes = encoded(encoding, ARABIC);
+            let at = std::str::from_utf8(&bytes).unwrap_err().valid_up_to();
+            assert_eq!(
+                not_utf8(&bytes, at),
+                IngestErrorKind::OtherEncoding { at_byte: at, encoding: encoding.name() }
+            );
+            assert_eq!(encoding.decode(&bytes).as_ref(), ARABIC.as_bytes());
+        }
+    }
+
+    #[test]
+    fn utf8_with_a_broken_byte_is_only_invalid_utf8() {
+        let mut bytes = ARABIC.as_bytes().to_vec();
+        bytes[20] = 0xFF;
+        assert_eq!(not_utf8(&bytes, 20), IngestErrorKind::InvalidUtf8 { at_byte: 20 });
+        // Latin-1 French is not Arabic either.
+        let french = b"caf\xe9 cr\xe8me br\xfbl\xe9e";
+        assert_eq!(not_utf8(french, 3), IngestErrorKind::InvalidUtf8 { at_byte: 3 });
+    }
+
+    #[test]
+    fn names_are_read_in_any_case() {
+        assert_eq!(Encoding::from_name("Windows-1256"), Some(Encoding::Windows1256));
+        assert_eq!(Encoding::from_name("ISO-8859-6"), Some(Encoding::Iso8859_6));
+        assert_eq!(Encoding::from_name("latin1"), None);
+        for name in Encoding::NAMES {
+            assert_eq!(Encoding::from_name(name).map(Encoding::name), Some(name));
+        }
+    }
+}
