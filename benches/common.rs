@@ -19,7 +19,7 @@ pub fn articles() -> (Vec<Record>, &'static str) {
         )
     };
     let input = Input::from_arg(&path).unwrap();
-    let mut source = input.open(1 << 26, Default::default()).unwrap();
+    let mut source = input.open(1 << 26, Default::default(), Default::default()).unwrap();
     let mut items: Vec<RawItem> = Vec::new();
     while source.next_batch(4096, &mut items).unwrap() {}
     let fields = FieldMap::default();

@@ -36,7 +36,7 @@ impl Article {
 fn read(path: &Path) -> Vec<Article> {
     use fahras::ingest::{FieldMap, Input};
     let input = Input::from_arg(path).unwrap();
-    let mut source = input.open(1 << 26, Default::default()).unwrap();
+    let mut source = input.open(1 << 26, Default::default(), Default::default()).unwrap();
     let mut items = Vec::new();
     while source.next_batch(4096, &mut items).unwrap() {}
     let fields = FieldMap::default();

@@ -40,3 +40,5 @@ mod rerank;
 mod stories;
 // CSV and TSV archives.
 mod tables;
+// Gigaword SGML, Parquet, Windows-1256 and ISO-8859-6, bad records of each.
+mod archives;

@@ -511,9 +511,9 @@ mod tests {
             got,
             [
                 (1, Ok("AAW_ARB_20030101.0001".to_string())),
-                (16, Err(IngestErrorKind::OutsideDoc)),
-                (18, Err(IngestErrorKind::UnclosedDoc(Some(20)))),
-                (20, Ok("AAW_ARB_20030101.0001".to_string())),
+                (19, Err(IngestErrorKind::OutsideDoc)),
+                (21, Err(IngestErrorKind::UnclosedDoc(Some(23)))),
+                (23, Ok("AAW_ARB_20030101.0001".to_string())),
             ]
         );
     }

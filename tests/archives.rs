@@ -1,0 +1,393 @@
+//! Archives as they come: Gigaword SGML (plain and gzipped), Parquet
+//! written with the `parquet` crate, text in Windows-1256 and ISO-8859-6,
+//! and the bad record of each format reported by its place with the rest
+//! indexed. Every file is written here, by the test.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::util::{fahras, IndexDir};
+
+/// An article as `show --json` gives it.
+fn article(dir: &IndexDir, id: &str) -> serde_json::Value {
+    let run = fahras(&["show", "--index", &dir.arg(), "--json", id]);
+    assert_eq!(run.code, 0, "show {id}: {}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn gzipped(path: &Path, text: &[u8]) {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(text).unwrap();
+    std::fs::write(path, gz.finish().unwrap()).unwrap();
+}
+
+/// Gigaword-like SGML, with `SRC` for the source: three documents, the
+/// second without its `</DOC>` (it starts on line 19).
+fn gigaword(src: &str) -> String {
+    format!(
+        "<DOC id=\"{src}_20030101.0001\" type=\"story\" >\n\
+<HEADLINE>\n\
+افتتاح مهرجان الدوحة\n\
+المسرحي\n\
+</HEADLINE>\n\
+<DATELINE>\n\
+الدوحة 1-1 (اف ب) -\n\
+</DATELINE>\n\
+<TEXT>\n\
+<P>\n\
+افتتح اليوم في الدوحة مهرجان\n\
+المسرح &amp; الموسيقى.\n\
+</P>\n\
+<P>\n\
+وقال المدير إن الدورة &quot;ناجحة&quot;.\n\
+</P>\n\
+</TEXT>\n\
+</DOC>\n\
+<DOC id=\"{src}_20030102.0002\" type=\"multi\" >\n\
+<TEXT>\n\
+<P>\n\
+خبر لم يغلق عن الدوحة.\n\
+</P>\n\
+</TEXT>\n\
+<DOC id=\"{src}_20030215.0003\" type=\"advis\" >\n\
+<HEADLINE>\n\
+تنبيه للمحررين\n\
+</HEADLINE>\n\
+<TEXT>\n\
+<P>\n\
+يعقد مؤتمر صحفي في الدوحة غدا.\n\
+</P>\n\
+</TEXT>\n\
+</DOC>\n"
+    )
+}
+
+#[test]
+fn gigaword_sgml_plain_and_gzipped_gives_titles_bodies_dates_and_sources() {
+    let dir = IndexDir::new();
+    let plain = dir.tmp.path().join("aaw_arb_200301.sgml");
+    std::fs::write(&plain, gigaword("AAW_ARB")).unwrap();
+    // As LDC ships it: gzipped, one file per source and month, no
+    // extension before `.gz`; known by its content.
+    let packed = dir.tmp.path().join("xin_arb_200301.gz");
+    gzipped(&packed, gigaword("XIN_ARB").as_bytes());
+    let rejects = dir.tmp.path().join("rejects.sgml");
+    let run = fahras(&[
+        "index",
+        "--index",
+        &dir.arg(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+        plain.to_str().unwrap(),
+        packed.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for file in [&plain, &packed] {
+        let expected =
+            format!("{}:19: <DOC> has no </DOC> before the next <DOC> at line 25", file.display());
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("4 indexed"), "{}", run.stderr);
+    let kept = std::fs::read_to_string(&rejects).unwrap();
+    assert!(kept.starts_with("<DOC id=\"AAW_ARB_20030102.0002\""), "{kept}");
+    assert!(kept.contains("خبر لم يغلق عن الدوحة."), "{kept}");
+
+    for src in ["AAW_ARB", "XIN_ARB"] {
+        let first = article(&dir, &format!("{src}_20030101.0001"));
+        assert_eq!(first["title"], "افتتاح مهرجان الدوحة المسرحي");
+        assert_eq!(
+            first["body"],
+            "الدوحة 1-1 (اف ب) -\n\nافتتح اليوم في الدوحة مهرجان المسرح & الموسيقى.\n\n\
+             وقال المدير إن الدورة \"ناجحة\"."
+        );
+        assert_eq!(first["date"], "2003-01-01");
+        assert_eq!(first["source"], src.to_ascii_lowercase());
+        assert_eq!(first["category"], "story");
+        let third = article(&dir, &format!("{src}_20030215.0003"));
+        assert_eq!(third["date"], "2003-02-15");
+        assert_eq!(third["category"], "advis");
+    }
+    assert_eq!(dir.count_with("الدوحه", &["--no-collapse"]), 4);
+    assert_eq!(dir.count_with("الدوحه source:xin_arb", &["--no-collapse"]), 2);
+}
+
+#[test]
+fn gigaword_fields_map_to_elements_and_a_missing_text_is_named() {
+    let dir = IndexDir::new();
+    let file = dir.tmp.path().join("g.sgml");
+    let docs = format!(
+        "{}<DOC id=\"AAW_ARB_20030301.0004\" type=\"story\">\n<HEADLINE>بلا نص</HEADLINE>\n</DOC>\n",
+        gigaword("AAW_ARB")
+    );
+    std::fs::write(&file, docs).unwrap();
+    let run = fahras(&[
+        "index",
+        "--index",
+        &dir.arg(),
+        "--field",
+        "body=TEXT",
+        "--field",
+        "source=type",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = format!("{}:35: missing field `TEXT`", file.display());
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    let first = article(&dir, "AAW_ARB_20030101.0001");
+    // `body=TEXT`: the text alone, without the dateline.
+    assert!(first["body"].as_str().unwrap().starts_with("افتتح اليوم"), "{}", first["body"]);
+    assert_eq!(first["source"], "story");
+}
+
+/// Every letter Windows-1256 and ISO-8859-6 both have (ء to ي), with
+/// harakat, hamza forms, tatweel and Arabic punctuation.
+const LETTERS: &str = "ءآأؤإئابةتثجحخدذرزسشصضطظعغـفقكلمنهوىي، ؛ ؟ كَتَبَ";
+
+/// A JSON Lines file whose text is `LETTERS`, encoded.
+fn encoded_jsonl(encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let mut text = String::new();
+    for i in 1..=5 {
+        text.push_str(&format!(
+            "{{\"id\":\"e{i}\",\"title\":\"الحروف {i}\",\"body\":\"{LETTERS} في الدوحة\"}}\n"
+        ));
+    }
+    let (bytes, _, unmappable) = encoding.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn windows_1256_is_refused_with_the_flag_to_add_then_read_with_it() {
+    let dir = IndexDir::new();
+    let file = dir.tmp.path().join("old-archive.jsonl");
+    std::fs::write(&file, encoded_jsonl(encoding_rs::WINDOWS_1256)).unwrap();
+    let run = fahras(&["index", "--index", &dir.arg(), file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let first = format!(
+        "{}:1: not UTF-8 (byte 20), but reads as Arabic in windows-1256: \
+         index it with --encoding windows-1256",
+        file.display()
+    );
+    assert!(run.stderr.contains(&first), "{}", run.stderr);
+    // Listed three times, then once that the rest are not.
+    assert_eq!(run.stderr.matches("index it with --encoding").count(), 3, "{}", run.stderr);
+    assert!(run.stderr.contains("5 rejected"), "{}", run.stderr);
+
+    let run = fahras(&[
+        "index",
+        "--index",
+        &dir.arg(),
+        "--encoding",
+        "windows-1256",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(article(&dir, "e3")["body"], format!("{LETTERS} في الدوحة"));
+    assert_eq!(article(&dir, "e3")["title"], "الحروف 3");
+    assert_eq!(dir.count_with("الدوحه", &["--no-collapse"]), 5);
+}
+
+#[test]
+fn iso_8859_6_reads_with_its_flag_in_a_table_and_a_text_folder() {
+    let dir = IndexDir::new();
+    let table = dir.tmp.path().join("iso.tsv");
+    let text = format!("id\ttitle\tbody\ni1\tعنوان\t{LETTERS}\n");
+    std::fs::write(&table, encoding_rs::ISO_8859_6.encode(&text).0).unwrap();
+    let folder = dir.tmp.path().join("texts/radio");
+    std::fs::create_dir_all(&folder).unwrap();
+    let article_text = format!("نشرة الأخبار\n2003-04-05\n{LETTERS}\n");
+    std::fs::write(folder.join("n1.txt"), encoding_rs::ISO_8859_6.encode(&article_text).0).unwrap();
+    let texts = dir.tmp.path().join("texts");
+    let refused = fahras(&["index", "--index", &dir.arg(), table.to_str().unwrap()]);
+    assert!(
+        refused.stderr.contains(&format!("{}:2: not UTF-8", table.display()))
+            && refused.stderr.contains("--encoding iso-8859-6"),
+        "{}",
+        refused.stderr
+    );
+    let run = fahras(&[
+        "index",
+        "--index",
+        &dir.arg(),
+        "--encoding",
+        "iso-8859-6",
+        table.to_str().unwrap(),
+        texts.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(article(&dir, "i1")["body"], LETTERS);
+    let from_folder = article(&dir, "radio/n1");
+    assert_eq!(from_folder["title"], "نشرة الأخبار");
+    assert_eq!(from_folder["body"], LETTERS);
+    assert_eq!(from_folder["date"], "2003-04-05");
+}
+
+#[test]
+fn a_csv_quote_never_closed_is_reported_and_the_rows_before_it_kept() {
+    let dir = IndexDir::new();
+    let file = dir.tmp.path().join("broken.csv");
+    // Blank lines between rows too: c3's line is still its own.
+    let csv = "id,title,body\nc1,أول,نص في الدوحة\n\n\nc2,ثان,\"نص مقتبس في الدوحة\nc3,ثالث,نص\n";
+    std::fs::write(&file, csv).unwrap();
+    let rejects = dir.tmp.path().join("rejects.csv");
+    let run = fahras(&[
+        "index",
+        "--index",
+        &dir.arg(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = format!(
+        "{}:5: the quote opened at line 5 is never closed: the rest of the file would be one field",
+        file.display()
+    );
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    assert_eq!(dir.ids("الدوحة", &[]), ["c1"]);
+    // The swallowed rows are in the rejects file, to be mended.
+    let kept = std::fs::read_to_string(&rejects).unwrap();
+    assert!(kept.starts_with("c2,ثان,") && kept.contains("c3,ثالث,نص"), "{kept}");
+}
+
+#[test]
+fn blank_lines_between_rows_keep_each_row_on_its_line() {
+    let dir = IndexDir::new();
+    let file = dir.tmp.path().join("gaps.csv");
+    std::fs::write(&file, "id,title,body\r\n\r\n\r\nb1,t,نص\r\n\r\n\r\n\r\nb2,t\r\nb3,t,نص\r\n")
+        .unwrap();
+    let run = fahras(&["index", "--index", &dir.arg(), file.to_str().unwrap()]);
+    let expected = format!("{}:8: the row has 2 fields, the header 3 columns", file.display());
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    assert!(run.stderr.contains("2 indexed"), "{}", run.stderr);
+}
+
+#[test]
+fn a_byte_order_mark_on_json_lines_is_ignored() {
+    let dir = IndexDir::new();
+    let file = dir.tmp.path().join("bom.jsonl");
+    std::fs::write(&file, "\u{feff}{\"id\":\"m1\",\"title\":\"t\",\"body\":\"خبر من الدوحة\"}\n")
+        .unwrap();
+    dir.index(&[file.to_str().unwrap()]);
+    assert_eq!(dir.ids("الدوحة", &[]), ["m1"]);
+}
+
+#[cfg(feature = "parquet")]
+mod parquet_files {
+    use std::sync::Arc;
+
+    use parquet::basic::Compression;
+    use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+
+    use super::*;
+
+    /// Writes a Parquet file with the `parquet` crate's writer, as a
+    /// dataset exporter would: string columns, an optional date column
+    /// (days since 1970), snappy pages. `None` is a null.
+    fn write(path: &Path, schema: &str, strings: &[Vec<Option<&str>>], days: &[Option<i32>]) {
+        let schema = Arc::new(parse_message_type(schema).unwrap());
+        let properties =
+            Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+        let file = std::fs::File::create(path).unwrap();
+        let mut writer = SerializedFileWriter::new(file, schema, properties).unwrap();
+        let mut group = writer.next_row_group().unwrap();
+        for column in strings {
+            let levels: Vec<i16> = column.iter().map(|v| v.is_some() as i16).collect();
+            let values: Vec<ByteArray> = column.iter().flatten().map(|v| (*v).into()).collect();
+            let mut out = group.next_column().unwrap().unwrap();
+            out.typed::<ByteArrayType>().write_batch(&values, Some(&levels), None).unwrap();
+            out.close().unwrap();
+        }
+        if !days.is_empty() {
+            let levels: Vec<i16> = days.iter().map(|v| v.is_some() as i16).collect();
+            let values: Vec<i32> = days.iter().flatten().copied().collect();
+            let mut out = group.next_column().unwrap().unwrap();
+            out.typed::<Int32Type>().write_batch(&values, Some(&levels), None).unwrap();
+            out.close().unwrap();
+        }
+        group.close().unwrap();
+        writer.close().unwrap();
+    }
+
+    #[test]
+    fn a_parquet_file_is_read_with_its_columns_mapped_and_a_bad_record_numbered() {
+        let dir = IndexDir::new();
+        let file = dir.tmp.path().join("train-00000-of-00001.parquet");
+        write(
+            &file,
+            "message article { OPTIONAL BYTE_ARRAY article_id (UTF8); \
+             OPTIONAL BYTE_ARRAY headline (UTF8); OPTIONAL BYTE_ARRAY text (UTF8); \
+             OPTIONAL BYTE_ARRAY source (UTF8); OPTIONAL INT32 published (DATE); }",
+            &[
+                vec![Some("p1"), Some("p2"), Some("p3")],
+                vec![Some("قمة الدوحة"), Some("بلا نص"), None],
+                vec![Some("انطلقت القمة في الدوحة اليوم"), None, Some("خبر ثالث من الدوحة")],
+                vec![Some("hf-news"), None, Some("hf-news")],
+            ],
+            // 2024-05-01 is day 19844.
+            &[Some(19844), Some(19845), None],
+        );
+        let rejects = dir.tmp.path().join("rejects.jsonl");
+        let run = fahras(&[
+            "index",
+            "--index",
+            &dir.arg(),
+            "--field",
+            "id=article_id",
+            "--field",
+            "title=headline",
+            "--field",
+            "body=text",
+            "--field",
+            "date=published",
+            "--rejects",
+            rejects.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let expected = format!("{}: record 2: field `text` is empty", file.display());
+        assert!(run.stderr.contains(&expected), "{}", run.stderr);
+        // Written back as a JSON line that `index` reads with the same
+        // --field flags.
+        let kept: serde_json::Value =
+            serde_json::from_str(std::fs::read_to_string(&rejects).unwrap().trim()).unwrap();
+        assert_eq!(kept["article_id"], "p2");
+        assert_eq!(kept["published"], "2024-05-02");
+        let first = article(&dir, "p1");
+        assert_eq!(first["title"], "قمة الدوحة");
+        assert_eq!(first["body"], "انطلقت القمة في الدوحة اليوم");
+        assert_eq!(first["date"], "2024-05-01");
+        assert_eq!(first["source"], "hf-news");
+        let third = article(&dir, "p3");
+        assert_eq!(third["title"], "");
+        assert_eq!(third["date"], serde_json::Value::Null);
+        assert_eq!(dir.ids("الدوحه", &[]), ["p1", "p3"]);
+    }
+
+    #[test]
+    fn a_parquet_file_without_a_body_column_names_it_for_each_record() {
+        let dir = IndexDir::new();
+        let file = dir.tmp.path().join("titles.parquet");
+        write(
+            &file,
+            "message article { OPTIONAL BYTE_ARRAY id (UTF8); OPTIONAL BYTE_ARRAY title (UTF8); }",
+            &[vec![Some("t1"), Some("t2")], vec![Some("عنوان"), Some("آخر")]],
+            &[],
+        );
+        let run = fahras(&["index", "--index", &dir.arg(), file.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        for n in [1, 2] {
+            let expected = format!("{}: record {n}: missing field `body`", file.display());
+            assert!(run.stderr.contains(&expected), "{}", run.stderr);
+        }
+        // Not Parquet at all: an error naming the file, the index untouched.
+        let fake = dir.tmp.path().join("fake.parquet");
+        std::fs::write(&fake, "id,title,body\n").unwrap();
+        let run = fahras(&["index", "--index", &dir.arg(), fake.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("fake.parquet: not a readable Parquet file"), "{}", run.stderr);
+    }
+}
