@@ -109,6 +109,12 @@ fn gigaword_sgml_plain_and_gzipped_gives_titles_bodies_dates_and_sources() {
     }
     assert_eq!(dir.count_with("الدوحه", &["--no-collapse"]), 4);
     assert_eq!(dir.count_with("الدوحه source:xin_arb", &["--no-collapse"]), 2);
+
+    // --strict stops at the open document and commits nothing more.
+    let strict = IndexDir::new();
+    let run = fahras(&["index", "--index", &strict.arg(), "--strict", plain.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{}:19: <DOC> has no", plain.display())), "{}", run.stderr);
 }
 
 #[test]
@@ -270,6 +276,50 @@ fn a_byte_order_mark_on_json_lines_is_ignored() {
         .unwrap();
     dir.index(&[file.to_str().unwrap()]);
     assert_eq!(dir.ids("الدوحة", &[]), ["m1"]);
+}
+
+/// `corpus/formats/NAME`.
+fn example(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/formats").join(name);
+    path.display().to_string()
+}
+
+#[test]
+fn every_example_in_corpus_formats_is_read_whole() {
+    let dir = IndexDir::new();
+    let run = fahras(&[
+        "index",
+        "--index",
+        &dir.arg(),
+        &example("example.csv"),
+        &example("example.tsv"),
+        &example("example.sgml"),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("6 indexed"), "{}", run.stderr);
+    let sgml = article(&dir, "SAHIL_ARB_20240607.0001");
+    assert_eq!(sgml["title"], "افتتاح معرض الكتاب في الدوحة بمشاركة ثلاثين دارا");
+    assert!(sgml["body"].as_str().unwrap().starts_with("الدوحة 7-6 (الساحل) -\n\nافتتح صباح"));
+    assert_eq!(sgml["source"], "sahil_arb");
+
+    let old = example("example-windows-1256.jsonl");
+    let refused = fahras(&["index", "--index", &dir.arg(), &old]);
+    assert!(refused.stderr.contains("--encoding windows-1256"), "{}", refused.stderr);
+    let run = fahras(&["index", "--index", &dir.arg(), "--encoding", "windows-1256", &old]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(article(&dir, "cp-001")["title"], "أمطار غزيرة في المدن الساحلية");
+
+    // The Parquet example holds the CSV example's rows, written by pyarrow.
+    if cfg!(feature = "parquet") {
+        let parquet = IndexDir::new();
+        parquet.index(&[&example("example.parquet")]);
+        for id in ["csv-001", "csv-002"] {
+            let (from_csv, from_parquet) = (article(&dir, id), article(&parquet, id));
+            for field in ["title", "body", "date", "source", "category"] {
+                assert_eq!(from_parquet[field], from_csv[field], "{id} {field}");
+            }
+        }
+    }
 }
 
 #[cfg(feature = "parquet")]

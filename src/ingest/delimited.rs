@@ -98,18 +98,32 @@ impl<R: Read> Read for Scanner<R> {
         if n == 0 {
             seen.eof = true;
         }
-        for (i, &b) in buf[..n].iter().enumerate() {
+        let seen = &mut *seen;
+        let (mut state, mut has_text) = (seen.state, seen.line_has_text);
+        let mut i = 0;
+        while i < n {
+            let b = buf[i];
+            if b != b'"' && b != b'\n' && b != b'\r' && b != self.delimiter {
+                // A run of plain bytes: text on the line, in or out of quotes.
+                has_text = true;
+                if state != Quoting::Quoted {
+                    state = Quoting::Unquoted;
+                }
+                i += 1;
+                while i < n && !matches!(buf[i], b'"' | b'\n' | b'\r') && buf[i] != self.delimiter {
+                    i += 1;
+                }
+                continue;
+            }
             let at = self.offset + i as u64;
             if b == b'\n' {
-                let blank = !seen.line_has_text;
-                seen.newlines.push_back((at, blank));
-                seen.line_has_text = false;
+                seen.newlines.push_back((at, !has_text));
+                has_text = false;
                 seen.lines += 1;
             } else if b != b'\r' {
-                seen.line_has_text = true;
+                has_text = true;
             }
-            let end = b == self.delimiter || b == b'\n' || b == b'\r';
-            seen.state = match (seen.state, b) {
+            state = match (state, b) {
                 (Quoting::FieldStart, b'"') => {
                     seen.opened = (at, seen.lines + 1);
                     Quoting::Quoted
@@ -117,10 +131,15 @@ impl<R: Read> Read for Scanner<R> {
                 (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
                 (Quoting::Quoted, _) => Quoting::Quoted,
                 (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
-                (_, _) if end => Quoting::FieldStart,
-                (_, _) => Quoting::Unquoted,
+                // A quote inside an unquoted field is a quote.
+                (Quoting::Unquoted, b'"') => Quoting::Unquoted,
+                // Only the delimiter and line ends are left.
+                (_, _) => Quoting::FieldStart,
             };
+            i += 1;
         }
+        seen.state = state;
+        seen.line_has_text = has_text;
         self.offset += n as u64;
         Ok(n)
     }
@@ -215,9 +234,12 @@ impl RawSource for DelimitedSource {
             if self.record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
+            let next = csv::ByteRecord::with_capacity(self.record.as_slice().len(), header.len());
             let content = RawContent::Row(Row {
                 header: header.clone(),
-                fields: self.record.clone(),
+                // The row's own buffer handed over, a new one as large
+                // made for the next: no copy, no growth.
+                fields: std::mem::replace(&mut self.record, next),
                 delimiter: Some(self.delimiter),
                 unclosed_quote,
             });
@@ -299,4 +321,37 @@ pub fn row_bytes(row: &Row) -> Vec<u8> {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each row's line and whether it opens a quote never closed.
+    fn rows(table: &'static str) -> Vec<(u64, Option<u64>)> {
+        let reader = Box::new(std::io::Cursor::new(table.as_bytes()));
+        let mut source = DelimitedSource::new(Path::new("t.csv"), reader, Delimiter::Comma);
+        let mut items = Vec::new();
+        while source.next_batch(1, &mut items).unwrap() {}
+        items
+            .iter()
+            .map(|item| match &item.content {
+                RawContent::Row(row) => (item.line, row.unclosed_quote),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quotes_are_tracked_as_the_csv_reader_reads_them() {
+        // A quote inside an unquoted field is a character; `""` inside a
+        // quoted one is a quote; a quoted field may span lines.
+        let table = "id,body\na,5\" screen\nb,\"say \"\"hi\"\"\nthen\"\nc,x\"\n";
+        assert_eq!(rows(table), [(2, None), (3, None), (5, None)]);
+        // The last row's quote never closes.
+        let table = "id,body\na,ok\n\nb,\"open\nc,more\n";
+        assert_eq!(rows(table), [(2, None), (4, Some(4))]);
+        // A quote closed at the very end is fine, with or without a newline.
+        assert_eq!(rows("id,body\na,\"x\ny\""), [(2, None)]);
+    }
 }

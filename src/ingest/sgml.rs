@@ -335,7 +335,8 @@ fn paragraphs(content: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let tag = find_tag(rest, "P", false).into_iter().chain(find_tag(rest, "P", true)).min();
-        let blank = blank_line(rest);
+        // Only up to the tag: a paragraph's blank line is before it.
+        let blank = blank_line(&rest[..tag.unwrap_or(rest.len())]);
         let (end, next) = match (tag, blank) {
             (Some(t), Some((b, after))) if b < t => (b, after),
             (Some(t), _) => (t, t + rest[t..].find('>').map_or(rest.len() - t, |i| i + 1)),
