@@ -114,7 +114,11 @@ fn gigaword_sgml_plain_and_gzipped_gives_titles_bodies_dates_and_sources() {
     let strict = IndexDir::new();
     let run = fahras(&["index", "--index", &strict.arg(), "--strict", plain.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("{}:19: <DOC> has no", plain.display())), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{}:19: <DOC> has no", plain.display())),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -308,6 +312,10 @@ fn every_example_in_corpus_formats_is_read_whole() {
     let run = fahras(&["index", "--index", &dir.arg(), "--encoding", "windows-1256", &old]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(article(&dir, "cp-001")["title"], "أمطار غزيرة في المدن الساحلية");
+    let iso = example("example-iso-8859-6.tsv");
+    let run = fahras(&["index", "--index", &dir.arg(), "--encoding", "iso-8859-6", &iso]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(article(&dir, "iso-001")["title"], "موسم الحصاد في السهول");
 
     // The Parquet example holds the CSV example's rows, written by pyarrow.
     if cfg!(feature = "parquet") {

@@ -213,15 +213,28 @@ pub fn parse_doc(doc: &Doc, fields: &FieldMap) -> std::result::Result<Record, In
         return Err(IngestErrorKind::EmptyField(name_of(fields, 0)));
     }
     let title = value(1).unwrap_or_default();
-    let mut body = value(2).ok_or_else(|| IngestErrorKind::MissingField(name_of(fields, 2)))?;
-    if body.trim().is_empty() {
-        return Err(IngestErrorKind::EmptyField(name_of(fields, 2)));
-    }
-    if fields.key(2) == "body" {
-        if let Some(dateline) = element(inner, "DATELINE").filter(|d| !d.is_empty()) {
-            body = format!("{dateline}\n\n{body}");
+    let missing = || IngestErrorKind::MissingField(name_of(fields, 2));
+    let body = if fields.key(2) == "body" {
+        // The dateline, then the text.
+        let mut body = String::new();
+        if element_into(inner, "DATELINE", &mut body) && !body.is_empty() {
+            body.push_str("\n\n");
         }
-    }
+        let start = body.len();
+        if !element_into(inner, "TEXT", &mut body) {
+            return Err(missing());
+        }
+        if body[start..].trim().is_empty() {
+            return Err(IngestErrorKind::EmptyField(name_of(fields, 2)));
+        }
+        body
+    } else {
+        let body = value(2).ok_or_else(missing)?;
+        if body.trim().is_empty() {
+            return Err(IngestErrorKind::EmptyField(name_of(fields, 2)));
+        }
+        body
+    };
     let (id_source, id_date) = from_id(&id);
     let date = match fields.key(3) {
         "date" => id_date,
@@ -294,7 +307,7 @@ fn attribute(start_tag: &str, name: &str) -> Option<String> {
             }
         };
         if key.eq_ignore_ascii_case(name) {
-            return Some(entities(value.trim()).into_owned());
+            return Some(entities(value.trim()));
         }
         rest = after;
     }
@@ -304,26 +317,35 @@ fn attribute(start_tag: &str, name: &str) -> Option<String> {
 /// (`<P>` elements, or blank-line separated text) each on one line,
 /// joined by a blank line; `None` when there is no such element.
 fn element(inner: &str, name: &str) -> Option<String> {
-    let open = find_tag(inner, name, false)?;
+    let mut text = String::new();
+    element_into(inner, name, &mut text).then_some(text)
+}
+
+/// [`element`], appended to `text`; false when there is no such element.
+fn element_into(inner: &str, name: &str, text: &mut String) -> bool {
+    let Some(open) = find_tag(inner, name, false) else { return false };
     let content = &inner[open..];
-    let content = &content[content.find('>')? + 1..];
+    let Some(start) = content.find('>') else { return false };
+    let content = &content[start + 1..];
     let close = find_tag(content, name, true).unwrap_or(content.len());
     let content = &content[..close];
-    let mut text = String::with_capacity(content.len());
+    text.reserve(content.len());
+    let before = text.len();
     for paragraph in paragraphs(content) {
-        if !text.is_empty() {
+        if text.len() > before {
             text.push_str("\n\n");
         }
-        let mut words = paragraph.split_whitespace();
-        if let Some(first) = words.next() {
-            text.push_str(first);
-            for word in words {
+        // The lines of a paragraph were wrapped by the agency's editor:
+        // joined by one space.
+        let lines = paragraph.lines().map(str::trim).filter(|line| !line.is_empty());
+        for (i, line) in lines.enumerate() {
+            if i > 0 {
                 text.push(' ');
-                text.push_str(word);
             }
+            push_decoded(text, line);
         }
     }
-    Some(entities(&text).into_owned())
+    true
 }
 
 /// The non-blank paragraphs of an element's content: split at `<P>` and
@@ -388,13 +410,17 @@ fn find_tag(text: &str, name: &str, closing: bool) -> Option<usize> {
     None
 }
 
-/// `text` with SGML's character references replaced: `&amp;`, `&lt;`,
-/// `&gt;`, `&quot;`, `&apos;` and numeric ones; others stay as written.
-fn entities(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
-        return std::borrow::Cow::Borrowed(text);
-    }
+/// `text` with SGML's character references replaced (see [`push_decoded`]).
+fn entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_decoded(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` with SGML's character references replaced:
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric ones; others
+/// stay as written.
+fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
@@ -431,7 +457,6 @@ fn entities(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
