@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::util::{fahras, IndexDir};
+use crate::util::{fahras, fahras_cmd, from_output, IndexDir};
 
 /// An article as `show --json` gives it.
 fn article(dir: &IndexDir, id: &str) -> serde_json::Value {
@@ -280,6 +280,31 @@ fn a_byte_order_mark_on_json_lines_is_ignored() {
         .unwrap();
     dir.index(&[file.to_str().unwrap()]);
     assert_eq!(dir.ids("الدوحة", &[]), ["m1"]);
+}
+
+#[test]
+fn standard_input_is_read_in_the_format_named() {
+    let dir = IndexDir::new();
+    let stdin = |format: &str, bytes: &[u8]| {
+        let index = dir.arg();
+        let mut child = fahras_cmd(&["index", "--index", &index, "--format", format, "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+        from_output(child.wait_with_output().unwrap())
+    };
+    let run = stdin("sgml", gigaword("AAW_ARB").as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("-:19: <DOC> has no </DOC>"), "{}", run.stderr);
+    let run = stdin("csv", std::fs::read(example("example.csv")).unwrap().as_slice());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.count_with("*", &["--no-collapse"]), 4);
+    let run = stdin("parquet", b"");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("Parquet cannot be read from standard input"), "{}", run.stderr);
 }
 
 /// `corpus/formats/NAME`.

@@ -32,7 +32,8 @@ pub struct IndexArgs {
     /// By default the name tells (after any `.gz`/`.zst`, which are
     /// decompressed either way): `.csv`, `.tsv`, `.sgml`/`.sgm` (Gigaword),
     /// `.parquet`, `.jsonl`; another file is Gigaword SGML when it starts
-    /// with `<DOC`, else JSON Lines.
+    /// with `<DOC`, else JSON Lines. Standard input (`-`) is JSON Lines
+    /// unless this says otherwise.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
     /// The text encoding of the inputs (not Parquet, which is UTF-8).

@@ -177,8 +177,9 @@ pub enum Format {
 /// An input named on the command line.
 #[derive(Debug, Clone)]
 pub enum Input {
-    /// Standard input, as JSON Lines.
-    Stdin,
+    /// Standard input: JSON Lines, or what `--format` says (not Parquet,
+    /// which must be read from a file).
+    Stdin(Format),
     /// A JSON Lines file, maybe compressed.
     Jsonl(PathBuf),
     /// A CSV or TSV file with a header row, maybe compressed.
@@ -211,11 +212,12 @@ impl Input {
                 Format::Sgml => Input::Sgml(path),
                 Format::Parquet => Input::Parquet(path),
             },
-            (Input::Stdin, Some(format)) if format != Format::Jsonl => {
+            (Input::Stdin(_), Some(Format::Parquet)) => {
                 return Err(Error::Invalid(
-                    "standard input is read as JSON Lines; give other formats as files".into(),
+                    "Parquet cannot be read from standard input: give it as a file".into(),
                 ))
             }
+            (Input::Stdin(_), Some(format)) => Input::Stdin(format),
             (input, _) => input,
         })
     }
@@ -230,7 +232,7 @@ impl Input {
     pub fn from_arg<P: AsRef<Path> + ?Sized>(arg: &P) -> Result<Input> {
         let path = arg.as_ref();
         if path.as_os_str() == "-" {
-            return Ok(Input::Stdin);
+            return Ok(Input::Stdin(Format::Jsonl));
         }
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         Ok(if meta.is_dir() {
@@ -259,7 +261,7 @@ impl Input {
     /// UTF-8 shows U+FFFD where its bad bytes are).
     pub fn display(&self) -> String {
         match self {
-            Input::Stdin => "-".to_string(),
+            Input::Stdin(_) => "-".to_string(),
             Input::Jsonl(p) | Input::Delimited(p, _) | Input::Sgml(p) | Input::Parquet(p) => {
                 p.display().to_string()
             }
@@ -270,7 +272,7 @@ impl Input {
     /// The number of bytes progress is measured against, when known.
     pub fn total_bytes(&self) -> Option<u64> {
         match self {
-            Input::Stdin => None,
+            Input::Stdin(_) => None,
             Input::Jsonl(p) | Input::Delimited(p, _) | Input::Sgml(p) | Input::Parquet(p) => {
                 std::fs::metadata(p).ok().map(|m| m.len())
             }
@@ -290,11 +292,27 @@ impl Input {
             Ok::<_, Error>(encoding.decoding(jsonl::decompressed(path, read.clone())?))
         };
         Ok(match self {
-            Input::Stdin => Box::new(jsonl::JsonlSource::new(
-                Path::new("-"),
-                encoding.decoding(Box::new(CountingReader::new(std::io::stdin(), read))),
-                max_line_bytes,
-            )),
+            Input::Stdin(format) => {
+                let stdin = Path::new("-");
+                let reader =
+                    encoding.decoding(Box::new(CountingReader::new(std::io::stdin(), read)));
+                match format {
+                    Format::Csv => Box::new(delimited::DelimitedSource::new(
+                        stdin,
+                        reader,
+                        delimited::Delimiter::Comma,
+                    )),
+                    Format::Tsv => Box::new(delimited::DelimitedSource::new(
+                        stdin,
+                        reader,
+                        delimited::Delimiter::Tab,
+                    )),
+                    Format::Sgml => Box::new(sgml::SgmlSource::new(stdin, reader, max_line_bytes)),
+                    Format::Jsonl | Format::Parquet => {
+                        Box::new(jsonl::JsonlSource::new(stdin, reader, max_line_bytes))
+                    }
+                }
+            }
             Input::Jsonl(path) => {
                 Box::new(jsonl::JsonlSource::new(path, text(path)?, max_line_bytes))
             }
