@@ -72,10 +72,7 @@ fn gigaword_sgml_plain_and_gzipped_gives_titles_bodies_dates_and_sources() {
     let packed = dir.tmp.path().join("xin_arb_200301.gz");
     gzipped(&packed, gigaword("XIN_ARB").as_bytes());
     let rejects = dir.tmp.path().join("rejects.sgml");
-    let run = fahras(&[
-        "index",
-        "--index",
-        &dir.arg(),
+    let run = dir.try_index(&[
         "--rejects",
         rejects.to_str().unwrap(),
         plain.to_str().unwrap(),
@@ -112,7 +109,7 @@ fn gigaword_sgml_plain_and_gzipped_gives_titles_bodies_dates_and_sources() {
 
     // --strict stops at the open document and commits nothing more.
     let strict = IndexDir::new();
-    let run = fahras(&["index", "--index", &strict.arg(), "--strict", plain.to_str().unwrap()]);
+    let run = strict.try_index(&["--strict", plain.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!("{}:19: <DOC> has no", plain.display())),
@@ -130,16 +127,8 @@ fn gigaword_fields_map_to_elements_and_a_missing_text_is_named() {
         gigaword("AAW_ARB")
     );
     std::fs::write(&file, docs).unwrap();
-    let run = fahras(&[
-        "index",
-        "--index",
-        &dir.arg(),
-        "--field",
-        "body=TEXT",
-        "--field",
-        "source=type",
-        file.to_str().unwrap(),
-    ]);
+    let run =
+        dir.try_index(&["--field", "body=TEXT", "--field", "source=type", file.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = format!("{}:35: missing field `TEXT`", file.display());
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
@@ -171,7 +160,7 @@ fn windows_1256_is_refused_with_the_flag_to_add_then_read_with_it() {
     let dir = IndexDir::new();
     let file = dir.tmp.path().join("old-archive.jsonl");
     std::fs::write(&file, encoded_jsonl(encoding_rs::WINDOWS_1256)).unwrap();
-    let run = fahras(&["index", "--index", &dir.arg(), file.to_str().unwrap()]);
+    let run = dir.try_index(&[file.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let first = format!(
         "{}:1: not UTF-8 (byte 20), but reads as Arabic in windows-1256: \
@@ -183,14 +172,7 @@ fn windows_1256_is_refused_with_the_flag_to_add_then_read_with_it() {
     assert_eq!(run.stderr.matches("index it with --encoding").count(), 3, "{}", run.stderr);
     assert!(run.stderr.contains("5 rejected"), "{}", run.stderr);
 
-    let run = fahras(&[
-        "index",
-        "--index",
-        &dir.arg(),
-        "--encoding",
-        "windows-1256",
-        file.to_str().unwrap(),
-    ]);
+    let run = dir.try_index(&["--encoding", "windows-1256", file.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(article(&dir, "e3")["body"], format!("{LETTERS} في الدوحة"));
     assert_eq!(article(&dir, "e3")["title"], "الحروف 3");
@@ -208,17 +190,14 @@ fn iso_8859_6_reads_with_its_flag_in_a_table_and_a_text_folder() {
     let article_text = format!("نشرة الأخبار\n2003-04-05\n{LETTERS}\n");
     std::fs::write(folder.join("n1.txt"), encoding_rs::ISO_8859_6.encode(&article_text).0).unwrap();
     let texts = dir.tmp.path().join("texts");
-    let refused = fahras(&["index", "--index", &dir.arg(), table.to_str().unwrap()]);
+    let refused = dir.try_index(&[table.to_str().unwrap()]);
     assert!(
         refused.stderr.contains(&format!("{}:2: not UTF-8", table.display()))
             && refused.stderr.contains("--encoding iso-8859-6"),
         "{}",
         refused.stderr
     );
-    let run = fahras(&[
-        "index",
-        "--index",
-        &dir.arg(),
+    let run = dir.try_index(&[
         "--encoding",
         "iso-8859-6",
         table.to_str().unwrap(),
@@ -240,14 +219,7 @@ fn a_csv_quote_never_closed_is_reported_and_the_rows_before_it_kept() {
     let csv = "id,title,body\nc1,أول,نص في الدوحة\n\n\nc2,ثان,\"نص مقتبس في الدوحة\nc3,ثالث,نص\n";
     std::fs::write(&file, csv).unwrap();
     let rejects = dir.tmp.path().join("rejects.csv");
-    let run = fahras(&[
-        "index",
-        "--index",
-        &dir.arg(),
-        "--rejects",
-        rejects.to_str().unwrap(),
-        file.to_str().unwrap(),
-    ]);
+    let run = dir.try_index(&["--rejects", rejects.to_str().unwrap(), file.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = format!(
         "{}:5: the quote opened at line 5 is never closed: the rest of the file would be one field",
@@ -266,7 +238,7 @@ fn blank_lines_between_rows_keep_each_row_on_its_line() {
     let file = dir.tmp.path().join("gaps.csv");
     std::fs::write(&file, "id,title,body\r\n\r\n\r\nb1,t,نص\r\n\r\n\r\n\r\nb2,t\r\nb3,t,نص\r\n")
         .unwrap();
-    let run = fahras(&["index", "--index", &dir.arg(), file.to_str().unwrap()]);
+    let run = dir.try_index(&[file.to_str().unwrap()]);
     let expected = format!("{}:8: the row has 2 fields, the header 3 columns", file.display());
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
     assert!(run.stderr.contains("2 indexed"), "{}", run.stderr);
@@ -316,10 +288,7 @@ fn example(name: &str) -> String {
 #[test]
 fn every_example_in_corpus_formats_is_read_whole() {
     let dir = IndexDir::new();
-    let run = fahras(&[
-        "index",
-        "--index",
-        &dir.arg(),
+    let run = dir.try_index(&[
         &example("example.csv"),
         &example("example.tsv"),
         &example("example.sgml"),
@@ -332,13 +301,13 @@ fn every_example_in_corpus_formats_is_read_whole() {
     assert_eq!(sgml["source"], "sahil_arb");
 
     let old = example("example-windows-1256.jsonl");
-    let refused = fahras(&["index", "--index", &dir.arg(), &old]);
+    let refused = dir.try_index(&[&old]);
     assert!(refused.stderr.contains("--encoding windows-1256"), "{}", refused.stderr);
-    let run = fahras(&["index", "--index", &dir.arg(), "--encoding", "windows-1256", &old]);
+    let run = dir.try_index(&["--encoding", "windows-1256", &old]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(article(&dir, "cp-001")["title"], "أمطار غزيرة في المدن الساحلية");
     let iso = example("example-iso-8859-6.tsv");
-    let run = fahras(&["index", "--index", &dir.arg(), "--encoding", "iso-8859-6", &iso]);
+    let run = dir.try_index(&["--encoding", "iso-8859-6", &iso]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(article(&dir, "iso-001")["title"], "موسم الحصاد في السهول");
 
@@ -414,10 +383,7 @@ mod parquet_files {
             &[Some(19844), Some(19845), None],
         );
         let rejects = dir.tmp.path().join("rejects.jsonl");
-        let run = fahras(&[
-            "index",
-            "--index",
-            &dir.arg(),
+        let run = dir.try_index(&[
             "--field",
             "id=article_id",
             "--field",
@@ -460,7 +426,7 @@ mod parquet_files {
             &[vec![Some("t1"), Some("t2")], vec![Some("عنوان"), Some("آخر")]],
             &[],
         );
-        let run = fahras(&["index", "--index", &dir.arg(), file.to_str().unwrap()]);
+        let run = dir.try_index(&[file.to_str().unwrap()]);
         assert_eq!(run.code, 1, "{}", run.stderr);
         for n in [1, 2] {
             let expected = format!("{}: record {n}: missing field `body`", file.display());
@@ -469,7 +435,7 @@ mod parquet_files {
         // Not Parquet at all: an error naming the file, the index untouched.
         let fake = dir.tmp.path().join("fake.parquet");
         std::fs::write(&fake, "id,title,body\n").unwrap();
-        let run = fahras(&["index", "--index", &dir.arg(), fake.to_str().unwrap()]);
+        let run = dir.try_index(&[fake.to_str().unwrap()]);
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(run.stderr.contains("fake.parquet: not a readable Parquet file"), "{}", run.stderr);
     }

@@ -91,6 +91,14 @@ impl IndexDir {
         run
     }
 
+    /// `fahras index --index DIR ARGS...`, whatever its exit.
+    pub fn try_index(&self, args: &[&str]) -> Run {
+        let index = self.arg();
+        let mut all = vec!["index", "--index", &index];
+        all.extend_from_slice(args);
+        fahras(&all)
+    }
+
     /// An index of the bundled sample.
     pub fn with_sample() -> IndexDir {
         let dir = IndexDir::new();
