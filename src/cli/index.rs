@@ -137,6 +137,15 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
     });
     let inputs =
         args.inputs.iter().map(|p| Input::from_arg_as(p, format)).collect::<Result<Vec<_>>>()?;
+    if args.encoding != EncodingArg::Utf8 {
+        if let Some(parquet) = inputs.iter().find(|i| matches!(i, Input::Parquet(_))) {
+            return Err(Error::Invalid(format!(
+                "{}: Parquet holds its text as UTF-8; --encoding is for text files \
+                 (index the Parquet files in a run of their own)",
+                parquet.display()
+            )));
+        }
+    }
     let options = IndexOptions {
         threads: args.threads.unwrap_or_else(indexer::default_threads).max(1),
         memory_bytes: args.memory << 20,
