@@ -222,14 +222,22 @@ fn a_csv_quote_never_closed_is_reported_and_the_rows_before_it_kept() {
     let run = dir.try_index(&["--rejects", rejects.to_str().unwrap(), file.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = format!(
-        "{}:5: the quote opened at line 5 is never closed: the rest of the file would be one field",
+        "{}:5: the quote opened at line 5 is never closed: lines 5–6, the rest of the file, \
+         would be one field; none of them is indexed (--rejects gets them)",
         file.display()
     );
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
     assert_eq!(dir.ids("الدوحة", &[]), ["c1"]);
     // The swallowed rows are in the rejects file, to be mended.
+    // The swallowed rows are in the rejects file, under the table's
+    // header, to be mended and indexed again.
     let kept = std::fs::read_to_string(&rejects).unwrap();
-    assert!(kept.starts_with("c2,ثان,") && kept.contains("c3,ثالث,نص"), "{kept}");
+    assert!(kept.starts_with("id,title,body\nc2,ثان,") && kept.contains("c3,ثالث,نص"), "{kept}");
+    std::fs::write(&rejects, kept.replace("الدوحة\n", "الدوحة\"\n").replace("\n\"\n", "\n"))
+        .unwrap();
+    let run = dir.try_index(&[rejects.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.ids("الدوحة", &[]), ["c1", "c2"]);
 }
 
 #[test]

@@ -30,7 +30,7 @@ use tantivy::schema::Value;
 use tantivy::{IndexWriter, Term};
 
 use crate::error::{Error, Result};
-use crate::ingest::{Encoding, FieldMap, IngestError, Input};
+use crate::ingest::{delimited, Encoding, FieldMap, IngestError, Input};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::searcher::query::house::{self, Spelling};
@@ -209,6 +209,8 @@ pub fn index_inputs(
     let mut summary = Summary::default();
     let mut seen: HashSet<u64> = HashSet::new();
     let mut since_commit = 0u64;
+    // The table header last written to the rejects file.
+    let mut last_header: Option<Arc<Vec<String>>> = None;
     let mut batch = Vec::with_capacity(BATCH);
     for input in inputs {
         let mut source = input.open(options.max_line_bytes, options.encoding, read.clone())?;
@@ -278,6 +280,17 @@ pub fn index_inputs(
                         observer.rejected(&error);
                         if let (Some(out), Some(path)) = (rejects.as_mut(), &options.rejects) {
                             if let Some(bytes) = item.raw_bytes().filter(|b| !b.is_empty()) {
+                                // A table's rows follow its header, so the
+                                // file can be mended and indexed again.
+                                if let Some(header) = item.table_header() {
+                                    if !last_header.as_ref().is_some_and(|h| Arc::ptr_eq(h, header))
+                                    {
+                                        out.write_all(&delimited::header_bytes(item))
+                                            .and_then(|_| out.write_all(b"\n"))
+                                            .map_err(|e| Error::io(path, e))?;
+                                        last_header = Some(header.clone());
+                                    }
+                                }
                                 out.write_all(&bytes)
                                     .and_then(|_| out.write_all(b"\n"))
                                     .map_err(|e| Error::io(path, e))?;

@@ -49,7 +49,7 @@ pub struct Row {
     /// Parquet row, written back as a JSON object.
     pub delimiter: Option<Delimiter>,
     /// The line of a quote this row opens and never closes.
-    pub unclosed_quote: Option<u64>,
+    pub unclosed_quote: Option<(u64, u64)>,
 }
 
 /// What [`Scanner`] has seen of the bytes read: where lines end, and the
@@ -214,7 +214,7 @@ impl RawSource for DelimitedSource {
                     && start <= opened_at
                     && opened_at < end
                 {
-                    unclosed_quote = Some(opened_line);
+                    unclosed_quote = Some((opened_line, seen.lines.max(opened_line)));
                 }
             }
             let line = self.lines_passed + 1;
@@ -252,8 +252,8 @@ impl RawSource for DelimitedSource {
 /// Turns a row into a record, reading each field from the column `fields`
 /// maps it to.
 pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, IngestErrorKind> {
-    if let Some(line) = row.unclosed_quote {
-        return Err(IngestErrorKind::UnclosedQuote { line });
+    if let Some((line, last)) = row.unclosed_quote {
+        return Err(IngestErrorKind::UnclosedQuote { line, last });
     }
     if row.fields.len() != row.header.len() {
         return Err(IngestErrorKind::Columns {
@@ -271,7 +271,10 @@ pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, In
         *value = Some(text);
     }
     let required = |slot: usize| -> std::result::Result<&str, IngestErrorKind> {
-        values[slot].ok_or_else(|| IngestErrorKind::MissingField(fields.key(slot).into()))
+        values[slot].ok_or_else(|| IngestErrorKind::MissingColumn {
+            name: fields.key(slot).into(),
+            columns: row.header.join(", "),
+        })
     };
     let id = required(0)?.trim();
     if id.is_empty() {
@@ -323,12 +326,30 @@ pub fn row_bytes(row: &Row) -> Vec<u8> {
     out
 }
 
+/// The header of the table `item` is a row of, written as its first line
+/// was (empty for anything else).
+pub fn header_bytes(item: &super::RawItem) -> Vec<u8> {
+    let RawContent::Row(row) = &item.content else { return Vec::new() };
+    let Some(delimiter) = row.delimiter else { return Vec::new() };
+    let mut out = Vec::new();
+    {
+        let mut writer =
+            csv::WriterBuilder::new().delimiter(delimiter.byte()).from_writer(&mut out);
+        let _ = writer.write_record(row.header.iter());
+        let _ = writer.flush();
+    }
+    while out.last() == Some(&b'\n') {
+        out.pop();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Each row's line and whether it opens a quote never closed.
-    fn rows(table: &'static str) -> Vec<(u64, Option<u64>)> {
+    fn rows(table: &'static str) -> Vec<(u64, Option<(u64, u64)>)> {
         let reader = Box::new(std::io::Cursor::new(table.as_bytes()));
         let mut source = DelimitedSource::new(Path::new("t.csv"), reader, Delimiter::Comma);
         let mut items = Vec::new();
@@ -350,7 +371,7 @@ mod tests {
         assert_eq!(rows(table), [(2, None), (3, None), (5, None)]);
         // The last row's quote never closes.
         let table = "id,body\na,ok\n\nb,\"open\nc,more\n";
-        assert_eq!(rows(table), [(2, None), (4, Some(4))]);
+        assert_eq!(rows(table), [(2, None), (4, Some((4, 5)))]);
         // A quote closed at the very end is fine, with or without a newline.
         assert_eq!(rows("id,body\na,\"x\ny\""), [(2, None)]);
     }

@@ -53,6 +53,15 @@ pub enum IngestErrorKind {
     UnclosedQuote {
         /// The line of the opening quote.
         line: u64,
+        /// The last line of the file.
+        last: u64,
+    },
+    /// A table (CSV, TSV, Parquet) has no column for a required field.
+    MissingColumn {
+        /// The column the field is read from.
+        name: String,
+        /// The columns the table has, comma-separated.
+        columns: String,
     },
     /// The line is longer than the limit.
     TooLong {
@@ -91,9 +100,14 @@ impl fmt::Display for IngestErrorKind {
             }
             UnclosedDoc(None) => write!(f, "<DOC> has no </DOC> before the end of the file"),
             OutsideDoc => write!(f, "text outside any <DOC>…</DOC>"),
-            UnclosedQuote { line } => write!(
+            UnclosedQuote { line, last } => write!(
                 f,
-                "the quote opened at line {line} is never closed: the rest of the file would be one field"
+                "the quote opened at line {line} is never closed: lines {line}–{last}, the rest of \
+                 the file, would be one field; none of them is indexed (--rejects gets them)"
+            ),
+            MissingColumn { name, columns } => write!(
+                f,
+                "missing field `{name}`: no such column (the columns are {columns}; map one with --field)"
             ),
             TooLong { bytes, max_bytes } => write!(
                 f,

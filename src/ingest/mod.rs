@@ -137,6 +137,14 @@ impl RawItem {
         })
     }
 
+    /// The header of the CSV or TSV table the item is a row of.
+    pub fn table_header(&self) -> Option<&Arc<Vec<String>>> {
+        match &self.content {
+            RawContent::Row(row) if row.delimiter.is_some() => Some(&row.header),
+            _ => None,
+        }
+    }
+
     /// The raw input, as a rejects file gets it: the line or the file;
     /// `None` when it was not kept.
     pub fn raw_bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
