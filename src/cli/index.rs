@@ -54,14 +54,16 @@ pub struct IndexArgs {
     /// Writer memory budget in MB, shared by the threads.
     #[arg(long, value_name = "MB", default_value_t = 512)]
     pub memory: usize,
-    /// Copy each rejected raw line to FILE, to fix and index again.
+    /// Copy each rejected record to FILE as it was read (a table's rows
+    /// under its header, Parquet rows as JSON lines), to fix and index again.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
     /// Stop at the first bad record, commit nothing more, exit 2 (with
     /// --commit-every, what was committed before it stays).
     #[arg(long)]
     pub strict: bool,
-    /// Longest accepted JSON line, in bytes.
+    /// Longest accepted JSON line or Gigaword document, in bytes (CSV
+    /// rows and Parquet records have no limit).
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_line_bytes: u64,
     /// Analyzer for title and body when creating the index.

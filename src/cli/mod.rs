@@ -52,7 +52,7 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add articles (JSON Lines, CSV, TSV, .gz/.zst, text folders, -) to an index.
+    /// Add articles (JSON Lines, CSV, TSV, Gigaword SGML, Parquet, .gz/.zst, text folders, -) to an index.
     Index(index::IndexArgs),
     /// Search an index: ranked articles with highlighted snippets.
     Search(search::SearchArgs),
