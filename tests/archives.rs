@@ -446,5 +446,16 @@ mod parquet_files {
         let run = dir.try_index(&[fake.to_str().unwrap()]);
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(run.stderr.contains("fake.parquet: not a readable Parquet file"), "{}", run.stderr);
+        // Known by its `PAR1` whatever its name; compressed, refused by name.
+        let shard = dir.tmp.path().join("shard-000");
+        std::fs::copy(example("example.parquet"), &shard).unwrap();
+        let run = dir.try_index(&[shard.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(dir.ids("الدوحة", &[]), ["csv-001"]);
+        let packed = dir.tmp.path().join("shard.parquet.gz");
+        gzipped(&packed, &std::fs::read(&shard).unwrap());
+        let run = dir.try_index(&[packed.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("compressed Parquet is not read"), "{}", run.stderr);
     }
 }

@@ -235,7 +235,8 @@ impl Input {
     /// (after any `.gz`/`.zst`): `.csv` or `.tsv` a table, `.sgml` or
     /// `.sgm` Gigaword SGML, `.parquet` Parquet, `.jsonl`, `.json` or
     /// `.ndjson` JSON Lines; any other file is SGML when its (decompressed)
-    /// content starts with `<DOC`, else JSON Lines. The name may be any
+    /// content starts with `<DOC`, Parquet when it starts with Parquet's
+    /// `PAR1`, else JSON Lines. The name may be any
     /// bytes, not only UTF-8.
     pub fn from_arg<P: AsRef<Path> + ?Sized>(arg: &P) -> Result<Input> {
         let path = arg.as_ref();
@@ -250,17 +251,27 @@ impl Input {
         } else {
             let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase());
             let name = name.unwrap_or_default();
-            let name = name.trim_end_matches(".gz").trim_end_matches(".zst");
-            let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+            let bare = name.trim_end_matches(".gz").trim_end_matches(".zst");
+            let extension = bare.rsplit_once('.').map_or("", |(_, e)| e);
             let path = path.to_path_buf();
             match extension {
                 "csv" => Input::Delimited(path, delimited::Delimiter::Comma),
                 "tsv" => Input::Delimited(path, delimited::Delimiter::Tab),
                 "sgml" | "sgm" => Input::Sgml(path),
+                "parquet" if bare.len() < name.len() => {
+                    return Err(Error::Invalid(format!(
+                        "{}: compressed Parquet is not read; decompress it first (Parquet \
+                         compresses its own pages)",
+                        path.display()
+                    )))
+                }
                 "parquet" => Input::Parquet(path),
                 "jsonl" | "json" | "ndjson" => Input::Jsonl(path),
-                _ if sgml::looks_like(&path)? => Input::Sgml(path),
-                _ => Input::Jsonl(path),
+                _ => match sniff(&path)? {
+                    Some(Format::Sgml) => Input::Sgml(path),
+                    Some(Format::Parquet) => Input::Parquet(path),
+                    _ => Input::Jsonl(path),
+                },
             }
         })
     }
@@ -342,6 +353,25 @@ impl Input {
             }
         })
     }
+}
+
+/// What the start of the file at `path` (decompressed by its extension)
+/// says it is: Gigaword SGML when it starts with `<DOC`, Parquet (not
+/// compressed) with `PAR1`; `None` when neither.
+fn sniff(path: &Path) -> Result<Option<Format>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(256);
+    let reader = jsonl::decompressed(path, Arc::new(AtomicU64::new(0)))?;
+    // A file that cannot be read this far is for its reader to report.
+    let _ = reader.take(256).read_to_end(&mut head);
+    let compressed = has_extension(path, "gz") || has_extension(path, "zst");
+    Ok(if head.starts_with(b"PAR1") && !compressed {
+        Some(Format::Parquet)
+    } else if sgml::starts_with_doc(&head) {
+        Some(Format::Sgml)
+    } else {
+        None
+    })
 }
 
 #[cfg(feature = "parquet")]

@@ -156,16 +156,11 @@ impl RawSource for SgmlSource {
     }
 }
 
-/// True when the file at `path` (decompressed by its extension) starts
-/// with `<DOC`, after any byte-order mark and white space.
-pub fn looks_like(path: &Path) -> Result<bool> {
-    let mut head = Vec::with_capacity(256);
-    let read = Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let reader = super::jsonl::decompressed(path, read)?;
-    // A file that cannot be read this far is for its reader to report.
-    let _ = reader.take(256).read_to_end(&mut head);
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
-    Ok(starts_with_tag(head.trim_ascii_start(), b"DOC"))
+/// True when `head`, the start of a file, is Gigaword SGML: `<DOC` after
+/// any byte-order mark and white space.
+pub(crate) fn starts_with_doc(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    starts_with_tag(head.trim_ascii_start(), b"DOC")
 }
 
 /// True when `text` starts with the tag `<name` (any case) followed by
