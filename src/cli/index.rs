@@ -139,25 +139,20 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
     });
     let inputs =
         args.inputs.iter().map(|p| Input::from_arg_as(p, format)).collect::<Result<Vec<_>>>()?;
-    if args.encoding != EncodingArg::Utf8 {
-        if let Some(parquet) = inputs.iter().find(|i| matches!(i, Input::Parquet(_))) {
-            return Err(Error::Invalid(format!(
-                "{}: Parquet holds its text as UTF-8; --encoding is for text files \
-                 (index the Parquet files in a run of their own)",
-                parquet.display()
-            )));
-        }
+    let encoding = match args.encoding {
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Windows1256 => Encoding::Windows1256,
+        EncodingArg::Iso8859_6 => Encoding::Iso8859_6,
+    };
+    for input in &inputs {
+        input.check_encoding(encoding)?;
     }
     let options = IndexOptions {
         threads: args.threads.unwrap_or_else(indexer::default_threads).max(1),
         memory_bytes: args.memory << 20,
         strict: args.strict,
         max_line_bytes: args.max_line_bytes,
-        encoding: match args.encoding {
-            EncodingArg::Utf8 => Encoding::Utf8,
-            EncodingArg::Windows1256 => Encoding::Windows1256,
-            EncodingArg::Iso8859_6 => Encoding::Iso8859_6,
-        },
+        encoding,
         fields: field_map(&args.fields)?,
         rejects: args.rejects.clone(),
         commit_every: args.commit_every,

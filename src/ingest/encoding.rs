@@ -26,19 +26,6 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// The names `--encoding` takes.
-    pub const NAMES: [&'static str; 3] = ["utf-8", "windows-1256", "iso-8859-6"];
-
-    /// The encoding named `name` (its `--encoding` name, any case).
-    pub fn from_name(name: &str) -> Option<Encoding> {
-        match name.to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" => Some(Encoding::Utf8),
-            "windows-1256" | "cp1256" | "cp-1256" => Some(Encoding::Windows1256),
-            "iso-8859-6" | "iso8859-6" => Some(Encoding::Iso8859_6),
-            _ => None,
-        }
-    }
-
     /// Its `--encoding` name.
     pub fn name(self) -> &'static str {
         match self {
@@ -160,15 +147,5 @@ mod tests {
         // Latin-1 French is not Arabic either.
         let french = b"caf\xe9 cr\xe8me br\xfbl\xe9e";
         assert_eq!(not_utf8(french, 3), IngestErrorKind::InvalidUtf8 { at_byte: 3 });
-    }
-
-    #[test]
-    fn names_are_read_in_any_case() {
-        assert_eq!(Encoding::from_name("Windows-1256"), Some(Encoding::Windows1256));
-        assert_eq!(Encoding::from_name("ISO-8859-6"), Some(Encoding::Iso8859_6));
-        assert_eq!(Encoding::from_name("latin1"), None);
-        for name in Encoding::NAMES {
-            assert_eq!(Encoding::from_name(name).map(Encoding::name), Some(name));
-        }
     }
 }

@@ -299,6 +299,19 @@ impl Input {
         }
     }
 
+    /// Whether the input can be read in `encoding`: Parquet only as UTF-8,
+    /// the encoding of its text by definition.
+    pub fn check_encoding(&self, encoding: Encoding) -> Result<()> {
+        match self {
+            Input::Parquet(path) if encoding != Encoding::Utf8 => Err(Error::Invalid(format!(
+                "{}: Parquet holds its text as UTF-8; --encoding is for text files \
+                 (index the Parquet files in a run of their own)",
+                path.display()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// Opens the input, decoding its text from `encoding`; `read` counts
     /// the input bytes consumed.
     pub fn open(
@@ -340,12 +353,7 @@ impl Input {
             }
             Input::Sgml(path) => Box::new(sgml::SgmlSource::new(path, text(path)?, max_line_bytes)),
             Input::Parquet(path) => {
-                if encoding != Encoding::Utf8 {
-                    return Err(Error::Invalid(format!(
-                        "{}: Parquet holds its text as UTF-8; --encoding is for text files",
-                        path.display()
-                    )));
-                }
+                self.check_encoding(encoding)?;
                 parquet_source(path, read)?
             }
             Input::TextDir(listing) => {
