@@ -26,6 +26,8 @@ mod query_language;
 mod highlight;
 // `eval` metrics on a fixture with hand-computed answers.
 mod eval;
+// Query and archive text as data: no panic on any query, no terminal control.
+mod hostile_text;
 // Killed and competing writers, damaged files, hostile input.
 mod faults;
 // `fahras serve`: the API, its errors and headers, a live index.

@@ -142,20 +142,32 @@ fn ascii_digit(c: char) -> char {
     }
 }
 
+/// tantivy keeps a date as nanoseconds in an i64 (1677 to 2262): a span
+/// beyond that (`--from 1000`) is clamped to it, not overflowed.
+const DATE_LIMIT_SECS: i64 = i64::MAX / 1_000_000_000 - 1;
+
+fn date_term(field: Field, secs: i64) -> Term {
+    let secs = secs.clamp(-DATE_LIMIT_SECS, DATE_LIMIT_SECS);
+    Term::from_field_date(field, DateTime::from_timestamp_secs(secs))
+}
+
 /// The tantivy query of a date span (None when it is open).
 pub fn date_query(field: Field, span: DateFilter) -> Option<Box<dyn Query>> {
     if span.is_open() {
         return None;
     }
-    // tantivy keeps a date as nanoseconds in an i64 (1677 to 2262): a span
-    // beyond that (`--from 1000`) is clamped to it, not overflowed.
-    const LIMIT: i64 = i64::MAX / 1_000_000_000 - 1;
-    let term = |s: i64| {
-        Term::from_field_date(field, DateTime::from_timestamp_secs(s.clamp(-LIMIT, LIMIT)))
-    };
+    let term = |s: i64| date_term(field, s);
     let lower = span.from.map_or(Bound::Unbounded, |s| Bound::Included(term(s)));
     let upper = span.until.map_or(Bound::Unbounded, |s| Bound::Excluded(term(s)));
     Some(Box::new(RangeQuery::new(lower, upper)))
+}
+
+/// Every dated article: the whole range a date can take.
+fn has_date_query(field: Field) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(date_term(field, -DATE_LIMIT_SECS)),
+        Bound::Included(date_term(field, DATE_LIMIT_SECS)),
+    ))
 }
 
 /// The filters of a query, sorted by field.
@@ -215,7 +227,8 @@ fn filter_query(
     let schema = searcher.schema();
     let field = schema.get_field(kind_of(filter)).expect("schema field");
     Ok(match filter {
-        Filter::Date(span) => date_query(field, *span).expect("a parsed date is a span"),
+        // `date:[* TO *]` holds no bound: it means "has a date", as in Lucene.
+        Filter::Date(span) => date_query(field, *span).unwrap_or_else(|| has_date_query(field)),
         Filter::Id(id) => {
             Box::new(TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic))
         }
