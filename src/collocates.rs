@@ -113,6 +113,9 @@ pub struct Collocates {
     pub measure: Measure,
     /// Best first.
     pub collocates: Vec<Collocate>,
+    /// What in the query was read differently from how it looked (as
+    /// `search` says it).
+    pub notes: Vec<String>,
 }
 
 /// The score of a collocate seen `near` times near `matches` matches and

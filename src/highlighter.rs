@@ -27,6 +27,7 @@ use tantivy::{Searcher, Term};
 use crate::analysis::{query_analyzer, QueryMode};
 use crate::schema::Fields;
 use crate::searcher::query::build::{tokenizer_of, Phrase};
+use crate::searcher::query::prefix::PREFIX_TAG;
 
 /// A passage of a text with its marked matches.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -88,6 +89,10 @@ struct Marker {
     /// cheaper than hashing every word of the text.
     terms: Vec<Box<str>>,
     infos: Vec<TermInfo>,
+    /// Prefixes too broad to list their words (see
+    /// [`BroadPrefixQuery`](crate::searcher::query::prefix::BroadPrefixQuery)):
+    /// a word starting with one is that term; rarely any.
+    prefixes: Vec<(Box<str>, usize)>,
     /// Phrases: (terms at their positions, as indexes into `infos`; slop).
     phrases: Vec<(Vec<(usize, usize)>, usize)>,
 }
@@ -106,6 +111,7 @@ impl Marker {
             analyzer: placeholder,
             terms: Vec::new(),
             infos: Vec::new(),
+            prefixes: Vec::new(),
             phrases: Vec::new(),
         };
         let mut free: BTreeSet<Term> = BTreeSet::new();
@@ -115,7 +121,10 @@ impl Marker {
             }
         });
         for term in &free {
-            marker.add(searcher, term, true)?;
+            match term.value().as_str().and_then(|t| t.strip_prefix(PREFIX_TAG)) {
+                Some(prefix) => marker.add_prefix(searcher, prefix),
+                None => marker.add(searcher, term, true).map(drop)?,
+            }
         }
         for phrase in phrases {
             if phrase.terms.first().is_none_or(|(_, t)| t.field() != field) {
@@ -136,7 +145,8 @@ impl Marker {
         // A query's stems come from the field's query chain; exact forms
         // (`=word`, `--exact`) only from its index chain, which gives both.
         let tokenizer = tokenizer_of(searcher.schema(), field).unwrap_or_default();
-        let exact = marker.terms.iter().any(|t| t.starts_with(EXACT_MARKER));
+        let exact =
+            marker.terms.iter().any(|t| t.starts_with(EXACT_MARKER)) || !marker.prefixes.is_empty();
         marker.analyzer = match query_analyzer(&tokenizer, QueryMode::Stemmed) {
             Some(chain) if !exact && !index_chain => chain,
             _ => searcher.index().tokenizer_for_field(field)?,
@@ -172,6 +182,16 @@ impl Marker {
         Ok(Some(id))
     }
 
+    /// Registers a prefix whose words are too many to list: any word
+    /// starting with it is one term, weighted as the commonest.
+    fn add_prefix(&mut self, searcher: &Searcher, prefix: &str) {
+        let id = self.infos.len();
+        self.infos.push(TermInfo { weight: 1.0 / (1.0 + searcher.num_docs() as f32), free: true });
+        // Never equal to a word: a word holds no tag.
+        self.terms.push(format!("{PREFIX_TAG}{prefix}").into());
+        self.prefixes.push((prefix.into(), id));
+    }
+
     /// The words of `text` to mark, in order: each free term's occurrences
     /// and each phrase's words where the phrase occurs.
     fn marks(&mut self, text: &str) -> Vec<Match> {
@@ -188,7 +208,10 @@ impl Marker {
         let mut stream = self.analyzer.token_stream(text);
         while let Some(token) = stream.next() {
             see(token);
-            if let Some(term) = find(&self.terms, &token.text) {
+            let term = find(&self.terms, &token.text).or_else(|| {
+                self.prefixes.iter().find(|(p, _)| token.text.starts_with(&**p)).map(|&(_, id)| id)
+            });
+            if let Some(term) = term {
                 let range = token.offset_from..token.offset_to;
                 found.push(Match { position: token.position, range, term, phrase: None });
             }

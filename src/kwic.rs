@@ -96,6 +96,9 @@ pub struct Concordance {
     pub found: usize,
     /// The lines.
     pub lines: Vec<KwicLine>,
+    /// What in the query was read differently from how it looked (as
+    /// `search` says it).
+    pub notes: Vec<String>,
 }
 
 /// The lines of `record` at `occurrences` (byte ranges of its body), with

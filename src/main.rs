@@ -11,7 +11,7 @@ use fahras::Error;
 use crate::cli::{Cli, Outcome};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(cli::excluded_words_as_values(std::env::args_os())) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -28,7 +28,9 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             use std::io::Write as _;
-            let _ = writeln!(std::io::stderr(), "fahras: {e}");
+            // An error may quote a file name or a record: shown, never obeyed.
+            let message = format!("fahras: {e}");
+            let _ = writeln!(std::io::stderr(), "{}", cli::printer::escape::visible(&message));
             ExitCode::from(2)
         }
     }

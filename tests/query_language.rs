@@ -675,3 +675,67 @@ fn a_name_spelt_two_ways_by_outlets_finds_both() {
         assert!(!stderr.contains("also searched"), "{word}: {stderr}");
     }
 }
+
+/// An archive where `ال*` starts more words than a prefix is ranked over:
+/// 25 articles of 60 words each, every word different (1,500 in all).
+fn broad_prefix_archive(dir: &IndexDir) {
+    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمن".chars().collect();
+    let mut words = Vec::new();
+    for a in &letters {
+        for b in &letters {
+            for c in &letters[..3] {
+                words.push(format!("ال{a}{b}{c}"));
+            }
+        }
+    }
+    let lines: Vec<String> = words
+        .chunks(60)
+        .take(25)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let body = format!("في خبر {n} قال {}", chunk.join(" "));
+            serde_json::json!({"id": format!("p{n}"), "title": format!("خبر {n}"), "body": body})
+                .to_string()
+        })
+        .collect();
+    let input = dir.tmp.path().join("broad.jsonl");
+    fs::write(&input, lines.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+}
+
+// See issue 29, item 9: a prefix with more than 1,000 words found its
+// articles but marked nothing; kwic and collocates then found nothing.
+#[test]
+fn a_prefix_too_broad_to_rank_is_still_marked_and_said() {
+    let dir = IndexDir::new();
+    broad_prefix_archive(&dir);
+    let index = dir.arg();
+    let run = fahras(&["search", "--index", &index, "--json", "-n", "30", "ال*"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hits: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "hit")
+        .collect();
+    assert_eq!(hits.len(), 25);
+    for hit in &hits {
+        let marks = hit["highlights"].as_array().map_or(0, Vec::len);
+        assert!(marks > 0, "no mark in {}", hit["snippet"]);
+    }
+    let text = fahras(&["search", "--index", &index, "ال*"]);
+    assert!(text.stderr.contains("more than 1000 different words"), "{}", text.stderr);
+    let kwic = fahras(&["kwic", "--index", &index, "--json", "--every", "ال*"]);
+    assert_eq!(kwic.code, 0, "{}", kwic.stderr);
+    let concordance: serde_json::Value = serde_json::from_str(&kwic.stdout).unwrap();
+    let lines = concordance["lines"].as_array().map_or(0, Vec::len);
+    assert_eq!(lines, 25 * 60, "one line per word: {}", kwic.stderr);
+    assert!(concordance["notes"][0].as_str().unwrap().contains("more than 1000"));
+    assert!(kwic.stderr.contains("more than 1000 different words"), "{}", kwic.stderr);
+    let collocates = fahras(&["collocates", "--index", &index, "--json", "ال*"]);
+    assert_eq!(collocates.code, 0, "{}", collocates.stderr);
+    let found: serde_json::Value = serde_json::from_str(&collocates.stdout).unwrap();
+    assert_eq!(found["matches"], 25 * 60, "{}", collocates.stdout);
+    let text = fahras(&["collocates", "--index", &index, "ال*"]);
+    assert!(text.stderr.contains("more than 1000 different words"), "{}", text.stderr);
+}

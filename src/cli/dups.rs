@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 
+use super::printer::escape::visible_line;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::searcher::Engine;
@@ -79,10 +80,12 @@ pub fn run(args: DupsArgs) -> Result<Outcome> {
                 _ => "no date".into(),
             };
             let noun = if s.size == 1 { "article" } else { "articles" };
-            writeln!(out, "{} {noun} · {dates} · {}", s.size, sources(&s.sources))
+            // Archive text: controls shown as escapes, never sent.
+            let sources = sources(&s.sources);
+            writeln!(out, "{} {noun} · {dates} · {}", s.size, visible_line(&sources))
                 .map_err(io_err)?;
-            writeln!(out, "  {}", s.title).map_err(io_err)?;
-            writeln!(out, "  {}", s.ids.join(" ")).map_err(io_err)?;
+            writeln!(out, "  {}", visible_line(&s.title)).map_err(io_err)?;
+            writeln!(out, "  {}", visible_line(&s.ids.join(" "))).map_err(io_err)?;
         }
         let counts = engine.copy_counts()?;
         let plural =

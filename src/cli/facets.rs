@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 
+use super::printer::escape::visible_line;
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
@@ -82,7 +83,7 @@ pub fn print_counts(out: &mut impl Write, counts: &[FacetCounts]) -> io::Result<
         writeln!(out, "{}", facet.facet.name())?;
         let widest = facet.counts.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
         for (value, n) in &facet.counts {
-            writeln!(out, "  {n:>widest$}  {value}")?;
+            writeln!(out, "  {n:>widest$}  {}", visible_line(value))?;
         }
         if facet.missing > 0 {
             writeln!(out, "  {:>widest$}  (none)", facet.missing)?;

@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use clap::Args;
 
 use super::printer::bidi::{self, Bidi, BidiChoice, LRI, PDI, RLM};
+use super::printer::escape::visible_line;
 use super::printer::layout::{cells, text_cells, Marked};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
@@ -96,6 +97,7 @@ pub fn run(args: KwicArgs) -> Result<Outcome> {
         },
     };
     let concordance = engine.kwic(&request, &options)?;
+    super::print_notes(&concordance.notes, args.bidi);
     let io_err = |e| Error::io("<stdout>", e);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
@@ -151,7 +153,7 @@ fn print_table(
     let meta: Vec<String> = lines
         .iter()
         .map(|l| {
-            let mut m = l.id.clone();
+            let mut m = visible_line(&l.id).into_owned();
             if let Some(d) = &l.date {
                 m = format!("{m} {d}");
             }
@@ -161,9 +163,11 @@ fn print_table(
     let meta_cells = meta.iter().map(|m| text_cells(m.chars())).max().unwrap_or(0);
     let (bold, reset) = if color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
     for (line, meta) in lines.iter().zip(&meta) {
-        let chars = |t: &str| -> Vec<Marked> { t.chars().map(|c| (c, false)).collect() };
+        // Archive text: controls shown as escapes, never sent.
+        let chars =
+            |t: &str| -> Vec<Marked> { visible_line(t).chars().map(|c| (c, false)).collect() };
         let matched = keep_left(&chars(&line.matched), MAX_MATCH_CELLS);
-        let source = line.source.as_deref().unwrap_or("");
+        let source = visible_line(line.source.as_deref().unwrap_or(""));
         match layout {
             Bidi::Visual => {
                 // On the screen, left to right: what follows the match,

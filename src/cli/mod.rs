@@ -153,3 +153,57 @@ impl From<AnalyzerArg> for IndexAnalyzer {
         }
     }
 }
+
+/// A query's notes on standard error, one `note:` line each, in the order
+/// the terminal needs (`search`, `kwic` and `collocates` say the same).
+pub fn print_notes(notes: &[String], bidi: printer::bidi::BidiChoice) {
+    use std::io::IsTerminal;
+    let layout =
+        printer::bidi::resolve(bidi, std::io::stderr().is_terminal(), |k| std::env::var(k).ok());
+    for note in notes {
+        say!("{}", printer::bidi::for_display(&format!("note: {note}"), layout));
+    }
+}
+
+/// The arguments with each excluded query word (`-قطر`, `-"مجلس التعاون"`,
+/// `-(أ ب)`) made a value clap cannot take for a flag: a space before it,
+/// which the query parser ignores. Every flag is `-` and an ASCII letter or
+/// digit, or `--`, so nothing else changes; `-` alone (standard input) and
+/// negative numbers stay as they are.
+pub fn excluded_words_as_values(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    args.into_iter()
+        .enumerate()
+        .map(|(n, arg)| {
+            let excluded = n > 0
+                && arg.to_str().and_then(|a| a.strip_prefix('-')).is_some_and(|rest| {
+                    rest.chars().next().is_some_and(|c| !c.is_ascii_alphanumeric() && c != '-')
+                });
+            if excluded {
+                let mut spaced = std::ffi::OsString::from(" ");
+                spaced.push(&arg);
+                spaced
+            } else {
+                arg
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excluded_words_are_values_and_flags_stay_flags() {
+        let args = ["fahras", "kwic", "-قطر", "-\"مجلس التعاون\"", "-n", "5", "--json", "-", "-3"];
+        let seen: Vec<String> = excluded_words_as_values(args.map(std::ffi::OsString::from))
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect();
+        let expected =
+            ["fahras", "kwic", " -قطر", " -\"مجلس التعاون\"", "-n", "5", "--json", "-", "-3"];
+        assert_eq!(seen, expected);
+    }
+}

@@ -107,8 +107,10 @@ impl Progress {
         }
     }
 
-    /// Prints a line without breaking the bar.
+    /// Prints a line without breaking the bar; a record's text in it is
+    /// shown, never obeyed.
     fn println(&self, line: &str) {
+        let line = super::printer::escape::visible(line);
         match &self.bar {
             Some(bar) => bar.suspend(|| say!("{line}")),
             None => say!("{line}"),

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 
+use super::printer::escape::visible_line;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::searcher::Engine;
@@ -30,7 +31,8 @@ pub fn run(args: StatsArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let m = &stats["manifest"];
-    writeln!(out, "index       {}", stats["index"].as_str().unwrap_or("")).map_err(io_err)?;
+    let index = visible_line(stats["index"].as_str().unwrap_or(""));
+    writeln!(out, "index       {index}").map_err(io_err)?;
     writeln!(out, "articles    {}", stats["articles"]).map_err(io_err)?;
     writeln!(out, "size        {:.1} MB", stats["size_bytes"].as_f64().unwrap_or(0.0) / 1e6)
         .map_err(io_err)?;
@@ -78,13 +80,14 @@ pub fn run(args: StatsArgs) -> Result<Outcome> {
         let widest = entries.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);
         for (name, count) in entries {
             let count = count.as_u64().unwrap_or(0);
-            writeln!(out, "  {count:>widest$}  {name}").map_err(io_err)?;
+            writeln!(out, "  {count:>widest$}  {}", visible_line(name)).map_err(io_err)?;
         }
     }
     if let Some(pairs) = m["house_spellings"].as_array().filter(|p| !p.is_empty()) {
         writeln!(out, "names spelt two ways by outlets (both searched)").map_err(io_err)?;
         for pair in pairs {
-            let form = |i: usize| pair["forms"][i].as_str().unwrap_or("");
+            let form =
+                |i: usize| visible_line(pair["forms"][i].as_str().unwrap_or("")).into_owned();
             let n = |i: usize| pair["articles"][i].as_u64().unwrap_or(0);
             writeln!(out, "  {} ({}) / {} ({})", form(0), n(0), form(1), n(1)).map_err(io_err)?;
         }
@@ -98,10 +101,12 @@ pub fn run(args: StatsArgs) -> Result<Outcome> {
                 run["at"].as_str().unwrap_or(""),
                 run["indexed"],
                 run["rejected"],
-                run["inputs"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(" "))
-                    .unwrap_or_default()
+                visible_line(
+                    &run["inputs"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(" "))
+                        .unwrap_or_default()
+                )
             )
             .map_err(io_err)?;
         }

@@ -101,7 +101,9 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         SplitArg::Category => Facet::Category,
     });
     let chart = engine.chart(&ChartRequest {
-        queries: args.queries.clone(),
+        // Trimmed: an excluded word comes with a space before it (see
+        // `excluded_words_as_values`), and a series is named after its query.
+        queries: args.queries.iter().map(|q| q.trim().to_string()).collect(),
         options: args.query_args.options()?,
         period,
         share: args.share,

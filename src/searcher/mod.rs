@@ -515,7 +515,7 @@ impl Engine {
         if let Some(n) = options.lines {
             lines.truncate(n);
         }
-        Ok(Concordance { articles, read, found, lines })
+        Ok(Concordance { articles, read, found, lines, notes: plan.notes })
     }
 
     /// The words found near `request`'s matches over every matching
@@ -608,6 +608,7 @@ impl Engine {
             words: words_in_archive,
             measure: options.measure,
             collocates,
+            notes: plan.notes,
         })
     }
 

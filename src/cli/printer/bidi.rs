@@ -183,13 +183,15 @@ fn reverse_keeping_marks(piece: &mut [Marked]) {
 
 /// `line` as a terminal that does not reorder should get it: `visual` on a
 /// [`Bidi::Visual`] layout (the paragraph's direction by most of its
-/// letters), else as it is.
+/// letters), else as it is. Archive text in it is a label: its controls
+/// are shown as escapes.
 pub fn for_display(text: &str, layout: Bidi) -> String {
+    let text = super::escape::visible_line(text);
     if layout != Bidi::Visual {
-        return text.to_string();
+        return text.into_owned();
     }
     let line: Vec<Marked> = text.chars().map(|c| (c, false)).collect();
-    visual(&line, is_rtl(text)).into_iter().map(|(c, _)| c).collect()
+    visual(&line, is_rtl(&text)).into_iter().map(|(c, _)| c).collect()
 }
 
 /// Direction marks, embeddings and isolates: nothing to draw.

@@ -1,6 +1,7 @@
 //! Output of search results: [`Standard`] for people, [`Json`] for scripts.
 
 pub mod bidi;
+pub mod escape;
 pub mod layout;
 pub mod standard;
 

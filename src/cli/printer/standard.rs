@@ -18,6 +18,7 @@ use fahras::highlighter::Snippet;
 use fahras::searcher::{Copy, Hit, SearchResults};
 
 use super::bidi::{self, Bidi, LRI, PDI, RLM};
+use super::escape;
 use super::layout::{self, Marked};
 
 /// How matches are marked.
@@ -159,7 +160,8 @@ impl<W: io::Write> Standard<W> {
         rtl: bool,
         bold: bool,
     ) -> io::Result<()> {
-        let text = layout::one_line(text);
+        // Archive text: controls shown as escapes, never sent.
+        let text = escape::visible_marked(layout::one_line(text));
         let text = match self.bidi {
             Bidi::Logical { marks: false } => text,
             _ => bidi::isolate_latin(&text),

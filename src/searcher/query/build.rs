@@ -24,7 +24,7 @@ use tantivy::{Searcher, Term};
 use super::filter::Filters;
 use super::hamza::one_token;
 use super::house::HouseSpellings;
-use super::prefix::{exact_query, phrase_prefix, prefix_query};
+use super::prefix::{exact_query, is_broad, phrase_prefix, prefix_query, MAX_PREFIX_EXPANSIONS};
 use super::proximity::{pair_query, proximity_pairs};
 use super::syntax::{Clause, Node, Sign};
 use super::{hamza, typos};
@@ -720,6 +720,16 @@ impl<'s> Builder<'s> {
                 for &i in scope {
                     let field = self.chains[i].field;
                     alternatives.extend(prefix_query(self.searcher, field, word, self.marked)?);
+                }
+                if alternatives.iter().any(|q| is_broad(&**q)) {
+                    let note = format!(
+                        "{word}* starts more than {MAX_PREFIX_EXPANSIONS} different words: its \
+                         articles are found and every such word is marked, but they share one \
+                         score for it"
+                    );
+                    if !self.notes.contains(&note) {
+                        self.notes.push(note);
+                    }
                 }
                 any_of(alternatives)
             }

@@ -6,8 +6,8 @@ use std::ops::Bound;
 use fahras_analyzers::chains::arabic_exact;
 use fahras_analyzers::EXACT_MARKER;
 use tantivy::query::{
-    BooleanQuery, EmptyQuery, InvertedIndexRangeQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, TermQuery,
+    BooleanQuery, EmptyQuery, EnableScoring, InvertedIndexRangeQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -16,6 +16,38 @@ use tantivy::{Searcher, Term};
 /// Most terms a prefix expands to and is still ranked by BM25 over them;
 /// past this, its articles match with one constant score.
 pub const MAX_PREFIX_EXPANSIONS: usize = 1000;
+
+/// Starts the text of a term that stands for every word beginning with the
+/// rest of it: what a [`BroadPrefixQuery`] tells the highlighter. No word
+/// holds NUL (the tokenizer splits at it), so no real term starts with it.
+pub const PREFIX_TAG: char = '\u{0}';
+
+/// A prefix with more than [`MAX_PREFIX_EXPANSIONS`] words: ranges of the
+/// term dictionary, matched with one score, and its prefixes reported (as
+/// [`PREFIX_TAG`]ged terms) so that every word they start is marked.
+#[derive(Debug, Clone)]
+pub struct BroadPrefixQuery {
+    ranges: BooleanQuery,
+    tagged: Vec<Term>,
+}
+
+impl Query for BroadPrefixQuery {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        self.ranges.weight(enable_scoring)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for term in &self.tagged {
+            visitor(term, false);
+        }
+    }
+}
+
+/// Returns true if and only if `query` is a prefix too broad to be ranked
+/// by its words (see [`BroadPrefixQuery`]).
+pub fn is_broad(query: &dyn Query) -> bool {
+    query.downcast_ref::<BroadPrefixQuery>().is_some()
+}
 
 /// The exact terms of `word` (normalized, marked on a Fahras index).
 pub fn exact_terms(field: Field, word: &str, marked: bool) -> Vec<Term> {
@@ -133,7 +165,12 @@ fn expand(searcher: &Searcher, prefixes: &[Term]) -> tantivy::Result<Box<dyn Que
                 )
             })
             .collect();
-        return Ok(Box::new(BooleanQuery::new(ranges)));
+        let tagged = prefixes
+            .iter()
+            .filter_map(|p| p.value().as_str().map(|text| format!("{PREFIX_TAG}{text}")))
+            .map(|text| Term::from_field_text(field, &text))
+            .collect();
+        return Ok(Box::new(BroadPrefixQuery { ranges: BooleanQuery::new(ranges), tagged }));
     }
     if expansions.is_empty() {
         return Ok(Box::new(EmptyQuery));
