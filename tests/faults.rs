@@ -430,3 +430,30 @@ fn missing_index_files_are_named_without_advising_reindex() {
     assert!(!run.stderr.contains("reindex"), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
+
+// See issue 29, item 11: after a full disk, the orphaned segments of the
+// failed run stayed and every later `index`, `optimize` and `reindex`
+// failed until space was freed elsewhere.
+#[test]
+fn a_full_disk_leaves_no_debris_that_blocks_the_next_run() {
+    let dir = IndexDir::new();
+    let Some(disk) = TinyDisk::mount(&dir, "2m") else { return };
+    let index = disk.0.join("index").display().to_string();
+    let sample = sample();
+    assert_eq!(fahras(&["index", "-q", "--index", &index, sample.to_str().unwrap()]).code, 0);
+    let (big, _) = replicated(&dir, 300);
+    let run = fahras(&["index", "-q", "-j", "1", "--index", &index, &big]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // Nothing is freed but what the failed run left; ten new articles fit.
+    let (small, _) = replicated(&dir, 1);
+    let small_ten = dir.tmp.path().join("ten.jsonl");
+    let ten: Vec<String> =
+        fs::read_to_string(&small).unwrap().lines().take(10).map(String::from).collect();
+    fs::write(&small_ten, ten.join("\n") + "\n").unwrap();
+    let run = fahras(&["index", "-q", "-j", "1", "--index", &index, small_ten.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "the run after a full disk: {}", run.stderr);
+    let run = fahras(&["search", "--index", &index, "--count", "*"]);
+    assert_eq!((run.code, run.stdout.trim()), (0, "60"), "{}", run.stderr);
+    let run = fahras(&["optimize", "--index", &index]);
+    assert_eq!(run.code, 0, "optimize after a full disk: {}", run.stderr);
+}

@@ -137,14 +137,20 @@ fn id_hash(id: &str) -> u64 {
     hasher.finish()
 }
 
-/// Opens a writer on `store` with the run's threads and memory budget.
+/// Opens a writer on `store` with the run's threads and memory budget, and
+/// removes the files of the index that no commit references.
 pub fn open_writer(store: &Store, threads: usize, memory_bytes: usize) -> Result<IndexWriter> {
     // tantivy needs at least 15 MB per writer thread.
     let memory = memory_bytes.max(threads * (16 << 20));
-    store
+    let writer = store
         .index
         .writer_with_num_threads(threads, memory)
-        .map_err(|e| Error::tantivy(store.root(), e))
+        .map_err(|e| Error::tantivy(store.root(), e))?;
+    // Files no commit names are debris of a run that failed (a full disk,
+    // a kill): removed before anything is written, as Lucene's writer does
+    // when it opens, so the space they hold is there for this run.
+    writer.garbage_collect_files().wait().map_err(|e| Error::tantivy_write(store.root(), e))?;
+    Ok(writer)
 }
 
 /// What an indexing run tells while it works: the command line draws a
