@@ -430,3 +430,25 @@ fn missing_index_files_are_named_without_advising_reindex() {
     assert!(!run.stderr.contains("reindex"), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
+
+/// Issue 29, item 12: a run killed right after its commit was missing
+/// from the manifest's history. Its entry goes with the commit, and the
+/// next open records it.
+#[test]
+fn a_run_killed_right_after_its_commit_is_in_the_history() {
+    let dir = IndexDir::new();
+    let index = dir.arg();
+    let sample = sample();
+    let mut cmd = fahras_cmd(&["index", "-q", "--index", &index, sample.to_str().unwrap()]);
+    cmd.env(fahras::indexer::ABORT_AFTER_COMMIT, "1");
+    let run = from_output(cmd.output().unwrap());
+    assert_ne!(run.code, 0, "not killed: {}", run.stderr);
+    let manifest = fs::read_to_string(dir.generation_dir().join("fahras.json")).unwrap();
+    assert!(!manifest.contains("fahras-sample.jsonl"), "the kill came too late");
+    let stats = fahras(&["stats", "--index", &index]);
+    assert!(stats.stdout.contains("fahras-sample.jsonl"), "{}", stats.stdout);
+    // The next run writes it down, once.
+    dir.index(&[sample.to_str().unwrap()]);
+    let manifest = fs::read_to_string(dir.generation_dir().join("fahras.json")).unwrap();
+    assert_eq!(manifest.matches("fahras-sample.jsonl").count(), 2, "{manifest}");
+}
