@@ -88,6 +88,30 @@ pub enum Error {
         /// Whether earlier commits of the run stay in the index.
         committed: bool,
     },
+    /// The rejects would be written over an input of the run (the same
+    /// file, by any link) or into an input folder.
+    #[error("{}: the rejects cannot go here: it is, or is inside, the input {}, which would be lost", rejects.display(), input.display())]
+    RejectsIsInput {
+        /// Where the rejects were to go.
+        rejects: PathBuf,
+        /// The input it is or is in.
+        input: PathBuf,
+    },
+    /// The rejects file (or a non-empty folder) exists already: it may
+    /// hold earlier rejects not yet mended.
+    #[error("{}: already exists (earlier rejects?); it is not replaced unless asked", rejects.display())]
+    RejectsExist {
+        /// The existing file or folder.
+        rejects: PathBuf,
+    },
+    /// A text folder's rejected articles are files: they need a folder.
+    #[error("{}: a text folder's rejected articles ({}) are files kept under their names: the rejects must be a folder", rejects.display(), input.display())]
+    RejectsNeedFolder {
+        /// The rejects file given.
+        rejects: PathBuf,
+        /// The text folder.
+        input: PathBuf,
+    },
     /// A request no input can satisfy: an unknown field, a bad setting.
     #[error("{0}")]
     Invalid(String),

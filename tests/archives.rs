@@ -332,6 +332,121 @@ fn every_example_in_corpus_formats_is_read_whole() {
     }
 }
 
+/// `count` JSON lines `PREFIX1`, `PREFIX2`… about Doha.
+fn articles(prefix: &str, count: usize) -> String {
+    (1..=count)
+        .map(|i| {
+            format!("{{\"id\":\"{prefix}{i}\",\"title\":\"عنوان {i}\",\"body\":\"خبر رقم {i} من الدوحة\"}}\n")
+        })
+        .collect()
+}
+
+/// Issue 29, item 6: one damaged compressed file lost the whole run.
+#[test]
+fn a_damaged_gzip_keeps_its_first_records_and_the_files_around_it() {
+    let dir = IndexDir::new();
+    let tmp = dir.tmp.path();
+    let good = tmp.join("good.jsonl");
+    std::fs::write(&good, articles("g", 3)).unwrap();
+    let more = tmp.join("more.csv");
+    std::fs::write(&more, "id,title,body\nm1,عنوان,خبر آخر من الدوحة\n").unwrap();
+    // Truncated: half of a gzip stream of 2000 records.
+    let full = tmp.join("full.jsonl.gz");
+    gzipped(&full, articles("t", 2000).as_bytes());
+    let bytes = std::fs::read(&full).unwrap();
+    let trunc = tmp.join("trunc.jsonl.gz");
+    std::fs::write(&trunc, &bytes[..bytes.len() / 2]).unwrap();
+    let inputs = [good.to_str().unwrap(), trunc.to_str().unwrap(), more.to_str().unwrap()];
+    let run = dir.try_index(&inputs);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let pattern = format!("{}: damaged after line ", trunc.display());
+    let message = run.stderr.lines().find(|l| l.contains(&pattern)).unwrap_or_else(|| {
+        panic!("no damage reported: {}", run.stderr);
+    });
+    assert!(message.contains("byte offset"), "{message}");
+    let lines: usize =
+        message.split(&pattern).nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(lines > 100 && lines < 2000, "{message}");
+    assert_eq!(dir.count("الدوحة"), 3 + lines + 1, "{}", run.stderr);
+    assert_eq!(article(&dir, "t1")["body"], "خبر رقم 1 من الدوحة");
+
+    // A CRC mismatch at the end: every record is kept, the damage told.
+    let dir = IndexDir::new();
+    let mut bytes = std::fs::read(&full).unwrap();
+    let crc = bytes.len() - 8;
+    bytes[crc] ^= 0xFF;
+    let crc_bad = dir.tmp.path().join("crc.jsonl.gz");
+    std::fs::write(&crc_bad, &bytes).unwrap();
+    let run =
+        dir.try_index(&[good.to_str().unwrap(), crc_bad.to_str().unwrap(), more.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let pattern = format!("{}: damaged after line 2000 (byte offset", crc_bad.display());
+    assert!(run.stderr.contains(&pattern), "{}", run.stderr);
+    assert_eq!(dir.count("الدوحة"), 3 + 2000 + 1);
+    // --strict still stops at it.
+    let dir = IndexDir::new();
+    let run = dir.try_index(&["--strict", crc_bad.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+/// Issue 29, item 7: the mixed-encoding recipe stored broken UTF-8 lines
+/// as mojibake.
+#[test]
+fn a_mixed_encoding_file_never_stores_mojibake() {
+    let dir = IndexDir::new();
+    let tmp = dir.tmp.path();
+    let mut mixed = Vec::new();
+    let mut expected = Vec::new();
+    for i in 1..=15 {
+        let body = format!("{LETTERS} خبر رقم {i} من الدوحة");
+        let line = format!("{{\"id\":\"x{i}\",\"title\":\"عنوان\",\"body\":\"{body}\"}}\n");
+        if i <= 9 {
+            let (bytes, _, bad) = encoding_rs::WINDOWS_1256.encode(&line);
+            assert!(!bad);
+            mixed.extend_from_slice(&bytes);
+            expected.push((format!("x{i}"), body));
+        } else {
+            // UTF-8 Arabic with one bad byte, in the body.
+            let mut bytes = line.into_bytes();
+            let at = bytes.len() / 2;
+            bytes.insert(at, 0xFF);
+            mixed.extend_from_slice(&bytes);
+        }
+    }
+    let file = tmp.join("mixed.jsonl");
+    std::fs::write(&file, &mixed).unwrap();
+    let first = tmp.join("first.jsonl");
+    let run = dir.try_index(&["--rejects", first.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("0 indexed"), "{}", run.stderr);
+    // As corpus/FORMATS.md says: the rejects with the code page's flag.
+    let second = tmp.join("second.jsonl");
+    let run = dir.try_index(&[
+        "--encoding",
+        "windows-1256",
+        "--rejects",
+        second.to_str().unwrap(),
+        first.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("9 indexed"), "{}", run.stderr);
+    assert!(run.stderr.contains("broken UTF-8"), "{}", run.stderr);
+    // Mended (the bad byte taken out), the rest indexes as UTF-8.
+    let mended: Vec<u8> =
+        std::fs::read(&second).unwrap().into_iter().filter(|&b| b != 0xFF).collect();
+    std::fs::write(&second, mended).unwrap();
+    let run = dir.try_index(&[second.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("6 indexed"), "{}", run.stderr);
+    for (id, body) in expected {
+        assert_eq!(article(&dir, &id)["body"], body.as_str());
+    }
+    for i in 10..=15 {
+        let body = article(&dir, &format!("x{i}"))["body"].as_str().unwrap().to_string();
+        assert_eq!(body, format!("{LETTERS} خبر رقم {i} من الدوحة"));
+    }
+}
+
 #[cfg(feature = "parquet")]
 mod parquet_files {
     use std::sync::Arc;
@@ -440,12 +555,14 @@ mod parquet_files {
             let expected = format!("{}: record {n}: missing field `body`", file.display());
             assert!(run.stderr.contains(&expected), "{}", run.stderr);
         }
-        // Not Parquet at all: an error naming the file, the index untouched.
+        // Not Parquet at all: reported naming the file, and the run goes on.
         let fake = dir.tmp.path().join("fake.parquet");
         std::fs::write(&fake, "id,title,body\n").unwrap();
-        let run = dir.try_index(&[fake.to_str().unwrap()]);
-        assert_eq!(run.code, 2, "{}", run.stderr);
-        assert!(run.stderr.contains("fake.parquet: not a readable Parquet file"), "{}", run.stderr);
+        let run = dir.try_index(&[fake.to_str().unwrap(), &example("example.csv")]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let expected = "fake.parquet: cannot be read: not a readable Parquet file";
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+        assert!(run.stderr.contains("2 indexed"), "{}", run.stderr);
         // Known by its `PAR1` whatever its name; compressed, refused by name.
         let shard = dir.tmp.path().join("shard-000");
         std::fs::copy(example("example.parquet"), &shard).unwrap();
@@ -457,5 +574,54 @@ mod parquet_files {
         let run = dir.try_index(&[packed.to_str().unwrap()]);
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(run.stderr.contains("compressed Parquet is not read"), "{}", run.stderr);
+    }
+
+    /// Issue 29, item 8: Parquet rejects had their bad bytes replaced by
+    /// U+FFFD. They keep them, so the line is rejected again until mended.
+    #[test]
+    fn a_parquet_record_with_bad_bytes_is_kept_as_it_was_and_mends() {
+        let dir = IndexDir::new();
+        let file = dir.tmp.path().join("bytes.parquet");
+        let schema = Arc::new(
+            parse_message_type(
+                "message a { REQUIRED BYTE_ARRAY id (UTF8); REQUIRED BYTE_ARRAY title (UTF8); \
+                 REQUIRED BYTE_ARRAY body; }",
+            )
+            .unwrap(),
+        );
+        let mut bad = "خبر عن الدوحة".as_bytes().to_vec();
+        bad.insert(4, 0xFF);
+        let columns: [Vec<ByteArray>; 3] = [
+            vec!["b1".into(), "b2".into()],
+            vec!["عنوان".into(), "عنوان \"ثان\"".into()],
+            vec!["نص سليم من الدوحة".into(), ByteArray::from(bad.clone())],
+        ];
+        let properties = Arc::new(WriterProperties::builder().build());
+        let out = std::fs::File::create(&file).unwrap();
+        let mut writer = SerializedFileWriter::new(out, schema, properties).unwrap();
+        let mut group = writer.next_row_group().unwrap();
+        for values in &columns {
+            let mut column = group.next_column().unwrap().unwrap();
+            column.typed::<ByteArrayType>().write_batch(values, None, None).unwrap();
+            column.close().unwrap();
+        }
+        group.close().unwrap();
+        writer.close().unwrap();
+        let rejects = dir.tmp.path().join("rejects.jsonl");
+        let run = dir.try_index(&["--rejects", rejects.to_str().unwrap(), file.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let kept = std::fs::read(&rejects).unwrap();
+        let mut expected = r#"{"id":"b2","title":"عنوان \"ثان\"","body":""#.as_bytes().to_vec();
+        expected.extend_from_slice(&bad);
+        expected.extend_from_slice(b"\"}\n");
+        assert_eq!(kept, expected, "{}", String::from_utf8_lossy(&kept));
+        // As it is, it is rejected again; mended, it indexes.
+        let run = dir.try_index(&[rejects.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let mended: Vec<u8> = kept.into_iter().filter(|&b| b != 0xFF).collect();
+        std::fs::write(&rejects, mended).unwrap();
+        let run = dir.try_index(&[rejects.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(article(&dir, "b2")["body"], "خبر عن الدوحة");
     }
 }

@@ -372,3 +372,109 @@ fn demo_and_strict_runs_never_remove_what_they_did_not_make() {
     assert!(run.stderr.contains("the articles committed before it stay"), "{}", run.stderr);
     assert_eq!(dir.count("*"), 2);
 }
+
+/// Issue 29, item 1: `--rejects` named an input (or a link to one, or an
+/// earlier rejects file) and truncated it.
+#[test]
+fn rejects_never_overwrite_an_input_or_an_earlier_file() {
+    let dir = IndexDir::new();
+    let tmp = dir.tmp.path();
+    let victim = tmp.join("victim.jsonl");
+    let text = format!("{}\nnot json\n", line("v1", "نص أول"));
+    fs::write(&victim, &text).unwrap();
+    let hard = tmp.join("hard.jsonl");
+    fs::hard_link(&victim, &hard).unwrap();
+    let soft = tmp.join("soft.jsonl");
+    std::os::unix::fs::symlink(&victim, &soft).unwrap();
+    let v = victim.to_str().unwrap();
+    for target in [&victim, &hard, &soft] {
+        let run = dir.try_index(&["--rejects", target.to_str().unwrap(), v]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("it would be overwritten"), "{}", run.stderr);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), text);
+        assert!(!dir.path().exists(), "the index was touched");
+    }
+    // A file inside an input folder would be read as an article next time.
+    let folder = tmp.join("articles");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("a.txt"), "عنوان\nنص\n").unwrap();
+    let inside = folder.join("rejects/");
+    let run = dir.try_index(&["--rejects", inside.to_str().unwrap(), folder.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!dir.path().exists());
+
+    // An existing file is kept unless the run says to add to it or replace it.
+    let rejects = tmp.join("bad.jsonl");
+    fs::write(&rejects, "earlier, not mended\n").unwrap();
+    let r = rejects.to_str().unwrap();
+    let run = dir.try_index(&["--rejects", r, v]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--rejects-append"), "{}", run.stderr);
+    assert!(!dir.path().exists());
+    let run = dir.try_index(&["--rejects", r, "--rejects-append", v]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&rejects).unwrap(), "earlier, not mended\nnot json\n");
+    let run = dir.try_index(&["--rejects", r, "--force", v]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&rejects).unwrap(), "not json\n");
+    // A run that rejects nothing leaves it as it was, and creates nothing.
+    let good = tmp.join("good.jsonl");
+    fs::write(&good, line("g1", "نص سليم")).unwrap();
+    let run = dir.try_index(&["--rejects", r, "--force", good.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&rejects).unwrap(), "not json\n");
+    let fresh = tmp.join("fresh.jsonl");
+    let run = dir.try_index(&["--rejects", fresh.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!fresh.exists());
+    let leftovers: Vec<_> = fs::read_dir(tmp)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Issue 29, item 8: a text folder's rejects were its bad files
+/// concatenated without names. They are files, under their names, so the
+/// mended folder indexes with the same ids.
+#[test]
+fn a_text_folders_rejects_are_its_files_and_index_again_with_their_ids() {
+    let dir = IndexDir::new();
+    let tmp = dir.tmp.path();
+    let folder = tmp.join("archive");
+    fs::create_dir_all(folder.join("wam")).unwrap();
+    fs::write(folder.join("wam/good.txt"), "عنوان سليم\nنص سليم في الدوحة\n").unwrap();
+    let broken = b"\xd8\xb9\xd9\x86\xd9\x88\xd8\xa7\xd9\x86\n\xd9\x86\xd8\xb5 \xff\xd9\x81\xd9\x8a \xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xad\xd8\xa9\n";
+    fs::write(folder.join("wam/broken.txt"), broken).unwrap();
+    fs::write(folder.join("empty.txt"), "عنوان فقط\n").unwrap();
+    let f = folder.to_str().unwrap();
+    // A file cannot hold them with their names: a folder is asked for.
+    let file = tmp.join("rejects.txt");
+    let run = dir.try_index(&["--rejects", file.to_str().unwrap(), f]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("give a folder"), "{}", run.stderr);
+    let rejects = format!("{}/", tmp.join("rejects").display());
+    let run = dir.try_index(&["--rejects", &rejects, f]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let kept = tmp.join("rejects");
+    assert_eq!(fs::read(kept.join("wam/broken.txt")).unwrap(), broken);
+    assert_eq!(fs::read_to_string(kept.join("empty.txt")).unwrap(), "عنوان فقط\n");
+    // Mended, the folder indexes under the same ids.
+    let mended: Vec<u8> = broken.iter().copied().filter(|&b| b != 0xff).collect();
+    fs::write(kept.join("wam/broken.txt"), mended).unwrap();
+    fs::write(kept.join("empty.txt"), "عنوان فقط\nونص أضيف في الدوحة\n").unwrap();
+    dir.index(&[kept.to_str().unwrap()]);
+    assert_eq!(dir.ids("الدوحة", &["--no-collapse"]), ["empty", "wam/broken", "wam/good"]);
+}
+
+/// Issue 29, item 12: a 30-digit JSON number as id was rejected.
+#[test]
+fn an_integer_id_of_any_length_is_kept_as_written() {
+    let dir = IndexDir::new();
+    let file = dir.tmp.path().join("long.jsonl");
+    let id = "123456789012345678901234567890";
+    fs::write(&file, format!(r#"{{"id":{id},"title":"عنوان","body":"نص في الدوحة"}}"#)).unwrap();
+    dir.index(&[file.to_str().unwrap()]);
+    assert_eq!(dir.ids("الدوحة", &[]), [id]);
+}

@@ -456,4 +456,25 @@ fn a_full_disk_leaves_no_debris_that_blocks_the_next_run() {
     assert_eq!((run.code, run.stdout.trim()), (0, "60"), "{}", run.stderr);
     let run = fahras(&["optimize", "--index", &index]);
     assert_eq!(run.code, 0, "optimize after a full disk: {}", run.stderr);
+
+/// Issue 29, item 12: a run killed right after its commit was missing
+/// from the manifest's history. Its entry goes with the commit, and the
+/// next open records it.
+#[test]
+fn a_run_killed_right_after_its_commit_is_in_the_history() {
+    let dir = IndexDir::new();
+    let index = dir.arg();
+    let sample = sample();
+    let mut cmd = fahras_cmd(&["index", "-q", "--index", &index, sample.to_str().unwrap()]);
+    cmd.env(fahras::indexer::ABORT_AFTER_COMMIT, "1");
+    let run = from_output(cmd.output().unwrap());
+    assert_ne!(run.code, 0, "not killed: {}", run.stderr);
+    let manifest = fs::read_to_string(dir.generation_dir().join("fahras.json")).unwrap();
+    assert!(!manifest.contains("fahras-sample.jsonl"), "the kill came too late");
+    let stats = fahras(&["stats", "--index", &index]);
+    assert!(stats.stdout.contains("fahras-sample.jsonl"), "{}", stats.stdout);
+    // The next run writes it down, once.
+    dir.index(&[sample.to_str().unwrap()]);
+    let manifest = fs::read_to_string(dir.generation_dir().join("fahras.json")).unwrap();
+    assert_eq!(manifest.matches("fahras-sample.jsonl").count(), 2, "{manifest}");
 }

@@ -8,7 +8,7 @@ use super::progress::{Progress, ProgressMode};
 use super::{AnalyzerArg, IndexDir, Outcome};
 use fahras::analysis::IndexAnalyzer;
 use fahras::error::{Error, Result};
-use fahras::indexer::{self, IndexOptions};
+use fahras::indexer::{self, rejects, IndexOptions, RejectsMode};
 use fahras::ingest::{Encoding, FieldMap, Format, Input};
 use fahras::searcher::Engine;
 use fahras::store::Store;
@@ -54,16 +54,29 @@ pub struct IndexArgs {
     /// Writer memory budget in MB, shared by the threads.
     #[arg(long, value_name = "MB", default_value_t = 512)]
     pub memory: usize,
-    /// Copy each rejected record to FILE as it was read (a table's rows
-    /// under its header, Parquet rows as JSON lines), to fix and index again.
+    /// Copy each rejected record to FILE (or a folder: DIR/) as it was
+    /// read, to mend and index again.
+    ///
+    /// A table's rows go under its header line, Parquet rows as JSON
+    /// lines. A folder (an existing one, or a name ending in `/`) gets one
+    /// file per input, and a text folder's rejected articles under their
+    /// own names (a text folder's rejects need a folder). Never an input;
+    /// an existing FILE is refused without --rejects-append or --force.
+    /// Written only when something is rejected.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// Add this run's rejects to the end of an existing --rejects file.
+    #[arg(long, requires = "rejects", conflicts_with = "force")]
+    pub rejects_append: bool,
+    /// Replace an existing --rejects file (when something is rejected).
+    #[arg(long, requires = "rejects")]
+    pub force: bool,
     /// Stop at the first bad record, commit nothing more, exit 2 (with
     /// --commit-every, what was committed before it stays).
     #[arg(long)]
     pub strict: bool,
-    /// Longest accepted JSON line or Gigaword document, in bytes (CSV
-    /// rows and Parquet records have no limit).
+    /// Longest accepted JSON line, CSV or TSV row, or Gigaword document,
+    /// in bytes (Parquet records have no limit).
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_line_bytes: u64,
     /// Analyzer for title and body when creating the index.
@@ -155,8 +168,39 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
         encoding,
         fields: field_map(&args.fields)?,
         rejects: args.rejects.clone(),
+        rejects_mode: if args.rejects_append {
+            RejectsMode::Append
+        } else if args.force {
+            RejectsMode::Replace
+        } else {
+            RejectsMode::New
+        },
         commit_every: args.commit_every,
     };
+    // The rejects target, checked before the index is touched.
+    if let Some(target) = &options.rejects {
+        rejects::check(target, options.rejects_mode, &inputs).map_err(|e| match e {
+            Error::RejectsExist { rejects } => Error::Invalid(format!(
+                "--rejects {}: already exists (rejects of an earlier run?); add \
+                 --rejects-append to add to it, --force to replace it, or name another",
+                rejects.display()
+            )),
+            Error::RejectsIsInput { rejects, input } => Error::Invalid(format!(
+                "--rejects {}: is, or is inside, the input {}; it would be overwritten: name \
+                 another file",
+                rejects.display(),
+                input.display()
+            )),
+            Error::RejectsNeedFolder { rejects, input } => Error::Invalid(format!(
+                "--rejects {}: the text folder {} has its rejected articles copied as files: \
+                 give a folder (--rejects {}/)",
+                rejects.display(),
+                input.display(),
+                rejects.display()
+            )),
+            other => other,
+        })?;
+    }
     let root = &args.dir.index;
     let (mut store, created) =
         Store::open_or_create(root, args.analyzer.map_or(IndexAnalyzer::Fahras, Into::into))?;

@@ -15,11 +15,10 @@
 //! work a crash can lose.
 
 pub mod optimize;
+pub mod rejects;
 pub mod swap;
 
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -29,8 +28,10 @@ use rayon::prelude::*;
 use tantivy::schema::Value;
 use tantivy::{IndexWriter, Term};
 
+use self::rejects::Rejects;
+pub use self::rejects::RejectsMode;
 use crate::error::{Error, Result};
-use crate::ingest::{delimited, Encoding, FieldMap, IngestError, Input};
+use crate::ingest::{Encoding, FieldMap, IngestError, Input};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::searcher::query::house::{self, Spelling};
@@ -56,8 +57,11 @@ pub struct IndexOptions {
     pub encoding: Encoding,
     /// Which JSON keys hold which field.
     pub fields: FieldMap,
-    /// Where to copy rejected raw lines.
+    /// Where to copy rejected records as they were read: a file, or a
+    /// folder (see [`rejects`]).
     pub rejects: Option<PathBuf>,
+    /// What to do when `rejects` exists already.
+    pub rejects_mode: RejectsMode,
     /// Commit after this many added articles (0: only at the end).
     pub commit_every: u64,
 }
@@ -72,6 +76,7 @@ impl Default for IndexOptions {
             encoding: Encoding::Utf8,
             fields: FieldMap::default(),
             rejects: None,
+            rejects_mode: RejectsMode::New,
             commit_every: 0,
         }
     }
@@ -180,6 +185,9 @@ pub fn index_inputs(
     observer: &mut dyn Observer,
 ) -> Result<Summary> {
     let started = Instant::now();
+    if let Some(target) = &options.rejects {
+        rejects::check(target, options.rejects_mode, inputs)?;
+    }
     let root = store.root().to_path_buf();
     let tantivy_err = |e| Error::tantivy_write(&root, e);
     let fields = Fields::of(&store.index.schema());
@@ -205,20 +213,22 @@ pub fn index_inputs(
         .num_threads(options.threads)
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", options.threads)))?;
-    let mut rejects = match &options.rejects {
-        Some(path) => Some(BufWriter::new(File::create(path).map_err(|e| Error::io(path, e))?)),
-        None => None,
-    };
+    let mut rejects = options.rejects.as_deref().map(|t| Rejects::new(t, options.rejects_mode));
     let read = Arc::new(AtomicU64::new(0));
     let total: Option<u64> = inputs.iter().map(Input::total_bytes).sum();
     observer.started(total);
     let mut summary = Summary::default();
     let mut seen: HashSet<u64> = HashSet::new();
     let mut since_commit = 0u64;
-    // The table header last written to the rejects file.
-    let mut last_header: Option<Arc<Vec<String>>> = None;
     let mut batch = Vec::with_capacity(BATCH);
-    for input in inputs {
+    let inputs_text: Vec<String> = inputs.iter().map(Input::display).collect();
+    let run = |summary: &Summary| SourceRun {
+        inputs: inputs_text.clone(),
+        indexed: summary.indexed,
+        rejected: summary.rejected,
+        at: now_rfc3339(),
+    };
+    for (number, input) in inputs.iter().enumerate() {
         let mut source = input.open(options.max_line_bytes, options.encoding, read.clone())?;
         loop {
             batch.clear();
@@ -227,7 +237,7 @@ pub fn index_inputs(
                 batch
                     .par_iter()
                     .map_init(Scratch::default, |scratch, item| {
-                        item.parse(&options.fields).map(|record| {
+                        item.parse(&options.fields, options.encoding).map(|record| {
                             let id = record.id.clone();
                             let signature = grouping
                                 .then(|| Signature::of(&record.title, &record.body, scratch))
@@ -271,7 +281,7 @@ pub fn index_inputs(
                         summary.indexed += 1;
                         since_commit += 1;
                         if options.commit_every > 0 && since_commit >= options.commit_every {
-                            writer.commit().map_err(tantivy_err)?;
+                            commit_with_run(&mut writer, &run(&summary)).map_err(tantivy_err)?;
                             summary.commits += 1;
                             since_commit = 0;
                         }
@@ -284,23 +294,8 @@ pub fn index_inputs(
                         }
                         summary.rejected += 1;
                         observer.rejected(&error);
-                        if let (Some(out), Some(path)) = (rejects.as_mut(), &options.rejects) {
-                            if let Some(bytes) = item.raw_bytes().filter(|b| !b.is_empty()) {
-                                // A table's rows follow its header, so the
-                                // file can be mended and indexed again.
-                                if let Some(header) = item.table_header() {
-                                    if !last_header.as_ref().is_some_and(|h| Arc::ptr_eq(h, header))
-                                    {
-                                        out.write_all(&delimited::header_bytes(item))
-                                            .and_then(|_| out.write_all(b"\n"))
-                                            .map_err(|e| Error::io(path, e))?;
-                                        last_header = Some(header.clone());
-                                    }
-                                }
-                                out.write_all(&bytes)
-                                    .and_then(|_| out.write_all(b"\n"))
-                                    .map_err(|e| Error::io(path, e))?;
-                            }
+                        if let Some(rejects) = rejects.as_mut() {
+                            rejects.write(inputs, number, item)?;
                         }
                     }
                 }
@@ -311,11 +306,19 @@ pub fn index_inputs(
             }
         }
     }
-    if let (Some(out), Some(path)) = (rejects.as_mut(), options.rejects.as_ref()) {
-        out.flush().map_err(|e| Error::io(path, e))?;
+    if let Some(rejects) = rejects {
+        rejects.finish()?;
     }
-    writer.commit().map_err(tantivy_err)?;
+    // The run's entry in the history goes with the commit (as its
+    // payload), so a process killed right after it still has it: the
+    // next open finds it there (see `Manifest::reconcile`).
+    let entry = run(&summary);
+    commit_with_run(&mut writer, &entry).map_err(tantivy_err)?;
     summary.commits += 1;
+    if std::env::var_os(ABORT_AFTER_COMMIT).is_some() {
+        // Fault injection for the tests: a kill right after the commit.
+        std::process::abort();
+    }
     writer.wait_merging_threads().map_err(tantivy_err)?;
     if summary.indexed > 0 || store.manifest.house_spellings.is_empty() {
         store.manifest.house_spellings = house_spellings(store)?;
@@ -323,14 +326,20 @@ pub fn index_inputs(
     observer.finished();
     summary.bytes = read.load(Ordering::Relaxed);
     summary.elapsed = started.elapsed();
-    store.manifest.sources.push(SourceRun {
-        inputs: inputs.iter().map(Input::display).collect(),
-        indexed: summary.indexed,
-        rejected: summary.rejected,
-        at: now_rfc3339(),
-    });
+    store.manifest.sources.push(entry);
     store.save_manifest()?;
     Ok(summary)
+}
+
+/// Set in the environment, `index` aborts right after its last commit,
+/// before the manifest is written: how the tests kill it there.
+pub const ABORT_AFTER_COMMIT: &str = "FAHRAS_TEST_ABORT_AFTER_COMMIT";
+
+/// Commits with the run's history entry as the commit's payload.
+fn commit_with_run(writer: &mut IndexWriter, run: &SourceRun) -> tantivy::Result<u64> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&serde_json::to_string(run).unwrap_or_default());
+    prepared.commit()
 }
 
 /// The names the committed index spells two ways by outlet (see

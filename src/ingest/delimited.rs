@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use super::{FieldMap, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit};
+use super::{Encoding, FieldMap, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit};
 use crate::error::{Error, Result};
 use crate::ingest::date::parse_date;
 
@@ -45,16 +45,23 @@ pub struct Row {
     pub header: Arc<Vec<String>>,
     /// The row's fields, as read.
     pub fields: csv::ByteRecord,
-    /// The table's separator, to write the row back out; `None` for a
-    /// Parquet row, written back as a JSON object.
+    /// The table's separator; `None` for a Parquet row, written back to a
+    /// rejects file as a JSON object.
     pub delimiter: Option<Delimiter>,
     /// The line of a quote this row opens and never closes.
     pub unclosed_quote: Option<(u64, u64)>,
+    /// The row's bytes exactly as read (without its line end), for a
+    /// rejects file; `None` for Parquet, and for a row cut at the limit.
+    pub raw: Option<Vec<u8>>,
+    /// The header line exactly as read (shared by the table's rows).
+    pub raw_header: Option<Arc<Vec<u8>>>,
 }
 
 /// What [`Scanner`] has seen of the bytes read: where lines end, and the
 /// quoting state, mirroring the `csv` reader's (a quote opens a quoted
-/// field only at a field's start; `""` inside one is a quote).
+/// field only at a field's start; `""` inside one is a quote). Offsets
+/// are of the bytes handed to the `csv` reader (a row over the limit is
+/// handed only up to the limit).
 #[derive(Debug, Default)]
 struct Scanned {
     /// Offsets of newlines not yet passed, each with whether its line is
@@ -70,6 +77,20 @@ struct Scanned {
     opened: (u64, u64),
     /// The end of the input was reached.
     eof: bool,
+    /// The bytes handed to the reader from offset `raw_start` on: the
+    /// rows not yet taken, as they were read.
+    raw: Vec<u8>,
+    raw_start: u64,
+    /// Bytes of the current row so far (all of them, handed over or not).
+    row_bytes: u64,
+    /// The row being cut: the offset where it was cut and the quoting
+    /// state of what the reader got.
+    cut: Option<(u64, Quoting)>,
+    /// Rows cut at the limit: the offset of the cut and the row's size.
+    too_long: VecDeque<(u64, u64)>,
+    /// The offset in the file of a NUL byte in a row over the limit: the
+    /// file is not read further.
+    binary: Option<u64>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -83,39 +104,78 @@ enum Quoting {
 
 /// Watches the bytes the `csv` reader reads, so that a row starting at a
 /// byte offset gets its line number (the reader's own count is off after
-/// `\r\n` line ends and blank lines), and a quote never closed is known.
+/// `\r\n` line ends and blank lines), a quote never closed is known, each
+/// row's bytes are kept as read, and a row over `max_row_bytes` is handed
+/// over only up to the limit (its quote closed, so the reader ends it
+/// where the row ends): the `csv` reader never holds more than that.
 struct Scanner<R> {
     inner: R,
+    /// Bytes handed to the reader so far.
     offset: u64,
+    /// Bytes read from `inner` so far.
+    read_offset: u64,
     delimiter: u8,
+    max_row_bytes: u64,
     seen: Arc<Mutex<Scanned>>,
+    /// Bytes read from `inner`, and those of them ready to hand over.
+    scratch: Vec<u8>,
+    out: Vec<u8>,
+    out_at: usize,
 }
 
-impl<R: Read> Read for Scanner<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+impl<R: Read> Scanner<R> {
+    /// Reads a chunk from `inner` and scans it into `out`.
+    fn fill(&mut self) -> std::io::Result<()> {
+        self.out.clear();
+        self.out_at = 0;
+        let mut guard = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let seen = &mut *guard;
+        if seen.binary.is_some() {
+            seen.eof = true;
+            return Ok(());
+        }
+        self.scratch.resize(1 << 16, 0);
+        let n = loop {
+            match self.inner.read(&mut self.scratch) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
         if n == 0 {
             seen.eof = true;
-        }
-        let seen = &mut *seen;
-        let (mut state, mut has_text) = (seen.state, seen.line_has_text);
-        let mut i = 0;
-        while i < n {
-            let b = buf[i];
-            if b != b'"' && b != b'\n' && b != b'\r' && b != self.delimiter {
-                // A run of plain bytes: text on the line, in or out of quotes.
-                has_text = true;
-                if state != Quoting::Quoted {
-                    state = Quoting::Unquoted;
-                }
-                i += 1;
-                while i < n && !matches!(buf[i], b'"' | b'\n' | b'\r') && buf[i] != self.delimiter {
-                    i += 1;
-                }
-                continue;
+            if let Some((at, _)) = seen.cut.take() {
+                seen.too_long.push_back((at, seen.row_bytes));
             }
-            let at = self.offset + i as u64;
+            return Ok(());
+        }
+        let (mut state, mut has_text) = (seen.state, seen.line_has_text);
+        for (i, &b) in self.scratch[..n].iter().enumerate() {
+            let was = state;
+            seen.row_bytes += 1;
+            if seen.cut.is_none() && seen.row_bytes > self.max_row_bytes {
+                seen.cut = Some((self.offset + self.out.len() as u64, state));
+            }
+            if seen.cut.is_some() && b == 0 {
+                seen.binary = Some(self.read_offset + i as u64);
+                let (at, _) = seen.cut.take().unwrap_or_default();
+                seen.too_long.push_back((at, seen.row_bytes));
+                break;
+            }
+            let ends_row = b == b'\n' && was != Quoting::Quoted;
+            if ends_row {
+                if let Some((at, passed)) = seen.cut.take() {
+                    seen.too_long.push_back((at, seen.row_bytes - 1));
+                    if passed == Quoting::Quoted {
+                        // Close the cut field for the reader.
+                        self.out.push(b'"');
+                    }
+                }
+                seen.row_bytes = 0;
+            }
+            let at = self.offset + self.out.len() as u64;
+            if seen.cut.is_none() {
+                self.out.push(b);
+            }
             if b == b'\n' {
                 seen.newlines.push_back((at, !has_text));
                 has_text = false;
@@ -131,19 +191,39 @@ impl<R: Read> Read for Scanner<R> {
                 (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
                 (Quoting::Quoted, _) => Quoting::Quoted,
                 (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
-                // A quote inside an unquoted field is a quote.
-                (Quoting::Unquoted, b'"') => Quoting::Unquoted,
-                // Only the delimiter and line ends are left.
-                (_, _) => Quoting::FieldStart,
+                (_, b'\n' | b'\r') => Quoting::FieldStart,
+                (_, b) if b == self.delimiter => Quoting::FieldStart,
+                (Quoting::QuoteInQuoted, _) | (Quoting::Unquoted, _) | (Quoting::FieldStart, _) => {
+                    Quoting::Unquoted
+                }
             };
-            i += 1;
         }
         seen.state = state;
         seen.line_has_text = has_text;
-        self.offset += n as u64;
+        seen.raw.extend_from_slice(&self.out);
+        self.offset += self.out.len() as u64;
+        self.read_offset += n as u64;
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Scanner<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.out_at == self.out.len() {
+            self.fill()?;
+            if self.out.is_empty() && self.seen.lock().map_or(true, |s| s.eof) {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.out_at);
+        buf[..n].copy_from_slice(&self.out[self.out_at..self.out_at + n]);
+        self.out_at += n;
         Ok(n)
     }
 }
+
+/// A table's column names, and its header line as read.
+type Header = (Arc<Vec<String>>, Arc<Vec<u8>>);
 
 /// Reads rows of a CSV or TSV file.
 pub struct DelimitedSource {
@@ -152,20 +232,37 @@ pub struct DelimitedSource {
     scanned: Arc<Mutex<Scanned>>,
     /// Newlines before the last row's start.
     lines_passed: u64,
-    header: Option<Arc<Vec<String>>>,
+    header: Option<Header>,
     record: csv::ByteRecord,
     delimiter: Delimiter,
+    encoding: Encoding,
+    max_row_bytes: u64,
+    /// Whether the NUL bytes that ended the file were reported.
+    binary_reported: bool,
 }
 
 impl DelimitedSource {
-    /// Reads `reader` (already decompressed) as a table named `path`.
-    pub fn new(path: &Path, reader: Box<dyn Read + Send>, delimiter: Delimiter) -> Self {
+    /// Reads `reader` (already decompressed, not decoded: the header is
+    /// decoded from `encoding`, rows when they are parsed) as a table
+    /// named `path`; a row over `max_row_bytes` is rejected, not held.
+    pub fn new(
+        path: &Path,
+        reader: Box<dyn Read + Send>,
+        delimiter: Delimiter,
+        encoding: Encoding,
+        max_row_bytes: u64,
+    ) -> Self {
         let scanned = Arc::new(Mutex::new(Scanned::default()));
         let reader = Scanner {
             inner: reader,
             offset: 0,
+            read_offset: 0,
             delimiter: delimiter.byte(),
+            max_row_bytes,
             seen: scanned.clone(),
+            scratch: Vec::new(),
+            out: Vec::new(),
+            out_at: 0,
         };
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter.byte())
@@ -181,25 +278,54 @@ impl DelimitedSource {
             header: None,
             record: csv::ByteRecord::new(),
             delimiter,
+            encoding,
+            max_row_bytes,
+            binary_reported: false,
         }
     }
+
+    fn item(&self, line: u64, content: RawContent) -> RawItem {
+        RawItem { path: self.path.clone(), line, unit: Unit::Line, content }
+    }
+}
+
+/// `bytes` without the line breaks before it and one line end after it.
+fn row_slice(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != b'\n' && b != b'\r').unwrap_or(bytes.len());
+    let bytes = &bytes[start..];
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes.strip_suffix(b"\r").unwrap_or(bytes)
 }
 
 impl RawSource for DelimitedSource {
     fn next_batch(&mut self, max: usize, out: &mut Vec<RawItem>) -> Result<bool> {
         let path = self.path.clone();
+        let mut batch_bytes = 0usize;
         for _ in 0..max {
+            if batch_bytes > super::BATCH_BYTES {
+                return Ok(true);
+            }
             let more = match self.reader.read_byte_record(&mut self.record) {
                 Ok(more) => more,
                 Err(e) => return Err(Error::Invalid(format!("{}: {e}", path.display()))),
             };
             if !more {
+                let binary = self.scanned.lock().unwrap_or_else(|e| e.into_inner()).binary;
+                if let (Some(at_byte), false) = (binary, self.binary_reported) {
+                    self.binary_reported = true;
+                    let line = self.lines_passed + 1;
+                    out.push(
+                        self.item(line, RawContent::Rejected(IngestErrorKind::Binary { at_byte })),
+                    );
+                }
                 return Ok(false);
             }
             // The row's line: one more than the newlines before its start.
             let start = self.record.position().map_or(0, |p| p.byte());
             let end = self.reader.position().byte();
             let mut unclosed_quote = None;
+            let mut cut = None;
+            let raw;
             {
                 let mut seen = self.scanned.lock().unwrap_or_else(|e| e.into_inner());
                 // After `\r\n` the reader puts a row's start on the `\n`;
@@ -216,24 +342,45 @@ impl RawSource for DelimitedSource {
                 {
                     unclosed_quote = Some((opened_line, seen.lines.max(opened_line)));
                 }
+                while let Some(&(at, bytes)) = seen.too_long.front() {
+                    if at >= end {
+                        break;
+                    }
+                    seen.too_long.pop_front();
+                    if at >= start {
+                        cut = Some(bytes);
+                    }
+                }
+                let from = (start.saturating_sub(seen.raw_start) as usize).min(seen.raw.len());
+                let to = (end.saturating_sub(seen.raw_start) as usize).min(seen.raw.len());
+                raw = row_slice(&seen.raw[from..to]).to_vec();
+                seen.raw.drain(..to);
+                seen.raw_start += to as u64;
             }
             let line = self.lines_passed + 1;
-            let Some(header) = &self.header else {
+            let Some((header, raw_header)) = &self.header else {
                 let mut names = Vec::with_capacity(self.record.len());
                 for (i, name) in self.record.iter().enumerate() {
-                    let mut name = String::from_utf8_lossy(name).trim().to_string();
+                    let name = self.encoding.decode(name);
+                    let mut name = String::from_utf8_lossy(&name).trim().to_string();
                     if i == 0 {
                         // A byte-order mark the reader left in place.
                         name = name.trim_start_matches('\u{feff}').to_string();
                     }
                     names.push(name);
                 }
-                self.header = Some(Arc::new(names));
+                self.header = Some((Arc::new(names), Arc::new(raw)));
                 continue;
             };
+            if let (Some(bytes), None) = (cut, unclosed_quote) {
+                let too_long = IngestErrorKind::TooLong { bytes, max_bytes: self.max_row_bytes };
+                out.push(self.item(line, RawContent::Rejected(too_long)));
+                continue;
+            }
             if self.record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
+            batch_bytes += raw.len() * 2;
             let next = csv::ByteRecord::with_capacity(self.record.as_slice().len(), header.len());
             let content = RawContent::Row(Row {
                 header: header.clone(),
@@ -242,6 +389,9 @@ impl RawSource for DelimitedSource {
                 fields: std::mem::replace(&mut self.record, next),
                 delimiter: Some(self.delimiter),
                 unclosed_quote,
+                // A row cut at the limit is not kept: it is not whole.
+                raw: cut.is_none().then_some(raw),
+                raw_header: Some(raw_header.clone()),
             });
             out.push(RawItem { path: path.clone(), line, unit: Unit::Line, content });
         }
@@ -251,7 +401,11 @@ impl RawSource for DelimitedSource {
 
 /// Turns a row into a record, reading each field from the column `fields`
 /// maps it to.
-pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, IngestErrorKind> {
+pub fn parse_row(
+    row: &Row,
+    fields: &FieldMap,
+    encoding: Encoding,
+) -> std::result::Result<Record, IngestErrorKind> {
     if let Some((line, last)) = row.unclosed_quote {
         return Err(IngestErrorKind::UnclosedQuote { line, last });
     }
@@ -261,14 +415,19 @@ pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, In
             expected: row.header.len(),
         });
     }
-    let mut values: [Option<&str>; 7] = [None; 7];
-    for (slot, value) in values.iter_mut().enumerate() {
+    let mut decoded: [Option<std::borrow::Cow<'_, [u8]>>; 7] = Default::default();
+    for (slot, value) in decoded.iter_mut().enumerate() {
         let name = fields.key(slot);
         let Some(column) = row.header.iter().position(|h| h == name) else { continue };
-        let bytes = &row.fields[column];
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| super::encoding::not_utf8(bytes, e.valid_up_to()))?;
-        *value = Some(text);
+        *value = Some(encoding.decode_record(&row.fields[column])?);
+    }
+    let mut values: [Option<&str>; 7] = [None; 7];
+    for (value, bytes) in values.iter_mut().zip(&decoded) {
+        if let Some(bytes) = bytes {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|e| super::encoding::not_utf8(bytes, e.valid_up_to()))?;
+            *value = Some(text);
+        }
     }
     let required = |slot: usize| -> std::result::Result<&str, IngestErrorKind> {
         values[slot].ok_or_else(|| IngestErrorKind::MissingColumn {
@@ -301,47 +460,46 @@ pub fn parse_row(row: &Row, fields: &FieldMap) -> std::result::Result<Record, In
     })
 }
 
-/// The row written back as one record of its table, for the rejects file
-/// (a Parquet row as a JSON object of its columns).
-pub fn row_bytes(row: &Row) -> Vec<u8> {
-    let Some(delimiter) = row.delimiter else {
-        let object: serde_json::Map<String, serde_json::Value> = row
-            .header
-            .iter()
-            .zip(row.fields.iter())
-            .map(|(name, value)| (name.clone(), String::from_utf8_lossy(value).into_owned().into()))
-            .collect();
-        return serde_json::to_vec(&object).unwrap_or_default();
-    };
-    let mut out = Vec::new();
-    {
-        let mut writer =
-            csv::WriterBuilder::new().delimiter(delimiter.byte()).from_writer(&mut out);
-        let _ = writer.write_byte_record(&row.fields);
-        let _ = writer.flush();
+/// The row as a rejects file gets it: a table row's bytes as read; a
+/// Parquet row as a JSON object of its columns, a value that is not UTF-8
+/// written with its own bytes (so it is rejected again, not mended by a
+/// guess, until someone fixes it).
+pub fn row_bytes(row: &Row) -> Option<std::borrow::Cow<'_, [u8]>> {
+    if row.delimiter.is_some() {
+        return row.raw.as_deref().map(std::borrow::Cow::Borrowed);
     }
-    while out.last() == Some(&b'\n') {
-        out.pop();
+    let mut out = vec![b'{'];
+    for (i, (name, value)) in row.header.iter().zip(row.fields.iter()).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json_string(&mut out, name.as_bytes());
+        out.push(b':');
+        json_string(&mut out, value);
     }
-    out
+    out.push(b'}');
+    Some(std::borrow::Cow::Owned(out))
 }
 
-/// The header of the table `item` is a row of, written as its first line
-/// was (empty for anything else).
-pub fn header_bytes(item: &super::RawItem) -> Vec<u8> {
-    let RawContent::Row(row) = &item.content else { return Vec::new() };
-    let Some(delimiter) = row.delimiter else { return Vec::new() };
-    let mut out = Vec::new();
-    {
-        let mut writer =
-            csv::WriterBuilder::new().delimiter(delimiter.byte()).from_writer(&mut out);
-        let _ = writer.write_record(row.header.iter());
-        let _ = writer.flush();
+/// Appends `bytes` as a JSON string: its UTF-8 parts escaped as JSON
+/// escapes them, any other byte as it is.
+fn json_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'"');
+    for chunk in bytes.utf8_chunks() {
+        let escaped = serde_json::to_string(chunk.valid()).unwrap_or_default();
+        out.extend_from_slice(&escaped.as_bytes()[1..escaped.len() - 1]);
+        out.extend_from_slice(chunk.invalid());
     }
-    while out.last() == Some(&b'\n') {
-        out.pop();
+    out.push(b'"');
+}
+
+/// The header line of the table `item` is a row of, as it was read
+/// (empty for anything else).
+pub fn header_bytes(item: &super::RawItem) -> &[u8] {
+    match &item.content {
+        RawContent::Row(Row { raw_header: Some(header), .. }) => header,
+        _ => &[],
     }
-    out
 }
 
 #[cfg(test)]
@@ -351,7 +509,13 @@ mod tests {
     /// Each row's line and whether it opens a quote never closed.
     fn rows(table: &'static str) -> Vec<(u64, Option<(u64, u64)>)> {
         let reader = Box::new(std::io::Cursor::new(table.as_bytes()));
-        let mut source = DelimitedSource::new(Path::new("t.csv"), reader, Delimiter::Comma);
+        let mut source = DelimitedSource::new(
+            Path::new("t.csv"),
+            reader,
+            Delimiter::Comma,
+            Encoding::Utf8,
+            1 << 20,
+        );
         let mut items = Vec::new();
         while source.next_batch(1, &mut items).unwrap() {}
         items

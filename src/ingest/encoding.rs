@@ -1,5 +1,7 @@
 //! Text encodings of old archives: `--encoding windows-1256|iso-8859-6`
-//! decodes an input as it is read, and input that is not UTF-8 but reads
+//! decodes each record (a line, a row's field, a document, a file) that
+//! is not UTF-8 already; a record that is UTF-8 with a broken byte is
+//! refused, never decoded into nonsense; and input that is not UTF-8 but reads
 //! as Arabic in one of them is rejected with the flag to add, never
 //! decoded by a guess.
 //!
@@ -7,7 +9,7 @@
 //! map all 128 high bytes of Windows-1256 and leave 44 of ISO-8859-6's
 //! unmapped.
 
-use std::io::Read;
+use std::borrow::Cow;
 
 use encoding_rs::{ISO_8859_6, WINDOWS_1256};
 
@@ -43,28 +45,33 @@ impl Encoding {
         }
     }
 
-    /// `reader` decoded into UTF-8 as it is read (unchanged for UTF-8).
-    /// A byte the encoding does not map becomes U+FFFD.
-    pub fn decoding(self, reader: Box<dyn Read + Send>) -> Box<dyn Read + Send> {
-        match self.table() {
-            None => reader,
-            Some(table) => Box::new(
-                encoding_rs_io::DecodeReaderBytesBuilder::new()
-                    .encoding(Some(table))
-                    // A UTF-8 byte-order mark still means UTF-8.
-                    .bom_override(true)
-                    .build(reader),
-            ),
+    /// One record's bytes as UTF-8: unchanged for UTF-8 (checked later,
+    /// by the parser) and for a record that is valid UTF-8 already (a
+    /// UTF-8 line in a mixed file, or ASCII); decoded from the code page
+    /// otherwise. A record that is UTF-8 with broken bytes (most of its
+    /// non-ASCII bytes form UTF-8 Arabic, see [`utf8_arabic_share`]) is
+    /// refused rather than decoded into nonsense.
+    pub fn decode_record(self, bytes: &[u8]) -> Result<Cow<'_, [u8]>, IngestErrorKind> {
+        if self.table().is_none() {
+            return Ok(Cow::Borrowed(bytes));
         }
+        let at_byte = match std::str::from_utf8(bytes) {
+            Ok(_) => return Ok(Cow::Borrowed(bytes)),
+            Err(e) => e.valid_up_to(),
+        };
+        if utf8_arabic_share(bytes) >= BROKEN_UTF8 {
+            return Err(IngestErrorKind::BrokenUtf8 { at_byte, encoding: self.name() });
+        }
+        Ok(self.decode(bytes))
     }
 
     /// `bytes` decoded into UTF-8 (borrowed when nothing changes).
-    pub fn decode(self, bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    pub fn decode(self, bytes: &[u8]) -> Cow<'_, [u8]> {
         match self.table() {
-            None => std::borrow::Cow::Borrowed(bytes),
+            None => Cow::Borrowed(bytes),
             Some(table) => match table.decode_with_bom_removal(bytes).0 {
-                std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
-                std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.into_bytes()),
+                Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                Cow::Owned(text) => Cow::Owned(text.into_bytes()),
             },
         }
     }
@@ -83,6 +90,41 @@ pub fn not_utf8(bytes: &[u8], at_byte: usize) -> IngestErrorKind {
             IngestErrorKind::OtherEncoding { at_byte, encoding: encoding.name() }
         }
         _ => IngestErrorKind::InvalidUtf8 { at_byte },
+    }
+}
+
+/// The share of a record's non-ASCII bytes in UTF-8 Arabic sequences
+/// that makes it broken UTF-8 rather than a code page. UTF-8 Arabic with
+/// a bad byte scores near 1; Windows-1256 or ISO-8859-6 Arabic near 0
+/// (its letters are lead bytes of UTF-8 followed by more lead bytes).
+const BROKEN_UTF8: f64 = 0.5;
+
+/// The share of the non-ASCII bytes of `bytes` that are in well-formed
+/// UTF-8 sequences of the Arabic block (U+0600–U+06FF: a lead byte
+/// D8–DB and a continuation byte); 0 when there are none.
+pub fn utf8_arabic_share(bytes: &[u8]) -> f64 {
+    let (mut arabic, mut non_ascii) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            continue;
+        }
+        if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|c| (0x80..=0xBF).contains(c))
+        {
+            arabic += 2;
+            non_ascii += 2;
+            i += 2;
+        } else {
+            non_ascii += 1;
+            i += 1;
+        }
+    }
+    if non_ascii == 0 {
+        0.0
+    } else {
+        arabic as f64 / non_ascii as f64
     }
 }
 
@@ -136,6 +178,23 @@ mod tests {
                 IngestErrorKind::OtherEncoding { at_byte: at, encoding: encoding.name() }
             );
             assert_eq!(encoding.decode(&bytes).as_ref(), ARABIC.as_bytes());
+        }
+    }
+
+    #[test]
+    fn broken_utf8_never_reaches_a_code_page() {
+        let mut broken = ARABIC.as_bytes().to_vec();
+        broken[20] = 0xFF;
+        let at_byte = std::str::from_utf8(&broken).unwrap_err().valid_up_to();
+        for encoding in [Encoding::Windows1256, Encoding::Iso8859_6] {
+            assert_eq!(
+                encoding.decode_record(&broken),
+                Err(IngestErrorKind::BrokenUtf8 { at_byte, encoding: encoding.name() })
+            );
+            // Valid UTF-8 stays as it is; the code page is decoded.
+            assert_eq!(encoding.decode_record(ARABIC.as_bytes()).unwrap(), ARABIC.as_bytes());
+            let bytes = encoded(encoding, ARABIC);
+            assert_eq!(encoding.decode_record(&bytes).unwrap(), ARABIC.as_bytes());
         }
     }
 

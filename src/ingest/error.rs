@@ -63,6 +63,34 @@ pub enum IngestErrorKind {
         /// The columns the table has, comma-separated.
         columns: String,
     },
+    /// Read as a code page (`encoding`), but the record is UTF-8 with
+    /// broken bytes: decoding it would store nonsense, so it is not.
+    BrokenUtf8 {
+        /// Byte offset of the first invalid byte.
+        at_byte: usize,
+        /// The code page it was to be read in.
+        encoding: &'static str,
+    },
+    /// The file's data ends in damage (a truncated or corrupt compressed
+    /// stream, a read error): what came before it was read.
+    Damaged {
+        /// Complete lines (or records) read before the damage.
+        after: u64,
+        /// Whether `after` counts lines or records.
+        unit: Unit,
+        /// Bytes of the (decompressed) stream read before the damage.
+        offset: Option<u64>,
+        /// What the decoder or the system said.
+        reason: String,
+    },
+    /// A whole-file record (a text file) could not be read.
+    Unreadable(String),
+    /// A row over the size limit holds NUL bytes: the file is not text,
+    /// and the rest of it is not read.
+    Binary {
+        /// Byte offset of the first NUL byte of that row.
+        at_byte: u64,
+    },
     /// The line is longer than the limit.
     TooLong {
         /// The line's length in bytes.
@@ -109,6 +137,28 @@ impl fmt::Display for IngestErrorKind {
                 f,
                 "missing field `{name}`: no such column (the columns are {columns}; map one with --field)"
             ),
+            BrokenUtf8 { at_byte, encoding } => write!(
+                f,
+                "broken UTF-8 (invalid byte {at_byte}), not {encoding}: not decoded, as that \
+                 would store nonsense; mend the byte and index it as UTF-8"
+            ),
+            Damaged { after, unit, offset, reason } => {
+                let unit = match unit {
+                    Unit::Line => "line",
+                    Unit::Record => "record",
+                };
+                write!(f, "damaged after {unit} {after}")?;
+                if let Some(offset) = offset {
+                    write!(f, " (byte offset {offset} of the decompressed stream)")?;
+                }
+                write!(f, ": {reason}; what came before it is kept")
+            }
+            Unreadable(reason) => write!(f, "cannot be read: {reason}"),
+            Binary { at_byte } => write!(
+                f,
+                "NUL bytes (byte {at_byte}) in a row over the size limit: not a text table; \
+                 the rest of the file is not read"
+            ),
             TooLong { bytes, max_bytes } => write!(
                 f,
                 "line is {bytes} bytes, over the limit of {max_bytes}; not copied to the rejects file"
@@ -143,6 +193,10 @@ pub struct IngestError {
 
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let IngestErrorKind::Damaged { .. } | IngestErrorKind::Unreadable(_) = self.kind {
+            // The kind says where.
+            return write!(f, "{}: {}", self.path.display(), self.kind);
+        }
         match self.unit {
             Unit::Line => write!(f, "{}:{}: {}", self.path.display(), self.line, self.kind),
             Unit::Record => {

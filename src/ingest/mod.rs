@@ -1,12 +1,13 @@
 //! Reading archives: raw items from JSON Lines files (plain, `.gz`, `.zst`,
 //! standard input), CSV and TSV tables, Gigaword SGML, Parquet and
 //! plain-text folders, parsed into [`Record`]s; text in Windows-1256 or
-//! ISO-8859-6 decoded as it is read ([`Encoding`]).
+//! ISO-8859-6 decoded record by record ([`Encoding`]).
 //!
 //! Reading is sequential and cheap; parsing ([`RawItem::parse`]) is done in
 //! parallel by the indexer. Every problem becomes an [`IngestError`] naming
 //! the file and line, never a panic.
 
+mod damage;
 pub mod date;
 pub mod delimited;
 pub mod encoding;
@@ -114,13 +115,18 @@ pub enum RawContent {
 }
 
 impl RawItem {
-    /// Parses the item into a record.
-    pub fn parse(&self, fields: &FieldMap) -> Result<Record, IngestError> {
+    /// Parses the item into a record, its text decoded from `encoding`
+    /// (see [`Encoding::decode_record`]).
+    pub fn parse(&self, fields: &FieldMap, encoding: Encoding) -> Result<Record, IngestError> {
         let result = match &self.content {
-            RawContent::JsonLine(bytes) => jsonl::parse_line(bytes, fields),
-            RawContent::TextFile { bytes, id } => textdir::parse_text(bytes, id.clone()),
-            RawContent::Row(row) => delimited::parse_row(row, fields),
-            RawContent::SgmlDoc(doc) => sgml::parse_doc(doc, fields),
+            RawContent::JsonLine(bytes) => {
+                encoding.decode_record(bytes).and_then(|bytes| jsonl::parse_line(&bytes, fields))
+            }
+            RawContent::TextFile { bytes, id } => encoding
+                .decode_record(bytes)
+                .and_then(|bytes| textdir::parse_text(&bytes, id.clone())),
+            RawContent::Row(row) => delimited::parse_row(row, fields, encoding),
+            RawContent::SgmlDoc(doc) => sgml::parse_doc(doc, fields, encoding),
             RawContent::Rejected(problem) => Err(problem.clone()),
         };
         result.map_err(|kind| {
@@ -129,7 +135,8 @@ impl RawItem {
                 (
                     RawContent::TextFile { bytes, .. },
                     IngestErrorKind::InvalidUtf8 { at_byte }
-                    | IngestErrorKind::OtherEncoding { at_byte, .. },
+                    | IngestErrorKind::OtherEncoding { at_byte, .. }
+                    | IngestErrorKind::BrokenUtf8 { at_byte, .. },
                 ) => self.line + bytes[..*at_byte].iter().filter(|&&b| b == b'\n').count() as u64,
                 _ => self.line,
             };
@@ -137,10 +144,11 @@ impl RawItem {
         })
     }
 
-    /// The header of the CSV or TSV table the item is a row of.
-    pub fn table_header(&self) -> Option<&Arc<Vec<String>>> {
+    /// The header line, as read, of the CSV or TSV table the item is a
+    /// row of (one `Arc` per table).
+    pub fn table_header(&self) -> Option<&Arc<Vec<u8>>> {
         match &self.content {
-            RawContent::Row(row) if row.delimiter.is_some() => Some(&row.header),
+            RawContent::Row(row) => row.raw_header.as_ref(),
             _ => None,
         }
     }
@@ -152,7 +160,7 @@ impl RawItem {
             RawContent::JsonLine(bytes) | RawContent::TextFile { bytes, .. } => {
                 Some(std::borrow::Cow::Borrowed(bytes))
             }
-            RawContent::Row(row) => Some(std::borrow::Cow::Owned(delimited::row_bytes(row))),
+            RawContent::Row(row) => delimited::row_bytes(row),
             RawContent::SgmlDoc(doc) => Some(std::borrow::Cow::Borrowed(
                 doc.bytes.strip_suffix(b"\n").unwrap_or(&doc.bytes),
             )),
@@ -160,6 +168,10 @@ impl RawItem {
         }
     }
 }
+
+/// The bytes of raw items a source hands over in one batch, at most (and
+/// one item more): with the writer's budget, what bounds memory.
+pub const BATCH_BYTES: usize = 32 << 20;
 
 /// A source of raw items.
 pub trait RawSource: Send {
@@ -312,54 +324,65 @@ impl Input {
         }
     }
 
-    /// Opens the input, decoding its text from `encoding`; `read` counts
-    /// the input bytes consumed.
+    /// Opens the input, its text to be decoded from `encoding` record by
+    /// record; `read` counts the input bytes consumed. A read error or
+    /// damaged compressed data part way through ends the input with an
+    /// [`IngestErrorKind::Damaged`] item after what was read before it.
     pub fn open(
         &self,
         max_line_bytes: u64,
         encoding: Encoding,
         read: Arc<AtomicU64>,
     ) -> Result<Box<dyn RawSource>> {
-        let text = |path: &Path| {
-            Ok::<_, Error>(encoding.decoding(jsonl::decompressed(path, read.clone())?))
-        };
-        Ok(match self {
-            Input::Stdin(format) => {
+        let guarded =
+            |path: &Path, reader: Box<dyn std::io::Read + Send>| damage::Guarded::new(path, reader);
+        let (path, guard): (&Path, damage::Guarded) = match self {
+            Input::Stdin(_) => {
                 let stdin = Path::new("-");
-                let reader =
-                    encoding.decoding(Box::new(CountingReader::new(std::io::stdin(), read)));
-                match format {
-                    Format::Csv => Box::new(delimited::DelimitedSource::new(
-                        stdin,
-                        reader,
-                        delimited::Delimiter::Comma,
-                    )),
-                    Format::Tsv => Box::new(delimited::DelimitedSource::new(
-                        stdin,
-                        reader,
-                        delimited::Delimiter::Tab,
-                    )),
-                    Format::Sgml => Box::new(sgml::SgmlSource::new(stdin, reader, max_line_bytes)),
-                    Format::Jsonl | Format::Parquet => {
-                        Box::new(jsonl::JsonlSource::new(stdin, reader, max_line_bytes))
-                    }
-                }
+                let reader = Box::new(CountingReader::new(std::io::stdin(), read));
+                (stdin, guarded(stdin, reader))
             }
-            Input::Jsonl(path) => {
-                Box::new(jsonl::JsonlSource::new(path, text(path)?, max_line_bytes))
+            Input::Jsonl(path) | Input::Delimited(path, _) | Input::Sgml(path) => {
+                (path, guarded(path, jsonl::decompressed(path, read.clone())?))
             }
-            Input::Delimited(path, delimiter) => {
-                Box::new(delimited::DelimitedSource::new(path, text(path)?, *delimiter))
-            }
-            Input::Sgml(path) => Box::new(sgml::SgmlSource::new(path, text(path)?, max_line_bytes)),
             Input::Parquet(path) => {
                 self.check_encoding(encoding)?;
-                parquet_source(path, read)?
+                return Ok(parquet_source(path, read));
             }
             Input::TextDir(listing) => {
-                Box::new(textdir::TextDirSource::open(listing, encoding, read))
+                return Ok(Box::new(textdir::TextDirSource::open(listing, read)))
             }
-        })
+        };
+        let format = match self {
+            Input::Stdin(format) => *format,
+            Input::Delimited(_, delimited::Delimiter::Comma) => Format::Csv,
+            Input::Delimited(_, delimited::Delimiter::Tab) => Format::Tsv,
+            Input::Sgml(_) => Format::Sgml,
+            _ => Format::Jsonl,
+        };
+        let damage = guard.damage();
+        let reader: Box<dyn std::io::Read + Send> = Box::new(guard);
+        let source: Box<dyn RawSource> = match format {
+            Format::Csv | Format::Tsv => {
+                let delimiter = if format == Format::Csv {
+                    delimited::Delimiter::Comma
+                } else {
+                    delimited::Delimiter::Tab
+                };
+                Box::new(delimited::DelimitedSource::new(
+                    path,
+                    reader,
+                    delimiter,
+                    encoding,
+                    max_line_bytes,
+                ))
+            }
+            Format::Sgml => Box::new(sgml::SgmlSource::new(path, reader, max_line_bytes)),
+            Format::Jsonl | Format::Parquet => {
+                Box::new(jsonl::JsonlSource::new(path, reader, max_line_bytes))
+            }
+        };
+        Ok(Box::new(damage::DamageReport::new(path, source, damage)))
     }
 }
 
@@ -382,17 +405,20 @@ fn sniff(path: &Path) -> Result<Option<Format>> {
     })
 }
 
+/// A Parquet file's rows; a file that cannot be opened as Parquet is one
+/// rejected item saying why, and the run goes on.
 #[cfg(feature = "parquet")]
-fn parquet_source(path: &Path, read: Arc<AtomicU64>) -> Result<Box<dyn RawSource>> {
-    Ok(Box::new(parquet::ParquetSource::open(path, read)?))
+fn parquet_source(path: &Path, read: Arc<AtomicU64>) -> Box<dyn RawSource> {
+    match parquet::ParquetSource::open(path, read) {
+        Ok(source) => Box::new(source),
+        Err(reason) => Box::new(damage::Failed::new(path, Unit::Record, reason)),
+    }
 }
 
 #[cfg(not(feature = "parquet"))]
-fn parquet_source(path: &Path, _read: Arc<AtomicU64>) -> Result<Box<dyn RawSource>> {
-    Err(Error::Invalid(format!(
-        "{}: this fahras was built without Parquet (the cargo feature `parquet`)",
-        path.display()
-    )))
+fn parquet_source(path: &Path, _read: Arc<AtomicU64>) -> Box<dyn RawSource> {
+    let reason = "this fahras was built without Parquet (the cargo feature `parquet`)";
+    Box::new(damage::Failed::new(path, Unit::Record, reason.into()))
 }
 
 /// Counts bytes read through it into a shared counter (for progress).

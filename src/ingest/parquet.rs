@@ -19,8 +19,8 @@ use parquet::record::reader::RowIter;
 use parquet::record::{Field, Row as ParquetRow};
 
 use super::delimited::Row;
-use super::{RawContent, RawItem, RawSource, Unit};
-use crate::error::{Error, Result};
+use super::{IngestErrorKind, RawContent, RawItem, RawSource, Unit};
+use crate::error::Result;
 
 /// Reads the rows of a Parquet file.
 pub struct ParquetSource {
@@ -34,17 +34,17 @@ pub struct ParquetSource {
     counted: u64,
     read: Arc<AtomicU64>,
     value: String,
+    /// A row could not be read: the rest of the file is not read.
+    damaged: bool,
 }
 
 impl ParquetSource {
     /// Opens `path`, reading its footer (the schema and where each row
-    /// group is). A file that is not Parquet is an error naming it.
-    pub fn open(path: &Path, read: Arc<AtomicU64>) -> Result<ParquetSource> {
-        let bad = |e: parquet::errors::ParquetError| {
-            Error::Invalid(format!("{}: not a readable Parquet file: {e}", path.display()))
-        };
-        let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    /// group is). A file that is not Parquet gives the reason.
+    pub fn open(path: &Path, read: Arc<AtomicU64>) -> Result<ParquetSource, String> {
+        let bad = |e: parquet::errors::ParquetError| format!("not a readable Parquet file: {e}");
+        let file = File::open(path).map_err(|e| e.to_string())?;
+        let size = file.metadata().map_err(|e| e.to_string())?.len();
         let reader = SerializedFileReader::new(file).map_err(bad)?;
         let schema = reader.metadata().file_metadata().schema();
         let header = schema.get_fields().iter().map(|f| f.name().to_string()).collect();
@@ -59,6 +59,7 @@ impl ParquetSource {
             counted: 0,
             read,
             value: String::new(),
+            damaged: false,
         })
     }
 
@@ -107,25 +108,41 @@ fn write_value(out: &mut String, field: &Field) {
 impl RawSource for ParquetSource {
     fn next_batch(&mut self, max: usize, out: &mut Vec<RawItem>) -> Result<bool> {
         for _ in 0..max {
-            let Some(row) = self.rows.next() else {
+            let row = if self.damaged { None } else { self.rows.next() };
+            let Some(row) = row else {
                 self.read.fetch_add(self.size - self.counted, Ordering::Relaxed);
                 self.counted = self.size;
                 return Ok(false);
             };
             self.number += 1;
-            let row = row.map_err(|e| {
-                Error::Invalid(format!(
-                    "{}: record {}: cannot be read: {e}",
-                    self.path.display(),
-                    self.number
-                ))
-            })?;
+            let row = match row {
+                Ok(row) => row,
+                Err(e) => {
+                    // Damage stays local: the rows before it are kept.
+                    self.damaged = true;
+                    let kind = IngestErrorKind::Damaged {
+                        after: self.number - 1,
+                        unit: Unit::Record,
+                        offset: None,
+                        reason: e.to_string(),
+                    };
+                    out.push(RawItem {
+                        path: self.path.clone(),
+                        line: self.number,
+                        unit: Unit::Record,
+                        content: RawContent::Rejected(kind),
+                    });
+                    continue;
+                }
+            };
             let fields = self.fields(&row);
             let content = RawContent::Row(Row {
                 header: self.header.clone(),
                 fields,
                 delimiter: None,
                 unclosed_quote: None,
+                raw: None,
+                raw_header: None,
             });
             out.push(RawItem {
                 path: self.path.clone(),

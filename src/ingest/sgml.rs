@@ -107,7 +107,8 @@ impl SgmlSource {
 impl RawSource for SgmlSource {
     fn next_batch(&mut self, max: usize, out: &mut Vec<RawItem>) -> Result<bool> {
         let start = out.len();
-        while out.len() - start < max {
+        let mut batch_bytes = 0usize;
+        while out.len() - start < max && batch_bytes <= super::BATCH_BYTES {
             // A line over the limit is cut to it: the document it is in is
             // then over the limit too, and reported so.
             let status = read_line_capped(&mut self.reader, &mut self.buf, self.max_bytes)
@@ -138,6 +139,7 @@ impl RawSource for SgmlSource {
                         // Over the limit: reported as such when it ends.
                         doc.bytes.resize(self.max_bytes as usize + 1, b' ');
                     } else if (doc.bytes.len() as u64) <= self.max_bytes {
+                        batch_bytes += line.len() + 1;
                         doc.bytes.extend_from_slice(line);
                         doc.bytes.push(b'\n');
                     }
@@ -183,15 +185,20 @@ const DEFAULTS: [Option<&str>; 7] =
     [Some("id"), Some("HEADLINE"), Some("TEXT"), None, None, Some("type"), None];
 
 /// Turns one document into a record.
-pub fn parse_doc(doc: &Doc, fields: &FieldMap) -> std::result::Result<Record, IngestErrorKind> {
+pub fn parse_doc(
+    doc: &Doc,
+    fields: &FieldMap,
+    text_encoding: encoding::Encoding,
+) -> std::result::Result<Record, IngestErrorKind> {
     if let Some(unclosed) = doc.unclosed {
         return Err(IngestErrorKind::UnclosedDoc(match unclosed {
             Unclosed::NextDoc(line) => Some(line),
             Unclosed::End => None,
         }));
     }
-    let text = std::str::from_utf8(&doc.bytes)
-        .map_err(|e| encoding::not_utf8(&doc.bytes, e.valid_up_to()))?;
+    let bytes = text_encoding.decode_record(&doc.bytes)?;
+    let text =
+        std::str::from_utf8(&bytes).map_err(|e| encoding::not_utf8(&bytes, e.valid_up_to()))?;
     let open_end = text.find('>').unwrap_or(text.len());
     let start_tag = &text[..open_end];
     let inner = &text[(open_end + 1).min(text.len())..];
@@ -469,7 +476,7 @@ mod tests {
 
     #[test]
     fn a_gigaword_document_gives_every_field() {
-        let record = parse_doc(&doc(GIGAWORD), &FieldMap::default()).unwrap();
+        let record = parse_doc(&doc(GIGAWORD), &FieldMap::default(), Default::default()).unwrap();
         assert_eq!(record.id, "AAW_ARB_20030101.0001");
         assert_eq!(record.title, "افتتاح مهرجان الدوحة");
         assert_eq!(
@@ -486,17 +493,17 @@ mod tests {
         let mut fields = FieldMap::default();
         fields.map("body", "TEXT").unwrap();
         fields.map("source", "type").unwrap();
-        let record = parse_doc(&doc(GIGAWORD), &fields).unwrap();
+        let record = parse_doc(&doc(GIGAWORD), &fields, Default::default()).unwrap();
         assert!(record.body.starts_with("افتتح اليوم"), "{}", record.body);
         assert_eq!(record.source.as_deref(), Some("story"));
         fields.map("title", "NOPE").unwrap();
-        assert_eq!(parse_doc(&doc(GIGAWORD), &fields).unwrap().title, "");
+        assert_eq!(parse_doc(&doc(GIGAWORD), &fields, Default::default()).unwrap().title, "");
     }
 
     #[test]
     fn text_without_paragraph_tags_splits_at_blank_lines() {
         let text = "<DOC id=X_Y_20100203.1><TEXT>\nسطر أول\nيكمل\n\n  \nفقرة ثانية\n</TEXT></DOC>";
-        let record = parse_doc(&doc(text), &FieldMap::default()).unwrap();
+        let record = parse_doc(&doc(text), &FieldMap::default(), Default::default()).unwrap();
         assert_eq!(record.body, "سطر أول يكمل\n\nفقرة ثانية");
         assert_eq!(record.source.as_deref(), Some("x_y"));
         assert_eq!(record.date, parse_date("2010-02-03"));
@@ -506,11 +513,20 @@ mod tests {
     fn problems_have_reasons() {
         let fields = FieldMap::default();
         let no_text = doc("<DOC id=\"A_B_20030101.1\">\n<HEADLINE>x</HEADLINE>\n</DOC>\n");
-        assert_eq!(parse_doc(&no_text, &fields), Err(IngestErrorKind::MissingField("TEXT".into())));
+        assert_eq!(
+            parse_doc(&no_text, &fields, Default::default()),
+            Err(IngestErrorKind::MissingField("TEXT".into()))
+        );
         let no_id = doc("<DOC type=story>\n<TEXT>نص</TEXT>\n</DOC>\n");
-        assert_eq!(parse_doc(&no_id, &fields), Err(IngestErrorKind::MissingField("id".into())));
+        assert_eq!(
+            parse_doc(&no_id, &fields, Default::default()),
+            Err(IngestErrorKind::MissingField("id".into()))
+        );
         let open = Doc { unclosed: Some(Unclosed::NextDoc(9)), ..doc(GIGAWORD) };
-        assert_eq!(parse_doc(&open, &fields), Err(IngestErrorKind::UnclosedDoc(Some(9))));
+        assert_eq!(
+            parse_doc(&open, &fields, Default::default()),
+            Err(IngestErrorKind::UnclosedDoc(Some(9)))
+        );
         assert_eq!(entities("a &amp;&#1576;&#x628; &nbsp; & b"), "a &بب &nbsp; & b");
     }
 
@@ -525,7 +541,12 @@ mod tests {
         let got: Vec<_> = items
             .iter()
             .map(|item| {
-                (item.line, item.parse(&FieldMap::default()).map(|r| r.id).map_err(|e| e.kind))
+                (
+                    item.line,
+                    item.parse(&FieldMap::default(), Default::default())
+                        .map(|r| r.id)
+                        .map_err(|e| e.kind),
+                )
             })
             .collect();
         assert_eq!(

@@ -33,9 +33,7 @@ use walkdir::WalkDir;
 
 use super::date::parse_date;
 use super::fnv::fnv1a;
-use super::{
-    has_extension, Encoding, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit,
-};
+use super::{has_extension, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit};
 use crate::error::{Error, Result};
 
 /// The `.txt` files under a folder, in sorted path order, with their sizes:
@@ -94,6 +92,11 @@ impl Listing {
         &self.root
     }
 
+    /// The files, in the order they are read.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
     /// The total size of the files, for progress.
     pub fn total_bytes(&self) -> u64 {
         self.total_bytes
@@ -122,16 +125,15 @@ fn skip_or_fail(error: walkdir::Error, root: &Path) -> Result<()> {
 pub struct TextDirSource {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
-    encoding: Encoding,
     read: Arc<AtomicU64>,
 }
 
 impl TextDirSource {
-    /// Reads the files of `listing`, in its order, decoding them from
-    /// `encoding`.
-    pub fn open(listing: &Listing, encoding: Encoding, read: Arc<AtomicU64>) -> TextDirSource {
+    /// Reads the files of `listing`, in its order (their text is decoded
+    /// when parsed). A file that cannot be read is a rejected item.
+    pub fn open(listing: &Listing, read: Arc<AtomicU64>) -> TextDirSource {
         let files = listing.files.clone().into_iter();
-        TextDirSource { root: listing.root.clone(), files, encoding, read }
+        TextDirSource { root: listing.root.clone(), files, read }
     }
 }
 
@@ -139,20 +141,16 @@ impl RawSource for TextDirSource {
     fn next_batch(&mut self, max: usize, out: &mut Vec<RawItem>) -> Result<bool> {
         for _ in 0..max {
             let Some(path) = self.files.next() else { return Ok(false) };
-            let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            self.read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-            let bytes = match self.encoding.decode(&bytes) {
-                std::borrow::Cow::Borrowed(_) => bytes,
-                std::borrow::Cow::Owned(decoded) => decoded,
+            let content = match fs::read(&path) {
+                Ok(bytes) => {
+                    self.read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                    let relative =
+                        path.strip_prefix(&self.root).unwrap_or(&path).with_extension("");
+                    RawContent::TextFile { bytes, id: text_id(&relative) }
+                }
+                Err(e) => RawContent::Rejected(IngestErrorKind::Unreadable(e.to_string())),
             };
-            let relative = path.strip_prefix(&self.root).unwrap_or(&path).with_extension("");
-            let id = text_id(&relative);
-            out.push(RawItem {
-                path: path.as_path().into(),
-                line: 1,
-                unit: Unit::Line,
-                content: RawContent::TextFile { bytes, id },
-            });
+            out.push(RawItem { path: path.as_path().into(), line: 1, unit: Unit::Line, content });
         }
         Ok(true)
     }

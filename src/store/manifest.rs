@@ -60,6 +60,15 @@ impl Manifest {
         }
     }
 
+    /// Adds `run` to the history unless it is there: a run's entry is
+    /// also its last commit's payload, so one killed between that commit
+    /// and the manifest's write is recorded when the index is next opened.
+    pub fn reconcile(&mut self, run: SourceRun) {
+        if !self.sources.contains(&run) {
+            self.sources.push(run);
+        }
+    }
+
     /// The settings that must match this build's, in words.
     pub(super) fn settings(&self) -> String {
         format!(

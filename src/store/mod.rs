@@ -100,10 +100,15 @@ impl Store {
                 what: format!("{generation}/, the generation {CURRENT} names,"),
             });
         }
-        let manifest = read_manifest(root, &dir)?;
+        let mut manifest = read_manifest(root, &dir)?;
         let directory = TolerantDirectory::open(&dir, reads)
             .map_err(|e| Error::Corrupted { path: root.to_path_buf(), reason: e.to_string() })?;
         let mut index = Index::open(directory).map_err(|e| Error::tantivy(root, e))?;
+        // A run killed after its commit, before writing the manifest.
+        let payload = index.load_metas().ok().and_then(|m| m.payload);
+        if let Some(run) = payload.and_then(|p| serde_json::from_str::<SourceRun>(&p).ok()) {
+            manifest.reconcile(run);
+        }
         index.set_tokenizers(index_tokenizers());
         Ok(Store { root: root.to_path_buf(), generation, dir, manifest, index, lock: None })
     }

@@ -55,7 +55,11 @@ pub fn decompressed(path: &Path, read: Arc<AtomicU64>) -> Result<Box<dyn Read + 
 impl RawSource for JsonlSource {
     fn next_batch(&mut self, max: usize, out: &mut Vec<RawItem>) -> Result<bool> {
         let path = self.path.clone();
+        let mut batch_bytes = 0usize;
         for _ in 0..max {
+            if batch_bytes > super::BATCH_BYTES {
+                return Ok(true);
+            }
             let mut bytes = Vec::new();
             let status = read_line_capped(&mut self.reader, &mut bytes, self.max_line_bytes)
                 .map_err(|e| Error::io(&*path, e))?;
@@ -73,7 +77,10 @@ impl RawSource for JsonlSource {
             match status {
                 LineStatus::End => return Ok(false),
                 LineStatus::Line if bytes.iter().all(u8::is_ascii_whitespace) => {}
-                LineStatus::Line => out.push(item(RawContent::JsonLine(bytes))),
+                LineStatus::Line => {
+                    batch_bytes += bytes.len();
+                    out.push(item(RawContent::JsonLine(bytes)))
+                }
                 LineStatus::TooLong(len) => {
                     out.push(item(RawContent::Rejected(IngestErrorKind::TooLong {
                         bytes: len,

@@ -42,6 +42,14 @@ pub fn parse_line(bytes: &[u8], fields: &FieldMap) -> Result<Record, IngestError
         Some(Value::String(s)) if !s.trim().is_empty() => s,
         Some(Value::String(_)) => return Err(IngestErrorKind::EmptyField(fields.key(0).into())),
         Some(Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
+        // An integer too long for 64 bits: its digits exactly as written.
+        Some(Value::Number(n)) => {
+            integer_text(text, fields.key(0)).ok_or_else(|| IngestErrorKind::WrongType {
+                field: fields.key(0).into(),
+                expected: "a string or an integer",
+                found: type_name(&Value::Number(n)),
+            })?
+        }
         None | Some(Value::Null) => {
             return Err(IngestErrorKind::MissingField(fields.key(0).into()))
         }
@@ -87,6 +95,16 @@ pub fn parse_line(bytes: &[u8], fields: &FieldMap) -> Result<Record, IngestError
         category: optional(5)?,
         url: optional(6)?,
     })
+}
+
+/// The value of the key `key` in the JSON object `text`, as written, when
+/// it is an integer (`-` and digits only).
+fn integer_text(text: &str, key: &str) -> Option<String> {
+    let object: std::collections::HashMap<String, &serde_json::value::RawValue> =
+        serde_json::from_str(text).ok()?;
+    let raw = object.get(key)?.get();
+    let digits = raw.strip_prefix('-').unwrap_or(raw);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| raw.to_string())
 }
 
 fn wrong_string(field: &str, value: &Value) -> IngestErrorKind {
@@ -148,6 +166,11 @@ mod tests {
         map.map("body", "text").unwrap();
         let r = parse_line(r#"{"id":42,"headline":"h","text":"t"}"#.as_bytes(), &map).unwrap();
         assert_eq!((r.id.as_str(), r.title.as_str(), r.body.as_str()), ("42", "h", "t"));
+        // Beyond 64 bits, the digits as written; a fraction is no id.
+        let long = r#"{"id":123456789012345678901234567890,"title":"h","body":"t"}"#;
+        assert_eq!(parse(long).unwrap().id, "123456789012345678901234567890");
+        let fraction = r#"{"id":1.5,"title":"h","body":"t"}"#;
+        assert!(matches!(parse(fraction), Err(IngestErrorKind::WrongType { .. })));
         assert!(FieldMap::default().map("nope", "x").is_err());
     }
 }
