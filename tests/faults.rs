@@ -456,6 +456,7 @@ fn a_full_disk_leaves_no_debris_that_blocks_the_next_run() {
     assert_eq!((run.code, run.stdout.trim()), (0, "60"), "{}", run.stderr);
     let run = fahras(&["optimize", "--index", &index]);
     assert_eq!(run.code, 0, "optimize after a full disk: {}", run.stderr);
+}
 
 /// Issue 29, item 12: a run killed right after its commit was missing
 /// from the manifest's history. Its entry goes with the commit, and the
