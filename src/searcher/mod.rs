@@ -534,6 +534,7 @@ impl Engine {
                 break;
             }
         }
+        request.options.cancel.check()?;
         let found = lines.len();
         kwic::sort(&mut lines, options.sort);
         if let Some(n) = options.lines {
