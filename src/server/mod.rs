@@ -153,8 +153,7 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .build()
         .map_err(|e| Error::io("<tokio runtime>", e))?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(options.addr)
-            .await
+        let listener = listen::bind(options.addr)
             .map_err(|e| Error::Invalid(format!("cannot listen on {}: {e}", options.addr)))?;
         let bound = listener.local_addr().map_err(|e| Error::io("<socket>", e))?;
         ready(bound);
