@@ -365,7 +365,11 @@ fn idle_connections_do_not_keep_a_search_out() {
     let took = started.elapsed();
     let status = answer.map(|a| a.status().as_u16());
     assert_eq!(status.as_ref().ok(), Some(&200), "{status:?} after {took:?}");
-    assert!(took < Duration::from_secs(2), "a search behind {} idle connections took {took:?}", held.len());
+    assert!(
+        took < Duration::from_secs(2),
+        "a search behind {} idle connections took {took:?}",
+        held.len()
+    );
 }
 
 /// Issue 29, item 4: abandoned expensive requests kept both cores busy
@@ -384,7 +388,8 @@ fn a_request_given_up_stops_its_work() {
         assert_eq!(status, 200, "the work given up still holds the worker: {body}");
     };
     // Past the time limit: 503, and the work stops.
-    let server = Server::start_with(&dir.arg(), &[&one_worker[..], &["--timeout", "0.5"]].concat(), None);
+    let server =
+        Server::start_with(&dir.arg(), &[&one_worker[..], &["--timeout", "0.5"]].concat(), None);
     let (status, _, body) = server.get("/api/collocates?q=قطر");
     assert_eq!(status, 503, "the index is too small to take 0.5 s on this machine: {body}");
     let after = server.cpu_in(Duration::from_millis(300), Duration::from_secs(1));
@@ -393,7 +398,8 @@ fn a_request_given_up_stops_its_work() {
     drop(server);
     // The client goes away (once its request is being worked on): the
     // work stops too.
-    let server = Server::start_with(&dir.arg(), &[&one_worker[..], &["--timeout", "60"]].concat(), None);
+    let server =
+        Server::start_with(&dir.arg(), &[&one_worker[..], &["--timeout", "60"]].concat(), None);
     let before = server.cpu_seconds();
     let mut client = TcpStream::connect(server.addr()).unwrap();
     let host = format!("127.0.0.1:{}", server.port());
@@ -492,8 +498,7 @@ fn only_this_machines_names_and_its_own_pages_are_answered() {
         (format!("http://localhost:{port}"), 200),
         ("https://research.example".to_string(), 200),
     ] {
-        let (got, answer) =
-            server.raw_get("/api/stats", &[("Host", &host), ("Origin", &origin)]);
+        let (got, answer) = server.raw_get("/api/stats", &[("Host", &host), ("Origin", &origin)]);
         assert_eq!(got, status, "Origin: {origin}: {answer}");
         if status == 403 {
             assert!(!answer.contains("articles"), "{answer}");

@@ -72,7 +72,8 @@ pub struct ServeArgs {
 
 /// Runs `fahras serve`.
 pub fn run(args: ServeArgs) -> Result<Outcome> {
-    for (flag, seconds) in [("--timeout", args.timeout), ("--header-timeout", args.header_timeout)] {
+    for (flag, seconds) in [("--timeout", args.timeout), ("--header-timeout", args.header_timeout)]
+    {
         if !(seconds.is_finite() && seconds > 0.0 && seconds <= 3600.0) {
             return Err(Error::Invalid(format!(
                 "{flag} {seconds}: expected seconds, more than 0 and at most 3600"

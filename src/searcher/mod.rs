@@ -204,7 +204,8 @@ impl Engine {
         // Every search of the plan stops when the request is cancelled.
         cancel.check()?;
         let ranked = &mut plan.ranked;
-        ranked.base = cancellable(std::mem::replace(&mut ranked.base, Box::new(EmptyQuery)), cancel);
+        ranked.base =
+            cancellable(std::mem::replace(&mut ranked.base, Box::new(EmptyQuery)), cancel);
         for query in ranked.bonus.iter_mut().chain(ranked.recall.iter_mut()) {
             *query = cancellable(std::mem::replace(query, Box::new(EmptyQuery)), cancel);
         }

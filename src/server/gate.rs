@@ -96,7 +96,10 @@ impl Gates {
             limit: heavy.max(1),
             queue,
         };
-        Gates { workers: Arc::new(Semaphore::new(workers.max(1))), gates: [gate(), gate(), gate(), gate()] }
+        Gates {
+            workers: Arc::new(Semaphore::new(workers.max(1))),
+            gates: [gate(), gate(), gate(), gate()],
+        }
     }
 
     /// Admits a request of `cost`, or answers 429 at once when its gate is
