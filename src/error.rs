@@ -119,6 +119,10 @@ pub enum Error {
     /// built by another version, being replaced): the reason.
     #[error("the index cannot be opened: {0}")]
     Unavailable(String),
+    /// The caller gave up on the request ([`crate::Cancel::cancel`]): its
+    /// work stopped before it was done, and no answer came of it.
+    #[error("the request was cancelled before it was done")]
+    Cancelled,
     /// An error from tantivy, with the index it concerns.
     #[error("{}: {source}", path.display())]
     Tantivy {
@@ -157,6 +161,9 @@ impl Error {
     pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
         use tantivy::TantivyError as T;
         let path = path.into();
+        if crate::searcher::cancellable::is_cancelled_error(&source) {
+            return Error::Cancelled;
+        }
         if let Some(io) = io_error_of(&source) {
             if is_storage_full(io) {
                 return Error::WriteFailed { path, reason: io.to_string() };

@@ -68,6 +68,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod cancel;
 pub mod chart;
 pub mod collocates;
 pub mod error;
@@ -87,4 +88,5 @@ pub mod store;
 pub mod stories;
 pub mod timeline;
 
+pub use cancel::Cancel;
 pub use error::{Error, Result};

@@ -159,3 +159,46 @@ impl IndexDir {
             .unwrap_or_else(|_| panic!("count of {query:?}: {} {}", run.stdout, run.stderr))
     }
 }
+
+/// Writes `articles` made-up articles (JSON Lines) to `path`, for tests
+/// that need an index big enough to take seconds: bodies of 120 words
+/// drawn from 3,000 words of random letters, one in twenty of them `قطر`,
+/// so that it matches nearly every article. Deterministic (an xorshift
+/// generator); written by the project, no real text in it.
+pub fn write_generated_corpus(path: &Path, articles: usize) {
+    use std::io::Write as _;
+    const LETTERS: &[char] = &[
+        'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
+        'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي',
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let words: Vec<String> = (0..3000)
+        .map(|_| {
+            let letters = 3 + next(5);
+            (0..letters).map(|_| LETTERS[next(LETTERS.len())]).collect()
+        })
+        .collect();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("corpus file"));
+    for i in 0..articles {
+        let mut pick = |n: usize| -> String {
+            (0..n)
+                .map(|_| if next(20) == 0 { "قطر" } else { words[next(words.len())].as_str() })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let record = serde_json::json!({
+            "id": format!("g{i}"),
+            "title": pick(6),
+            "body": pick(120),
+            "date": format!("{}-{:02}-{:02}", 2010 + i % 14, 1 + i % 12, 1 + i % 28),
+        });
+        writeln!(out, "{record}").expect("corpus written");
+    }
+    out.flush().expect("corpus written");
+}

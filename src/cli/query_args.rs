@@ -90,6 +90,7 @@ impl QueryArgs {
             proximity_weight: self.proximity_weight,
             phrase_weight: self.phrase_weight,
             fuzzy: self.fuzzy,
+            ..QueryOptions::default()
         })
     }
 }

@@ -1,5 +1,6 @@
 //! The searcher: open an index once, then run queries against it.
 
+pub mod cancellable;
 pub mod hit;
 pub mod live;
 pub mod query;
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 use fahras_analyzers::EXACT_MARKER;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::postings::Postings;
-use tantivy::query::TermQuery;
+use tantivy::query::{EmptyQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value as _;
 use tantivy::{
@@ -20,6 +21,7 @@ use tantivy::{
     Term, TERMINATED,
 };
 
+use self::cancellable::cancellable;
 pub use self::hit::{Copy, Hit};
 use self::query::house::HouseSpellings;
 pub use self::query::{Correction, Plan, QueryOptions};
@@ -184,6 +186,8 @@ impl Engine {
     /// Reads the query of `request` and builds what runs it: the first
     /// step of [`Engine::search`].
     pub fn plan(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Plan> {
+        let cancel = &request.options.cancel;
+        cancel.check()?;
         let mut plan = query::plan(
             searcher,
             self.store.root(),
@@ -197,12 +201,27 @@ impl Engine {
             plan.ranked.bonus.clear();
             plan.ranked.recall.clear();
         }
+        // Every search of the plan stops when the request is cancelled.
+        cancel.check()?;
+        let ranked = &mut plan.ranked;
+        ranked.base =
+            cancellable(std::mem::replace(&mut ranked.base, Box::new(EmptyQuery)), cancel);
+        for query in ranked.bonus.iter_mut().chain(ranked.recall.iter_mut()) {
+            *query = cancellable(std::mem::replace(query, Box::new(EmptyQuery)), cancel);
+        }
         Ok(plan)
     }
 
     /// The total and the requested page, in order: the second step of
     /// [`Engine::search`]. The page is clamped to the articles there are.
     pub fn rank(&self, searcher: &Searcher, plan: &Plan, request: &SearchRequest) -> Result<Page> {
+        let page = self.rank_all(searcher, plan, request)?;
+        // A search cut short by a cancel returns what it had: dropped.
+        request.options.cancel.check()?;
+        Ok(page)
+    }
+
+    fn rank_all(&self, searcher: &Searcher, plan: &Plan, request: &SearchRequest) -> Result<Page> {
         let ranked = &plan.ranked;
         let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(articles);
@@ -301,6 +320,7 @@ impl Engine {
         let mut hits = Vec::with_capacity(page.docs.len());
         let mut copies = CopyReader::new(searcher);
         for (n, &(score, address)) in page.docs.iter().enumerate() {
+            request.options.cancel.check()?;
             let (story, copy_addresses) = match page.copies.get(n) {
                 Some((story, list)) => {
                     (*story, copies.read(list).map_err(|e| self.tantivy_err(e))?)
@@ -354,6 +374,7 @@ impl Engine {
                 &FacetCollector::new(&request.facets),
             )?
         };
+        request.options.cancel.check()?;
         Ok(SearchResults {
             total: page.total,
             stories: page.stories,
@@ -415,7 +436,9 @@ impl Engine {
         } else {
             searcher.search(query, collector)
         };
-        fruit.map_err(|e| self.tantivy_err(e))
+        let fruit = fruit.map_err(|e| self.tantivy_err(e))?;
+        request.options.cancel.check()?;
+        Ok(fruit)
     }
 
     /// The articles `request`'s query matches, counted per `period` (and
@@ -465,6 +488,7 @@ impl Engine {
         let every = SearchRequest { offset: 0, limit: total, ..request.clone() };
         let page = self.rank(&searcher, &plan, &every)?;
         for (n, &(score, address)) in page.docs.iter().enumerate() {
+            request.options.cancel.check()?;
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
             visit(n + 1, score, self.fields.record_of(&doc))?;
         }
@@ -493,6 +517,7 @@ impl Engine {
             let page = self.rank(&searcher, &plan, &page_request)?;
             articles = page.total;
             for (n, &(_, address)) in page.docs.iter().enumerate() {
+                request.options.cancel.check()?;
                 let doc: TantivyDocument =
                     searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
                 let record = self.fields.record_of(&doc);
@@ -510,6 +535,7 @@ impl Engine {
                 break;
             }
         }
+        request.options.cancel.check()?;
         let found = lines.len();
         kwic::sort(&mut lines, options.sort);
         if let Some(n) = options.lines {
@@ -540,6 +566,7 @@ impl Engine {
         let found = searcher
             .search(&*plan.ranked.base, &DocSetCollector)
             .map_err(|e| self.tantivy_err(e))?;
+        request.options.cancel.check()?;
         // In index order: the store reads each block once.
         let mut docs: Vec<DocAddress> = found.into_iter().collect();
         docs.sort_unstable();
@@ -550,6 +577,7 @@ impl Engine {
         let (mut words, mut terms, mut positions, mut near) =
             (Vec::new(), String::new(), Vec::new(), Vec::new());
         for &address in &docs {
+            request.options.cancel.check()?;
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
             let Some(body) = doc.get_first(self.fields.body).and_then(|v| v.as_str()) else {
                 continue;
@@ -592,6 +620,7 @@ impl Engine {
         };
         let mut counted = Vec::new();
         for (key, exact, near, form) in tally.frequent(options.min_freq) {
+            request.options.cancel.check()?;
             let archive = self.archive_count(&searcher, &key, exact)?;
             counted.push((key, near, archive, form));
         }

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use super::gate::{search_cost, Cost, Endpoint};
 use super::html;
 use super::params::{checked_length, Params, RawParams, MAX_LIMIT, QUERY_PARAMS};
 use super::reply::{run, to_json, ApiError};
@@ -88,7 +89,8 @@ pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
         request.stories = params.flag("stories")?;
         Ok(request)
     })());
-    run(shared, move |engine| {
+    let cost = search_cost(&request.query, request.options.fuzzy);
+    run(shared, cost, params.cancel(), move |engine| {
         let results = engine.search(&request)?;
         let hits = results
             .hits
@@ -131,7 +133,7 @@ pub async fn article(
         let request = SearchRequest { options: params.options()?, ..SearchRequest::new(query) };
         Ok(request)
     })());
-    run(shared, move |engine| {
+    run(shared, Cost::Light, params.cancel(), move |engine| {
         let Some(found) = engine.get_marked(&id, &request)? else {
             return Err(ApiError::missing(format!("no article with id \"{id}\"")));
         };
@@ -180,7 +182,9 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
             stories: params.flag("stories")?,
         })
     })());
-    run(shared, move |engine| to_json(&engine.chart(&request)?.to_json())).await
+    let cost = Cost::Heavy(Endpoint::Timeline);
+    run(shared, cost, params.cancel(), move |engine| to_json(&engine.chart(&request)?.to_json()))
+        .await
 }
 
 /// `GET /api/kwic`.
@@ -206,7 +210,9 @@ pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
         };
         Ok((request, options))
     })());
-    run(shared, move |engine| to_json(&engine.kwic(&request, &options)?)).await
+    let cost = Cost::Heavy(Endpoint::Kwic);
+    run(shared, cost, params.cancel(), move |engine| to_json(&engine.kwic(&request, &options)?))
+        .await
 }
 
 /// `GET /api/collocates`.
@@ -228,13 +234,17 @@ pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response 
         };
         Ok((params.request()?, options))
     })());
-    run(shared, move |engine| to_json(&engine.collocates(&request, &options)?)).await
+    let cost = Cost::Heavy(Endpoint::Collocates);
+    run(shared, cost, params.cancel(), move |engine| {
+        to_json(&engine.collocates(&request, &options)?)
+    })
+    .await
 }
 
 /// `GET /api/stats`.
 pub async fn stats(State(shared): SharedState, raw: RawParams) -> Response {
-    let _ = params!(raw, &[]);
-    run(shared, |engine| to_json(&engine.stats()?)).await
+    let params = params!(raw, &[]);
+    run(shared, Cost::Light, params.cancel(), |engine| to_json(&engine.stats()?)).await
 }
 
 /// `GET /api/analyze`: needs no index.

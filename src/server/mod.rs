@@ -14,10 +14,15 @@
 //! | `GET /api/analyze` | how a text is analyzed | [`crate::analysis::analyze`] |
 //!
 //! The work of a request runs on tokio's blocking threads, at most
-//! [`ServeOptions::workers`] at once, under a time limit; the index is
-//! followed by a [`LiveEngine`], so a commit or a reindex is seen by the
-//! next request without a restart. The server writes nothing and reads no
-//! file by name: the only files it opens are the index's.
+//! [`ServeOptions::workers`] plain requests at once and, for each
+//! expensive endpoint, [`ServeOptions::heavy`] (more are answered 429 at
+//! once), under a time limit past which the work is cancelled, as it is
+//! when the client goes away. Connections are capped and must send their
+//! headers in time; only requests for this machine's names, from no page
+//! or its own pages, are answered. The index is followed by a
+//! [`LiveEngine`], so a commit or a reindex is seen by the next request
+//! without a restart. The server writes nothing and reads no file by name:
+//! the only files it opens are the index's.
 //!
 //! [`Engine::search`]: crate::searcher::Engine::search
 //! [`Engine::get_marked`]: crate::searcher::Engine::get_marked
@@ -28,8 +33,11 @@
 
 mod api;
 mod assets;
+mod gate;
 mod headers;
+mod host;
 pub mod html;
+mod listen;
 mod params;
 mod reply;
 
@@ -40,8 +48,10 @@ use std::time::Duration;
 
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::Semaphore;
 
+use self::gate::Gates;
+use self::host::AllowedHosts;
+use self::listen::ConnectionLimits;
 use crate::error::{Error, Result};
 use crate::searcher::live::LiveEngine;
 
@@ -57,14 +67,30 @@ pub struct ServeOptions {
     pub cors: Option<String>,
     /// The longest a request may take before it is answered with an error.
     pub timeout: Duration,
-    /// Requests worked on at once (more wait their turn, within the time
-    /// limit).
+    /// Plain requests worked on at once (more wait their turn, within the
+    /// time limit).
     pub workers: usize,
+    /// Expensive requests (timeline, kwic, collocates, searches that
+    /// expand words) worked on at once, per endpoint.
+    pub heavy: usize,
+    /// Expensive requests waiting their turn, per endpoint; any more are
+    /// answered 429 with `Retry-After`.
+    pub heavy_queue: usize,
+    /// Connections open at once; past it the one idle the longest is
+    /// closed, or the new one refused when none is idle.
+    pub max_connections: usize,
+    /// Longest wait for a request's headers, and longest a kept-alive
+    /// connection stays open idle.
+    pub header_timeout: Duration,
+    /// Host names (or addresses) answered besides `localhost`,
+    /// `127.0.0.1` and `[::1]`.
+    pub allow_hosts: Vec<String>,
 }
 
 impl ServeOptions {
     /// Serving `index` on loopback port 7700, 10 s a request, two workers
-    /// per core.
+    /// per core, one expensive request per endpoint per two cores (four
+    /// more waiting), 256 connections, 10 s to send headers.
     pub fn new(index: PathBuf) -> ServeOptions {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         ServeOptions {
@@ -73,6 +99,11 @@ impl ServeOptions {
             cors: None,
             timeout: Duration::from_secs(10),
             workers: 2 * cores,
+            heavy: cores.div_ceil(2),
+            heavy_queue: 4,
+            max_connections: 256,
+            header_timeout: Duration::from_secs(10),
+            allow_hosts: Vec::new(),
         }
     }
 }
@@ -80,9 +111,10 @@ impl ServeOptions {
 /// What every handler shares.
 pub(crate) struct Shared {
     pub(crate) live: LiveEngine,
-    pub(crate) permits: Arc<Semaphore>,
+    pub(crate) gates: Gates,
     pub(crate) timeout: Duration,
     pub(crate) cors: Option<String>,
+    pub(crate) hosts: AllowedHosts,
 }
 
 /// The routes, for a server of one's own (`fahras serve` runs them with
@@ -90,9 +122,10 @@ pub(crate) struct Shared {
 pub fn router(options: &ServeOptions) -> Router {
     let shared = Arc::new(Shared {
         live: LiveEngine::new(&options.index),
-        permits: Arc::new(Semaphore::new(options.workers.max(1))),
+        gates: Gates::new(options.workers, options.heavy, options.heavy_queue),
         timeout: options.timeout,
         cors: options.cors.clone(),
+        hosts: AllowedHosts::new(&options.allow_hosts),
     });
     Router::new()
         .route("/", get(assets::page))
@@ -105,6 +138,7 @@ pub fn router(options: &ServeOptions) -> Router {
         .route("/api/stats", get(api::stats))
         .route("/api/analyze", get(api::analyze))
         .fallback(reply::not_found)
+        .layer(axum::middleware::from_fn_with_state(shared.clone(), host::check))
         .layer(axum::middleware::from_fn_with_state(shared.clone(), headers::add))
         .with_state(shared)
 }
@@ -119,15 +153,17 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .build()
         .map_err(|e| Error::io("<tokio runtime>", e))?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(options.addr)
-            .await
+        let listener = listen::bind(options.addr)
             .map_err(|e| Error::Invalid(format!("cannot listen on {}: {e}", options.addr)))?;
         let bound = listener.local_addr().map_err(|e| Error::io("<socket>", e))?;
         ready(bound);
-        axum::serve(listener, router(options))
-            .with_graceful_shutdown(stopped())
-            .await
-            .map_err(|e| Error::io("<socket>", e))
+        let limits = ConnectionLimits {
+            max_connections: options.max_connections,
+            header_timeout: options.header_timeout,
+            drain: options.timeout + Duration::from_secs(1),
+        };
+        listen::serve(listener, router(options), limits, stopped()).await;
+        Ok(())
     })
 }
 

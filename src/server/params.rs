@@ -7,6 +7,7 @@ use axum::extract::Query;
 
 use super::reply::ApiError;
 use crate::analysis::QueryMode;
+use crate::cancel::Cancel;
 use crate::facets::Facet;
 use crate::searcher::query::filter::{parse_period, DateFilter};
 use crate::searcher::{QueryOptions, SearchRequest, Sort};
@@ -19,9 +20,10 @@ pub const MAX_LIMIT: usize = 1000;
 /// The parameters every query endpoint takes (besides `q`).
 pub const QUERY_PARAMS: &[&str] = &["q", "fields", "from", "to", "exact", "all", "fuzzy"];
 
-/// A request's parameters.
+/// A request's parameters, and the token that stops its work.
 pub struct Params {
     pairs: Vec<(String, String)>,
+    cancel: Cancel,
 }
 
 /// The extractor's output: the pairs, or why they could not be read.
@@ -40,7 +42,13 @@ impl Params {
                 )));
             }
         }
-        Ok(Params { pairs })
+        Ok(Params { pairs, cancel: Cancel::new() })
+    }
+
+    /// The token the query options of this request carry: cancelled, it
+    /// stops their work.
+    pub fn cancel(&self) -> Cancel {
+        self.cancel.clone()
     }
 
     /// The last value of `name`.
@@ -141,6 +149,7 @@ impl Params {
             dates: DateFilter { from: from.map(|p| p.start), until: to.map(|p| p.end) },
             conjunction: self.flag("all")?,
             fuzzy: self.flag("fuzzy")?,
+            cancel: self.cancel(),
             ..QueryOptions::default()
         })
     }

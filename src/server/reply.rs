@@ -7,7 +7,9 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use super::gate::Cost;
 use super::Shared;
+use crate::cancel::Cancel;
 use crate::error::Error;
 use crate::searcher::Engine;
 
@@ -16,17 +18,29 @@ use crate::searcher::Engine;
 pub struct ApiError {
     status: StatusCode,
     message: String,
+    /// Seconds to wait before trying again (`Retry-After`).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
+    /// An answer of `status` saying `message`.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError { status, message: message.into(), retry_after: None }
+    }
+
+    /// The same, asking the client to wait `seconds` before trying again.
+    pub fn retry_after(self, seconds: u64) -> ApiError {
+        ApiError { retry_after: Some(seconds), ..self }
+    }
+
     /// A bad parameter (400).
     pub fn bad(message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::BAD_REQUEST, message: message.into() }
+        ApiError::new(StatusCode::BAD_REQUEST, message)
     }
 
     /// Nothing there (404).
     pub fn missing(message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::NOT_FOUND, message: message.into() }
+        ApiError::new(StatusCode::NOT_FOUND, message)
     }
 }
 
@@ -34,10 +48,10 @@ impl From<Error> for ApiError {
     fn from(error: Error) -> ApiError {
         let status = match &error {
             Error::Invalid(_) => StatusCode::BAD_REQUEST,
-            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Unavailable(_) | Error::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        ApiError { status, message: error.to_string() }
+        ApiError::new(status, error.to_string())
     }
 }
 
@@ -46,7 +60,12 @@ impl IntoResponse for ApiError {
         let body = serde_json::json!({
             "error": {"status": self.status.as_u16(), "message": self.message}
         });
-        (self.status, json_body(serde_json::to_vec(&body).unwrap_or_default())).into_response()
+        let mut response =
+            (self.status, json_body(serde_json::to_vec(&body).unwrap_or_default())).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 
@@ -57,45 +76,56 @@ pub fn json_body(bytes: Vec<u8>) -> Response {
 
 /// `value` serialized.
 pub fn to_json(value: &impl Serialize) -> Result<Vec<u8>, ApiError> {
-    serde_json::to_vec(value).map_err(|e| ApiError {
-        status: StatusCode::INTERNAL_SERVER_ERROR,
-        message: format!("cannot write the answer as JSON: {e}"),
+    serde_json::to_vec(value).map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot write the answer as JSON: {e}"),
+        )
     })
 }
 
-/// Runs `work` on the index as it is now, on a blocking thread once one
-/// of the workers is free, and answers with the JSON it makes; past the
-/// time limit the answer is a 503 saying so (the work itself cannot be
-/// interrupted: it finishes, holding its worker, and is dropped).
-pub async fn run<F>(shared: Arc<Shared>, work: F) -> Response
+/// Runs `work` on the index as it is now, on a blocking thread once its
+/// turn comes (see [`Gates`]), and answers with the JSON it makes. An
+/// expensive request over its gate's queue is answered 429 at once. Past
+/// the time limit the answer is a 503 saying so; then, or when the client
+/// goes away (the answer's future is dropped), `cancel` fires and the work
+/// stops at its next check, giving its worker back.
+///
+/// [`Gates`]: super::gate::Gates
+pub async fn run<F>(shared: Arc<Shared>, cost: Cost, cancel: Cancel, work: F) -> Response
 where
     F: FnOnce(&Engine) -> Result<Vec<u8>, ApiError> + Send + 'static,
 {
+    // Fires however this future ends: answered, timed out or dropped.
+    let _stop_the_work = cancel.on_drop();
+    let ticket = match shared.gates.enter(cost) {
+        Ok(ticket) => ticket,
+        Err(busy) => return busy.into_response(),
+    };
     let limit = shared.timeout;
     let task = async move {
-        let permit = shared.permits.clone().acquire_owned().await.map_err(|_| ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: "the server is stopping".into(),
-        })?;
+        let turn = ticket.turn().await?;
         let job = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+            let _turn = turn;
             let engine = shared.live.engine()?;
             work(&engine)
         });
-        job.await.map_err(|e| ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            message: format!("the request failed inside the server: {e}"),
+        job.await.map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the request failed inside the server: {e}"),
+            )
         })?
     };
     let answer = match tokio::time::timeout(limit, task).await {
         Ok(answer) => answer,
-        Err(_) => Err(ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: format!(
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
                 "the request took longer than the server's limit of {} s (--timeout); ask for less: a narrower query, fewer lines, a shorter span",
                 limit.as_secs_f64()
             ),
-        }),
+        )),
     };
     match answer {
         Ok(bytes) => json_body(bytes),

@@ -29,6 +29,7 @@ pub use self::filter::DateFilter;
 use self::house::HouseSpellings;
 use super::rerank::Ranked;
 use crate::analysis::{IndexAnalyzer, QueryMode};
+use crate::cancel::Cancel;
 use crate::error::{Error, Result};
 use crate::schema;
 
@@ -68,6 +69,9 @@ pub struct QueryOptions {
     /// Every word of four letters or more also matches its exact forms one
     /// edit away (`--fuzzy`).
     pub fuzzy: bool,
+    /// Stops the search when cancelled (see [`crate::Cancel`]); the
+    /// default is never cancelled.
+    pub cancel: Cancel,
 }
 
 impl Default for QueryOptions {
@@ -81,6 +85,7 @@ impl Default for QueryOptions {
             proximity_weight: DEFAULT_PROXIMITY_WEIGHT,
             phrase_weight: DEFAULT_PHRASE_WEIGHT,
             fuzzy: false,
+            cancel: Cancel::new(),
         }
     }
 }
