@@ -90,7 +90,7 @@ pub use dual::{
 };
 pub use normalize::{ArabicNormalizer, ArabicNormalizerFilter, ArabicNormalizerTokenStream};
 pub use stem::{
-    stem_in_place, ArabicStemmingTokenStream, ArabicStemmingTokenizer, LightStemmer,
+    stem_by_rules_in_place, stem_in_place, ArabicStemmingTokenStream, ArabicStemmingTokenizer, LightStemmer,
     LightStemmerFilter, LightStemmerTokenStream,
 };
 pub use stopwords::{ArabicStopWords, ArabicStopWordsFilter, ArabicStopWordsTokenStream};
@@ -100,4 +100,8 @@ pub use tokenizer::{ArabicTokenStream, ArabicTokenizer};
 /// index built with older rules asks to be rebuilt.
 ///
 /// 2: the letters پ چ ڤ گ ژ (and ڨ ڭ) fold into ب ج ف ك ز (ق ك).
-pub const ANALYZER_VERSION: u32 = 2;
+///
+/// 3: proclitics of frequent words decided by the corpus table
+/// (`src/stem/clitics.txt`); prepositions with attached pronouns are stop
+/// words.
+pub const ANALYZER_VERSION: u32 = 3;

@@ -1,6 +1,7 @@
 //! [`LightStemmer`]: removes proclitics and suffixes, in place.
 
 mod affixes;
+mod clitics;
 mod fused;
 mod memo;
 mod packed;
@@ -152,7 +153,24 @@ impl<T: TokenStream> TokenStream for LightStemmerTokenStream<'_, T> {
 /// ```
 pub fn stem_in_place(word: &mut String) {
     if starts_with_arabic_letter(word) {
-        let cut = cut_of(word.as_bytes());
+        let cut = cut_of(word.as_bytes(), true);
+        apply(word, cut);
+    }
+}
+
+/// Stems a normalized word in place by the affix rules alone, without the
+/// corpus table of proclitics: what the table is measured against, and
+/// what decides the words it does not list.
+///
+/// ```
+/// let (mut by_rules, mut stemmed) = (String::from("وزاره"), String::from("وزاره"));
+/// fahras_analyzers::stem_by_rules_in_place(&mut by_rules);
+/// fahras_analyzers::stem_in_place(&mut stemmed);
+/// assert_eq!((by_rules.as_str(), stemmed.as_str()), ("زار", "وزار"));
+/// ```
+pub fn stem_by_rules_in_place(word: &mut String) {
+    if starts_with_arabic_letter(word) {
+        let cut = cut_of(word.as_bytes(), false);
         apply(word, cut);
     }
 }
@@ -175,7 +193,7 @@ pub(crate) fn stem_memoized(word: &mut String, memo: &mut StemMemo, stem_stop_wo
 /// What the rules say of a normalized word: its stem, and whether it is a
 /// stop word.
 fn known_by_rules(word: &[u8]) -> Known {
-    Known { stop: is_stop_word_bytes(word), cut: cut_of(word) }
+    Known { stop: is_stop_word_bytes(word), cut: cut_of(word, true) }
 }
 
 /// Only words written in Arabic letters are stemmed.
@@ -206,8 +224,9 @@ fn apply(word: &mut String, cut: Cut) {
     word.drain(..cut.start);
 }
 
-/// Finds where the stem of `word` lies in it, by the rules.
-fn cut_of(word: &[u8]) -> Cut {
+/// Finds where the stem of `word` lies in it: by the corpus table of
+/// proclitics and the rules, or (`table` false) by the rules alone.
+fn cut_of(word: &[u8], table: bool) -> Cut {
     // The word is stemmed as a span of a copy padded with eight bytes on
     // each side, so that affixes are compared as packed machine words.
     let len = word.len();
@@ -223,7 +242,7 @@ fn cut_of(word: &[u8]) -> Cut {
     // Counted in `word`, not in the copy just written: reading eight bytes
     // across the copy's fresh stores would wait for them to reach the cache.
     let letters = len - continuation_bytes(word);
-    let span = stem_span(buf, Span { start: PAD, end: PAD + len, letters, heh_at: None });
+    let span = stem_span(buf, Span { start: PAD, end: PAD + len, letters, heh_at: None }, table);
     Cut { start: span.start - PAD, end: span.end - PAD, heh: span.heh_at == Some(span.end - 2) }
 }
 
@@ -264,13 +283,23 @@ struct Span {
 /// does not. (A prefix is always tried again: removing a suffix may leave a
 /// protected word behind `و` or `ف`.) The span is checked against the
 /// protected words whenever it changes, before anything else is removed.
-fn stem_span(buf: &mut [u8], mut span: Span) -> Span {
+fn stem_span(buf: &mut [u8], mut span: Span, table: bool) -> Span {
     if is_protected(&buf[span.start..span.end]) {
         return span;
     }
+    // A word the corpus table lists has its proclitics decided there, once.
+    let listed = if table { clitics::proclitic_letters(&buf[span.start..span.end]) } else { None };
+    if let Some(letters) = listed {
+        // Every proclitic letter (و ف ب ك ل س ا) is two bytes in UTF-8.
+        span.start += 2 * letters;
+        span.letters -= letters;
+        if letters > 0 && is_protected(&buf[span.start..span.end]) {
+            return span;
+        }
+    }
     let mut try_suffix = true;
     loop {
-        let prefix = strip_prefix(buf, &mut span);
+        let prefix = listed.is_none() && strip_prefix(buf, &mut span);
         if prefix && is_protected(&buf[span.start..span.end]) {
             return span;
         }
@@ -397,6 +426,63 @@ mod tests {
         }
     }
 
+    /// Issue 30: a leading و ف ب ل ك is removed where it is a clitic and
+    /// kept where it is the word's own letter; ال inside a word and a
+    /// hamza on alef after a clitic are no article.
+    #[test]
+    fn clitics_are_told_from_the_words_own_letters() {
+        assert_folds(
+            arabic_stemmed(),
+            &[
+                // The word's own letter.
+                ("وزارة", "وزار"),
+                ("وادي", "واد"),
+                ("ولاية", "ولا"),
+                ("وكالة", "وكال"),
+                ("وصول", "وصول"),
+                ("وجود", "وجود"),
+                ("وفاة", "وفا"),
+                ("بنك", "بنك"),
+                ("لقاء", "لقاء"),
+                ("كتاب", "كتاب"),
+                ("فيلم", "فيلم"),
+                // A lone clitic.
+                ("بشكل", "شكل"),
+                ("لمجلس", "مجلس"),
+                ("بمدينة", "مدين"),
+                ("بسبب", "سبب"),
+                ("وقال", "قال"),
+                // ال inside the word.
+                ("والتي", "الت"),
+                ("كاليفورنيا", "كاليفورن"),
+                ("بالغة", "بالغ"),
+                // A hamza on alef after a clitic starts the word.
+                ("وألعاب", "العاب"),
+                ("بإلغاء", "الغاء"),
+                ("وأضاف", "اضاف"),
+            ],
+        );
+    }
+
+    /// Issue 30: one lexeme, one stem, whatever its clitics.
+    #[test]
+    fn a_word_has_one_stem_whatever_its_clitics() {
+        let families: &[&[&str]] = &[
+            &["وادي", "الوادي", "بالوادي", "والوادي"],
+            &["ولاية", "الولاية", "لولاية", "والولاية"],
+            &["وزارة", "الوزارة", "بوزارة", "والوزارة", "للوزارة"],
+            &["مجلس", "المجلس", "لمجلس", "بمجلس", "وللمجلس", "والمجلس"],
+            &["وكالة", "الوكالة", "بوكالة", "لوكالة"],
+        ];
+        for family in families {
+            let stems: Vec<String> = family
+                .iter()
+                .map(|w| crate::testutil::analyze(arabic_stemmed(), w).remove(0).text)
+                .collect();
+            assert!(stems.iter().all(|s| *s == stems[0]), "{family:?} → {stems:?}");
+        }
+    }
+
     /// Also every example of the docs of this module and of `affixes.rs`.
     #[test]
     fn table_through_the_whole_chain() {
@@ -416,10 +502,11 @@ mod tests {
                 ("وللطلاب", "طلاب"),
                 ("وقال", "قال"),
                 ("اليد", "يد"),
-                // A radical waw: kept by a short word, lost by a longer one.
+                // A radical waw: kept by a short word, and by the words the
+                // corpus table knows.
                 ("وقت", "وقت"),
                 ("وصل", "وصل"),
-                ("وزير", "زير"),
+                ("وزير", "وزير"),
                 // Suffixes: pronouns, plurals, nisba, teh marbuta.
                 ("كتابهم", "كتاب"),
                 ("كتابها", "كتاب"),
