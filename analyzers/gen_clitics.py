@@ -3,7 +3,7 @@
 stemmer's rules decide wrongly, each with the number of letters before its
 stem, decided from how the words are used in news text.
 
-    python3 gen_clitics.py CORPUS.jsonl[.zst] [more…] > src/stem/clitics.txt
+    python3 gen_clitics.py CORPUS.jsonl[.zst] [more…]   # writes src/stem/clitics.txt
 
 (run from the crate's folder; it builds and runs `examples/stems.rs` for the
 normalized forms and the rules' stems). The project's development corpora
@@ -67,8 +67,9 @@ def read_words(paths):
                 yield from WORD.findall(MARKS.sub("", body))
 
 
-def stems(words):
-    """(normalized, rules' stem) of each word, from examples/stems.rs."""
+def stems(words, table=False):
+    """(normalized, stem) of each word, from examples/stems.rs: by the rules
+    alone, or with the table as it is written now (`table`)."""
     subprocess.run(
         ["cargo", "build", "-q", "--release", "--example", "stems"], check=True
     )
@@ -80,15 +81,16 @@ def stems(words):
         check=True,
     ).stdout.decode()
     rows = [line.split("\t") for line in out.split("\n")[: len(words)]]
-    return [(row[1], row[2]) for row in rows]
+    return [(row[1], row[3] if table else row[2]) for row in rows]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpora", nargs="+")
+    parser.add_argument("--out", default="src/stem/clitics.txt")
     parser.add_argument("--min-freq", type=int, default=3)
     parser.add_argument("--article-share", type=float, default=0.1)
-    parser.add_argument("--conj-share", type=float, default=0.5)
+    parser.add_argument("--conj-share", type=float, default=0.25)
     parser.add_argument("--hamza-share", type=float, default=0.5)
     parser.add_argument("--noun-share", type=float, default=0.05, help="how often a noun takes the article at least")
     parser.add_argument("--short-share", type=float, default=1.0, help="the share a remainder of two letters needs")
@@ -174,16 +176,38 @@ def main():
             listed.append((w, letters))
 
     names = " ".join(os.path.basename(p) for p in args.corpora)
-    print("# Proclitic letters of the words whose rules' decision differs, decided from")
-    print(f"# the bodies of {names}")
-    print(f"# ({sum(tokens.values())} words) by gen_clitics.py (min-freq {args.min_freq}, article share")
-    print(f"# {args.article_share}, و/ف share {args.conj_share}, other share {args.prep_share},")
-    print(f"# hamza share {args.hamza_share}).")
-    print("# Corpora: ANT (Chouigui, Ben Khiroun & Elayeb, AICCSA 2017 and AJSE 46(8)")
-    print("# 2021); SaudiNewsNet (Alhagri 2015). Single words only; written by the project.")
-    for w, letters in listed:
-        print(f"{letters} {w}")
-    print(f"{len(listed)} words listed of {len(freq)} types", file=sys.stderr)
+    header = [
+        "# Proclitic letters of the words whose rules' decision differs, decided from",
+        f"# the bodies of {names}",
+        f"# ({sum(tokens.values())} words) by gen_clitics.py (min-freq {args.min_freq}, article share",
+        f"# {args.article_share}, و/ف share {args.conj_share}, other share {args.prep_share},",
+        f"# hamza share {args.hamza_share}); then the stems of listed words that the",
+        "# rules would cut again, with 0, so that stemming a stem changes nothing.",
+        "# Corpora: ANT (Chouigui, Ben Khiroun & Elayeb, AICCSA 2017 and AJSE 46(8)",
+        "# 2021); SaudiNewsNet (Alhagri 2015). Single words only; written by the project.",
+    ]
+
+    def write(entries):
+        with open(args.out, "w") as out:
+            out.write("\n".join(header) + "\n")
+            for w, letters in sorted(entries.items()):
+                out.write(f"{letters} {w}\n")
+
+    # A listed word's stem may be cut again by the rules when it is stemmed
+    # itself (وزارة → وزار, and the rules cut وزار to زار): such stems are
+    # listed with 0, until stemming every listed word's stem is stable.
+    entries = dict(listed)
+    for round in range(6):
+        write(entries)
+        words = sorted(entries)
+        firsts = [stemmed for _, stemmed in stems(words, table=True)]
+        seconds = [stemmed for _, stemmed in stems(firsts, table=True)]
+        unstable = {f for f, s in zip(firsts, seconds) if f and s != f and f not in entries}
+        print(f"round {round}: {len(entries)} listed, {len(unstable)} stems not stable", file=sys.stderr)
+        if not unstable:
+            break
+        entries.update((f, 0) for f in unstable)
+    print(f"{len(entries)} words listed of {len(freq)} types", file=sys.stderr)
 
 
 if __name__ == "__main__":

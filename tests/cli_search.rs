@@ -202,3 +202,31 @@ fn analyze_shows_terms_and_original_slices() {
     let tokens: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(tokens[0]["term"], "الكتاب");
 }
+
+// See issue 30: a word's count is that word's count. `زار` (visited)
+// counted every وزارة (ministry); `مجلس` missed لمجلس.
+#[test]
+fn clitics_are_told_from_a_words_own_letters_in_counts() {
+    let dir = IndexDir::new();
+    let lines = [
+        ("m1", "أعلنت وزارة الصحة عن خطة جديدة"),
+        ("m2", "قالت الوزارة إن الخطة جاهزة"),
+        ("v1", "زار الرئيس المدينة أمس"),
+        ("c1", "قدم الوزير تقريره لمجلس النواب"),
+        ("c2", "اجتمع المجلس بشكل طارئ"),
+        ("w1", "جرت السيول في الوادي الكبير"),
+        ("w2", "بلغت المياه وادي حنيفة"),
+    ];
+    let input = dir.tmp.path().join("counts.jsonl");
+    let text: Vec<String> = lines
+        .iter()
+        .map(|(id, body)| serde_json::json!({"id": id, "title": "", "body": body}).to_string())
+        .collect();
+    std::fs::write(&input, text.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    assert_eq!(dir.ids("زار", &[]), ["v1"], "visits, not ministries");
+    assert_eq!(dir.ids("وزارة", &[]), ["m1", "m2"]);
+    assert_eq!(dir.ids("مجلس", &[]), ["c1", "c2"], "لمجلس is مجلس");
+    assert_eq!(dir.ids("شكل", &[]), ["c2"], "بشكل is شكل");
+    assert_eq!(dir.ids("وادي", &[]), ["w1", "w2"], "وادي and الوادي are one word");
+}
