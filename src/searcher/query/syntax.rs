@@ -531,7 +531,7 @@ impl<'a> Parser<'_, 'a> {
                 Some(range) => {
                     if range.is_empty() {
                         self.note(format!(
-                            "date:{} is an empty span (its end comes before its start)",
+                            "date:{} is an empty span: no day lies between its ends",
                             quoted(&value)
                         ));
                     }
