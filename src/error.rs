@@ -104,6 +104,16 @@ pub enum Error {
         /// The existing file or folder.
         rejects: PathBuf,
     },
+    /// The rejects path is not a plain file or folder (a symbolic link, a
+    /// pipe, a device): rejects are written beside it under a temporary
+    /// name and renamed into place, which would replace what it is.
+    #[error("{}: is {what}; the rejects are written to a temporary file beside it and renamed into place, so they need a plain file's or folder's path", rejects.display())]
+    RejectsNotPlain {
+        /// The path given.
+        rejects: PathBuf,
+        /// What it is ("a symbolic link", "a pipe", "a device").
+        what: &'static str,
+    },
     /// A text folder's rejected articles are files: they need a folder.
     #[error("{}: a text folder's rejected articles ({}) are files kept under their names: the rejects must be a folder", rejects.display(), input.display())]
     RejectsNeedFolder {

@@ -390,7 +390,9 @@ fn rejects_never_overwrite_an_input_or_an_earlier_file() {
     for target in [&victim, &hard, &soft] {
         let run = dir.try_index(&["--rejects", target.to_str().unwrap(), v]);
         assert_eq!(run.code, 2, "{}", run.stderr);
-        assert!(run.stderr.contains("it would be overwritten"), "{}", run.stderr);
+        let refused = run.stderr.contains("it would be overwritten")
+            || run.stderr.contains("is a symbolic link");
+        assert!(refused, "{}", run.stderr);
         assert_eq!(fs::read_to_string(&victim).unwrap(), text);
         assert!(!dir.path().exists(), "the index was touched");
     }
@@ -477,4 +479,44 @@ fn an_integer_id_of_any_length_is_kept_as_written() {
     fs::write(&file, format!(r#"{{"id":{id},"title":"عنوان","body":"نص في الدوحة"}}"#)).unwrap();
     dir.index(&[file.to_str().unwrap()]);
     assert_eq!(dir.ids("الدوحة", &[]), [id]);
+}
+
+// From the trial of issue 29: `--rejects` with --force replaced a device
+// node by a file, and a pipe (`>(gzip)`) or a link pointing into an input
+// folder failed only after the whole run. They are refused before it.
+#[test]
+fn rejects_to_a_pipe_a_device_or_a_link_are_refused_before_the_run() {
+    let dir = IndexDir::new();
+    let tmp = dir.tmp.path();
+    let input = tmp.join("in.jsonl");
+    fs::write(&input, format!("{}\nnot json\n", line("i1", "نص"))).unwrap();
+    let fifo = tmp.join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let device = tmp.join("null");
+    let mknod = std::process::Command::new("mknod").arg(&device).args(["c", "1", "3"]).status();
+    let link = tmp.join("link.jsonl");
+    std::os::unix::fs::symlink(tmp.join("elsewhere.jsonl"), &link).unwrap();
+    let mut targets = vec![(link.clone(), "symbolic link")];
+    if made {
+        targets.push((fifo, "a pipe"));
+    }
+    if mknod.is_ok_and(|s| s.success()) {
+        targets.push((device.clone(), "a device"));
+    }
+    for (target, what) in &targets {
+        for extra in [&[][..], &["--force"][..], &["--rejects-append"][..]] {
+            let mut args = vec!["-q", "--rejects", target.to_str().unwrap()];
+            args.extend_from_slice(extra);
+            args.push(input.to_str().unwrap());
+            let run = dir.try_index(&args);
+            assert_eq!(run.code, 2, "{target:?} {extra:?}: {}", run.stderr);
+            assert!(run.stderr.contains(what), "{}", run.stderr);
+            assert!(!dir.path().exists(), "the index was touched");
+        }
+    }
+    if device.exists() {
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::symlink_metadata(&device).unwrap().file_type().is_char_device());
+    }
+    assert!(!tmp.join("elsewhere.jsonl").exists());
 }

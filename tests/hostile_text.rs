@@ -140,7 +140,7 @@ fn a_query_starting_with_a_minus_is_a_query_in_every_command() {
 /// Control sequences an article may carry: clear screen, retitle the
 /// window, a hyperlink, backspace and carriage return overwriting, C1 CSI.
 const HOSTILE: &str =
-    "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{1b}]8;;http://evil.example\u{1b}\\link\u{1b}]8;;\u{1b}\\\u{8}\u{8}\r\u{9b}31m";
+    "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{1b}]8;;http://evil.example\u{1b}\\link\u{1b}]8;;\u{1b}\\\u{8}\u{8}\r\u{9b}31m\u{202e}txet";
 
 /// An index of the sample plus an article whose title, body, source and
 /// category hold [`HOSTILE`] around Arabic words.
@@ -245,14 +245,33 @@ fn archive_text_never_reaches_a_terminal_as_control() {
             if !color {
                 assert!(!out.contains(&0x1b), "{args:?}: an ESC byte without colours");
             }
+            // A right-to-left override would draw what follows backwards.
+            let text = String::from_utf8_lossy(&out);
+            assert!(!text.contains('\u{202e}'), "{args:?}: an RLO reached the terminal");
         }
     }
-    // The terminal shows the escapes as text.
-    let shown = on_a_terminal(&["show", "--index", &index, "evil-1"], false).unwrap();
-    assert!(String::from_utf8_lossy(&shown).contains("\\x1b[2J"));
+    // The terminal shows the escapes as text, left to right even in
+    // right-to-left lines drawn by fahras itself (--bidi visual).
+    for bidi in ["logical", "visual"] {
+        let shown = on_a_terminal(&["show", "--index", &index, "--bidi", bidi, "evil-1"], false);
+        // Isolates (U+2066, U+2069) are drawn as nothing.
+        let shown = String::from_utf8_lossy(&shown.unwrap()).replace(['\u{2066}', '\u{2069}'], "");
+        assert!(shown.contains("\\x1b") && shown.contains("\\u{202e}"), "{bidi}: {shown}");
+    }
     // --json keeps the text exact.
     let run = fahras(&["show", "--index", &index, "--json", "evil-1"]);
     let article: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(article["title"], format!("قطر {HOSTILE} عنوان"));
     assert_eq!(article["source"], format!("src{HOSTILE}"));
+}
+
+// From the trial of issue 29: a phrase of one word repeated, with a huge
+// slop, took the server to 24 GB. The slop is capped, with a note.
+#[test]
+fn a_sloppy_phrase_of_repeated_words_is_capped_and_said() {
+    let dir = IndexDir::with_sample();
+    let engine = Engine::open(&dir.path()).unwrap();
+    let phrase = format!("\"{}\"~99999", ["قطر"; 14].join(" "));
+    let results = engine.search(&SearchRequest::new(phrase)).unwrap();
+    assert!(results.notes.iter().any(|n| n.contains("at most 20 apart")), "{:?}", results.notes);
 }

@@ -198,6 +198,11 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
                 input.display(),
                 rejects.display()
             )),
+            Error::RejectsNotPlain { rejects, what } => Error::Invalid(format!(
+                "--rejects {}: is {what}; the rejects are written to a temporary file beside \
+                 it and renamed into place: name a plain file (or a folder)",
+                rejects.display()
+            )),
             other => other,
         })?;
     }

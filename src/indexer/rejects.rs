@@ -48,6 +48,29 @@ pub fn is_folder(path: &Path) -> bool {
 /// Checks that the rejects can go to `target` without touching an input
 /// or, unless `mode` allows it, an existing file.
 pub fn check(target: &Path, mode: RejectsMode, inputs: &[Input]) -> Result<()> {
+    // Written beside the path and renamed over it: a link, a pipe or a
+    // device would be replaced by a file (or, through a link, the check
+    // below would look at one place and the rename act on another).
+    if let Ok(meta) =
+        fs::symlink_metadata(target.to_str().map_or(target, |t| Path::new(t.trim_end_matches('/'))))
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        let what = if kind.is_symlink() {
+            Some("a symbolic link")
+        } else if kind.is_fifo() {
+            Some("a pipe")
+        } else if kind.is_block_device() || kind.is_char_device() {
+            Some("a device")
+        } else if kind.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Err(Error::RejectsNotPlain { rejects: target.to_path_buf(), what });
+        }
+    }
     let folder = is_folder(target);
     let clash = |input: &Path| Error::RejectsIsInput {
         rejects: target.to_path_buf(),
@@ -128,6 +151,12 @@ pub fn check(target: &Path, mode: RejectsMode, inputs: &[Input]) -> Result<()> {
     Ok(())
 }
 
+/// A failed write of the rejects, named as such: not
+/// [`Error::io`], which reads a full disk as the index's.
+fn rejects_io(path: &Path, source: std::io::Error) -> Error {
+    Error::Io { path: path.to_path_buf(), source }
+}
+
 /// One file being written: its temporary name, and its place.
 struct Pending {
     tmp: PathBuf,
@@ -176,7 +205,7 @@ impl Rejects {
             let slot = self.open(dest)?;
             let pending = &mut self.pending[slot];
             let out = pending.out.as_mut().expect("open");
-            out.write_all(&bytes).map_err(|e| Error::io(&pending.tmp, e))?;
+            out.write_all(&bytes).map_err(|e| rejects_io(&pending.tmp, e))?;
             return self.close(slot);
         }
         let slot = match self.by_input.get(&input) {
@@ -198,7 +227,7 @@ impl Rejects {
         };
         let pending = &mut self.pending[slot];
         let out = pending.out.as_mut().expect("open");
-        let io = |e| Error::io(&pending.tmp, e);
+        let io = |e| rejects_io(&pending.tmp, e);
         // A table's rows follow its header, so the file can be mended and
         // indexed again.
         if let Some(header) = item.table_header() {
@@ -235,17 +264,17 @@ impl Rejects {
     fn open(&mut self, dest: PathBuf) -> Result<usize> {
         let parent = dest.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let parent = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent };
-        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        fs::create_dir_all(&parent).map_err(|e| rejects_io(&parent, e))?;
         let name = dest.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let tmp = parent.join(format!(".{name}.fahras-{}.tmp", std::process::id()));
-        let mut file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut file = File::create(&tmp).map_err(|e| rejects_io(&tmp, e))?;
         let mut header = None;
         if self.mode == RejectsMode::Append {
             if let Ok(mut old) = File::open(&dest) {
-                std::io::copy(&mut old, &mut file).map_err(|e| Error::io(&tmp, e))?;
+                std::io::copy(&mut old, &mut file).map_err(|e| rejects_io(&tmp, e))?;
                 let kept = fs::read(&dest).unwrap_or_default();
                 if !kept.is_empty() && !kept.ends_with(b"\n") {
-                    file.write_all(b"\n").map_err(|e| Error::io(&tmp, e))?;
+                    file.write_all(b"\n").map_err(|e| rejects_io(&tmp, e))?;
                 }
                 let first = kept.split(|&b| b == b'\n').next().unwrap_or_default();
                 header = Some(Arc::new(first.strip_suffix(b"\r").unwrap_or(first).to_vec()));
@@ -259,8 +288,8 @@ impl Rejects {
     fn close(&mut self, slot: usize) -> Result<()> {
         let pending = &mut self.pending[slot];
         if let Some(out) = pending.out.take() {
-            let file = out.into_inner().map_err(|e| Error::io(&pending.tmp, e.into_error()))?;
-            file.sync_all().map_err(|e| Error::io(&pending.tmp, e))?;
+            let file = out.into_inner().map_err(|e| rejects_io(&pending.tmp, e.into_error()))?;
+            file.sync_all().map_err(|e| rejects_io(&pending.tmp, e))?;
         }
         Ok(())
     }
@@ -277,7 +306,7 @@ impl Rejects {
                 for rest in &pending[i..] {
                     let _ = fs::remove_file(&rest.tmp);
                 }
-                return Err(Error::io(&file.dest, e));
+                return Err(rejects_io(&file.dest, e));
             }
         }
         Ok(pending.len())

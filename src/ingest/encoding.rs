@@ -49,7 +49,7 @@ impl Encoding {
     /// by the parser) and for a record that is valid UTF-8 already (a
     /// UTF-8 line in a mixed file, or ASCII); decoded from the code page
     /// otherwise. A record that is UTF-8 with broken bytes (most of its
-    /// non-ASCII bytes form UTF-8 Arabic, see [`utf8_arabic_share`]) is
+    /// non-ASCII bytes form UTF-8 sequences, see [`utf8_share`]) is
     /// refused rather than decoded into nonsense.
     pub fn decode_record(self, bytes: &[u8]) -> Result<Cow<'_, [u8]>, IngestErrorKind> {
         if self.table().is_none() {
@@ -59,7 +59,7 @@ impl Encoding {
             Ok(_) => return Ok(Cow::Borrowed(bytes)),
             Err(e) => e.valid_up_to(),
         };
-        if utf8_arabic_share(bytes) >= BROKEN_UTF8 {
+        if utf8_share(bytes) >= BROKEN_UTF8 {
             return Err(IngestErrorKind::BrokenUtf8 { at_byte, encoding: self.name() });
         }
         Ok(self.decode(bytes))
@@ -93,38 +93,44 @@ pub fn not_utf8(bytes: &[u8], at_byte: usize) -> IngestErrorKind {
     }
 }
 
-/// The share of a record's non-ASCII bytes in UTF-8 Arabic sequences
-/// that makes it broken UTF-8 rather than a code page. UTF-8 Arabic with
-/// a bad byte scores near 1; Windows-1256 or ISO-8859-6 Arabic near 0
-/// (its letters are lead bytes of UTF-8 followed by more lead bytes).
+/// The share of a record's non-ASCII bytes in well-formed UTF-8 sequences
+/// that makes it broken UTF-8 rather than a code page. UTF-8 with a bad
+/// byte scores near 1 whatever its script (Arabic, French, emoji);
+/// Windows-1256 or ISO-8859-6 Arabic near 0: its letters are UTF-8 lead
+/// bytes followed by more lead bytes, and only a letter before a few
+/// punctuation marks (`،` is 0xA1) makes a sequence by chance.
 const BROKEN_UTF8: f64 = 0.5;
 
 /// The share of the non-ASCII bytes of `bytes` that are in well-formed
-/// UTF-8 sequences of the Arabic block (U+0600–U+06FF: a lead byte
-/// D8–DB and a continuation byte); 0 when there are none.
-pub fn utf8_arabic_share(bytes: &[u8]) -> f64 {
-    let (mut arabic, mut non_ascii) = (0usize, 0usize);
+/// UTF-8 sequences of two to four bytes; 0 when there are none.
+pub fn utf8_share(bytes: &[u8]) -> f64 {
+    let (mut in_sequences, mut non_ascii) = (0usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
+        if bytes[i].is_ascii() {
             i += 1;
             continue;
         }
-        if (0xD8..=0xDB).contains(&b) && bytes.get(i + 1).is_some_and(|c| (0x80..=0xBF).contains(c))
-        {
-            arabic += 2;
-            non_ascii += 2;
-            i += 2;
-        } else {
-            non_ascii += 1;
-            i += 1;
+        // The longest well-formed sequence starting here, if any.
+        let end = (i + 4).min(bytes.len());
+        let sequence = (i + 2..=end)
+            .find(|&j| std::str::from_utf8(&bytes[i..j]).is_ok_and(|s| s.chars().count() == 1));
+        match sequence {
+            Some(j) => {
+                in_sequences += j - i;
+                non_ascii += j - i;
+                i = j;
+            }
+            None => {
+                non_ascii += 1;
+                i += 1;
+            }
         }
     }
     if non_ascii == 0 {
         0.0
     } else {
-        arabic as f64 / non_ascii as f64
+        in_sequences as f64 / non_ascii as f64
     }
 }
 
@@ -196,6 +202,30 @@ mod tests {
             let bytes = encoded(encoding, ARABIC);
             assert_eq!(encoding.decode_record(&bytes).unwrap(), ARABIC.as_bytes());
         }
+    }
+
+    // From the trial of issue 29: broken UTF-8 in other scripts was
+    // decoded from the code page (`Café` became `Cafأ©`).
+    #[test]
+    fn broken_utf8_of_any_script_never_reaches_a_code_page() {
+        for text in ["Café crème brûlée et thé", "Привет, как дела сегодня", "قطر 🎉🎉🎉 🎊🎊 ⚽⚽"]
+        {
+            let mut broken = text.as_bytes().to_vec();
+            broken.push(0xFF);
+            for encoding in [Encoding::Windows1256, Encoding::Iso8859_6] {
+                assert!(
+                    matches!(
+                        encoding.decode_record(&broken),
+                        Err(IngestErrorKind::BrokenUtf8 { .. })
+                    ),
+                    "{text}"
+                );
+            }
+        }
+        // Windows-1256 Arabic with its punctuation is still decoded.
+        let text = "قال الوزير، في بيان له؛ إن القرار نهائي؟ «نعم».";
+        let bytes = encoded(Encoding::Windows1256, text);
+        assert_eq!(Encoding::Windows1256.decode_record(&bytes).unwrap(), text.as_bytes());
     }
 
     #[test]

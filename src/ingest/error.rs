@@ -85,8 +85,8 @@ pub enum IngestErrorKind {
     },
     /// A whole-file record (a text file) could not be read.
     Unreadable(String),
-    /// A row over the size limit holds NUL bytes: the file is not text,
-    /// and the rest of it is not read.
+    /// A row or line over the size limit holds NUL bytes: the file is not
+    /// text, and the rest of it is not read.
     Binary {
         /// Byte offset of the first NUL byte of that row.
         at_byte: u64,
@@ -156,7 +156,7 @@ impl fmt::Display for IngestErrorKind {
             Unreadable(reason) => write!(f, "cannot be read: {reason}"),
             Binary { at_byte } => write!(
                 f,
-                "NUL bytes (byte {at_byte}) in a row over the size limit: not a text table; \
+                "NUL bytes (byte {at_byte}) in a row over the size limit: not text; \
                  the rest of the file is not read"
             ),
             TooLong { bytes, max_bytes } => write!(

@@ -121,6 +121,18 @@ impl RawSource for SgmlSource {
                     self.end_stray(out);
                     return Ok(false);
                 }
+                LineStatus::Binary(at_byte) => {
+                    // Not text: the open document ends with the file.
+                    self.close(Some(Unclosed::End), out);
+                    self.end_stray(out);
+                    out.push(RawItem {
+                        path: self.path.clone(),
+                        line: self.line,
+                        unit: Unit::Line,
+                        content: RawContent::Rejected(IngestErrorKind::Binary { at_byte }),
+                    });
+                    return Ok(false);
+                }
                 LineStatus::Line => &buf,
                 LineStatus::TooLong(_) => b"",
             };

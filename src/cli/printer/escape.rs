@@ -24,9 +24,11 @@ use std::fmt::Write;
 use super::layout::Marked;
 
 /// Returns true if and only if a terminal may act on `c` (a C0 or C1
-/// control, or DEL), tab and line feed excepted.
+/// control, or DEL; tab and line feed excepted), or `c` is a directional
+/// override (LRO U+202D, RLO U+202E), which would draw the text after it
+/// backwards on a terminal that reorders, or in `--bidi visual`.
 pub fn is_terminal_control(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202d}' | '\u{202e}')
 }
 
 /// Appends the printable escape of control `c` (`\x1b`, `\u{9b}`) to `out`.
@@ -34,6 +36,11 @@ fn push_escape(out: &mut String, c: char) {
     let code = u32::from(c);
     let _ = if code < 0x80 { write!(out, "\\x{code:02x}") } else { write!(out, "\\u{{{code:x}}}") };
 }
+
+/// Left-to-right isolate and its end: an escape is drawn left to right
+/// inside right-to-left text (`\x1b`, not `b1x\`).
+const LRI: char = '\u{2066}';
+const PDI: char = '\u{2069}';
 
 /// `text` with every terminal control (tab and line feed kept) shown as
 /// its escape; borrowed when there is none, as nearly always.
@@ -73,7 +80,9 @@ pub fn visible_marked(text: Vec<Marked>) -> Vec<Marked> {
     for (c, mark) in text {
         if is_terminal_control(c) {
             escape.clear();
+            escape.push(LRI);
             push_escape(&mut escape, c);
+            escape.push(PDI);
             out.extend(escape.chars().map(|e| (e, mark)));
         } else {
             out.push((c, mark));
@@ -95,6 +104,7 @@ mod tests {
             ("a\u{8}b\rc", "a\\x08b\\x0dc"),
             ("\u{9b}31m", "\\u{9b}31m"),
             ("\u{7f}", "\\x7f"),
+            ("\u{202e}txet", "\\u{202e}txet"),
             ("line\none\ttab", "line\none\ttab"),
         ];
         for (input, expected) in table {
@@ -110,6 +120,6 @@ mod tests {
         let text = vec![('ق', true), ('\u{1b}', true), ('ر', false)];
         let shown = visible_marked(text);
         let marked: String = shown.iter().filter(|m| m.1).map(|m| m.0).collect();
-        assert_eq!(marked, "ق\\x1b");
+        assert_eq!(marked, "ق\u{2066}\\x1b\u{2069}");
     }
 }

@@ -81,6 +81,10 @@ impl RawSource for JsonlSource {
                     batch_bytes += bytes.len();
                     out.push(item(RawContent::JsonLine(bytes)))
                 }
+                LineStatus::Binary(at_byte) => {
+                    out.push(item(RawContent::Rejected(IngestErrorKind::Binary { at_byte })));
+                    return Ok(false);
+                }
                 LineStatus::TooLong(len) => {
                     out.push(item(RawContent::Rejected(IngestErrorKind::TooLong {
                         bytes: len,
@@ -102,6 +106,9 @@ pub enum LineStatus {
     TooLong(u64),
     /// End of input.
     End,
+    /// A line over the limit holds a NUL byte at this offset of the line:
+    /// the input is not text, and reading stops there.
+    Binary(u64),
 }
 
 /// Reads one `\n`-terminated line into `buf` (without `\n` or a final
@@ -128,6 +135,13 @@ pub fn read_line_capped(
             Some(i) => (&available[..i], Some(i + 1)),
             None => (available, None),
         };
+        if len + chunk.len() as u64 > max_bytes {
+            // Over the limit and holding NUL bytes: not text (`/dev/zero`),
+            // and its end may never come.
+            if let Some(nul) = chunk.iter().position(|&b| b == 0) {
+                return Ok(LineStatus::Binary(len + nul as u64));
+            }
+        }
         len += chunk.len() as u64;
         if len <= max_bytes {
             buf.extend_from_slice(chunk);
@@ -168,6 +182,7 @@ mod tests {
                 LineStatus::End => break,
                 LineStatus::Line => got.push(String::from_utf8(buf.clone()).unwrap()),
                 LineStatus::TooLong(n) => got.push(format!("too long: {n}")),
+                LineStatus::Binary(n) => got.push(format!("binary: {n}")),
             }
         }
         assert_eq!(got, ["a\u{2028}b", "", "too long: 10", "last"]);
