@@ -107,6 +107,7 @@ def main():
     # (وأضاف, بإلغاء): a word starts there, whatever normalization makes of
     # it (واضاف, بالغاء).
     hamza = collections.Counter()
+    hamza_start = collections.Counter()
     for word, (norm, stem) in zip(types, stems(types)):
         if not norm:
             continue
@@ -114,6 +115,9 @@ def main():
         freq[norm] += tokens[word]
         if len(word) > 2 and word[1] in "أإآ":
             hamza[norm] += tokens[word]
+        if word[0] in "أإآ":
+            # إلغاء, ألعاب: folded to الغاء, العاب, but no article.
+            hamza_start[norm] += tokens[word]
         at = norm.find(stem) if stem else -1
         rules[norm] = at
 
@@ -132,9 +136,20 @@ def main():
             r = w[len(p):]
             if len(r) < 2 or (p in FUTURE and r[0] not in IMPERFECT):
                 continue
+            if freq[r] + freq["ال" + r] == 0:
+                # Never seen alone or with the bare article: its other
+                # forms are likely other words folded alike (واليتها is
+                # و + آليتها, not evidence for بيتها = ب + يتها).
+                continue
             # r seen alone or with the article, not counting w's own forms
             # (وكاليفورنيا is و + w, not وكال + r).
             support = freq[r] + sum(freq[q + r] for q in ARTICLE if not q.endswith(p))
+            if p == "ال":
+                # The article, unless the word takes it itself (tested
+                # above) or is written with a hamza on its alef.
+                if hamza_start[w] >= args.hamza_share * fw:
+                    continue
+                return len(p)
             if p in ARTICLE:
                 share = 0.0
             elif len(p) == 1 and hamza[w] >= args.hamza_share * fw:
@@ -165,7 +180,8 @@ def main():
         for p in PROCLITICS:
             if w.startswith(p):
                 r = w[len(p):]
-                print(f"  {p} + {r}: alone {freq[r]}, with the article {article(r)}", file=sys.stderr)
+                forms = {q + r: freq[q + r] for q in ARTICLE if freq[q + r]}
+                print(f"  {p} + {r}: alone {freq[r]}, with the article {forms}", file=sys.stderr)
         print(f"  decided: {total(w)} letters; the rules: {rules.get(w)}", file=sys.stderr)
     listed = []
     for w in sorted(freq):

@@ -242,7 +242,19 @@ fn cut_of(word: &[u8], table: bool) -> Cut {
     // Counted in `word`, not in the copy just written: reading eight bytes
     // across the copy's fresh stores would wait for them to reach the cache.
     let letters = len - continuation_bytes(word);
-    let span = stem_span(buf, Span { start: PAD, end: PAD + len, letters, heh_at: None }, table);
+    let mut span =
+        stem_span(buf, Span { start: PAD, end: PAD + len, letters, heh_at: None }, table);
+    // A stem that is a word the table cuts further is stemmed again, so
+    // that stemming a stem gives it back (`ولمجلسها` → `لمجلس` → `مجلس`);
+    // `gen_clitics.py` lists the stems the rules would cut again. Each
+    // pass only shortens it.
+    while table && clitics::proclitic_letters(&buf[span.start..span.end]).is_some_and(|k| k > 0) {
+        let again = stem_span(buf, Span { heh_at: None, ..span }, table);
+        if (again.start, again.end) == (span.start, span.end) {
+            break;
+        }
+        span = Span { heh_at: again.heh_at.or(span.heh_at), ..again };
+    }
     Cut { start: span.start - PAD, end: span.end - PAD, heh: span.heh_at == Some(span.end - 2) }
 }
 
@@ -287,19 +299,31 @@ fn stem_span(buf: &mut [u8], mut span: Span, table: bool) -> Span {
     if is_protected(&buf[span.start..span.end]) {
         return span;
     }
-    // A word the corpus table lists has its proclitics decided there, once.
-    let listed = if table { clitics::proclitic_letters(&buf[span.start..span.end]) } else { None };
-    if let Some(letters) = listed {
-        // Every proclitic letter (و ف ب ك ل س ا) is two bytes in UTF-8.
-        span.start += 2 * letters;
-        span.letters -= letters;
-        if letters > 0 && is_protected(&buf[span.start..span.end]) {
-            return span;
-        }
-    }
+    // A word the corpus table lists has its proclitics decided there, once:
+    // the whole word, or what is left of it after the rules removed a
+    // proclitic chain (`بالوادي` → `وادي`, which the table keeps), as long
+    // as no suffix is removed.
+    // (A word cut at both ends may be another word the table lists:
+    // `الولاية` → `ولاي`.)
+    let mut decided = false;
     let mut try_suffix = true;
+    let end = span.end;
     loop {
-        let prefix = listed.is_none() && strip_prefix(buf, &mut span);
+        let listed = if table && !decided && span.end == end {
+            clitics::proclitic_letters(&buf[span.start..span.end])
+        } else {
+            None
+        };
+        let prefix = match listed {
+            Some(letters) => {
+                decided = true;
+                // Every proclitic letter (و ف ب ك ل س ا) is two bytes.
+                span.start += 2 * letters;
+                span.letters -= letters;
+                letters > 0
+            }
+            None => !decided && strip_prefix(buf, &mut span),
+        };
         if prefix && is_protected(&buf[span.start..span.end]) {
             return span;
         }
