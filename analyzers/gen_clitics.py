@@ -48,6 +48,12 @@ NOT_ARTICLE = {
     "اللواتي", "اللاءي", "الله", "اللهم",
 }
 IMPERFECT = "يتنا"
+# Words of two letters that follow a preposition (بكل, لمن, بلا, بحق).
+TWO_LETTER_NOUNS = {"كل", "لا", "من", "ما", "حق", "حي", "حل", "حد", "غض"}
+# Attached pronouns, normalized, longest first.
+PRONOUNS = ["هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك", "ي"]
+# The stemmer's suffixes (src/stem/affixes.rs).
+SUFFIXES = ["هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "ه", "ي", "ا"]
 CLITIC_START = ("و", "ف", "ب", "ك", "ل", "س", "ال")
 
 
@@ -95,6 +101,8 @@ def main():
     parser.add_argument("--noun-share", type=float, default=0.05, help="how often a noun takes the article at least")
     parser.add_argument("--short-share", type=float, default=1.0, help="the share a remainder of two letters needs")
     parser.add_argument("--explain", nargs="*", default=[], help="print how these words are decided")
+    parser.add_argument("--own-letter-freq", type=int, default=20, help="how often a word no remainder explains is seen before its first letter is its own")
+    parser.add_argument("--verb-share", type=float, default=0.1, help="و/ف share for a word never seen with the article")
     parser.add_argument("--prep-share", type=float, default=0.15)
     args = parser.parse_args()
 
@@ -108,6 +116,7 @@ def main():
     # it (واضاف, بالغاء).
     hamza = collections.Counter()
     hamza_start = collections.Counter()
+    teh_marbuta = collections.Counter()
     for word, (norm, stem) in zip(types, stems(types)):
         if not norm:
             continue
@@ -115,6 +124,10 @@ def main():
         freq[norm] += tokens[word]
         if len(word) > 2 and word[1] in "أإآ":
             hamza[norm] += tokens[word]
+        if word.endswith("ة"):
+            # A final ه of the normalized word that was a teh marbuta is no
+            # pronoun (كلمة is not كلم + ه).
+            teh_marbuta[norm] += tokens[word]
         if word[0] in "أإآ":
             # إلغاء, ألعاب: folded to الغاء, العاب, but no article.
             hamza_start[norm] += tokens[word]
@@ -126,8 +139,29 @@ def main():
 
     decided = {}
 
+    def base_of(w):
+        """The word w is with an attached pronoun removed (ولايتها →
+        ولايه), if that word is seen at least half as often as w."""
+        for suffix in PRONOUNS:
+            if not w.endswith(suffix) or len(w) - len(suffix) < 3:
+                continue
+            if suffix == "ه" and teh_marbuta[w] * 2 >= freq[w]:
+                continue
+            base = w[: -len(suffix)]
+            forms = [base] + ([base[:-1] + "ه"] if base.endswith("ت") else [])
+            best = max(forms, key=lambda f: freq[f])
+            if freq[best] >= max(args.min_freq, 0.5 * freq[w]):
+                return best
+        return None
+
     def first(w):
         fw = freq[w]
+        # A word with a pronoun is decided as the word without it, whose
+        # evidence is better: ولايتها as ولايه (not و + لايتها or ول +
+        # ايتها), وجوده as وجود.
+        base = base_of(w)
+        if base is not None:
+            return first(base)
         if w in NOT_ARTICLE or article(w) >= args.article_share * fw:
             return 0
         for p in PROCLITICS:
@@ -156,22 +190,37 @@ def main():
                 return len(p)
             else:
                 share = args.conj_share if p in ("و", "ف") else args.prep_share
+                if p in ("و", "ف") and article(w) == 0:
+                    # A word never seen with the article is no noun of its
+                    # own (وتابعت): its remainder needs less evidence.
+                    share = args.verb_share
             if p[-1] in "بك" and len(r) > 2 and r[0] in IMPERFECT and article(r) < args.noun_share * freq[r]:
                 # ب and ك take nouns, not verbs: a remainder that starts as
                 # an imperfect verb must take the article (بيوم), else it
                 # is no remainder (بيتهم is not ب + يتهم, accuses).
                 continue
             if len(r) == 2 and p != "ال":
+                if p[-1] in "بكل" and r not in TWO_LETTER_NOUNS:
+                    # A preposition before two letters is a word's own
+                    # letter far more often (كان, كلم, بيد) than before a
+                    # noun of two letters.
+                    continue
                 # Two letters are a word by chance too often (كنت, وجد).
                 share = max(share, args.short_share)
             if support >= max(share * fw, 2):
                 return len(p)
-        return 0
+        # No remainder is a word of its own: a frequent word's first letter
+        # is its own (وجود: جود is rare); in a rare word that is weak
+        # evidence, and what the rules decide stands.
+        return 0 if fw >= args.own_letter_freq else None
 
     def total(w):
         if w not in decided:
             d = first(w)
-            decided[w] = d + (total(w[d:]) if d else 0)
+            if d is None:
+                decided[w] = max(rules.get(w, 0), 0)
+            else:
+                decided[w] = d + (total(w[d:]) if d else 0)
         return decided[w]
 
     for word in args.explain:
@@ -209,6 +258,29 @@ def main():
             for w, letters in sorted(entries.items()):
                 out.write(f"{letters} {w}\n")
 
+    # A word whose proclitics are decided loses its suffixes one a round
+    # (ولايه → ولاي → ولا); the stemmer stops before a listed word that
+    # starts with a proclitic (ولا, "and not"). A such word ten times rarer than
+    # what a more frequent word's suffix leaves (ولاي, seen a few times,
+    # beside ولايه) is listed with 0 instead, so the family keeps its
+    # longer stem.
+    entries = dict(listed)
+    family = collections.Counter()
+    for w in freq:
+        if freq[w] < args.min_freq or not w.startswith(CLITIC_START):
+            continue
+        r = w[total(w):]
+        for suffix in SUFFIXES:
+            if r.endswith(suffix) and len(r) - len(suffix) >= 2:
+                family[r[: -len(suffix)]] += freq[w]
+    for w, letters in list(entries.items()):
+        if letters > 0 and 10 * freq[w] < family[w]:
+            if rules.get(w) == 0:
+                del entries[w]
+            else:
+                entries[w] = 0
+    listed = sorted(entries.items())
+
     # A listed word's stem may be cut again by the rules when it is stemmed
     # itself (وزارة → وزار, and the rules cut وزار to زار): such stems are
     # listed with 0, until stemming every listed word's stem is stable.
@@ -218,7 +290,22 @@ def main():
         words = sorted(entries)
         firsts = [stemmed for _, stemmed in stems(words, table=True)]
         seconds = [stemmed for _, stemmed in stems(firsts, table=True)]
-        unstable = {f for f, s in zip(firsts, seconds) if f and s != f and f not in entries}
+        # How often the words whose stem is f are seen.
+        family = collections.Counter()
+        for w, f in zip(words, firsts):
+            family[f] += freq[w]
+        unstable = set()
+        for f, s in zip(firsts, seconds):
+            if not f or s == f:
+                continue
+            if f not in entries:
+                unstable.add(f)
+            elif entries[f] > 0 and 10 * freq[f] < family[f]:
+                # A word spelt as the stem of a family ten times as frequent
+                # (ولاي, the stem of ولاية): the family wins it. A more
+                # frequent one (ولا) keeps its clitic, and the stemmer
+                # stops before it.
+                unstable.add(f)
         print(f"round {round}: {len(entries)} listed, {len(unstable)} stems not stable", file=sys.stderr)
         if not unstable:
             break

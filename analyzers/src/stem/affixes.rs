@@ -96,6 +96,10 @@ pub(super) const INFLECTION_SUFFIXES: &[Affix] = &[
     affix("ا", 3),
 ];
 
+/// The one-letter endings of [`INFLECTION_SUFFIXES`], removed alone where
+/// a longer ending would leave another word (`ولايه` → `ولاي`, not `ولا`).
+pub(super) const LAST_LETTER_SUFFIXES: &[Affix] = &[affix("ه", 3), affix("ي", 3), affix("ا", 3)];
+
 /// A stem of at least this many letters ending in `ت` (but not `ات`), left
 /// by removing a pronoun, gets its teh marbuta back as `ه`: `مدرستهم` →
 /// `مدرسه` in that round, then `مدرس` (the stem of `مدرسة` too) when the next

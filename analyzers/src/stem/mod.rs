@@ -9,7 +9,7 @@ mod packed;
 use tantivy_tokenizer_api::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use self::affixes::{
-    CONJUNCTIONS, INFLECTION_SUFFIXES, PREFIXES, PRONOUN_SUFFIXES, PROTECTED,
+    CONJUNCTIONS, INFLECTION_SUFFIXES, LAST_LETTER_SUFFIXES, PREFIXES, PRONOUN_SUFFIXES, PROTECTED,
     TEH_MARBUTA_MIN_LETTERS,
 };
 pub use self::fused::{ArabicStemmingTokenStream, ArabicStemmingTokenizer};
@@ -248,7 +248,7 @@ fn cut_of(word: &[u8], table: bool) -> Cut {
     // that stemming a stem gives it back (`ولمجلسها` → `لمجلس` → `مجلس`);
     // `gen_clitics.py` lists the stems the rules would cut again. Each
     // pass only shortens it.
-    while table && clitics::proclitic_letters(&buf[span.start..span.end]).is_some_and(|k| k > 0) {
+    while table && starts_with_proclitic(&buf[span.start..span.end]) {
         let again = stem_span(buf, Span { heh_at: None, ..span }, table);
         if (again.start, again.end) == (span.start, span.end) {
             break;
@@ -322,12 +322,43 @@ fn stem_span(buf: &mut [u8], mut span: Span, table: bool) -> Span {
                 span.letters -= letters;
                 letters > 0
             }
-            None => !decided && strip_prefix(buf, &mut span),
+            None if !decided && strip_prefix(buf, &mut span) => {
+                // What the rules left may be listed itself (`الولايه` →
+                // `ولايه`, which keeps its `و`): decided before any suffix.
+                if table && span.end == end {
+                    if let Some(letters) = clitics::proclitic_letters(&buf[span.start..span.end]) {
+                        decided = true;
+                        span.start += 2 * letters;
+                        span.letters -= letters;
+                    }
+                }
+                true
+            }
+            None => false,
         };
         if prefix && is_protected(&buf[span.start..span.end]) {
             return span;
         }
+        let before = span;
         let suffix = try_suffix && strip_suffix(buf, &mut span);
+        if suffix && decided && starts_with_proclitic(&buf[span.start..span.end]) {
+            // The table decided this word's proclitics, and what the suffix
+            // would leave is another word that starts with one (`ولايه` →
+            // `ولا`, "and not"): only its last letter is removed, if that
+            // leaves no such word (`ولاي`), else nothing, so that the two
+            // words keep two stems and stemming the stem gives it back.
+            if let Some(at) = span.heh_at.filter(|_| span.heh_at != before.heh_at) {
+                // The teh that the pronoun exposed is a teh again.
+                buf[at..at + 2].copy_from_slice("ت".as_bytes());
+            }
+            span = before;
+            let last = strip_one_suffix(buf, &mut span, &LAST_LETTER_TABLE);
+            if last.is_none() || starts_with_proclitic(&buf[span.start..span.end]) {
+                return before;
+            }
+            try_suffix = true;
+            continue;
+        }
         if suffix && is_protected(&buf[span.start..span.end]) {
             return span;
         }
@@ -336,6 +367,13 @@ fn stem_span(buf: &mut [u8], mut span: Span, table: bool) -> Span {
         }
         try_suffix = suffix;
     }
+}
+
+/// Returns true if the corpus table lists `word` as starting with a
+/// proclitic.
+#[inline]
+fn starts_with_proclitic(word: &[u8]) -> bool {
+    clitics::proclitic_letters(word).is_some_and(|k| k > 0)
 }
 
 static PROTECTED_SET: WordSet = WordSet::new(PROTECTED);
@@ -371,6 +409,7 @@ static PREFIX_TABLE: Grouped<5> = Grouped::new(PREFIXES, false);
 static CONJUNCTION_TABLE: Grouped<1> = Grouped::new(CONJUNCTIONS, false);
 static PRONOUN_TABLE: Grouped<4> = Grouped::new(PRONOUN_SUFFIXES, true);
 static INFLECTION_TABLE: Grouped<5> = Grouped::new(INFLECTION_SUFFIXES, true);
+static LAST_LETTER_TABLE: Grouped<1> = Grouped::new(LAST_LETTER_SUFFIXES, true);
 static PACKED_TEH: Packed = packed::suffix(affixes::affix("ت", 0));
 static PACKED_PLURAL_TEH: Packed = packed::suffix(affixes::affix("ات", 0));
 
@@ -461,7 +500,7 @@ mod tests {
                 // The word's own letter.
                 ("وزارة", "وزار"),
                 ("وادي", "واد"),
-                ("ولاية", "ولا"),
+                ("ولاية", "ولاي"),
                 ("وكالة", "وكال"),
                 ("وصول", "وصول"),
                 ("وجود", "وجود"),
