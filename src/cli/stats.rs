@@ -86,8 +86,11 @@ pub fn run(args: StatsArgs) -> Result<Outcome> {
     if let Some(pairs) = m["house_spellings"].as_array().filter(|p| !p.is_empty()) {
         writeln!(out, "names spelt two ways by outlets (both searched)").map_err(io_err)?;
         for pair in pairs {
-            let form =
-                |i: usize| visible_line(pair["forms"][i].as_str().unwrap_or("")).into_owned();
+            // As the archive writes it (an older manifest: as normalized).
+            let form = |i: usize| {
+                let written = pair["written"][i].as_str().filter(|w| !w.is_empty());
+                visible_line(written.or(pair["forms"][i].as_str()).unwrap_or("")).into_owned()
+            };
             let n = |i: usize| pair["articles"][i].as_u64().unwrap_or(0);
             writeln!(out, "  {} ({}) / {} ({})", form(0), n(0), form(1), n(1)).map_err(io_err)?;
         }

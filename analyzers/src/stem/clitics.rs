@@ -31,6 +31,9 @@ struct Table {
     slots: Vec<(WordKey, &'static str, u8)>,
     min_bytes: usize,
     max_bytes: usize,
+    /// Bit `b & 63` set for the second byte `b` of each listed word's
+    /// first letter: most words are ruled out by it before any hash.
+    first_letters: u64,
 }
 
 static PARSED: OnceLock<Table> = OnceLock::new();
@@ -56,9 +59,11 @@ fn table() -> &'static Table {
             slots[slot] = (key, word, letters);
         }
         let bytes = entries.iter().map(|(w, _)| w.len());
+        let first_letters = entries.iter().fold(0u64, |bits, (w, _)| bits | 1 << (w.as_bytes()[1] & 63));
         Table {
+            first_letters,
             slots,
-            min_bytes: bytes.clone().min().unwrap_or(1),
+            min_bytes: bytes.clone().min().unwrap_or(1).max(2),
             max_bytes: bytes.max().unwrap_or(0),
         }
     })
@@ -75,7 +80,10 @@ fn index(key: WordKey, size: usize) -> usize {
 #[inline]
 pub(super) fn proclitic_letters(word: &[u8]) -> Option<usize> {
     let table = table();
-    if word.len() < table.min_bytes || word.len() > table.max_bytes {
+    if word.len() < table.min_bytes
+        || word.len() > table.max_bytes
+        || table.first_letters >> (word[1] & 63) & 1 == 0
+    {
         return None;
     }
     let key = WordKey::of(word);

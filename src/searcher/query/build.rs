@@ -27,7 +27,7 @@ use super::house::HouseSpellings;
 use super::prefix::{exact_query, is_broad, phrase_prefix, prefix_query, MAX_PREFIX_EXPANSIONS};
 use super::proximity::{pair_query, proximity_pairs};
 use super::syntax::{Clause, Node, Sign};
-use super::{hamza, typos};
+use super::{hamza, typos, written};
 use super::{Correction, QueryOptions};
 use crate::analysis::{query_analyzer, IndexAnalyzer, QueryMode};
 use crate::schema;
@@ -162,7 +162,7 @@ fn house_style(
     searcher: &Searcher,
     stems: &mut TextAnalyzer,
     word: &str,
-) -> Option<(String, f32)> {
+) -> Option<(String, f32, String)> {
     let stem = one_token(stems, word)?;
     // A name with a clitic (`وترمب`) by its stem, the bare name.
     house.variant(word, searcher.num_docs()).or_else(|| house.variant(&stem, searcher.num_docs()))
@@ -587,7 +587,7 @@ impl<'s> Builder<'s> {
                 match hamza::variant(self.searcher, field, stems, word) {
                     Some((written, normalized)) => (written, normalized, hamza::VARIANT_WEIGHT),
                     None => match house_style(self.house, self.searcher, stems, word) {
-                        Some((form, weight)) => (form.clone(), form, weight),
+                        Some((form, weight, written)) => (written, form, weight),
                         None => {
                             if self.neighbour_searched {
                                 continue;
@@ -606,7 +606,12 @@ impl<'s> Builder<'s> {
                                 self.neighbour_searched = true;
                             }
                             match typos::neighbour(self.searcher, field, word, count) {
-                                Some((form, _)) => (form.clone(), form, typos::CORRECTION_WEIGHT),
+                                Some((form, _)) => (
+                                    written::written_form(self.searcher, field, &form)
+                                        .unwrap_or_else(|| form.clone()),
+                                    form,
+                                    typos::CORRECTION_WEIGHT,
+                                ),
                                 None => continue,
                             }
                         }

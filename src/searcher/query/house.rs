@@ -2,12 +2,14 @@
 //! (most others), `بوتن` and `بوتين`, `نتنياهو` and `نتانياهو`.
 //!
 //! Transliterations differ most often by a long vowel written or left out,
-//! and each outlet keeps to its own. A rule that joined every two words one
+//! or by the letter written for /g/, a sound Standard Arabic lacks (`ج`,
+//! `غ`, `ق` or `ك`: `سامسونج`/`سامسونغ`, `الإنجليزي`/`الإنكليزي`), and each
+//! outlet keeps to its own. A rule that joined every two words one
 //! long vowel apart would also join native words of different meaning
 //! (`كتب` "books" and `كتاب` "book", `حكم` and `حاكم`). Three tests tell
 //! them apart, run when an index run ends over every two forms the archive
-//! holds one `ا`, `و` or `ي` apart inside the word, each in 20 articles or
-//! more:
+//! holds one `ا`, `و` or `ي` apart inside the word, or with every one of a
+//! /g/ letter written as another, each in 20 articles or more:
 //!
 //! - **Who writes which.** The choice between two spellings of one name
 //!   depends on the outlet; between two words, mostly not. Cramér's V of
@@ -28,12 +30,20 @@
 //!   apart, each in at most [`MAX_STEM_SHARE`] times its form's articles
 //!   (`الماءه`, for مائة, stems to `ماء`, water, and is left out).
 //!
-//! On the 72k articles of the shared corpora this finds 14 pairs; read by
-//! hand, 13 are one name or word (ترمب/ترامب, بوتن/بوتين,
-//! نتنياهو/نتانياهو, زخاروفا/زاخاروفا, loans such as فاينانشال/فاينانشيال
-//! and اليونسكو/اليونيسكو, مءتي/ماءتي for مئتي/مائتي) and one is doubtful
-//! (كابل/كابول: Kabul in some outlets, also a cable). An archive of one
-//! outlet gives no evidence, and no pairs.
+//! On the 72k articles of the shared corpora this finds 35 pairs (with the
+//! stemmer of analyzer version 3); read by hand, 34 are one name or word:
+//! ترمب/ترامب, بوتن/بوتين, نتنياهو/نتانياهو, زخاروفا/زاخاروفا, loans such as
+//! فاينانشال/فاينانشيال, اليونسكو/اليونيسكو and الكمبيوتر/الكومبيوتر, مئتي/مائتي,
+//! and 21 pairs of /g/ letters (سامسونج/سامسونغ, البنتاجون/البنتاغون,
+//! انستجرام/انستغرام, دييجو/دييغو, جرينتش/غرينتش, الإنجليزي/الإنكليزي …); one
+//! is doubtful (كابل/كابول: Kabul in some outlets, also a cable). Missed:
+//! جوجل/غوغل (270 and 399 articles, kept by outlet, but the words around
+//! them differ), and names in fewer than 20 articles (اردوجان, نيكاراجوا,
+//! إنستقرام). An archive of one outlet gives no evidence, and no pairs.
+//!
+//! Each form is kept as the archive most often writes it too (`مئتي`, not
+//! the normalized `مءتي`), read from a few of its articles
+//! ([`written`](super::written)), for `stats` and the notes of a search.
 //!
 //! The pairs are kept in the index's manifest, and a query looks its words
 //! up there: looking the forms up at query time cost the search a fifth of
@@ -53,6 +63,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
 use super::hamza::one_token;
+use super::written;
 use crate::schema;
 
 /// Cramér's V from which two spellings are taken for one name: above the
@@ -87,7 +98,8 @@ const LONG_VOWELS: [char; 3] = ['ا', 'و', 'ي'];
 /// Two spellings of one name, as the index's manifest keeps them.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Spelling {
-    /// The two forms (normalized exact forms), the shorter first.
+    /// The two forms (normalized exact forms), the shorter (or, for two
+    /// /g/ letters, the first in code point order) first.
     pub forms: [String; 2],
     /// The articles each is in.
     pub articles: [u64; 2],
@@ -96,25 +108,41 @@ pub struct Spelling {
     /// Cosine of the words around each form.
     #[serde(default)]
     pub similarity: f64,
+    /// Each form as the archive most often writes it (`مئتي` for `مءتي`);
+    /// empty in a manifest written before they were kept.
+    #[serde(default)]
+    pub written: [String; 2],
+}
+
+impl Spelling {
+    /// Form `i` as the archive writes it, or as normalized where that is
+    /// not known.
+    pub fn shown(&self, i: usize) -> &str {
+        match self.written[i].as_str() {
+            "" => &self.forms[i],
+            written => written,
+        }
+    }
 }
 
 /// The spellings of the manifest, by form.
 #[derive(Debug, Default)]
 pub struct HouseSpellings {
     /// A form's other spellings: (the form, the articles it is in, the
-    /// articles the looked-up form is in).
-    by_form: HashMap<String, Vec<(String, u64, u64)>>,
+    /// articles the looked-up form is in, the form as written).
+    by_form: HashMap<String, Vec<(String, u64, u64, String)>>,
 }
 
 impl HouseSpellings {
     /// The table of `spellings`.
     pub fn new(spellings: &[Spelling]) -> HouseSpellings {
-        let mut by_form: HashMap<String, Vec<(String, u64, u64)>> = HashMap::new();
+        let mut by_form: HashMap<String, Vec<(String, u64, u64, String)>> = HashMap::new();
         for spelling in spellings {
             let [a, b] = &spelling.forms;
             let [n, m] = spelling.articles;
-            by_form.entry(a.clone()).or_default().push((b.clone(), m, n));
-            by_form.entry(b.clone()).or_default().push((a.clone(), n, m));
+            let (shown_a, shown_b) = (spelling.shown(0).to_string(), spelling.shown(1).to_string());
+            by_form.entry(a.clone()).or_default().push((b.clone(), m, n, shown_b));
+            by_form.entry(b.clone()).or_default().push((a.clone(), n, m, shown_a));
         }
         for others in by_form.values_mut() {
             others.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
@@ -124,15 +152,15 @@ impl HouseSpellings {
 
     /// The most common other spelling of `word` (a normalized single word,
     /// unmarked), if it has one: (the form, its weight next to the word as
-    /// typed). The weight makes an article with the other spelling score as
+    /// typed, the form as the archive writes it). The weight makes an article with the other spelling score as
     /// one with the typed spelling would (the ratio of their inverse
     /// document frequencies, BM25's): a one-word query ranks the articles
     /// of both spellings alike whichever is typed.
-    pub fn variant(&self, word: &str, articles: u64) -> Option<(String, f32)> {
-        let (form, count, typed) = self.by_form.get(word)?.first()?;
+    pub fn variant(&self, word: &str, articles: u64) -> Option<(String, f32, String)> {
+        let (form, count, typed, written) = self.by_form.get(word)?.first()?;
         let articles = articles as f32;
         let idf = |n: u64| (1.0 + (articles - n as f32 + 0.5) / (n as f32 + 0.5)).ln();
-        Some((form.clone(), idf(*typed) / idf(*count)))
+        Some((form.clone(), idf(*typed) / idf(*count), written.clone()))
     }
 }
 
@@ -174,6 +202,12 @@ pub fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>>
         for longer in with_one_vowel(&letters) {
             if counts.contains_key(&longer) {
                 pairs.push((form.clone(), longer));
+            }
+        }
+        for other in with_other_g(&letters) {
+            // Each pair once: from the form that sorts first.
+            if counts.contains_key(&other) && *form < other {
+                pairs.push((form.clone(), other));
             }
         }
     }
@@ -220,7 +254,16 @@ pub fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>>
         if similarity >= MIN_SIMILARITY {
             let articles = [counts[short], counts[long]];
             let forms = [short.clone(), long.clone()];
-            spellings.push(Spelling { forms, articles, association: *association, similarity });
+            let written = forms.clone().map(|form| {
+                written::written_form(searcher, field, &form).unwrap_or_default()
+            });
+            spellings.push(Spelling {
+                forms,
+                articles,
+                association: *association,
+                similarity,
+                written,
+            });
         }
     }
     Ok(spellings)
@@ -233,7 +276,28 @@ fn stems_alike(stems: &mut TextAnalyzer, short: &str, long: &str) -> bool {
         return false;
     };
     let letters: Vec<char> = a.chars().collect();
-    a == b || (letters.len() >= 2 && with_one_vowel(&letters).contains(&b))
+    a == b
+        || (letters.len() >= 2 && with_one_vowel(&letters).contains(&b))
+        || with_other_g(&letters).contains(&b)
+}
+
+/// The letters outlets write for /g/, a sound Standard Arabic lacks: `جوجل`
+/// and `غوغل` (Google), `إنستقرام` and `إنستغرام`, `كونغرس` and `كونجرس`.
+const G_LETTERS: [char; 4] = ['ج', 'غ', 'ق', 'ك'];
+
+/// The forms of `letters` with every one of one /g/ letter written as
+/// another (`جوجل` → `غوغل`, `قوقل`, `كوكل`).
+fn with_other_g(letters: &[char]) -> Vec<String> {
+    let mut forms = Vec::new();
+    for from in G_LETTERS {
+        if !letters.contains(&from) {
+            continue;
+        }
+        for to in G_LETTERS.into_iter().filter(|&to| to != from) {
+            forms.push(letters.iter().map(|&c| if c == from { to } else { c }).collect());
+        }
+    }
+    forms
 }
 
 /// How many times more articles a form's stem may be in than the form:
@@ -433,21 +497,35 @@ mod tests {
     }
 
     #[test]
+    fn a_g_is_written_with_each_other_letter_for_it() {
+        let letters: Vec<char> = "جوجل".chars().collect();
+        let forms = with_other_g(&letters);
+        assert_eq!(forms, ["غوغل", "قوقل", "كوكل"]);
+        let letters: Vec<char> = "انستقرام".chars().collect();
+        assert!(with_other_g(&letters).contains(&"انستغرام".to_string()));
+        assert!(with_other_g(&"ترمب".chars().collect::<Vec<_>>()).is_empty());
+    }
+
+    #[test]
     fn an_occurrence_of_either_spelling_scores_as_the_typed_one() {
         let spelling = Spelling {
             forms: ["ترمب".into(), "ترامب".into()],
             articles: [500, 4000],
             association: 0.95,
             similarity: 0.6,
+            written: ["ترمب".into(), String::new()],
         };
         let table = HouseSpellings::new(&[spelling]);
         let idf = |n: f32| (1.0 + (70_000.0 - n + 0.5) / (n + 0.5)).ln();
         // The commoner spelling weighs more (its idf is lower), the rarer
         // less: weight × idf is the typed spelling's idf either way.
-        let (form, weight) = table.variant("ترمب", 70_000).unwrap();
+        let (form, weight, written) = table.variant("ترمب", 70_000).unwrap();
+        // Not known as written: shown as normalized.
+        assert_eq!(written, "ترامب");
         assert_eq!(form, "ترامب");
         assert!((weight * idf(4000.0) - idf(500.0)).abs() < 1e-4, "{weight}");
-        let (form, weight) = table.variant("ترامب", 70_000).unwrap();
+        let (form, weight, written) = table.variant("ترامب", 70_000).unwrap();
+        assert_eq!(written, "ترمب");
         assert_eq!(form, "ترمب");
         assert!((weight * idf(500.0) - idf(4000.0)).abs() < 1e-4, "{weight}");
         assert!(table.variant("كتاب", 70_000).is_none());

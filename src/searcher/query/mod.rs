@@ -18,6 +18,7 @@ pub mod proximity;
 pub mod slips;
 pub mod syntax;
 pub mod typos;
+pub mod written;
 
 use std::path::Path;
 
