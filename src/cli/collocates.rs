@@ -144,27 +144,22 @@ fn print_table(
         Measure::Mi => "MI",
         Measure::T => "t",
     };
+    // Each collocate as the archive most often writes it near the matches;
+    // the stem it was counted under (`رءيس`, an internal form) is in
+    // `--json` and `--csv` only.
     let forms: Vec<String> =
         found.collocates.iter().map(|c| bidi::for_display(&c.form, layout)).collect();
-    let terms: Vec<String> =
-        found.collocates.iter().map(|c| bidi::for_display(&c.term, layout)).collect();
     let cells = |t: &str| text_cells(t.chars());
     let form_w = forms.iter().map(|f| cells(f)).max().unwrap_or(0).max(4);
-    let term_w = terms.iter().map(|f| cells(f)).max().unwrap_or(0).max(4);
     if !found.collocates.is_empty() {
-        writeln!(
-            out,
-            "{:>4}  {:<form_w$}  {:<term_w$}  {:>7}  {:>9}  {:>8}",
-            "#", "form", "term", "near", "archive", score
-        )?;
+        writeln!(out, "{:>4}  {:<form_w$}  {:>7}  {:>9}  {:>8}", "#", "word", "near", "archive", score)?;
     }
-    for (n, ((c, form), term)) in found.collocates.iter().zip(&forms).zip(&terms).enumerate() {
+    for (n, (c, form)) in found.collocates.iter().zip(&forms).enumerate() {
         writeln!(
             out,
-            "{:>4}  {form}{}  {term}{}  {:>7}  {:>9}  {:>8.2}",
+            "{:>4}  {form}{}  {:>7}  {:>9}  {:>8.2}",
             n + 1,
             " ".repeat(form_w - cells(form)),
-            " ".repeat(term_w - cells(term)),
             c.near,
             c.archive,
             c.score
