@@ -221,7 +221,7 @@ fn print_table(
     );
     if concordance.found > shown {
         summary.push_str(&format!(" ({} found; -n to see more)", concordance.found));
-    } else if concordance.read < concordance.articles {
+    } else if concordance.read > 0 && concordance.read < concordance.articles {
         summary.push_str(" (--every reads them all)");
     }
     say!("{summary}");
