@@ -97,7 +97,7 @@ pub fn run(args: KwicArgs) -> Result<Outcome> {
         },
     };
     let concordance = engine.kwic(&request, &options)?;
-    super::print_notes(&concordance.notes, args.bidi);
+    super::print_notes(&concordance.notes, super::stdout_layout(args.bidi));
     let io_err = |e| Error::io("<stdout>", e);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
