@@ -331,6 +331,13 @@ impl Highlighter {
         })
     }
 
+    /// Returns true if and only if no word of the body can be marked: the
+    /// query has no word to find there (only exclusions or filters, or
+    /// words no article holds).
+    pub fn marks_nothing_in_bodies(&self) -> bool {
+        self.body.terms.is_empty()
+    }
+
     /// Every place the query matches in `body`, in order: a word searched
     /// alone, or a whole phrase where it stands (one occurrence from its
     /// first word to its last).

@@ -496,7 +496,9 @@ fn rejects_to_a_pipe_a_device_or_a_link_are_refused_before_the_run() {
     let mknod = std::process::Command::new("mknod").arg(&device).args(["c", "1", "3"]).status();
     let link = tmp.join("link.jsonl");
     std::os::unix::fs::symlink(tmp.join("elsewhere.jsonl"), &link).unwrap();
-    let mut targets = vec![(link.clone(), "symbolic link")];
+    // Also as a folder of rejects (`link/`), the trial's broken link case.
+    let link_folder = std::path::PathBuf::from(format!("{}/", link.display()));
+    let mut targets = vec![(link.clone(), "symbolic link"), (link_folder, "symbolic link")];
     if made {
         targets.push((fifo, "a pipe"));
     }

@@ -140,3 +140,26 @@ fn a_folder_without_text_articles_says_what_to_name() {
         run.stderr
     );
 }
+
+// See issue 29, item 9: a folder mixing .txt articles with archives of
+// other formats indexed only the .txt files, without a word.
+#[test]
+fn archives_of_other_formats_in_a_text_folder_are_named() {
+    let dir = IndexDir::new();
+    let folder = dir.tmp.path().join("mixed");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), "عنوان\nنص عن الدوحة\n").unwrap();
+    std::fs::write(folder.join("more.jsonl"), "{\"id\":\"x\",\"title\":\"\",\"body\":\"قطر\"}\n")
+        .unwrap();
+    std::fs::write(folder.join("table.csv.gz"), b"").unwrap();
+    std::fs::write(folder.join("photo.jpg"), b"").unwrap();
+    let run = dir.try_index(&[folder.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 files of another format (") && run.stderr.contains("more.jsonl"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("photo.jpg"), "{}", run.stderr);
+    assert_eq!(dir.count("*"), 1);
+}

@@ -275,3 +275,19 @@ fn a_sloppy_phrase_of_repeated_words_is_capped_and_said() {
     let results = engine.search(&SearchRequest::new(phrase)).unwrap();
     assert!(results.notes.iter().any(|n| n.contains("at most 20 apart")), "{:?}", results.notes);
 }
+
+// From the trial of issue 29: `kwic -قطر` read 63,690 articles to show no
+// line. A query with no word to find says so and reads none.
+#[test]
+fn a_concordance_of_nothing_to_find_reads_nothing_and_says_so() {
+    let dir = IndexDir::with_sample();
+    let engine = Engine::open(&dir.path()).unwrap();
+    let request = SearchRequest::new("-قطر");
+    let concordance = engine.kwic(&request, &KwicOptions::default()).unwrap();
+    assert!(concordance.articles > 0 && concordance.read == 0 && concordance.lines.is_empty());
+    assert!(
+        concordance.notes.iter().any(|n| n.contains("no word to find")),
+        "{:?}",
+        concordance.notes
+    );
+}

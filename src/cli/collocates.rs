@@ -99,7 +99,7 @@ pub fn run(args: CollocatesArgs) -> Result<Outcome> {
         stop_words: args.stop_words,
     };
     let found = engine.collocates(&request, &options)?;
-    super::print_notes(&found.notes, args.bidi);
+    super::print_notes(&found.notes, super::stdout_layout(args.bidi));
     let io_err = |e| Error::io("<stdout>", e);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {

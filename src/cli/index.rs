@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::printer;
 use super::progress::{Progress, ProgressMode};
 use super::{AnalyzerArg, IndexDir, Outcome};
 use fahras::analysis::IndexAnalyzer;
@@ -152,6 +153,27 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
     });
     let inputs =
         args.inputs.iter().map(|p| Input::from_arg_as(p, format)).collect::<Result<Vec<_>>>()?;
+    // A folder reads its .txt articles only: other archives in it are said.
+    for input in &inputs {
+        if let Input::TextDir(listing) = input {
+            let others = listing.other_archives();
+            if let Some(first) = others.first() {
+                let more = if others.len() > 1 {
+                    format!(" and {} more", others.len() - 1)
+                } else {
+                    String::new()
+                };
+                say!(
+                    "note: {}: {} file{} of another format ({}{more}) not indexed: a folder is \
+                     read as .txt articles; name those files as inputs to index them",
+                    printer::escape::visible_line(&listing.root().display().to_string()),
+                    others.len(),
+                    if others.len() == 1 { "" } else { "s" },
+                    printer::escape::visible_line(&first.display().to_string()),
+                );
+            }
+        }
+    }
     let encoding = match args.encoding {
         EncodingArg::Utf8 => Encoding::Utf8,
         EncodingArg::Windows1256 => Encoding::Windows1256,

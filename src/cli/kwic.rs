@@ -97,7 +97,7 @@ pub fn run(args: KwicArgs) -> Result<Outcome> {
         },
     };
     let concordance = engine.kwic(&request, &options)?;
-    super::print_notes(&concordance.notes, args.bidi);
+    super::print_notes(&concordance.notes, super::stdout_layout(args.bidi));
     let io_err = |e| Error::io("<stdout>", e);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
@@ -221,7 +221,7 @@ fn print_table(
     );
     if concordance.found > shown {
         summary.push_str(&format!(" ({} found; -n to see more)", concordance.found));
-    } else if concordance.read < concordance.articles {
+    } else if concordance.read > 0 && concordance.read < concordance.articles {
         summary.push_str(" (--every reads them all)");
     }
     say!("{summary}");

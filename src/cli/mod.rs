@@ -154,15 +154,19 @@ impl From<AnalyzerArg> for IndexAnalyzer {
     }
 }
 
-/// A query's notes on standard error, one `note:` line each, in the order
-/// the terminal needs (`search`, `kwic` and `collocates` say the same).
-pub fn print_notes(notes: &[String], bidi: printer::bidi::BidiChoice) {
-    use std::io::IsTerminal;
-    let layout =
-        printer::bidi::resolve(bidi, std::io::stderr().is_terminal(), |k| std::env::var(k).ok());
+/// A query's notes on standard error, one `note:` line each, in the
+/// `layout` of standard output (both are most often the terminal):
+/// `search`, `kwic` and `collocates` say them alike.
+pub fn print_notes(notes: &[String], layout: printer::bidi::Bidi) {
     for note in notes {
         say!("{}", printer::bidi::for_display(&format!("note: {note}"), layout));
     }
+}
+
+/// The layout of right-to-left text `bidi` asks for on standard output.
+pub fn stdout_layout(bidi: printer::bidi::BidiChoice) -> printer::bidi::Bidi {
+    use std::io::IsTerminal;
+    printer::bidi::resolve(bidi, std::io::stdout().is_terminal(), |k| std::env::var(k).ok())
 }
 
 /// The arguments with each excluded query word (`-قطر`, `-"مجلس التعاون"`,

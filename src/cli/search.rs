@@ -156,10 +156,8 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         );
     }
     let results = engine.search(&request)?;
+    super::print_notes(&results.notes, layout);
     let mut stderr = io::stderr().lock();
-    for note in &results.notes {
-        let _ = writeln!(stderr, "{}", shown(format!("note: {note}")));
-    }
     for c in &results.corrections {
         let note = format!("note: \"{}\" also searched as \"{}\"", c.typed, c.searched);
         let _ = writeln!(stderr, "{}", shown(note));

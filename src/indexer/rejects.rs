@@ -51,9 +51,8 @@ pub fn check(target: &Path, mode: RejectsMode, inputs: &[Input]) -> Result<()> {
     // Written beside the path and renamed over it: a link, a pipe or a
     // device would be replaced by a file (or, through a link, the check
     // below would look at one place and the rename act on another).
-    if let Ok(meta) =
-        fs::symlink_metadata(target.to_str().map_or(target, |t| Path::new(t.trim_end_matches('/'))))
-    {
+    // (`components` drops a trailing `/`: `link/` is the link itself.)
+    if let Ok(meta) = fs::symlink_metadata(target.components().as_path()) {
         use std::os::unix::fs::FileTypeExt;
         let kind = meta.file_type();
         let what = if kind.is_symlink() {

@@ -104,33 +104,28 @@ const BROKEN_UTF8: f64 = 0.5;
 /// The share of the non-ASCII bytes of `bytes` that are in well-formed
 /// UTF-8 sequences of two to four bytes; 0 when there are none.
 pub fn utf8_share(bytes: &[u8]) -> f64 {
-    let (mut in_sequences, mut non_ascii) = (0usize, 0usize);
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii() {
-            i += 1;
-            continue;
-        }
-        // The longest well-formed sequence starting here, if any.
-        let end = (i + 4).min(bytes.len());
-        let sequence = (i + 2..=end)
-            .find(|&j| std::str::from_utf8(&bytes[i..j]).is_ok_and(|s| s.chars().count() == 1));
-        match sequence {
-            Some(j) => {
-                in_sequences += j - i;
-                non_ascii += j - i;
-                i = j;
+    let non_ascii = |b: &[u8]| b.iter().filter(|b| !b.is_ascii()).count();
+    let (mut in_sequences, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    // Valid runs and invalid bytes in turn, as the UTF-8 validator finds them.
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(_) => {
+                in_sequences += non_ascii(rest);
+                break;
             }
-            None => {
-                non_ascii += 1;
-                i += 1;
+            Err(e) => {
+                let valid = e.valid_up_to();
+                in_sequences += non_ascii(&rest[..valid]);
+                let bad = e.error_len().unwrap_or(rest.len() - valid);
+                invalid += bad;
+                rest = &rest[valid + bad..];
             }
         }
     }
-    if non_ascii == 0 {
-        0.0
-    } else {
-        in_sequences as f64 / non_ascii as f64
+    match in_sequences + invalid {
+        0 => 0.0,
+        all => in_sequences as f64 / all as f64,
     }
 }
 

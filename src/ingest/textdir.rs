@@ -43,13 +43,22 @@ pub struct Listing {
     root: PathBuf,
     files: Vec<PathBuf>,
     total_bytes: u64,
+    /// Files in an archive format `index` reads when named (JSON Lines,
+    /// CSV, TSV, SGML, Parquet, plain or compressed): a folder reads only
+    /// its `.txt` files, so these are not indexed.
+    other_archives: Vec<PathBuf>,
 }
 
 impl Listing {
     /// Lists the folder's `.txt` files, following symbolic links; an
     /// unreadable folder or a link loop is an error.
     pub fn of(root: &Path) -> Result<Listing> {
-        let mut listing = Listing { root: root.to_path_buf(), files: Vec::new(), total_bytes: 0 };
+        let mut listing = Listing {
+            root: root.to_path_buf(),
+            files: Vec::new(),
+            total_bytes: 0,
+            other_archives: Vec::new(),
+        };
         let mut skipped: Option<PathBuf> = None;
         // Names sorted within each folder, depth first: the order of the
         // sorted paths.
@@ -66,6 +75,9 @@ impl Listing {
             }
             if !has_extension(entry.path(), "txt") {
                 skipped.get_or_insert_with(|| entry.path().to_path_buf());
+                if is_archive(entry.path()) {
+                    listing.other_archives.push(entry.path().to_path_buf());
+                }
                 continue;
             }
             // A size that cannot be read only makes the progress bar less
@@ -97,10 +109,25 @@ impl Listing {
         &self.files
     }
 
+    /// The files of other archive formats in the folder, which it does
+    /// not index (they are read when named as inputs).
+    pub fn other_archives(&self) -> &[PathBuf] {
+        &self.other_archives
+    }
+
     /// The total size of the files, for progress.
     pub fn total_bytes(&self) -> u64 {
         self.total_bytes
     }
+}
+
+/// Returns true if and only if `path` is named as an archive `index` reads
+/// (`.jsonl`, `.csv`, `.tsv`, `.sgml`, `.sgm`, `.parquet`, each maybe
+/// `.gz` or `.zst`).
+fn is_archive(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(&name);
+    [".jsonl", ".csv", ".tsv", ".sgml", ".sgm", ".parquet"].iter().any(|e| name.ends_with(e))
 }
 
 /// Returns `Ok` for a walk error to skip (a link to nothing that is not

@@ -504,6 +504,19 @@ impl Engine {
         let mut highlighter =
             Highlighter::new(&searcher, &*plan.highlight, &plan.phrases, &self.fields, 0)
                 .map_err(|e| self.tantivy_err(e))?;
+        if highlighter.marks_nothing_in_bodies() {
+            // Nothing to put in context (`-قطر`, `source:x`): every article
+            // read would give no line.
+            let articles =
+                searcher.search(&*plan.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
+            let mut notes = plan.notes;
+            notes.push(
+                "the query has no word to find in the articles' text (only exclusions or \
+                 filters, or words no article holds): no line to show"
+                    .to_string(),
+            );
+            return Ok(Concordance { articles, read: 0, found: 0, lines: Vec::new(), notes });
+        }
         let width = options.width.min(kwic::MAX_WIDTH);
         let wanted = if options.all { usize::MAX } else { options.lines.unwrap_or(usize::MAX) };
         let mut lines = Vec::new();
