@@ -108,8 +108,9 @@ fn phrases_need_adjacent_words() {
 #[test]
 fn prefix_search_matches_the_start_of_words() {
     let dir = IndexDir::with_sample();
-    // مكتبة, مكتبات, المكتب, المكتبة, لمكتبات: the stem or the word starts with مكتب.
-    assert_eq!(dir.ids("مكتب*", &[]), ["fx-013", "fx-017", "fx-018", "fx-029"]);
+    // مكتبة, مكتبات, المكتب, المكتبة, لمكتبات: the stem or the word starts
+    // with مكتب (fx-028's لمكتبات since its lone ل is removed, issue 30).
+    assert_eq!(dir.ids("مكتب*", &[]), ["fx-013", "fx-017", "fx-018", "fx-028", "fx-029"]);
     // Without the star a word is a word: ترمي is not one, ترمي* finds ترميم.
     assert!(dir.ids("ترمي", &[]).is_empty());
     assert_eq!(dir.ids("ترمي*", &[]), ["fx-031"]);
