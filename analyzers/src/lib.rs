@@ -90,8 +90,8 @@ pub use dual::{
 };
 pub use normalize::{ArabicNormalizer, ArabicNormalizerFilter, ArabicNormalizerTokenStream};
 pub use stem::{
-    stem_by_rules_in_place, stem_in_place, ArabicStemmingTokenStream, ArabicStemmingTokenizer, LightStemmer,
-    LightStemmerFilter, LightStemmerTokenStream,
+    stem_by_rules_in_place, stem_in_place, ArabicStemmingTokenStream, ArabicStemmingTokenizer,
+    LightStemmer, LightStemmerFilter, LightStemmerTokenStream,
 };
 pub use stopwords::{ArabicStopWords, ArabicStopWordsFilter, ArabicStopWordsTokenStream};
 pub use tokenizer::{ArabicTokenStream, ArabicTokenizer};

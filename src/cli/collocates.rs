@@ -152,7 +152,11 @@ fn print_table(
     let cells = |t: &str| text_cells(t.chars());
     let form_w = forms.iter().map(|f| cells(f)).max().unwrap_or(0).max(4);
     if !found.collocates.is_empty() {
-        writeln!(out, "{:>4}  {:<form_w$}  {:>7}  {:>9}  {:>8}", "#", "word", "near", "archive", score)?;
+        writeln!(
+            out,
+            "{:>4}  {:<form_w$}  {:>7}  {:>9}  {:>8}",
+            "#", "word", "near", "archive", score
+        )?;
     }
     for (n, (c, form)) in found.collocates.iter().zip(&forms).enumerate() {
         writeln!(

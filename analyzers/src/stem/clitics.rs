@@ -59,7 +59,8 @@ fn table() -> &'static Table {
             slots[slot] = (key, word, letters);
         }
         let bytes = entries.iter().map(|(w, _)| w.len());
-        let first_letters = entries.iter().fold(0u64, |bits, (w, _)| bits | 1 << (w.as_bytes()[1] & 63));
+        let first_letters =
+            entries.iter().fold(0u64, |bits, (w, _)| bits | 1 << (w.as_bytes()[1] & 63));
         Table {
             first_letters,
             slots,

@@ -254,9 +254,9 @@ pub fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>>
         if similarity >= MIN_SIMILARITY {
             let articles = [counts[short], counts[long]];
             let forms = [short.clone(), long.clone()];
-            let written = forms.clone().map(|form| {
-                written::written_form(searcher, field, &form).unwrap_or_default()
-            });
+            let written = forms
+                .clone()
+                .map(|form| written::written_form(searcher, field, &form).unwrap_or_default());
             spellings.push(Spelling {
                 forms,
                 articles,

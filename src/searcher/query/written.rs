@@ -60,8 +60,10 @@ pub fn count_spellings(
     let mut stream = chain.token_stream(text);
     while let Some(token) = stream.next() {
         if token.text == marked {
-            let written: String =
-                text[token.offset_from..token.offset_to].chars().filter(|&c| !is_haraka(c)).collect();
+            let written: String = text[token.offset_from..token.offset_to]
+                .chars()
+                .filter(|&c| !is_haraka(c))
+                .collect();
             *spellings.entry(written).or_default() += 1;
         }
     }
