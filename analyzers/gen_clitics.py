@@ -47,14 +47,30 @@ NOT_ARTICLE = {
     "التي", "الذي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللاتي",
     "اللواتي", "اللاءي", "الله", "اللهم",
 }
-IMPERFECT = "يتنا"
+# Letters an imperfect verb starts with: after س (the future; سأ…, the
+# first person, is rare in news and ساهم, ساعد, سان are words), and the
+# ي that tells a verb from a noun after ب or ك (ت and ن start many nouns:
+# بتونس, بتحقيق, بنحو).
+FUTURE_VERB = "يتن"
+VERB_AFTER_PREPOSITION = "ي"
 # Words of two letters that follow a preposition (بكل, لمن, بلا, بحق).
 TWO_LETTER_NOUNS = {"كل", "لا", "من", "ما", "حق", "حي", "حل", "حد", "غض"}
 # Attached pronouns, normalized, longest first.
-PRONOUNS = ["هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك", "ي"]
+# (Not ي: the first person is rare in news, and ي ends nisba adjectives
+# and names: وولي is و + ولي, not وول, Wall, + ي.)
+PRONOUNS = ["هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك"]
 # The stemmer's suffixes (src/stem/affixes.rs).
 SUFFIXES = ["هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "ه", "ي", "ا"]
 CLITIC_START = ("و", "ف", "ب", "ك", "ل", "س", "ال")
+
+
+def read_stop_words():
+    """The stop words of src/stopwords.rs (normalized there)."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "src", "stopwords.rs")) as f:
+        text = f.read()
+    block = text[text.index("const STOP_WORDS"):]
+    block = block[: block.index("];")]
+    return set(re.findall(r'"([^"]+)"', block))
 
 
 def read_words(paths):
@@ -99,7 +115,7 @@ def main():
     parser.add_argument("--conj-share", type=float, default=0.25)
     parser.add_argument("--hamza-share", type=float, default=0.5)
     parser.add_argument("--noun-share", type=float, default=0.05, help="how often a noun takes the article at least")
-    parser.add_argument("--short-share", type=float, default=1.0, help="the share a remainder of two letters needs")
+    parser.add_argument("--short-share", type=float, default=2.0, help="the share a remainder of two letters needs")
     parser.add_argument("--explain", nargs="*", default=[], help="print how these words are decided")
     parser.add_argument("--own-letter-freq", type=int, default=20, help="how often a word no remainder explains is seen before its first letter is its own")
     parser.add_argument("--verb-share", type=float, default=0.1, help="و/ف share for a word never seen with the article")
@@ -117,6 +133,7 @@ def main():
     hamza = collections.Counter()
     hamza_start = collections.Counter()
     teh_marbuta = collections.Counter()
+    article_hamza = collections.Counter()
     for word, (norm, stem) in zip(types, stems(types)):
         if not norm:
             continue
@@ -128,6 +145,9 @@ def main():
             # A final ه of the normalized word that was a teh marbuta is no
             # pronoun (كلمة is not كلم + ه).
             teh_marbuta[norm] += tokens[word]
+        for q in ARTICLE:
+            if len(word) > len(q) and word.startswith(q) and word[len(q)] in "أإآ":
+                article_hamza[(norm, len(q))] += tokens[word]
         if word[0] in "أإآ":
             # إلغاء, ألعاب: folded to الغاء, العاب, but no article.
             hamza_start[norm] += tokens[word]
@@ -159,7 +179,14 @@ def main():
         # A word with a pronoun is decided as the word without it, whose
         # evidence is better: ولايتها as ولايه (not و + لايتها or ول +
         # ايتها), وجوده as وجود.
-        base = base_of(w)
+        # An article form before a hamza on alef is the article: للأزمة is
+        # لل + أزمة, not ل + لازمة; الأهم is ال + أهم.
+        for q in ARTICLE:
+            if w.startswith(q) and article_hamza[(w, len(q))] >= args.hamza_share * fw:
+                return len(q)
+        # A word with the article takes no pronoun: الفهم is not الف + هم.
+        starts_with_article = w not in NOT_ARTICLE and any(w.startswith(q) for q in ARTICLE)
+        base = None if starts_with_article else base_of(w)
         if base is not None:
             return first(base)
         if w in NOT_ARTICLE or article(w) >= args.article_share * fw:
@@ -168,7 +195,7 @@ def main():
             if not w.startswith(p):
                 continue
             r = w[len(p):]
-            if len(r) < 2 or (p in FUTURE and r[0] not in IMPERFECT):
+            if len(r) < 2 or (p in FUTURE and r[0] not in FUTURE_VERB):
                 continue
             if freq[r] + freq["ال" + r] == 0:
                 # Never seen alone or with the bare article: its other
@@ -190,11 +217,12 @@ def main():
                 return len(p)
             else:
                 share = args.conj_share if p in ("و", "ف") else args.prep_share
-                if p in ("و", "ف") and article(w) == 0:
+                if p in ("و", "ف") and article(w) == 0 and not (w.endswith("ا") and article(w[:-1])):
                     # A word never seen with the article is no noun of its
-                    # own (وتابعت): its remainder needs less evidence.
+                    # own (وتابعت; فعلا is فعل + the accusative ا, a noun):
+                    # its remainder needs less evidence.
                     share = args.verb_share
-            if p[-1] in "بك" and len(r) > 2 and r[0] in IMPERFECT and article(r) < args.noun_share * freq[r]:
+            if p[-1] in "بك" and len(r) > 2 and r[0] in VERB_AFTER_PREPOSITION and article(r) < args.noun_share * freq[r]:
                 # ب and ك take nouns, not verbs: a remainder that starts as
                 # an imperfect verb must take the article (بيوم), else it
                 # is no remainder (بيتهم is not ب + يتهم, accuses).
@@ -248,6 +276,7 @@ def main():
         f"# {args.article_share}, و/ف share {args.conj_share}, other share {args.prep_share},",
         f"# hamza share {args.hamza_share}); then the stems of listed words that the",
         "# rules would cut again, with 0, so that stemming a stem changes nothing.",
+        "# A `*` marks a word that is a stop word behind its proclitics (والتي).",
         "# Corpora: ANT (Chouigui, Ben Khiroun & Elayeb, AICCSA 2017 and AJSE 46(8)",
         "# 2021); SaudiNewsNet (Alhagri 2015). Single words only; written by the project.",
     ]
@@ -256,11 +285,12 @@ def main():
         with open(args.out, "w") as out:
             out.write("\n".join(header) + "\n")
             for w, letters in sorted(entries.items()):
-                out.write(f"{letters} {w}\n")
+                mark = "*" if w in stops else ""
+                out.write(f"{letters}{mark} {w}\n")
 
     # A word whose proclitics are decided loses its suffixes one a round
     # (ولايه → ولاي → ولا); the stemmer stops before a listed word that
-    # starts with a proclitic (ولا, "and not"). A such word ten times rarer than
+    # starts with a proclitic (ولا, "and not"). Such a word, ten times rarer than
     # what a more frequent word's suffix leaves (ولاي, seen a few times,
     # beside ولايه) is listed with 0 instead, so the family keeps its
     # longer stem.
@@ -281,6 +311,21 @@ def main():
                 entries[w] = 0
     listed = sorted(entries.items())
 
+    # A word that is a stop word behind its proclitics is a stop word
+    # (والتي, لأنه, بأنها): listed with a `*`, whatever the rules say.
+    stop_words = read_stop_words()
+    stops = set()
+    for w in freq:
+        if freq[w] < args.min_freq or not w.startswith(CLITIC_START) or w in stop_words:
+            continue
+        d = total(w)
+        # (Not a word listed otherwise above: ولاي is the stem of ولايه,
+        # not و + ل + اي.)
+        if d > 0 and w[d:] in stop_words and entries.get(w, d) == d:
+            stops.add(w)
+            entries[w] = d
+    listed = sorted(entries.items())
+
     # A listed word's stem may be cut again by the rules when it is stemmed
     # itself (وزارة → وزار, and the rules cut وزار to زار): such stems are
     # listed with 0, until stemming every listed word's stem is stable.
@@ -295,10 +340,18 @@ def main():
         for w, f in zip(words, firsts):
             family[f] += freq[w]
         unstable = set()
+        clitic_led = set()
         for f, s in zip(firsts, seconds):
             if not f or s == f:
                 continue
-            if f not in entries:
+            if f not in entries and total(f) > 0 and 10 * freq[f] >= max(family[f], 10 * args.min_freq):
+                # A word of its own that starts with a proclitic (ومركز, the
+                # stem the rules leave of ومركزي), not ten times rarer than
+                # the words whose stem it is (وزار, "and visited", beside
+                # وزاره): listed as such, and the stemmer stops before it
+                # (ومركزي keeps its ي).
+                clitic_led.add(f)
+            elif f not in entries:
                 unstable.add(f)
             elif entries[f] > 0 and 10 * freq[f] < family[f]:
                 # A word spelt as the stem of a family ten times as frequent
@@ -306,10 +359,11 @@ def main():
                 # frequent one (ولا) keeps its clitic, and the stemmer
                 # stops before it.
                 unstable.add(f)
-        print(f"round {round}: {len(entries)} listed, {len(unstable)} stems not stable", file=sys.stderr)
-        if not unstable:
+        print(f"round {round}: {len(entries)} listed, {len(unstable) + len(clitic_led)} stems not stable", file=sys.stderr)
+        if not unstable and not clitic_led:
             break
         entries.update((f, 0) for f in unstable)
+        entries.update((f, total(f)) for f in clitic_led)
     print(f"{len(entries)} words listed of {len(freq)} types", file=sys.stderr)
 
 

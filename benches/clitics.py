@@ -4,7 +4,18 @@ segmenter's, on the words of real articles (issue 30's measurement).
 
     python3 benches/clitics.py CORPUS.jsonl[.zst] [more…] \
         --fahras target/release/fahras [--fahras-before OLD_BINARY] \
-        [--lucene-jar anserini-0.22.1-fatjar.jar] [--snowball] [--farasa]
+        [--lucene-jar anserini-0.22.1-fatjar.jar] [--snowball] \
+        [--farasa-cache /tmp/farasa-cache.json]
+
+Set up once (outside the repository):
+
+    python3 -m venv /tmp/farasa/venv
+    pip download --no-deps farasa==0.0.1 -d /tmp/farasa
+    /tmp/farasa/venv/bin/pip install /tmp/farasa/Farasa-0.0.1-py2.py3-none-any.whl snowballstemmer
+    # then run this script with /tmp/farasa/venv/bin/python
+
+On SaudiNewsNet (8.6M words) it takes about 2 minutes with a filled cache
+and much longer the first time (Farasa segments every word type).
 
 For every word type of the articles' bodies (diacritics and tatweel
 removed), each analyzer's stem is found inside the word; the letters before
@@ -26,7 +37,7 @@ Printed:
   analyzer's own suffix decision (so a suffix design choice is not
   counted against it); by Farasa's own stem.
 
-Farasa needs `pip install farasa` (the PyPI port); Lucene needs Java 17
+Farasa needs its PyPI port installed as above; Lucene needs Java 17
 and the Anserini fat jar from the pyserini==0.22.1 wheel
 (pyserini/resources/jars/); Snowball needs `pip install snowballstemmer`.
 """
@@ -162,7 +173,14 @@ def main():
     )
     args = parser.parse_args()
 
-    from farasa.segmentation import segmentLine
+    try:
+        from farasa.segmentation import segmentLine
+    except ImportError:
+        sys.exit(
+            "clitics.py: Farasa's Python port is not installed: "
+            "pip download --no-deps farasa==0.0.1, then pip install the wheel "
+            "(see this script's docstring)"
+        )
 
     tokens = collections.Counter()
     articles = []

@@ -165,13 +165,15 @@ static STOP_WORD_SET: WordSet = WordSet::new(STOP_WORDS);
 /// Returns true if and only if `word` (normalized) is a stop word.
 #[inline]
 fn is_stop_word(word: &str) -> bool {
-    STOP_WORD_SET.contains(word)
+    is_stop_word_bytes(word.as_bytes())
 }
 
-/// [`is_stop_word`] of the UTF-8 bytes of a word.
+/// [`is_stop_word`] of the UTF-8 bytes of a word: on the list, or a word
+/// of the corpus table of proclitics that is one behind them (`والتي`,
+/// `لانه`, `بانها`).
 #[inline]
 pub(crate) fn is_stop_word_bytes(word: &[u8]) -> bool {
-    STOP_WORD_SET.contains_bytes(word)
+    STOP_WORD_SET.contains_bytes(word) || crate::stem::is_clitic_stop_word(word)
 }
 
 /// Drops function words at query time.

@@ -22,8 +22,8 @@ use std::sync::OnceLock;
 
 use crate::wordkey::WordKey;
 
-/// The table as generated: one `letters word` pair a line, after `#`
-/// comment lines.
+/// The table as generated: one `letters word` pair a line (`letters*`
+/// for a stop word behind its proclitics), after `#` comment lines.
 const TABLE: &str = include_str!("clitics.txt");
 
 /// An open-addressing table of the listed words.
@@ -45,7 +45,9 @@ fn table() -> &'static Table {
             .filter(|line| !line.starts_with('#') && !line.is_empty())
             .filter_map(|line| {
                 let (letters, word) = line.split_once(' ')?;
-                Some((word, letters.parse().ok()?))
+                let stop = letters.ends_with('*');
+                let letters: u8 = letters.trim_end_matches('*').parse().ok()?;
+                Some((word, letters | if stop { STOP } else { 0 }))
             })
             .collect();
         let size = (entries.len() * 2).next_power_of_two().max(8);
@@ -76,10 +78,26 @@ fn index(key: WordKey, size: usize) -> usize {
     (key.hash() >> (64 - size.trailing_zeros())) as usize
 }
 
+/// The flag of a listed word that is a stop word behind its proclitics.
+const STOP: u8 = 0x80;
+
 /// The number of proclitic letters of `word` (normalized), when the table
 /// lists it.
 #[inline]
 pub(super) fn proclitic_letters(word: &[u8]) -> Option<usize> {
+    entry(word).map(|letters| usize::from(letters & !STOP))
+}
+
+/// Whether the table lists `word` (normalized) as a stop word behind its
+/// proclitics: `والتي` (و + `التي`), `لانه` (ل + `انه`).
+#[inline]
+pub(crate) fn is_clitic_stop_word(word: &[u8]) -> bool {
+    entry(word).is_some_and(|letters| letters & STOP != 0)
+}
+
+/// The table's byte for `word`: its proclitic letters and flags.
+#[inline]
+fn entry(word: &[u8]) -> Option<u8> {
     let table = table();
     if word.len() < table.min_bytes
         || word.len() > table.max_bytes
@@ -96,7 +114,7 @@ pub(super) fn proclitic_letters(word: &[u8]) -> Option<usize> {
             return None;
         }
         if k == key && (key.is_exact() || w.as_bytes() == word) {
-            return Some(usize::from(letters));
+            return Some(letters);
         }
         slot = (slot + 1) & mask;
     }
@@ -113,7 +131,10 @@ mod tests {
         assert_eq!(parsed, listed, "a line of clitics.txt is not `letters word`");
         for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
             let (letters, word) = line.split_once(' ').unwrap();
+            let stop = letters.ends_with('*');
+            let letters = letters.trim_end_matches('*');
             assert_eq!(proclitic_letters(word.as_bytes()), letters.parse().ok(), "{line}");
+            assert_eq!(is_clitic_stop_word(word.as_bytes()), stop, "{line}");
         }
     }
 }
