@@ -119,6 +119,7 @@ def main():
     parser.add_argument("--explain", nargs="*", default=[], help="print how these words are decided")
     parser.add_argument("--own-letter-freq", type=int, default=20, help="how often a word no remainder explains is seen before its first letter is its own")
     parser.add_argument("--verb-share", type=float, default=0.1, help="و/ف share for a word never seen with the article")
+    parser.add_argument("--takes-share", type=float, default=0.02, help="how often a word behind a proclitic of the kind shows its first letter is its own")
     parser.add_argument("--prep-share", type=float, default=0.15)
     args = parser.parse_args()
 
@@ -174,6 +175,11 @@ def main():
                 return best
         return None
 
+    def takes(w, letters):
+        """Whether w is seen behind one of `letters` often enough."""
+        n = sum(freq[c + w] for c in letters)
+        return n >= max(args.min_freq, args.takes_share * freq[w])
+
     def first(w):
         fw = freq[w]
         # A word with a pronoun is decided as the word without it, whose
@@ -191,11 +197,20 @@ def main():
             return first(base)
         if w in NOT_ARTICLE or article(w) >= args.article_share * fw:
             return 0
+        if w[0] in "وفبكل" and w[1:] in NOT_ARTICLE:
+            # والله, بالله, والتي: one letter before a word whose ال is
+            # its own.
+            return 1
         for p in PROCLITICS:
             if not w.startswith(p):
                 continue
             r = w[len(p):]
             if len(r) < 2 or (p in FUTURE and r[0] not in FUTURE_VERB):
+                continue
+            if p in ("و", "ف") and takes(w, "وف") or p in ("ب", "ك", "ل") and takes(w, "بك"):
+                # A word that takes this kind of proclitic itself (ووزير,
+                # وواصل, وفعلا; ببكين) does not start with one (ل is left out:
+                # للرئيس is ل + الرئيس, not ل + لرئيس).
                 continue
             if freq[r] + freq["ال" + r] == 0:
                 # Never seen alone or with the bare article: its other
