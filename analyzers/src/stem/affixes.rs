@@ -80,6 +80,11 @@ pub(super) const PRONOUN_SUFFIXES: &[Affix] = &[
 /// although news prose writes it on most indefinite objects and adverbs
 /// (Ryding §4.1.2, "tanwiin fatHa").
 ///
+/// `ان` leaves at least 4 letters: in a word of five it is more often the
+/// word's own (`ميدان`, `السودان`, `ايران`, `رمضان`, and `المان`, left of
+/// `الماني`, which would otherwise meet `الم`, pain) than a dual
+/// (`شهران`).
+///
 /// Two-letter endings leave at least 3 letters: Arabic stems are built on
 /// three radicals, so `بنات` and `فنون` are left whole (cutting them to `بن`
 /// and `فن` would merge unrelated words). One-letter endings also leave 3.
@@ -89,7 +94,7 @@ pub(super) const INFLECTION_SUFFIXES: &[Affix] = &[
     affix("ات", 3),
     affix("ون", 3),
     affix("ين", 3),
-    affix("ان", 3),
+    affix("ان", 4),
     affix("يه", 3),
     affix("ه", 3),
     affix("ي", 3),

@@ -259,12 +259,6 @@ fn cut_of(word: &[u8], table: bool) -> Cut {
     Cut { start: span.start - PAD, end: span.end - PAD, heh: span.heh_at == Some(span.end - 2) }
 }
 
-/// Whether the removed `suffix` is the nisba ending `ي` or `يه`.
-#[inline]
-fn is_nisba(suffix: &[u8]) -> bool {
-    suffix == "ي".as_bytes() || suffix == "يه".as_bytes()
-}
-
 /// Bytes of padding on each side of the word being stemmed.
 const PAD: usize = 8;
 
@@ -367,12 +361,6 @@ fn stem_span(buf: &mut [u8], mut span: Span, table: bool) -> Span {
             continue;
         }
         if suffix && is_protected(&buf[span.start..span.end]) {
-            return span;
-        }
-        if suffix && is_nisba(&buf[span.end..before.end]) {
-            // A nisba `ي` (`يه`) is the last suffix: what it leaves is often
-            // a name ending in `ان` or `ين` (`الماني`, `المانيه` → `المان`,
-            // not `الم`, pain; `بريطاني` → `بريطان`).
             return span;
         }
         if !prefix && !suffix {
