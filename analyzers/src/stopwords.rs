@@ -173,7 +173,13 @@ fn is_stop_word(word: &str) -> bool {
 /// `لانه`, `بانها`).
 #[inline]
 pub(crate) fn is_stop_word_bytes(word: &[u8]) -> bool {
-    STOP_WORD_SET.contains_bytes(word) || crate::stem::is_clitic_stop_word(word)
+    is_listed_stop_word(word) || crate::stem::is_clitic_stop_word(word)
+}
+
+/// Whether `word` (normalized UTF-8) is on the list of stop words itself.
+#[inline]
+pub(crate) fn is_listed_stop_word(word: &[u8]) -> bool {
+    STOP_WORD_SET.contains_bytes(word)
 }
 
 /// Drops function words at query time.

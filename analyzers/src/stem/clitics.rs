@@ -95,6 +95,13 @@ pub(crate) fn is_clitic_stop_word(word: &[u8]) -> bool {
     entry(word).is_some_and(|letters| letters & STOP != 0)
 }
 
+/// What the table says of `word` (normalized), when it lists it: its
+/// proclitic letters, and whether it is a stop word behind them.
+#[inline]
+pub(super) fn lookup(word: &[u8]) -> Option<(usize, bool)> {
+    entry(word).map(|letters| (usize::from(letters & !STOP), letters & STOP != 0))
+}
+
 /// The table's byte for `word`: its proclitic letters and flags.
 #[inline]
 fn entry(word: &[u8]) -> Option<u8> {

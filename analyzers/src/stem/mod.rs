@@ -18,7 +18,7 @@ pub(crate) use self::memo::StemMemo;
 use self::memo::{Cut, Known};
 use self::packed::{Grouped, Packed};
 use crate::chars::{is_arabic_digit, is_arabic_letter, HEH};
-use crate::stopwords::is_stop_word_bytes;
+use crate::stopwords::is_listed_stop_word;
 use crate::wordset::WordSet;
 
 /// Light Arabic stemming: removes proclitics and suffixes, in place.
@@ -194,7 +194,11 @@ pub(crate) fn stem_memoized(word: &mut String, memo: &mut StemMemo, stem_stop_wo
 /// What the rules say of a normalized word: its stem, and whether it is a
 /// stop word.
 fn known_by_rules(word: &[u8]) -> Known {
-    Known { stop: is_stop_word_bytes(word), cut: cut_of(word, true) }
+    // One look-up in the corpus table answers both: the word's proclitics,
+    // and whether it is a stop word behind them (`والتي`).
+    let listed = clitics::lookup(word);
+    let stop = is_listed_stop_word(word) || listed.is_some_and(|(_, stop)| stop);
+    Known { stop, cut: cut_with(word, true, Some(listed.map(|(letters, _)| letters))) }
 }
 
 /// Only words written in Arabic letters are stemmed.
@@ -228,6 +232,12 @@ fn apply(word: &mut String, cut: Cut) {
 /// Finds where the stem of `word` lies in it: by the corpus table of
 /// proclitics and the rules, or (`table` false) by the rules alone.
 fn cut_of(word: &[u8], table: bool) -> Cut {
+    cut_with(word, table, None)
+}
+
+/// [`cut_of`], given what the corpus table says of the whole word when
+/// that was looked up already (`listed`).
+fn cut_with(word: &[u8], table: bool, listed: Option<Option<usize>>) -> Cut {
     // The word is stemmed as a span of a copy padded with eight bytes on
     // each side, so that affixes are compared as packed machine words.
     let len = word.len();
@@ -244,13 +254,13 @@ fn cut_of(word: &[u8], table: bool) -> Cut {
     // across the copy's fresh stores would wait for them to reach the cache.
     let letters = len - continuation_bytes(word);
     let mut span =
-        stem_span(buf, Span { start: PAD, end: PAD + len, letters, heh_at: None }, table);
+        stem_span(buf, Span { start: PAD, end: PAD + len, letters, heh_at: None }, table, listed);
     // A stem that is a word the table cuts further is stemmed again, so
     // that stemming a stem gives it back (`ولمجلسها` → `لمجلس` → `مجلس`);
     // `gen_clitics.py` lists the stems the rules would cut again. Each
     // pass only shortens it.
     while table && starts_with_proclitic(&buf[span.start..span.end]) {
-        let again = stem_span(buf, Span { heh_at: None, ..span }, table);
+        let again = stem_span(buf, Span { heh_at: None, ..span }, table, None);
         if (again.start, again.end) == (span.start, span.end) {
             break;
         }
@@ -296,7 +306,12 @@ struct Span {
 /// does not. (A prefix is always tried again: removing a suffix may leave a
 /// protected word behind `و` or `ف`.) The span is checked against the
 /// protected words whenever it changes, before anything else is removed.
-fn stem_span(buf: &mut [u8], mut span: Span, table: bool) -> Span {
+fn stem_span(
+    buf: &mut [u8],
+    mut span: Span,
+    table: bool,
+    mut whole: Option<Option<usize>>,
+) -> Span {
     if is_protected(&buf[span.start..span.end]) {
         return span;
     }
@@ -311,7 +326,10 @@ fn stem_span(buf: &mut [u8], mut span: Span, table: bool) -> Span {
     let end = span.end;
     loop {
         let listed = if table && !decided && span.end == end {
-            clitics::proclitic_letters(&buf[span.start..span.end])
+            match whole.take() {
+                Some(listed) => listed,
+                None => clitics::proclitic_letters(&buf[span.start..span.end]),
+            }
         } else {
             None
         };
