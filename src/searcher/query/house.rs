@@ -44,7 +44,7 @@
 //!
 //! Each form is kept as the archive most often writes it too (`مئتي`, not
 //! the normalized `مءتي`), read from a few of its articles
-//! ([`written`](super::written)), for `stats` and the notes of a search.
+//! ([`written`]), for `stats` and the notes of a search.
 //!
 //! The pairs are kept in the index's manifest, and a query looks its words
 //! up there: looking the forms up at query time cost the search a fifth of
