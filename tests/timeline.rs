@@ -145,3 +145,27 @@ fn csv_and_svg_carry_the_same_counts() {
     assert_eq!(run.code, 1);
     assert_eq!(run.stdout.trim(), "period,زنجبيل");
 }
+
+/// Issue 31: an article is counted on the day its outlet dated it, in the
+/// outlet's own time zone: 01:00 in Riyadh on 15 March is 14 March in UTC.
+#[test]
+fn a_timestamp_is_counted_on_its_own_day_not_utcs() {
+    let dir = IndexDir::new();
+    let input = dir.tmp.path().join("gulf.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\":\"g1\",\"title\":\"قطر\",\"body\":\"الدوحة قطر\",\"date\":\"2018-03-15T01:00:00+03:00\"}\n\
+         {\"id\":\"g2\",\"title\":\"قطر\",\"body\":\"الدوحة قطر\",\"date\":\"2018-03-14T23:30:00-05:00\"}\n",
+    )
+    .unwrap();
+    let run = dir.index(&[input.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.ids("قطر date:2018-03-15", &[]), ["g1"]);
+    assert_eq!(dir.ids("قطر date:2018-03-14", &[]), ["g2"]);
+    let got = timeline(&dir, &["--by", "day", "قطر"]);
+    let periods: Vec<&str> =
+        got["periods"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert_eq!(periods, ["2018-03-14", "2018-03-15"]);
+    let shown = fahras(&["show", "--index", &dir.arg(), "--json", "g1"]);
+    assert!(shown.stdout.contains("\"2018-03-15\""), "{}", shown.stdout);
+}

@@ -92,9 +92,9 @@ pub fn parse_period(text: &str) -> Option<Period> {
             Some(Period { start: day, end: day + 86_400 })
         }
         _ => {
-            let at = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-                .ok()?
-                .unix_timestamp();
+            // As articles' timestamps are kept: the wall-clock time where
+            // it was written.
+            let at = crate::ingest::date::parse_date(text)?.into_timestamp_secs();
             Some(Period { start: at, end: at + 1 })
         }
     }
