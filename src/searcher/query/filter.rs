@@ -14,7 +14,7 @@ use std::ops::Bound;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+use time::{Date, Month, PrimitiveDateTime, Time};
 
 use super::syntax::{quoted, Filter};
 use crate::schema;
