@@ -739,3 +739,34 @@ fn a_prefix_too_broad_to_rank_is_still_marked_and_said() {
     let text = fahras(&["collocates", "--index", &index, "ال*"]);
     assert!(text.stderr.contains("more than 1000 different words"), "{}", text.stderr);
 }
+
+/// Issue 31: a filter that cannot be read never widens a count. Counting
+/// commands refuse the query (exit 2, naming the value); a ranked search
+/// leaves it out with a note (above).
+#[test]
+fn an_unreadable_filter_is_an_error_in_every_count() {
+    let dir = IndexDir::with_sample();
+    let index = dir.arg();
+    let query = "الانتخابات date:2017-13";
+    let counts: [&[&str]; 7] = [
+        &["timeline", "--index", &index, query],
+        &["facets", "--index", &index, query],
+        &["kwic", "--index", &index, query],
+        &["collocates", "--index", &index, query],
+        &["export", "--index", &index, query],
+        &["search", "--index", &index, "--count", query],
+        &["search", "--index", &index, "--facet", "source", query],
+    ];
+    for args in counts {
+        let run = fahras(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("\"2017-13\" is not a date"), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?} counted: {}", run.stdout);
+    }
+    // The same query without the bad filter counts; a ranked search of it
+    // still answers, with its note.
+    assert_eq!(fahras(&["search", "--index", &index, "--count", "الانتخابات"]).code, 0);
+    let ranked = fahras(&["search", "--index", &index, query]);
+    assert_eq!(ranked.code, 0, "{}", ranked.stderr);
+    assert!(ranked.stderr.contains("is not a date"), "{}", ranked.stderr);
+}

@@ -232,6 +232,12 @@ fn errors_are_json_with_their_status_and_headers_are_strict() {
         ("/api/search?q=قطر&limit=1001", 400, "limit=1001"),
         ("/api/search?q=قطر&from=2024-13", 400, "not a date"),
         ("/api/search?q=قطر&facet=color", 400, "unknown facet"),
+        // A filter that cannot be read is an error in a count (issue 31).
+        ("/api/search?q=قطر date:2017-13&limit=0", 400, "\"2017-13\" is not a date"),
+        ("/api/search?q=قطر date:2017-13&facet=source", 400, "is not a date"),
+        ("/api/timeline?q=قطر date:2017-13", 400, "is not a date"),
+        ("/api/kwic?q=قطر date:2017-13", 400, "is not a date"),
+        ("/api/collocates?q=قطر date:2017-13", 400, "is not a date"),
         ("/api/search", 400, "\"q\" is missing"),
         ("/api/search?q=قطر&q=مصر", 400, "q is given 2 times"),
         (long.as_str(), 400, "the limit is 4096"),
@@ -247,6 +253,10 @@ fn errors_are_json_with_their_status_and_headers_are_strict() {
         assert_eq!(json["error"]["status"], status);
         assert!(json["error"]["message"].as_str().unwrap().contains(says), "{path}: {body}");
     }
+    // A ranked search leaves it out, with a note.
+    let (status, _, body) = server.get("/api/search?q=قطر date:2017-13");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("is not a date"), "{body}");
     for path in ["/", "/api/search?q=قطر", "/assets/app.js"] {
         let (status, headers, _) = server.get(path);
         assert_eq!(status, 200, "{path}");

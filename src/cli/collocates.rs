@@ -82,7 +82,7 @@ pub enum MeasureArg {
 /// Runs `fahras collocates`.
 pub fn run(args: CollocatesArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
-    let request = args.query_args.request(args.query.join(" "))?;
+    let request = args.query_args.counting_request(args.query.join(" "))?;
     let options = CollocateOptions {
         window: args.window as usize,
         min_freq: args.min_freq,

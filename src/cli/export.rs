@@ -78,7 +78,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
         .collect::<Result<_>>()?;
     let engine = Engine::open(&args.dir.index)?;
     let request = SearchRequest {
-        options: args.query_args.options()?,
+        options: args.query_args.counting_options()?,
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,

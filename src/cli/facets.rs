@@ -43,7 +43,7 @@ pub struct FacetsArgs {
 pub fn run(args: FacetsArgs) -> Result<Outcome> {
     let facets = Facet::parse_list(&args.facet)?;
     let engine = Engine::open(&args.dir.index)?;
-    let mut request = args.query_args.request(&args.query)?;
+    let mut request = args.query_args.counting_request(&args.query)?;
     request.stories = args.stories;
     let (total, counts) = engine.facets(&request, &facets)?;
     let mut out = io::stdout().lock();

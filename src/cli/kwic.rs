@@ -79,7 +79,7 @@ pub enum SortArg {
 /// Runs `fahras kwic`.
 pub fn run(args: KwicArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
-    let request = args.query_args.request(args.query.join(" "))?;
+    let request = args.query_args.counting_request(args.query.join(" "))?;
     let options = KwicOptions {
         width: args.width as usize,
         lines: match (args.lines, args.every) {

@@ -58,6 +58,19 @@ impl QueryArgs {
         Ok(SearchRequest { options: self.options()?, ..SearchRequest::new(query) })
     }
 
+    /// The request for `query`, counted: an unreadable filter is an error
+    /// (see [`QueryOptions::counting`]).
+    pub fn counting_request(&self, query: impl Into<String>) -> Result<SearchRequest> {
+        let mut request = self.request(query)?;
+        request.options.counting = true;
+        Ok(request)
+    }
+
+    /// The library's options for these flags, for a count.
+    pub fn counting_options(&self) -> Result<QueryOptions> {
+        Ok(QueryOptions { counting: true, ..self.options()? })
+    }
+
     /// The library's options for these flags.
     pub fn options(&self) -> Result<QueryOptions> {
         let period = |flag: &str, text: &str| {

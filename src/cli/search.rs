@@ -106,7 +106,13 @@ pub enum ColorChoice {
 
 /// Runs `fahras search`.
 pub fn run(args: SearchArgs) -> Result<Outcome> {
-    let options = args.query_args.options()?;
+    // A count (or a facet table) is a count: an unreadable filter is an
+    // error; a ranked list keeps its note.
+    let options = if args.count || args.facet.is_some() {
+        args.query_args.counting_options()?
+    } else {
+        args.query_args.options()?
+    };
     let terminal = io::stdout().is_terminal();
     let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
     let width = match args.width {

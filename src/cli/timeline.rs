@@ -104,7 +104,7 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         // Trimmed: an excluded word comes with a space before it (see
         // `excluded_words_as_values`), and a series is named after its query.
         queries: args.queries.iter().map(|q| q.trim().to_string()).collect(),
-        options: args.query_args.options()?,
+        options: args.query_args.counting_options()?,
         period,
         share: args.share,
         split,

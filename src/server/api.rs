@@ -19,7 +19,7 @@ use crate::collocates::{CollocateOptions, GroupBy, Measure, MAX_WINDOW};
 use crate::facets::Facet;
 use crate::json::{hit_line, summary_line, ArticleLine, HitLine, SummaryLine};
 use crate::kwic::{KwicOptions, KwicSort, MAX_WIDTH};
-use crate::searcher::SearchRequest;
+use crate::searcher::{QueryOptions, SearchRequest};
 use crate::timeline::Period;
 
 type SharedState = State<Arc<Shared>>;
@@ -87,6 +87,9 @@ pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
         // stories=true.
         request.collapse = params.get("collapse").is_none() || params.flag("collapse")?;
         request.stories = params.flag("stories")?;
+        // A count (limit=0) or facets count: an unreadable filter is an
+        // error, not a wider count.
+        request.options.counting = request.limit == 0 || !request.facets.is_empty();
         Ok(request)
     })());
     let cost = search_cost(&request.query, request.options.fuzzy);
@@ -175,7 +178,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
         )?;
         Ok(ChartRequest {
             queries,
-            options: params.options()?,
+            options: QueryOptions { counting: true, ..params.options()? },
             period,
             share: params.flag("share")?,
             split,
@@ -191,7 +194,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
 pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(raw, QUERY_PARAMS, &["width", "lines", "sort", "every"]);
     let (request, options) = or_answer!((|| -> Result<_, ApiError> {
-        let request = params.request()?;
+        let request = params.counting_request()?;
         let every = params.flag("every")?;
         let options = KwicOptions {
             width: params.number("width", 40, 1..=MAX_WIDTH)?,
@@ -232,7 +235,7 @@ pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response 
             limit: params.number("limit", defaults.limit, 1..=MAX_LIMIT)?,
             stop_words: params.flag("stop_words")?,
         };
-        Ok((params.request()?, options))
+        Ok((params.counting_request()?, options))
     })());
     let cost = Cost::Heavy(Endpoint::Collocates);
     run(shared, cost, params.cancel(), move |engine| {

@@ -154,6 +154,14 @@ impl Params {
         })
     }
 
+    /// [`Params::request`], counted: an unreadable filter is an error (see
+    /// `QueryOptions::counting`).
+    pub fn counting_request(&self) -> Result<SearchRequest, ApiError> {
+        let mut request = self.request()?;
+        request.options.counting = true;
+        Ok(request)
+    }
+
     /// The search request of `q` and the query parameters.
     pub fn request(&self) -> Result<SearchRequest, ApiError> {
         Ok(SearchRequest { options: self.options()?, ..SearchRequest::new(self.text("q")?) })

@@ -73,6 +73,11 @@ pub struct QueryOptions {
     /// Stops the search when cancelled (see [`crate::Cancel`]); the
     /// default is never cancelled.
     pub cancel: Cancel,
+    /// The query is counted (timeline, facets, kwic, collocates, export,
+    /// `search --count`): a filter that cannot be read is an error rather
+    /// than left out with a note, since leaving it out would count more
+    /// articles than were asked for.
+    pub counting: bool,
 }
 
 impl Default for QueryOptions {
@@ -87,6 +92,7 @@ impl Default for QueryOptions {
             phrase_weight: DEFAULT_PHRASE_WEIGHT,
             fuzzy: false,
             cancel: Cancel::new(),
+            counting: false,
         }
     }
 }
@@ -148,6 +154,13 @@ pub fn plan(
 ) -> Result<Plan> {
     let fields = searched_fields(options)?;
     let parsed = syntax::parse(text);
+    if options.counting {
+        if let Some(what) = parsed.unreadable.first() {
+            return Err(Error::Invalid(format!(
+                "{what}: not counted without it, which would count more than was asked"
+            )));
+        }
+    }
     let mut notes = parsed.notes;
     let err = |e| Error::tantivy(root, e);
     let mut built = Builder::new(searcher, analyzer, house, options, options.mode, &fields)

@@ -123,15 +123,19 @@ pub struct Parsed {
     pub clauses: Vec<Clause>,
     /// What was read differently from how it looked, one line each.
     pub notes: Vec<String>,
+    /// The filters that could not be read and were left out (`date:2017-13`),
+    /// each as its note says it: a count must not be made without them.
+    pub unreadable: Vec<String>,
 }
 
 /// Reads `text`. Never fails: what is not a well-formed operator is text.
 pub fn parse(text: &str) -> Parsed {
     let tokens = lex(text);
     let closes = match_parens(&tokens);
-    let mut parser = Parser { tokens: &tokens, closes, at: 0, notes: Vec::new() };
+    let mut parser =
+        Parser { tokens: &tokens, closes, at: 0, notes: Vec::new(), unreadable: Vec::new() };
     let clauses = parser.sequence(0, None);
-    Parsed { clauses, notes: parser.notes }
+    Parsed { clauses, notes: parser.notes, unreadable: parser.unreadable }
 }
 
 /// `text` as the user wrote it, cut to about 60 characters, for messages.
@@ -320,6 +324,7 @@ struct Parser<'t, 'a> {
     closes: Vec<Option<usize>>,
     at: usize,
     notes: Vec<String>,
+    unreadable: Vec<String>,
 }
 
 /// `AND` or `OR` between two clauses.
@@ -538,10 +543,12 @@ impl<'a> Parser<'_, 'a> {
                     Filter::Date(range)
                 }
                 None => {
-                    self.note(format!(
-                        "{} is not a date (write 2017, 2017-06, 2017-06-05 or [2017-01 TO 2018-06]); ignored",
+                    let what = format!(
+                        "{} is not a date (write 2017, 2017-06, 2017-06-05 or [2017-01 TO 2018-06])",
                         quoted(&value)
-                    ));
+                    );
+                    self.note(format!("{what}; ignored"));
+                    self.unreadable.push(what);
                     return Node::Words(String::new());
                 }
             },
