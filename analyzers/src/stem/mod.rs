@@ -299,6 +299,15 @@ struct Span {
     heh_at: Option<usize>,
 }
 
+impl Span {
+    /// Leaves out the first `letters` letters, proclitics the corpus table
+    /// counts (every proclitic letter, و ف ب ك ل س ا, is two bytes).
+    fn skip_letters(&mut self, letters: usize) {
+        self.start += 2 * letters;
+        self.letters -= letters;
+    }
+}
+
 /// Applies the rules in rounds until a round changes nothing.
 ///
 /// A round after one that removed only a prefix tries no suffix: the tail
@@ -336,9 +345,7 @@ fn stem_span(
         let prefix = match listed {
             Some(letters) => {
                 decided = true;
-                // Every proclitic letter (و ف ب ك ل س ا) is two bytes.
-                span.start += 2 * letters;
-                span.letters -= letters;
+                span.skip_letters(letters);
                 letters > 0
             }
             None if !decided && strip_prefix(buf, &mut span) => {
@@ -347,8 +354,7 @@ fn stem_span(
                 if table && span.end == end {
                     if let Some(letters) = clitics::proclitic_letters(&buf[span.start..span.end]) {
                         decided = true;
-                        span.start += 2 * letters;
-                        span.letters -= letters;
+                        span.skip_letters(letters);
                     }
                 }
                 true

@@ -43,8 +43,8 @@
 //! إنستقرام). An archive of one outlet gives no evidence, and no pairs.
 //!
 //! Each form is kept as the archive most often writes it too (`مئتي`, not
-//! the normalized `مءتي`), read from a few of its articles
-//! ([`written`]), for `stats` and the notes of a search.
+//! the normalized `مءتي`), read in the articles sampled for its context,
+//! for `stats` and the notes of a search.
 //!
 //! The pairs are kept in the index's manifest, and a query looks its words
 //! up there: looking the forms up at query time cost the search a fifth of
@@ -232,11 +232,11 @@ pub fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>>
     let mut forms: Vec<&String> = associated.iter().flat_map(|(a, b, _)| [a, b]).collect();
     forms.sort();
     forms.dedup();
-    let near: HashMap<&String, HashMap<String, u32>> = forms
+    let near: HashMap<&String, Context> = forms
         .into_par_iter()
         .map_init(
             || TextAnalyzer::from(arabic_indexing()),
-            |chain, form| contexts(searcher, field, chain, form).map(|words| (form, words)),
+            |chain, form| contexts(searcher, field, chain, form).map(|context| (form, context)),
         )
         .collect::<tantivy::Result<_>>()?;
     let mut spellings = Vec::new();
@@ -251,13 +251,11 @@ pub fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>>
         {
             continue;
         }
-        let similarity = cosine(&near[short], &near[long]);
+        let similarity = cosine(&near[short].words, &near[long].words);
         if similarity >= MIN_SIMILARITY {
             let articles = [counts[short], counts[long]];
             let forms = [short.clone(), long.clone()];
-            let written = forms
-                .clone()
-                .map(|form| written::written_form(searcher, field, &form).unwrap_or_default());
+            let written = [short, long].map(|f| near[f].written.clone().unwrap_or_default());
             spellings.push(Spelling {
                 forms,
                 articles,
@@ -380,15 +378,23 @@ fn by_source(
     Ok(counts)
 }
 
-/// The stems around `form` (exact, unmarked) in a sample of the articles
-/// holding it, with their counts: words of [`CONTEXT_WORDS`] on either side
-/// of each occurrence in the stored `field`.
+/// What a sample of the articles holding a form says of it.
+struct Context {
+    /// The stems within [`CONTEXT_WORDS`] of each occurrence, with their
+    /// counts.
+    words: HashMap<String, u32>,
+    /// The form as these articles most often write it.
+    written: Option<String>,
+}
+
+/// The [`Context`] of `form` (exact, unmarked) in a sample of the articles
+/// holding it, read from the stored `field`.
 fn contexts(
     searcher: &Searcher,
     field: Field,
     chain: &mut TextAnalyzer,
     form: &str,
-) -> tantivy::Result<HashMap<String, u32>> {
+) -> tantivy::Result<Context> {
     let marked = format!("{EXACT_MARKER}{form}");
     let term = Term::from_field_text(field, &marked);
     // The sample is the articles of least content hash: the same whatever
@@ -418,6 +424,7 @@ fn contexts(
     sample.sort_unstable();
     let addresses = sample.into_iter().map(|(_, address)| address);
     let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut spellings: HashMap<String, u32> = HashMap::new();
     let mut tokens: Vec<(u32, String)> = Vec::new();
     for address in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -425,6 +432,9 @@ fn contexts(
         tokens.clear();
         let mut stream = chain.token_stream(text);
         while let Some(token) = stream.next() {
+            if token.text == marked {
+                written::add_spelling(&text[token.offset_from..token.offset_to], &mut spellings);
+            }
             tokens.push((token.position as u32, token.text.clone()));
         }
         for (at, _) in tokens.iter().filter(|(_, t)| *t == marked) {
@@ -440,7 +450,7 @@ fn contexts(
             }
         }
     }
-    Ok(counts)
+    Ok(Context { words: counts, written: written::most_frequent(spellings) })
 }
 
 /// The cosine of two count vectors.

@@ -60,13 +60,15 @@ pub fn count_spellings(
     let mut stream = chain.token_stream(text);
     while let Some(token) = stream.next() {
         if token.text == marked {
-            let written: String = text[token.offset_from..token.offset_to]
-                .chars()
-                .filter(|&c| !is_haraka(c))
-                .collect();
-            *spellings.entry(written).or_default() += 1;
+            add_spelling(&text[token.offset_from..token.offset_to], spellings);
         }
     }
+}
+
+/// Counts `word`, as written in an article, in `spellings` (without its
+/// harakat).
+pub fn add_spelling(word: &str, spellings: &mut HashMap<String, u32>) {
+    *spellings.entry(word.chars().filter(|&c| !is_haraka(c)).collect()).or_default() += 1;
 }
 
 /// The spelling seen most often; of two as often, the first in code point
