@@ -4,9 +4,15 @@
 //! Each query is a series, or with a split one series per source or
 //! category (busiest first, the articles without one last as `(none)`).
 //! The axis runs from the first to the last period any series has an
-//! article in, or over the whole span asked for with `from`/`to`; empty
-//! periods count 0. With `share`, each count is per 1,000 of all the
-//! articles of its period (of the same source or category when split).
+//! article in, or over the whole span asked for with `from`/`to`.
+//!
+//! Every count comes with the archive it is counted in: the articles of its
+//! period that the query's filters and dates admit, whatever its words (of
+//! the same source or category when split). A period with no such article
+//! is a **gap**, not a zero: its count is `None`. With `share`, each count
+//! is per 1,000 of those articles, and a period with fewer than
+//! `min_articles` of them is **thin**: not divided (`None`), since one
+//! article in a period would make a share of 1,000‰.
 
 use serde::Serialize;
 
@@ -17,6 +23,10 @@ use crate::timeline::{span_of, Counts, Period};
 
 /// Most periods one chart holds (a century of weeks is 5,218).
 pub const MAX_PERIODS: i64 = 20_000;
+
+/// The fewest articles a period must have in the archive for a share of
+/// them to be shown (`--min-articles`).
+pub const MIN_ARTICLES: u64 = 30;
 
 /// What to chart.
 #[derive(Debug, Clone)]
@@ -33,6 +43,9 @@ pub struct ChartRequest {
     pub split: Option<Facet>,
     /// Count each story once (its first article) instead of every article.
     pub stories: bool,
+    /// With `share`: the fewest articles a period needs in the archive to
+    /// be divided by ([`MIN_ARTICLES`] by default).
+    pub min_articles: u64,
 }
 
 /// One series of a chart.
@@ -43,12 +56,25 @@ pub struct Series {
     /// With a split: the source or category (`(none)` for articles without).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// One count (or share in ‰) per period of [`Chart::periods`].
-    pub counts: Vec<f64>,
+    /// One count (or share in ‰) per period of [`Chart::periods`]; `None`
+    /// for a gap (no article of the period in the archive) or, in shares,
+    /// a thin period (fewer than [`ChartRequest::min_articles`]).
+    pub counts: Vec<Option<f64>>,
+    /// The matching articles of each period, shares or not.
+    pub matching: Vec<u64>,
+    /// The archive's articles of each period: those the query's filters
+    /// and dates admit (split: of this source or category), whatever its
+    /// words. What a share divides by.
+    pub articles: Vec<u64>,
     /// Matching articles with a date.
     pub dated: u64,
     /// Matching articles without a date (on no period).
     pub undated: u64,
+    /// Periods with no article in the archive.
+    pub gaps: usize,
+    /// In shares: periods with some articles, but fewer than
+    /// [`ChartRequest::min_articles`], so not divided.
+    pub thin: usize,
 }
 
 impl Series {
@@ -61,6 +87,31 @@ impl Series {
             (Some(value), true) => format!("{} · {value}", self.query),
         }
     }
+
+    /// What period `k` holds.
+    pub fn point(&self, k: usize) -> Point {
+        match self.counts[k] {
+            Some(v) => Point::Value(v),
+            None if self.articles[k] == 0 => Point::Gap,
+            None => Point::Thin { matching: self.matching[k], articles: self.articles[k] },
+        }
+    }
+}
+
+/// One period of a series.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Point {
+    /// A count, or a share in ‰.
+    Value(f64),
+    /// No article of the period in the archive: nothing to count in.
+    Gap,
+    /// Too few articles in the archive to divide by.
+    Thin {
+        /// Matching articles.
+        matching: u64,
+        /// The archive's articles.
+        articles: u64,
+    },
 }
 
 /// A chart: its periods and series.
@@ -70,6 +121,9 @@ pub struct Chart {
     pub by: Period,
     /// Whether counts are shares (‰).
     pub share: bool,
+    /// With shares: the fewest articles a period is divided by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_articles: Option<u64>,
     /// The facet split on, if any.
     pub split: Option<Facet>,
     /// Whether stories are counted (each once, at its first article)
@@ -88,10 +142,19 @@ impl Chart {
         self.series.iter().any(|s| s.dated + s.undated > 0)
     }
 
-    /// The chart as JSON, counts as whole numbers unless shares.
+    /// Periods that are gaps in any series.
+    pub fn gaps(&self) -> usize {
+        self.series.iter().map(|s| s.gaps).sum()
+    }
+
+    /// The chart as JSON, counts as whole numbers unless shares, `null`
+    /// for gaps and thin periods.
     pub fn to_json(&self) -> serde_json::Value {
-        let cell =
-            |v: f64| if self.share { serde_json::json!(v) } else { serde_json::json!(v as u64) };
+        let cell = |v: Option<f64>| match v {
+            None => serde_json::Value::Null,
+            Some(v) if self.share => serde_json::json!(v),
+            Some(v) => serde_json::json!(v as u64),
+        };
         let mut json = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
         for (i, series) in self.series.iter().enumerate() {
             json["series"][i]["counts"] = series.counts.iter().map(|&v| cell(v)).collect();
@@ -152,54 +215,67 @@ impl Engine {
             }
             keys = (first..=last).collect();
         }
-        // Every article of each period (the same dates and filters; split,
-        // of the same source or category), for shares.
-        let all: Option<Vec<Counts>> = if !request.share {
-            None
-        } else if let Some(facet) = request.split {
-            let every = self.timeline_split(&search("*"), period, facet)?;
-            let of = |value: &Option<String>| {
-                let value = value.as_deref().filter(|v| *v != NONE).map(str::to_string);
-                every.get(&value).cloned().unwrap_or_default()
+        // The archive of each series: every article of each period its
+        // query's filters and dates admit (split: of the same value).
+        let mut archives: Vec<Counts> = Vec::with_capacity(lines.len());
+        let mut split_archive: Option<(&str, crate::timeline::SplitCounts)> = None;
+        for (query, value, _) in &lines {
+            let counts = match (request.split, value) {
+                (Some(facet), Some(value)) => {
+                    if split_archive.as_ref().map(|a| a.0) != Some(query.as_str()) {
+                        let every = self.archive_timeline_split(&search(query), period, facet)?;
+                        split_archive = Some((query.as_str(), every));
+                    }
+                    let every = &split_archive.as_ref().expect("just set").1;
+                    let value = Some(value.as_str()).filter(|v| *v != NONE).map(str::to_string);
+                    every.get(&value).cloned().unwrap_or_default()
+                }
+                _ => self.archive_timeline(&search(query), period)?,
             };
-            Some(lines.iter().map(|l| of(&l.1)).collect())
-        } else {
-            let every = self.timeline(&search("*"), period)?;
-            Some(vec![every; lines.len()])
-        };
+            archives.push(counts);
+        }
+        let min_articles = request.min_articles.max(1);
         let series = lines
             .into_iter()
-            .enumerate()
-            .map(|(i, (query, value, counts))| {
-                let values = keys
+            .zip(archives)
+            .map(|((query, value, counts), archive)| {
+                let matching: Vec<u64> =
+                    keys.iter().map(|k| counts.by_period.get(k).copied().unwrap_or(0)).collect();
+                let articles: Vec<u64> =
+                    keys.iter().map(|k| archive.by_period.get(k).copied().unwrap_or(0)).collect();
+                let values: Vec<Option<f64>> = matching
                     .iter()
-                    .map(|key| {
-                        let n = counts.by_period.get(key).copied().unwrap_or(0) as f64;
-                        match &all {
-                            Some(all) => {
-                                let of = all[i].by_period.get(key).copied().unwrap_or(0) as f64;
-                                if of > 0.0 {
-                                    1000.0 * n / of
-                                } else {
-                                    0.0
-                                }
-                            }
-                            None => n,
-                        }
+                    .zip(&articles)
+                    .map(|(&n, &of)| match of {
+                        0 => None,
+                        of if request.share && of < min_articles => None,
+                        of if request.share => Some(1000.0 * n as f64 / of as f64),
+                        _ => Some(n as f64),
                     })
                     .collect();
+                let gaps = articles.iter().filter(|&&a| a == 0).count();
+                let thin = if request.share {
+                    articles.iter().filter(|&&a| a > 0 && a < min_articles).count()
+                } else {
+                    0
+                };
                 Series {
                     query,
                     value,
                     counts: values,
+                    matching,
+                    articles,
                     dated: counts.dated(),
                     undated: counts.undated,
+                    gaps,
+                    thin,
                 }
             })
             .collect();
         Ok(Chart {
             by: period,
             share: request.share,
+            min_articles: request.share.then_some(min_articles),
             split: request.split,
             stories: request.stories,
             periods: keys.iter().map(|&k| period.label(k)).collect(),

@@ -87,6 +87,9 @@ pub struct Counts {
     pub by_period: BTreeMap<i64, u64>,
     /// Matching articles without a date.
     pub undated: u64,
+    /// The days of the first and the last dated article.
+    #[serde(skip)]
+    pub span: Option<(Date, Date)>,
 }
 
 impl Counts {
@@ -99,7 +102,12 @@ impl Counts {
     fn count(&mut self, period: Period, date: Option<DateTime>) {
         match date {
             Some(date) => {
-                *self.by_period.entry(period.key(date.into_utc().date())).or_default() += 1
+                let day = date.into_utc().date();
+                *self.by_period.entry(period.key(day)).or_default() += 1;
+                self.span = Some(match self.span {
+                    Some((first, last)) => (first.min(day), last.max(day)),
+                    None => (day, day),
+                });
             }
             None => self.undated += 1,
         }
@@ -111,6 +119,10 @@ impl Counts {
             *self.by_period.entry(key).or_default() += n;
         }
         self.undated += other.undated;
+        self.span = match (self.span, other.span) {
+            (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+            (a, b) => a.or(b),
+        };
     }
 }
 

@@ -36,6 +36,7 @@ fn every_command(engine: &Engine, query: &str) -> Vec<String> {
         share: true,
         split: Some(Facet::Source),
         stories: true,
+        min_articles: fahras::chart::MIN_ARTICLES,
     };
     note("timeline --share", engine.chart(&chart).map(|_| ()));
     note("kwic", engine.kwic(&request, &KwicOptions::default()).map(|_| ()));

@@ -14,8 +14,19 @@ use super::printer::bidi::is_rtl;
 pub struct Series {
     /// Its name in the legend.
     pub name: String,
-    /// One value per period.
-    pub values: Vec<f64>,
+    /// One value per period: `None` breaks the line (a gap in the archive,
+    /// or a thin period).
+    pub values: Vec<Option<f64>>,
+    /// Periods with too few articles to show a value: drawn as hollow
+    /// circles on the axis, told apart from gaps.
+    pub thin: Vec<bool>,
+}
+
+/// What the chart's marks mean, for its key.
+pub struct Key {
+    /// What a thin period is, for the key (`fewer than 30 articles in the
+    /// archive: no share`).
+    pub thin: String,
 }
 
 /// Colours distinguishable by most readers (Okabe & Ito 2008, "Color
@@ -34,11 +45,21 @@ const FONTS: &str =
 
 /// The SVG document of `series` over `periods`, titled `title`, the y axis
 /// named `y_label`.
-pub fn line_chart(title: &str, y_label: &str, periods: &[String], series: &[Series]) -> String {
+///
+/// A period where a series has no value breaks its line; where no series
+/// has one and none is thin (the archive has no article), a grey band
+/// marks the gap, so that it is not read as a fall to zero.
+pub fn line_chart(
+    title: &str,
+    y_label: &str,
+    periods: &[String],
+    series: &[Series],
+    key: &Key,
+) -> String {
     let mut svg = String::with_capacity(16 * 1024);
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
-    let peak = series.iter().flat_map(|s| s.values.iter().copied()).fold(0.0, f64::max);
+    let peak = series.iter().flat_map(|s| s.values.iter().flatten().copied()).fold(0.0, f64::max);
     let (step, top) = nice_axis(peak);
     let n = periods.len().max(1);
     let x = |i: usize| {
@@ -80,6 +101,38 @@ pub fn line_chart(title: &str, y_label: &str, periods: &[String], series: &[Seri
         TOP + plot_h / 2.0,
         escape(y_label)
     );
+    // Gaps: periods where no series has a value and none is thin.
+    let half = if n == 1 { plot_w / 2.0 } else { plot_w / (n - 1) as f64 / 2.0 };
+    let is_gap = |i: usize| {
+        !series.is_empty()
+            && series.iter().all(|s| s.values.get(i).is_some_and(Option::is_none))
+            && !series.iter().any(|s| s.thin.get(i).copied().unwrap_or(false))
+    };
+    let mut gaps = 0;
+    let mut i = 0;
+    while i < n.min(periods.len()) {
+        if !is_gap(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < periods.len() && is_gap(i) {
+            i += 1;
+        }
+        gaps += 1;
+        let x0 = (x(start) - half).max(LEFT);
+        let x1 = (x(i - 1) + half).min(WIDTH - RIGHT);
+        let what = if i - start == 1 {
+            escape(&periods[start])
+        } else {
+            format!("{} – {}", escape(&periods[start]), escape(&periods[i - 1]))
+        };
+        let _ = writeln!(
+            svg,
+            r##"<rect x="{x0:.1}" y="{TOP}" width="{:.1}" height="{plot_h}" fill="#d9d9d9" fill-opacity="0.6"><title>{what}: no article in the archive (a gap, not a zero)</title></rect>"##,
+            (x1 - x0).max(1.0),
+        );
+    }
     // The x axis: at most about 16 labels, evenly spaced.
     let every = n.div_ceil(16).max(1);
     let _ = writeln!(
@@ -101,25 +154,56 @@ pub fn line_chart(title: &str, y_label: &str, periods: &[String], series: &[Seri
     }
     for (k, s) in series.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
-        let mut points = String::new();
-        for (i, &v) in s.values.iter().enumerate() {
-            let _ = write!(points, "{:.1},{:.1} ", x(i), y(v));
-        }
-        let _ = writeln!(
-            svg,
-            r#"<polyline fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round" points="{}"/>"#,
-            points.trim_end()
-        );
-        if n <= 60 {
-            for (i, &v) in s.values.iter().enumerate() {
+        // One polyline per unbroken run of values.
+        let mut run = String::new();
+        let flush = |run: &mut String, svg: &mut String| {
+            if !run.is_empty() {
                 let _ = writeln!(
                     svg,
-                    r#"<circle cx="{:.1}" cy="{:.1}" r="2.5" fill="{colour}"><title>{}: {}</title></circle>"#,
-                    x(i),
-                    y(v),
-                    escape(&periods[i]),
-                    number(v)
+                    r#"<polyline fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round" points="{}"/>"#,
+                    run.trim_end()
                 );
+                run.clear();
+            }
+        };
+        for (i, v) in s.values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let _ = write!(run, "{:.1},{:.1} ", x(i), y(*v));
+                }
+                None => flush(&mut run, &mut svg),
+            }
+        }
+        flush(&mut run, &mut svg);
+        for (i, v) in s.values.iter().enumerate() {
+            let thin = s.thin.get(i).copied().unwrap_or(false);
+            match v {
+                // A lone value between breaks has no line: a dot shows it.
+                Some(v)
+                    if n <= 60
+                        || (i == 0 || s.values[i - 1].is_none())
+                            && s.values.get(i + 1).is_none_or(Option::is_none) =>
+                {
+                    let _ = writeln!(
+                        svg,
+                        r#"<circle cx="{:.1}" cy="{:.1}" r="2.5" fill="{colour}"><title>{}: {}</title></circle>"#,
+                        x(i),
+                        y(*v),
+                        escape(&periods[i]),
+                        number(*v)
+                    );
+                }
+                None if thin => {
+                    let _ = writeln!(
+                        svg,
+                        r#"<circle cx="{:.1}" cy="{:.1}" r="4" fill="white" stroke="{colour}" stroke-width="1.5"><title>{}: {}</title></circle>"#,
+                        x(i),
+                        TOP + plot_h,
+                        escape(&periods[i]),
+                        escape(&key.thin)
+                    );
+                }
+                _ => {}
             }
         }
     }
@@ -139,6 +223,35 @@ pub fn line_chart(title: &str, y_label: &str, periods: &[String], series: &[Seri
             right - 30.0,
             row + 4.0,
             escape(&s.name)
+        );
+    }
+    // The key to the marks, under the plot.
+    let mut marks = Vec::new();
+    if gaps > 0 {
+        marks.push((
+            r##"<rect x="{x}" y="{y}" width="14" height="10" fill="#d9d9d9"/>"##,
+            "no article in the archive: a gap, not a zero".to_string(),
+        ));
+    }
+    if series.iter().any(|s| s.thin.iter().any(|&t| t)) {
+        marks.push((
+            r##"<circle cx="{cx}" cy="{cy}" r="4" fill="white" stroke="#444" stroke-width="1.5"/>"##,
+            key.thin.clone(),
+        ));
+    }
+    for (k, (mark, text)) in marks.iter().enumerate() {
+        let left = LEFT + 10.0 + 330.0 * k as f64;
+        let row = HEIGHT - 14.0;
+        let mark = mark
+            .replace("{x}", &format!("{left:.1}"))
+            .replace("{y}", &format!("{:.1}", row - 9.0))
+            .replace("{cx}", &format!("{:.1}", left + 7.0))
+            .replace("{cy}", &format!("{:.1}", row - 4.0));
+        let _ = writeln!(
+            svg,
+            r#"{mark}<text x="{:.1}" y="{row:.1}" font-size="12">{}</text>"#,
+            left + 20.0,
+            escape(text)
         );
     }
     svg.push_str("</svg>\n");
@@ -205,10 +318,37 @@ mod tests {
             "<script>alert(1)</script>",
             "n",
             &["2018".to_string()],
-            &[Series { name: "قطر & \"x\"".to_string(), values: vec![3.0] }],
+            &[Series {
+                name: "قطر & \"x\"".to_string(),
+                values: vec![Some(3.0)],
+                thin: vec![false],
+            }],
+            &Key { thin: String::new() },
         );
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("قطر &amp; &quot;x&quot;"));
         assert!(svg.contains(r#"direction="rtl""#));
+    }
+
+    #[test]
+    fn a_gap_breaks_the_line_and_is_shaded_and_a_thin_period_is_hollow() {
+        let periods: Vec<String> = (1..=5).map(|m| format!("2018-0{m}")).collect();
+        let svg = line_chart(
+            "t",
+            "n",
+            &periods,
+            &[Series {
+                name: "a".to_string(),
+                values: vec![Some(1.0), Some(2.0), None, None, Some(4.0)],
+                thin: vec![false, false, false, true, false],
+            }],
+            &Key { thin: "too few".to_string() },
+        );
+        // Two runs: 2018-01..02 as a line, 2018-05 alone as a dot.
+        assert_eq!(svg.matches("<polyline").count(), 2, "{svg}");
+        assert_eq!(svg.matches("no article in the archive (a gap").count(), 1, "{svg}");
+        assert!(svg.contains("2018-03: no article in the archive"), "{svg}");
+        assert!(svg.contains(r#"fill="white" stroke="#0072B2""#), "{svg}");
+        assert!(svg.contains("2018-04: too few"), "{svg}");
     }
 }

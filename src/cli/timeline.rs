@@ -9,7 +9,7 @@ use super::plot;
 use super::printer::bidi::{self, BidiChoice};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
-use fahras::chart::ChartRequest;
+use fahras::chart::{Chart, ChartRequest, Point};
 use fahras::error::{Error, Result};
 use fahras::facets::Facet;
 use fahras::searcher::Engine;
@@ -18,8 +18,10 @@ use fahras::timeline::Period;
 /// Count the matching articles per day, week, month or year.
 ///
 /// Several queries make several series on one axis: `fahras timeline
-/// --index news.idx 'قطر' 'السعودية'`. Periods with no article count 0;
-/// articles without a date are counted apart. Exit status: 0 found, 1
+/// --index news.idx 'قطر' 'السعودية'`. Each count comes with the archive's
+/// own articles of its period (those the query's filters admit, whatever
+/// its words): a period with none is a gap, shown as such and never as 0.
+/// Articles without a date are counted apart. Exit status: 0 found, 1
 /// nothing found, 2 error.
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
@@ -35,6 +37,11 @@ pub struct TimelineArgs {
     /// that a busy month does not pass for interest.
     #[arg(long)]
     pub share: bool,
+    /// With --share: the fewest articles a period must have in the archive
+    /// to be divided by; a period with fewer is flagged, not shown as a
+    /// share (one article would make 1,000‰).
+    #[arg(long, value_name = "N", default_value_t = fahras::chart::MIN_ARTICLES)]
+    pub min_articles: u64,
     /// One series per source or category (and one for the articles
     /// without one), for each query.
     #[arg(long, value_enum, value_name = "FIELD")]
@@ -109,6 +116,7 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         share: args.share,
         split,
         stories: args.stories,
+        min_articles: args.min_articles,
     })?;
     let labels = &chart.periods;
     // Series names need their query when there are several.
@@ -129,9 +137,17 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         let lines: Vec<plot::Series> = chart
             .series
             .iter()
-            .map(|s| plot::Series { name: s.name(by_query), values: s.counts.clone() })
+            .map(|s| plot::Series {
+                name: s.name(by_query),
+                values: s.counts.clone(),
+                thin: (0..labels.len()).map(|k| matches!(s.point(k), Point::Thin { .. })).collect(),
+            })
             .collect();
-        let svg = plot::line_chart(&format!("Matching {what} per {by}"), what, labels, &lines);
+        let key = plot::Key {
+            thin: format!("fewer than {} articles in the archive: no share", args.min_articles),
+        };
+        let svg =
+            plot::line_chart(&format!("Matching {what} per {by}"), what, labels, &lines, &key);
         std::fs::write(path, svg).map_err(|e| Error::io(path, e))?;
         say!("wrote {} ({} series, {} periods)", path.display(), lines.len(), labels.len());
     }
@@ -140,57 +156,126 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
     if args.json {
         writeln!(out, "{}", chart.to_json()).map_err(io_err)?;
     } else if args.csv {
-        let cell = |v: f64| {
-            if args.share {
-                serde_json::json!(v).to_string()
-            } else {
-                (v as u64).to_string()
-            }
-        };
-        let mut writer = csv::Writer::from_writer(&mut out);
-        let mut write = || -> csv::Result<()> {
-            let mut header = vec!["period".to_string()];
-            header.extend(chart.series.iter().map(|s| s.name(by_query)));
-            writer.write_record(&header)?;
-            for (k, label) in labels.iter().enumerate() {
-                let mut row = vec![label.clone()];
-                row.extend(chart.series.iter().map(|s| cell(s.counts[k])));
-                writer.write_record(&row)?;
-            }
-            writer.flush()?;
-            Ok(())
-        };
-        write().map_err(|e| Error::io("<stdout>", e.into()))?;
+        write_csv(&mut out, &chart, by_query)?;
     } else {
-        let peak = chart.series.iter().flat_map(|s| &s.counts).copied().fold(0.0, f64::max);
+        let peak = chart
+            .series
+            .iter()
+            .flat_map(|s| s.counts.iter().flatten())
+            .copied()
+            .fold(0.0, f64::max);
         let names: Vec<String> =
             chart.series.iter().map(|s| bidi::for_display(&s.name(by_query), layout)).collect();
         let widest = names.iter().map(|q| q.chars().count()).max().unwrap_or(0);
         for (k, label) in labels.iter().enumerate() {
             for (n, (name, series)) in names.iter().zip(&chart.series).enumerate() {
                 let label = if n == 0 { label.as_str() } else { "" };
-                let v = series.counts[k];
-                let bar = if peak > 0.0 { (40.0 * v / peak).round() as usize } else { 0 };
-                let shown = if args.share { format!("{v:.2}‰") } else { format!("{v:.0}") };
                 let name = if chart.series.len() > 1 {
                     let pad = widest - name.chars().count();
                     format!("{name}{}  ", " ".repeat(pad))
                 } else {
                     String::new()
                 };
-                writeln!(out, "{label:<10}  {name}{:<40}  {shown}", "█".repeat(bar))
-                    .map_err(io_err)?;
+                let of = series.articles[k];
+                let line = match series.point(k) {
+                    Point::Value(v) => {
+                        let bar = if peak > 0.0 { (40.0 * v / peak).round() as usize } else { 0 };
+                        let shown = if args.share {
+                            format!("{v:.2}‰  ({} of {})", series.matching[k], thousands(of))
+                        } else {
+                            format!("{v:.0}  (of {})", thousands(of))
+                        };
+                        format!("{:<40}  {shown}", "█".repeat(bar))
+                    }
+                    Point::Gap => format!("{:<40}  gap: no article in the archive", "┄"),
+                    Point::Thin { matching, articles } => format!(
+                        "{:<40}  {matching} of {articles}: too few articles for a share",
+                        "○"
+                    ),
+                };
+                writeln!(out, "{label:<10}  {name}{line}").map_err(io_err)?;
             }
         }
         for (name, series) in names.iter().zip(&chart.series) {
-            let undated = if series.undated > 0 {
-                format!(", {} without a date (not shown)", series.undated)
-            } else {
-                String::new()
-            };
             let noun = if args.stories { "stories" } else { "articles" };
-            writeln!(out, "{name}: {} dated {noun}{undated}", series.dated).map_err(io_err)?;
+            let mut said = format!("{name}: {} dated {noun}", thousands(series.dated));
+            if series.undated > 0 {
+                said += &format!(", {} without a date (not shown)", thousands(series.undated));
+            }
+            if series.gaps > 0 {
+                said += &format!(
+                    "; {} of {} periods are gaps (no article in the archive, not zeros)",
+                    series.gaps,
+                    labels.len()
+                );
+            }
+            if series.thin > 0 {
+                said += &format!(
+                    "; {} period(s) with fewer than {} articles: not shared",
+                    series.thin, args.min_articles
+                );
+            }
+            writeln!(out, "{said}").map_err(io_err)?;
         }
+        let (what, of) = if args.stories { ("stories", "stories") } else { ("articles", "articles") };
+        writeln!(
+            out,
+            "(of N): the archive's {of} of the period that the query's filters admit, whatever its words; counted: matching {what}"
+        )
+        .map_err(io_err)?;
     }
     Ok(if chart.found() { Outcome::Success } else { Outcome::Partial })
+}
+
+/// The chart as CSV: a period per row; per series, its counts (empty for
+/// a gap or a thin period), with shares its matching articles, and the
+/// archive's articles of the period.
+fn write_csv(out: &mut impl Write, chart: &Chart, by_query: bool) -> Result<()> {
+    let cell = |v: Option<f64>| match v {
+        None => String::new(),
+        Some(v) if chart.share => serde_json::json!(v).to_string(),
+        Some(v) => (v as u64).to_string(),
+    };
+    let mut writer = csv::Writer::from_writer(out);
+    let mut write = || -> csv::Result<()> {
+        let mut header = vec!["period".to_string()];
+        for s in &chart.series {
+            let name = s.name(by_query);
+            if chart.share {
+                header.push(format!("{name} (‰)"));
+                header.push(format!("{name} (matching)"));
+            } else {
+                header.push(name.clone());
+            }
+            header.push(format!("{name} (archive articles)"));
+        }
+        writer.write_record(&header)?;
+        for (k, label) in chart.periods.iter().enumerate() {
+            let mut row = vec![label.clone()];
+            for s in &chart.series {
+                row.push(cell(s.counts[k]));
+                if chart.share {
+                    row.push(s.matching[k].to_string());
+                }
+                row.push(s.articles[k].to_string());
+            }
+            writer.write_record(&row)?;
+        }
+        writer.flush()?;
+        Ok(())
+    };
+    write().map_err(|e| Error::io("<stdout>", e.into()))
+}
+
+/// `n` with thousands separated: 13,188.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

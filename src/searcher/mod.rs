@@ -449,6 +449,14 @@ impl Engine {
         self.count_with(&searcher, &*plan.ranked.base, request, &TimelineCollector::new(period))
     }
 
+    /// The archive a timeline of `request` counts in: the articles its
+    /// filters and dates admit, whatever its words, per `period`.
+    pub fn archive_timeline(&self, request: &SearchRequest, period: Period) -> Result<Counts> {
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        self.count_with(&searcher, &*plan.archive, request, &TimelineCollector::new(period))
+    }
+
     /// [`Engine::timeline`] split by the value of `facet` (source or
     /// category; a year facet is refused): one series per value, and one
     /// (key `None`) for the articles without one.
@@ -457,6 +465,27 @@ impl Engine {
         request: &SearchRequest,
         period: Period,
         facet: Facet,
+    ) -> Result<SplitCounts> {
+        self.split_timeline_of(request, period, facet, false)
+    }
+
+    /// [`Engine::archive_timeline`] split by the value of `facet`, as
+    /// [`Engine::timeline_split`] splits.
+    pub fn archive_timeline_split(
+        &self,
+        request: &SearchRequest,
+        period: Period,
+        facet: Facet,
+    ) -> Result<SplitCounts> {
+        self.split_timeline_of(request, period, facet, true)
+    }
+
+    fn split_timeline_of(
+        &self,
+        request: &SearchRequest,
+        period: Period,
+        facet: Facet,
+        archive: bool,
     ) -> Result<SplitCounts> {
         let field = match facet {
             Facet::Source => schema::SOURCE,
@@ -469,8 +498,9 @@ impl Engine {
         };
         let searcher = self.searcher();
         let plan = self.plan(&searcher, request)?;
+        let query = if archive { &*plan.archive } else { &*plan.ranked.base };
         let collector = SplitTimelineCollector::new(period, field);
-        self.count_with(&searcher, &*plan.ranked.base, request, &collector)
+        self.count_with(&searcher, query, request, &collector)
     }
 
     /// Every article `request`'s query matches, whole, in the order of its

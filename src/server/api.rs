@@ -151,7 +151,7 @@ pub async fn article(
 
 /// `GET /api/timeline`: `q` once per series.
 pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
-    let params = params!(raw, QUERY_PARAMS, &["by", "share", "split", "stories"]);
+    let params = params!(raw, QUERY_PARAMS, &["by", "share", "split", "stories", "min_articles"]);
     let request = or_answer!((|| -> Result<_, ApiError> {
         let queries: Vec<String> = params.all("q").iter().map(|q| q.to_string()).collect();
         if queries.is_empty() {
@@ -183,6 +183,11 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
             share: params.flag("share")?,
             split,
             stories: params.flag("stories")?,
+            min_articles: params.number(
+                "min_articles",
+                crate::chart::MIN_ARTICLES as usize,
+                1..=1_000_000,
+            )? as u64,
         })
     })());
     let cost = Cost::Heavy(Endpoint::Timeline);

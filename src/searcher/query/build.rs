@@ -48,6 +48,9 @@ pub const RUN_WORDS: std::ops::RangeInclusive<usize> = 3..=6;
 pub struct Built {
     /// Which articles match, and their first-phase score.
     pub base: Box<dyn Query>,
+    /// The articles the query's filters and dates admit, whatever its
+    /// words: the archive its counts are a part of.
+    pub archive: Box<dyn Query>,
     /// Scored on the best articles only: exact forms, proximity pairs,
     /// runs of words as phrases.
     pub bonus: Vec<Box<dyn Query>>,
@@ -308,6 +311,13 @@ impl<'s> Builder<'s> {
             top.push((Occur::Must, Box::new(AllQuery)));
         }
         let filter_clauses = filters.clauses(self.searcher, notes)?;
+        let archive: Box<dyn Query> = if filter_clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            let mut all = vec![(Occur::Must, Box::new(AllQuery) as Box<dyn Query>)];
+            all.extend(filter_clauses.iter().map(|(o, q)| (*o, q.box_clone())));
+            Box::new(BooleanQuery::new(all))
+        };
         let base: Box<dyn Query> = if top.is_empty() {
             Box::new(EmptyQuery)
         } else if filter_clauses.is_empty() {
@@ -344,6 +354,7 @@ impl<'s> Builder<'s> {
         ));
         Ok(Built {
             base,
+            archive,
             bonus,
             recall,
             highlight,

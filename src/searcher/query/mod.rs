@@ -110,6 +110,9 @@ pub struct Correction {
 pub struct Plan {
     /// What matches and how it ranks.
     pub ranked: Ranked,
+    /// The articles the query's filters and dates admit, whatever its
+    /// words: the part of the archive its counts are counted in.
+    pub archive: Box<dyn Query>,
     /// The terms to mark in snippets wherever they are.
     pub highlight: Box<dyn Query>,
     /// The phrases whose words are marked only where they stand together.
@@ -182,6 +185,7 @@ pub fn plan(
     notes.truncate(syntax::MAX_NOTES);
     Ok(Plan {
         ranked: Ranked { base: built.base, bonus: built.bonus, recall: built.recall },
+        archive: built.archive,
         highlight: built.highlight,
         phrases: built.phrases,
         notes,
