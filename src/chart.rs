@@ -16,13 +16,12 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::facets::Facet;
 use crate::searcher::{Engine, QueryOptions, SearchRequest};
-use crate::timeline::{span_of, Counts, Period};
+pub use crate::timeline::MAX_PERIODS;
+use crate::timeline::{axis, Counts, Period};
 
-/// Most periods one chart holds (a century of weeks is 5,218).
-pub const MAX_PERIODS: i64 = 20_000;
 
 /// The fewest articles a period must have in the archive for a share of
 /// them to be shown (`--min-articles`).
@@ -195,26 +194,7 @@ impl Engine {
                 }
             }
         }
-        let mut keys = span_of(&lines.iter().map(|l| &l.2).collect::<Vec<_>>());
-        // A span asked for (`from`, `to`) is shown whole, empty periods too.
-        let day =
-            |secs: i64| time::OffsetDateTime::from_unix_timestamp(secs).ok().map(|t| t.date());
-        let dates = &request.options.dates;
-        let from = dates.from.and_then(day).map(|d| period.key(d));
-        let to = dates.until.and_then(|s| day(s - 1)).map(|d| period.key(d));
-        if let (Some(first), Some(last)) =
-            (from.or(keys.first().copied()), to.or(keys.last().copied()))
-        {
-            if last - first >= MAX_PERIODS {
-                return Err(Error::Invalid(format!(
-                    "{} periods from {} to {}: too many to show; take a longer period or a shorter span",
-                    last - first + 1,
-                    period.label(first),
-                    period.label(last)
-                )));
-            }
-            keys = (first..=last).collect();
-        }
+        let keys = axis(period, &request.options.dates, &lines.iter().map(|l| &l.2).collect::<Vec<_>>())?;
         // The archive of each series: every article of each period its
         // query's filters and dates admit (split: of the same value).
         let mut archives: Vec<Counts> = Vec::with_capacity(lines.len());

@@ -71,6 +71,7 @@ pub mod analysis;
 pub mod cancel;
 pub mod chart;
 pub mod collocates;
+pub mod coverage;
 pub mod error;
 pub mod eval;
 pub mod facets;

@@ -13,7 +13,9 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 use time::{Date, Duration, Month};
 
+use crate::error::{Error, Result};
 use crate::schema;
+use crate::searcher::query::DateFilter;
 
 /// The length of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -266,14 +268,28 @@ impl SegmentCollector for SegmentSplitTimeline {
     }
 }
 
-/// Every period key from the first to the last of all `series`.
-pub fn span_of(series: &[&Counts]) -> Vec<i64> {
-    let first = series.iter().filter_map(|c| c.by_period.keys().next()).min();
-    let last = series.iter().filter_map(|c| c.by_period.keys().next_back()).max();
-    match (first, last) {
-        (Some(&a), Some(&b)) => (a..=b).collect(),
-        _ => Vec::new(),
+/// Most periods one timeline holds (a century of weeks is 5,218).
+pub const MAX_PERIODS: i64 = 20_000;
+
+/// The periods a timeline shows: from the first to the last period any of
+/// `series` has a dated article in, or the whole span asked for in
+/// `dates` (`from`, `to`), empty periods too. Too many is an error.
+pub fn axis(period: Period, dates: &DateFilter, series: &[&Counts]) -> Result<Vec<i64>> {
+    let first = series.iter().filter_map(|c| c.by_period.keys().next()).min().copied();
+    let last = series.iter().filter_map(|c| c.by_period.keys().next_back()).max().copied();
+    let day = |secs: i64| time::OffsetDateTime::from_unix_timestamp(secs).ok().map(|t| t.date());
+    let from = dates.from.and_then(day).map(|d| period.key(d)).or(first);
+    let to = dates.until.and_then(|s| day(s - 1)).map(|d| period.key(d)).or(last);
+    let (Some(from), Some(to)) = (from, to) else { return Ok(Vec::new()) };
+    if to - from >= MAX_PERIODS {
+        return Err(Error::Invalid(format!(
+            "{} periods from {} to {}: too many to show; take a longer period or a shorter span",
+            to - from + 1,
+            period.label(from),
+            period.label(to)
+        )));
     }
+    Ok((from..=to).collect())
 }
 
 #[cfg(test)]

@@ -12,12 +12,14 @@ macro_rules! say {
 pub mod analyze;
 pub mod bench;
 pub mod collocates;
+pub mod coverage;
 pub mod dedupe;
 pub mod demo;
 pub mod dups;
 pub mod eval;
 pub mod export;
 pub mod facets;
+pub mod heatmap;
 pub mod index;
 pub mod kwic;
 pub mod optimize;
@@ -67,6 +69,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Count the matching articles per day, week, month or year.
     Timeline(timeline::TimelineArgs),
+    /// What the archive holds: its articles per period and outlet, gaps shown.
+    Coverage(coverage::CoverageArgs),
     /// Every place the query matches, in context (concordance).
     Kwic(kwic::KwicArgs),
     /// The words found near the matches, ranked by association.
@@ -119,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Facets(args) => facets::run(args),
         Command::Export(args) => export::run(args),
         Command::Timeline(args) => timeline::run(args),
+        Command::Coverage(args) => coverage::run(args),
         Command::Kwic(args) => kwic::run(args),
         Command::Collocates(args) => collocates::run(args),
         Command::Stats(args) => stats::run(args),

@@ -73,16 +73,7 @@ impl QueryArgs {
 
     /// The library's options for these flags.
     pub fn options(&self) -> Result<QueryOptions> {
-        let period = |flag: &str, text: &str| {
-            parse_period(text).ok_or_else(|| {
-                Error::Invalid(format!(
-                    "{flag} \"{}\": not a date; write 2017, 2017-06, 2017-06-05 or an RFC 3339 time",
-                    text.trim()
-                ))
-            })
-        };
-        let from = self.from.as_deref().map(|d| period("--from", d)).transpose()?;
-        let to = self.to.as_deref().map(|d| period("--to", d)).transpose()?;
+        let dates = date_span(self.from.as_deref(), self.to.as_deref())?;
         for (flag, weight) in [
             ("--exact-weight", self.exact_weight),
             ("--proximity-weight", self.proximity_weight),
@@ -97,7 +88,7 @@ impl QueryArgs {
         Ok(QueryOptions {
             mode: if self.exact { QueryMode::Exact } else { QueryMode::Stemmed },
             fields: self.fields.clone(),
-            dates: DateFilter { from: from.map(|p| p.start), until: to.map(|p| p.end) },
+            dates,
             conjunction: self.all,
             exact_weight: self.exact_weight,
             proximity_weight: self.proximity_weight,
@@ -106,6 +97,23 @@ impl QueryArgs {
             ..QueryOptions::default()
         })
     }
+}
+
+/// The span of `--from` and `--to`: a period each (a year, a month, a day
+/// or an RFC 3339 time), from the start of the first to the end of the
+/// second.
+pub fn date_span(from: Option<&str>, to: Option<&str>) -> Result<DateFilter> {
+    let period = |flag: &str, text: &str| {
+        parse_period(text).ok_or_else(|| {
+            Error::Invalid(format!(
+                "{flag} \"{}\": not a date; write 2017, 2017-06, 2017-06-05 or an RFC 3339 time",
+                text.trim()
+            ))
+        })
+    };
+    let from = from.map(|d| period("--from", d)).transpose()?;
+    let to = to.map(|d| period("--to", d)).transpose()?;
+    Ok(DateFilter { from: from.map(|p| p.start), until: to.map(|p| p.end) })
 }
 
 /// Says on stderr that an empty query matches nothing, and what to write

@@ -90,14 +90,21 @@ pub enum PeriodArg {
     Year,
 }
 
+impl PeriodArg {
+    /// The library's period.
+    pub fn period(self) -> Period {
+        match self {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
+        }
+    }
+}
+
 /// Runs `fahras timeline`.
 pub fn run(args: TimelineArgs) -> Result<Outcome> {
-    let period = match args.by {
-        PeriodArg::Day => Period::Day,
-        PeriodArg::Week => Period::Week,
-        PeriodArg::Month => Period::Month,
-        PeriodArg::Year => Period::Year,
-    };
+    let period = args.by.period();
     let engine = Engine::open(&args.dir.index)?;
     for query in &args.queries {
         super::query_args::warn_if_empty(query);
