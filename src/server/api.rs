@@ -15,6 +15,7 @@ use super::reply::{run, to_json, ApiError};
 use super::Shared;
 use crate::analysis::{analyze as analyze_text, NamedChain};
 use crate::chart::ChartRequest;
+use crate::coverage::CoverageRequest;
 use crate::collocates::{CollocateOptions, GroupBy, Measure, MAX_WINDOW};
 use crate::facets::Facet;
 use crate::json::{hit_line, summary_line, ArticleLine, HitLine, SummaryLine};
@@ -163,15 +164,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
         for query in &queries {
             checked_length("q", query)?;
         }
-        let period = params.choice(
-            "by",
-            &[
-                ("month", Period::Month),
-                ("day", Period::Day),
-                ("week", Period::Week),
-                ("year", Period::Year),
-            ],
-        )?;
+        let period = period_param(&params)?;
         let split = params.choice(
             "split",
             &[("", None), ("source", Some(Facet::Source)), ("category", Some(Facet::Category))],
@@ -193,6 +186,42 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
     let cost = Cost::Heavy(Endpoint::Timeline);
     run(shared, cost, params.cancel(), move |engine| to_json(&engine.chart(&request)?.to_json()))
         .await
+}
+
+/// `GET /api/coverage`: the archive's articles per period (`by`) and
+/// source or category (`split`: source, category or none), selected by the
+/// filters of `q` (optional) and `from`/`to`.
+pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
+    let params = params!(raw, &["q", "from", "to", "by", "split"]);
+    let request = or_answer!((|| -> Result<_, ApiError> {
+        let query = params.get("q").unwrap_or("*").to_string();
+        checked_length("q", &query)?;
+        let split = params.choice(
+            "split",
+            &[
+                ("source", Some(Facet::Source)),
+                ("category", Some(Facet::Category)),
+                ("none", None),
+                ("", Some(Facet::Source)),
+            ],
+        )?;
+        Ok(CoverageRequest {
+            query,
+            options: QueryOptions { counting: true, ..params.options()? },
+            period: period_param(&params)?,
+            split,
+        })
+    })());
+    let cost = Cost::Heavy(Endpoint::Coverage);
+    run(shared, cost, params.cancel(), move |engine| to_json(&engine.coverage(&request)?)).await
+}
+
+/// `by`: month (the default), day, week or year.
+fn period_param(params: &Params) -> Result<Period, ApiError> {
+    params.choice(
+        "by",
+        &[("month", Period::Month), ("day", Period::Day), ("week", Period::Week), ("year", Period::Year)],
+    )
 }
 
 /// `GET /api/kwic`.

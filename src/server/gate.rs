@@ -35,6 +35,8 @@ pub enum Endpoint {
     Kwic,
     /// `/api/collocates`.
     Collocates,
+    /// `/api/coverage`.
+    Coverage,
 }
 
 impl Endpoint {
@@ -44,6 +46,7 @@ impl Endpoint {
             Endpoint::Timeline => "/api/timeline",
             Endpoint::Kwic => "/api/kwic",
             Endpoint::Collocates => "/api/collocates",
+            Endpoint::Coverage => "/api/coverage",
         }
     }
 }
@@ -71,7 +74,7 @@ struct Gate {
 /// The gates and the plain workers.
 pub struct Gates {
     workers: Arc<Semaphore>,
-    gates: [Gate; 4],
+    gates: [Gate; 5],
 }
 
 /// A request admitted, waiting for its turn.
@@ -98,7 +101,7 @@ impl Gates {
         };
         Gates {
             workers: Arc::new(Semaphore::new(workers.max(1))),
-            gates: [gate(), gate(), gate(), gate()],
+            gates: [gate(), gate(), gate(), gate(), gate()],
         }
     }
 

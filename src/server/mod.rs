@@ -7,7 +7,8 @@
 //! | `GET /assets/{name}` | its script and style, built in | |
 //! | `GET /api/search` | ranked hits with snippets, facets | [`Engine::search`] |
 //! | `GET /api/articles/{id}` | one article, matches marked | [`Engine::get_marked`] |
-//! | `GET /api/timeline` | matches per period | [`Engine::chart`] |
+//! | `GET /api/timeline` | matches per period, with the archive's articles | [`Engine::chart`] |
+//! | `GET /api/coverage` | the archive's articles per period and outlet | [`Engine::coverage`] |
 //! | `GET /api/kwic` | concordance lines | [`Engine::kwic`] |
 //! | `GET /api/collocates` | words near the matches | [`Engine::collocates`] |
 //! | `GET /api/stats` | what the index holds | [`Engine::stats`] |
@@ -133,6 +134,7 @@ pub fn router(options: &ServeOptions) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/articles/{id}", get(api::article))
         .route("/api/timeline", get(api::timeline))
+        .route("/api/coverage", get(api::coverage))
         .route("/api/kwic", get(api::kwic))
         .route("/api/collocates", get(api::collocates))
         .route("/api/stats", get(api::stats))

@@ -140,8 +140,8 @@ async function render() {
   const q = p.get('q') || '';
   $('#q').value = q;
   document.title = q ? q + ' — فهرس' : 'فهرس — البحث في الأرشيف';
-  for (const id of ['#timeline', '#summary', '#notes', '#kwic', '#article', '#intro']) show(id, false);
-  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart');
+  for (const id of ['#timeline', '#summary', '#notes', '#kwic', '#article', '#intro', '#coverage']) show(id, false);
+  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart', '#heat');
   $('#kwic tbody').replaceChildren();
   $('#layout').classList.remove('wide');
   status('');
@@ -149,6 +149,10 @@ async function render() {
     if (p.get('id')) {
       show('#tabs', false);
       await renderArticle(p, current);
+    } else if (p.get('tab') === 'coverage') {
+      renderTabs(p);
+      renderFilters(p);
+      await renderCoverage(p, current);
     } else if (!q.trim()) {
       show('#tabs', false);
       await renderIntro(current);
@@ -170,10 +174,10 @@ async function render() {
 
 function renderTabs(p) {
   show('#tabs', true);
-  const kwic = p.get('tab') === 'kwic';
-  for (const [id, tab] of [['#tab-results', null], ['#tab-kwic', 'kwic']]) {
+  const current = p.get('tab') || null;
+  for (const [id, tab] of [['#tab-results', null], ['#tab-kwic', 'kwic'], ['#tab-coverage', 'coverage']]) {
     const a = $(id);
-    a.classList.toggle('active', (tab === 'kwic') === kwic);
+    a.classList.toggle('active', tab === current);
     a.href = urlWith({ tab, page: null });
     a.onclick = (event) => {
       event.preventDefault();
@@ -226,7 +230,9 @@ async function renderIntro(current) {
     el('p', {}, 'في الأرشيف ', el('strong', { text: numbers.format(stats.articles) }), ' مقالة',
       stats.first_date ? ' من ' : '', stats.first_date ? el('bdi', { text: stats.first_date }) : null,
       stats.last_date ? ' إلى ' : '', stats.last_date ? el('bdi', { text: stats.last_date }) : null, '.'),
-    el('p', { text: 'اكتب كلمات للبحث: تُوجد كل صيغة من صيغ الكلمة وكل طريقة لكتابتها (الدوحة، الدوحه، بالدوحة). ضع العبارة بين علامتي تنصيص لتُطلب كما هي.' }));
+    el('p', { text: 'اكتب كلمات للبحث: تُوجد كل صيغة من صيغ الكلمة وكل طريقة لكتابتها (الدوحة، الدوحه، بالدوحة). ضع العبارة بين علامتي تنصيص لتُطلب كما هي.' }),
+    el('p', {}, 'قبل أن تقارن بين الشهور أو المصادر، اعرف ما في الأرشيف: ',
+      link({ tab: 'coverage' }, { id: 'coverage-link' }, 'عدد المقالات في كل شهر لكل مصدر'), '.'));
   show('#intro', true);
 }
 
@@ -377,12 +383,13 @@ function renderFacets(p, facets) {
 }
 
 // Bars per month, oldest on the left as on most charts; a click narrows the
-// search to that month.
+// search to that month. A month without any article in the archive (under
+// the query's filters) is a gap, not a zero: a grey band, not an empty bar.
 function renderChart(p, chart) {
   const series = chart.series[0];
   if (!series || chart.periods.length === 0) return;
   const counts = series.counts;
-  const peak = Math.max(1, ...counts);
+  const peak = Math.max(1, ...counts.filter((c) => c !== null));
   const width = Math.max(300, $('#content').clientWidth || 900);
   const height = 120;
   const top = 8;
@@ -396,14 +403,23 @@ function renderChart(p, chart) {
   const from = p.get('from');
   const to = p.get('to');
   const chosen = (label) => (from || to) && (!from || label >= from.slice(0, 7)) && (!to || label <= to.slice(0, 7) + '~');
+  let gaps = 0;
   counts.forEach((count, i) => {
     const label = chart.periods[i];
+    if (count === null) {
+      gaps += 1;
+      box.append(svg('rect', { class: 'gap', x: i * step, y: top, width: step, height: height - top - bottom,
+        'data-period': label, 'data-gap': 'true' },
+      svg('title', { text: label + ': لا مقالة في الأرشيف في هذا الشهر (فجوة، لا صفر)' })));
+      return;
+    }
     const h = (height - top - bottom) * count / peak;
+    const of = series.articles ? series.articles[i] : null;
     const bar = svg('rect', {
       class: chosen(label) ? 'bar active' : 'bar',
       x: i * step + gap / 2, y: height - bottom - h, width: Math.max(1, step - gap), height: Math.max(h, count > 0 ? 1 : 0),
       'data-period': label, 'data-count': count,
-    }, svg('title', { text: label + ': ' + numbers.format(count) }));
+    }, svg('title', { text: label + ': ' + numbers.format(count) + (of !== null ? ' من ' + numbers.format(of) + ' مقالة في الأرشيف' : '') }));
     bar.addEventListener('click', () => go({ from: label, to: label, page: null }));
     box.append(bar);
   });
@@ -425,7 +441,66 @@ function renderChart(p, chart) {
     lastYear = year;
   });
   $('#chart').replaceChildren(box);
+  $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
+    el('span', { class: 'swatch gap' }), ` ${numbers.format(gaps)} شهراً بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر. `,
+    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')));
   show('#timeline', true);
+}
+
+// What the archive holds: a row per source, a cell per month, darker for
+// more articles (within the row); an empty cell is a month without any.
+async function renderCoverage(p, current) {
+  $('#layout').classList.add('wide');
+  const request = new URLSearchParams();
+  for (const name of ['q', 'from', 'to']) if (p.get(name)) request.set(name, p.get(name));
+  request.set('by', 'month');
+  request.set('split', 'source');
+  status('…');
+  const coverage = await api('/api/coverage', request);
+  if (!current()) return;
+  status('');
+  const n = Math.max(1, coverage.periods.length);
+  const labelW = 130;
+  const infoW = 210;
+  const width = Math.max(360, $('#content').clientWidth || 900);
+  const cellW = Math.max(2, (width - labelW - infoW) / n);
+  const cellH = 18;
+  const height = coverage.rows.length * cellH + 28;
+  const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img',
+    'aria-label': 'عدد المقالات في الأرشيف في كل شهر لكل مصدر', dir: 'ltr' });
+  const blues = ['#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#084594'];
+  coverage.rows.forEach((row, r) => {
+    const y = r * cellH;
+    box.append(svg('text', { x: labelW - 6, y: y + cellH * 0.7, 'text-anchor': 'end', class: 'row-label', text: row.value }));
+    const peak = Math.max(1, ...row.articles);
+    row.articles.forEach((a, k) => {
+      const x = labelW + k * cellW;
+      const tip = row.value + ' · ' + coverage.periods[k] + ': '
+        + (a === 0 ? 'لا مقالة (فجوة)' : numbers.format(a) + ' مقالة');
+      const level = Math.min(blues.length, Math.max(1, Math.ceil(a / peak * blues.length)));
+      box.append(svg('rect', { x, y, width: cellW, height: cellH - 2,
+        class: a === 0 ? 'cell empty' : 'cell', fill: a === 0 ? 'white' : blues[level - 1],
+        'data-value': row.value, 'data-period': coverage.periods[k], 'data-articles': a },
+      svg('title', { text: tip })));
+    });
+    const span = row.first ? row.first + ' .. ' + row.last : '—';
+    box.append(svg('text', { x: labelW + n * cellW + 6, y: y + cellH * 0.7, class: 'row-info',
+      text: numbers.format(row.dated + row.undated) + ' · ' + span }));
+  });
+  let lastYear = null;
+  coverage.periods.forEach((label, k) => {
+    const year = label.slice(0, 4);
+    if (year !== lastYear && (k === 0 || cellW * 12 > 30)) {
+      box.append(svg('text', { x: labelW + k * cellW, y: height - 8, text: year }));
+    }
+    lastYear = year;
+  });
+  $('#heat').replaceChildren(box);
+  $('#coverage-summary').textContent = `${numbers.format(coverage.articles)} مقالة في الأرشيف`
+    + (coverage.undated ? ` (${numbers.format(coverage.undated)} بلا تاريخ)` : '')
+    + (coverage.periods.length ? ` من ${coverage.periods[0]} إلى ${coverage.periods[coverage.periods.length - 1]}` : '')
+    + '. الخانة البيضاء شهر لا مقالة فيه لهذا المصدر في الأرشيف: فجوة، لا صفر. كلما اشتد اللون زادت المقالات (في الصف نفسه).';
+  show('#coverage', true);
 }
 
 async function renderKwic(p, current) {
