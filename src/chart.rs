@@ -22,7 +22,6 @@ use crate::searcher::{Engine, QueryOptions, SearchRequest};
 pub use crate::timeline::MAX_PERIODS;
 use crate::timeline::{axis, Counts, Period};
 
-
 /// The fewest articles a period must have in the archive for a share of
 /// them to be shown (`--min-articles`).
 pub const MIN_ARTICLES: u64 = 30;
@@ -194,7 +193,8 @@ impl Engine {
                 }
             }
         }
-        let keys = axis(period, &request.options.dates, &lines.iter().map(|l| &l.2).collect::<Vec<_>>())?;
+        let keys =
+            axis(period, &request.options.dates, &lines.iter().map(|l| &l.2).collect::<Vec<_>>())?;
         // The archive of each series: every article of each period its
         // query's filters and dates admit (split: of the same value).
         let mut archives: Vec<Counts> = Vec::with_capacity(lines.len());

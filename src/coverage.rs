@@ -84,7 +84,8 @@ impl Engine {
     pub fn coverage(&self, request: &CoverageRequest) -> Result<Coverage> {
         let period = request.period;
         let query = if request.query.trim().is_empty() { "*" } else { request.query.as_str() };
-        let search = SearchRequest { options: request.options.clone(), ..SearchRequest::new(query) };
+        let search =
+            SearchRequest { options: request.options.clone(), ..SearchRequest::new(query) };
         let mut notes = Vec::new();
         if has_words(&syntax::parse(query).clauses) {
             notes.push(
@@ -109,10 +110,10 @@ impl Engine {
             }
         };
         rows.retain(|(_, c)| c.dated() + c.undated > 0);
-        let keys = axis(period, &request.options.dates, &rows.iter().map(|r| &r.1).collect::<Vec<_>>())?;
-        let day = |d: time::Date| {
-            format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-        };
+        let keys =
+            axis(period, &request.options.dates, &rows.iter().map(|r| &r.1).collect::<Vec<_>>())?;
+        let day =
+            |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
         let mut total = vec![0; keys.len()];
         let rows: Vec<Row> = rows
             .into_iter()

@@ -312,7 +312,7 @@ async fn first_title(client: &Client) -> fantoccini::elements::Element {
 const INJECTED: &str = "({ \
     images: document.querySelectorAll('img').length, \
     scripts: document.scripts.length, \
-    bold: document.querySelectorAll('b, i, svg:not(#chart svg)').length, \
+    bold: document.querySelectorAll('b, i, svg:not(#chart svg):not(#heat svg)').length, \
     ran: window.fahrasInjected === undefined ? null : window.fahrasInjected })";
 
 #[test]
@@ -373,8 +373,72 @@ fn markup_in_the_archive_is_shown_as_text_in_the_page() {
         assert_eq!(js(&client, INJECTED).await, clean, "concordance");
         let lines = js(&client, "document.querySelector('#kwic tbody').textContent").await;
         assert!(lines.as_str().unwrap().contains("<img src=y"), "{lines}");
+        // What the archive holds: the markup outlet's name is a label.
+        client.goto(&format!("{}/?tab=coverage", server.base)).await.unwrap();
+        until(&client, "document.querySelectorAll('#heat rect.cell').length === 4").await;
+        assert_eq!(js(&client, INJECTED).await, clean, "coverage");
+        let labels = js(
+            &client,
+            "[...document.querySelectorAll('#heat text.row-label')].map(t => t.textContent)",
+        )
+        .await;
+        assert!(labels.as_array().unwrap().contains(&json!("<i>مصدر</i>")), "{labels}");
         // No alert was ever opened: WebDriver has none to read.
         assert!(client.get_alert_text().await.is_err(), "an alert is open");
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 31: a month without any article in the archive is a grey band in
+/// the page's timeline, not an empty bar, and an empty cell in the
+/// coverage table.
+#[test]
+fn a_month_the_archive_lacks_is_a_gap_on_the_page() {
+    let dir = IndexDir::new();
+    let file = dir.tmp.path().join("gaps.jsonl");
+    let mut lines = String::new();
+    for (n, date) in ["2018-01-10", "2018-01-20", "2018-03-05", "2018-04-02"].iter().enumerate() {
+        let body = if n == 1 { "خبر من الرياض" } else { "خبر من الدوحة" };
+        lines += &format!(
+            "{}\n",
+            json!({"id": format!("g{n}"), "title": "خبر", "body": body, "date": date, "source": "alpha"})
+        );
+    }
+    std::fs::write(&file, lines).unwrap();
+    dir.index(&[file.to_str().unwrap()]);
+    let server = Server::start(&dir.arg());
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=الدوحة", server.base)).await.unwrap();
+        until_total(&client, 3).await;
+        until(&client, "document.querySelector('#chart rect.bar') !== null").await;
+        let bars = js(
+            &client,
+            "[...document.querySelectorAll('#chart rect')].map(r => [r.dataset.period, r.dataset.gap ? 'gap' : r.dataset.count])",
+        )
+        .await;
+        assert_eq!(
+            bars,
+            json!([["2018-01", "1"], ["2018-02", "gap"], ["2018-03", "1"], ["2018-04", "1"]])
+        );
+        let said = js(&client, "document.querySelector('#chart-gaps').textContent").await;
+        assert!(said.as_str().unwrap().contains("فجوة"), "{said}");
+        // The coverage tab: alpha's February is an empty cell.
+        client.goto(&format!("{}/?tab=coverage", server.base)).await.unwrap();
+        until(&client, "document.querySelectorAll('#heat rect.cell').length === 4").await;
+        let cells = js(
+            &client,
+            "[...document.querySelectorAll('#heat rect.cell')].map(r => [r.dataset.period, Number(r.dataset.articles), r.classList.contains('empty')])",
+        )
+        .await;
+        assert_eq!(
+            cells,
+            json!([
+                ["2018-01", 2, false],
+                ["2018-02", 0, true],
+                ["2018-03", 1, false],
+                ["2018-04", 1, false]
+            ])
+        );
         client.close().await.unwrap();
     });
 }

@@ -209,8 +209,12 @@ fn the_api_answers_as_the_command_line_does() {
     assert_eq!(marked, ["الدوحه", "الدوحة"]);
     // Timeline, concordance, stats, analysis: the CLI's numbers.
     let (_, chart) = server.json("/api/timeline?q=الدوحه&by=month");
-    let sum: u64 =
-        chart["series"][0]["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
+    let sum: u64 = chart["series"][0]["matching"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .sum();
     assert_eq!(sum as usize, dir.count("الدوحه"));
     let cli = fahras(&["timeline", "--index", &dir.arg(), "--json", "الدوحه"]);
     assert_eq!(chart, serde_json::from_str::<serde_json::Value>(&cli.stdout).unwrap());
@@ -218,6 +222,11 @@ fn the_api_answers_as_the_command_line_does() {
     assert_eq!(kwic["lines"].as_array().unwrap().len(), 7, "{kwic}");
     let (_, stats) = server.json("/api/stats");
     assert_eq!(stats["articles"], 50);
+    let (status, coverage) = server.json("/api/coverage?by=month");
+    assert_eq!(status, 200, "{coverage}");
+    assert_eq!(coverage["articles"], 50);
+    let cli = fahras(&["coverage", "--index", &dir.arg(), "--json"]);
+    assert_eq!(coverage, serde_json::from_str::<serde_json::Value>(&cli.stdout).unwrap());
     let (_, tokens) = server.json("/api/analyze?text=والمدارس");
     assert_eq!(tokens[0]["term"], "مدارس");
 }

@@ -39,7 +39,8 @@ pub fn svg(coverage: &Coverage, title: &str) -> String {
     );
     for (r, row) in coverage.rows.iter().enumerate() {
         let y = top + cell_h * r as f64;
-        let (direction, anchor) = if is_rtl(&row.value) { ("rtl", "start") } else { ("ltr", "end") };
+        let (direction, anchor) =
+            if is_rtl(&row.value) { ("rtl", "start") } else { ("ltr", "end") };
         let _ = writeln!(
             svg,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="{anchor}" direction="{direction}" unicode-bidi="embed">{}</text>"#,
@@ -52,7 +53,11 @@ pub fn svg(coverage: &Coverage, title: &str) -> String {
             let x = label_w + cell_w * k as f64;
             let period = escape(&coverage.periods[k]);
             let (fill, stroke, what) = if a == 0 {
-                ("white", r##" stroke="#bbbbbb" stroke-width="0.5""##, "no article: a gap".to_string())
+                (
+                    "white",
+                    r##" stroke="#bbbbbb" stroke-width="0.5""##,
+                    "no article: a gap".to_string(),
+                )
             } else {
                 let level = ((a as f64 / peak as f64) * BLUES.len() as f64).ceil() as usize;
                 let plural = if a == 1 { "" } else { "s" };

@@ -224,7 +224,8 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
             }
             writeln!(out, "{said}").map_err(io_err)?;
         }
-        let (what, of) = if args.stories { ("stories", "stories") } else { ("articles", "articles") };
+        let (what, of) =
+            if args.stories { ("stories", "stories") } else { ("articles", "articles") };
         writeln!(
             out,
             "(of N): the archive's {of} of the period that the query's filters admit, whatever its words; counted: matching {what}"

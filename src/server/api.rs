@@ -15,8 +15,8 @@ use super::reply::{run, to_json, ApiError};
 use super::Shared;
 use crate::analysis::{analyze as analyze_text, NamedChain};
 use crate::chart::ChartRequest;
-use crate::coverage::CoverageRequest;
 use crate::collocates::{CollocateOptions, GroupBy, Measure, MAX_WINDOW};
+use crate::coverage::CoverageRequest;
 use crate::facets::Facet;
 use crate::json::{hit_line, summary_line, ArticleLine, HitLine, SummaryLine};
 use crate::kwic::{KwicOptions, KwicSort, MAX_WIDTH};
@@ -220,7 +220,12 @@ pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
 fn period_param(params: &Params) -> Result<Period, ApiError> {
     params.choice(
         "by",
-        &[("month", Period::Month), ("day", Period::Day), ("week", Period::Week), ("year", Period::Year)],
+        &[
+            ("month", Period::Month),
+            ("day", Period::Day),
+            ("week", Period::Week),
+            ("year", Period::Year),
+        ],
     )
 }
 
