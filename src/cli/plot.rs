@@ -35,11 +35,11 @@ const COLOURS: [&str; 8] =
     ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"];
 
 const WIDTH: f64 = 960.0;
-const HEIGHT: f64 = 480.0;
+const HEIGHT: f64 = 500.0;
 const LEFT: f64 = 70.0;
 const RIGHT: f64 = 20.0;
 const TOP: f64 = 50.0;
-const BOTTOM: f64 = 70.0;
+const BOTTOM: f64 = 90.0;
 const FONTS: &str =
     "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', 'Segoe UI', Tahoma, Arial, sans-serif";
 
@@ -241,7 +241,7 @@ pub fn line_chart(
     }
     for (k, (mark, text)) in marks.iter().enumerate() {
         let left = LEFT + 10.0 + 330.0 * k as f64;
-        let row = HEIGHT - 14.0;
+        let row = HEIGHT - 8.0;
         let mark = mark
             .replace("{x}", &format!("{left:.1}"))
             .replace("{y}", &format!("{:.1}", row - 9.0))
