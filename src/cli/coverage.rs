@@ -218,16 +218,15 @@ fn print(out: &mut impl Write, coverage: &Coverage, layout: bidi::Bidi) -> io::R
 /// (years: every fifth), where it fits.
 fn ruler(periods: &[String]) -> String {
     let year = |i: usize| periods[i].get(..4).unwrap_or("");
-    let starts: Vec<usize> =
-        (0..periods.len())
-            .filter(|&i| {
-                if periods[i].len() == 4 {
-                    i % 5 == 0
-                } else {
-                    i == 0 || year(i - 1) != year(i)
-                }
-            })
-            .collect();
+    let starts: Vec<usize> = (0..periods.len())
+        .filter(|&i| {
+            if periods[i].len() == 4 {
+                i.is_multiple_of(5)
+            } else {
+                i == 0 || year(i - 1) != year(i)
+            }
+        })
+        .collect();
     let mut line: Vec<char> = vec![' '; periods.len()];
     let mut free = 0;
     for (k, &i) in starts.iter().enumerate() {

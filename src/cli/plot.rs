@@ -348,7 +348,7 @@ mod tests {
         assert_eq!(svg.matches("<polyline").count(), 2, "{svg}");
         assert_eq!(svg.matches("no article in the archive (a gap").count(), 1, "{svg}");
         assert!(svg.contains("2018-03: no article in the archive"), "{svg}");
-        assert!(svg.contains(r#"fill="white" stroke="#0072B2""#), "{svg}");
+        assert!(svg.contains(r##"fill="white" stroke="#0072B2""##), "{svg}");
         assert!(svg.contains("2018-04: too few"), "{svg}");
     }
 }
