@@ -28,6 +28,7 @@
 //! [`Engine::search`]: crate::searcher::Engine::search
 //! [`Engine::get_marked`]: crate::searcher::Engine::get_marked
 //! [`Engine::chart`]: crate::searcher::Engine::chart
+//! [`Engine::coverage`]: crate::searcher::Engine::coverage
 //! [`Engine::kwic`]: crate::searcher::Engine::kwic
 //! [`Engine::collocates`]: crate::searcher::Engine::collocates
 //! [`Engine::stats`]: crate::searcher::Engine::stats
