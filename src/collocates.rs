@@ -105,6 +105,13 @@ pub struct Collocate {
 pub struct Collocates {
     /// Articles the query matches.
     pub articles: usize,
+    /// Whether copies of one story were read once (its first article, as
+    /// `--stories` counts it); `false`: every matching article.
+    pub collapsed: bool,
+    /// Articles read: the stories, when collapsed.
+    pub read: usize,
+    /// Matching copies not read (`articles - read`).
+    pub copies_skipped: usize,
     /// Places it matches their bodies (`f_x`).
     pub matches: u64,
     /// Words in the archive (`N`, estimated).

@@ -90,8 +90,19 @@ pub const MAX_WIDTH: usize = 1_000;
 pub struct Concordance {
     /// Articles the query matches.
     pub articles: usize,
+    /// Whether copies of one story were read once: at its first article
+    /// (earliest, as `collocates` and `--stories` count it) when every
+    /// line is asked for, else at its best-ranked, as `search` shows it.
+    /// `false`: every article.
+    pub collapsed: bool,
+    /// When collapsed: the stories the query matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<usize>,
     /// Articles read to find the lines.
     pub read: usize,
+    /// Matching copies of the stories read that were not read (their
+    /// lines would repeat the story's).
+    pub copies_skipped: usize,
     /// Occurrences found in the articles read (before the cut to `lines`).
     pub found: usize,
     /// The lines.

@@ -6,7 +6,9 @@ use crate::util::{fahras, shared, IndexDir};
 
 fn collocates(dir: &IndexDir, args: &[&str]) -> (i32, serde_json::Value, String) {
     let index = dir.arg();
-    let mut all = vec!["collocates", "--index", &index[..], "--json"];
+    // The fixture's twelve articles are near-copies of one another (one
+    // story): its counts are made over every article.
+    let mut all = vec!["collocates", "--index", &index[..], "--json", "--no-collapse"];
     all.extend_from_slice(args);
     let run = fahras(&all);
     let value = serde_json::from_str(&run.stdout).unwrap_or(serde_json::Value::Null);
@@ -47,6 +49,11 @@ fn counts_near_and_in_the_archive_are_the_texts_own() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(got["articles"], 8);
     assert_eq!(got["matches"], 8);
+    // By default each story is read once: the eight are one story.
+    let run = fahras(&["collocates", "--index", &dir.arg(), "--json", "ترامب"]);
+    let once: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!((once["read"].as_u64(), once["copies_skipped"].as_u64()), (Some(1), Some(7)));
+    assert_eq!(once["matches"], 1);
     // دونالد: beside each match once (the far one is 22 words away).
     let donald = find(&got, "دونالد").expect("دونالد near ترامب");
     assert_eq!(donald["near"], 8);

@@ -495,3 +495,67 @@ fn every_exact_duplicate_is_grouped_on_shared_corpora() {
     assert!(duplicates > 2000, "{duplicates}");
     assert!(apart.is_empty(), "{} sets not grouped, e.g. {:?}", apart.len(), apart.first());
 }
+
+/// Issue 31: `kwic --every` and `collocates` count copies one way: each
+/// story read once (at its first article) by default, saying how many
+/// copies were skipped, and every article with `--no-collapse` on both.
+#[test]
+fn kwic_and_collocates_read_each_story_once_and_say_what_they_skipped() {
+    let sources = read(&sample());
+    let (articles, _, _) = with_variants(&sources);
+    let dir = IndexDir::new();
+    index_in_runs(&dir, &articles, 1);
+    let index = dir.arg();
+    let query = "الدوحه";
+    let json = |args: &[&str]| -> Value {
+        let run = fahras(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let matching = dir.count(query);
+    let stories: usize = fahras(&["search", "--index", &index, "--count", "--stories", query])
+        .stdout
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(stories < matching, "the sample's copies match too: {stories} of {matching}");
+    let kwic = json(&["kwic", "--index", &index, "--every", "--json", query]);
+    let collocates = json(&["collocates", "--index", &index, "--min-freq", "1", "--json", query]);
+    for (what, got) in [("kwic", &kwic), ("collocates", &collocates)] {
+        assert_eq!(got["collapsed"], true, "{what}");
+        assert_eq!(got["articles"], matching, "{what}");
+        assert_eq!(got["read"], stories, "{what}");
+        assert_eq!(got["copies_skipped"], matching - stories, "{what}");
+    }
+    // The same articles read: the same matches.
+    assert_eq!(kwic["found"], collocates["matches"]);
+    let ids: HashSet<&str> =
+        kwic["lines"].as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert!(ids.len() <= stories);
+    // Every article, copies too.
+    let kwic = json(&["kwic", "--index", &index, "--every", "--no-collapse", "--json", query]);
+    let collocates = json(&[
+        "collocates",
+        "--index",
+        &index,
+        "--min-freq",
+        "1",
+        "--no-collapse",
+        "--json",
+        query,
+    ]);
+    for (what, got) in [("kwic", &kwic), ("collocates", &collocates)] {
+        assert_eq!(got["collapsed"], false, "{what}");
+        assert_eq!(got["read"], matching, "{what}");
+        assert_eq!(got["copies_skipped"], 0, "{what}");
+    }
+    assert_eq!(kwic["found"], collocates["matches"]);
+    // The terminal says it.
+    let said = fahras(&["kwic", "--index", &index, "--every", query]).stderr;
+    assert!(
+        said.contains(&format!("each story read once: {} copies skipped", matching - stories)),
+        "{said}"
+    );
+    let said = fahras(&["collocates", "--index", &index, "--no-collapse", query]).stderr;
+    assert!(said.contains("every article read, copies of one story too"), "{said}");
+}

@@ -46,6 +46,11 @@ pub struct CollocatesArgs {
     /// Count function words (في، من، على…) too.
     #[arg(long)]
     pub stop_words: bool,
+    /// Read every matching article: copies of one story too (by default
+    /// each story is read once, at its first article, so that a wire story
+    /// run by five outlets is not counted five times).
+    #[arg(long)]
+    pub no_collapse: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
     /// Print one JSON object: counts and the collocates.
@@ -82,7 +87,8 @@ pub enum MeasureArg {
 /// Runs `fahras collocates`.
 pub fn run(args: CollocatesArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
-    let request = args.query_args.counting_request(args.query.join(" "))?;
+    let mut request = args.query_args.counting_request(args.query.join(" "))?;
+    request.collapse = !args.no_collapse;
     let options = CollocateOptions {
         window: args.window as usize,
         min_freq: args.min_freq,
@@ -170,15 +176,17 @@ fn print_table(
         )?;
     }
     say!(
-        "{} collocate{} of {} match{} in {} article{} (window ±{}, archive of about {} words)",
+        "{} collocate{} of {} match{} in {} of {} matching article{} (window ±{}, archive of about {} words){}",
         found.collocates.len(),
         if found.collocates.len() == 1 { "" } else { "s" },
         found.matches,
         if found.matches == 1 { "" } else { "es" },
+        found.read,
         found.articles,
         if found.articles == 1 { "" } else { "s" },
         window,
-        found.words
+        found.words,
+        super::kwic::copies_said(found.collapsed, found.copies_skipped)
     );
     Ok(())
 }

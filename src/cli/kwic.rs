@@ -45,6 +45,11 @@ pub struct KwicArgs {
     /// word).
     #[arg(long)]
     pub every: bool,
+    /// Read every matching article: copies of one story too (by default
+    /// each story is read once, at its best-ranked article, as `search`
+    /// shows it).
+    #[arg(long)]
+    pub no_collapse: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
     /// Print one JSON object: counts and the lines (with each match's
@@ -79,7 +84,8 @@ pub enum SortArg {
 /// Runs `fahras kwic`.
 pub fn run(args: KwicArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
-    let request = args.query_args.counting_request(args.query.join(" "))?;
+    let mut request = args.query_args.counting_request(args.query.join(" "))?;
+    request.collapse = !args.no_collapse;
     let options = KwicOptions {
         width: args.width as usize,
         lines: match (args.lines, args.every) {
@@ -221,9 +227,12 @@ fn print_table(
     );
     if concordance.found > shown {
         summary.push_str(&format!(" ({} found; -n to see more)", concordance.found));
-    } else if concordance.read > 0 && concordance.read < concordance.articles {
+    } else if concordance.read > 0
+        && concordance.read + concordance.copies_skipped < concordance.articles
+    {
         summary.push_str(" (--every reads them all)");
     }
+    summary.push_str(&copies_said(concordance.collapsed, concordance.copies_skipped));
     say!("{summary}");
     Ok(())
 }
@@ -267,4 +276,17 @@ fn keep_right(text: &[Marked], width: usize) -> Vec<Marked> {
         start += 1;
     }
     text[start..].to_vec()
+}
+
+/// How copies were counted, for a summary line: `; copies of one story read
+/// once: 12 copies skipped (--no-collapse reads them)`.
+pub fn copies_said(collapsed: bool, skipped: usize) -> String {
+    match (collapsed, skipped) {
+        (false, _) => "; every article read, copies of one story too".to_string(),
+        (true, 0) => "; each story read once (no copy among them)".to_string(),
+        (true, 1) => "; each story read once: 1 copy skipped (--no-collapse reads it)".to_string(),
+        (true, n) => {
+            format!("; each story read once: {n} copies skipped (--no-collapse reads them)")
+        }
+    }
 }

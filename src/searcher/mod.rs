@@ -545,28 +545,62 @@ impl Engine {
                  filters, or words no article holds): no line to show"
                     .to_string(),
             );
-            return Ok(Concordance { articles, read: 0, found: 0, lines: Vec::new(), notes });
+            return Ok(Concordance {
+                articles,
+                collapsed: false,
+                stories: None,
+                read: 0,
+                copies_skipped: 0,
+                found: 0,
+                lines: Vec::new(),
+                notes,
+            });
         }
         let width = options.width.min(kwic::MAX_WIDTH);
         let wanted = if options.all { usize::MAX } else { options.lines.unwrap_or(usize::MAX) };
         let mut lines = Vec::new();
-        let (mut read, mut offset) = (0, 0);
-        let mut articles;
+        let (mut read, mut offset, mut copies_skipped) = (0, 0, 0);
+        let (mut articles, mut stories);
         // Pages of one ranking, larger as they go; everything at once when
         // every line is wanted.
         let mut limit = if wanted == usize::MAX { usize::MAX } else { 64 };
+        // Every line of each story: read at its first article, as
+        // `collocates` and `--stories` count it, in the ranking's order.
+        let firsts = if options.all && request.collapse && self.fields.stories.is_some() {
+            let firsts = crate::stories::each::collect_each_story(
+                &searcher,
+                &*plan.ranked.base,
+                &DocSetCollector,
+            )
+            .map_err(|e| self.tantivy_err(e))?;
+            Some(firsts)
+        } else {
+            None
+        };
+        let collapse = request.collapse && firsts.is_none();
         loop {
-            let page_request = SearchRequest { offset, limit, ..request.clone() };
+            let page_request = SearchRequest { offset, limit, collapse, ..request.clone() };
             let page = self.rank(&searcher, &plan, &page_request)?;
             articles = page.total;
+            stories = page.stories.or(firsts.as_ref().map(|f| f.len()));
             for (n, &(_, address)) in page.docs.iter().enumerate() {
                 request.options.cancel.check()?;
+                match &firsts {
+                    Some(firsts) if !firsts.contains(&address) => {
+                        copies_skipped += 1;
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => {
+                        copies_skipped += page.copies.get(n).map_or(0, |(_, copies)| copies.len())
+                    }
+                }
                 let doc: TantivyDocument =
                     searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
                 let record = self.fields.record_of(&doc);
                 let found = highlighter.occurrences(&record.body);
                 let date = record.date.map(format_day);
-                lines.extend(kwic::lines_of(&record, offset + n + 1, &found, width, date));
+                lines.extend(kwic::lines_of(&record, read + 1, &found, width, date));
                 read += 1;
                 if lines.len() >= wanted {
                     break;
@@ -584,7 +618,16 @@ impl Engine {
         if let Some(n) = options.lines {
             lines.truncate(n);
         }
-        Ok(Concordance { articles, read, found, lines, notes: plan.notes })
+        Ok(Concordance {
+            articles,
+            collapsed: stories.is_some(),
+            stories,
+            read,
+            copies_skipped,
+            found,
+            lines,
+            notes: plan.notes,
+        })
     }
 
     /// The words found near `request`'s matches over every matching
@@ -606,9 +649,25 @@ impl Engine {
         let options = CollocateOptions { window: options.window.min(MAX_WINDOW), ..*options };
         let searcher = self.searcher();
         let plan = self.plan(&searcher, request)?;
-        let found = searcher
-            .search(&*plan.ranked.base, &DocSetCollector)
+        // Copies of one story are read once (its first article, as
+        // `--stories` counts it) unless every article is asked for.
+        let collapsed = request.collapse && self.fields.stories.is_some();
+        let (found, articles) = if collapsed {
+            let (firsts, articles) = crate::stories::each::collect_each_story(
+                &searcher,
+                &*plan.ranked.base,
+                &DocSetCollector,
+            )
+            .and_then(|firsts| Ok((firsts, searcher.search(&*plan.ranked.base, &Count)?)))
             .map_err(|e| self.tantivy_err(e))?;
+            (firsts, articles)
+        } else {
+            let found = searcher
+                .search(&*plan.ranked.base, &DocSetCollector)
+                .map_err(|e| self.tantivy_err(e))?;
+            let n = found.len();
+            (found, n)
+        };
         request.options.cancel.check()?;
         // In index order: the store reads each block once.
         let mut docs: Vec<DocAddress> = found.into_iter().collect();
@@ -675,7 +734,10 @@ impl Engine {
             options.limit,
         );
         Ok(Collocates {
-            articles: docs.len(),
+            articles,
+            collapsed,
+            read: docs.len(),
+            copies_skipped: articles - docs.len(),
             matches: tally.matches,
             words: words_in_archive,
             measure: options.measure,

@@ -86,7 +86,7 @@ pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
         request.snippet_chars = params.number("snippet", request.snippet_chars, 0..=2000)?;
         // Each story once unless collapse=false; facets count stories with
         // stories=true.
-        request.collapse = params.get("collapse").is_none() || params.flag("collapse")?;
+        request.collapse = params.collapse()?;
         request.stories = params.flag("stories")?;
         // A count (limit=0) or facets count: an unreadable filter is an
         // error, not a wider count.
@@ -231,9 +231,10 @@ fn period_param(params: &Params) -> Result<Period, ApiError> {
 
 /// `GET /api/kwic`.
 pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
-    let params = params!(raw, QUERY_PARAMS, &["width", "lines", "sort", "every"]);
+    let params = params!(raw, QUERY_PARAMS, &["width", "lines", "sort", "every", "collapse"]);
     let (request, options) = or_answer!((|| -> Result<_, ApiError> {
-        let request = params.counting_request()?;
+        let mut request = params.counting_request()?;
+        request.collapse = params.collapse()?;
         let every = params.flag("every")?;
         let options = KwicOptions {
             width: params.number("width", 40, 1..=MAX_WIDTH)?,
@@ -259,8 +260,11 @@ pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
 
 /// `GET /api/collocates`.
 pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response {
-    let params =
-        params!(raw, QUERY_PARAMS, &["window", "min_freq", "by", "measure", "limit", "stop_words"]);
+    let params = params!(
+        raw,
+        QUERY_PARAMS,
+        &["window", "min_freq", "by", "measure", "limit", "stop_words", "collapse"]
+    );
     let (request, options) = or_answer!((|| -> Result<_, ApiError> {
         let defaults = CollocateOptions::default();
         let options = CollocateOptions {
@@ -274,7 +278,9 @@ pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response 
             limit: params.number("limit", defaults.limit, 1..=MAX_LIMIT)?,
             stop_words: params.flag("stop_words")?,
         };
-        Ok((params.counting_request()?, options))
+        let mut request = params.counting_request()?;
+        request.collapse = params.collapse()?;
+        Ok((request, options))
     })());
     let cost = Cost::Heavy(Endpoint::Collocates);
     run(shared, cost, params.cancel(), move |engine| {

@@ -104,6 +104,12 @@ impl Params {
         }
     }
 
+    /// `collapse`: copies of one story once (the default), or every
+    /// article with `collapse=false`.
+    pub fn collapse(&self) -> Result<bool, ApiError> {
+        Ok(self.get("collapse").is_none() || self.flag("collapse")?)
+    }
+
     /// One of `choices`, or the first when absent.
     pub fn choice<T: Copy>(&self, name: &str, choices: &[(&str, T)]) -> Result<T, ApiError> {
         let Some(text) = self.get(name) else { return Ok(choices[0].1) };
