@@ -140,11 +140,6 @@ impl Chart {
         self.series.iter().any(|s| s.dated + s.undated > 0)
     }
 
-    /// Periods that are gaps in any series.
-    pub fn gaps(&self) -> usize {
-        self.series.iter().map(|s| s.gaps).sum()
-    }
-
     /// The chart as JSON, counts as whole numbers unless shares, `null`
     /// for gaps and thin periods.
     pub fn to_json(&self) -> serde_json::Value {

@@ -39,6 +39,13 @@ fn every_command(engine: &Engine, query: &str) -> Vec<String> {
         min_articles: fahras::chart::MIN_ARTICLES,
     };
     note("timeline --share", engine.chart(&chart).map(|_| ()));
+    let coverage = fahras::coverage::CoverageRequest {
+        query: query.to_string(),
+        options: request.options.clone(),
+        period: Period::Week,
+        split: Some(Facet::Category),
+    };
+    note("coverage", engine.coverage(&coverage).map(|_| ()));
     note("kwic", engine.kwic(&request, &KwicOptions::default()).map(|_| ()));
     note("collocates", engine.collocates(&request, &CollocateOptions::default()).map(|_| ()));
     note("export", engine.for_each_match(&request, |_, _, _| Ok(())).map(|_| ()));
