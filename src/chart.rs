@@ -10,10 +10,11 @@
 
 use serde::Serialize;
 
+use crate::calendar::Calendar;
 use crate::error::{Error, Result};
 use crate::facets::Facet;
 use crate::searcher::{Engine, QueryOptions, SearchRequest};
-use crate::timeline::{span_of, Counts, Period};
+use crate::timeline::{span_of, Counts, Grouping, Period};
 
 /// Most periods one chart holds (a century of weeks is 5,218).
 pub const MAX_PERIODS: i64 = 20_000;
@@ -27,6 +28,8 @@ pub struct ChartRequest {
     pub options: QueryOptions,
     /// The length of a period.
     pub period: Period,
+    /// The calendar of months and years.
+    pub calendar: Calendar,
     /// Counts per 1,000 articles of the period instead of counts.
     pub share: bool,
     /// One series per value of this facet (source or category).
@@ -68,6 +71,9 @@ impl Series {
 pub struct Chart {
     /// The length of a period.
     pub by: Period,
+    /// The calendar of the periods; only present when not Gregorian.
+    #[serde(skip_serializing_if = "is_gregorian")]
+    pub calendar: Calendar,
     /// Whether counts are shares (‰).
     pub share: bool,
     /// The facet split on, if any.
@@ -76,8 +82,12 @@ pub struct Chart {
     /// rather than articles; only present when they are.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stories: bool,
-    /// The periods' labels (`2018-03`), in order.
+    /// The periods' labels (`2018-03`, `1439-09`), in order.
     pub periods: Vec<String>,
+    /// The periods' names, one per label, where they have them (Hijri
+    /// months: `رمضان`); only present then.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
     /// The series.
     pub series: Vec<Series>,
 }
@@ -100,6 +110,10 @@ impl Chart {
     }
 }
 
+fn is_gregorian(calendar: &Calendar) -> bool {
+    *calendar == Calendar::Gregorian
+}
+
 /// Label of the series of the articles without a value.
 pub const NONE: &str = "(none)";
 
@@ -107,7 +121,7 @@ impl Engine {
     /// Counts `request`'s queries per period: the chart of `fahras
     /// timeline`.
     pub fn chart(&self, request: &ChartRequest) -> Result<Chart> {
-        let period = request.period;
+        let period = Grouping::new(request.period, request.calendar);
         let search = |q: &str| SearchRequest {
             options: request.options.clone(),
             stories: request.stories,
@@ -197,12 +211,16 @@ impl Engine {
                 }
             })
             .collect();
+        let names: Vec<String> =
+            keys.iter().filter_map(|&k| period.name(k)).map(str::to_string).collect();
         Ok(Chart {
-            by: period,
+            by: request.period,
+            calendar: request.calendar,
             share: request.share,
             split: request.split,
             stories: request.stories,
             periods: keys.iter().map(|&k| period.label(k)).collect(),
+            names: if names.len() == keys.len() { names } else { Vec::new() },
             series,
         })
     }

@@ -14,6 +14,7 @@ use super::params::{checked_length, Params, RawParams, MAX_LIMIT, QUERY_PARAMS};
 use super::reply::{run, to_json, ApiError};
 use super::Shared;
 use crate::analysis::{analyze as analyze_text, NamedChain};
+use crate::calendar::Calendar;
 use crate::chart::ChartRequest;
 use crate::collocates::{CollocateOptions, GroupBy, Measure, MAX_WINDOW};
 use crate::facets::Facet;
@@ -151,7 +152,7 @@ pub async fn article(
 
 /// `GET /api/timeline`: `q` once per series.
 pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
-    let params = params!(raw, QUERY_PARAMS, &["by", "share", "split", "stories"]);
+    let params = params!(raw, QUERY_PARAMS, &["by", "calendar", "share", "split", "stories"]);
     let request = or_answer!((|| -> Result<_, ApiError> {
         let queries: Vec<String> = params.all("q").iter().map(|q| q.to_string()).collect();
         if queries.is_empty() {
@@ -172,6 +173,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
                 ("year", Period::Year),
             ],
         )?;
+        let calendar = params.choice("calendar", &Calendar::NAMES)?;
         let split = params.choice(
             "split",
             &[("", None), ("source", Some(Facet::Source)), ("category", Some(Facet::Category))],
@@ -180,6 +182,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
             queries,
             options: QueryOptions { counting: true, ..params.options()? },
             period,
+            calendar,
             share: params.flag("share")?,
             split,
             stories: params.flag("stories")?,
