@@ -33,6 +33,7 @@ fn every_command(engine: &Engine, query: &str) -> Vec<String> {
         queries: vec![query.to_string()],
         options: request.options.clone(),
         period: Period::Month,
+        calendar: fahras::calendar::Calendar::Hijri,
         share: true,
         split: Some(Facet::Source),
         stories: true,
