@@ -20,7 +20,9 @@ use fahras::store::Store;
 /// for JSON Lines on standard input, CSV and TSV tables, LDC Gigaword SGML,
 /// Parquet, or folders of `.txt` articles (see corpus/FORMATS.md). An article's `id` is its identity: indexing it again
 /// replaces the old version. Bad records are reported as FILE:LINE: reason
-/// and skipped; the exit status is 1 when any was rejected.
+/// and skipped; the exit status is 1 when any was rejected. A date that
+/// cannot be read is reported too, and its article indexed without a date
+/// (see --date-format).
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     #[command(flatten)]
@@ -49,8 +51,7 @@ pub struct IndexArgs {
     /// Fields: id, title, body, date, source, category, url. Repeatable.
     #[arg(long = "field", value_name = "FIELD=KEY")]
     pub fields: Vec<String>,
-    /// How the inputs write their dates: iso (the default), arabic, or a
-    /// pattern such as %d/%m/%Y.
+    /// How dates are written: iso (default), arabic, or e.g. %d/%m/%Y.
     ///
     /// Every format reads YYYY-MM-DD, RFC 3339, and a day, an Arabic month
     /// name and a year (15 مارس 2018, الخميس ١٥ آذار ٢٠١٨; the Egyptian and
