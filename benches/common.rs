@@ -23,5 +23,11 @@ pub fn articles() -> (Vec<Record>, &'static str) {
     let mut items: Vec<RawItem> = Vec::new();
     while source.next_batch(4096, &mut items).unwrap() {}
     let fields = FieldMap::default();
-    (items.iter().map(|i| i.parse(&fields, Default::default()).unwrap()).collect(), label)
+    (
+        items
+            .iter()
+            .map(|i| i.parse(&fields, Default::default(), &Default::default()).unwrap())
+            .collect(),
+        label,
+    )
 }

@@ -16,11 +16,12 @@
 
 use serde::Serialize;
 
+use crate::calendar::Calendar;
 use crate::error::Result;
 use crate::facets::Facet;
 use crate::searcher::{Engine, QueryOptions, SearchRequest};
 pub use crate::timeline::MAX_PERIODS;
-use crate::timeline::{axis, Counts, Period};
+use crate::timeline::{axis, Counts, Grouping, Period};
 
 /// The fewest articles a period must have in the archive for a share of
 /// them to be shown (`--min-articles`).
@@ -35,6 +36,8 @@ pub struct ChartRequest {
     pub options: QueryOptions,
     /// The length of a period.
     pub period: Period,
+    /// The calendar of months and years.
+    pub calendar: Calendar,
     /// Counts per 1,000 articles of the period instead of counts.
     pub share: bool,
     /// One series per value of this facet (source or category).
@@ -117,6 +120,9 @@ pub enum Point {
 pub struct Chart {
     /// The length of a period.
     pub by: Period,
+    /// The calendar of the periods; only present when not Gregorian.
+    #[serde(skip_serializing_if = "is_gregorian")]
+    pub calendar: Calendar,
     /// Whether counts are shares (‰).
     pub share: bool,
     /// With shares: the fewest articles a period is divided by.
@@ -128,8 +134,12 @@ pub struct Chart {
     /// rather than articles; only present when they are.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stories: bool,
-    /// The periods' labels (`2018-03`), in order.
+    /// The periods' labels (`2018-03`, `1439-09`), in order.
     pub periods: Vec<String>,
+    /// The periods' names, one per label, where they have them (Hijri
+    /// months: `رمضان`); only present then.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
     /// The series.
     pub series: Vec<Series>,
 }
@@ -156,6 +166,10 @@ impl Chart {
     }
 }
 
+fn is_gregorian(calendar: &Calendar) -> bool {
+    *calendar == Calendar::Gregorian
+}
+
 /// Label of the series of the articles without a value.
 pub const NONE: &str = "(none)";
 
@@ -163,7 +177,7 @@ impl Engine {
     /// Counts `request`'s queries per period: the chart of `fahras
     /// timeline`.
     pub fn chart(&self, request: &ChartRequest) -> Result<Chart> {
-        let period = request.period;
+        let period = Grouping::new(request.period, request.calendar);
         let search = |q: &str| SearchRequest {
             options: request.options.clone(),
             stories: request.stories,
@@ -247,13 +261,17 @@ impl Engine {
                 }
             })
             .collect();
+        let names: Vec<String> =
+            keys.iter().filter_map(|&k| period.name(k)).map(str::to_string).collect();
         Ok(Chart {
-            by: period,
+            by: request.period,
+            calendar: request.calendar,
             share: request.share,
             min_articles: request.share.then_some(min_articles),
             split: request.split,
             stories: request.stories,
             periods: keys.iter().map(|&k| period.label(k)).collect(),
+            names: if names.len() == keys.len() { names } else { Vec::new() },
             series,
         })
     }

@@ -14,12 +14,13 @@
 
 use serde::Serialize;
 
+use crate::calendar::Calendar;
 use crate::chart::NONE;
 use crate::error::Result;
 use crate::facets::Facet;
 use crate::searcher::query::syntax::{self, Clause, Node};
 use crate::searcher::{Engine, QueryOptions, SearchRequest};
-use crate::timeline::{axis, Counts, Period};
+use crate::timeline::{axis, Counts, Grouping, Period};
 
 /// What to cover.
 #[derive(Debug, Clone)]
@@ -30,6 +31,8 @@ pub struct CoverageRequest {
     pub options: QueryOptions,
     /// The length of a period.
     pub period: Period,
+    /// The calendar of months and years.
+    pub calendar: Calendar,
     /// One row per value of this facet (source or category); `None`: one
     /// row for all.
     pub split: Option<Facet>,
@@ -61,6 +64,9 @@ pub struct Row {
 pub struct Coverage {
     /// The length of a period.
     pub by: Period,
+    /// The calendar of the periods; only present when not Gregorian.
+    #[serde(skip_serializing_if = "is_gregorian")]
+    pub calendar: Calendar,
     /// The facet split on, if any.
     pub split: Option<Facet>,
     /// The periods' labels, in order.
@@ -82,7 +88,7 @@ impl Engine {
     /// The archive's articles per period (and per source or category):
     /// what `fahras coverage` shows.
     pub fn coverage(&self, request: &CoverageRequest) -> Result<Coverage> {
-        let period = request.period;
+        let period = Grouping::new(request.period, request.calendar);
         let query = if request.query.trim().is_empty() { "*" } else { request.query.as_str() };
         let search =
             SearchRequest { options: request.options.clone(), ..SearchRequest::new(query) };
@@ -141,7 +147,8 @@ impl Engine {
             })
             .collect();
         Ok(Coverage {
-            by: period,
+            by: request.period,
+            calendar: request.calendar,
             split: request.split,
             periods: keys.iter().map(|&k| period.label(k)).collect(),
             total,
@@ -151,6 +158,10 @@ impl Engine {
             notes,
         })
     }
+}
+
+fn is_gregorian(calendar: &Calendar) -> bool {
+    *calendar == Calendar::Gregorian
 }
 
 /// Whether `clauses` search any words (rather than only filter).

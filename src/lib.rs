@@ -68,6 +68,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod calendar;
 pub mod cancel;
 pub mod chart;
 pub mod collocates;

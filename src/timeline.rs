@@ -3,7 +3,8 @@
 //!
 //! Periods run from the first to the last period any series has an article
 //! in, empty ones counted as 0; weeks start on Monday (ISO 8601). Articles
-//! without a date are counted apart.
+//! without a date are counted apart. Months and years are Gregorian, or
+//! Umm al-Qura Hijri ones ([`Grouping`] with [`Calendar::Hijri`]).
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 use time::{Date, Duration, Month};
 
+use crate::calendar::{self, Calendar, HijriDate};
 use crate::error::{Error, Result};
 use crate::schema;
 use crate::searcher::query::DateFilter;
@@ -82,6 +84,96 @@ impl Period {
     }
 }
 
+/// Periods of a length in a calendar: what a timeline counts by.
+///
+/// Days and weeks are the same in both calendars (a Hijri day or week is
+/// labelled with the Hijri date of its first day, `1439-09-01`); Hijri
+/// months and years are Umm al-Qura ones, labelled `1439-09` and `1439`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grouping {
+    /// The length of a period.
+    pub period: Period,
+    /// The calendar of months and years, and of labels.
+    pub calendar: Calendar,
+}
+
+impl From<Period> for Grouping {
+    /// Gregorian periods.
+    fn from(period: Period) -> Grouping {
+        Grouping { period, calendar: Calendar::Gregorian }
+    }
+}
+
+impl Grouping {
+    /// Periods of `period` in `calendar`.
+    pub fn new(period: Period, calendar: Calendar) -> Grouping {
+        Grouping { period, calendar }
+    }
+
+    /// The number of the period holding `date`: consecutive periods have
+    /// consecutive numbers (see [`Period::key`]).
+    pub fn key(self, date: Date) -> i64 {
+        match (self.calendar, self.period) {
+            (Calendar::Gregorian, _) | (Calendar::Hijri, Period::Day | Period::Week) => {
+                self.period.key(date)
+            }
+            (Calendar::Hijri, Period::Month) => {
+                let hijri = hijri_of(date);
+                i64::from(hijri.year) * 12 + i64::from(hijri.month) - 1
+            }
+            (Calendar::Hijri, Period::Year) => i64::from(hijri_of(date).year),
+        }
+    }
+
+    /// The label of period `key`: as [`Period::label`], or in the Hijri
+    /// calendar `1439-09-01` (a day, a week's Monday), `1439-09`, `1439`.
+    pub fn label(self, key: i64) -> String {
+        match (self.calendar, self.period) {
+            (Calendar::Gregorian, _) => self.period.label(key),
+            (Calendar::Hijri, Period::Day | Period::Week) => {
+                let HijriDate { year, month, day } = hijri_of(self.span(key).0);
+                format!("{year:04}-{month:02}-{day:02}")
+            }
+            (Calendar::Hijri, Period::Month) => {
+                format!("{:04}-{:02}", key.div_euclid(12), key.rem_euclid(12) + 1)
+            }
+            (Calendar::Hijri, Period::Year) => format!("{key:04}"),
+        }
+    }
+
+    /// The name of period `key` where it has one: a Hijri month's Arabic
+    /// name (`رمضان` for `1439-09`); `None` for every other period.
+    pub fn name(self, key: i64) -> Option<&'static str> {
+        match (self.calendar, self.period) {
+            (Calendar::Hijri, Period::Month) => {
+                calendar::hijri_month_name(u8::try_from(key.rem_euclid(12) + 1).ok()?)
+            }
+            _ => None,
+        }
+    }
+
+    /// The first day of period `key`, and the first day after it.
+    pub fn span(self, key: i64) -> (Date, Date) {
+        let month = |k: i64| {
+            let year = i32::try_from(k.div_euclid(12)).unwrap_or(0);
+            calendar::hijri_month_start(year, k.rem_euclid(12) + 1).unwrap_or(Date::MIN)
+        };
+        match (self.calendar, self.period) {
+            (Calendar::Gregorian, _) | (Calendar::Hijri, Period::Day | Period::Week) => {
+                self.period.span(key)
+            }
+            (Calendar::Hijri, Period::Month) => (month(key), month(key + 1)),
+            (Calendar::Hijri, Period::Year) => (month(key * 12), month((key + 1) * 12)),
+        }
+    }
+}
+
+/// The Hijri day of `date` (the first Hijri day ICU4X holds for a date
+/// beyond it, which no archive has).
+fn hijri_of(date: Date) -> HijriDate {
+    calendar::to_hijri(date).unwrap_or(HijriDate { year: 1, month: 1, day: 1 })
+}
+
 /// One query's counts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Counts {
@@ -100,8 +192,8 @@ impl Counts {
         self.by_period.values().sum()
     }
 
-    /// Counts one article dated `date` (or undated) in its `period`.
-    fn count(&mut self, period: Period, date: Option<DateTime>) {
+    /// Counts one article dated `date` (or undated) in its period.
+    fn count(&mut self, period: Grouping, date: Option<DateTime>) {
         match date {
             Some(date) => {
                 let day = date.into_utc().date();
@@ -130,19 +222,19 @@ impl Counts {
 
 /// Counts matching articles per period.
 pub struct TimelineCollector {
-    period: Period,
+    period: Grouping,
 }
 
 impl TimelineCollector {
-    /// A collector of periods of `period`.
-    pub fn new(period: Period) -> TimelineCollector {
-        TimelineCollector { period }
+    /// A collector of periods of `period` (a [`Period`] is Gregorian).
+    pub fn new(period: impl Into<Grouping>) -> TimelineCollector {
+        TimelineCollector { period: period.into() }
     }
 }
 
 /// One segment's counts.
 pub struct SegmentTimeline {
-    period: Period,
+    period: Grouping,
     dates: Option<Column<DateTime>>,
     counts: Counts,
 }
@@ -190,14 +282,14 @@ impl SegmentCollector for SegmentTimeline {
 /// (`source` or `category`): one [`Counts`] per value, and one for the
 /// articles without a value (key `None`).
 pub struct SplitTimelineCollector {
-    period: Period,
+    period: Grouping,
     field: &'static str,
 }
 
 impl SplitTimelineCollector {
     /// A collector of periods of `period`, split by the fast field `field`.
-    pub fn new(period: Period, field: &'static str) -> SplitTimelineCollector {
-        SplitTimelineCollector { period, field }
+    pub fn new(period: impl Into<Grouping>, field: &'static str) -> SplitTimelineCollector {
+        SplitTimelineCollector { period: period.into(), field }
     }
 }
 
@@ -206,7 +298,7 @@ pub type SplitCounts = BTreeMap<Option<String>, Counts>;
 
 /// One segment's counts by value ordinal.
 pub struct SegmentSplitTimeline {
-    period: Period,
+    period: Grouping,
     dates: Option<Column<DateTime>>,
     values: Option<StrColumn>,
     by_ord: BTreeMap<Option<u64>, Counts>,
@@ -274,7 +366,7 @@ pub const MAX_PERIODS: i64 = 20_000;
 /// The periods a timeline shows: from the first to the last period any of
 /// `series` has a dated article in, or the whole span asked for in
 /// `dates` (`from`, `to`), empty periods too. Too many is an error.
-pub fn axis(period: Period, dates: &DateFilter, series: &[&Counts]) -> Result<Vec<i64>> {
+pub fn axis(period: Grouping, dates: &DateFilter, series: &[&Counts]) -> Result<Vec<i64>> {
     let first = series.iter().filter_map(|c| c.by_period.keys().next()).min().copied();
     let last = series.iter().filter_map(|c| c.by_period.keys().next_back()).max().copied();
     let day = |secs: i64| time::OffsetDateTime::from_unix_timestamp(secs).ok().map(|t| t.date());
@@ -309,5 +401,32 @@ mod tests {
         // 2018-03-15 was a Thursday: its week starts on Monday the 12th.
         assert_eq!(Period::Week.label(Period::Week.key(date!(2018 - 03 - 15))), "2018-03-12");
         assert_eq!(Period::Year.label(2017), "2017");
+    }
+
+    #[test]
+    fn hijri_periods_number_consecutively_and_label_their_start() {
+        for period in [Period::Day, Period::Week, Period::Month, Period::Year] {
+            let grouping = Grouping::new(period, Calendar::Hijri);
+            for day in [date!(2018 - 05 - 15), date!(2018 - 05 - 16), date!(2018 - 09 - 10)] {
+                let key = grouping.key(day);
+                let (start, end) = grouping.span(key);
+                assert!(start <= day && day < end, "{period:?} {day}");
+                assert_eq!(grouping.key(end), key + 1, "{period:?} {day}");
+                assert_eq!(grouping.key(start - Duration::days(1)), key - 1, "{period:?} {day}");
+            }
+        }
+        let month = Grouping::new(Period::Month, Calendar::Hijri);
+        // 1 Ramadan 1439 was 16 May 2018.
+        let ramadan = month.key(date!(2018 - 05 - 16));
+        assert_eq!(month.label(ramadan), "1439-09");
+        assert_eq!(month.name(ramadan), Some("رمضان"));
+        assert_eq!(month.label(month.key(date!(2018 - 05 - 15))), "1439-08");
+        assert_eq!(month.span(ramadan), (date!(2018 - 05 - 16), date!(2018 - 06 - 15)));
+        let year = Grouping::new(Period::Year, Calendar::Hijri);
+        assert_eq!(year.label(year.key(date!(2018 - 09 - 11))), "1440");
+        assert_eq!(year.label(year.key(date!(2018 - 09 - 10))), "1439");
+        let day = Grouping::new(Period::Day, Calendar::Hijri);
+        assert_eq!(day.label(day.key(date!(2018 - 05 - 16))), "1439-09-01");
+        assert_eq!(Grouping::from(Period::Month).name(ramadan), None);
     }
 }

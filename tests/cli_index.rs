@@ -21,7 +21,7 @@ fn bad_records_are_reported_and_valid_ones_all_indexed() {
     writeln!(f, "{}", line("a2", "نص المقال الثاني")).unwrap(); // 3
     writeln!(f, r#"{{"id":"a3","title":"t"}}"#).unwrap(); // 4: no body
     f.write_all(b"{\"id\":\"a4\",\"title\":\"\xff\",\"body\":\"x\"}\n").unwrap(); // 5: bad UTF-8
-    writeln!(f, r#"{{"id":"a5","title":"t","body":"نص","date":"أمس"}}"#).unwrap(); // 6: bad date
+    writeln!(f, r#"{{"id":"a5","title":"t","body":"نص","date":"أمس"}}"#).unwrap(); // 6: undated
     writeln!(f).unwrap(); // 7: blank, skipped
     writeln!(f, r#"{{"id":"a6","title":"t","body":["x"]}}"#).unwrap(); // 8: wrong type
     writeln!(f, "{}", line("a7", "نص المقال السابع")).unwrap(); // 9
@@ -42,18 +42,21 @@ fn bad_records_are_reported_and_valid_ones_all_indexed() {
         (2, "invalid JSON"),
         (4, "missing field `body`"),
         (5, "invalid UTF-8"),
-        (6, "unparseable date"),
+        (6, "unreadable date \"أمس\""),
         (8, "field `body` must be a string, found an array"),
     ] {
         let expected = format!("{path}:{n}: {reason}");
         assert!(run.stderr.contains(&expected), "missing {expected:?} in:\n{}", run.stderr);
     }
+    // A date that cannot be read leaves its article undated, not rejected
+    // (issue 31); it is still copied to the rejects file, to mend.
+    assert!(run.stderr.contains("indexed without a date"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("3 indexed (0 replaced), 0 unchanged, 5 rejected"),
+        run.stderr.contains("4 indexed (0 replaced), 0 unchanged, 4 rejected; 1 without a date"),
         "{}",
         run.stderr
     );
-    assert_eq!(dir.ids("*", &[]), ["a1", "a2", "a7"]);
+    assert_eq!(dir.ids("*", &[]), ["a1", "a2", "a5", "a7"]);
     let rejected = fs::read(&rejects).unwrap();
     assert_eq!(rejected.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(), 5);
     assert!(String::from_utf8_lossy(&rejected)

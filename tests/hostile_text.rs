@@ -33,6 +33,7 @@ fn every_command(engine: &Engine, query: &str) -> Vec<String> {
         queries: vec![query.to_string()],
         options: request.options.clone(),
         period: Period::Month,
+        calendar: fahras::calendar::Calendar::Hijri,
         share: true,
         split: Some(Facet::Source),
         stories: true,
@@ -43,6 +44,7 @@ fn every_command(engine: &Engine, query: &str) -> Vec<String> {
         query: query.to_string(),
         options: request.options.clone(),
         period: Period::Week,
+        calendar: fahras::calendar::Calendar::Hijri,
         split: Some(Facet::Category),
     };
     note("coverage", engine.coverage(&coverage).map(|_| ()));

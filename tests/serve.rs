@@ -218,6 +218,12 @@ fn the_api_answers_as_the_command_line_does() {
     assert_eq!(sum as usize, dir.count("الدوحه"));
     let cli = fahras(&["timeline", "--index", &dir.arg(), "--json", "الدوحه"]);
     assert_eq!(chart, serde_json::from_str::<serde_json::Value>(&cli.stdout).unwrap());
+    let (_, hijri) = server.json("/api/timeline?q=الدوحه&by=month&calendar=hijri");
+    let cli =
+        fahras(&["timeline", "--index", &dir.arg(), "--json", "--calendar", "hijri", "الدوحه"]);
+    assert_eq!(hijri, serde_json::from_str::<serde_json::Value>(&cli.stdout).unwrap());
+    assert_eq!(hijri["calendar"], "hijri");
+    assert_ne!(hijri["periods"], chart["periods"]);
     let (_, kwic) = server.json("/api/kwic?q=الدوحه");
     assert_eq!(kwic["lines"].as_array().unwrap().len(), 7, "{kwic}");
     let (_, stats) = server.json("/api/stats");

@@ -42,7 +42,7 @@ fn read(path: &Path) -> Vec<Article> {
     let fields = FieldMap::default();
     items
         .iter()
-        .filter_map(|item| item.parse(&fields, Default::default()).ok())
+        .filter_map(|item| item.parse(&fields, Default::default(), &Default::default()).ok())
         .map(|r| Article {
             id: r.id,
             title: r.title,

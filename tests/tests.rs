@@ -18,6 +18,8 @@ mod kwic;
 mod collocates;
 // Timelines: counts per period that add up.
 mod timeline;
+// Dates as archives print them; the Hijri calendar in timelines and filters.
+mod dates;
 // Search output laid out for the terminal: widths, words, highlights.
 mod terminal;
 // The query language as people paste it; filters; eval = search.

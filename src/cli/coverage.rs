@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::printer::bidi::{self, BidiChoice};
 use super::query_args::date_span;
-use super::timeline::{thousands, PeriodArg};
+use super::timeline::{thousands, CalendarArg, PeriodArg};
 use super::{heatmap, IndexDir, Outcome};
 use fahras::coverage::{Coverage, CoverageRequest};
 use fahras::error::{Error, Result};
@@ -34,6 +34,10 @@ pub struct CoverageArgs {
     /// The period.
     #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
     pub by: PeriodArg,
+    /// The calendar of months and years: gregorian or hijri (Umm
+    /// al-Qura).
+    #[arg(long, value_enum, value_name = "CALENDAR", default_value_t = CalendarArg::Gregorian)]
+    pub calendar: CalendarArg,
     /// A row per source, per category, or one row for all.
     #[arg(long, value_enum, value_name = "FIELD", default_value_t = SplitChoice::Source)]
     pub split: SplitChoice,
@@ -88,6 +92,7 @@ pub fn run(args: CoverageArgs) -> Result<Outcome> {
             ..QueryOptions::default()
         },
         period: args.by.period(),
+        calendar: args.calendar.calendar(),
         split,
     })?;
     let layout = bidi::resolve(args.bidi, io::stdout().is_terminal(), |k| std::env::var(k).ok());

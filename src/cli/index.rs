@@ -10,7 +10,7 @@ use super::{AnalyzerArg, IndexDir, Outcome};
 use fahras::analysis::IndexAnalyzer;
 use fahras::error::{Error, Result};
 use fahras::indexer::{self, rejects, IndexOptions, RejectsMode};
-use fahras::ingest::{Encoding, FieldMap, Format, Input};
+use fahras::ingest::{DateFormat, Encoding, FieldMap, Format, Input};
 use fahras::searcher::Engine;
 use fahras::store::Store;
 
@@ -20,7 +20,9 @@ use fahras::store::Store;
 /// for JSON Lines on standard input, CSV and TSV tables, LDC Gigaword SGML,
 /// Parquet, or folders of `.txt` articles (see corpus/FORMATS.md). An article's `id` is its identity: indexing it again
 /// replaces the old version. Bad records are reported as FILE:LINE: reason
-/// and skipped; the exit status is 1 when any was rejected.
+/// and skipped; the exit status is 1 when any was rejected. A date that
+/// cannot be read is reported too, and its article indexed without a date
+/// (see --date-format).
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     #[command(flatten)]
@@ -49,6 +51,21 @@ pub struct IndexArgs {
     /// Fields: id, title, body, date, source, category, url. Repeatable.
     #[arg(long = "field", value_name = "FIELD=KEY")]
     pub fields: Vec<String>,
+    /// How dates are written: iso (default), arabic, or e.g. %d/%m/%Y.
+    ///
+    /// Every format reads YYYY-MM-DD, RFC 3339, and a day, an Arabic month
+    /// name and a year (15 مارس 2018, الخميس ١٥ آذار ٢٠١٨; the Egyptian and
+    /// Gulf names, the Levantine and Iraqi ones, the North African ones,
+    /// in any alef/hamza/ya spelling). A day and a month in numbers are
+    /// read only in the order a pattern states, never guessed: %d day, %m
+    /// month, %Y year, %B Arabic month name, %H hour, %M minute, %S
+    /// second; a space matches any spaces, other characters themselves. A
+    /// weekday name may come before the date, and a time (14:05) after it.
+    /// `arabic` is %d %B %Y. E.g. --date-format %d/%m/%Y reads 15/03/2018
+    /// and 15/03/2018 14:05. A date that cannot be read is reported and
+    /// its article indexed without a date (--strict rejects it).
+    #[arg(long, value_name = "FORMAT", default_value = "iso")]
+    pub date_format: String,
     /// Threads for parsing and for tantivy's writer (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -74,6 +91,9 @@ pub struct IndexArgs {
     pub force: bool,
     /// Stop at the first bad record, commit nothing more, exit 2 (with
     /// --commit-every, what was committed before it stays).
+    ///
+    /// A date that cannot be read is then a bad record; without --strict
+    /// its article is indexed without a date.
     #[arg(long)]
     pub strict: bool,
     /// Longest accepted JSON line, CSV or TSV row, or Gigaword document,
@@ -182,6 +202,10 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
     for input in &inputs {
         input.check_encoding(encoding)?;
     }
+    let dates: DateFormat = args
+        .date_format
+        .parse()
+        .map_err(|e| Error::Invalid(format!("--date-format \"{}\": {e}", args.date_format)))?;
     let options = IndexOptions {
         threads: args.threads.unwrap_or_else(indexer::default_threads).max(1),
         memory_bytes: args.memory << 20,
@@ -189,6 +213,7 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
         max_line_bytes: args.max_line_bytes,
         encoding,
         fields: field_map(&args.fields)?,
+        dates,
         rejects: args.rejects.clone(),
         rejects_mode: if args.rejects_append {
             RejectsMode::Append
@@ -262,8 +287,13 @@ pub fn run(args: IndexArgs) -> Result<Outcome> {
         say!("fahras: created index {}", root.display());
     }
     let secs = summary.elapsed.as_secs_f64().max(1e-9);
+    let undated = if summary.undated > 0 {
+        format!("; {} without a date, as their date could not be read (see above)", summary.undated)
+    } else {
+        String::new()
+    };
     say!(
-        "fahras: {} indexed ({} replaced), {} unchanged, {} rejected; {:.1} MB in {:.2} s ({:.0} articles/s)",
+        "fahras: {} indexed ({} replaced), {} unchanged, {} rejected{undated}; {:.1} MB in {:.2} s ({:.0} articles/s)",
         summary.indexed,
         summary.replaced,
         summary.unchanged,

@@ -160,6 +160,10 @@ impl Observer for Progress {
         self.println(&format!("fahras: {error}"));
     }
 
+    fn undated(&mut self, error: &IngestError) {
+        self.println(&format!("fahras: {error}; indexed without a date (--strict rejects it)"));
+    }
+
     fn finished(&mut self) {
         self.finish();
     }

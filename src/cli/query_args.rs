@@ -20,6 +20,9 @@ pub struct QueryArgs {
     pub fields: Vec<String>,
     /// Only articles dated in or after this period: 2017, 2017-06,
     /// 2017-06-05 or an RFC 3339 time.
+    ///
+    /// A Hijri (Umm al-Qura) year, month or day takes an `h`: 1439h,
+    /// 1439-09h (Ramadan 1439), 1439-09-01h.
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
     /// Only articles dated in or before this period (a month or year
@@ -106,7 +109,8 @@ pub fn date_span(from: Option<&str>, to: Option<&str>) -> Result<DateFilter> {
     let period = |flag: &str, text: &str| {
         parse_period(text).ok_or_else(|| {
             Error::Invalid(format!(
-                "{flag} \"{}\": not a date; write 2017, 2017-06, 2017-06-05 or an RFC 3339 time",
+                "{flag} \"{}\": not a date; write 2017, 2017-06, 2017-06-05, an RFC 3339 time, \
+                 or a Hijri year or month: 1439h, 1439-09h",
                 text.trim()
             ))
         })

@@ -9,6 +9,7 @@ use super::plot;
 use super::printer::bidi::{self, BidiChoice};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
+use fahras::calendar::Calendar;
 use fahras::chart::{Chart, ChartRequest, Point};
 use fahras::error::{Error, Result};
 use fahras::facets::Facet;
@@ -33,6 +34,14 @@ pub struct TimelineArgs {
     /// The period.
     #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
     pub by: PeriodArg,
+    /// The calendar of months and years: gregorian or hijri.
+    ///
+    /// `hijri` counts by Umm al-Qura months and years (labels `1439-09`,
+    /// shown with the month's Arabic name, `1439-09 رمضان`; days and weeks
+    /// labelled with their Hijri date). `--from`/`--to` and `date:` take
+    /// Hijri periods with an `h` in either calendar: `--from 1439-09h`.
+    #[arg(long, value_enum, value_name = "CALENDAR", default_value_t = CalendarArg::Gregorian)]
+    pub calendar: CalendarArg,
     /// Each count as a share of all the articles of its period (in ‰), so
     /// that a busy month does not pass for interest.
     #[arg(long)]
@@ -75,6 +84,25 @@ pub enum SplitArg {
     Source,
     /// The section.
     Category,
+}
+
+/// `--calendar`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CalendarArg {
+    /// The Gregorian calendar.
+    Gregorian,
+    /// The Umm al-Qura Hijri calendar.
+    Hijri,
+}
+
+impl CalendarArg {
+    /// The library's calendar.
+    pub fn calendar(self) -> Calendar {
+        match self {
+            CalendarArg::Gregorian => Calendar::Gregorian,
+            CalendarArg::Hijri => Calendar::Hijri,
+        }
+    }
 }
 
 /// `--by`.
@@ -120,6 +148,7 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         queries: args.queries.iter().map(|q| q.trim().to_string()).collect(),
         options: args.query_args.counting_options()?,
         period,
+        calendar: args.calendar.calendar(),
         share: args.share,
         split,
         stories: args.stories,
@@ -174,9 +203,12 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         let names: Vec<String> =
             chart.series.iter().map(|s| bidi::for_display(&s.name(by_query), layout)).collect();
         let widest = names.iter().map(|q| q.chars().count()).max().unwrap_or(0);
-        for (k, label) in labels.iter().enumerate() {
+        let shown_labels = shown_labels(&chart, layout);
+        let label_width = shown_labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        for (k, label) in shown_labels.iter().enumerate() {
             for (n, (name, series)) in names.iter().zip(&chart.series).enumerate() {
                 let label = if n == 0 { label.as_str() } else { "" };
+                let label = format!("{label}{}", " ".repeat(label_width - label.chars().count()));
                 let name = if chart.series.len() > 1 {
                     let pad = widest - name.chars().count();
                     format!("{name}{}  ", " ".repeat(pad))
@@ -200,7 +232,7 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
                         "○"
                     ),
                 };
-                writeln!(out, "{label:<10}  {name}{line}").map_err(io_err)?;
+                writeln!(out, "{label}  {name}{line}").map_err(io_err)?;
             }
         }
         for (name, series) in names.iter().zip(&chart.series) {
@@ -286,4 +318,15 @@ pub fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// The periods' labels as the terminal shows them: with their names when
+/// they have them (`1439-09 رمضان`), laid out for the terminal; at least
+/// 10 columns, as a day's label.
+fn shown_labels(chart: &Chart, layout: bidi::Bidi) -> Vec<String> {
+    let labels = chart.periods.iter().enumerate().map(|(k, label)| match chart.names.get(k) {
+        Some(name) => format!("{label} {}", bidi::for_display(name, layout)),
+        None => label.clone(),
+    });
+    labels.map(|l| format!("{l:<10}")).collect()
 }

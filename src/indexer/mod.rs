@@ -31,7 +31,7 @@ use tantivy::{IndexWriter, Term};
 use self::rejects::Rejects;
 pub use self::rejects::RejectsMode;
 use crate::error::{Error, Result};
-use crate::ingest::{Encoding, FieldMap, IngestError, Input};
+use crate::ingest::{DateFormat, Encoding, FieldMap, IngestError, IngestErrorKind, Input};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::searcher::query::house::{self, Spelling};
@@ -49,7 +49,9 @@ pub struct IndexOptions {
     pub threads: usize,
     /// tantivy's writer memory budget, in bytes, shared by its threads.
     pub memory_bytes: usize,
-    /// Stop at the first bad record and commit nothing.
+    /// Stop at the first bad record and commit nothing; a date that
+    /// cannot be read makes a record bad (otherwise its article is indexed
+    /// without a date).
     pub strict: bool,
     /// Longest accepted JSON line (or SGML document), in bytes.
     pub max_line_bytes: u64,
@@ -57,6 +59,8 @@ pub struct IndexOptions {
     pub encoding: Encoding,
     /// Which JSON keys hold which field.
     pub fields: FieldMap,
+    /// How the inputs write their dates.
+    pub dates: DateFormat,
     /// Where to copy rejected records as they were read: a file, or a
     /// folder (see [`rejects`]).
     pub rejects: Option<PathBuf>,
@@ -75,6 +79,7 @@ impl Default for IndexOptions {
             max_line_bytes: 64 << 20,
             encoding: Encoding::Utf8,
             fields: FieldMap::default(),
+            dates: DateFormat::default(),
             rejects: None,
             rejects_mode: RejectsMode::New,
             commit_every: 0,
@@ -99,6 +104,9 @@ pub struct Summary {
     pub unchanged: u64,
     /// Records rejected.
     pub rejected: u64,
+    /// Of the records indexed, those indexed without a date because their
+    /// date could not be read.
+    pub undated: u64,
     /// Commits made (the last one included).
     pub commits: u64,
     /// Input bytes read (compressed size for compressed files).
@@ -167,6 +175,10 @@ pub trait Observer {
     fn progress(&mut self, _articles: u64, _bytes: u64) {}
     /// A record was rejected (and copied to the rejects file, if any).
     fn rejected(&mut self, _error: &IngestError) {}
+    /// A record's date could not be read (`error` says which and where):
+    /// its article is indexed without a date, and the record copied to
+    /// the rejects file, if any, to mend and index again.
+    fn undated(&mut self, _error: &IngestError) {}
     /// The run is over, committed or not.
     fn finished(&mut self) {}
 }
@@ -237,7 +249,9 @@ pub fn index_inputs(
                 batch
                     .par_iter()
                     .map_init(Scratch::default, |scratch, item| {
-                        item.parse(&options.fields, options.encoding).map(|record| {
+                        let parsed = item.parse(&options.fields, options.encoding, &options.dates);
+                        parsed.map(|mut record| {
+                            let unread_date = record.unread_date.take();
                             let id = record.id.clone();
                             let signature = grouping
                                 .then(|| Signature::of(&record.title, &record.body, scratch))
@@ -248,12 +262,41 @@ pub fn index_inputs(
                                 .and_then(|f| doc.get_first(f))
                                 .and_then(|v| v.as_u64())
                                 .unwrap_or(0);
-                            (id, hash, doc, signature)
+                            (id, hash, doc, signature, unread_date)
                         })
                     })
                     .collect()
             });
             for (item, result) in batch.iter().zip(parsed) {
+                // A date that cannot be read: the record is bad in a strict
+                // run; otherwise its article goes in undated, and is said.
+                let (result, unread) = match result {
+                    Ok((id, hash, doc, signature, Some(value))) => {
+                        let error = IngestError {
+                            path: item.path.to_path_buf(),
+                            line: item.line,
+                            unit: item.unit,
+                            kind: IngestErrorKind::BadDate {
+                                value,
+                                format: options.dates.pattern().map(str::to_string),
+                            },
+                        };
+                        if options.strict {
+                            (Err(error), None)
+                        } else {
+                            (Ok((id, hash, doc, signature)), Some(error))
+                        }
+                    }
+                    Ok((id, hash, doc, signature, None)) => (Ok((id, hash, doc, signature)), None),
+                    Err(error) => (Err(error), None),
+                };
+                if let Some(error) = &unread {
+                    summary.undated += 1;
+                    observer.undated(error);
+                    if let Some(rejects) = rejects.as_mut() {
+                        rejects.write(inputs, number, item)?;
+                    }
+                }
                 match result {
                     Ok((id, hash, mut doc, signature)) => {
                         let term = Term::from_field_text(fields.id, &id);

@@ -1,4 +1,11 @@
-//! Article dates: `YYYY-MM-DD` or RFC 3339.
+//! Article dates: `YYYY-MM-DD` or RFC 3339, an Arabic month name
+//! (`15 مارس 2018`), or the form `--date-format` states ([`DateFormat`]).
+
+mod names;
+mod pattern;
+
+use std::fmt;
+use std::str::FromStr;
 
 use tantivy::DateTime;
 use time::format_description::well_known::Rfc3339;
@@ -24,6 +31,97 @@ pub fn parse_date(text: &str) -> Option<DateTime> {
     Some(DateTime::from_utc(at))
 }
 
+/// How an archive writes its dates.
+///
+/// Every format reads `YYYY-MM-DD` and RFC 3339 (see [`parse_date`]), and
+/// a day, an Arabic month name and a year (`15 مارس 2018`, `الخميس ١٥
+/// آذار ٢٠١٨ 14:05`), which cannot be misread. A day and a month in
+/// numbers (`03/04/2018`: 3 April or 4 March?) are read only as a pattern
+/// says (`%d/%m/%Y`), never guessed.
+///
+/// ```
+/// use fahras::ingest::date::{format_day, DateFormat};
+///
+/// let iso = DateFormat::default();
+/// assert_eq!(iso.read("15 مارس 2018").map(format_day).as_deref(), Some("2018-03-15"));
+/// assert!(iso.read("03/04/2018").is_none());
+/// let day_first: DateFormat = "%d/%m/%Y".parse().unwrap();
+/// assert_eq!(day_first.read("03/04/2018 14:05").map(format_day).as_deref(), Some("2018-04-03"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateFormat {
+    /// The pattern given, and its text; none for the ISO default.
+    pattern: Option<(pattern::Pattern, String)>,
+}
+
+impl DateFormat {
+    /// The name of the default format.
+    pub const ISO: &'static str = "iso";
+    /// The name of `%d %B %Y`.
+    pub const ARABIC: &'static str = "arabic";
+
+    /// The article date `text` stands for, as [`parse_date`] keeps it;
+    /// `None` when it is not written in this format.
+    pub fn read(&self, text: &str) -> Option<DateTime> {
+        if let Some(date) = parse_date(text) {
+            return Some(date);
+        }
+        let folded = names::fold(text);
+        let at = match &self.pattern {
+            Some((pattern, _)) => pattern.read(&folded),
+            None => None,
+        };
+        let at = at.or_else(|| pattern::Pattern::arabic().read(&folded))?.assume_utc();
+        i64::try_from(at.unix_timestamp_nanos()).ok()?;
+        Some(DateTime::from_utc(at))
+    }
+
+    /// The pattern as given (`%d/%m/%Y`), or `None` for the default.
+    pub fn pattern(&self) -> Option<&str> {
+        self.pattern.as_ref().map(|(_, text)| text.as_str())
+    }
+}
+
+impl FromStr for DateFormat {
+    type Err = String;
+
+    /// `iso` (the default), `arabic` (`%d %B %Y`), or a pattern (see
+    /// [`DateFormat`] and the `pattern` module's rules).
+    fn from_str(spec: &str) -> Result<DateFormat, String> {
+        let spec = spec.trim();
+        let text = match spec {
+            DateFormat::ISO => return Ok(DateFormat::default()),
+            DateFormat::ARABIC => "%d %B %Y",
+            other => other,
+        };
+        Ok(DateFormat { pattern: Some((pattern::Pattern::parse(text)?, text.to_string())) })
+    }
+}
+
+impl fmt::Display for DateFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.pattern().unwrap_or(DateFormat::ISO))
+    }
+}
+
+/// Returns true if and only if `text` is a day and a month in numbers and
+/// a year (`03/04/2018`, `15-03-2018 14:05`): a form whose order of day
+/// and month only the archive's owner can tell. Returns its separator.
+pub fn numeric_day_month(text: &str) -> Option<char> {
+    let folded = names::fold(text);
+    let date = folded.split([' ', 'T']).next().unwrap_or_default();
+    let separator = date.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = date.split(separator).collect();
+    let numeric = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let shaped = parts.len() == 3
+        && numeric(parts[0], 1..=2)
+        && numeric(parts[1], 1..=2)
+        && numeric(parts[2], 4..=4);
+    shaped.then_some(separator)
+}
+
 /// Formats a date as `YYYY-MM-DD`: the day the outlet dated it.
 pub fn format_day(date: DateTime) -> String {
     let at = date.into_utc();
@@ -46,6 +144,45 @@ mod tests {
         assert_eq!(format_day(parse_date("2018-03-15T01:00:00+03:00").unwrap()), "2018-03-15");
         assert_eq!(format_day(parse_date("2018-03-02T00:30:00+02:00").unwrap()), "2018-03-02");
         assert_eq!(format_day(parse_date("2018-03-01T23:30:00-05:00").unwrap()), "2018-03-01");
+    }
+
+    #[test]
+    fn formats_read_iso_arabic_names_and_their_pattern() {
+        let day = |f: &DateFormat, text: &str| f.read(text).map(format_day);
+        let iso = DateFormat::default();
+        assert_eq!(day(&iso, "2018-03-15"), Some("2018-03-15".into()));
+        assert_eq!(day(&iso, "الخميس 15 مارس 2018"), Some("2018-03-15".into()));
+        assert_eq!(day(&iso, "15/03/2018"), None);
+        let day_first: DateFormat = "%d/%m/%Y".parse().unwrap();
+        assert_eq!(day(&day_first, "15/03/2018 14:05"), Some("2018-03-15".into()));
+        assert_eq!(day(&day_first, "2018-03-15"), Some("2018-03-15".into()));
+        assert_eq!(day(&day_first, "15 آذار 2018"), Some("2018-03-15".into()));
+        assert_eq!(day(&day_first, "15-03-2018"), None);
+        assert_eq!(day_first.to_string(), "%d/%m/%Y");
+        let arabic: DateFormat = "arabic".parse().unwrap();
+        assert_eq!(arabic.pattern(), Some("%d %B %Y"));
+        assert_eq!("iso".parse::<DateFormat>(), Ok(DateFormat::default()));
+        // Beyond what tantivy holds, as parse_date.
+        assert_eq!(day(&day_first, "01/01/1000"), None);
+        assert!("%d/%m".parse::<DateFormat>().is_err());
+        // LDC Gigaword's DATE_TIME element, as FORMATS.md says to read it.
+        let ldc: DateFormat = "%Y-%m-%d %H:%M".parse().unwrap();
+        let at = ldc.read("2000-01-01 00:09").unwrap().into_utc();
+        assert_eq!(
+            (format_day(ldc.read("2000-01-01 00:09").unwrap()), at.minute()),
+            ("2000-01-01".into(), 9)
+        );
+        assert!(iso.read("2000-01-01 00:09").is_none());
+    }
+
+    #[test]
+    fn numeric_day_month_forms_are_told_apart() {
+        assert_eq!(numeric_day_month("03/04/2018"), Some('/'));
+        assert_eq!(numeric_day_month("15-03-2018 14:05"), Some('-'));
+        assert_eq!(numeric_day_month("١٥.٠٣.٢٠١٨"), Some('.'));
+        for other in ["2018-03-15", "15 مارس 2018", "أمس", "15/03/18", "2018/03/15"] {
+            assert_eq!(numeric_day_month(other), None, "{other}");
+        }
     }
 
     #[test]

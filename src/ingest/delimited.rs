@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use super::{Encoding, FieldMap, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit};
 use crate::error::{Error, Result};
-use crate::ingest::date::parse_date;
+use crate::ingest::DateFormat;
 
 /// Which separator a table uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -405,6 +405,7 @@ pub fn parse_row(
     row: &Row,
     fields: &FieldMap,
     encoding: Encoding,
+    dates: &DateFormat,
 ) -> std::result::Result<Record, IngestErrorKind> {
     if let Some((line, last)) = row.unclosed_quote {
         return Err(IngestErrorKind::UnclosedQuote { line, last });
@@ -445,15 +446,13 @@ pub fn parse_row(
         return Err(IngestErrorKind::EmptyField(fields.key(2).into()));
     }
     let optional = |slot: usize| values[slot].map(str::trim).filter(|v| !v.is_empty());
-    let date = match optional(3) {
-        Some(text) => Some(parse_date(text).ok_or_else(|| IngestErrorKind::BadDate(text.into()))?),
-        None => None,
-    };
+    let date = optional(3).and_then(|text| dates.read(text));
     Ok(Record {
         id: id.to_string(),
         title: title.to_string(),
         body: body.to_string(),
         date,
+        unread_date: optional(3).filter(|_| date.is_none()).map(String::from),
         source: optional(4).map(String::from),
         category: optional(5).map(String::from),
         url: optional(6).map(String::from),

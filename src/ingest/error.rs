@@ -34,8 +34,15 @@ pub enum IngestErrorKind {
         /// What it is.
         found: &'static str,
     },
-    /// The date is neither `YYYY-MM-DD` nor RFC 3339.
-    BadDate(String),
+    /// The date cannot be read: not `YYYY-MM-DD`, RFC 3339, an Arabic
+    /// month name's form, nor the stated format. Unless the run is strict,
+    /// the article is indexed without a date, and this is reported.
+    BadDate {
+        /// The value as written.
+        value: String,
+        /// The pattern the run was given (`%d/%m/%Y`), if any.
+        format: Option<String>,
+    },
     /// A table row with another number of fields than its header.
     Columns {
         /// Fields in the row.
@@ -116,10 +123,25 @@ impl fmt::Display for IngestErrorKind {
             WrongType { field, expected, found } => {
                 write!(f, "field `{field}` must be {expected}, found {found}")
             }
-            BadDate(value) => write!(
-                f,
-                "unparseable date \"{value}\" (expected YYYY-MM-DD or RFC 3339, e.g. 2018-03-01T12:00:00Z, in the years 1678 to 2261)"
-            ),
+            BadDate { value, format } => {
+                write!(f, "unreadable date \"{value}\" (expected ")?;
+                if let Some(format) = format {
+                    write!(f, "{format}, ")?;
+                }
+                write!(
+                    f,
+                    "YYYY-MM-DD, RFC 3339 or a day, an Arabic month name and a year, e.g. \
+                     15 مارس 2018, in the years 1678 to 2261)"
+                )?;
+                match crate::ingest::date::numeric_day_month(value) {
+                    Some(sep) if format.is_none() => write!(
+                        f,
+                        "; a day and a month in numbers are read in the order you state: \
+                         pass --date-format %d{sep}%m{sep}%Y (day first) or %m{sep}%d{sep}%Y"
+                    ),
+                    _ => Ok(()),
+                }
+            }
             Columns { found, expected } => {
                 write!(f, "the row has {found} fields, the header {expected} columns")
             }

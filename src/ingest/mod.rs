@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 use tantivy::DateTime;
 
+pub use self::date::DateFormat;
 pub use self::encoding::Encoding;
 pub use self::error::{IngestError, IngestErrorKind, Unit};
 use crate::error::{Error, Result};
@@ -40,6 +41,10 @@ pub struct Record {
     pub body: String,
     /// Publication date.
     pub date: Option<DateTime>,
+    /// The date as written, when it could not be read: the article is
+    /// then kept without a date (`date` is `None`), and the indexer
+    /// reports it (or, in a strict run, rejects the record).
+    pub unread_date: Option<String>,
     /// Outlet.
     pub source: Option<String>,
     /// Section.
@@ -116,17 +121,22 @@ pub enum RawContent {
 
 impl RawItem {
     /// Parses the item into a record, its text decoded from `encoding`
-    /// (see [`Encoding::decode_record`]).
-    pub fn parse(&self, fields: &FieldMap, encoding: Encoding) -> Result<Record, IngestError> {
+    /// (see [`Encoding::decode_record`]), its date read as `dates` says.
+    pub fn parse(
+        &self,
+        fields: &FieldMap,
+        encoding: Encoding,
+        dates: &DateFormat,
+    ) -> Result<Record, IngestError> {
         let result = match &self.content {
-            RawContent::JsonLine(bytes) => {
-                encoding.decode_record(bytes).and_then(|bytes| jsonl::parse_line(&bytes, fields))
-            }
+            RawContent::JsonLine(bytes) => encoding
+                .decode_record(bytes)
+                .and_then(|bytes| jsonl::parse_line(&bytes, fields, dates)),
             RawContent::TextFile { bytes, id } => encoding
                 .decode_record(bytes)
-                .and_then(|bytes| textdir::parse_text(&bytes, id.clone())),
-            RawContent::Row(row) => delimited::parse_row(row, fields, encoding),
-            RawContent::SgmlDoc(doc) => sgml::parse_doc(doc, fields, encoding),
+                .and_then(|bytes| textdir::parse_text(&bytes, id.clone(), dates)),
+            RawContent::Row(row) => delimited::parse_row(row, fields, encoding, dates),
+            RawContent::SgmlDoc(doc) => sgml::parse_doc(doc, fields, encoding, dates),
             RawContent::Rejected(problem) => Err(problem.clone()),
         };
         result.map_err(|kind| {

@@ -28,7 +28,7 @@ use std::sync::Arc;
 use super::jsonl::{read_line_capped, LineStatus};
 use super::{encoding, FieldMap, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit};
 use crate::error::{Error, Result};
-use crate::ingest::date::parse_date;
+use crate::ingest::date::{parse_date, DateFormat};
 
 /// One `<DOC>` as read: its lines, and whether `</DOC>` ended it.
 #[derive(Debug, Clone)]
@@ -201,6 +201,7 @@ pub fn parse_doc(
     doc: &Doc,
     fields: &FieldMap,
     text_encoding: encoding::Encoding,
+    dates: &DateFormat,
 ) -> std::result::Result<Record, IngestErrorKind> {
     if let Some(unclosed) = doc.unclosed {
         return Err(IngestErrorKind::UnclosedDoc(match unclosed {
@@ -250,13 +251,14 @@ pub fn parse_doc(
         body
     };
     let (id_source, id_date) = from_id(&id);
-    let date = match fields.key(3) {
-        "date" => id_date,
+    let (date, unread_date) = match fields.key(3) {
+        "date" => (id_date, None),
         _ => match value(3).filter(|d| !d.trim().is_empty()) {
-            Some(text) => Some(
-                parse_date(text.trim()).ok_or_else(|| IngestErrorKind::BadDate(text.clone()))?,
-            ),
-            None => None,
+            Some(text) => match dates.read(&text) {
+                Some(date) => (Some(date), None),
+                None => (None, Some(text.trim().to_string())),
+            },
+            None => (None, None),
         },
     };
     let source = match fields.key(4) {
@@ -268,6 +270,7 @@ pub fn parse_doc(
         title,
         body,
         date,
+        unread_date,
         source,
         category: value(5).filter(|c| !c.is_empty()),
         url: value(6).filter(|u| !u.is_empty()),
@@ -488,7 +491,13 @@ mod tests {
 
     #[test]
     fn a_gigaword_document_gives_every_field() {
-        let record = parse_doc(&doc(GIGAWORD), &FieldMap::default(), Default::default()).unwrap();
+        let record = parse_doc(
+            &doc(GIGAWORD),
+            &FieldMap::default(),
+            Default::default(),
+            &DateFormat::default(),
+        )
+        .unwrap();
         assert_eq!(record.id, "AAW_ARB_20030101.0001");
         assert_eq!(record.title, "افتتاح مهرجان الدوحة");
         assert_eq!(
@@ -505,17 +514,25 @@ mod tests {
         let mut fields = FieldMap::default();
         fields.map("body", "TEXT").unwrap();
         fields.map("source", "type").unwrap();
-        let record = parse_doc(&doc(GIGAWORD), &fields, Default::default()).unwrap();
+        let record =
+            parse_doc(&doc(GIGAWORD), &fields, Default::default(), &DateFormat::default()).unwrap();
         assert!(record.body.starts_with("افتتح اليوم"), "{}", record.body);
         assert_eq!(record.source.as_deref(), Some("story"));
         fields.map("title", "NOPE").unwrap();
-        assert_eq!(parse_doc(&doc(GIGAWORD), &fields, Default::default()).unwrap().title, "");
+        assert_eq!(
+            parse_doc(&doc(GIGAWORD), &fields, Default::default(), &DateFormat::default())
+                .unwrap()
+                .title,
+            ""
+        );
     }
 
     #[test]
     fn text_without_paragraph_tags_splits_at_blank_lines() {
         let text = "<DOC id=X_Y_20100203.1><TEXT>\nسطر أول\nيكمل\n\n  \nفقرة ثانية\n</TEXT></DOC>";
-        let record = parse_doc(&doc(text), &FieldMap::default(), Default::default()).unwrap();
+        let record =
+            parse_doc(&doc(text), &FieldMap::default(), Default::default(), &DateFormat::default())
+                .unwrap();
         assert_eq!(record.body, "سطر أول يكمل\n\nفقرة ثانية");
         assert_eq!(record.source.as_deref(), Some("x_y"));
         assert_eq!(record.date, parse_date("2010-02-03"));
@@ -526,17 +543,17 @@ mod tests {
         let fields = FieldMap::default();
         let no_text = doc("<DOC id=\"A_B_20030101.1\">\n<HEADLINE>x</HEADLINE>\n</DOC>\n");
         assert_eq!(
-            parse_doc(&no_text, &fields, Default::default()),
+            parse_doc(&no_text, &fields, Default::default(), &DateFormat::default()),
             Err(IngestErrorKind::MissingField("TEXT".into()))
         );
         let no_id = doc("<DOC type=story>\n<TEXT>نص</TEXT>\n</DOC>\n");
         assert_eq!(
-            parse_doc(&no_id, &fields, Default::default()),
+            parse_doc(&no_id, &fields, Default::default(), &DateFormat::default()),
             Err(IngestErrorKind::MissingField("id".into()))
         );
         let open = Doc { unclosed: Some(Unclosed::NextDoc(9)), ..doc(GIGAWORD) };
         assert_eq!(
-            parse_doc(&open, &fields, Default::default()),
+            parse_doc(&open, &fields, Default::default(), &DateFormat::default()),
             Err(IngestErrorKind::UnclosedDoc(Some(9)))
         );
         assert_eq!(entities("a &amp;&#1576;&#x628; &nbsp; & b"), "a &بب &nbsp; & b");
@@ -555,7 +572,7 @@ mod tests {
             .map(|item| {
                 (
                     item.line,
-                    item.parse(&FieldMap::default(), Default::default())
+                    item.parse(&FieldMap::default(), Default::default(), &DateFormat::default())
                         .map(|r| r.id)
                         .map_err(|e| e.kind),
                 )

@@ -31,8 +31,8 @@ use std::{fs, io};
 
 use walkdir::WalkDir;
 
-use super::date::parse_date;
 use super::fnv::fnv1a;
+use super::DateFormat;
 use super::{has_extension, IngestErrorKind, RawContent, RawItem, RawSource, Record, Unit};
 use crate::error::{Error, Result};
 
@@ -212,7 +212,10 @@ fn id_part(id: &mut String, name: &OsStr) {
 }
 
 /// Parses one text file into a record with the given id.
-pub fn parse_text(bytes: &[u8], id: String) -> Result<Record, IngestErrorKind> {
+/// Its second line is its date when it is nothing but a date that `dates`
+/// reads; otherwise it is the body's first line and the article has no
+/// date (a folder has no date field to be unreadable).
+pub fn parse_text(bytes: &[u8], id: String, dates: &DateFormat) -> Result<Record, IngestErrorKind> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| super::encoding::not_utf8(bytes, e.valid_up_to()))?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -221,7 +224,7 @@ pub fn parse_text(bytes: &[u8], id: String) -> Result<Record, IngestErrorKind> {
     rest = after;
     let mut date = None;
     let (second, after) = rest.split_once('\n').unwrap_or((rest, ""));
-    if let Some(d) = parse_date(second) {
+    if let Some(d) = dates.read(second).filter(|_| !second.trim().is_empty()) {
         date = Some(d);
         rest = after;
     }
@@ -235,6 +238,7 @@ pub fn parse_text(bytes: &[u8], id: String) -> Result<Record, IngestErrorKind> {
         title: title.trim().to_string(),
         body: body.to_string(),
         date,
+        unread_date: None,
         source,
         category: None,
         url: None,
@@ -250,16 +254,18 @@ mod tests {
         let r = parse_text(
             "\nعنوان الخبر\n2018-03-01\nنص الخبر.\nسطر ثان.\n".as_bytes(),
             "wam/a1".into(),
+            &DateFormat::default(),
         )
         .unwrap();
         assert_eq!(r.title, "عنوان الخبر");
         assert_eq!(r.body, "نص الخبر.\nسطر ثان.");
         assert_eq!(r.source.as_deref(), Some("wam"));
         assert!(r.date.is_some());
-        let r = parse_text("عنوان\nنص بلا تاريخ".as_bytes(), "a2".into()).unwrap();
+        let r = parse_text("عنوان\nنص بلا تاريخ".as_bytes(), "a2".into(), &DateFormat::default())
+            .unwrap();
         assert_eq!((r.body.as_str(), r.date, r.source), ("نص بلا تاريخ", None, None));
         assert_eq!(
-            parse_text("عنوان فقط\n".as_bytes(), "a3".into()).unwrap_err(),
+            parse_text("عنوان فقط\n".as_bytes(), "a3".into(), &DateFormat::default()).unwrap_err(),
             IngestErrorKind::EmptyField("body".into())
         );
     }

@@ -37,7 +37,7 @@ use crate::kwic::{self, Concordance, KwicOptions};
 use crate::schema::{self, Fields};
 use crate::store::Store;
 use crate::stories::collapse::{self, CopyReader, StoryTally};
-use crate::timeline::{Counts, Period, SplitCounts, SplitTimelineCollector, TimelineCollector};
+use crate::timeline::{Counts, Grouping, SplitCounts, SplitTimelineCollector, TimelineCollector};
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -441,9 +441,10 @@ impl Engine {
         Ok(fruit)
     }
 
-    /// The articles `request`'s query matches, counted per `period` (and
-    /// those without a date).
-    pub fn timeline(&self, request: &SearchRequest, period: Period) -> Result<Counts> {
+    /// The articles `request`'s query matches, counted per `period` (a
+    /// [`Period`](crate::timeline::Period), Gregorian, or a [`Grouping`]
+    /// in another calendar), and those without a date.
+    pub fn timeline(&self, request: &SearchRequest, period: impl Into<Grouping>) -> Result<Counts> {
         let searcher = self.searcher();
         let plan = self.plan(&searcher, request)?;
         self.count_with(&searcher, &*plan.ranked.base, request, &TimelineCollector::new(period))
@@ -451,7 +452,11 @@ impl Engine {
 
     /// The archive a timeline of `request` counts in: the articles its
     /// filters and dates admit, whatever its words, per `period`.
-    pub fn archive_timeline(&self, request: &SearchRequest, period: Period) -> Result<Counts> {
+    pub fn archive_timeline(
+        &self,
+        request: &SearchRequest,
+        period: impl Into<Grouping>,
+    ) -> Result<Counts> {
         let searcher = self.searcher();
         let plan = self.plan(&searcher, request)?;
         self.count_with(&searcher, &*plan.archive, request, &TimelineCollector::new(period))
@@ -463,7 +468,7 @@ impl Engine {
     pub fn timeline_split(
         &self,
         request: &SearchRequest,
-        period: Period,
+        period: impl Into<Grouping>,
         facet: Facet,
     ) -> Result<SplitCounts> {
         self.split_timeline_of(request, period, facet, false)
@@ -474,7 +479,7 @@ impl Engine {
     pub fn archive_timeline_split(
         &self,
         request: &SearchRequest,
-        period: Period,
+        period: impl Into<Grouping>,
         facet: Facet,
     ) -> Result<SplitCounts> {
         self.split_timeline_of(request, period, facet, true)
@@ -483,7 +488,7 @@ impl Engine {
     fn split_timeline_of(
         &self,
         request: &SearchRequest,
-        period: Period,
+        period: impl Into<Grouping>,
         facet: Facet,
         archive: bool,
     ) -> Result<SplitCounts> {

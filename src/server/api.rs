@@ -14,6 +14,7 @@ use super::params::{checked_length, Params, RawParams, MAX_LIMIT, QUERY_PARAMS};
 use super::reply::{run, to_json, ApiError};
 use super::Shared;
 use crate::analysis::{analyze as analyze_text, NamedChain};
+use crate::calendar::Calendar;
 use crate::chart::ChartRequest;
 use crate::collocates::{CollocateOptions, GroupBy, Measure, MAX_WINDOW};
 use crate::coverage::CoverageRequest;
@@ -152,7 +153,11 @@ pub async fn article(
 
 /// `GET /api/timeline`: `q` once per series.
 pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
-    let params = params!(raw, QUERY_PARAMS, &["by", "share", "split", "stories", "min_articles"]);
+    let params = params!(
+        raw,
+        QUERY_PARAMS,
+        &["by", "calendar", "share", "split", "stories", "min_articles"]
+    );
     let request = or_answer!((|| -> Result<_, ApiError> {
         let queries: Vec<String> = params.all("q").iter().map(|q| q.to_string()).collect();
         if queries.is_empty() {
@@ -165,6 +170,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
             checked_length("q", query)?;
         }
         let period = period_param(&params)?;
+        let calendar = params.choice("calendar", &Calendar::NAMES)?;
         let split = params.choice(
             "split",
             &[("", None), ("source", Some(Facet::Source)), ("category", Some(Facet::Category))],
@@ -173,6 +179,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
             queries,
             options: QueryOptions { counting: true, ..params.options()? },
             period,
+            calendar,
             share: params.flag("share")?,
             split,
             stories: params.flag("stories")?,
@@ -192,7 +199,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
 /// source or category (`split`: source, category or none), selected by the
 /// filters of `q` (optional) and `from`/`to`.
 pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
-    let params = params!(raw, &["q", "from", "to", "by", "split"]);
+    let params = params!(raw, &["q", "from", "to", "by", "calendar", "split"]);
     let request = or_answer!((|| -> Result<_, ApiError> {
         let query = params.get("q").unwrap_or("*").to_string();
         checked_length("q", &query)?;
@@ -209,6 +216,7 @@ pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
             query,
             options: QueryOptions { counting: true, ..params.options()? },
             period: period_param(&params)?,
+            calendar: params.choice("calendar", &Calendar::NAMES)?,
             split,
         })
     })());

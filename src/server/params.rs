@@ -142,7 +142,7 @@ impl Params {
                 .map(|text| {
                     parse_period(text).ok_or_else(|| {
                         ApiError::bad(format!(
-                            "{name}={text}: not a date; write 2017, 2017-06, 2017-06-05 or an RFC 3339 time"
+                            "{name}={text}: not a date; write 2017, 2017-06, 2017-06-05, an RFC 3339 time, or a Hijri 1439h, 1439-09h"
                         ))
                     })
                 })

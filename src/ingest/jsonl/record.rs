@@ -4,8 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::ingest::date::parse_date;
-use crate::ingest::{FieldMap, IngestErrorKind, Record};
+use crate::ingest::{DateFormat, FieldMap, IngestErrorKind, Record};
 
 /// Returns the JSON type name of `value`, for messages.
 fn type_name(value: &Value) -> &'static str {
@@ -20,8 +19,13 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 /// Parses one JSON line into a record, reading each field from the key
-/// `fields` maps it to.
-pub fn parse_line(bytes: &[u8], fields: &FieldMap) -> Result<Record, IngestErrorKind> {
+/// `fields` maps it to and the date as `dates` says (a date it cannot
+/// read is kept in [`Record::unread_date`]).
+pub fn parse_line(
+    bytes: &[u8],
+    fields: &FieldMap,
+    dates: &DateFormat,
+) -> Result<Record, IngestErrorKind> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => return Err(crate::ingest::encoding::not_utf8(bytes, e.valid_up_to())),
@@ -82,15 +86,14 @@ pub fn parse_line(bytes: &[u8], fields: &FieldMap) -> Result<Record, IngestError
             Some(other) => Err(wrong_string(fields.key(slot), &other)),
         }
     };
-    let date = match optional(3)? {
-        None => None,
-        Some(text) => Some(parse_date(&text).ok_or(IngestErrorKind::BadDate(text))?),
-    };
+    let written = optional(3)?;
+    let date = written.as_deref().and_then(|text| dates.read(text));
     Ok(Record {
         id,
         title,
         body,
         date,
+        unread_date: if date.is_none() { written } else { None },
         source: optional(4)?,
         category: optional(5)?,
         url: optional(6)?,
@@ -120,7 +123,7 @@ mod tests {
     use super::*;
 
     fn parse(line: &str) -> Result<Record, IngestErrorKind> {
-        parse_line(line.as_bytes(), &FieldMap::default())
+        parse_line(line.as_bytes(), &FieldMap::default(), &DateFormat::default())
     }
 
     #[test]
@@ -142,10 +145,6 @@ mod tests {
                 r#"{"id":[1],"title":"t","body":"b"}"#,
                 "field `id` must be a string or an integer, found an array",
             ),
-            (
-                r#"{"id":"a","title":"t","body":"b","date":"01/03/2018"}"#,
-                "unparseable date \"01/03/2018\"",
-            ),
             (r#"{"id":"a","title":"t","body":"b""#, "invalid JSON: EOF while parsing"),
             (r#"[1,2]"#, "invalid JSON: expected an object, found an array"),
             (r#"{"id":"a","title":"t","body":"\ud800"}"#, "invalid JSON: "),
@@ -154,8 +153,15 @@ mod tests {
             let got = parse(line).unwrap_err().to_string();
             assert!(got.starts_with(reason), "{line}\n  expected: {reason}\n  got: {got}");
         }
-        let got =
-            parse_line(b"{\"id\":\"a\",\"title\":\"\xff\"}", &FieldMap::default()).unwrap_err();
+        let got = parse_line(
+            b"{\"id\":\"a\",\"title\":\"\xff\"}",
+            &FieldMap::default(),
+            &DateFormat::default(),
+        )
+        .unwrap_err();
+        // A date it cannot read leaves the article undated, kept as written.
+        let undated = parse(r#"{"id":"a","title":"t","body":"b","date":"01/03/2018"}"#).unwrap();
+        assert_eq!((undated.date, undated.unread_date.as_deref()), (None, Some("01/03/2018")));
         assert_eq!(got, IngestErrorKind::InvalidUtf8 { at_byte: 19 });
     }
 
@@ -164,7 +170,9 @@ mod tests {
         let mut map = FieldMap::default();
         map.map("title", "headline").unwrap();
         map.map("body", "text").unwrap();
-        let r = parse_line(r#"{"id":42,"headline":"h","text":"t"}"#.as_bytes(), &map).unwrap();
+        let iso = DateFormat::default();
+        let r =
+            parse_line(r#"{"id":42,"headline":"h","text":"t"}"#.as_bytes(), &map, &iso).unwrap();
         assert_eq!((r.id.as_str(), r.title.as_str(), r.body.as_str()), ("42", "h", "t"));
         // Beyond 64 bits, the digits as written; a fraction is no id.
         let long = r#"{"id":123456789012345678901234567890,"title":"h","body":"t"}"#;

@@ -17,6 +17,7 @@ use tantivy::{DateTime, Searcher, Term};
 use time::{Date, Month, PrimitiveDateTime, Time};
 
 use super::syntax::{quoted, Filter};
+use crate::calendar::{self, HijriDate};
 use crate::schema;
 
 /// A span of time, `[from, until)` in seconds since the epoch (UTC); either
@@ -55,10 +56,15 @@ fn seconds(date: Date) -> i64 {
 }
 
 /// Reads `2017`, `2017-06`, `2017-06-05` or an RFC 3339 instant (a period
-/// of one second).
+/// of one second); or, with an `h` after it, a year, month or day of the
+/// Umm al-Qura Hijri calendar: `1439h`, `1439-09h` (Ramadan 1439, 16 May
+/// to 14 June 2018), `1439-09-01h`.
 pub fn parse_period(text: &str) -> Option<Period> {
     let text: String = text.trim().chars().map(ascii_digit).collect();
     let text = text.as_str();
+    if let Some(hijri) = text.strip_suffix(['h', 'H']) {
+        return parse_hijri_period(hijri);
+    }
     let bytes = text.as_bytes();
     let number = |range: std::ops::Range<usize>| -> Option<i32> {
         let part = text.get(range)?;
@@ -100,6 +106,39 @@ pub fn parse_period(text: &str) -> Option<Period> {
     }
 }
 
+/// Reads a Hijri `1439`, `1439-09` or `1439-09-01` (its `h` taken off).
+fn parse_hijri_period(text: &str) -> Option<Period> {
+    let mut parts = text.split('-');
+    let mut number = |digits: std::ops::RangeInclusive<usize>| -> Option<Option<i64>> {
+        let Some(part) = parts.next() else { return Some(None) };
+        let fits = digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        fits.then(|| part.parse().ok())
+    };
+    let year = i32::try_from(number(4..=4)??).ok()?;
+    let month = number(2..=2)?;
+    let day = number(2..=2)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    let (start, end) = match (month, day) {
+        (None, _) => {
+            (calendar::hijri_month_start(year, 1)?, calendar::hijri_month_start(year + 1, 1)?)
+        }
+        (Some(month @ 1..=12), None) => (
+            calendar::hijri_month_start(year, month)?,
+            calendar::hijri_month_start(year, month + 1)?,
+        ),
+        (Some(month), Some(day)) => {
+            let month = u8::try_from(month).ok()?;
+            let day = u8::try_from(day).ok()?;
+            let date = calendar::from_hijri(HijriDate { year, month, day })?;
+            (date, date + time::Duration::days(1))
+        }
+        _ => return None,
+    };
+    Some(Period { start: seconds(start), end: seconds(end) })
+}
+
 /// Reads a `date:` value: one period, or a range `[a TO b]` whose ends are
 /// periods (`]` includes the last period whole, `}` excludes it; `*` leaves
 /// an end open).
@@ -108,7 +147,7 @@ pub fn parse_date_filter(text: &str) -> Option<DateFilter> {
     let text = text.as_str();
     let Some(open) = text.chars().next().filter(|c| matches!(c, '[' | '{')) else {
         let mut period = parse_period(text)?;
-        if text.len() > 10 {
+        if text.len() > 10 && !text.ends_with(['h', 'H']) {
             // An instant stands for its day (UTC): a one-second span finds
             // nothing.
             period.start -= period.start.rem_euclid(86_400);
@@ -338,5 +377,36 @@ mod tests {
         assert_eq!(parse_date_filter("٢٠١٨"), parse_date_filter("2018"));
         assert_eq!(parse_date_filter("2018-03-05T10:00:00Z"), parse_date_filter("2018-03-05"));
         assert!(parse_date_filter("[2018 2019]").is_none());
+    }
+
+    #[test]
+    fn hijri_periods_take_an_h() {
+        // Ramadan 1439: 16 May to 14 June 2018 (Umm al-Qura).
+        let ramadan = Period { start: day("2018-05-16"), end: day("2018-06-15") };
+        assert_eq!(parse_period("1439-09h"), Some(ramadan));
+        assert_eq!(parse_period("١٤٣٩-٠٩h"), Some(ramadan));
+        assert_eq!(
+            parse_period("1439-09-01h"),
+            Some(Period { start: ramadan.start, end: ramadan.start + 86_400 })
+        );
+        // 1 Muharram 1439 was 21 September 2017; 1440, 11 September 2018.
+        assert_eq!(
+            parse_period("1439h"),
+            Some(Period { start: day("2017-09-21"), end: day("2018-09-11") })
+        );
+        assert_eq!(
+            parse_period("1439-12h"),
+            Some(Period { start: day("2018-08-12"), end: day("2018-09-11") })
+        );
+        for bad in ["1439-13h", "1439-00h", "1439-9h", "h", "1439-09-31h", "143h", "1439--h"] {
+            assert_eq!(parse_period(bad), None, "{bad}");
+        }
+        let filter = parse_date_filter("1439-09-01h").unwrap();
+        assert_eq!(
+            (filter.from, filter.until),
+            (Some(ramadan.start), Some(ramadan.start + 86_400))
+        );
+        let range = parse_date_filter("[1439-09h TO 1439-10h}").unwrap();
+        assert_eq!((range.from, range.until), (Some(ramadan.start), Some(ramadan.end)));
     }
 }

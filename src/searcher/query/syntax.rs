@@ -544,7 +544,8 @@ impl<'a> Parser<'_, 'a> {
                 }
                 None => {
                     let what = format!(
-                        "{} is not a date (write 2017, 2017-06, 2017-06-05 or [2017-01 TO 2018-06])",
+                        "{} is not a date (write 2017, 2017-06, 2017-06-05, [2017-01 TO 2018-06], \
+                         or Hijri 1439h, 1439-09h)",
                         quoted(&value)
                     );
                     self.note(format!("{what}; ignored"));
