@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::facets::Facet;
-use crate::searcher::{Engine, QueryOptions, SearchRequest};
+use crate::searcher::{Engine, Match, QueryOptions, SearchRequest};
 use crate::timeline::{span_of, Counts, Period};
 
 /// Most periods one chart holds (a century of weeks is 5,218).
@@ -66,6 +66,10 @@ impl Series {
 /// A chart: its periods and series.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
+    /// The rule the articles were matched by: all the words unless `any`
+    /// (`"match"` in JSON; see [`Match`]).
+    #[serde(rename = "match")]
+    pub rule: Match,
     /// The length of a period.
     pub by: Period,
     /// Whether counts are shares (‰).
@@ -198,6 +202,7 @@ impl Engine {
             })
             .collect();
         Ok(Chart {
+            rule: request.options.rule(),
             by: period,
             share: request.share,
             split: request.split,

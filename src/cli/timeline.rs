@@ -18,7 +18,8 @@ use fahras::timeline::Period;
 /// Count the matching articles per day, week, month or year.
 ///
 /// Several queries make several series on one axis: `fahras timeline
-/// --index news.idx 'قطر' 'السعودية'`. Periods with no article count 0;
+/// --index news.idx 'قطر' 'السعودية'`. A query counts the articles holding
+/// all its words (`--any`: any of them). Periods with no article count 0;
 /// articles without a date are counted apart. Exit status: 0 found, 1
 /// nothing found, 2 error.
 #[derive(Debug, Args)]
@@ -45,7 +46,8 @@ pub struct TimelineArgs {
     pub stories: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Print one JSON object: the periods and each series' counts.
+    /// Print one JSON object: the periods, each series' counts, and
+    /// `"match"`: `"all"` (articles holding all the words) or `"any"`.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: a period per row, a series per column.
@@ -189,7 +191,9 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
                 String::new()
             };
             let noun = if args.stories { "stories" } else { "articles" };
-            writeln!(out, "{name}: {} dated {noun}{undated}", series.dated).map_err(io_err)?;
+            let holding = super::rule_words(chart.rule);
+            writeln!(out, "{name}: {} dated {noun} holding {holding}{undated}", series.dated)
+                .map_err(io_err)?;
         }
     }
     Ok(if chart.found() { Outcome::Success } else { Outcome::Partial })

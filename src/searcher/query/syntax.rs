@@ -352,8 +352,19 @@ impl<'a> Parser<'_, 'a> {
 
     /// Clauses up to the token `until` (a group's closing parenthesis) or
     /// the end.
+    ///
+    /// `OR` binds closer than `AND` and the space: the alternatives it
+    /// joins become one group (`a b OR c` is `a (b OR c)`; `a AND b OR c`
+    /// is `a AND (b OR c)`), so that the rule of the words without a sign
+    /// ([`super::Match`]) applies to the group, not to each alternative:
+    /// under "all the words", `مقاطعة "قطر" OR "الدوحة"` requires مقاطعة
+    /// and one of the two. An alternative's `+` requires the group (`+a OR
+    /// +b` is `+(a OR b)`: either is required); an excluded clause (`a OR
+    /// -b`) joins no group and stays an exclusion.
     fn sequence(&mut self, depth: usize, until: Option<usize>) -> Vec<Clause> {
         let mut clauses: Vec<Clause> = Vec::new();
+        // The index in `clauses` of the group of alternatives being built.
+        let mut alternatives: Option<usize> = None;
         let mut connector: Option<Connector> = None;
         let mut sign = Sign::Default;
         let end = until.unwrap_or(self.tokens.len());
@@ -389,18 +400,44 @@ impl<'a> Parser<'_, 'a> {
             let Some(node) = self.node(depth) else { continue };
             let mut clause = Clause { sign, node };
             sign = Sign::Default;
-            match connector.take() {
+            let joined = connector.take();
+            let chain = alternatives.take();
+            match joined {
                 Some(Connector::And) => {
                     promote(clauses.last_mut(), Sign::Must);
                     promote(Some(&mut clause), Sign::Must);
                 }
                 Some(Connector::Or) => {
-                    promote(clauses.last_mut(), Sign::Should);
-                    promote(Some(&mut clause), Sign::Should);
+                    let at = clauses.len() - 1;
+                    let last = &mut clauses[at];
+                    if last.sign == Sign::MustNot || clause.sign == Sign::MustNot {
+                        promote(Some(last), Sign::Should);
+                        promote(Some(&mut clause), Sign::Should);
+                    } else {
+                        if chain != Some(at) {
+                            // The first alternative starts the group.
+                            let first = std::mem::replace(
+                                last,
+                                Clause { sign: Sign::Default, node: Node::Group(Vec::new()) },
+                            );
+                            join(last, first);
+                        }
+                        join(&mut clauses[at], clause);
+                        alternatives = Some(at);
+                        continue;
+                    }
                 }
                 None => {}
             }
             clauses.push(clause);
+        }
+        // `a OR b` alone is its alternatives (as `(a OR b)` always was).
+        if let [Clause { sign: Sign::Default | Sign::Must, node: Node::Group(inner) }] =
+            &mut clauses[..]
+        {
+            if alternatives == Some(0) {
+                return std::mem::take(inner);
+            }
         }
         clauses
     }
@@ -598,6 +635,18 @@ fn plain(word: &str) -> Node {
         }
     }
     Node::Words(word.to_string())
+}
+
+/// Adds `alternative` to the group of OR alternatives `group`: without its
+/// `+`, which requires the whole group instead.
+fn join(group: &mut Clause, mut alternative: Clause) {
+    if alternative.sign == Sign::Must {
+        group.sign = Sign::Must;
+    }
+    alternative.sign = Sign::Should;
+    if let Node::Group(list) = &mut group.node {
+        list.push(alternative);
+    }
 }
 
 /// Gives a clause with no sign of its own the sign of its connector.
