@@ -18,6 +18,8 @@ mod kwic;
 mod collocates;
 // Timelines: counts per period that add up.
 mod timeline;
+// One counting rule: a query counts the same in every command, and says so.
+mod counting;
 // Search output laid out for the terminal: widths, words, highlights.
 mod terminal;
 // The query language as people paste it; filters; eval = search.

@@ -387,8 +387,10 @@ impl Engine {
         let request = &listed;
         let plan = self.plan(&searcher, request)?;
         let page = self.rank(&searcher, &plan, request)?;
-        // The count under the other rule, when it is all the words.
-        let all_plan = if rule == Match::Any && plan.rule_matters {
+        // The count under the other rule, when it is all the words: for a
+        // ranked list (a count by any word, `--count --any`, is one number).
+        let count_only = request.options.counting && request.limit == 0;
+        let all_plan = if rule == Match::Any && plan.rule_matters && !count_only {
             let all =
                 SearchRequest { options: request.options.with_rule(Match::All), ..request.clone() };
             Some(self.plan(&searcher, &all)?)

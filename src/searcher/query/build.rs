@@ -21,6 +21,7 @@ use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::exclusion;
 use super::filter::Filters;
 use super::hamza::one_token;
 use super::house::HouseSpellings;
@@ -786,6 +787,7 @@ impl<'s> Builder<'s> {
                 }
                 self.positives += 1;
             }
+            let query = if occur == Occur::MustNot { exclusion::excluded(query) } else { query };
             out.push((occur, query));
         }
         Ok(())
@@ -1089,7 +1091,7 @@ impl<'s> Builder<'s> {
                         positioned(terms, 0)
                     })
                     .collect();
-                out.extend(any_of(alternatives).map(|q| (Occur::MustNot, q)));
+                out.extend(any_of(alternatives).map(|q| (Occur::MustNot, exclusion::excluded(q))));
             }
         }
         if positive && weight > 0.0 {

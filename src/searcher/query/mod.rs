@@ -5,11 +5,13 @@
 //! - [`build`] analyzes its words and assembles the tantivy queries;
 //! - [`filter`] restricts by date, outlet, section and id;
 //! - [`prefix`] expands `word*` and matches `=word`;
+//! - [`exclusion`] keeps an excluded phrase's lookups forwards;
 //! - [`proximity`] pairs neighbouring words for the second-phase bonus.
 //!
 //! The ranking's defaults live here, in [`QueryOptions::default`].
 
 pub mod build;
+pub mod exclusion;
 pub mod filter;
 pub mod hamza;
 pub mod house;

@@ -728,6 +728,43 @@ mod tests {
     }
 
     #[test]
+    fn or_binds_closer_than_and_and_the_space() {
+        let group = |clause: &Clause| match &clause.node {
+            Node::Group(inner) => inner.iter().map(|c| (c.sign, c.node.clone())).collect(),
+            _ => Vec::new(),
+        };
+        let word = |w: &str| (Sign::Should, Node::Words(w.into()));
+        // `a b OR c` is `a (b OR c)`.
+        let parsed = parse("مقاطعة قطر OR الدوحة");
+        assert_eq!(parsed.clauses.len(), 2);
+        assert_eq!(parsed.clauses[0], words("مقاطعة"));
+        assert_eq!(parsed.clauses[1].sign, Sign::Default);
+        assert_eq!(group(&parsed.clauses[1]), [word("قطر"), word("الدوحة")]);
+        // A chain of three is one group; AND after it requires it.
+        let parsed = parse("قطر OR الدوحة OR الخليج AND أسعار");
+        assert_eq!(parsed.clauses.len(), 2);
+        assert_eq!(parsed.clauses[0].sign, Sign::Must);
+        assert_eq!(group(&parsed.clauses[0]).len(), 3);
+        assert_eq!(parsed.clauses[1].sign, Sign::Must);
+        // `+a OR +b` is `+(a OR b)`: either, required.
+        let parsed = parse("مقاطعة +\"قطر\" OR +\"الدوحة\"");
+        assert_eq!(parsed.clauses[1].sign, Sign::Must);
+        assert!(group(&parsed.clauses[1]).iter().all(|(s, _)| *s == Sign::Should));
+        // Alone, the alternatives are the query (as `(a OR b)` was).
+        let parsed = parse("+\"مجلس التعاون\" OR +\"لمجلس التعاون\"");
+        assert_eq!(parsed.clauses.len(), 2);
+        assert!(parsed.clauses.iter().all(|c| c.sign == Sign::Should));
+        assert!(parsed.clauses.iter().all(|c| matches!(c.node, Node::Phrase { .. })));
+        // An exclusion joins no group.
+        let parsed = parse("قطر OR -مصر");
+        assert_eq!(
+            parsed.clauses[0],
+            Clause { sign: Sign::Should, node: Node::Words("قطر".into()) }
+        );
+        assert_eq!(parsed.clauses[1].sign, Sign::MustNot);
+    }
+
+    #[test]
     fn stray_operators_are_text() {
         for text in ["قطر)", "(قطر", "قطر ! ^ { } ~ \\ /", "a - b", "+ قطر", "قطر ،؛؟ 🙂"]
         {
