@@ -21,8 +21,10 @@ use fahras::searcher::{Engine, Match, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS
 /// Syntax where well formed: +word -word, AND OR NOT, ( ), "a phrase"
 /// or «a phrase», "a phrase"~2, title: body:, word* (prefix), =word
 /// (exact, unstemmed), * (every article); filters source: category: id:
-/// date:2017 date:2017-06 date:[2017-01 TO 2018-06]. Anything else is
-/// searched as text: pasted headlines need no escaping.
+/// date:2017 date:2017-06 date:[2017-01 TO 2018-06]. OR binds closer than
+/// AND and the space (a b OR c is a (b OR c)); "a b" OR "c d" is either
+/// phrase. Anything else is searched as text: pasted headlines need no
+/// escaping.
 /// Exit status: 0 found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
