@@ -12,7 +12,7 @@
 //! |---|---|
 //! | `"…"`, `«…»`, `“…”`, `„…“` | a phrase; `"…"~N` lets the words stand N apart; unclosed: to the end |
 //! | `+x`, `-x`, `NOT x` | required, excluded (the sign touches what follows it) |
-//! | `x AND y`, `x OR y` | both required; either, whatever `--all` says |
+//! | `x AND y`, `x OR y` | both required; either, whatever the [`Match`](super::Match) rule; `OR` binds closer than `AND` and the space (`a b OR c` is `a (b OR c)`), and `+a OR +b` is `+(a OR b)` |
 //! | `( … )` | a group (only when its parenthesis is closed) |
 //! | `title:x`, `body:x` | searched in that field only (scoring) |
 //! | `date:`, `source:`, `category:`, `id:` | filters ([`Filter`]) |
@@ -36,7 +36,8 @@ const QUOTE_CHARS: usize = 60;
 /// A clause's sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sign {
-    /// As the default operator says: optional (OR), or required with `--all`.
+    /// As the [`Match`](super::Match) rule says: optional (any of the
+    /// words), or required (all of them: a count, `--all`).
     Default,
     /// Optional: `x OR y`.
     Should,
