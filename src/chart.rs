@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::error::Result;
 use crate::facets::Facet;
-use crate::searcher::{Engine, QueryOptions, SearchRequest};
+use crate::searcher::{Engine, Match, QueryOptions, SearchRequest};
 pub use crate::timeline::MAX_PERIODS;
 use crate::timeline::{axis, Counts, Grouping, Period};
 
@@ -118,6 +118,10 @@ pub enum Point {
 /// A chart: its periods and series.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
+    /// The rule the articles were matched by: all the words unless `any`
+    /// (`"match"` in JSON; see [`Match`]).
+    #[serde(rename = "match")]
+    pub rule: Match,
     /// The length of a period.
     pub by: Period,
     /// The calendar of the periods; only present when not Gregorian.
@@ -264,6 +268,7 @@ impl Engine {
         let names: Vec<String> =
             keys.iter().filter_map(|&k| period.name(k)).map(str::to_string).collect();
         Ok(Chart {
+            rule: request.options.rule(),
             by: request.period,
             calendar: request.calendar,
             share: request.share,

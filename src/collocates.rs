@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::kwic::is_haraka;
+use crate::searcher::Match;
 
 /// The association score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -103,8 +104,12 @@ pub struct Collocate {
 /// The collocates of a query.
 #[derive(Debug, Clone, Serialize)]
 pub struct Collocates {
-    /// Articles the query matches.
+    /// Articles the query matches, by `rule`.
     pub articles: usize,
+    /// The rule the articles were matched by: all the words unless
+    /// `--any` (`"match": "all"` or `"any"` in JSON).
+    #[serde(rename = "match")]
+    pub rule: Match,
     /// Whether copies of one story were read once (its first article, as
     /// `--stories` counts it); `false`: every matching article.
     pub collapsed: bool,

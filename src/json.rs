@@ -6,9 +6,15 @@
 //!
 //! ```json
 //! {"type":"hit","rank":1,"id":"seed-000","score":14.2,"title":"…","date":"2025-12-05","source":"تحيا مصر","category":null,"url":null,"snippet":"…","highlights":[[12,17]],"title_highlights":[[4,9]]}
-//! {"type":"summary","query":"الأمر التنفيذي","total":1,"returned":1,"offset":0,"notes":[],"elapsed_ms":1.8}
+//! {"type":"summary","query":"الأمر التنفيذي","total":1,"match":"any","returned":1,"offset":0,"notes":[],"elapsed_ms":1.8}
 //! ```
 //!
+//! - `total` counts the matching articles by the rule `match` names:
+//!   `"any"` (holding any of the words: a ranked list, unless `--all`) or
+//!   `"all"` (holding all of them: `--all`, and a count, `--count`, unless
+//!   `--any`); when a ranked list ranks any of several words, `total_any`
+//!   (the same as `total`) and `total_all` (the articles holding all of
+//!   them, what the counting commands count) give both numbers;
 //! - `rank` counts from 1 and includes the offset; `score` is BM25 (0 when
 //!   sorted by date);
 //! - `date` is `YYYY-MM-DD`; absent fields are `null`;
@@ -27,7 +33,7 @@ use serde::Serialize;
 use crate::facets::FacetCounts;
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
-use crate::searcher::{Correction, Hit, SearchRequest, SearchResults, Suggestion};
+use crate::searcher::{Correction, Hit, Match, SearchRequest, SearchResults, Suggestion};
 
 /// A hit line.
 #[derive(Serialize)]
@@ -75,8 +81,19 @@ pub struct SummaryLine<'a> {
     pub kind: &'static str,
     /// The query as given.
     pub query: &'a str,
-    /// Matching articles in all.
+    /// Matching articles in all, by the rule of `match`.
     pub total: usize,
+    /// `"any"` or `"all"`: whether `total` (and the hits) count the
+    /// articles holding any of the words or all of them.
+    #[serde(rename = "match")]
+    pub rule: Match,
+    /// When the hits rank the articles holding any of several words: the
+    /// articles holding all of them (as the counting commands count).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_all: Option<usize>,
+    /// With `total_all`: the articles holding any of the words (`total`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_any: Option<usize>,
     /// When results are collapsed: matching stories (copies counted once).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stories: Option<usize>,
@@ -98,6 +115,10 @@ pub struct SummaryLine<'a> {
     /// With facets asked for: the [`facets_object`] of the matches.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<serde_json::Value>,
+    /// With facets: the rule they were counted by (`"all"` unless
+    /// `--any`, whatever the hits rank).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets_match: Option<Match>,
 }
 
 /// Facet counts as one object, each facet's values most first (years in
@@ -194,6 +215,9 @@ pub fn summary_line<'a>(
         kind: "summary",
         query,
         total: results.total,
+        rule: results.rule,
+        total_all: results.total_all,
+        total_any: results.total_all.map(|_| results.total),
         stories: results.stories,
         returned: results.hits.len(),
         offset: request.offset.min(results.total),
@@ -202,6 +226,7 @@ pub fn summary_line<'a>(
         did_you_mean: results.did_you_mean.as_ref(),
         elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         facets: (!request.facets.is_empty()).then(|| facets_object(&results.facets)),
+        facets_match: (!request.facets.is_empty()).then_some(results.facets_rule),
     }
 }
 

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::highlighter::Occurrence;
 use crate::ingest::Record;
+use crate::searcher::Match;
 
 /// One occurrence of the query in an article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,8 +89,12 @@ pub const MAX_WIDTH: usize = 1_000;
 /// A concordance.
 #[derive(Debug, Clone, Serialize)]
 pub struct Concordance {
-    /// Articles the query matches.
+    /// Articles the query matches, by `rule`.
     pub articles: usize,
+    /// The rule the articles were matched by: all the words unless
+    /// `--any` (`"match": "all"` or `"any"` in JSON).
+    #[serde(rename = "match")]
+    pub rule: Match,
     /// Whether copies of one story were read once: at its first article
     /// (earliest, as `collocates` and `--stories` count it) when every
     /// line is asked for, else at its best-ranked, as `search` shows it.

@@ -31,6 +31,9 @@ struct Summary {
     r#type: String,
     query: String,
     total: usize,
+    r#match: String,
+    total_all: Option<usize>,
+    total_any: Option<usize>,
     stories: usize,
     returned: usize,
     offset: usize,
@@ -39,6 +42,7 @@ struct Summary {
     did_you_mean: Option<Suggestion>,
     elapsed_ms: f64,
     facets: Option<serde_json::Value>,
+    facets_match: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

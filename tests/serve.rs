@@ -9,7 +9,9 @@ use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{fahras, fahras_cmd, sample, write_generated_corpus, IndexDir};
+use crate::util::{
+    fahras, fahras_cmd, sample, write_counting_corpus, write_generated_corpus, IndexDir,
+};
 
 /// A running `fahras serve` on a free loopback port, stopped when dropped.
 pub struct Server {
@@ -235,6 +237,51 @@ fn the_api_answers_as_the_command_line_does() {
     assert_eq!(coverage, serde_json::from_str::<serde_json::Value>(&cli.stdout).unwrap());
     let (_, tokens) = server.json("/api/analyze?text=والمدارس");
     assert_eq!(tokens[0]["term"], "مدارس");
+}
+
+#[test]
+fn the_api_counts_by_the_command_lines_rule() {
+    let dir = IndexDir::new();
+    let file = dir.tmp.path().join("counting.jsonl");
+    write_counting_corpus(&file);
+    dir.index(&[file.to_str().unwrap()]);
+    let server = Server::start(&dir.arg());
+    // The archive's table (util::write_counting_corpus): 4 articles hold
+    // both words, 7 either.
+    let q = "q=مقاطعة قطر";
+    let (status, ranked) = server.json(&format!("/api/search?{q}"));
+    assert_eq!(status, 200, "{ranked}");
+    assert_eq!((ranked["total"].as_u64(), ranked["match"].as_str()), (Some(7), Some("any")));
+    assert_eq!((ranked["total_all"].as_u64(), ranked["total_any"].as_u64()), (Some(4), Some(7)));
+    let (_, counted) = server.json(&format!("/api/search?{q}&limit=0"));
+    assert_eq!((counted["total"].as_u64(), counted["match"].as_str()), (Some(4), Some("all")));
+    let (_, counted) = server.json(&format!("/api/search?{q}&limit=0&any=true"));
+    assert_eq!((counted["total"].as_u64(), counted["match"].as_str()), (Some(7), Some("any")));
+    let (_, faceted) = server.json(&format!("/api/search?{q}&facet=source"));
+    assert_eq!(faceted["facets_match"], "all");
+    let sum: u64 = faceted["facets"]["source"]["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, 4);
+    let (_, chart) = server.json(&format!("/api/timeline?{q}"));
+    assert_eq!(chart["match"], "all");
+    let series = &chart["series"][0];
+    let dated: u64 = series["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
+    assert_eq!(dated + series["undated"].as_u64().unwrap(), 4);
+    let (_, chart) = server.json(&format!("/api/timeline?{q}&any=true"));
+    assert_eq!(chart["match"], "any");
+    let (_, kwic) = server.json(&format!("/api/kwic?{q}&every=true"));
+    assert_eq!((kwic["articles"].as_u64(), kwic["match"].as_str()), (Some(4), Some("all")));
+    let (_, found) = server.json(&format!("/api/collocates?{q}&min_freq=1"));
+    assert_eq!((found["articles"].as_u64(), found["match"].as_str()), (Some(4), Some("all")));
+    // Two phrases, either: their union.
+    let (_, either) = server.json("/api/search?q=\"مقاطعة قطر\" OR \"مجلس التعاون\"&limit=0");
+    assert_eq!(either["total"].as_u64(), Some(6), "{either}");
+    let (status, error) = server.json(&format!("/api/search?{q}&all=true&any=true"));
+    assert_eq!(status, 400, "{error}");
 }
 
 #[test]

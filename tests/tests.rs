@@ -20,6 +20,8 @@ mod collocates;
 mod timeline;
 // Dates as archives print them; the Hijri calendar in timelines and filters.
 mod dates;
+// One counting rule: a query counts the same in every command, and says so.
+mod counting;
 // Search output laid out for the terminal: widths, words, highlights.
 mod terminal;
 // The query language as people paste it; filters; eval = search.

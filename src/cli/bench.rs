@@ -13,6 +13,7 @@ use fahras::collocates::CollocateOptions;
 use fahras::error::{Error, Result};
 use fahras::facets::Facet;
 use fahras::kwic::KwicOptions;
+use fahras::searcher::Match;
 use fahras::searcher::{Engine, QueryOptions, SearchRequest};
 use fahras::timeline::Period;
 
@@ -161,7 +162,13 @@ fn request(args: &BenchArgs, options: &QueryOptions, line: &str) -> SearchReques
         _ => line.to_string(),
     };
     let mut options = options.clone();
-    options.conjunction |= args.mode == Mode::And;
+    if args.mode == Mode::And {
+        options.matching = Some(Match::All);
+    }
+    // The research modes count as their commands do: every word required
+    // unless --any.
+    options.counting =
+        matches!(args.mode, Mode::Timeline | Mode::Facets | Mode::Kwic | Mode::Collocates);
     SearchRequest {
         options,
         limit: if matches!(args.mode, Mode::Top10 | Mode::Phrase | Mode::And) { 10 } else { 0 },

@@ -13,7 +13,8 @@ use fahras::collocates::{CollocateOptions, Collocates, GroupBy, Measure, MAX_WIN
 use fahras::error::{Error, Result};
 use fahras::searcher::Engine;
 
-/// The words found near the query's matches, over every matching article.
+/// The words found near the query's matches, over every matching article
+/// (those holding all the query's words; `--any`: any of them).
 ///
 /// Each collocate is a stem (shown in its most frequent form near the
 /// matches) or, with `--by exact`, a form; with its count near the
@@ -53,7 +54,8 @@ pub struct CollocatesArgs {
     pub no_collapse: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Print one JSON object: counts and the collocates.
+    /// Print one JSON object: counts, `"match"` (`"all"`: articles holding
+    /// all the words, or `"any"`) and the collocates.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: form, term, near, archive, score.
@@ -176,7 +178,7 @@ fn print_table(
         )?;
     }
     say!(
-        "{} collocate{} of {} match{} in {} of {} matching article{} (window ±{}, archive of about {} words){}",
+        "{} collocate{} of {} match{} in {} of {} matching article{} holding {} (window ±{}, archive of about {} words){}",
         found.collocates.len(),
         if found.collocates.len() == 1 { "" } else { "s" },
         found.matches,
@@ -184,6 +186,7 @@ fn print_table(
         found.read,
         found.articles,
         if found.articles == 1 { "" } else { "s" },
+        super::rule_words(found.rule),
         window,
         found.words,
         super::kwic::copies_said(found.collapsed, found.copies_skipped)

@@ -10,6 +10,7 @@ use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::eval::{self, perturb::perturb};
 use fahras::searcher::Engine;
+use fahras::searcher::Match;
 
 /// Score an index on queries with known answers (TREC qrels).
 ///
@@ -102,7 +103,7 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
             if args.query_args.exact { "exact words" } else { "stems" },
             options.exact_weight,
             options.proximity_weight,
-            if options.conjunction { ", every word required" } else { "" }
+            if options.rule() == Match::All { ", every word required" } else { "" }
         )
         .map_err(io_err)?;
         writeln!(out, "queries     {}", summary.queries).map_err(io_err)?;

@@ -17,8 +17,9 @@ use fahras::searcher::{Engine, SearchRequest, Sort};
 
 /// Write every matching article whole (not snippets, not only the top ten).
 ///
-/// The query is read as `search` reads it. Articles are written as they are
-/// read, in rank (or date) order. Exit status: 0 found, 1 nothing found, 2
+/// The query is read as `search` reads it; the articles written hold all
+/// its words (`--any`: any of them). Articles are written as they are read,
+/// in rank (or date) order. Exit status: 0 found, 1 nothing found, 2
 /// error.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -140,6 +141,10 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
         }
     };
     out.flush().map_err(io_err)?;
-    say!("fahras: {written} article{} exported", if written == 1 { "" } else { "s" });
+    say!(
+        "fahras: {written} article{} holding {} exported",
+        if written == 1 { "" } else { "s" },
+        super::rule_words(request.options.rule())
+    );
     Ok(if written > 0 { Outcome::Success } else { Outcome::Partial })
 }

@@ -11,11 +11,12 @@ use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::facets::{Facet, FacetCounts};
 use fahras::json::facets_object;
-use fahras::searcher::Engine;
+use fahras::searcher::{Engine, Match};
 
 /// Count the matching articles by source, category and year.
 ///
-/// The query is read as `search` reads it. Exit status: 0 found, 1 nothing
+/// The query is read as `search` reads it, and counts the articles holding
+/// all its words (`--any`: any of them). Exit status: 0 found, 1 nothing
 /// found, 2 error.
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
@@ -46,24 +47,28 @@ pub fn run(args: FacetsArgs) -> Result<Outcome> {
     let mut request = args.query_args.counting_request(&args.query)?;
     request.stories = args.stories;
     let (total, counts) = engine.facets(&request, &facets)?;
+    let rule = request.options.rule();
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.json {
-        writeln!(out, "{}", json(total, &counts)).map_err(io_err)?;
+        writeln!(out, "{}", json(total, rule, &counts)).map_err(io_err)?;
     } else {
-        print(&mut out, total, &counts, args.stories).map_err(io_err)?;
+        print(&mut out, total, rule, &counts, args.stories).map_err(io_err)?;
     }
     Ok(if total > 0 { Outcome::Success } else { Outcome::Partial })
 }
 
-/// `{"total": N, "facets": {"source": {"counts": [[value, n], …], "missing": n}, …}}`.
-pub fn json(total: usize, counts: &[FacetCounts]) -> serde_json::Value {
-    serde_json::json!({"total": total, "facets": facets_object(counts)})
+/// `{"total": N, "match": "all", "facets": {"source": {"counts": [[value, n], …], "missing": n}, …}}`:
+/// `match` says whether the articles counted hold all the query's words or
+/// any of them.
+pub fn json(total: usize, rule: Match, counts: &[FacetCounts]) -> serde_json::Value {
+    serde_json::json!({"total": total, "match": rule, "facets": facets_object(counts)})
 }
 
 fn print(
     out: &mut impl Write,
     total: usize,
+    rule: Match,
     counts: &[FacetCounts],
     stories: bool,
 ) -> io::Result<()> {
@@ -73,7 +78,7 @@ fn print(
         (false, true) => "article",
         (false, false) => "articles",
     };
-    writeln!(out, "{total} matching {noun}")?;
+    writeln!(out, "{total} matching {noun}, holding {}", super::rule_words(rule))?;
     print_counts(out, counts)
 }
 

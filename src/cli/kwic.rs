@@ -18,9 +18,9 @@ use fahras::searcher::Engine;
 ///
 /// One line per occurrence in the articles' bodies: the words before the
 /// match, the match as written (a phrase query's whole phrase), the words
-/// after it, and the article's id, date and source. The best-ranked
-/// articles are read until `-n` lines are found; `--every` reads every
-/// matching article. Exit status: 0 found, 1 nothing found, 2 error.
+/// after it, and the article's id, date and source. The articles matched
+/// hold all the query's words (`--any`: any of them); the best-ranked are
+/// read until `-n` lines are found, `--every` reads every one. Exit status: 0 found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
 pub struct KwicArgs {
     #[command(flatten)]
@@ -41,8 +41,8 @@ pub struct KwicArgs {
     #[arg(long, short = 'n', value_name = "N")]
     pub lines: Option<usize>,
     /// Read every matching article, not only the best-ranked ones (to sort
-    /// or count all the lines; `--all` is the query flag requiring every
-    /// word).
+    /// or count all the lines; `--all` and `--any` are the query flags
+    /// requiring every word, or any).
     #[arg(long)]
     pub every: bool,
     /// Read every matching article: copies of one story too (by default
@@ -52,8 +52,9 @@ pub struct KwicArgs {
     pub no_collapse: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Print one JSON object: counts and the lines (with each match's
-    /// place in the article's body, in characters).
+    /// Print one JSON object: counts, `"match"` (`"all"`: articles holding
+    /// all the words, or `"any"`) and the lines (with each match's place in
+    /// the article's body, in characters).
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: id, rank, date, source, left, match, right, start, end.
@@ -219,11 +220,12 @@ fn print_table(
     }
     let shown = lines.len();
     let mut summary = format!(
-        "{shown} line{} from {} of {} matching article{}",
+        "{shown} line{} from {} of {} article{} holding {}",
         if shown == 1 { "" } else { "s" },
         concordance.read,
         concordance.articles,
         if concordance.articles == 1 { "" } else { "s" },
+        super::rule_words(concordance.rule),
     );
     if concordance.found > shown {
         summary.push_str(&format!(" ({} found; -n to see more)", concordance.found));

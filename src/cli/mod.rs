@@ -168,6 +168,15 @@ pub fn print_notes(notes: &[String], layout: printer::bidi::Bidi) {
     }
 }
 
+/// What a count under `rule` counts, for a summary line: "all the
+/// words" or "any of the words" (an article holding …).
+pub fn rule_words(rule: fahras::searcher::Match) -> &'static str {
+    match rule {
+        fahras::searcher::Match::All => "all the words",
+        fahras::searcher::Match::Any => "any of the words",
+    }
+}
+
 /// The layout of right-to-left text `bidi` asks for on standard output.
 pub fn stdout_layout(bidi: printer::bidi::BidiChoice) -> printer::bidi::Bidi {
     use std::io::IsTerminal;

@@ -9,7 +9,7 @@ use fahras::searcher::query::filter::{parse_period, DateFilter};
 use fahras::searcher::query::{
     DEFAULT_EXACT_WEIGHT, DEFAULT_PHRASE_WEIGHT, DEFAULT_PROXIMITY_WEIGHT,
 };
-use fahras::searcher::{QueryOptions, SearchRequest};
+use fahras::searcher::{Match, QueryOptions, SearchRequest};
 
 /// Query flags.
 #[derive(Debug, Clone, Args)]
@@ -32,9 +32,23 @@ pub struct QueryArgs {
     /// Match words exactly (normalized, not stemmed).
     #[arg(long, short = 'e')]
     pub exact: bool,
-    /// Require every word (AND) instead of ranking any (OR).
-    #[arg(long)]
+    /// Require every word (AND), in a ranked search too (counts do by
+    /// default).
+    ///
+    /// A ranked `search` ranks the articles holding any of the words (OR,
+    /// BM25) and says how many hold all of them; `timeline`, `facets`,
+    /// `kwic`, `collocates`, `export` and `search --count` count the
+    /// articles holding all the words unless `--any`. Words with a sign or
+    /// a connector (`+a`, `-a`, `a AND b`, `a OR b`) mean what they say
+    /// under either rule.
+    #[arg(long, conflicts_with = "any")]
     pub all: bool,
+    /// Count the articles holding any of the words (OR), not all of them.
+    ///
+    /// For `timeline`, `facets`, `kwic`, `collocates`, `export` and
+    /// `search --count`, whose default is every word required.
+    #[arg(long)]
+    pub any: bool,
     /// Weight of each word's exact (unstemmed) form in the score, next to
     /// its stem at 1 (0: stems only).
     #[arg(long, value_name = "W", default_value_t = DEFAULT_EXACT_WEIGHT)]
@@ -61,15 +75,17 @@ impl QueryArgs {
         Ok(SearchRequest { options: self.options()?, ..SearchRequest::new(query) })
     }
 
-    /// The request for `query`, counted: an unreadable filter is an error
-    /// (see [`QueryOptions::counting`]).
+    /// The request for `query`, counted: every word required unless
+    /// `--any`, and an unreadable filter is an error (see
+    /// [`QueryOptions::counting`]).
     pub fn counting_request(&self, query: impl Into<String>) -> Result<SearchRequest> {
         let mut request = self.request(query)?;
         request.options.counting = true;
         Ok(request)
     }
 
-    /// The library's options for these flags, for a count.
+    /// The library's options for these flags, for a count (every word
+    /// required unless `--any`).
     pub fn counting_options(&self) -> Result<QueryOptions> {
         Ok(QueryOptions { counting: true, ..self.options()? })
     }
@@ -92,7 +108,11 @@ impl QueryArgs {
             mode: if self.exact { QueryMode::Exact } else { QueryMode::Stemmed },
             fields: self.fields.clone(),
             dates,
-            conjunction: self.all,
+            matching: match (self.all, self.any) {
+                (true, _) => Some(Match::All),
+                (_, true) => Some(Match::Any),
+                _ => None,
+            },
             exact_weight: self.exact_weight,
             proximity_weight: self.proximity_weight,
             phrase_weight: self.phrase_weight,

@@ -10,17 +10,21 @@ use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::facets::Facet;
-use fahras::searcher::{Engine, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS};
+use fahras::searcher::{Engine, Match, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS};
 
 /// Search an index.
 ///
 /// Words are OR-ranked by BM25 and match every spelling of themselves
-/// (diacritics, alef/hamza forms, ة/ه, ى/ي, prefixes and suffixes).
+/// (diacritics, alef/hamza forms, ة/ه, ى/ي, prefixes and suffixes); the
+/// summary says how many articles hold all the words and how many at least
+/// one. --count counts the articles holding all the words (--any: any).
 /// Syntax where well formed: +word -word, AND OR NOT, ( ), "a phrase"
 /// or «a phrase», "a phrase"~2, title: body:, word* (prefix), =word
 /// (exact, unstemmed), * (every article); filters source: category: id:
-/// date:2017 date:2017-06 date:[2017-01 TO 2018-06]. Anything else is
-/// searched as text: pasted headlines need no escaping.
+/// date:2017 date:2017-06 date:[2017-01 TO 2018-06]. OR binds closer than
+/// AND and the space (a b OR c is a (b OR c)); "a b" OR "c d" is either
+/// phrase. Anything else is searched as text: pasted headlines need no
+/// escaping.
 /// Exit status: 0 found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -38,8 +42,8 @@ pub struct SearchArgs {
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Print only the number of matching articles (with --json: only the
-    /// summary line).
+    /// Print only the number of articles holding all the words (--any: any
+    /// of them; with --json: only the summary line).
     #[arg(long, short = 'c')]
     pub count: bool,
     #[command(flatten)]
@@ -61,8 +65,9 @@ pub struct SearchArgs {
     #[arg(long, value_enum, value_name = "HOW", default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
     pub bidi: BidiChoice,
     /// Count the matches by these facets too (comma-separated: source,
-    /// category, year), as `fahras facets` does; in --json, a `facets`
-    /// object in the summary.
+    /// category, year), as `fahras facets` does (the articles holding all
+    /// the words, unless --any); in --json, a `facets` object in the
+    /// summary.
     #[arg(long, value_name = "LIST")]
     pub facet: Option<String>,
     /// Show every article: copies of one story are not set aside under its
@@ -184,6 +189,16 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         let count =
             if args.stories { results.stories.unwrap_or(results.total) } else { results.total };
         writeln!(out, "{count}").map_err(io_err)?;
+        if results.rule_matters {
+            let other = match results.rule {
+                Match::All => "--any counts those holding any",
+                Match::Any => "without --any, those holding all of them",
+            };
+            say!(
+                "note: counted the articles holding {} ({other})",
+                super::rule_words(results.rule)
+            );
+        }
     } else {
         let mut printer = if args.json {
             Printer::Json(Json::new(stdout))
@@ -209,7 +224,12 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         printer.results(&args.query, &request, &results).map_err(io_err)?;
     }
     if !args.json && !results.facets.is_empty() {
-        super::facets::print_counts(&mut io::stdout().lock(), &results.facets).map_err(io_err)?;
+        let mut out = io::stdout().lock();
+        if results.rule_matters {
+            let counted = super::rule_words(results.facets_rule);
+            writeln!(out, "by facet, the articles holding {counted}:").map_err(io_err)?;
+        }
+        super::facets::print_counts(&mut out, &results.facets).map_err(io_err)?;
     }
     Ok(if results.total > 0 { Outcome::Success } else { Outcome::Partial })
 }

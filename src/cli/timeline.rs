@@ -19,11 +19,12 @@ use fahras::timeline::Period;
 /// Count the matching articles per day, week, month or year.
 ///
 /// Several queries make several series on one axis: `fahras timeline
-/// --index news.idx 'قطر' 'السعودية'`. Each count comes with the archive's
-/// own articles of its period (those the query's filters admit, whatever
-/// its words): a period with none is a gap, shown as such and never as 0.
-/// Articles without a date are counted apart. Exit status: 0 found, 1
-/// nothing found, 2 error.
+/// --index news.idx 'قطر' 'السعودية'`. A query counts the articles holding
+/// all its words (`--any`: any of them). Each count comes with the
+/// archive's own articles of its period (those the query's filters admit,
+/// whatever its words): a period with none is a gap, shown as such and
+/// never as 0. Articles without a date are counted apart. Exit status: 0
+/// found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
     #[command(flatten)]
@@ -61,7 +62,8 @@ pub struct TimelineArgs {
     pub stories: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Print one JSON object: the periods and each series' counts.
+    /// Print one JSON object: the periods, each series' counts, and
+    /// `"match"`: `"all"` (articles holding all the words) or `"any"`.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: a period per row, a series per column.
@@ -237,7 +239,9 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         }
         for (name, series) in names.iter().zip(&chart.series) {
             let noun = if args.stories { "stories" } else { "articles" };
-            let mut said = format!("{name}: {} dated {noun}", thousands(series.dated));
+            let holding = super::rule_words(chart.rule);
+            let mut said =
+                format!("{name}: {} dated {noun} holding {holding}", thousands(series.dated));
             if series.undated > 0 {
                 said += &format!(", {} without a date (not shown)", thousands(series.undated));
             }

@@ -24,7 +24,7 @@ use tantivy::{
 use self::cancellable::cancellable;
 pub use self::hit::{Copy, Hit};
 use self::query::house::HouseSpellings;
-pub use self::query::{Correction, Plan, QueryOptions};
+pub use self::query::{Correction, Match, Plan, QueryOptions};
 pub use self::suggest::Suggestion;
 use crate::analysis::IndexAnalyzer;
 use crate::collocates::{self, CollocateOptions, Collocates, Tally, Word, MAX_WINDOW};
@@ -97,8 +97,19 @@ pub const DEFAULT_SNIPPET_CHARS: usize = 200;
 /// What a search found.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
-    /// Matching articles in all.
+    /// Matching articles in all, by [`SearchResults::rule`].
     pub total: usize,
+    /// The rule `total` and the hits follow: [`Match::Any`] for a ranked
+    /// list unless `--all`; for a count (no hits asked for, on counting
+    /// options) [`Match::All`] unless `--any`.
+    pub rule: Match,
+    /// When the hits rank the articles holding any of the words and the
+    /// query has several (see [`Plan::rule_matters`]): the articles
+    /// holding all of them, as a count counts them.
+    pub total_all: Option<usize>,
+    /// Whether the other rule would count other articles (see
+    /// [`Plan::rule_matters`]).
+    pub rule_matters: bool,
     /// Matching stories (copies counted once), when collapsing on an index
     /// that groups them.
     pub stories: Option<usize>,
@@ -111,8 +122,12 @@ pub struct SearchResults {
     /// When the search finds fewer than [`suggest::FEW`] articles: the
     /// query with its unknown words respelled, if that finds more.
     pub did_you_mean: Option<Suggestion>,
-    /// The counts of the facets asked for, over all the matches.
+    /// The counts of the facets asked for: over the articles a count of
+    /// these options counts ([`QueryOptions::rule`]; on counting options,
+    /// those holding all the words, whatever the hits rank).
     pub facets: Vec<FacetCounts>,
+    /// The rule the facets were counted by.
+    pub facets_rule: Match,
     /// Time spent searching, fetching and highlighting.
     pub elapsed: Duration,
 }
@@ -353,23 +368,59 @@ impl Engine {
 
     /// Runs a search: the one path from query text to ranked hits that the
     /// command line, `eval` and `bench` all take.
+    ///
+    /// The hits rank the articles holding any of the words unless the
+    /// options ask for all (`--all`); a count alone (`limit` 0) on
+    /// counting options counts by [`QueryOptions::rule`], as every
+    /// counting command does. When the hits rank any of several words,
+    /// the articles holding all of them are counted too
+    /// ([`SearchResults::total_all`]).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.searcher();
+        let counted_rule = request.options.rule();
+        let rule = match request.limit {
+            0 => counted_rule,
+            _ => request.options.matching.unwrap_or(Match::Any),
+        };
+        let listed = SearchRequest { options: request.options.with_rule(rule), ..request.clone() };
+        let request = &listed;
         let plan = self.plan(&searcher, request)?;
         let page = self.rank(&searcher, &plan, request)?;
+        // The count under the other rule, when it is all the words: for a
+        // ranked list (a count by any word, `--count --any`, is one number).
+        let count_only = request.options.counting && request.limit == 0;
+        let all_plan = if rule == Match::Any && plan.rule_matters && !count_only {
+            let all =
+                SearchRequest { options: request.options.with_rule(Match::All), ..request.clone() };
+            Some(self.plan(&searcher, &all)?)
+        } else {
+            None
+        };
+        let total_all = match &all_plan {
+            Some(all) => {
+                Some(searcher.search(&*all.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?)
+            }
+            None => None,
+        };
         let hits = self.hits(&searcher, &plan, &page, request)?;
         let did_you_mean = if page.total < suggest::FEW {
             self.suggest(&searcher, request, page.total)?
         } else {
             None
         };
+        let (facets_plan, facets_rule) = match &all_plan {
+            Some(all) if counted_rule == Match::All => (all, Match::All),
+            // Either rule counts the same articles: named as a count names it.
+            _ if !plan.rule_matters => (&plan, counted_rule),
+            _ => (&plan, rule),
+        };
         let facets = if request.facets.is_empty() {
             Vec::new()
         } else {
             self.count_with(
                 &searcher,
-                &*plan.ranked.base,
+                &*facets_plan.ranked.base,
                 request,
                 &FacetCollector::new(&request.facets),
             )?
@@ -377,6 +428,10 @@ impl Engine {
         request.options.cancel.check()?;
         Ok(SearchResults {
             total: page.total,
+            rule,
+            total_all,
+            rule_matters: plan.rule_matters,
+            facets_rule,
             stories: page.stories,
             hits,
             notes: plan.notes,
@@ -552,6 +607,7 @@ impl Engine {
             );
             return Ok(Concordance {
                 articles,
+                rule: plan.rule,
                 collapsed: false,
                 stories: None,
                 read: 0,
@@ -625,6 +681,7 @@ impl Engine {
         }
         Ok(Concordance {
             articles,
+            rule: plan.rule,
             collapsed: stories.is_some(),
             stories,
             read,
@@ -743,6 +800,7 @@ impl Engine {
             collapsed,
             read: docs.len(),
             copies_skipped: articles - docs.len(),
+            rule: plan.rule,
             matches: tally.matches,
             words: words_in_archive,
             measure: options.measure,

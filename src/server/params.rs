@@ -10,7 +10,7 @@ use crate::analysis::QueryMode;
 use crate::cancel::Cancel;
 use crate::facets::Facet;
 use crate::searcher::query::filter::{parse_period, DateFilter};
-use crate::searcher::{QueryOptions, SearchRequest, Sort};
+use crate::searcher::{Match, QueryOptions, SearchRequest, Sort};
 
 /// Longest query (or text to analyze) taken, in bytes.
 pub const MAX_QUERY_BYTES: usize = 4096;
@@ -18,7 +18,7 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 pub const MAX_LIMIT: usize = 1000;
 
 /// The parameters every query endpoint takes (besides `q`).
-pub const QUERY_PARAMS: &[&str] = &["q", "fields", "from", "to", "exact", "all", "fuzzy"];
+pub const QUERY_PARAMS: &[&str] = &["q", "fields", "from", "to", "exact", "all", "any", "fuzzy"];
 
 /// A request's parameters, and the token that stops its work.
 pub struct Params {
@@ -119,8 +119,23 @@ impl Params {
         })
     }
 
+    /// `all=true` or `any=true`: every word required, or any enough (the
+    /// command line's `--all`, `--any`); neither: the default of the use
+    /// (see [`Match`]).
+    pub fn rule(&self) -> Result<Option<Match>, ApiError> {
+        match (self.flag("all")?, self.flag("any")?) {
+            (true, true) => Err(ApiError::bad(
+                "all=true and any=true: give one (all: every word required; any: any word)",
+            )),
+            (true, false) => Ok(Some(Match::All)),
+            (false, true) => Ok(Some(Match::Any)),
+            (false, false) => Ok(None),
+        }
+    }
+
     /// The query options of [`QUERY_PARAMS`], as the command line's
-    /// `--fields`, `--from`, `--to`, `--exact`, `--all` and `--fuzzy`.
+    /// `--fields`, `--from`, `--to`, `--exact`, `--all`, `--any` and
+    /// `--fuzzy`.
     pub fn options(&self) -> Result<QueryOptions, ApiError> {
         let fields: Vec<String> = self
             .all("fields")
@@ -153,7 +168,7 @@ impl Params {
             mode: if self.flag("exact")? { QueryMode::Exact } else { QueryMode::Stemmed },
             fields,
             dates: DateFilter { from: from.map(|p| p.start), until: to.map(|p| p.end) },
-            conjunction: self.flag("all")?,
+            matching: self.rule()?,
             fuzzy: self.flag("fuzzy")?,
             cancel: self.cancel(),
             ..QueryOptions::default()

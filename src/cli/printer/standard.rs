@@ -17,6 +17,7 @@ use std::io;
 use fahras::highlighter::Snippet;
 use fahras::searcher::{Copy, Hit, SearchResults};
 
+use super::super::rule_words;
 use super::bidi::{self, Bidi, LRI, PDI, RLM};
 use super::escape;
 use super::layout::{self, Marked};
@@ -86,14 +87,29 @@ impl<W: io::Write> Standard<W> {
             Some(n) if n != total => format!(" ({n} {})", if n == 1 { "story" } else { "stories" }),
             _ => String::new(),
         };
+        // Both counts when the hits rank any of several words: the
+        // articles holding all of them are what the counting commands count.
+        let counted = match results.total_all {
+            Some(all) => {
+                let hold = if all == 1 { "article holds" } else { "articles hold" };
+                format!("{all} {hold} all the words, {total} at least one{stories}")
+            }
+            None if results.rule_matters => {
+                format!(
+                    "{total} matching {articles}{stories}, holding {}",
+                    rule_words(results.rule)
+                )
+            }
+            None => format!("{total} matching {articles}{stories}"),
+        };
         let summary = if shown > 0 {
             let space = if self.width.is_some() { NBSP } else { ' ' };
             format!(
-                "{total} matching {articles}{stories} (showing {first}–{last}) in {:.1}{space}ms",
+                "{counted} (showing {first}–{last}) in {:.1}{space}ms",
                 results.elapsed.as_secs_f64() * 1e3
             )
         } else {
-            format!("{total} matching {articles}{stories}")
+            counted
         };
         let summary = plain(&summary);
         for range in layout::wrap(&summary, self.width.unwrap_or(0), 0) {

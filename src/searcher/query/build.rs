@@ -21,6 +21,7 @@ use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
+use super::exclusion;
 use super::filter::Filters;
 use super::hamza::one_token;
 use super::house::HouseSpellings;
@@ -28,7 +29,7 @@ use super::prefix::{exact_query, is_broad, phrase_prefix, prefix_query, MAX_PREF
 use super::proximity::{pair_query, proximity_pairs};
 use super::syntax::{Clause, Node, Sign};
 use super::{hamza, typos, written};
-use super::{Correction, QueryOptions};
+use super::{Correction, Match, QueryOptions};
 use crate::analysis::{query_analyzer, IndexAnalyzer, QueryMode};
 use crate::schema;
 
@@ -65,6 +66,9 @@ pub struct Built {
     pub only_stop_words: bool,
     /// Words also searched in another spelling.
     pub corrections: Vec<Correction>,
+    /// The other [`Match`] rule would match other articles (see
+    /// [`super::Plan::rule_matters`]).
+    pub rule_matters: bool,
 }
 
 /// A phrase to mark in snippets: its terms at their positions (relative to
@@ -230,6 +234,10 @@ pub(super) struct Builder<'s> {
     /// Positive clauses that search words (not the exact-form weights).
     positives: usize,
     stop_words: bool,
+    /// Positive words (or phrases, groups…) written without a sign, and
+    /// those required by one: whether the rule matters.
+    unsigned: usize,
+    signed_required: usize,
 }
 
 impl<'s> Builder<'s> {
@@ -285,6 +293,8 @@ impl<'s> Builder<'s> {
             filters_span_empty: options.dates.is_empty(),
             positives: 0,
             stop_words: false,
+            unsigned: 0,
+            signed_required: 0,
         }
     }
 
@@ -352,7 +362,9 @@ impl<'s> Builder<'s> {
         let highlight = Box::new(BooleanQuery::new(
             self.highlight.into_iter().map(|q| (Occur::Should, q)).collect(),
         ));
+        let rule_matters = self.unsigned >= 2 || (self.unsigned == 1 && self.signed_required >= 1);
         Ok(Built {
+            rule_matters,
             base,
             archive,
             bonus,
@@ -366,7 +378,7 @@ impl<'s> Builder<'s> {
 
     fn occur(&self, sign: Sign) -> Occur {
         match sign {
-            Sign::Default if self.options.conjunction => Occur::Must,
+            Sign::Default if self.options.rule() == Match::All => Occur::Must,
             Sign::Default | Sign::Should => Occur::Should,
             Sign::Must => Occur::Must,
             Sign::MustNot => Occur::MustNot,
@@ -398,7 +410,10 @@ impl<'s> Builder<'s> {
                     run.push(' ');
                 }
                 Node::Phrase { text, .. }
-                    if !excluded && occur == Occur::Should && optional > 1 =>
+                    if !excluded
+                        && clause.sign == Sign::Default
+                        && occur == Occur::Should
+                        && optional > 1 =>
                 {
                     // Among other optional words a phrase is its words:
                     // Arabic headlines quote words for emphasis far more
@@ -410,13 +425,15 @@ impl<'s> Builder<'s> {
                     // 1: -0.007) though 0.2 is enough to put an article
                     // holding a typed phrase first. It is a
                     // phrase when it stands alone, is required (`+"…"`,
-                    // AND, --all) or is excluded.
+                    // AND, --all, a count), is an alternative of OR
+                    // (`"…" OR "…"`: the user chose phrases) or is
+                    // excluded.
                     if !self.admit(text) {
                         continue;
                     }
                     run.push_str(text);
                     run.push(' ');
-                    self.words(text, occur, scope, excluded, &mut out);
+                    self.words(text, occur, true, scope, excluded, &mut out);
                     if text.split_whitespace().nth(1).is_some() {
                         let note = "a quoted phrase among other words is searched as words; \
                                     +\"…\" requires the phrase";
@@ -428,7 +445,8 @@ impl<'s> Builder<'s> {
                 }
                 _ => self.flush_run(&mut run, scope),
             }
-            self.node(&clause.node, occur, scope, negated, &mut out)?;
+            let implicit = clause.sign == Sign::Default;
+            self.node(&clause.node, occur, implicit, scope, negated, &mut out)?;
         }
         self.flush_run(&mut run, scope);
         let optional = self.optional.pop().expect("pushed above");
@@ -672,20 +690,25 @@ impl<'s> Builder<'s> {
         true
     }
 
-    /// Adds the clauses of `node` to `out`.
+    /// Adds the clauses of `node` to `out`; `implicit` when its clause has
+    /// no sign of its own (the [`Match`] rule decided `occur`).
     fn node(
         &mut self,
         node: &Node,
         occur: Occur,
+        implicit: bool,
         scope: &[usize],
         negated: bool,
         out: &mut Vec<(Occur, Box<dyn Query>)>,
     ) -> tantivy::Result<()> {
         let excluded = negated != (occur == Occur::MustNot);
+        if !excluded && !matches!(node, Node::Words(_) | Node::Field(..) | Node::Filter(_)) {
+            self.tally(implicit, occur);
+        }
         let query: Option<Box<dyn Query>> = match node {
             Node::Words(text) => {
                 if self.admit(text) {
-                    self.words(text, occur, scope, excluded, out);
+                    self.words(text, occur, implicit, scope, excluded, out);
                 }
                 return Ok(());
             }
@@ -703,7 +726,7 @@ impl<'s> Builder<'s> {
                 else {
                     return Ok(());
                 };
-                return self.node(inner, occur, &[i], negated, out);
+                return self.node(inner, occur, implicit, &[i], negated, out);
             }
             Node::Group(clauses) => {
                 let inner = self.sequence(clauses, scope, excluded)?;
@@ -775,6 +798,7 @@ impl<'s> Builder<'s> {
                 }
                 self.positives += 1;
             }
+            let query = if occur == Occur::MustNot { exclusion::excluded(query) } else { query };
             out.push((occur, query));
         }
         Ok(())
@@ -953,11 +977,26 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// Text between spaces: its words in each field of `scope`.
+    /// Counts a positive part of the query for [`Built::rule_matters`]:
+    /// written without a sign (`implicit`), or required by one.
+    fn tally(&mut self, implicit: bool, occur: Occur) {
+        if implicit {
+            self.unsigned += 1;
+        } else if occur == Occur::Must {
+            self.signed_required += 1;
+        }
+    }
+
+    /// Text between spaces: its words in each field of `scope`; `implicit`
+    /// when written without a sign (its stop words are then never
+    /// required, whatever the [`Match`] rule: `حريق في كاليفورنيا` counts
+    /// the articles with both names, not only those that also write `في`
+    /// as such).
     fn words(
         &mut self,
         text: &str,
         occur: Occur,
+        implicit: bool,
         scope: &[usize],
         excluded: bool,
         out: &mut Vec<(Occur, Box<dyn Query>)>,
@@ -982,7 +1021,7 @@ impl<'s> Builder<'s> {
                 return;
             }
             self.stop_words = true;
-            if occur == Occur::Should {
+            if occur == Occur::Should || implicit {
                 // Scored by their exact forms only (below); when the whole
                 // query is such words, it is searched in exact mode instead.
             } else {
@@ -995,6 +1034,13 @@ impl<'s> Builder<'s> {
             }
         }
         let positive = !excluded;
+        if positive {
+            // Each word of `covid-19` counts, as two words would.
+            let words = per_field.iter().map(|(_, w, _)| w.len()).max().unwrap_or(0);
+            for _ in 0..words {
+                self.tally(implicit, occur);
+            }
+        }
         match occur {
             Occur::Should => {
                 if positive {
@@ -1056,7 +1102,7 @@ impl<'s> Builder<'s> {
                         positioned(terms, 0)
                     })
                     .collect();
-                out.extend(any_of(alternatives).map(|q| (Occur::MustNot, q)));
+                out.extend(any_of(alternatives).map(|q| (Occur::MustNot, exclusion::excluded(q))));
             }
         }
         if positive && weight > 0.0 {

@@ -5,11 +5,13 @@
 //! - [`build`] analyzes its words and assembles the tantivy queries;
 //! - [`filter`] restricts by date, outlet, section and id;
 //! - [`prefix`] expands `word*` and matches `=word`;
+//! - [`exclusion`] keeps an excluded phrase's lookups forwards;
 //! - [`proximity`] pairs neighbouring words for the second-phase bonus.
 //!
 //! The ranking's defaults live here, in [`QueryOptions::default`].
 
 pub mod build;
+pub mod exclusion;
 pub mod filter;
 pub mod hamza;
 pub mod house;
@@ -47,6 +49,48 @@ pub const DEFAULT_PROXIMITY_WEIGHT: f32 = 0.3;
 /// remembered three-word sequences (see the README).
 pub const DEFAULT_PHRASE_WEIGHT: f32 = 5.0;
 
+/// Which articles a query of several words matches: the one counting rule.
+///
+/// A ranked search ranks the articles holding **any** of the words (BM25
+/// over their OR; relevance is measured on it). A count (timeline,
+/// facets, kwic, collocates, export, `search --count`) counts the articles
+/// holding **all** of them, so that `مقاطعة قطر` counts the articles about
+/// the boycott of Qatar, not every article that names Qatar. The rule
+/// applies to the words written without a sign or connector; `+`, `-`,
+/// `AND`, `OR` and `NOT` mean what they say under either (see
+/// [`syntax`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Match {
+    /// Every word required (AND): `--all`, `all=true`; the default of a count.
+    All,
+    /// Any word is enough (OR): `--any`, `any=true`; the default of a
+    /// ranked search.
+    Any,
+}
+
+impl Match {
+    /// The rule's name: `all` or `any` (as in `--json`'s `"match"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Match::All => "all",
+            Match::Any => "any",
+        }
+    }
+}
+
+impl std::str::FromStr for Match {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Match> {
+        match text.trim() {
+            "all" => Ok(Match::All),
+            "any" => Ok(Match::Any),
+            other => Err(Error::Invalid(format!("\"{other}\": expected all or any"))),
+        }
+    }
+}
+
 /// How a query is searched besides its text. [`Default`] is the ranking
 /// every command uses unless told otherwise.
 #[derive(Debug, Clone)]
@@ -57,8 +101,10 @@ pub struct QueryOptions {
     pub fields: Vec<String>,
     /// Only articles dated in this span (`--from`, `--to`).
     pub dates: DateFilter,
-    /// Every word required (AND) instead of OR.
-    pub conjunction: bool,
+    /// The rule asked for (`--all`, `--any`); None: the default of the
+    /// use, [`Match::Any`] for a ranked list, [`Match::All`] for a count
+    /// (see [`QueryOptions::rule`]).
+    pub matching: Option<Match>,
     /// Also match each word's exact form, its score weighted by this (0:
     /// stems only).
     pub exact_weight: f32,
@@ -74,10 +120,25 @@ pub struct QueryOptions {
     /// default is never cancelled.
     pub cancel: Cancel,
     /// The query is counted (timeline, facets, kwic, collocates, export,
-    /// `search --count`): a filter that cannot be read is an error rather
-    /// than left out with a note, since leaving it out would count more
-    /// articles than were asked for.
+    /// `search --count`): its words are all required unless
+    /// [`QueryOptions::matching`] says otherwise (see [`Match`]), and a
+    /// filter that cannot be read is an error rather than left out with a
+    /// note, since leaving it out would count more articles than were
+    /// asked for.
     pub counting: bool,
+}
+
+impl QueryOptions {
+    /// The rule the query's words are matched by: the one asked for, else
+    /// [`Match::All`] for a count and [`Match::Any`] for a ranked list.
+    pub fn rule(&self) -> Match {
+        self.matching.unwrap_or(if self.counting { Match::All } else { Match::Any })
+    }
+
+    /// These options with `rule` asked for.
+    pub fn with_rule(&self, rule: Match) -> QueryOptions {
+        QueryOptions { matching: Some(rule), ..self.clone() }
+    }
 }
 
 impl Default for QueryOptions {
@@ -86,7 +147,7 @@ impl Default for QueryOptions {
             mode: QueryMode::Stemmed,
             fields: Vec::new(),
             dates: DateFilter::default(),
-            conjunction: false,
+            matching: None,
             exact_weight: DEFAULT_EXACT_WEIGHT,
             proximity_weight: DEFAULT_PROXIMITY_WEIGHT,
             phrase_weight: DEFAULT_PHRASE_WEIGHT,
@@ -121,6 +182,13 @@ pub struct Plan {
     pub notes: Vec<String>,
     /// Words also searched in another spelling.
     pub corrections: Vec<Correction>,
+    /// The rule its words were matched by.
+    pub rule: Match,
+    /// Whether the other rule would match other articles: the query has
+    /// two words (or phrases, groups…) or more without a sign, or one
+    /// beside a required one. False for one word, a phrase, `a OR b`,
+    /// `+a +b`: either rule gives one count.
+    pub rule_matters: bool,
 }
 
 /// The text fields a query searches: the option's, or title and body.
@@ -190,5 +258,7 @@ pub fn plan(
         phrases: built.phrases,
         notes,
         corrections: built.corrections,
+        rule: options.rule(),
+        rule_matters: built.rule_matters,
     })
 }

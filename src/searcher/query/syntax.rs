@@ -12,7 +12,7 @@
 //! |---|---|
 //! | `"…"`, `«…»`, `“…”`, `„…“` | a phrase; `"…"~N` lets the words stand N apart; unclosed: to the end |
 //! | `+x`, `-x`, `NOT x` | required, excluded (the sign touches what follows it) |
-//! | `x AND y`, `x OR y` | both required; either, whatever `--all` says |
+//! | `x AND y`, `x OR y` | both required; either, whatever the [`Match`](super::Match) rule; `OR` binds closer than `AND` and the space (`a b OR c` is `a (b OR c)`), and `+a OR +b` is `+(a OR b)` |
 //! | `( … )` | a group (only when its parenthesis is closed) |
 //! | `title:x`, `body:x` | searched in that field only (scoring) |
 //! | `date:`, `source:`, `category:`, `id:` | filters ([`Filter`]) |
@@ -36,7 +36,8 @@ const QUOTE_CHARS: usize = 60;
 /// A clause's sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sign {
-    /// As the default operator says: optional (OR), or required with `--all`.
+    /// As the [`Match`](super::Match) rule says: optional (any of the
+    /// words), or required (all of them: a count, `--all`).
     Default,
     /// Optional: `x OR y`.
     Should,
@@ -352,8 +353,19 @@ impl<'a> Parser<'_, 'a> {
 
     /// Clauses up to the token `until` (a group's closing parenthesis) or
     /// the end.
+    ///
+    /// `OR` binds closer than `AND` and the space: the alternatives it
+    /// joins become one group (`a b OR c` is `a (b OR c)`; `a AND b OR c`
+    /// is `a AND (b OR c)`), so that the rule of the words without a sign
+    /// ([`super::Match`]) applies to the group, not to each alternative:
+    /// under "all the words", `مقاطعة "قطر" OR "الدوحة"` requires مقاطعة
+    /// and one of the two. An alternative's `+` requires the group (`+a OR
+    /// +b` is `+(a OR b)`: either is required); an excluded clause (`a OR
+    /// -b`) joins no group and stays an exclusion.
     fn sequence(&mut self, depth: usize, until: Option<usize>) -> Vec<Clause> {
         let mut clauses: Vec<Clause> = Vec::new();
+        // The index in `clauses` of the group of alternatives being built.
+        let mut alternatives: Option<usize> = None;
         let mut connector: Option<Connector> = None;
         let mut sign = Sign::Default;
         let end = until.unwrap_or(self.tokens.len());
@@ -389,18 +401,44 @@ impl<'a> Parser<'_, 'a> {
             let Some(node) = self.node(depth) else { continue };
             let mut clause = Clause { sign, node };
             sign = Sign::Default;
-            match connector.take() {
+            let joined = connector.take();
+            let chain = alternatives.take();
+            match joined {
                 Some(Connector::And) => {
                     promote(clauses.last_mut(), Sign::Must);
                     promote(Some(&mut clause), Sign::Must);
                 }
                 Some(Connector::Or) => {
-                    promote(clauses.last_mut(), Sign::Should);
-                    promote(Some(&mut clause), Sign::Should);
+                    let at = clauses.len() - 1;
+                    let last = &mut clauses[at];
+                    if last.sign == Sign::MustNot || clause.sign == Sign::MustNot {
+                        promote(Some(last), Sign::Should);
+                        promote(Some(&mut clause), Sign::Should);
+                    } else {
+                        if chain != Some(at) {
+                            // The first alternative starts the group.
+                            let first = std::mem::replace(
+                                last,
+                                Clause { sign: Sign::Default, node: Node::Group(Vec::new()) },
+                            );
+                            join(last, first);
+                        }
+                        join(&mut clauses[at], clause);
+                        alternatives = Some(at);
+                        continue;
+                    }
                 }
                 None => {}
             }
             clauses.push(clause);
+        }
+        // `a OR b` alone is its alternatives (as `(a OR b)` always was).
+        if let [Clause { sign: Sign::Default | Sign::Must, node: Node::Group(inner) }] =
+            &mut clauses[..]
+        {
+            if alternatives == Some(0) {
+                return std::mem::take(inner);
+            }
         }
         clauses
     }
@@ -601,6 +639,18 @@ fn plain(word: &str) -> Node {
     Node::Words(word.to_string())
 }
 
+/// Adds `alternative` to the group of OR alternatives `group`: without its
+/// `+`, which requires the whole group instead.
+fn join(group: &mut Clause, mut alternative: Clause) {
+    if alternative.sign == Sign::Must {
+        group.sign = Sign::Must;
+    }
+    alternative.sign = Sign::Should;
+    if let Node::Group(list) = &mut group.node {
+        list.push(alternative);
+    }
+}
+
 /// Gives a clause with no sign of its own the sign of its connector.
 fn promote(clause: Option<&mut Clause>, sign: Sign) {
     if let Some(clause) = clause {
@@ -677,6 +727,43 @@ mod tests {
         let parsed = parse("AND قطر OR");
         assert_eq!(parsed.clauses, [words("AND"), words("قطر"), words("OR")]);
         assert!(!parsed.notes.is_empty());
+    }
+
+    #[test]
+    fn or_binds_closer_than_and_and_the_space() {
+        let group = |clause: &Clause| match &clause.node {
+            Node::Group(inner) => inner.iter().map(|c| (c.sign, c.node.clone())).collect(),
+            _ => Vec::new(),
+        };
+        let word = |w: &str| (Sign::Should, Node::Words(w.into()));
+        // `a b OR c` is `a (b OR c)`.
+        let parsed = parse("مقاطعة قطر OR الدوحة");
+        assert_eq!(parsed.clauses.len(), 2);
+        assert_eq!(parsed.clauses[0], words("مقاطعة"));
+        assert_eq!(parsed.clauses[1].sign, Sign::Default);
+        assert_eq!(group(&parsed.clauses[1]), [word("قطر"), word("الدوحة")]);
+        // A chain of three is one group; AND after it requires it.
+        let parsed = parse("قطر OR الدوحة OR الخليج AND أسعار");
+        assert_eq!(parsed.clauses.len(), 2);
+        assert_eq!(parsed.clauses[0].sign, Sign::Must);
+        assert_eq!(group(&parsed.clauses[0]).len(), 3);
+        assert_eq!(parsed.clauses[1].sign, Sign::Must);
+        // `+a OR +b` is `+(a OR b)`: either, required.
+        let parsed = parse("مقاطعة +\"قطر\" OR +\"الدوحة\"");
+        assert_eq!(parsed.clauses[1].sign, Sign::Must);
+        assert!(group(&parsed.clauses[1]).iter().all(|(s, _)| *s == Sign::Should));
+        // Alone, the alternatives are the query (as `(a OR b)` was).
+        let parsed = parse("+\"مجلس التعاون\" OR +\"لمجلس التعاون\"");
+        assert_eq!(parsed.clauses.len(), 2);
+        assert!(parsed.clauses.iter().all(|c| c.sign == Sign::Should));
+        assert!(parsed.clauses.iter().all(|c| matches!(c.node, Node::Phrase { .. })));
+        // An exclusion joins no group.
+        let parsed = parse("قطر OR -مصر");
+        assert_eq!(
+            parsed.clauses[0],
+            Clause { sign: Sign::Should, node: Node::Words("قطر".into()) }
+        );
+        assert_eq!(parsed.clauses[1].sign, Sign::MustNot);
     }
 
     #[test]

@@ -103,7 +103,7 @@ async function api(path, query) {
 // The API parameters that decide what matches, from the page's URL.
 function queryParams(p) {
   const out = new URLSearchParams();
-  for (const name of ['q', 'from', 'to', 'fields', 'exact', 'all', 'fuzzy']) {
+  for (const name of ['q', 'from', 'to', 'fields', 'exact', 'all', 'any', 'fuzzy']) {
     if (p.get(name)) out.set(name, p.get(name));
   }
   return out;
@@ -260,10 +260,14 @@ async function renderResults(p, current) {
   const sortLink = p.get('sort') === 'date'
     ? link({ sort: null, page: null }, { id: 'sort' }, 'رتّب حسب الصلة')
     : link({ sort: 'date', page: null }, { id: 'sort' }, 'رتّب حسب التاريخ');
-  const parts = [
-    el('strong', { id: 'total', 'data-total': results.total, text: numbers.format(results.total) }),
-    results.total === 1 ? ' مقالة' : ' مقالة مطابقة',
-  ];
+  const total = el('strong', { id: 'total', 'data-total': results.total, text: numbers.format(results.total) });
+  // Ranked by any of several words: how many hold them all (what the
+  // timeline and the facets count), and how many at least one.
+  const parts = results.total_all === undefined
+    ? [total, results.total === 1 ? ' مقالة' : ' مقالة مطابقة']
+    : [el('strong', { id: 'total-all', 'data-total-all': results.total_all,
+      text: numbers.format(results.total_all) }), ' مقالة فيها كل الكلمات، و', total,
+    ' فيها كلمة منها على الأقل'];
   // Copies of one story are shown once: say how many stories there are.
   if (results.stories !== undefined && results.stories !== results.total) {
     parts.push(' (', el('span', { id: 'stories', 'data-stories': results.stories,
@@ -388,6 +392,9 @@ function renderFacets(p, facets) {
 function renderChart(p, chart) {
   const series = chart.series[0];
   if (!series || chart.periods.length === 0) return;
+  $('#timeline figcaption').textContent = (chart.match === 'any'
+    ? 'عدد المقالات التي فيها كلمة من كلمات البحث في كل شهر'
+    : 'عدد المقالات التي فيها كل كلمات البحث في كل شهر') + ' — انقر شهراً لحصر البحث فيه';
   const counts = series.counts;
   const peak = Math.max(1, ...counts.filter((c) => c !== null));
   const width = Math.max(300, $('#content').clientWidth || 900);
