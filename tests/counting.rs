@@ -38,7 +38,8 @@ fn count_everywhere(dir: &IndexDir, query: &str, extra: &[&str]) -> usize {
     let chart = json(dir, "timeline", extra, query);
     assert_eq!(chart["match"], rule, "timeline {query}");
     let series = &chart["series"][0];
-    let dated: u64 = series["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
+    let dated: u64 =
+        series["matching"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
     let timeline = (dated + series["undated"].as_u64().unwrap()) as usize;
 
     let facets = json(dir, "facets", extra, query);
@@ -185,7 +186,10 @@ fn every_counting_summary_says_what_it_counts() {
         (vec!["facets", "--index", &index, query], "4 matching articles, holding all the words"),
         (vec!["timeline", "--index", &index, query], "3 dated articles holding all the words"),
         (vec!["kwic", "--index", &index, query], "of 4 articles holding all the words"),
-        (vec!["collocates", "--index", &index, "--min-freq", "1", query], "4 articles holding"),
+        (
+            vec!["collocates", "--index", &index, "--min-freq", "1", query],
+            "4 matching articles holding all the words",
+        ),
         (vec!["export", "--index", &index, query], "4 articles holding all the words exported"),
         (
             vec!["facets", "--index", &index, "--any", query],

@@ -269,7 +269,8 @@ fn the_api_counts_by_the_command_lines_rule() {
     let (_, chart) = server.json(&format!("/api/timeline?{q}"));
     assert_eq!(chart["match"], "all");
     let series = &chart["series"][0];
-    let dated: u64 = series["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
+    let dated: u64 =
+        series["matching"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
     assert_eq!(dated + series["undated"].as_u64().unwrap(), 4);
     let (_, chart) = server.json(&format!("/api/timeline?{q}&any=true"));
     assert_eq!(chart["match"], "any");
