@@ -25,6 +25,8 @@
 use fahras_analyzers::chains;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
+use super::sample::Sample;
+
 /// MinHash bins in a signature.
 pub const BINS: usize = 64;
 /// Words in a shingle.
@@ -45,6 +47,9 @@ pub struct Signature {
     pub shingles: u32,
     /// The hash of the headline's analyzed words.
     pub title: u64,
+    /// A share of the shingles themselves, to measure containment (see
+    /// [`super::sample`]).
+    pub sample: Sample,
 }
 
 /// The stored form of a signature: 16 bits a bin, enough to compare.
@@ -150,7 +155,12 @@ impl Signature {
                 }
             }
         }
-        Signature { mins, shingles: shingles.len().min(u32::MAX as usize) as u32, title: 0 }
+        Signature {
+            mins,
+            shingles: shingles.len().min(u32::MAX as usize) as u32,
+            title: 0,
+            sample: Sample::of_shingles(shingles),
+        }
     }
 
     /// The stored form.
