@@ -35,6 +35,8 @@ pub const RATE: u32 = 4;
 pub const AT_LEAST: usize = 16;
 /// Keys an article is found by: its smallest kept values.
 pub const KEYS: usize = 16;
+/// Shingles of the lead (the body's first ones, in order) kept apart.
+pub const LEAD: usize = 32;
 /// Values below this are kept.
 const LINE: u32 = u32::MAX / RATE;
 
@@ -45,6 +47,9 @@ pub struct Sample {
     pub complete_to: u32,
     /// The kept values, ascending, distinct.
     pub values: Vec<u32>,
+    /// The first [`LEAD`] shingles' values, in text order: a cut keeps
+    /// its source's lead, a digest quoting a brief does not start with it.
+    pub lead: Vec<u32>,
 }
 
 /// How much of one sample is in another.
@@ -68,8 +73,9 @@ impl Contained {
 }
 
 impl Sample {
-    /// The sample of a set of distinct shingle hashes, ascending.
-    pub fn of_shingles(shingles: &[u64]) -> Sample {
+    /// The sample of a set of distinct shingle hashes, ascending, whose
+    /// first shingles in text order were `lead`.
+    pub fn of_shingles(shingles: &[u64], lead: &[u64]) -> Sample {
         let mut values: Vec<u32> = Vec::new();
         let mut all = true;
         for &h in shingles {
@@ -87,7 +93,8 @@ impl Sample {
             Some(&last) => last.max(LINE - 1),
             None => 0,
         };
-        Sample { complete_to, values }
+        let lead = lead.iter().take(LEAD).map(|&h| (h >> 32) as u32).collect();
+        Sample { complete_to, values, lead }
     }
 
     /// How much of `self` is in `other`: both are complete up to the lower
@@ -103,11 +110,13 @@ impl Sample {
         values.iter().take(KEYS).map(|&v| mix(u64::from(v) ^ 0x243f_6a88_85a3_08d3 << 32))
     }
 
-    /// Bytes: `complete_to`, then each value (little-endian u32s).
+    /// Bytes: `complete_to`, the lead's length, the lead, then the values
+    /// (little-endian u32s).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(4 * (self.values.len() + 1));
+        let mut out = Vec::with_capacity(4 * (self.values.len() + self.lead.len() + 2));
         out.extend_from_slice(&self.complete_to.to_le_bytes());
-        for v in &self.values {
+        out.extend_from_slice(&(self.lead.len() as u32).to_le_bytes());
+        for v in self.lead.iter().chain(&self.values) {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out
@@ -121,9 +130,20 @@ impl Sample {
         }
         let mut words = bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
         let complete_to = words.next()?;
+        let lead_len = words.next()? as usize;
+        let lead: Vec<u32> = words.by_ref().take(lead_len).collect();
         let values: Vec<u32> = words.collect();
-        values.windows(2).all(|w| w[0] < w[1]).then_some(Sample { complete_to, values })
+        (lead.len() == lead_len && values.windows(2).all(|w| w[0] < w[1])).then_some(Sample {
+            complete_to,
+            values,
+            lead,
+        })
     }
+}
+
+/// How many of the values of lead `mine` are in lead `theirs`.
+pub fn leads_shared(mine: &[u32], theirs: &[u32]) -> usize {
+    mine.iter().filter(|v| theirs.contains(v)).count()
 }
 
 /// Values of `mine` up to `line`, and how many of them `theirs` has (both
@@ -150,6 +170,11 @@ pub fn contained(mine: &[u32], line: u32, theirs: &[u32]) -> Contained {
 mod tests {
     use super::*;
 
+    fn sample(range: std::ops::Range<u64>) -> Sample {
+        let lead: Vec<u64> = range.clone().map(mix).collect();
+        Sample::of_shingles(&hashes(range), &lead)
+    }
+
     fn hashes(range: std::ops::Range<u64>) -> Vec<u64> {
         let mut out: Vec<u64> = range.map(mix).collect();
         out.sort_unstable();
@@ -158,9 +183,9 @@ mod tests {
 
     #[test]
     fn a_subset_is_contained_whole_and_a_stranger_not() {
-        let long = Sample::of_shingles(&hashes(0..900));
-        let cut = Sample::of_shingles(&hashes(0..60));
-        let other = Sample::of_shingles(&hashes(10_000..10_080));
+        let long = sample(0..900);
+        let cut = sample(0..60);
+        let other = sample(10_000..10_080);
         assert!(long.values.len() > 150 && long.values.len() < 300, "{}", long.values.len());
         let c = cut.contained_in(&long.values, long.complete_to);
         assert!(c.compared >= 5 && c.found == c.compared, "{c:?}");
@@ -169,18 +194,19 @@ mod tests {
         let mut half = hashes(0..400);
         half.extend(hashes(20_000..20_400));
         half.sort_unstable();
-        let half = Sample::of_shingles(&half).contained_in(&long.values, long.complete_to);
+        let half = Sample::of_shingles(&half, &[]).contained_in(&long.values, long.complete_to);
         assert!((half.share() - 0.5).abs() < 0.15, "{half:?}");
     }
 
     #[test]
     fn short_bodies_keep_every_shingle_and_keys_are_shared_by_a_cut() {
-        let tiny = Sample::of_shingles(&hashes(0..10));
+        let tiny = sample(0..10);
         assert_eq!((tiny.values.len(), tiny.complete_to), (10, u32::MAX));
-        let cut = Sample::of_shingles(&hashes(0..300));
-        let long = Sample::of_shingles(&hashes(0..900));
+        let cut = sample(0..300);
+        let long = sample(0..900);
         let keys: Vec<u64> = Sample::keys(&long.values).collect();
         assert!(Sample::keys(&cut.values).any(|k| keys.contains(&k)));
+        assert_eq!(leads_shared(&cut.lead, &long.lead), LEAD);
         assert_eq!(Sample::from_bytes(&long.to_bytes()), Some(long));
         assert_eq!(Sample::from_bytes(&[1, 2, 3]), None);
     }

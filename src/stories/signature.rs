@@ -25,7 +25,7 @@
 use fahras_analyzers::chains;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-use super::sample::Sample;
+use super::sample::{Sample, LEAD};
 
 /// MinHash bins in a signature.
 pub const BINS: usize = 64;
@@ -121,15 +121,18 @@ impl Signature {
         } else {
             shingles.extend(words.windows(SHINGLE).map(shingle_hash));
         }
+        let lead: [u64; LEAD] = std::array::from_fn(|i| shingles.get(i).copied().unwrap_or(0));
+        let lead = &lead[..shingles.len().min(LEAD)];
         shingles.sort_unstable();
         shingles.dedup();
-        let mut signature = Signature::of_shingles(shingles);
+        let mut signature = Signature::of_shingles(shingles, lead);
         signature.title = title_hash;
         Some(signature)
     }
 
-    /// The signature of a set of distinct shingle hashes.
-    fn of_shingles(shingles: &[u64]) -> Signature {
+    /// The signature of a set of distinct shingle hashes, whose first
+    /// ones in text order were `lead`.
+    fn of_shingles(shingles: &[u64], lead: &[u64]) -> Signature {
         const EMPTY: u64 = u64::MAX;
         const VALUE_BITS: u32 = 64 - BINS.trailing_zeros();
         let mut mins = [EMPTY; BINS];
@@ -159,7 +162,7 @@ impl Signature {
             mins,
             shingles: shingles.len().min(u32::MAX as usize) as u32,
             title: 0,
-            sample: Sample::of_shingles(shingles),
+            sample: Sample::of_shingles(shingles, lead),
         }
     }
 
