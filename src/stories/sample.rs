@@ -125,7 +125,7 @@ impl Sample {
     /// Reads [`Self::to_bytes`] back; `None` when the length is not a
     /// multiple of four or the values are out of order.
     pub fn from_bytes(bytes: &[u8]) -> Option<Sample> {
-        if bytes.len() < 4 || bytes.len() % 4 != 0 {
+        if bytes.len() < 4 || !bytes.len().is_multiple_of(4) {
             return None;
         }
         let mut words = bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
