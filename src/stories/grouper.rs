@@ -67,7 +67,7 @@ pub const TITLED_CUT_CONTAINMENT: f64 = 0.5;
 pub const CUT_LEAD_SHARED: usize = 8;
 /// Fewest shingles of the shorter article, for a cut: 50 words.
 pub const CUT_MIN_SHINGLES: u32 = 50 - SHINGLE as u32 + 1;
-/// All sample keys an article may look up, the band keys' then its own.
+/// Keys an article may look up: its band keys, then its sample keys.
 const ALL_KEYS: usize = KEYS + sample::KEYS;
 
 /// What the grouper decided for one article: the values its document
