@@ -32,6 +32,9 @@ pub const STORY: &str = "story";
 /// The body's near-duplicate signature (fast bytes, see
 /// [`crate::stories::signature`]).
 pub const STORY_SIGNATURE: &str = "story_signature";
+/// A share of the body's shingles (fast bytes, see
+/// [`crate::stories::sample`]); absent from indexes before format 4.
+pub const STORY_SAMPLE: &str = "story_sample";
 /// Position in ingest order (fast): `reindex` replays it.
 pub const SEQ: &str = "seq";
 
@@ -62,6 +65,7 @@ pub fn build(text_tokenizer: &str) -> Schema {
     builder.add_u64_field(CONTENT_HASH, FAST);
     builder.add_u64_field(STORY, INDEXED | FAST);
     builder.add_bytes_field(STORY_SIGNATURE, FAST);
+    builder.add_bytes_field(STORY_SAMPLE, FAST);
     builder.add_u64_field(SEQ, FAST);
     builder.build()
 }
@@ -99,6 +103,9 @@ pub struct StoryFields {
     pub signature: tantivy::schema::Field,
     /// [`SEQ`]
     pub seq: tantivy::schema::Field,
+    /// [`STORY_SAMPLE`] (absent from indexes before format 4, whose
+    /// copies are grouped without it).
+    pub sample: Option<tantivy::schema::Field>,
 }
 
 impl Fields {
@@ -119,7 +126,12 @@ impl Fields {
                 schema.get_field(STORY_SIGNATURE),
                 schema.get_field(SEQ),
             ) {
-                (Ok(story), Ok(signature), Ok(seq)) => Some(StoryFields { story, signature, seq }),
+                (Ok(story), Ok(signature), Ok(seq)) => Some(StoryFields {
+                    story,
+                    signature,
+                    seq,
+                    sample: schema.get_field(STORY_SAMPLE).ok(),
+                }),
                 _ => None,
             },
         }
@@ -133,6 +145,9 @@ impl Fields {
         doc.add_u64(fields.seq, assignment.seq);
         if let Some(stored) = &assignment.stored {
             doc.add_bytes(fields.signature, &stored.to_bytes()[..]);
+        }
+        if let (Some(field), Some(sample)) = (fields.sample, &assignment.sample) {
+            doc.add_bytes(field, &sample.to_bytes()[..]);
         }
     }
 

@@ -216,8 +216,9 @@ pub fn index_inputs(
     let had_documents = searcher.num_docs() > 0;
     // Copies join the story of their earlier copy (see `stories::grouper`).
     let grouping = fields.stories.is_some();
+    let sampled = fields.stories.is_some_and(|f| f.sample.is_some());
     let mut grouper = if grouping {
-        Some(Grouper::new(had_documents.then_some(&searcher)).map_err(tantivy_err)?)
+        Some(Grouper::new(had_documents.then_some(&searcher), sampled).map_err(tantivy_err)?)
     } else {
         None
     };

@@ -43,7 +43,7 @@ pub fn reindex(
     // Ingest order, so that copies join the same stories as they did.
     let order = ingest_order(&searcher).map_err(tantivy_err)?;
     let mut grouper = match new_fields.stories {
-        Some(_) => Some(Grouper::new(None).map_err(tantivy_err)?),
+        Some(f) => Some(Grouper::new(None, f.sample.is_some()).map_err(tantivy_err)?),
         None => None,
     };
     let pool = rayon::ThreadPoolBuilder::new()

@@ -14,8 +14,13 @@ use crate::searcher::query::house::Spelling;
 pub(super) const MANIFEST: &str = "fahras.json";
 
 /// Version of the on-disk layout and schema.
-/// 2 added the content hash; 3 the stories (near-duplicate groups).
-pub const FORMAT_VERSION: u32 = 3;
+/// 2 added the content hash; 3 the stories (near-duplicate groups); 4 the
+/// shingle samples that group cut copies.
+pub const FORMAT_VERSION: u32 = 4;
+/// The oldest format this build reads and adds to: a format-3 index lacks
+/// only the samples, so its copies are grouped as format 3 grouped them
+/// until `reindex` or `dedupe` rebuilds it.
+pub const OLDEST_FORMAT_VERSION: u32 = 3;
 
 /// What the index records about itself.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -31,7 +31,7 @@ use self::generation::{
 };
 use self::lock::{WriterLock, LOCK};
 use self::manifest::{read_manifest, MANIFEST};
-pub use self::manifest::{Manifest, SourceRun, FORMAT_VERSION};
+pub use self::manifest::{Manifest, SourceRun, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 pub use self::pread::PreadFile;
 pub use self::reads::Reads;
 use crate::analysis::{index_tokenizers, IndexAnalyzer};
@@ -71,7 +71,8 @@ impl Store {
     fn open_with(root: &Path, reads: Reads) -> Result<Store> {
         let store = Store::open_any_with(root, reads)?;
         let current = Manifest::new(store.manifest.analyzer);
-        if store.manifest.format_version != current.format_version
+        let format = store.manifest.format_version;
+        if !(OLDEST_FORMAT_VERSION..=current.format_version).contains(&format)
             || store.manifest.analyzer_version != current.analyzer_version
         {
             return Err(Error::AnalyzerMismatch {

@@ -3,6 +3,7 @@
 //! paragraph added), found at index time and grouped under one story id.
 //!
 //! - [`signature`]: the MinHash of an article's analyzed body;
+//! - [`sample`]: a share of its shingles, to tell a cut copy;
 //! - [`bands`]: the keys through which copies meet;
 //! - [`grouper`]: which story each new article joins;
 //! - [`list`]: the stories with copies (`fahras dups`);
@@ -14,4 +15,5 @@ pub mod collapse;
 pub mod each;
 pub mod grouper;
 pub mod list;
+pub mod sample;
 pub mod signature;

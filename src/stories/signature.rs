@@ -25,6 +25,8 @@
 use fahras_analyzers::chains;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
+use super::sample::{Sample, LEAD};
+
 /// MinHash bins in a signature.
 pub const BINS: usize = 64;
 /// Words in a shingle.
@@ -45,6 +47,9 @@ pub struct Signature {
     pub shingles: u32,
     /// The hash of the headline's analyzed words.
     pub title: u64,
+    /// A share of the shingles themselves, to measure containment (see
+    /// [`super::sample`]).
+    pub sample: Sample,
 }
 
 /// The stored form of a signature: 16 bits a bin, enough to compare.
@@ -116,15 +121,18 @@ impl Signature {
         } else {
             shingles.extend(words.windows(SHINGLE).map(shingle_hash));
         }
+        let lead: [u64; LEAD] = std::array::from_fn(|i| shingles.get(i).copied().unwrap_or(0));
+        let lead = &lead[..shingles.len().min(LEAD)];
         shingles.sort_unstable();
         shingles.dedup();
-        let mut signature = Signature::of_shingles(shingles);
+        let mut signature = Signature::of_shingles(shingles, lead);
         signature.title = title_hash;
         Some(signature)
     }
 
-    /// The signature of a set of distinct shingle hashes.
-    fn of_shingles(shingles: &[u64]) -> Signature {
+    /// The signature of a set of distinct shingle hashes, whose first
+    /// ones in text order were `lead`.
+    fn of_shingles(shingles: &[u64], lead: &[u64]) -> Signature {
         const EMPTY: u64 = u64::MAX;
         const VALUE_BITS: u32 = 64 - BINS.trailing_zeros();
         let mut mins = [EMPTY; BINS];
@@ -150,7 +158,12 @@ impl Signature {
                 }
             }
         }
-        Signature { mins, shingles: shingles.len().min(u32::MAX as usize) as u32, title: 0 }
+        Signature {
+            mins,
+            shingles: shingles.len().min(u32::MAX as usize) as u32,
+            title: 0,
+            sample: Sample::of_shingles(shingles, lead),
+        }
     }
 
     /// The stored form.
