@@ -21,7 +21,7 @@ use crate::error::Result;
 use crate::facets::Facet;
 use crate::searcher::{Engine, Match, QueryOptions, SearchRequest};
 pub use crate::timeline::MAX_PERIODS;
-use crate::timeline::{axis, Counts, Grouping, Period};
+use crate::timeline::{axis, cut_periods, Counts, Grouping, Period};
 
 /// The fewest articles a period must have in the archive for a share of
 /// them to be shown (`--min-articles`).
@@ -71,6 +71,8 @@ pub struct Series {
     pub dated: u64,
     /// Matching articles without a date (on no period).
     pub undated: u64,
+    /// The archive's articles without a date (as [`Series::articles`]).
+    pub archive_undated: u64,
     /// Periods with no article in the archive.
     pub gaps: usize,
     /// In shares: periods with some articles, but fewer than
@@ -140,6 +142,11 @@ pub struct Chart {
     pub stories: bool,
     /// The periods' labels (`2018-03`, `1439-09`), in order.
     pub periods: Vec<String>,
+    /// The labels of the periods `from`/`to` cut (a week or month that
+    /// starts before `from` or ends after `to`): their counts hold only the
+    /// days inside. Only present when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cut: Vec<String>,
     /// The periods' names, one per label, where they have them (Hijri
     /// months: `رمضان`); only present then.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -177,6 +184,11 @@ fn is_gregorian(calendar: &Calendar) -> bool {
 /// Label of the series of the articles without a value.
 pub const NONE: &str = "(none)";
 
+/// A split value as a series names it: `(none)` for no value.
+fn label_of(value: Option<String>) -> String {
+    value.unwrap_or_else(|| NONE.to_string())
+}
+
 impl Engine {
     /// Counts `request`'s queries per period: the chart of `fahras
     /// timeline`.
@@ -187,51 +199,64 @@ impl Engine {
             stories: request.stories,
             ..SearchRequest::new(q)
         };
-        let mut lines: Vec<(String, Option<String>, Counts)> = Vec::new();
+        // Each query's matches, and the archive they are counted in (split:
+        // per value), as (query, value, matches, archive).
+        let mut lines: Vec<(String, Option<String>, Counts, Counts)> = Vec::new();
+        let mut every_value: Vec<(String, crate::timeline::SplitCounts)> = Vec::new();
         for query in &request.queries {
             match request.split {
-                None => lines.push((query.clone(), None, self.timeline(&search(query), period)?)),
+                None => {
+                    let matches = self.timeline(&search(query), period)?;
+                    let archive = self.archive_timeline(&search(query), period)?;
+                    lines.push((query.clone(), None, matches, archive));
+                }
                 Some(facet) => {
-                    let mut values: Vec<(Option<String>, Counts)> =
-                        self.timeline_split(&search(query), period, facet)?.into_iter().collect();
-                    values.sort_by(|a, b| {
-                        (a.0.is_none(), b.1.dated() + b.1.undated)
-                            .cmp(&(b.0.is_none(), a.1.dated() + a.1.undated))
-                            .then_with(|| a.0.cmp(&b.0))
-                    });
-                    for (value, counts) in values {
-                        let value = value.unwrap_or_else(|| NONE.to_string());
-                        lines.push((query.clone(), Some(value), counts));
+                    let matches = self.timeline_split(&search(query), period, facet)?;
+                    let mut archive = self.archive_timeline_split(&search(query), period, facet)?;
+                    for (value, counts) in matches {
+                        let of = archive.remove(&value).unwrap_or_default();
+                        lines.push((query.clone(), Some(label_of(value)), counts, of));
                     }
+                    every_value.push((query.clone(), archive));
                 }
             }
         }
         let keys =
             axis(period, &request.options.dates, &lines.iter().map(|l| &l.2).collect::<Vec<_>>())?;
-        // The archive of each series: every article of each period its
-        // query's filters and dates admit (split: of the same value).
-        let mut archives: Vec<Counts> = Vec::with_capacity(lines.len());
-        let mut split_archive: Option<(&str, crate::timeline::SplitCounts)> = None;
-        for (query, value, _) in &lines {
-            let counts = match (request.split, value) {
-                (Some(facet), Some(value)) => {
-                    if split_archive.as_ref().map(|a| a.0) != Some(query.as_str()) {
-                        let every = self.archive_timeline_split(&search(query), period, facet)?;
-                        split_archive = Some((query.as_str(), every));
+        // Split, a value with articles on the axis but no match is a series
+        // of zeros: an outlet that never wrote of it is a finding, not a
+        // series to leave out.
+        if let (Some(&first), Some(&last)) = (keys.first(), keys.last()) {
+            for (query, rest) in every_value {
+                for (value, archive) in rest {
+                    if archive.by_period.range(first..=last).next().is_some() {
+                        lines.push((
+                            query.clone(),
+                            Some(label_of(value)),
+                            Counts::default(),
+                            archive,
+                        ));
                     }
-                    let every = &split_archive.as_ref().expect("just set").1;
-                    let value = Some(value.as_str()).filter(|v| *v != NONE).map(str::to_string);
-                    every.get(&value).cloned().unwrap_or_default()
                 }
-                _ => self.archive_timeline(&search(query), period)?,
-            };
-            archives.push(counts);
+            }
+        }
+        if request.split.is_some() {
+            // Per query (in the order asked), busiest first, `(none)` last.
+            let order = |q: &str| request.queries.iter().position(|x| x == q).unwrap_or(0);
+            lines.sort_by(|a, b| {
+                let total =
+                    |l: &(String, Option<String>, Counts, Counts)| l.2.dated() + l.2.undated;
+                let none =
+                    |l: &(String, Option<String>, Counts, Counts)| l.1.as_deref() == Some(NONE);
+                (order(&a.0), none(a), total(b))
+                    .cmp(&(order(&b.0), none(b), total(a)))
+                    .then_with(|| a.1.cmp(&b.1))
+            });
         }
         let min_articles = request.min_articles.max(1);
         let series = lines
             .into_iter()
-            .zip(archives)
-            .map(|((query, value, counts), archive)| {
+            .map(|(query, value, counts, archive)| {
                 let matching: Vec<u64> =
                     keys.iter().map(|k| counts.by_period.get(k).copied().unwrap_or(0)).collect();
                 let articles: Vec<u64> =
@@ -260,6 +285,7 @@ impl Engine {
                     articles,
                     dated: counts.dated(),
                     undated: counts.undated,
+                    archive_undated: archive.undated,
                     gaps,
                     thin,
                 }
@@ -276,6 +302,10 @@ impl Engine {
             split: request.split,
             stories: request.stories,
             periods: keys.iter().map(|&k| period.label(k)).collect(),
+            cut: cut_periods(period, &request.options.dates, &keys)
+                .into_iter()
+                .map(|k| period.label(k))
+                .collect(),
             names: if names.len() == keys.len() { names } else { Vec::new() },
             series,
         })

@@ -20,7 +20,7 @@ use crate::error::Result;
 use crate::facets::Facet;
 use crate::searcher::query::syntax::{self, Clause, Node};
 use crate::searcher::{Engine, QueryOptions, SearchRequest};
-use crate::timeline::{axis, Counts, Grouping, Period};
+use crate::timeline::{axis, cut_periods, Counts, Grouping, Period};
 
 /// What to cover.
 #[derive(Debug, Clone)]
@@ -71,6 +71,10 @@ pub struct Coverage {
     pub split: Option<Facet>,
     /// The periods' labels, in order.
     pub periods: Vec<String>,
+    /// The labels of the periods `from`/`to` cut: they hold only the days
+    /// inside. Only present when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cut: Vec<String>,
     /// Articles per period over all rows.
     pub total: Vec<u64>,
     /// The rows, busiest first.
@@ -151,6 +155,10 @@ impl Engine {
             calendar: request.calendar,
             split: request.split,
             periods: keys.iter().map(|&k| period.label(k)).collect(),
+            cut: cut_periods(period, &request.options.dates, &keys)
+                .into_iter()
+                .map(|k| period.label(k))
+                .collect(),
             total,
             articles: rows.iter().map(|r| r.dated + r.undated).sum(),
             undated: rows.iter().map(|r| r.undated).sum(),

@@ -363,6 +363,27 @@ impl SegmentCollector for SegmentSplitTimeline {
 /// Most periods one timeline holds (a century of weeks is 5,218).
 pub const MAX_PERIODS: i64 = 20_000;
 
+/// The periods of `keys` (an axis) that `dates` cuts: the first when the
+/// span starts after its first day, the last when it ends before its
+/// last. They hold only the days inside, and a count of them is not a
+/// whole period's.
+pub fn cut_periods(period: Grouping, dates: &DateFilter, keys: &[i64]) -> Vec<i64> {
+    let day = |secs: i64| time::OffsetDateTime::from_unix_timestamp(secs).ok().map(|t| t.date());
+    let mut cut = Vec::new();
+    if let (Some(&first), Some(from)) = (keys.first(), dates.from.and_then(day)) {
+        if period.span(first).0 < from {
+            cut.push(first);
+        }
+    }
+    if let (Some(&last), Some(until)) = (keys.last(), dates.until.and_then(day)) {
+        // `until` is the first instant after the span.
+        if period.span(last).1 > until && cut.last() != Some(&last) {
+            cut.push(last);
+        }
+    }
+    cut
+}
+
 /// The periods a timeline shows: from the first to the last period any of
 /// `series` has a dated article in, or the whole span asked for in
 /// `dates` (`from`, `to`), empty periods too. Too many is an error.

@@ -203,8 +203,9 @@ fn a_timestamp_is_counted_on_its_own_day_not_utcs() {
 
 /// An archive with holes: outlet `a` has 40 articles in January, March
 /// and May 2018 (a fifth of them on Qatar) and none in February or April;
-/// outlet `b` has 1 article in January and 40 in February and March; one
-/// article has no date. April is a month the whole archive lacks.
+/// outlet `b` has 1 article in January and 40 in February and March; `c`
+/// has 40 in March, none on Qatar; one article has no date. April is a
+/// month the whole archive lacks.
 fn archive_with_gaps() -> IndexDir {
     let dir = IndexDir::new();
     let input = dir.tmp.path().join("gaps.jsonl");
@@ -213,7 +214,8 @@ fn archive_with_gaps() -> IndexDir {
     let mut add = |source: &str, month: u32, count: usize| {
         for i in 0..count {
             n += 1;
-            let body = if i % 5 == 0 {
+            let qatar = i % 5 == 0 && source != "c";
+            let body = if qatar {
                 "أعلنت قطر اليوم"
             } else {
                 "أعلنت الحكومة اليوم"
@@ -230,6 +232,7 @@ fn archive_with_gaps() -> IndexDir {
     add("b", 1, 1);
     add("b", 2, 40);
     add("b", 3, 40);
+    add("c", 3, 40);
     lines +=
         "{\"id\":\"undated\",\"source\":\"b\",\"title\":\"بلا تاريخ\",\"body\":\"أعلنت قطر\"}\n";
     std::fs::write(&input, lines).unwrap();
@@ -254,13 +257,15 @@ fn a_month_the_archive_lacks_is_a_gap_in_every_output_never_a_zero() {
     // Qatar is in 8 of January's 40 articles of `a`; `b`'s one January
     // article is its first (i = 0): 9. February: 8 of `b`'s 40.
     assert_eq!(series["counts"], serde_json::json!([9, 8, 16, null, 8]));
-    assert_eq!(ints(&series["articles"]), [41, 40, 80, 0, 40]);
+    assert_eq!(ints(&series["articles"]), [41, 40, 120, 0, 40]);
     assert_eq!(series["gaps"], 1);
     assert_eq!(series["undated"], 1);
 
     let csv = fahras(&["timeline", "--index", &index, "--csv", "قطر"]);
     let april = csv.stdout.lines().find(|l| l.starts_with("2018-04")).unwrap();
     assert_eq!(april, "2018-04,,0", "{}", csv.stdout);
+    // The undated article is a last row, as in `coverage --csv`.
+    assert_eq!(csv.stdout.lines().last(), Some("undated,1,1"), "{}", csv.stdout);
 
     let svg = dir.tmp.path().join("gaps.svg");
     let shown = fahras(&["timeline", "--index", &index, "--plot", svg.to_str().unwrap(), "قطر"]);
@@ -286,6 +291,11 @@ fn a_month_the_archive_lacks_is_a_gap_in_every_output_never_a_zero() {
     assert_eq!((b["matching"][0].as_u64(), b["articles"][0].as_u64()), (Some(1), Some(1)));
     assert_eq!(b["counts"][1], 200.0);
     assert_eq!(b["thin"], 1);
+    // `c` wrote nothing on Qatar: a series of zeros where it has articles,
+    // not a series left out.
+    let c = got["series"].as_array().unwrap().iter().find(|s| s["value"] == "c").unwrap();
+    assert_eq!(c["counts"], serde_json::json!([null, null, 0.0, null, null]));
+    assert_eq!(c["dated"], 0);
     let shown = fahras(&["timeline", "--index", &index, "--split", "source", "--share", "قطر"]);
     assert!(shown.stdout.contains("1 of 1: too few articles for a share"), "{}", shown.stdout);
     assert!(shown.stdout.contains("1 period(s) with fewer than 30 articles"), "{}", shown.stdout);
@@ -308,13 +318,13 @@ fn coverage_shows_what_the_archive_holds_and_adds_up_to_stats() {
     let stats: serde_json::Value =
         serde_json::from_str(&fahras(&["stats", "--index", &index, "--json"]).stdout).unwrap();
     assert_eq!(got["articles"], stats["articles"]);
-    assert_eq!(got["articles"], 202);
+    assert_eq!(got["articles"], 242);
     assert_eq!(got["undated"], 1);
-    assert_eq!(ints(&got["total"]), [41, 40, 80, 0, 40]);
+    assert_eq!(ints(&got["total"]), [41, 40, 120, 0, 40]);
     let rows = got["rows"].as_array().unwrap();
     let sum: u64 =
         rows.iter().map(|r| r["dated"].as_u64().unwrap() + r["undated"].as_u64().unwrap()).sum();
-    assert_eq!(sum, 202);
+    assert_eq!(sum, 242);
     assert_eq!(rows[0]["value"], "a");
     assert_eq!(ints(&rows[0]["articles"]), [40, 0, 40, 0, 40]);
     assert_eq!(
@@ -328,9 +338,9 @@ fn coverage_shows_what_the_archive_holds_and_adds_up_to_stats() {
 
     let csv = fahras(&["coverage", "--index", &index, "--csv"]);
     let lines: Vec<&str> = csv.stdout.lines().collect();
-    assert_eq!(lines[0], "period,a,b,all");
-    assert_eq!(lines[4], "2018-04,0,0,0");
-    assert_eq!(lines.last(), Some(&"undated,0,1,1"));
+    assert_eq!(lines[0], "period,a,b,c,all");
+    assert_eq!(lines[4], "2018-04,0,0,0,0");
+    assert_eq!(lines.last(), Some(&"undated,0,1,0,1"));
 
     let shown = fahras(&["coverage", "--index", &index]);
     let a = shown.stdout.lines().find(|l| l.starts_with("a ")).unwrap();
@@ -348,4 +358,23 @@ fn coverage_shows_what_the_archive_holds_and_adds_up_to_stats() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let svg = std::fs::read_to_string(svg).unwrap();
     assert!(svg.contains("a · 2018-02: no article: a gap"), "{svg}");
+}
+
+/// A week or month cut by `--from`/`--to` holds only the days inside: the
+/// chart names it, so that a dip at the edge is not read as a fall.
+#[test]
+fn periods_cut_by_the_span_asked_are_named() {
+    let dir = archive_with_gaps();
+    let got =
+        timeline(&dir, &["--by", "week", "--from", "2018-01-03", "--to", "2018-01-24", "قطر"]);
+    let periods: Vec<&str> =
+        got["periods"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    // Weeks from Monday: 1 January 2018 was a Monday; the 24th a Wednesday.
+    assert_eq!(periods, ["2018-01-01", "2018-01-08", "2018-01-15", "2018-01-22"]);
+    assert_eq!(got["cut"], serde_json::json!(["2018-01-01", "2018-01-22"]));
+    let whole = timeline(&dir, &["--by", "month", "--from", "2018-01", "--to", "2018-03", "قطر"]);
+    assert!(whole.get("cut").is_none(), "{whole}");
+    let shown =
+        fahras(&["timeline", "--index", &dir.arg(), "--by", "week", "--from", "2018-01-03", "قطر"]);
+    assert!(shown.stdout.contains("2018-01-01: cut by --from/--to"), "{}", shown.stdout);
 }

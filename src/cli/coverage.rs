@@ -142,12 +142,7 @@ fn title(coverage: &Coverage) -> String {
 }
 
 fn period_name(coverage: &Coverage) -> &'static str {
-    match coverage.by {
-        fahras::timeline::Period::Day => "day",
-        fahras::timeline::Period::Week => "week",
-        fahras::timeline::Period::Month => "month",
-        fahras::timeline::Period::Year => "year",
-    }
+    super::timeline::by_name(coverage.by)
 }
 
 /// Shades of a cell, from its row's fewest (but some) to its busiest.
@@ -166,26 +161,44 @@ fn print(out: &mut impl Write, coverage: &Coverage, layout: bidi::Bidi) -> io::R
         coverage.rows.iter().map(|r| bidi::for_display(&r.value, layout)).collect();
     let widest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0).max(3);
     let n = coverage.periods.len();
-    let block = n.div_ceil(n.div_ceil(BLOCK).max(1)).max(1);
+    // Years are few: five columns each, so that each is labelled.
+    let wide = coverage.by == fahras::timeline::Period::Year;
+    let cell = if wide { 5 } else { 1 };
+    let block = n.div_ceil(n.div_ceil(BLOCK / cell).max(1)).max(1);
     let mut start = 0;
     while start < n {
         let end = (start + block).min(n);
         writeln!(out)?;
-        writeln!(out, "{:widest$}  {}", "", ruler(&coverage.periods[start..end]))?;
+        let labels = &coverage.periods[start..end];
+        let ruler = if wide {
+            labels.iter().map(|l| format!("{l:<5}")).collect::<String>().trim_end().to_string()
+        } else {
+            // Too few columns for a year: the first label, whole.
+            Some(ruler(labels)).filter(|r| !r.is_empty()).unwrap_or_else(|| labels[0].clone())
+        };
+        writeln!(out, "{:widest$}  {ruler}", "")?;
         for (row, name) in coverage.rows.iter().zip(&names) {
             let peak = row.articles.iter().copied().max().unwrap_or(0);
             let cells: String = row.articles[start..end]
                 .iter()
-                .map(|&a| match a {
-                    0 => '·',
-                    a => {
-                        let level = (a as f64 / peak.max(1) as f64 * 8.0).ceil() as usize;
-                        SHADES[level.clamp(1, 8) - 1]
+                .map(|&a| {
+                    let c = match a {
+                        0 => '·',
+                        a => {
+                            let level = (a as f64 / peak.max(1) as f64 * 8.0).ceil() as usize;
+                            SHADES[level.clamp(1, 8) - 1]
+                        }
+                    };
+                    if wide {
+                        format!("{}{} ", c, c.to_string().repeat(cell - 2))
+                    } else {
+                        c.to_string()
                     }
                 })
                 .collect();
             let pad = widest - name.chars().count();
-            write!(out, "{name}{}  {cells:<width$}", " ".repeat(pad), width = end - start)?;
+            let width = (end - start) * cell;
+            write!(out, "{name}{}  {cells:<width$}", " ".repeat(pad))?;
             if end == n {
                 let span = match (&row.first, &row.last) {
                     (Some(a), Some(b)) => format!("  {a} .. {b}"),
@@ -216,7 +229,15 @@ fn print(out: &mut impl Write, coverage: &Coverage, layout: bidi::Bidi) -> io::R
         out,
         "gaps: {}s between a row's first and last dated article with no article",
         period_name(coverage)
-    )
+    )?;
+    if !coverage.cut.is_empty() {
+        writeln!(
+            out,
+            "{}: cut by --from/--to, counted over the days inside only",
+            coverage.cut.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// A line of labels over the periods: each year over its first period

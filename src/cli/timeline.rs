@@ -166,17 +166,15 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
             (false, true) => "stories",
             (false, false) => "articles",
         };
-        let by = match period {
-            Period::Day => "day",
-            Period::Week => "week",
-            Period::Month => "month",
-            Period::Year => "year",
-        };
+        let by = by_name(period);
         let lines: Vec<plot::Series> = chart
             .series
             .iter()
             .map(|s| plot::Series {
-                name: s.name(by_query),
+                name: match s.undated {
+                    0 => s.name(by_query),
+                    n => format!("{} (+{n} undated, not drawn)", s.name(by_query)),
+                },
                 values: s.counts.clone(),
                 thin: (0..labels.len()).map(|k| matches!(s.point(k), Point::Thin { .. })).collect(),
             })
@@ -260,6 +258,15 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
             }
             writeln!(out, "{said}").map_err(io_err)?;
         }
+        if !chart.cut.is_empty() {
+            writeln!(
+                out,
+                "{}: cut by --from/--to, counted over the days inside only (not a whole {})",
+                chart.cut.join(", "),
+                by_name(chart.by)
+            )
+            .map_err(io_err)?;
+        }
         let (what, of) =
             if args.stories { ("stories", "stories") } else { ("articles", "articles") };
         writeln!(
@@ -273,7 +280,8 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
 
 /// The chart as CSV: a period per row; per series, its counts (empty for
 /// a gap or a thin period), with shares its matching articles, and the
-/// archive's articles of the period.
+/// archive's articles of the period; a last row `undated` when some
+/// articles have no date.
 fn write_csv(out: &mut impl Write, chart: &Chart, by_query: bool) -> Result<()> {
     let cell = |v: Option<f64>| match v {
         None => String::new(),
@@ -305,10 +313,32 @@ fn write_csv(out: &mut impl Write, chart: &Chart, by_query: bool) -> Result<()> 
             }
             writer.write_record(&row)?;
         }
+        // The articles on no period, as `coverage --csv` gives them.
+        if chart.series.iter().any(|s| s.undated + s.archive_undated > 0) {
+            let mut row = vec!["undated".to_string()];
+            for s in &chart.series {
+                row.push(if chart.share { String::new() } else { s.undated.to_string() });
+                if chart.share {
+                    row.push(s.undated.to_string());
+                }
+                row.push(s.archive_undated.to_string());
+            }
+            writer.write_record(&row)?;
+        }
         writer.flush()?;
         Ok(())
     };
     write().map_err(|e| Error::io("<stdout>", e.into()))
+}
+
+/// A period's name in a sentence: `week`.
+pub fn by_name(period: Period) -> &'static str {
+    match period {
+        Period::Day => "day",
+        Period::Week => "week",
+        Period::Month => "month",
+        Period::Year => "year",
+    }
 }
 
 /// `n` with thousands separated: 13,188.

@@ -468,12 +468,14 @@ async function renderCoverage(p, current) {
   status('');
   const n = Math.max(1, coverage.periods.length);
   const labelW = 130;
-  const infoW = 210;
-  const width = Math.max(360, $('#content').clientWidth || 900);
+  const infoW = 270;
+  // At least 6 pixels a month: on a phone the table scrolls sideways
+  // rather than shrink to nothing.
+  const width = Math.max(360, $('#content').clientWidth || 900, labelW + infoW + 6 * n);
   const cellW = Math.max(2, (width - labelW - infoW) / n);
   const cellH = 18;
   const height = coverage.rows.length * cellH + 28;
-  const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img',
+  const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
     'aria-label': 'عدد المقالات في الأرشيف في كل شهر لكل مصدر', dir: 'ltr' });
   const blues = ['#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#084594'];
   coverage.rows.forEach((row, r) => {
@@ -494,13 +496,24 @@ async function renderCoverage(p, current) {
     box.append(svg('text', { x: labelW + n * cellW + 6, y: y + cellH * 0.7, class: 'row-info',
       text: numbers.format(row.dated + row.undated) + ' · ' + span }));
   });
+  // Each year over its first month, where it does not run into the last.
   let lastYear = null;
+  let lastEnd = -Infinity;
   coverage.periods.forEach((label, k) => {
     const year = label.slice(0, 4);
-    if (year !== lastYear && (k === 0 || cellW * 12 > 30)) {
-      box.append(svg('text', { x: labelW + k * cellW, y: height - 8, text: year }));
+    const x = labelW + k * cellW;
+    if (year !== lastYear && x >= lastEnd + 6) {
+      box.append(svg('text', { x, y: height - 8, text: year }));
+      lastEnd = x + 28;
     }
     lastYear = year;
+  });
+  // The gaps inside each outlet's run, as the terminal gives them.
+  coverage.rows.forEach((row, r) => {
+    if (row.gaps > 0) {
+      box.append(svg('text', { x: width - 4, y: r * cellH + cellH * 0.7, 'text-anchor': 'end', class: 'row-info',
+        text: numbers.format(row.gaps) + ' فجوة' }));
+    }
   });
   $('#heat').replaceChildren(box);
   $('#coverage-summary').textContent = `${numbers.format(coverage.articles)} مقالة في الأرشيف`
