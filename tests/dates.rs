@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
+use crate::timeline::timeline;
 use crate::util::{fahras, IndexDir};
 
 /// Writes JSON Lines articles with these ids and dates to `name` in the
@@ -31,15 +32,6 @@ fn days(dir: &IndexDir) -> BTreeMap<String, serde_json::Value> {
         .iter()
         .map(|h| (h["id"].as_str().unwrap().to_string(), h["date"].clone()))
         .collect()
-}
-
-fn timeline(dir: &IndexDir, args: &[&str]) -> serde_json::Value {
-    let index = dir.arg();
-    let mut all = vec!["timeline", "--index", &index[..], "--json"];
-    all.extend_from_slice(args);
-    let run = fahras(&all);
-    assert!(run.code <= 1, "{args:?}: {}", run.stderr);
-    serde_json::from_str(&run.stdout).expect("one JSON object")
 }
 
 #[test]

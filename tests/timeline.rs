@@ -3,7 +3,8 @@
 
 use crate::util::{fahras, IndexDir};
 
-fn timeline(dir: &IndexDir, args: &[&str]) -> serde_json::Value {
+/// `fahras timeline --json` on `dir` with `args`: its one JSON object.
+pub fn timeline(dir: &IndexDir, args: &[&str]) -> serde_json::Value {
     let index = dir.arg();
     let mut all = vec!["timeline", "--index", &index[..], "--json"];
     all.extend_from_slice(args);
