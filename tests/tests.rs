@@ -35,8 +35,10 @@ mod hostile_text;
 // Killed and competing writers, damaged files, hostile input.
 mod faults;
 // `fahras serve`: the API, its errors and headers, a live index.
+#[cfg(feature = "server")]
 mod serve;
 // The page in headless Chromium over WebDriver: a reader's walk, markup as text.
+#[cfg(feature = "server")]
 mod browser;
 // `--json` schemas, locked with deny_unknown_fields.
 mod json;

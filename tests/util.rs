@@ -165,6 +165,7 @@ impl IndexDir {
 /// drawn from 3,000 words of random letters, one in twenty of them `قطر`,
 /// so that it matches nearly every article. Deterministic (an xorshift
 /// generator); written by the project, no real text in it.
+#[cfg(feature = "server")]
 pub fn write_generated_corpus(path: &Path, articles: usize) {
     use std::io::Write as _;
     const LETTERS: &[char] = &[
