@@ -215,3 +215,32 @@ fn hijri_date_filters_count_exactly_the_ramadan_articles() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("1439-09h"), "{}", run.stderr);
 }
+
+/// A numeric date that is no day in either order says so, rather than ask
+/// for a format that would not read it either.
+#[test]
+fn a_day_that_does_not_exist_is_said_to_be_none() {
+    let dir = IndexDir::new();
+    let input = dir.tmp.path().join("feb.jsonl");
+    fs::write(
+        &input,
+        "{\"id\":\"f1\",\"title\":\"t\",\"body\":\"قطر\",\"date\":\"31/02/2018\"}\n\
+         {\"id\":\"f2\",\"title\":\"t\",\"body\":\"قطر\",\"date\":\"13/05/2018\"}\n",
+    )
+    .unwrap();
+    let run = fahras(&[
+        "index",
+        "--index",
+        &dir.arg(),
+        "--date-format",
+        "%m/%d/%Y",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = |n: usize| {
+        run.stderr.lines().find(|l| l.contains(&format!("feb.jsonl:{n}:"))).unwrap_or_default()
+    };
+    assert!(line(1).contains("there is no such day"), "{}", run.stderr);
+    assert!(line(2).contains("a day only read day first"), "{}", run.stderr);
+    assert_eq!(dir.count("قطر"), 2, "both kept, undated");
+}

@@ -122,6 +122,28 @@ pub fn numeric_day_month(text: &str) -> Option<char> {
     shaped.then_some(separator)
 }
 
+/// For a day and a month in numbers and a year (see [`numeric_day_month`]):
+/// whether it is a day read day first, and read month first.
+/// `31/02/2018` is neither: no order makes it a day.
+pub fn numeric_orders(text: &str) -> Option<(bool, bool)> {
+    let separator = numeric_day_month(text)?;
+    let folded = names::fold(text);
+    let date = folded.split([' ', 'T']).next().unwrap_or_default();
+    let n: Vec<u32> = date.split(separator).filter_map(|p| p.parse().ok()).collect();
+    let [a, b, year] = n[..] else { return None };
+    let is_day = |day: u32, month: u32| {
+        let month = u8::try_from(month).ok().and_then(|m| time::Month::try_from(m).ok());
+        let year = i32::try_from(year).ok();
+        match (month, year, u8::try_from(day)) {
+            (Some(month), Some(year), Ok(day)) => {
+                time::Date::from_calendar_date(year, month, day).is_ok()
+            }
+            _ => false,
+        }
+    };
+    Some((is_day(a, b), is_day(b, a)))
+}
+
 /// Formats a date as `YYYY-MM-DD`: the day the outlet dated it.
 pub fn format_day(date: DateTime) -> String {
     let at = date.into_utc();
@@ -131,6 +153,15 @@ pub fn format_day(date: DateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numeric_date_says_which_orders_make_a_day() {
+        assert_eq!(numeric_orders("31/02/2018"), Some((false, false)));
+        assert_eq!(numeric_orders("13/05/2018"), Some((true, false)));
+        assert_eq!(numeric_orders("05/13/2018"), Some((false, true)));
+        assert_eq!(numeric_orders("03/04/2018 14:05"), Some((true, true)));
+        assert_eq!(numeric_orders("2018-03-04"), None);
+    }
 
     #[test]
     fn accepts_day_and_rfc3339() {

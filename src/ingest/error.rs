@@ -133,11 +133,21 @@ impl fmt::Display for IngestErrorKind {
                     "YYYY-MM-DD, RFC 3339 or a day, an Arabic month name and a year, e.g. \
                      15 مارس 2018, in the years 1678 to 2261)"
                 )?;
-                match crate::ingest::date::numeric_day_month(value) {
-                    Some(sep) if format.is_none() => write!(
+                use crate::ingest::date::{numeric_day_month, numeric_orders};
+                match (numeric_day_month(value), numeric_orders(value)) {
+                    // `31/02/2018`: no order makes it a day.
+                    (_, Some((false, false))) => {
+                        write!(f, "; there is no such day, whichever of its numbers is the month")
+                    }
+                    (Some(sep), _) if format.is_none() => write!(
                         f,
                         "; a day and a month in numbers are read in the order you state: \
                          pass --date-format %d{sep}%m{sep}%Y (day first) or %m{sep}%d{sep}%Y"
+                    ),
+                    (_, Some((day_first, month_first))) if day_first != month_first => write!(
+                        f,
+                        "; it is a day only read {} first: is that the archive's order?",
+                        if day_first { "day" } else { "month" }
                     ),
                     _ => Ok(()),
                 }
