@@ -44,6 +44,11 @@ impl Calendar {
     pub const NAMES: [(&'static str, Calendar); 2] =
         [("gregorian", Calendar::Gregorian), ("hijri", Calendar::Hijri)];
 
+    /// Whether it is the Gregorian calendar (which JSON leaves unsaid).
+    pub fn is_gregorian(&self) -> bool {
+        *self == Calendar::Gregorian
+    }
+
     /// The calendar's name (`gregorian`, `hijri`).
     pub fn name(self) -> &'static str {
         match self {

@@ -127,7 +127,7 @@ pub struct Chart {
     /// The length of a period.
     pub by: Period,
     /// The calendar of the periods; only present when not Gregorian.
-    #[serde(skip_serializing_if = "is_gregorian")]
+    #[serde(skip_serializing_if = "Calendar::is_gregorian")]
     pub calendar: Calendar,
     /// Whether counts are shares (‰).
     pub share: bool,
@@ -175,10 +175,6 @@ impl Chart {
         }
         json
     }
-}
-
-fn is_gregorian(calendar: &Calendar) -> bool {
-    *calendar == Calendar::Gregorian
 }
 
 /// Label of the series of the articles without a value.
@@ -301,11 +297,8 @@ impl Engine {
             min_articles: request.share.then_some(min_articles),
             split: request.split,
             stories: request.stories,
-            periods: keys.iter().map(|&k| period.label(k)).collect(),
-            cut: cut_periods(period, &request.options.dates, &keys)
-                .into_iter()
-                .map(|k| period.label(k))
-                .collect(),
+            periods: period.labels(keys.iter().copied()),
+            cut: period.labels(cut_periods(period, &request.options.dates, &keys)),
             names: if names.len() == keys.len() { names } else { Vec::new() },
             series,
         })

@@ -65,7 +65,7 @@ pub struct Coverage {
     /// The length of a period.
     pub by: Period,
     /// The calendar of the periods; only present when not Gregorian.
-    #[serde(skip_serializing_if = "is_gregorian")]
+    #[serde(skip_serializing_if = "Calendar::is_gregorian")]
     pub calendar: Calendar,
     /// The facet split on, if any.
     pub split: Option<Facet>,
@@ -154,11 +154,8 @@ impl Engine {
             by: request.period,
             calendar: request.calendar,
             split: request.split,
-            periods: keys.iter().map(|&k| period.label(k)).collect(),
-            cut: cut_periods(period, &request.options.dates, &keys)
-                .into_iter()
-                .map(|k| period.label(k))
-                .collect(),
+            periods: period.labels(keys.iter().copied()),
+            cut: period.labels(cut_periods(period, &request.options.dates, &keys)),
             total,
             articles: rows.iter().map(|r| r.dated + r.undated).sum(),
             undated: rows.iter().map(|r| r.undated).sum(),
@@ -166,10 +163,6 @@ impl Engine {
             notes,
         })
     }
-}
-
-fn is_gregorian(calendar: &Calendar) -> bool {
-    *calendar == Calendar::Gregorian
 }
 
 /// Whether `clauses` search any words (rather than only filter).

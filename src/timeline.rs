@@ -141,6 +141,11 @@ impl Grouping {
         }
     }
 
+    /// The labels of the periods `keys`.
+    pub fn labels(self, keys: impl IntoIterator<Item = i64>) -> Vec<String> {
+        keys.into_iter().map(|k| self.label(k)).collect()
+    }
+
     /// The name of period `key` where it has one: a Hijri month's Arabic
     /// name (`رمضان` for `1439-09`); `None` for every other period.
     pub fn name(self, key: i64) -> Option<&'static str> {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::printer::bidi::{self, BidiChoice};
-use super::query_args::date_span;
+use super::query_args::DateArgs;
 use super::timeline::{thousands, CalendarArg, PeriodArg};
 use super::{heatmap, IndexDir, Outcome};
 use fahras::coverage::{Coverage, CoverageRequest};
@@ -41,12 +41,8 @@ pub struct CoverageArgs {
     /// A row per source, per category, or one row for all.
     #[arg(long, value_enum, value_name = "FIELD", default_value_t = SplitChoice::Source)]
     pub split: SplitChoice,
-    /// Only articles dated in or after this period: 2017, 2017-06, …
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only articles dated in or before this period.
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Print one JSON object: periods, rows (articles per period, first
     /// and last dated article, gaps, undated), totals.
     #[arg(long, conflicts_with = "csv")]
@@ -87,7 +83,7 @@ pub fn run(args: CoverageArgs) -> Result<Outcome> {
     let coverage = engine.coverage(&CoverageRequest {
         query: args.query.clone(),
         options: QueryOptions {
-            dates: date_span(args.from.as_deref(), args.to.as_deref())?,
+            dates: args.dates.span()?,
             counting: true,
             ..QueryOptions::default()
         },

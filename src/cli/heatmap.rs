@@ -4,12 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::plot::escape;
+use super::plot::{escape, FONTS};
 use super::printer::bidi::is_rtl;
 use fahras::coverage::Coverage;
-
-const FONTS: &str =
-    "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', 'Segoe UI', Tahoma, Arial, sans-serif";
 
 /// Blues from few to many articles (ColorBrewer's sequential "Blues",
 /// Brewer 2002, colorbrewer2.org).

@@ -40,7 +40,8 @@ const LEFT: f64 = 70.0;
 const RIGHT: f64 = 20.0;
 const TOP: f64 = 50.0;
 const BOTTOM: f64 = 90.0;
-const FONTS: &str =
+/// Fonts for Arabic first, then common ones.
+pub const FONTS: &str =
     "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', 'Segoe UI', Tahoma, Arial, sans-serif";
 
 /// The SVG document of `series` over `periods`, titled `title`, the y axis
@@ -226,36 +227,41 @@ pub fn line_chart(
         );
     }
     // The key to the marks, under the plot.
-    let mut marks = Vec::new();
+    // The key to the marks, under the plot.
+    let mut marks: Vec<(fn(f64, f64) -> String, &str)> = Vec::new();
     if gaps > 0 {
-        marks.push((
-            r##"<rect x="{x}" y="{y}" width="14" height="10" fill="#d9d9d9"/>"##,
-            "no article in the archive: a gap, not a zero".to_string(),
-        ));
+        marks.push((gap_mark, "no article in the archive: a gap, not a zero"));
     }
     if series.iter().any(|s| s.thin.iter().any(|&t| t)) {
-        marks.push((
-            r##"<circle cx="{cx}" cy="{cy}" r="4" fill="white" stroke="#444" stroke-width="1.5"/>"##,
-            key.thin.clone(),
-        ));
+        marks.push((thin_mark, &key.thin));
     }
-    for (k, (mark, text)) in marks.iter().enumerate() {
+    let row = HEIGHT - 8.0;
+    for (k, (mark, text)) in marks.into_iter().enumerate() {
         let left = LEFT + 10.0 + 330.0 * k as f64;
-        let row = HEIGHT - 8.0;
-        let mark = mark
-            .replace("{x}", &format!("{left:.1}"))
-            .replace("{y}", &format!("{:.1}", row - 9.0))
-            .replace("{cx}", &format!("{:.1}", left + 7.0))
-            .replace("{cy}", &format!("{:.1}", row - 4.0));
         let _ = writeln!(
             svg,
-            r#"{mark}<text x="{:.1}" y="{row:.1}" font-size="12">{}</text>"#,
+            r#"{}<text x="{:.1}" y="{row:.1}" font-size="12">{}</text>"#,
+            mark(left, row),
             left + 20.0,
             escape(text)
         );
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// The key's mark of a gap, at `left` on the line `row`.
+fn gap_mark(left: f64, row: f64) -> String {
+    format!(r##"<rect x="{left:.1}" y="{:.1}" width="14" height="10" fill="#d9d9d9"/>"##, row - 9.0)
+}
+
+/// The key's mark of a thin period: a hollow circle.
+fn thin_mark(left: f64, row: f64) -> String {
+    format!(
+        r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="white" stroke="#444" stroke-width="1.5"/>"##,
+        left + 7.0,
+        row - 4.0
+    )
 }
 
 /// A step of 1, 2 or 5 times a power of ten giving about five grid lines up

@@ -11,13 +11,9 @@ use fahras::searcher::query::{
 };
 use fahras::searcher::{Match, QueryOptions, SearchRequest};
 
-/// Query flags.
+/// `--from` and `--to`: the span of dates a command reads.
 #[derive(Debug, Clone, Args)]
-pub struct QueryArgs {
-    /// Fields searched by words without a field: title, body
-    /// (comma-separated; default both).
-    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
-    pub fields: Vec<String>,
+pub struct DateArgs {
     /// Only articles dated in or after this period: 2017, 2017-06,
     /// 2017-06-05 or an RFC 3339 time.
     ///
@@ -29,6 +25,25 @@ pub struct QueryArgs {
     /// includes all of it).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+}
+
+impl DateArgs {
+    /// The span: from the start of `--from`'s period to the end of
+    /// `--to`'s.
+    pub fn span(&self) -> Result<DateFilter> {
+        date_span(self.from.as_deref(), self.to.as_deref())
+    }
+}
+
+/// Query flags.
+#[derive(Debug, Clone, Args)]
+pub struct QueryArgs {
+    /// Fields searched by words without a field: title, body
+    /// (comma-separated; default both).
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub fields: Vec<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Match words exactly (normalized, not stemmed).
     #[arg(long, short = 'e')]
     pub exact: bool,
@@ -92,7 +107,7 @@ impl QueryArgs {
 
     /// The library's options for these flags.
     pub fn options(&self) -> Result<QueryOptions> {
-        let dates = date_span(self.from.as_deref(), self.to.as_deref())?;
+        let dates = self.dates.span()?;
         for (flag, weight) in [
             ("--exact-weight", self.exact_weight),
             ("--proximity-weight", self.proximity_weight),
@@ -125,7 +140,7 @@ impl QueryArgs {
 /// The span of `--from` and `--to`: a period each (a year, a month, a day
 /// or an RFC 3339 time), from the start of the first to the end of the
 /// second.
-pub fn date_span(from: Option<&str>, to: Option<&str>) -> Result<DateFilter> {
+fn date_span(from: Option<&str>, to: Option<&str>) -> Result<DateFilter> {
     let period = |flag: &str, text: &str| {
         parse_period(text).ok_or_else(|| {
             Error::Invalid(format!(
