@@ -200,22 +200,19 @@ impl Engine {
         let mut lines: Vec<(String, Option<String>, Counts, Counts)> = Vec::new();
         let mut every_value: Vec<(String, crate::timeline::SplitCounts)> = Vec::new();
         for query in &request.queries {
-            match request.split {
-                None => {
-                    let matches = self.timeline(&search(query), period)?;
-                    let archive = self.archive_timeline(&search(query), period)?;
-                    lines.push((query.clone(), None, matches, archive));
-                }
-                Some(facet) => {
-                    let matches = self.timeline_split(&search(query), period, facet)?;
-                    let mut archive = self.archive_timeline_split(&search(query), period, facet)?;
-                    for (value, counts) in matches {
-                        let of = archive.remove(&value).unwrap_or_default();
-                        lines.push((query.clone(), Some(label_of(value)), counts, of));
-                    }
-                    every_value.push((query.clone(), archive));
-                }
+            let (matches, mut archive) =
+                self.timeline_with_archive(&search(query), period, request.split)?;
+            if request.split.is_none() {
+                let of = archive.remove(&None).unwrap_or_default();
+                let counts = matches.into_values().next().unwrap_or_default();
+                lines.push((query.clone(), None, counts, of));
+                continue;
             }
+            for (value, counts) in matches {
+                let of = archive.remove(&value).unwrap_or_default();
+                lines.push((query.clone(), Some(label_of(value)), counts, of));
+            }
+            every_value.push((query.clone(), archive));
         }
         let keys =
             axis(period, &request.options.dates, &lines.iter().map(|l| &l.2).collect::<Vec<_>>())?;

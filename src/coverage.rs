@@ -103,22 +103,19 @@ impl Engine {
                     .to_string(),
             );
         }
-        let mut rows: Vec<(String, Counts)> = match request.split {
-            None => vec![("all".to_string(), self.archive_timeline(&search, period)?)],
-            Some(facet) => {
-                let mut values: Vec<(Option<String>, Counts)> =
-                    self.archive_timeline_split(&search, period, facet)?.into_iter().collect();
-                values.sort_by(|a, b| {
-                    (a.0.is_none(), b.1.dated() + b.1.undated)
-                        .cmp(&(b.0.is_none(), a.1.dated() + a.1.undated))
-                        .then_with(|| a.0.cmp(&b.0))
-                });
-                values
-                    .into_iter()
-                    .map(|(value, counts)| (value.unwrap_or_else(|| NONE.to_string()), counts))
-                    .collect()
-            }
-        };
+        let mut values: Vec<(Option<String>, Counts)> =
+            self.archive_timeline(&search, period, request.split)?.into_iter().collect();
+        values.sort_by(|a, b| {
+            (a.0.is_none(), b.1.dated() + b.1.undated)
+                .cmp(&(b.0.is_none(), a.1.dated() + a.1.undated))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        // Not split, the one row is every article.
+        let none = if request.split.is_some() { NONE } else { "all" };
+        let mut rows: Vec<(String, Counts)> = values
+            .into_iter()
+            .map(|(value, counts)| (value.unwrap_or_else(|| none.to_string()), counts))
+            .collect();
         rows.retain(|(_, c)| c.dated() + c.undated > 0);
         let keys =
             axis(period, &request.options.dates, &rows.iter().map(|r| &r.1).collect::<Vec<_>>())?;

@@ -505,18 +505,6 @@ impl Engine {
         self.count_with(&searcher, &*plan.ranked.base, request, &TimelineCollector::new(period))
     }
 
-    /// The archive a timeline of `request` counts in: the articles its
-    /// filters and dates admit, whatever its words, per `period`.
-    pub fn archive_timeline(
-        &self,
-        request: &SearchRequest,
-        period: impl Into<Grouping>,
-    ) -> Result<Counts> {
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        self.count_with(&searcher, &*plan.archive, request, &TimelineCollector::new(period))
-    }
-
     /// [`Engine::timeline`] split by the value of `facet` (source or
     /// category; a year facet is refused): one series per value, and one
     /// (key `None`) for the articles without one.
@@ -526,41 +514,67 @@ impl Engine {
         period: impl Into<Grouping>,
         facet: Facet,
     ) -> Result<SplitCounts> {
-        self.split_timeline_of(request, period, facet, false)
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        self.period_counts(&searcher, &*plan.ranked.base, request, period.into(), Some(facet))
     }
 
-    /// [`Engine::archive_timeline`] split by the value of `facet`, as
-    /// [`Engine::timeline_split`] splits.
-    pub fn archive_timeline_split(
+    /// The archive a timeline of `request` counts in: the articles its
+    /// filters and dates admit, whatever its words, per `period`; split by
+    /// the value of `split` as [`Engine::timeline_split`] splits, or not
+    /// (the one key `None`).
+    pub fn archive_timeline(
         &self,
         request: &SearchRequest,
         period: impl Into<Grouping>,
-        facet: Facet,
+        split: Option<Facet>,
     ) -> Result<SplitCounts> {
-        self.split_timeline_of(request, period, facet, true)
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        self.period_counts(&searcher, &*plan.archive, request, period.into(), split)
     }
 
-    fn split_timeline_of(
+    /// [`Engine::timeline`] (split or not, as [`Engine::archive_timeline`])
+    /// and the archive it is counted in, from one reading of the query.
+    pub fn timeline_with_archive(
         &self,
         request: &SearchRequest,
         period: impl Into<Grouping>,
-        facet: Facet,
-        archive: bool,
+        split: Option<Facet>,
+    ) -> Result<(SplitCounts, SplitCounts)> {
+        let period = period.into();
+        let searcher = self.searcher();
+        let plan = self.plan(&searcher, request)?;
+        let matches = self.period_counts(&searcher, &*plan.ranked.base, request, period, split)?;
+        let archive = self.period_counts(&searcher, &*plan.archive, request, period, split)?;
+        Ok((matches, archive))
+    }
+
+    /// The articles `query` matches per period, split by `split`'s values
+    /// or under the one key `None`.
+    fn period_counts(
+        &self,
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        request: &SearchRequest,
+        period: Grouping,
+        split: Option<Facet>,
     ) -> Result<SplitCounts> {
-        let field = match facet {
-            Facet::Source => schema::SOURCE,
-            Facet::Category => schema::CATEGORY,
-            Facet::Year => {
+        let field = match split {
+            None => {
+                let counts =
+                    self.count_with(searcher, query, request, &TimelineCollector::new(period))?;
+                return Ok(SplitCounts::from([(None, counts)]));
+            }
+            Some(Facet::Source) => schema::SOURCE,
+            Some(Facet::Category) => schema::CATEGORY,
+            Some(Facet::Year) => {
                 return Err(Error::Invalid(
                     "a timeline splits by source or category, not by year".to_string(),
                 ))
             }
         };
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        let query = if archive { &*plan.archive } else { &*plan.ranked.base };
-        let collector = SplitTimelineCollector::new(period, field);
-        self.count_with(&searcher, query, request, &collector)
+        self.count_with(searcher, query, request, &SplitTimelineCollector::new(period, field))
     }
 
     /// Every article `request`'s query matches, whole, in the order of its
