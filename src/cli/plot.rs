@@ -228,7 +228,7 @@ pub fn line_chart(
     }
     // The key to the marks, under the plot.
     // The key to the marks, under the plot.
-    let mut marks: Vec<(fn(f64, f64) -> String, &str)> = Vec::new();
+    let mut marks: Vec<(Mark, &str)> = Vec::new();
     if gaps > 0 {
         marks.push((gap_mark, "no article in the archive: a gap, not a zero"));
     }
@@ -249,6 +249,9 @@ pub fn line_chart(
     svg.push_str("</svg>\n");
     svg
 }
+
+/// A mark of the chart's key, drawn at `left` on the line `row`.
+type Mark = fn(f64, f64) -> String;
 
 /// The key's mark of a gap, at `left` on the line `row`.
 fn gap_mark(left: f64, row: f64) -> String {
