@@ -135,6 +135,14 @@ pub fn facets_object(counts: &[FacetCounts]) -> serde_json::Value {
     serde_json::Value::Object(facets)
 }
 
+/// A facet count as `facets --json` prints it: `{"total": N, "match":
+/// "all", "facets": {"source": {"counts": [[value, n], …], "missing": n},
+/// …}}`; `match` says whether the articles counted hold all the query's
+/// words or any of them.
+pub fn facets_count(total: usize, rule: Match, counts: &[FacetCounts]) -> serde_json::Value {
+    serde_json::json!({"total": total, "match": rule, "facets": facets_object(counts)})
+}
+
 /// An article line (`show --json`).
 #[derive(Serialize)]
 pub struct ArticleLine<'a> {

@@ -71,6 +71,7 @@ pub mod analysis;
 pub mod calendar;
 pub mod cancel;
 pub mod chart;
+pub mod choice;
 pub mod collocates;
 pub mod coverage;
 pub mod error;

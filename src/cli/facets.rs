@@ -51,18 +51,11 @@ pub fn run(args: FacetsArgs) -> Result<Outcome> {
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.json {
-        writeln!(out, "{}", json(total, rule, &counts)).map_err(io_err)?;
+        writeln!(out, "{}", fahras::json::facets_count(total, rule, &counts)).map_err(io_err)?;
     } else {
         print(&mut out, total, rule, &counts, args.stories).map_err(io_err)?;
     }
     Ok(if total > 0 { Outcome::Success } else { Outcome::Partial })
-}
-
-/// `{"total": N, "match": "all", "facets": {"source": {"counts": [[value, n], …], "missing": n}, …}}`:
-/// `match` says whether the articles counted hold all the query's words or
-/// any of them.
-pub fn json(total: usize, rule: Match, counts: &[FacetCounts]) -> serde_json::Value {
-    serde_json::json!({"total": total, "match": rule, "facets": facets_object(counts)})
 }
 
 fn print(

@@ -143,6 +143,46 @@ pub struct MarkedArticle {
     pub title_highlights: Vec<(usize, usize)>,
 }
 
+/// The articles a request matches, read one at a time (see
+/// [`Engine::matches`]): each item is its score (0 when sorted by date)
+/// and the article.
+pub struct Matches {
+    searcher: Searcher,
+    fields: Fields,
+    root: std::path::PathBuf,
+    cancel: crate::Cancel,
+    total: usize,
+    docs: std::vec::IntoIter<(f32, DocAddress)>,
+}
+
+impl Matches {
+    /// The number of articles in all, read or not.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+}
+
+impl Iterator for Matches {
+    type Item = Result<(f32, Record)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (score, address) = self.docs.next()?;
+        if let Err(e) = self.cancel.check() {
+            return Some(Err(e));
+        }
+        Some(
+            self.searcher
+                .doc::<TantivyDocument>(address)
+                .map(|doc| (score, self.fields.record_of(&doc)))
+                .map_err(|e| Error::tantivy(&self.root, e)),
+        )
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.docs.size_hint()
+    }
+}
+
 /// A ranked page of a search, before the articles are fetched.
 pub struct Page {
     /// Matching articles in all.
@@ -586,17 +626,33 @@ impl Engine {
         request: &SearchRequest,
         mut visit: impl FnMut(usize, f32, Record) -> Result<()>,
     ) -> Result<usize> {
+        let mut n = 0;
+        for found in self.matches(request)? {
+            let (score, record) = found?;
+            n += 1;
+            visit(n, score, record)?;
+        }
+        Ok(n)
+    }
+
+    /// Every article `request` matches, in its order (its sort), each read
+    /// from the index when the iterator reaches it: what `for_each_match`
+    /// visits, for a caller that pulls (a Python iterator). The articles
+    /// are those of the index as it was when this was called.
+    pub fn matches(&self, request: &SearchRequest) -> Result<Matches> {
         let searcher = self.searcher();
         let plan = self.plan(&searcher, request)?;
         let total = searcher.search(&*plan.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
         let every = SearchRequest { offset: 0, limit: total, ..request.clone() };
         let page = self.rank(&searcher, &plan, &every)?;
-        for (n, &(score, address)) in page.docs.iter().enumerate() {
-            request.options.cancel.check()?;
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
-            visit(n + 1, score, self.fields.record_of(&doc))?;
-        }
-        Ok(page.docs.len())
+        Ok(Matches {
+            searcher,
+            fields: self.fields,
+            root: self.store.root().to_path_buf(),
+            cancel: request.options.cancel.clone(),
+            total: page.docs.len(),
+            docs: page.docs.into_iter(),
+        })
     }
 
     /// The concordance of `request`'s query: every place it matches the

@@ -170,7 +170,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
             checked_length("q", query)?;
         }
         let period = period_param(&params)?;
-        let calendar = params.choice("calendar", &Calendar::NAMES)?;
+        let calendar = params.named::<Calendar>("calendar")?;
         let split = params.choice(
             "split",
             &[("", None), ("source", Some(Facet::Source)), ("category", Some(Facet::Category))],
@@ -216,7 +216,7 @@ pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
             query,
             options: QueryOptions { counting: true, ..params.options()? },
             period: period_param(&params)?,
-            calendar: params.choice("calendar", &Calendar::NAMES)?,
+            calendar: params.named::<Calendar>("calendar")?,
             split,
         })
     })());
@@ -226,15 +226,7 @@ pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
 
 /// `by`: month (the default), day, week or year.
 fn period_param(params: &Params) -> Result<Period, ApiError> {
-    params.choice(
-        "by",
-        &[
-            ("month", Period::Month),
-            ("day", Period::Day),
-            ("week", Period::Week),
-            ("year", Period::Year),
-        ],
-    )
+    params.named("by")
 }
 
 /// `GET /api/kwic`.
@@ -248,16 +240,7 @@ pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
             width: params.number("width", 40, 1..=MAX_WIDTH)?,
             lines: Some(params.number("lines", 100, 0..=10_000)?),
             all: every,
-            sort: params.choice(
-                "sort",
-                &[
-                    ("rank", KwicSort::Rank),
-                    ("left", KwicSort::Left),
-                    ("right", KwicSort::Right),
-                    ("date", KwicSort::Date),
-                    ("source", KwicSort::Source),
-                ],
-            )?,
+            sort: params.named("sort")?,
         };
         Ok((request, options))
     })());
@@ -278,11 +261,8 @@ pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response 
         let options = CollocateOptions {
             window: params.number("window", defaults.window, 1..=MAX_WINDOW)?,
             min_freq: params.number("min_freq", defaults.min_freq as usize, 1..=1_000_000)? as u64,
-            by: params.choice("by", &[("stem", GroupBy::Stem), ("exact", GroupBy::Exact)])?,
-            measure: params.choice(
-                "measure",
-                &[("logdice", Measure::LogDice), ("mi", Measure::Mi), ("t", Measure::T)],
-            )?,
+            by: params.named("by")?,
+            measure: params.named("measure")?,
             limit: params.number("limit", defaults.limit, 1..=MAX_LIMIT)?,
             stop_words: params.flag("stop_words")?,
         };
@@ -307,15 +287,7 @@ pub async fn stats(State(shared): SharedState, raw: RawParams) -> Response {
 pub async fn analyze(raw: RawParams) -> Response {
     let params = params!(raw, &["text", "analyzer"]);
     let text = or_answer!(params.text("text"));
-    let chain = or_answer!(params.choice(
-        "analyzer",
-        &[
-            ("stemmed", NamedChain::Stemmed),
-            ("exact", NamedChain::Exact),
-            ("snowball", NamedChain::Snowball),
-            ("index", NamedChain::Index),
-        ],
-    ));
+    let chain = or_answer!(params.named::<NamedChain>("analyzer"));
     match to_json(&analyze_text(chain, &text)) {
         Ok(bytes) => super::reply::json_body(bytes),
         Err(error) => error.into_response(),

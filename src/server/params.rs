@@ -8,6 +8,7 @@ use axum::extract::Query;
 use super::reply::ApiError;
 use crate::analysis::QueryMode;
 use crate::cancel::Cancel;
+use crate::choice::Choice;
 use crate::facets::Facet;
 use crate::searcher::query::filter::{parse_period, DateFilter};
 use crate::searcher::{Match, QueryOptions, SearchRequest, Sort};
@@ -122,6 +123,15 @@ impl Params {
     /// `all=true` or `any=true`: every word required, or any enough (the
     /// command line's `--all`, `--any`); neither: the default of the use
     /// (see [`Match`]).
+    /// The value of a [`Choice`] named by `name`, or its default (the
+    /// first of its names).
+    pub fn named<T: Choice>(&self, name: &str) -> Result<T, ApiError> {
+        let Some(text) = self.get(name) else { return Ok(T::NAMES[0].1) };
+        T::named(text).map_err(|e| {
+            ApiError::bad(format!("{name}={text}: expected one of {}", e.names.join(", ")))
+        })
+    }
+
     pub fn rule(&self) -> Result<Option<Match>, ApiError> {
         match (self.flag("all")?, self.flag("any")?) {
             (true, true) => Err(ApiError::bad(
@@ -190,7 +200,7 @@ impl Params {
 
     /// `sort`: relevance (default) or date.
     pub fn sort(&self) -> Result<Sort, ApiError> {
-        self.choice("sort", &[("relevance", Sort::Relevance), ("date", Sort::Date)])
+        self.named("sort")
     }
 
     /// `facet`: a comma-separated list of source, category, year.

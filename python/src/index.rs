@@ -1,0 +1,389 @@
+//! `fahras._fahras.Index`: an open index and the library calls on it, each
+//! answering with the JSON shape of the command's `--json` (the `fahras`
+//! package turns those into hits and tables).
+//!
+//! The index is followed as the server follows it: a call sees the last
+//! commit, so articles indexed after the `Index` was opened are found.
+//! Every call lets go of Python's lock while the library works, so threads
+//! may search one `Index` at once.
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use serde_json::{json, Value};
+
+use fahras::calendar::Calendar;
+use fahras::chart::ChartRequest;
+use fahras::collocates::{CollocateOptions, GroupBy, Measure};
+use fahras::coverage::CoverageRequest;
+use fahras::facets::Facet;
+use fahras::json::{facets_count, hit_line, summary_line, ArticleLine};
+use fahras::kwic::{KwicOptions, KwicSort};
+use fahras::searcher::live::LiveEngine;
+use fahras::searcher::{Engine, Matches, SearchRequest, Sort};
+use fahras::timeline::Period;
+
+use crate::convert::{serialized, to_python};
+use crate::errors::{invalid, OrRaise};
+use crate::options::{named, QueryArgs};
+
+/// An open index (see the `fahras.Index` class for the documented calls).
+#[pyclass(module = "fahras._fahras", frozen)]
+pub(crate) struct Index {
+    live: LiveEngine,
+    path: PathBuf,
+}
+
+/// A JSON value or the library's error, made while Python's lock is free.
+type Made = fahras::Result<Value>;
+
+fn to_value(value: &impl serde::Serialize) -> Made {
+    serde_json::to_value(value).map_err(|e| fahras::Error::Invalid(e.to_string()))
+}
+
+impl Index {
+    /// Runs `work` on the engine without Python's lock, and gives its JSON
+    /// to Python.
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        work: impl FnOnce(&Engine) -> Made + Send,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let value =
+            py.detach(|| self.live.engine().and_then(|engine| work(&engine))).or_raise(py)?;
+        to_python(py, &value)
+    }
+}
+
+/// The facet a `split` names: none, source or category.
+fn split_of(py: Python<'_>, split: Option<&str>, none_is: &[&str]) -> PyResult<Option<Facet>> {
+    match split.map(str::trim) {
+        None => Ok(None),
+        Some(name) if none_is.contains(&name) => Ok(None),
+        Some("source") => Ok(Some(Facet::Source)),
+        Some("category") => Ok(Some(Facet::Category)),
+        Some(other) => Err(invalid(
+            py,
+            format!("split=\"{other}\": expected \"source\", \"category\" or None"),
+        )),
+    }
+}
+
+#[pymethods]
+impl Index {
+    /// Opens the index at `path`.
+    #[new]
+    fn new(py: Python<'_>, path: PathBuf) -> PyResult<Index> {
+        // Opened once here, so a missing or unreadable index is an error
+        // now, with its reason, and not at the first search.
+        py.detach(|| Engine::open(&path).map(drop)).or_raise(py)?;
+        Ok(Index { live: LiveEngine::new(&path), path })
+    }
+
+    /// The folder.
+    #[getter]
+    fn path(&self) -> PathBuf {
+        self.path.clone()
+    }
+
+    /// `search --json`: `{"hits": [hit lines], "summary": summary line}`.
+    #[allow(clippy::too_many_arguments)]
+    fn search<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        limit: usize,
+        offset: usize,
+        sort: &str,
+        snippet: usize,
+        collapse: bool,
+        facets: Option<String>,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let facets = match facets {
+            Some(list) => Facet::parse_list(&list).or_raise(py)?,
+            None => Vec::new(),
+        };
+        let counting = !facets.is_empty();
+        let request = SearchRequest {
+            options: args.options(py, counting)?,
+            limit,
+            offset,
+            sort: named::<Sort>(py, "sort", sort)?,
+            snippet_chars: snippet,
+            facets,
+            collapse,
+            ..SearchRequest::new(query)
+        };
+        self.call(py, move |engine| {
+            let results = engine.search(&request)?;
+            let hits: Vec<Value> = results
+                .hits
+                .iter()
+                .map(|hit| to_value(&hit_line(hit)))
+                .collect::<Result<_, _>>()?;
+            let summary = to_value(&summary_line(&request.query, &request, &results))?;
+            Ok(json!({"hits": hits, "summary": summary}))
+        })
+    }
+
+    /// `search --count --json`'s summary line.
+    fn count<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        collapse: bool,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = SearchRequest {
+            options: args.options(py, true)?,
+            limit: 0,
+            collapse,
+            ..SearchRequest::new(query)
+        };
+        self.call(py, move |engine| {
+            let results = engine.search(&request)?;
+            to_value(&summary_line(&request.query, &request, &results))
+        })
+    }
+
+    /// `timeline --json`.
+    #[allow(clippy::too_many_arguments)]
+    fn timeline<'py>(
+        &self,
+        py: Python<'py>,
+        queries: Vec<String>,
+        by: &str,
+        calendar: &str,
+        share: bool,
+        split: Option<&str>,
+        stories: bool,
+        min_articles: u64,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if queries.is_empty() {
+            return Err(invalid(py, "timeline: give at least one query"));
+        }
+        if min_articles == 0 {
+            return Err(invalid(py, "min_articles=0: expected 1 or more"));
+        }
+        let request = ChartRequest {
+            queries: queries.iter().map(|q| q.trim().to_string()).collect(),
+            options: args.options(py, true)?,
+            period: named::<Period>(py, "by", by)?,
+            calendar: named::<Calendar>(py, "calendar", calendar)?,
+            share,
+            split: split_of(py, split, &[])?,
+            stories,
+            min_articles,
+        };
+        self.call(py, move |engine| Ok(engine.chart(&request)?.to_json()))
+    }
+
+    /// `facets --json`.
+    fn facets<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        facets: &str,
+        stories: bool,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let facets = Facet::parse_list(facets).or_raise(py)?;
+        let request = SearchRequest {
+            options: args.options(py, true)?,
+            stories,
+            ..SearchRequest::new(query)
+        };
+        self.call(py, move |engine| {
+            let (total, counts) = engine.facets(&request, &facets)?;
+            Ok(facets_count(total, request.options.rule(), &counts))
+        })
+    }
+
+    /// `coverage --json`.
+    fn coverage<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        by: &str,
+        calendar: &str,
+        split: Option<&str>,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = CoverageRequest {
+            query,
+            options: args.options(py, true)?,
+            period: named::<Period>(py, "by", by)?,
+            calendar: named::<Calendar>(py, "calendar", calendar)?,
+            split: split_of(py, split, &["none"])?,
+        };
+        self.call(py, move |engine| to_value(&engine.coverage(&request)?))
+    }
+
+    /// `kwic --json`.
+    #[allow(clippy::too_many_arguments)]
+    fn kwic<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        width: usize,
+        lines: Option<usize>,
+        every: bool,
+        sort: &str,
+        collapse: bool,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if width == 0 || width > fahras::kwic::MAX_WIDTH {
+            return Err(invalid(
+                py,
+                format!("width={width}: expected 1 to {}", fahras::kwic::MAX_WIDTH),
+            ));
+        }
+        let options =
+            KwicOptions { width, lines, all: every, sort: named::<KwicSort>(py, "sort", sort)? };
+        let request = SearchRequest {
+            options: args.options(py, true)?,
+            collapse,
+            ..SearchRequest::new(query)
+        };
+        self.call(py, move |engine| to_value(&engine.kwic(&request, &options)?))
+    }
+
+    /// `collocates --json`.
+    #[allow(clippy::too_many_arguments)]
+    fn collocates<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        window: usize,
+        min_freq: u64,
+        by: &str,
+        measure: &str,
+        limit: usize,
+        stop_words: bool,
+        collapse: bool,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if window == 0 || window > fahras::collocates::MAX_WINDOW {
+            return Err(invalid(
+                py,
+                format!("window={window}: expected 1 to {}", fahras::collocates::MAX_WINDOW),
+            ));
+        }
+        let options = CollocateOptions {
+            window,
+            min_freq: min_freq.max(1),
+            by: named::<GroupBy>(py, "by", by)?,
+            measure: named::<Measure>(py, "measure", measure)?,
+            limit,
+            stop_words,
+        };
+        let request = SearchRequest {
+            options: args.options(py, true)?,
+            collapse,
+            ..SearchRequest::new(query)
+        };
+        self.call(py, move |engine| to_value(&engine.collocates(&request, &options)?))
+    }
+
+    /// `dups --json`: the stories with at least `min_size` articles,
+    /// largest first (all of them when `limit` is 0).
+    fn dups<'py>(
+        &self,
+        py: Python<'py>,
+        min_size: usize,
+        limit: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, move |engine| {
+            if engine.fields().stories.is_none() {
+                return Err(fahras::Error::Invalid(format!(
+                    "{}: this index was built before stories were grouped; reindex it \
+                     (`fahras reindex --index {}`)",
+                    engine.store().root().display(),
+                    engine.store().root().display()
+                )));
+            }
+            let mut stories = engine.stories(min_size)?;
+            if limit > 0 {
+                stories.truncate(limit);
+            }
+            to_value(&stories)
+        })
+    }
+
+    /// `stats --json`.
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, |engine| engine.stats())
+    }
+
+    /// `show --json`'s article, or None.
+    fn get<'py>(&self, py: Python<'py>, id: String) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, move |engine| match engine.get(&id)? {
+            Some(record) => to_value(&ArticleLine::of(&record)),
+            None => Ok(Value::Null),
+        })
+    }
+
+    /// `export`'s articles, one at a time.
+    fn export(
+        &self,
+        py: Python<'_>,
+        query: String,
+        sort: &str,
+        args: QueryArgs,
+    ) -> PyResult<Export> {
+        let request = SearchRequest {
+            options: args.options(py, true)?,
+            sort: named::<Sort>(py, "sort", sort)?,
+            snippet_chars: 0,
+            // Every article, copies of a story included, as `export`.
+            collapse: false,
+            ..SearchRequest::new(query)
+        };
+        let matches = py
+            .detach(|| self.live.engine().and_then(|engine| engine.matches(&request)))
+            .or_raise(py)?;
+        Ok(Export { matches: std::sync::Mutex::new(matches) })
+    }
+}
+
+/// The articles an export yields, read as they are reached.
+#[pyclass(module = "fahras._fahras", frozen)]
+pub(crate) struct Export {
+    matches: std::sync::Mutex<Matches>,
+}
+
+#[pymethods]
+impl Export {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let next = py.detach(|| {
+            let mut matches = self.matches.lock().unwrap_or_else(|p| p.into_inner());
+            matches.next()
+        });
+        match next {
+            None => Ok(None),
+            Some(found) => {
+                let (_, record) = found.or_raise(py)?;
+                let line = ArticleLine::of(&record);
+                Ok(Some(serialized(
+                    py,
+                    &json!({
+                        "id": line.id, "title": line.title, "body": line.body, "date": line.date,
+                        "source": line.source, "category": line.category, "url": line.url,
+                    }),
+                )?))
+            }
+        }
+    }
+
+    /// The number of articles the export holds in all, read or not.
+    #[getter]
+    fn total(&self) -> usize {
+        self.matches.lock().unwrap_or_else(|p| p.into_inner()).total()
+    }
+}

@@ -1,0 +1,140 @@
+//! The named choices a front end takes as text (`by=month`, `--sort left`,
+//! `sort="left"` in Python): each choice enum's names in one table, which
+//! the command line's help, the HTTP API and the Python package all read,
+//! so a name means the same thing everywhere.
+
+use std::fmt;
+
+use crate::analysis::NamedChain;
+use crate::calendar::Calendar;
+use crate::collocates::{GroupBy, Measure};
+use crate::kwic::KwicSort;
+use crate::searcher::Sort;
+use crate::timeline::Period;
+
+/// An enum whose values a user names: [`Choice::NAMES`] lists each name
+/// with its value, the default first.
+pub trait Choice: Copy + 'static {
+    /// Every value with its name; the first is the default.
+    const NAMES: &'static [(&'static str, Self)];
+
+    /// The value named `text` (surrounding spaces and ASCII case ignored).
+    fn named(text: &str) -> Result<Self, UnknownName> {
+        let wanted = text.trim();
+        Self::NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+            .map(|&(_, value)| value)
+            .ok_or_else(|| UnknownName {
+                given: text.to_string(),
+                names: Self::NAMES.iter().map(|(name, _)| *name).collect(),
+            })
+    }
+
+    /// The names, in order (the default first).
+    fn names() -> Vec<&'static str> {
+        Self::NAMES.iter().map(|(name, _)| *name).collect()
+    }
+}
+
+/// A name no value of a [`Choice`] has: what was given, and the names there
+/// are. Each front end says it in its own words (`--by`, `by=`, `by=`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// The text given.
+    pub given: String,
+    /// The names the choice has, the default first.
+    pub names: Vec<&'static str>,
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\": expected one of {}", self.given, self.names.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
+impl Choice for Period {
+    const NAMES: &'static [(&'static str, Period)] = &[
+        ("month", Period::Month),
+        ("day", Period::Day),
+        ("week", Period::Week),
+        ("year", Period::Year),
+    ];
+}
+
+impl Choice for Calendar {
+    const NAMES: &'static [(&'static str, Calendar)] = &Calendar::NAMES;
+}
+
+impl Choice for Sort {
+    const NAMES: &'static [(&'static str, Sort)] =
+        &[("relevance", Sort::Relevance), ("date", Sort::Date)];
+}
+
+impl Choice for KwicSort {
+    const NAMES: &'static [(&'static str, KwicSort)] = &[
+        ("rank", KwicSort::Rank),
+        ("left", KwicSort::Left),
+        ("right", KwicSort::Right),
+        ("date", KwicSort::Date),
+        ("source", KwicSort::Source),
+    ];
+}
+
+impl Choice for GroupBy {
+    const NAMES: &'static [(&'static str, GroupBy)] =
+        &[("stem", GroupBy::Stem), ("exact", GroupBy::Exact)];
+}
+
+impl Choice for Measure {
+    const NAMES: &'static [(&'static str, Measure)] =
+        &[("logdice", Measure::LogDice), ("mi", Measure::Mi), ("t", Measure::T)];
+}
+
+impl Choice for NamedChain {
+    const NAMES: &'static [(&'static str, NamedChain)] = &[
+        ("stemmed", NamedChain::Stemmed),
+        ("exact", NamedChain::Exact),
+        ("snowball", NamedChain::Snowball),
+        ("index", NamedChain::Index),
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_reads_as_its_value_and_an_unknown_one_lists_the_names() {
+        assert_eq!(Period::named(" Week "), Ok(Period::Week));
+        assert_eq!(KwicSort::named("left"), Ok(KwicSort::Left));
+        assert_eq!(Calendar::named("hijri"), Ok(Calendar::Hijri));
+        let error = Measure::named("dice").unwrap_err();
+        assert_eq!(error.to_string(), "\"dice\": expected one of logdice, mi, t");
+        // The default comes first: a front end's default is NAMES[0].
+        assert_eq!(Period::NAMES[0].1, Period::Month);
+        assert_eq!(Sort::NAMES[0].1, Sort::default());
+        assert_eq!(KwicSort::NAMES[0].1, KwicSort::default());
+        assert_eq!(GroupBy::NAMES[0].1, GroupBy::default());
+        assert_eq!(Measure::NAMES[0].1, Measure::default());
+    }
+
+    #[test]
+    fn every_name_is_distinct_and_reads_back() {
+        fn check<T: Choice + PartialEq + std::fmt::Debug>() {
+            for (name, value) in T::NAMES {
+                assert_eq!(T::named(name), Ok(*value), "{name}");
+                assert_eq!(T::NAMES.iter().filter(|(n, _)| n == name).count(), 1, "{name}");
+            }
+        }
+        check::<Period>();
+        check::<Calendar>();
+        check::<Sort>();
+        check::<KwicSort>();
+        check::<GroupBy>();
+        check::<Measure>();
+        check::<NamedChain>();
+    }
+}
