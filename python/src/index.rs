@@ -37,8 +37,13 @@ pub(crate) struct Index {
 /// A JSON value or the library's error, made while Python's lock is free.
 type Made = fahras::Result<Value>;
 
+/// `value` as the command line prints it: through its JSON text, so that a
+/// score (an `f32`) reads as the command prints it (`7.339635`), not as
+/// the `f64` nearest to it (`7.339634895324707`).
 fn to_value(value: &impl serde::Serialize) -> Made {
-    serde_json::to_value(value).map_err(|e| fahras::Error::Invalid(e.to_string()))
+    serde_json::to_string(value)
+        .and_then(|text| serde_json::from_str(&text))
+        .map_err(|e| fahras::Error::Invalid(e.to_string()))
 }
 
 impl Index {
