@@ -259,6 +259,9 @@ class Count(int):
         count.notes = list(raw["notes"])
         return count
 
+    def __str__(self) -> str:
+        return str(int(self))
+
     @property
     def articles(self) -> int:
         """The matching articles, copies included."""
