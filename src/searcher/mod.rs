@@ -331,6 +331,10 @@ impl Engine {
         page: &Page,
         request: &SearchRequest,
     ) -> Result<Vec<Hit>> {
+        if page.docs.is_empty() {
+            // A count, or a page past the end: no highlighter to build.
+            return Ok(Vec::new());
+        }
         let mut highlighter = Highlighter::new(
             searcher,
             &*plan.highlight,
