@@ -225,20 +225,7 @@ impl Requests {
     /// The request of one query-log line.
     fn request(&self, mode: Mode, no_collapse: bool, line: &str) -> Result<SearchRequest> {
         let query = match mode {
-            // The whole line as one phrase: its own quotes are dropped.
-            Mode::Phrase => {
-                let words: String = line
-                    .chars()
-                    .map(|c| {
-                        if matches!(c, '"' | '«' | '»' | '“' | '”' | '„') {
-                            ' '
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
-                format!("\"{}\"", words.trim())
-            }
+            Mode::Phrase => as_phrase(line),
             _ => line.to_string(),
         };
         match self {
@@ -252,6 +239,15 @@ impl Requests {
             }),
         }
     }
+}
+
+/// The whole line as one phrase: its own quotes are dropped.
+fn as_phrase(line: &str) -> String {
+    let words: String = line
+        .chars()
+        .map(|c| if matches!(c, '"' | '«' | '»' | '“' | '”' | '„') { ' ' } else { c })
+        .collect();
+    format!("\"{}\"", words.trim())
 }
 
 /// One timed query run.
