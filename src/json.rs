@@ -6,7 +6,7 @@
 //!
 //! ```json
 //! {"type":"hit","rank":1,"id":"seed-000","score":14.2,"title":"…","date":"2025-12-05","source":"تحيا مصر","category":null,"url":null,"snippet":"…","highlights":[[12,17]],"title_highlights":[[4,9]]}
-//! {"type":"summary","query":"الأمر التنفيذي","total":1,"match":"any","returned":1,"offset":0,"notes":[],"elapsed_ms":1.8}
+//! {"type":"summary","query":"الأمر التنفيذي","total":1,"match":"any","returned":1,"offset":0,"notes":[],"corrections":[],"did_you_mean":null,"elapsed_ms":1.8,"steps_ms":{"plan":0.3,"rank":0.6,"count_all":0.0,"hits":0.8,"suggest":0.1,"facets":0.0}}
 //! ```
 //!
 //! - `total` counts the matching articles by the rule `match` names:
@@ -22,18 +22,29 @@
 //!   `highlights` are `[start, end)` **character** offsets into `snippet`,
 //!   and `title_highlights` the same into `title`.
 //!
+//! - `elapsed_ms` is the whole search, and `steps_ms` what each of its
+//!   steps took, in the order they run (see [`Steps`]): `plan` (reading
+//!   the query), `rank` (the ranked page and the total), `count_all` (the
+//!   articles holding all the words, beside a ranked list), `hits`
+//!   (fetching the articles and their snippets), `suggest` (`did_you_mean`)
+//!   and `facets`; a step not needed took 0. Both are milliseconds rounded
+//!   to the microsecond, so the steps add up to no more than `elapsed_ms`
+//!   but for that rounding. `fahras bench` reports the same steps.
+//!
 //! With facets asked for (`--facet`), the summary has a `facets` object
 //! too (see [`facets_object`]). An article is one `article` object with
 //! every stored field.
 
 use std::io;
+use std::time::Duration;
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 use crate::facets::FacetCounts;
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
-use crate::searcher::{Correction, Hit, Match, SearchRequest, SearchResults, Suggestion};
+use crate::searcher::{Correction, Hit, Match, SearchRequest, SearchResults, Steps, Suggestion};
 
 /// A hit line.
 #[derive(Serialize)]
@@ -110,8 +121,11 @@ pub struct SummaryLine<'a> {
     /// When fewer than three articles match: `{"query": …, "articles": N}`,
     /// the query with its unknown words respelled; else null.
     pub did_you_mean: Option<&'a Suggestion>,
-    /// Search, fetch and snippet time in milliseconds.
+    /// The whole search (searching, fetching, snippets) in milliseconds.
     pub elapsed_ms: f64,
+    /// Each step of the search in milliseconds, by name (see
+    /// [`StepsMs`]).
+    pub steps_ms: StepsMs,
     /// With facets asked for: the [`facets_object`] of the matches.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<serde_json::Value>,
@@ -119,6 +133,28 @@ pub struct SummaryLine<'a> {
     /// `--any`, whatever the hits rank).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets_match: Option<Match>,
+}
+
+/// The steps of a search as one object, `{"plan": 0.3, "rank": 0.6, …}`:
+/// each step's milliseconds (rounded to the microsecond) under its name,
+/// in the order they run (see [`Steps::named`]).
+#[derive(Debug, Clone, Copy)]
+pub struct StepsMs(pub Steps);
+
+impl Serialize for StepsMs {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let steps = self.0.named();
+        let mut map = serializer.serialize_map(Some(steps.len()))?;
+        for (name, time) in steps {
+            map.serialize_entry(name, &ms(time))?;
+        }
+        map.end()
+    }
+}
+
+/// `time` in milliseconds, rounded to the microsecond.
+fn ms(time: Duration) -> f64 {
+    (time.as_secs_f64() * 1e6).round() / 1e3
 }
 
 /// Facet counts as one object, each facet's values most first (years in
@@ -232,7 +268,8 @@ pub fn summary_line<'a>(
         notes: &results.notes,
         corrections: &results.corrections,
         did_you_mean: results.did_you_mean.as_ref(),
-        elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
+        elapsed_ms: ms(results.elapsed),
+        steps_ms: StepsMs(results.steps),
         facets: (!request.facets.is_empty()).then(|| facets_object(&results.facets)),
         facets_match: (!request.facets.is_empty()).then_some(results.facets_rule),
     }

@@ -41,8 +41,21 @@ struct Summary {
     corrections: Vec<Correction>,
     did_you_mean: Option<Suggestion>,
     elapsed_ms: f64,
+    steps_ms: StepsMs,
     facets: Option<serde_json::Value>,
     facets_match: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct StepsMs {
+    plan: f64,
+    rank: f64,
+    count_all: f64,
+    hits: f64,
+    suggest: f64,
+    facets: f64,
 }
 
 #[derive(Debug, Deserialize)]

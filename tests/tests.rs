@@ -30,6 +30,8 @@ mod query_language;
 mod highlight;
 // `eval` metrics on a fixture with hand-computed answers.
 mod eval;
+// `bench` runs `search` itself: the same requests, the same timed steps.
+mod bench;
 // Query and archive text as data: no panic on any query, no terminal control.
 mod hostile_text;
 // Killed and competing writers, damaged files, hostile input.

@@ -8,24 +8,25 @@ use clap::Args;
 use serde::Serialize;
 
 use super::query_args::QueryArgs;
+use super::search::{RequestArgs, SortArg};
 use super::{IndexDir, Outcome};
 use fahras::collocates::CollocateOptions;
 use fahras::error::{Error, Result};
 use fahras::facets::Facet;
 use fahras::kwic::KwicOptions;
-use fahras::searcher::Match;
-use fahras::searcher::{Engine, QueryOptions, SearchRequest};
+use fahras::searcher::{Engine, QueryOptions, SearchRequest, Steps, DEFAULT_SNIPPET_CHARS};
 use fahras::timeline::Period;
 
 /// Replay a query log (one query per line) and report latency per query.
 ///
-/// Each line runs as `fahras search` runs it, with the same query language
-/// and ranking flags and defaults. The index is opened once; a warm-up pass
-/// runs first, then the timed passes. Modes: top10 (the best 10), count
-/// (only the number of matches), phrase (the line as one phrase), and
-/// (every word required, as `--all`). For top10, fetching the 10 stored
-/// articles and building their snippets is timed apart from the search
-/// (reading the query, building it, ranking). The research modes time
+/// Each line runs as `fahras search --json` runs it: the same request,
+/// built from the same query language and ranking flags and defaults, and
+/// the same library call. The index is opened once; a warm-up pass runs
+/// first, then the timed passes. Modes: top10 (the best 10), count (as
+/// `search --count`), phrase (the line as one phrase), and (every word
+/// required, as `--all`). Their times are the ones `search` reports in its
+/// `elapsed_ms` and `steps_ms`: the whole search and each of its steps
+/// (plan, rank, count_all, hits, suggest, facets). The research modes time
 /// one library call of `timeline`, `facets`, `kwic -n 1000` or
 /// `collocates` per line, with the commands' defaults.
 #[derive(Debug, Args)]
@@ -76,7 +77,8 @@ pub struct BenchArgs {
 pub enum Mode {
     /// OR of the words, top 10 by BM25.
     Top10,
-    /// Count the articles matching any word.
+    /// Count the articles holding all the words, as `search --count`
+    /// (any of them with --any).
     Count,
     /// The line as a phrase, top 10.
     Phrase,
@@ -140,41 +142,122 @@ pub struct Report {
     /// Sum of the hits returned in one pass (count, timeline, facets: of
     /// the matches; kwic: of the lines; collocates: of the collocates).
     pub hits: u64,
-    /// Search latency.
+    /// Latency of each query run: for the modes that are searches, the
+    /// whole of `Engine::search`, every step (the `elapsed_ms` of `search
+    /// --json`; before bench called `search`, it left out fetching the
+    /// hits and suggesting); for the research modes, the one library call.
     pub search: Latency,
-    /// Fetch + snippet latency for the returned hits (top10 only).
+    /// For the modes that are searches: the latency of each step of the
+    /// search, by the names of `search --json`'s `steps_ms` and in their
+    /// order (a step a query had no need of counts as 0).
+    pub steps: Option<StepLatencies>,
+    /// For the modes that list hits (top10, phrase, and): the latency of
+    /// the `hits` step (fetching the stored articles and building their
+    /// snippets) over the runs that returned hits.
     pub fetch_snippets: Option<Latency>,
     /// Query runs per second, over all threads.
     pub qps: f64,
 }
 
-/// The search request of one query-log line, as `search` would run it.
-fn request(args: &BenchArgs, options: &QueryOptions, line: &str) -> SearchRequest {
-    let query = match args.mode {
-        // The whole line as one phrase: its own quotes are dropped.
-        Mode::Phrase => {
-            let words: String = line
-                .chars()
-                .map(|c| if matches!(c, '"' | '«' | '»' | '“' | '”' | '„') { ' ' } else { c })
-                .collect();
-            format!("\"{}\"", words.trim())
+/// Latency per step of a search, by the step's name, in the order the
+/// steps run: `{"plan": {"mean_us": …}, …}`.
+#[derive(Debug, Clone)]
+pub struct StepLatencies(pub Vec<(&'static str, Latency)>);
+
+impl Serialize for StepLatencies {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, latency)| (name, latency)))
+    }
+}
+
+impl StepLatencies {
+    fn of(runs: &[Steps]) -> StepLatencies {
+        let names = Steps::default().named().map(|(name, _)| name);
+        let latencies = names
+            .iter()
+            .enumerate()
+            .map(|(n, &name)| {
+                let mut samples: Vec<Duration> = runs.iter().map(|s| s.named()[n].1).collect();
+                (name, Latency::of(&mut samples))
+            })
+            .collect();
+        StepLatencies(latencies)
+    }
+}
+
+/// How each query-log line runs: as `fahras search` with the flags of the
+/// mode (the modes that are searches), or as a research command.
+enum Requests {
+    /// `search`'s own request flags, for `RequestArgs::to_request`.
+    Search(RequestArgs),
+    /// The options of a research command.
+    Research(QueryOptions),
+}
+
+impl Requests {
+    fn of(args: &BenchArgs) -> Result<Requests> {
+        if matches!(args.mode, Mode::Timeline | Mode::Facets | Mode::Kwic | Mode::Collocates) {
+            // The research modes count as their commands do: every word
+            // required unless --any.
+            return Ok(Requests::Research(args.query_args.counting_options()?));
         }
-        _ => line.to_string(),
-    };
-    let mut options = options.clone();
-    if args.mode == Mode::And {
-        options.matching = Some(Match::All);
+        let mut query_args = args.query_args.clone();
+        if args.mode == Mode::And {
+            (query_args.all, query_args.any) = (true, false);
+        }
+        // `fahras search --json [--count]` with bench's ranking flags.
+        Ok(Requests::Search(RequestArgs {
+            limit: 10,
+            offset: 0,
+            sort: SortArg::Relevance,
+            count: args.mode == Mode::Count,
+            query_args,
+            snippet_chars: None,
+            facet: None,
+            no_collapse: args.no_collapse,
+            stories: false,
+        }))
     }
-    // The research modes count as their commands do: every word required
-    // unless --any.
-    options.counting =
-        matches!(args.mode, Mode::Timeline | Mode::Facets | Mode::Kwic | Mode::Collocates);
-    SearchRequest {
-        options,
-        limit: if matches!(args.mode, Mode::Top10 | Mode::Phrase | Mode::And) { 10 } else { 0 },
-        collapse: !args.no_collapse,
-        ..SearchRequest::new(query)
+
+    /// The request of one query-log line.
+    fn request(&self, mode: Mode, no_collapse: bool, line: &str) -> Result<SearchRequest> {
+        let query = match mode {
+            Mode::Phrase => as_phrase(line),
+            _ => line.to_string(),
+        };
+        match self {
+            // Piped `--json` output has no width: the default snippet.
+            Requests::Search(flags) => flags.to_request(&query, DEFAULT_SNIPPET_CHARS),
+            Requests::Research(options) => Ok(SearchRequest {
+                options: options.clone(),
+                limit: 0,
+                collapse: !no_collapse,
+                ..SearchRequest::new(query)
+            }),
+        }
     }
+}
+
+/// The whole line as one phrase: its own quotes are dropped.
+fn as_phrase(line: &str) -> String {
+    let words: String = line
+        .chars()
+        .map(|c| if matches!(c, '"' | '«' | '»' | '“' | '”' | '„') { ' ' } else { c })
+        .collect();
+    format!("\"{}\"", words.trim())
+}
+
+/// One timed query run.
+struct Run {
+    /// The whole run.
+    took: Duration,
+    /// What it found (see [`Report::hits`]).
+    found: u64,
+    /// For a search: its steps, and whether it returned hits.
+    steps: Option<(Steps, bool)>,
 }
 
 /// `LO..HI`.
@@ -198,8 +281,8 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
         lines =
             lines.iter().flat_map(|l| l.split_whitespace()).filter(|w| seen.insert(*w)).collect();
     }
-    let options = args.query_args.options()?;
     if let Some((lo, hi)) = args.matching {
+        let options = args.query_args.options()?;
         let mut kept = Vec::new();
         for line in lines {
             let counted =
@@ -214,44 +297,43 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     if let Some(n) = args.limit {
         lines.truncate(n);
     }
-    let requests: Vec<SearchRequest> = lines.iter().map(|l| request(&args, &options, l)).collect();
-    let searcher = engine.searcher();
-    // One query as `Engine::search` runs it, in its two timed parts:
-    // reading, building and ranking; then fetching and snippets.
-    let run_one = |request: &SearchRequest| -> Result<(Duration, u64, Option<Duration>)> {
+    let build = Requests::of(&args)?;
+    let requests: Vec<SearchRequest> = lines
+        .iter()
+        .map(|l| build.request(args.mode, args.no_collapse, l))
+        .collect::<Result<_>>()?;
+    // One query-log line: the research commands' library call, timed here,
+    // or `Engine::search`, which times itself and its steps.
+    let run_one = |request: &SearchRequest| -> Result<Run> {
         let t = Instant::now();
-        // The research commands: one library call each, as the command
-        // makes it; `hits` counts what it found.
+        // `found` counts what the command found.
         let found = match args.mode {
             Mode::Timeline => {
                 let counts = engine.timeline(request, Period::Month)?;
-                Some(counts.dated() + counts.undated)
+                counts.dated() + counts.undated
             }
-            Mode::Facets => Some(engine.facets(request, &Facet::ALL)?.0 as u64),
+            Mode::Facets => engine.facets(request, &Facet::ALL)?.0 as u64,
             Mode::Kwic => {
                 let options = KwicOptions { lines: Some(1000), ..KwicOptions::default() };
-                Some(engine.kwic(request, &options)?.lines.len() as u64)
+                engine.kwic(request, &options)?.lines.len() as u64
             }
             Mode::Collocates => {
                 let found = engine.collocates(request, &CollocateOptions::default())?;
-                Some(found.collocates.len() as u64)
+                found.collocates.len() as u64
             }
-            Mode::Top10 | Mode::Count | Mode::Phrase | Mode::And => None,
+            Mode::Top10 | Mode::Count | Mode::Phrase | Mode::And => {
+                let results = engine.search(request)?;
+                let found = match request.limit {
+                    0 => results.total,
+                    _ => results.hits.len(),
+                };
+                let steps = Some((results.steps, !results.hits.is_empty()));
+                let took = results.elapsed;
+                std::hint::black_box(&results);
+                return Ok(Run { took, found: found as u64, steps });
+            }
         };
-        if let Some(n) = found {
-            return Ok((t.elapsed(), n, None));
-        }
-        let plan = engine.plan(&searcher, request)?;
-        let page = engine.rank(&searcher, &plan, request)?;
-        let search = t.elapsed();
-        if request.limit == 0 {
-            return Ok((search, page.total as u64, None));
-        }
-        let t = Instant::now();
-        let hits = engine.hits(&searcher, &plan, &page, request)?;
-        let fetch = (!hits.is_empty()).then(|| t.elapsed());
-        std::hint::black_box(&hits);
-        Ok((search, hits.len() as u64, fetch))
+        Ok(Run { took: t.elapsed(), found, steps: None })
     };
     for _ in 0..args.warmup {
         for request in &requests {
@@ -263,35 +345,43 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
         .num_threads(args.threads.max(1))
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", args.threads)))?;
-    let mut search_times = Vec::with_capacity(requests.len() * args.repeat);
+    let mut times = Vec::with_capacity(requests.len() * args.repeat);
+    let mut steps = Vec::new();
     let mut fetch_times = Vec::new();
     let mut hits = 0;
     let started = Instant::now();
     for pass in 0..args.repeat {
-        let results: Vec<Result<(Duration, u64, Option<Duration>)>> = pool.install(|| {
+        let results: Vec<Result<Run>> = pool.install(|| {
             use rayon::prelude::*;
             requests.par_iter().map(run_one).collect()
         });
         for result in results {
-            let (search, n, fetch) = result?;
-            search_times.push(search);
-            fetch_times.extend(fetch);
+            let run = result?;
+            times.push(run.took);
+            if let Some((run_steps, returned)) = run.steps {
+                steps.push(run_steps);
+                if returned {
+                    fetch_times.push(run_steps.hits);
+                }
+            }
             if pass == 0 {
-                hits += n;
-                empty += usize::from(n == 0);
+                hits += run.found;
+                empty += usize::from(run.found == 0);
             }
         }
     }
     let wall = started.elapsed();
     let report = Report {
         mode: args.mode,
-        articles: searcher.num_docs(),
-        queries: search_times.len(),
+        articles: engine.searcher().num_docs(),
+        queries: times.len(),
         empty,
         hits,
-        search: Latency::of(&mut search_times),
-        fetch_snippets: (args.mode == Mode::Top10).then(|| Latency::of(&mut fetch_times)),
-        qps: search_times.len() as f64 / wall.as_secs_f64().max(1e-9),
+        search: Latency::of(&mut times),
+        steps: matches!(build, Requests::Search(_)).then(|| StepLatencies::of(&steps)),
+        fetch_snippets: matches!(args.mode, Mode::Top10 | Mode::Phrase | Mode::And)
+            .then(|| Latency::of(&mut fetch_times)),
+        qps: times.len() as f64 / wall.as_secs_f64().max(1e-9),
     };
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
@@ -316,12 +406,13 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
         )
     };
     writeln!(out, "{}", row("search", &report.search)).map_err(io_err)?;
-    if let Some(f) = &report.fetch_snippets {
-        writeln!(out, "{}", row("fetch+snippets", f)).map_err(io_err)?;
+    // The steps of the search, as `search --json` names them.
+    for (name, latency) in report.steps.iter().flat_map(|steps| &steps.0) {
+        writeln!(out, "{}", row(&format!("  {name}"), latency)).map_err(io_err)?;
     }
     writeln!(
         out,
-        "throughput      {:.0} queries/s ({} thread(s); search and fetch included)",
+        "throughput      {:.0} queries/s ({} thread(s); every step of each run included)",
         report.qps, args.threads
     )
     .map_err(io_err)?;

@@ -33,6 +33,36 @@ pub struct SearchArgs {
     /// The query.
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Lines at most N cells wide, N 0 (no limit) or 20 and more [default:
+    /// the terminal's width (COLUMNS, else its size); in a pipe, no limit].
+    /// --bidi visual on a terminal always takes the terminal's width.
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<usize>,
+    /// Right-to-left text: logical (stored order, for terminals that
+    /// reorder it: GNOME Terminal, Konsole, mlterm), visual (reordered and
+    /// aligned right, for those that do not: tmux, Alacritty, kitty, xterm,
+    /// Windows Terminal), or auto (logical in a pipe; on a terminal, by
+    /// what the environment says it is). --json is never reordered.
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
+    pub bidi: BidiChoice,
+    /// Print JSON Lines (one object per hit, then a summary).
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour: auto (terminal, no NO_COLOR), always, never.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+    /// Markers around matches when not colouring, as OPEN,CLOSE.
+    #[arg(long, value_name = "OPEN,CLOSE", default_value = "[,]")]
+    pub markers: String,
+}
+
+/// The flags of `search` that decide its request: what it finds and how
+/// much of it, apart from how it is shown. `bench` builds its requests
+/// with them too, so that both run the same search.
+#[derive(Debug, Clone, Args)]
+pub struct RequestArgs {
     /// Hits to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -52,18 +82,6 @@ pub struct SearchArgs {
     /// terminal, or 200].
     #[arg(long, value_name = "N")]
     pub snippet_chars: Option<usize>,
-    /// Lines at most N cells wide, N 0 (no limit) or 20 and more [default:
-    /// the terminal's width (COLUMNS, else its size); in a pipe, no limit].
-    /// --bidi visual on a terminal always takes the terminal's width.
-    #[arg(long, value_name = "N", value_parser = parse_width)]
-    pub width: Option<usize>,
-    /// Right-to-left text: logical (stored order, for terminals that
-    /// reorder it: GNOME Terminal, Konsole, mlterm), visual (reordered and
-    /// aligned right, for those that do not: tmux, Alacritty, kitty, xterm,
-    /// Windows Terminal), or auto (logical in a pipe; on a terminal, by
-    /// what the environment says it is). --json is never reordered.
-    #[arg(long, value_enum, value_name = "HOW", default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
-    pub bidi: BidiChoice,
     /// Count the matches by these facets too (comma-separated: source,
     /// category, year), as `fahras facets` does (the articles holding all
     /// the words, unless --any); in --json, a `facets` object in the
@@ -78,15 +96,39 @@ pub struct SearchArgs {
     /// once); --facet counts stories too.
     #[arg(long, conflicts_with = "no_collapse")]
     pub stories: bool,
-    /// Print JSON Lines (one object per hit, then a summary).
-    #[arg(long)]
-    pub json: bool,
-    /// When to colour: auto (terminal, no NO_COLOR), always, never.
-    #[arg(long, value_name = "WHEN", default_value = "auto")]
-    pub color: ColorChoice,
-    /// Markers around matches when not colouring, as OPEN,CLOSE.
-    #[arg(long, value_name = "OPEN,CLOSE", default_value = "[,]")]
-    pub markers: String,
+}
+
+impl RequestArgs {
+    /// The library's request for `query`, with `snippet_chars` unless
+    /// `--snippet-chars` is given.
+    pub fn to_request(&self, query: &str, snippet_chars: usize) -> Result<SearchRequest> {
+        // A count (or a facet table) is a count: an unreadable filter is
+        // an error; a ranked list keeps its note.
+        let options = if self.count || self.facet.is_some() {
+            self.query_args.counting_options()?
+        } else {
+            self.query_args.options()?
+        };
+        if self.stories && !self.count && self.facet.is_none() {
+            return Err(Error::Invalid(
+                "--stories counts stories: give it with --count or --facet (results show each story once already)".into(),
+            ));
+        }
+        Ok(SearchRequest {
+            query: query.to_string(),
+            options,
+            limit: if self.count { 0 } else { self.limit },
+            offset: self.offset,
+            sort: match self.sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Date => Sort::Date,
+            },
+            snippet_chars: self.snippet_chars.unwrap_or(snippet_chars),
+            facets: self.facet.as_deref().map(Facet::parse_list).transpose()?.unwrap_or_default(),
+            collapse: !self.no_collapse,
+            stories: self.stories,
+        })
+    }
 }
 
 /// `--sort`.
@@ -111,13 +153,6 @@ pub enum ColorChoice {
 
 /// Runs `fahras search`.
 pub fn run(args: SearchArgs) -> Result<Outcome> {
-    // A count (or a facet table) is a count: an unreadable filter is an
-    // error; a ranked list keeps its note.
-    let options = if args.count || args.facet.is_some() {
-        args.query_args.counting_options()?
-    } else {
-        args.query_args.options()?
-    };
     let terminal = io::stdout().is_terminal();
     let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
     let width = match args.width {
@@ -129,30 +164,12 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
         None if terminal => Some(terminal_width()),
         None => None,
     };
-    let snippet_chars = args.snippet_chars.unwrap_or_else(|| match width {
+    let snippet_chars = match width {
         Some(width) => snippet_chars_for(width),
         None => DEFAULT_SNIPPET_CHARS,
-    });
-    if args.stories && !args.count && args.facet.is_none() {
-        return Err(Error::Invalid(
-            "--stories counts stories: give it with --count or --facet (results show each story once already)".into(),
-        ));
-    }
-    let engine = Engine::open(&args.dir.index)?;
-    let request = SearchRequest {
-        query: args.query.clone(),
-        options,
-        limit: if args.count { 0 } else { args.limit },
-        offset: args.offset,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-        },
-        snippet_chars,
-        facets: args.facet.as_deref().map(Facet::parse_list).transpose()?.unwrap_or_default(),
-        collapse: !args.no_collapse,
-        stories: args.stories,
     };
+    let request = args.request.to_request(&args.query, snippet_chars)?;
+    let engine = Engine::open(&args.dir.index)?;
     // Messages on stderr, in the order a terminal that does not reorder
     // needs (the layout stdout has: both are most often the terminal).
     let shown = |text: String| bidi::for_display(&text, layout);
@@ -184,10 +201,13 @@ pub fn run(args: SearchArgs) -> Result<Outcome> {
     }
     let stdout = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
-    if args.count && !args.json {
+    if args.request.count && !args.json {
         let mut out = stdout;
-        let count =
-            if args.stories { results.stories.unwrap_or(results.total) } else { results.total };
+        let count = if args.request.stories {
+            results.stories.unwrap_or(results.total)
+        } else {
+            results.total
+        };
         writeln!(out, "{count}").map_err(io_err)?;
         if results.rule_matters {
             let other = match results.rule {

@@ -5,6 +5,7 @@ pub mod hit;
 pub mod live;
 pub mod query;
 pub mod rerank;
+mod steps;
 pub mod suggest;
 
 use std::path::Path;
@@ -25,6 +26,8 @@ use self::cancellable::cancellable;
 pub use self::hit::{Copy, Hit};
 use self::query::house::HouseSpellings;
 pub use self::query::{Correction, Match, Plan, QueryOptions};
+use self::steps::Lap;
+pub use self::steps::Steps;
 pub use self::suggest::Suggestion;
 use crate::analysis::IndexAnalyzer;
 use crate::collocates::{self, CollocateOptions, Collocates, Tally, Word, MAX_WINDOW};
@@ -128,8 +131,12 @@ pub struct SearchResults {
     pub facets: Vec<FacetCounts>,
     /// The rule the facets were counted by.
     pub facets_rule: Match,
-    /// Time spent searching, fetching and highlighting.
+    /// The whole search: every step, searching, fetching and
+    /// highlighting.
     pub elapsed: Duration,
+    /// How long each step of the search took (they add up to no more than
+    /// `elapsed`).
+    pub steps: Steps,
 }
 
 /// An article with a query's matches marked.
@@ -364,6 +371,10 @@ impl Engine {
         page: &Page,
         request: &SearchRequest,
     ) -> Result<Vec<Hit>> {
+        if page.docs.is_empty() {
+            // A count, or a page past the end: no highlighter to build.
+            return Ok(Vec::new());
+        }
         let mut highlighter = Highlighter::new(
             searcher,
             &*plan.highlight,
@@ -425,8 +436,12 @@ impl Engine {
         };
         let listed = SearchRequest { options: request.options.with_rule(rule), ..request.clone() };
         let request = &listed;
+        let mut lap = Lap::start();
+        let mut steps = Steps::default();
         let plan = self.plan(&searcher, request)?;
+        steps.plan = lap.lap();
         let page = self.rank(&searcher, &plan, request)?;
+        steps.rank = lap.lap();
         // The count under the other rule, when it is all the words: for a
         // ranked list (a count by any word, `--count --any`, is one number).
         let count_only = request.options.counting && request.limit == 0;
@@ -443,12 +458,15 @@ impl Engine {
             }
             None => None,
         };
+        steps.count_all = lap.lap();
         let hits = self.hits(&searcher, &plan, &page, request)?;
+        steps.hits = lap.lap();
         let did_you_mean = if page.total < suggest::FEW {
             self.suggest(&searcher, request, page.total)?
         } else {
             None
         };
+        steps.suggest = lap.lap();
         let (facets_plan, facets_rule) = match &all_plan {
             Some(all) if counted_rule == Match::All => (all, Match::All),
             // Either rule counts the same articles: named as a count names it.
@@ -465,6 +483,7 @@ impl Engine {
                 &FacetCollector::new(&request.facets),
             )?
         };
+        steps.facets = lap.lap();
         request.options.cancel.check()?;
         Ok(SearchResults {
             total: page.total,
@@ -479,6 +498,7 @@ impl Engine {
             did_you_mean,
             facets,
             elapsed: started.elapsed(),
+            steps,
         })
     }
 
