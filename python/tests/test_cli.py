@@ -14,7 +14,7 @@ def archive(request):
 
 
 def without_time(summary):
-    return {k: v for k, v in summary.items() if k not in ("elapsed_ms", "timings")}
+    return {k: v for k, v in summary.items() if k not in ("elapsed_ms", "steps_ms")}
 
 
 QUERIES = ["قطر", "الحكومة", "قطر الحكومة", '"المجلس البلدي"', "وزارة -قطر"]
