@@ -60,6 +60,17 @@ impl Index {
     }
 }
 
+/// A hit line as a JSON value, its score (an `f32`) as the command line
+/// prints it (`7.339635`), not as the `f64` nearest to the `f32`
+/// (`7.339634895324707`).
+fn hit_value(hit: &fahras::searcher::Hit) -> Made {
+    let mut value =
+        serde_json::to_value(hit_line(hit)).map_err(|e| fahras::Error::Invalid(e.to_string()))?;
+    let shortest: f64 = hit.score.to_string().parse().unwrap_or(f64::from(hit.score));
+    value["score"] = json!(shortest);
+    Ok(value)
+}
+
 /// The facet a `split` names: none, source or category.
 fn split_of(py: Python<'_>, split: Option<&str>, none_is: &[&str]) -> PyResult<Option<Facet>> {
     match split.map(str::trim) {
@@ -122,11 +133,7 @@ impl Index {
         };
         self.call(py, move |engine| {
             let results = engine.search(&request)?;
-            let hits: Vec<Value> = results
-                .hits
-                .iter()
-                .map(|hit| to_value(&hit_line(hit)))
-                .collect::<Result<_, _>>()?;
+            let hits: Vec<Value> = results.hits.iter().map(hit_value).collect::<Result<_, _>>()?;
             let summary = to_value(&summary_line(&request.query, &request, &results))?;
             Ok(json!({"hits": hits, "summary": summary}))
         })
