@@ -10,7 +10,6 @@ use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::facets::{Facet, FacetCounts};
-use fahras::json::facets_object;
 use fahras::searcher::{Engine, Match};
 
 /// Count the matching articles by source, category and year.

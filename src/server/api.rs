@@ -16,11 +16,11 @@ use super::Shared;
 use crate::analysis::{analyze as analyze_text, NamedChain};
 use crate::calendar::Calendar;
 use crate::chart::ChartRequest;
-use crate::collocates::{CollocateOptions, GroupBy, Measure, MAX_WINDOW};
+use crate::collocates::{CollocateOptions, MAX_WINDOW};
 use crate::coverage::CoverageRequest;
 use crate::facets::Facet;
 use crate::json::{hit_line, summary_line, ArticleLine, HitLine, SummaryLine};
-use crate::kwic::{KwicOptions, KwicSort, MAX_WIDTH};
+use crate::kwic::{KwicOptions, MAX_WIDTH};
 use crate::searcher::{QueryOptions, SearchRequest};
 use crate::timeline::Period;
 
