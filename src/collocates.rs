@@ -127,7 +127,7 @@ pub struct Collocates {
     pub collocates: Vec<Collocate>,
     /// What in the query was read differently from how it looked (as
     /// `search` says it).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::note::Note>,
 }
 
 /// The score of a collocate seen `near` times near `matches` matches and

@@ -85,7 +85,7 @@ pub struct Coverage {
     pub undated: u64,
     /// What was read differently from how it looked, one line each (among
     /// them, that a query's words are not counted here).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::note::Note>,
 }
 
 impl Engine {
@@ -98,10 +98,7 @@ impl Engine {
             SearchRequest { options: request.options.clone(), ..SearchRequest::new(query) };
         let mut notes = Vec::new();
         if has_words(&syntax::parse(query).clauses) {
-            notes.push(
-                "coverage counts the articles the query's filters and dates admit; its words are not counted (a timeline counts them)"
-                    .to_string(),
-            );
+            notes.push(crate::note::Note::CoverageIgnoresWords);
         }
         let mut values: Vec<(Option<String>, Counts)> =
             self.archive_timeline(&search, period, request.split)?.into_iter().collect();

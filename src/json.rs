@@ -35,6 +35,7 @@
 //! too (see [`facets_object`]). An article is one `article` object with
 //! every stored field.
 
+use crate::note::Front;
 use std::io;
 use std::time::Duration;
 
@@ -113,8 +114,13 @@ pub struct SummaryLine<'a> {
     /// Hits skipped.
     pub offset: usize,
     /// What in the query was read differently from how it looked (also
-    /// printed on stderr as `note: …`).
-    pub notes: &'a [String],
+    /// printed on stderr as `note: …`), in the words of the front end
+    /// (see [`crate::note`]).
+    pub notes: Vec<String>,
+    /// The same notes in Arabic, when the front end asks for them (the
+    /// HTTP API, for its page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes_ar: Option<Vec<String>>,
     /// Words also searched in another spelling: `{"typed": "ريس",
     /// "searched": "رئيس"}` (also on stderr as a note).
     pub corrections: &'a [Correction],
@@ -244,16 +250,18 @@ impl<W: io::Write> Json<W> {
         for hit in &results.hits {
             self.line(&hit_line(hit))?;
         }
-        self.line(&summary_line(query, request, results))?;
+        self.line(&summary_line(query, request, results, Front::CommandLine))?;
         self.out.flush()
     }
 }
 
-/// The summary line of `results`, found for `query` by `request`.
+/// The summary line of `results`, found for `query` by `request`, its
+/// notes in the words of `front`.
 pub fn summary_line<'a>(
     query: &'a str,
     request: &SearchRequest,
     results: &'a SearchResults,
+    front: Front,
 ) -> SummaryLine<'a> {
     SummaryLine {
         kind: "summary",
@@ -265,7 +273,8 @@ pub fn summary_line<'a>(
         stories: results.stories,
         returned: results.hits.len(),
         offset: request.offset.min(results.total),
-        notes: &results.notes,
+        notes: crate::note::render(&results.notes, front),
+        notes_ar: None,
         corrections: &results.corrections,
         did_you_mean: results.did_you_mean.as_ref(),
         elapsed_ms: ms(results.elapsed),

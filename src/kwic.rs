@@ -114,7 +114,7 @@ pub struct Concordance {
     pub lines: Vec<KwicLine>,
     /// What in the query was read differently from how it looked (as
     /// `search` says it).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::note::Note>,
 }
 
 /// The lines of `record` at `occurrences` (byte ranges of its body), with

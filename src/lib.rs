@@ -60,7 +60,7 @@
 //! assert_eq!(hit.id, "a1");
 //! // The snippet is the original text, its matches marked (character ranges).
 //! assert_eq!(hit.snippet.marked(), ["الأمرَ", "التنفيذيَّ"]);
-//! assert_eq!(results.notes, ["\"التنفيذى:\" is not a field; searched as words"]);
+//! assert_eq!(results.notes[0].to_string(), "\"التنفيذى:\" is not a field; searched as words");
 //! # Ok(())
 //! # }
 //! ```
@@ -82,6 +82,7 @@ pub mod indexer;
 pub mod ingest;
 pub mod json;
 pub mod kwic;
+pub mod note;
 pub mod schema;
 pub mod searcher;
 #[cfg(feature = "server")]

@@ -283,7 +283,11 @@ fn a_sloppy_phrase_of_repeated_words_is_capped_and_said() {
     let engine = Engine::open(&dir.path()).unwrap();
     let phrase = format!("\"{}\"~99999", ["قطر"; 14].join(" "));
     let results = engine.search(&SearchRequest::new(phrase)).unwrap();
-    assert!(results.notes.iter().any(|n| n.contains("at most 20 apart")), "{:?}", results.notes);
+    assert!(
+        results.notes.iter().any(|n| n.to_string().contains("at most 20 apart")),
+        "{:?}",
+        results.notes
+    );
 }
 
 // From the trial of issue 29: `kwic -قطر` read 63,690 articles to show no
@@ -296,7 +300,7 @@ fn a_concordance_of_nothing_to_find_reads_nothing_and_says_so() {
     let concordance = engine.kwic(&request, &KwicOptions::default()).unwrap();
     assert!(concordance.articles > 0 && concordance.read == 0 && concordance.lines.is_empty());
     assert!(
-        concordance.notes.iter().any(|n| n.contains("no word to find")),
+        concordance.notes.iter().any(|n| n.to_string().contains("no word to find")),
         "{:?}",
         concordance.notes
     );

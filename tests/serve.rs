@@ -234,6 +234,10 @@ fn the_api_answers_as_the_command_line_does() {
     assert_eq!(status, 200, "{coverage}");
     assert_eq!(coverage["articles"], 50);
     let cli = fahras(&["coverage", "--index", &dir.arg(), "--json"]);
+    // The command's JSON, and the notes in Arabic for the page.
+    let mut coverage = coverage;
+    assert_eq!(coverage["notes_ar"], serde_json::json!([]));
+    coverage.as_object_mut().unwrap().remove("notes_ar");
     assert_eq!(coverage, serde_json::from_str::<serde_json::Value>(&cli.stdout).unwrap());
     let (_, tokens) = server.json("/api/analyze?text=والمدارس");
     assert_eq!(tokens[0]["term"], "مدارس");
@@ -255,6 +259,13 @@ fn the_api_counts_by_the_command_lines_rule() {
     assert_eq!((ranked["total_all"].as_u64(), ranked["total_any"].as_u64()), (Some(4), Some(7)));
     let (_, counted) = server.json(&format!("/api/search?{q}&limit=0"));
     assert_eq!((counted["total"].as_u64(), counted["match"].as_str()), (Some(4), Some("all")));
+    // A note names the API's parameters, not the command's flags, and
+    // comes in Arabic for the page.
+    let (_, reversed) = server.json(&format!("/api/search?{q}&from=2019&to=2017"));
+    assert_eq!(reversed["notes"][0], "from comes after to: no date is in that span", "{reversed}");
+    assert_eq!(reversed["notes_ar"][0], "تاريخ البداية بعد تاريخ النهاية: لا يوم في هذه المدة");
+    let (_, kwic) = server.json(&format!("/api/kwic?{q}&from=2019&to=2017"));
+    assert_eq!(kwic["notes"][0], "from comes after to: no date is in that span", "{kwic}");
     let (_, counted) = server.json(&format!("/api/search?{q}&limit=0&any=true"));
     assert_eq!((counted["total"].as_u64(), counted["match"].as_str()), (Some(7), Some("any")));
     let (_, faceted) = server.json(&format!("/api/search?{q}&facet=source"));

@@ -7,6 +7,7 @@
 //! Every call lets go of Python's lock while the library works, so threads
 //! may search one `Index` at once.
 
+use fahras::note::Front;
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
@@ -69,6 +70,14 @@ fn hit_value(hit: &fahras::searcher::Hit) -> Made {
     let shortest: f64 = hit.score.to_string().parse().unwrap_or(f64::from(hit.score));
     value["score"] = json!(shortest);
     Ok(value)
+}
+
+/// `value`'s JSON with its notes in Python's words (`date_from`, not
+/// `--from`).
+fn with_notes(value: &impl serde::Serialize, notes: &[fahras::note::Note]) -> Made {
+    let mut json = to_value(value)?;
+    json["notes"] = json!(fahras::note::render(notes, Front::Python));
+    Ok(json)
 }
 
 /// The facet a `split` names: none, source or category.
@@ -134,7 +143,8 @@ impl Index {
         self.call(py, move |engine| {
             let results = engine.search(&request)?;
             let hits: Vec<Value> = results.hits.iter().map(hit_value).collect::<Result<_, _>>()?;
-            let summary = to_value(&summary_line(&request.query, &request, &results))?;
+            let summary =
+                to_value(&summary_line(&request.query, &request, &results, Front::Python))?;
             Ok(json!({"hits": hits, "summary": summary}))
         })
     }
@@ -155,7 +165,7 @@ impl Index {
         };
         self.call(py, move |engine| {
             let results = engine.search(&request)?;
-            to_value(&summary_line(&request.query, &request, &results))
+            to_value(&summary_line(&request.query, &request, &results, Front::Python))
         })
     }
 
@@ -230,7 +240,10 @@ impl Index {
             calendar: named::<Calendar>(py, "calendar", calendar)?,
             split: split_of(py, split, &["none"])?,
         };
-        self.call(py, move |engine| to_value(&engine.coverage(&request)?))
+        self.call(py, move |engine| {
+            let coverage = engine.coverage(&request)?;
+            with_notes(&coverage, &coverage.notes)
+        })
     }
 
     /// `kwic --json`.
@@ -259,7 +272,10 @@ impl Index {
             collapse,
             ..SearchRequest::new(query)
         };
-        self.call(py, move |engine| to_value(&engine.kwic(&request, &options)?))
+        self.call(py, move |engine| {
+            let concordance = engine.kwic(&request, &options)?;
+            with_notes(&concordance, &concordance.notes)
+        })
     }
 
     /// `collocates --json`.
@@ -296,7 +312,10 @@ impl Index {
             collapse,
             ..SearchRequest::new(query)
         };
-        self.call(py, move |engine| to_value(&engine.collocates(&request, &options)?))
+        self.call(py, move |engine| {
+            let found = engine.collocates(&request, &options)?;
+            with_notes(&found, &found.notes)
+        })
     }
 
     /// `dups --json`: the stories with at least `min_size` articles,

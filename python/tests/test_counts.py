@@ -104,3 +104,11 @@ def test_export_yields_every_matching_article_whole(generated):
     assert set(articles[0]) == {"id", "title", "body", "date", "source", "category", "url"}
     assert ix.get("undated-1")["date"] is None
     assert ix.get("no-such-id") is None
+
+
+def test_notes_name_the_python_arguments(generated):
+    ix = fahras.Index(generated)
+    results = ix.search("قطر", date_from="2020-05", date_to="2020-02")
+    assert results.total == 0
+    assert "date_from comes after date_to: no date is in that span" in results.notes
+    assert not any("--" in note for note in results.notes)

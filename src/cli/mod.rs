@@ -162,7 +162,7 @@ impl From<AnalyzerArg> for IndexAnalyzer {
 /// A query's notes on standard error, one `note:` line each, in the
 /// `layout` of standard output (both are most often the terminal):
 /// `search`, `kwic` and `collocates` say them alike.
-pub fn print_notes(notes: &[String], layout: printer::bidi::Bidi) {
+pub fn print_notes(notes: &[fahras::note::Note], layout: printer::bidi::Bidi) {
     for note in notes {
         say!("{}", printer::bidi::for_display(&format!("note: {note}"), layout));
     }

@@ -8,6 +8,7 @@ pub mod rerank;
 mod steps;
 pub mod suggest;
 
+use crate::note::Note;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -119,7 +120,7 @@ pub struct SearchResults {
     /// The requested page.
     pub hits: Vec<Hit>,
     /// What in the query was read differently from how it looked.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Words of the query also searched in another spelling.
     pub corrections: Vec<Correction>,
     /// When the search finds fewer than [`suggest::FEW`] articles: the
@@ -690,11 +691,7 @@ impl Engine {
             let articles =
                 searcher.search(&*plan.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
             let mut notes = plan.notes;
-            notes.push(
-                "the query has no word to find in the articles' text (only exclusions or \
-                 filters, or words no article holds): no line to show"
-                    .to_string(),
-            );
+            notes.push(Note::NoWordInText);
             return Ok(Concordance {
                 articles,
                 rule: plan.rule,

@@ -2,6 +2,7 @@
 //! function the command line calls, and answers with the command's
 //! `--json` shape.
 
+use crate::note::{Front, Note};
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
@@ -109,7 +110,8 @@ pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
                 copy_sources: hit.copies.iter().map(|c| c.source.as_deref()).collect(),
             })
             .collect();
-        let mut summary = summary_line(&request.query, &request, &results);
+        let mut summary = summary_line(&request.query, &request, &results, Front::Api);
+        summary.notes_ar = Some(crate::note::arabic(&results.notes));
         summary.kind = "results";
         to_json(&ApiResults { summary, hits })
     })
@@ -221,7 +223,20 @@ pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
         })
     })());
     let cost = Cost::Heavy(Endpoint::Coverage);
-    run(shared, cost, params.cancel(), move |engine| to_json(&engine.coverage(&request)?)).await
+    run(shared, cost, params.cancel(), move |engine| {
+        let coverage = engine.coverage(&request)?;
+        with_notes(&coverage, &coverage.notes)
+    })
+    .await
+}
+
+/// `value`'s JSON with its `notes` in the API's words (`from=`, not
+/// `--from`) and in Arabic as `notes_ar`, for the page.
+fn with_notes(value: &impl Serialize, notes: &[Note]) -> Result<Vec<u8>, ApiError> {
+    let mut json = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+    json["notes"] = serde_json::json!(crate::note::render(notes, Front::Api));
+    json["notes_ar"] = serde_json::json!(crate::note::arabic(notes));
+    to_json(&json)
 }
 
 /// `by`: month (the default), day, week or year.
@@ -245,8 +260,11 @@ pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
         Ok((request, options))
     })());
     let cost = Cost::Heavy(Endpoint::Kwic);
-    run(shared, cost, params.cancel(), move |engine| to_json(&engine.kwic(&request, &options)?))
-        .await
+    run(shared, cost, params.cancel(), move |engine| {
+        let concordance = engine.kwic(&request, &options)?;
+        with_notes(&concordance, &concordance.notes)
+    })
+    .await
 }
 
 /// `GET /api/collocates`.
@@ -272,7 +290,8 @@ pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response 
     })());
     let cost = Cost::Heavy(Endpoint::Collocates);
     run(shared, cost, params.cancel(), move |engine| {
-        to_json(&engine.collocates(&request, &options)?)
+        let found = engine.collocates(&request, &options)?;
+        with_notes(&found, &found.notes)
     })
     .await
 }

@@ -11,6 +11,7 @@
 //! ([`proximity_pairs`]); a run of [`RUN_WORDS`] plain words as one phrase,
 //! whose best articles also join the candidates.
 
+use crate::note::Note;
 use fahras_analyzers::chains::arabic_exact_marked;
 use fahras_analyzers::EXACT_MARKER;
 use tantivy::query::{
@@ -228,7 +229,7 @@ pub(super) struct Builder<'s> {
     words_read: usize,
     words_dropped: bool,
     /// What was read differently from how it looked.
-    notes: Vec<String>,
+    notes: Vec<Note>,
     /// `--from` comes after `--to`.
     filters_span_empty: bool,
     /// Positive clauses that search words (not the exact-form weights).
@@ -309,7 +310,7 @@ impl<'s> Builder<'s> {
     pub(super) fn build(
         mut self,
         clauses: &[Clause],
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
     ) -> tantivy::Result<Built> {
         let scope = self.defaults.clone();
         let mut top = self.sequence(clauses, &scope, false)?;
@@ -352,12 +353,10 @@ impl<'s> Builder<'s> {
         }
         notes.append(&mut self.notes);
         if self.filters_span_empty {
-            notes.push("--from comes after --to: no date is in that span".into());
+            notes.push(Note::DatesReversed);
         }
         if self.words_dropped {
-            notes.push(format!(
-                "the query has more than {MAX_WORDS} words; the first {MAX_WORDS} were searched"
-            ));
+            notes.push(Note::TooManyWords { max: MAX_WORDS });
         }
         let highlight = Box::new(BooleanQuery::new(
             self.highlight.into_iter().map(|q| (Occur::Should, q)).collect(),
@@ -434,12 +433,10 @@ impl<'s> Builder<'s> {
                     run.push_str(text);
                     run.push(' ');
                     self.words(text, occur, true, scope, excluded, &mut out);
-                    if text.split_whitespace().nth(1).is_some() {
-                        let note = "a quoted phrase among other words is searched as words; \
-                                    +\"…\" requires the phrase";
-                        if !self.notes.iter().any(|n| n == note) {
-                            self.notes.push(note.to_string());
-                        }
+                    if text.split_whitespace().nth(1).is_some()
+                        && !self.notes.contains(&Note::PhraseAmongWords)
+                    {
+                        self.notes.push(Note::PhraseAmongWords);
                     }
                     continue;
                 }
@@ -761,11 +758,8 @@ impl<'s> Builder<'s> {
                     alternatives.extend(prefix_query(self.searcher, field, word, self.marked)?);
                 }
                 if alternatives.iter().any(|q| is_broad(&**q)) {
-                    let note = format!(
-                        "{word}* starts more than {MAX_PREFIX_EXPANSIONS} different words: its \
-                         articles are found and every such word is marked, but they share one \
-                         score for it"
-                    );
+                    let note =
+                        Note::BroadPrefix { word: word.to_string(), max: MAX_PREFIX_EXPANSIONS };
                     if !self.notes.contains(&note) {
                         self.notes.push(note);
                     }

@@ -9,6 +9,7 @@
 //! Dates are periods: a year, a month or a day means all of it, in UTC, so
 //! `date:2017-06` and `--from 2017-06 --to 2017-06` are the whole of June.
 
+use crate::note::{shown, Note};
 use std::ops::Bound;
 
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
@@ -16,7 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 use time::{Date, Month, PrimitiveDateTime, Time};
 
-use super::syntax::{quoted, Filter};
+use super::syntax::Filter;
 use crate::calendar::{self, HijriDate};
 use crate::schema;
 
@@ -231,7 +232,7 @@ impl Filters {
     pub fn clauses(
         &self,
         searcher: &Searcher,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
     ) -> tantivy::Result<Vec<(Occur, Box<dyn Query>)>> {
         let schema = searcher.schema();
         let field = |name| schema.get_field(name).expect("schema field");
@@ -261,7 +262,7 @@ impl Filters {
 fn filter_query(
     searcher: &Searcher,
     filter: &Filter,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> tantivy::Result<Box<dyn Query>> {
     let schema = searcher.schema();
     let field = schema.get_field(kind_of(filter)).expect("schema field");
@@ -274,7 +275,7 @@ fn filter_query(
         Filter::Source(value) | Filter::Category(value) => {
             let terms = terms_ignoring_case(searcher, field, value)?;
             if terms.is_empty() {
-                notes.push(format!("no article has {} {}", kind_of(filter), quoted(value)));
+                notes.push(Note::NoArticleHas { field: kind_of(filter), value: shown(value) });
             }
             let clauses = terms
                 .into_iter()

@@ -22,6 +22,7 @@ pub mod syntax;
 pub mod typos;
 pub mod written;
 
+use crate::note::Note;
 use std::path::Path;
 
 use tantivy::query::Query;
@@ -179,7 +180,7 @@ pub struct Plan {
     /// The phrases whose words are marked only where they stand together.
     pub phrases: Vec<build::Phrase>,
     /// What was read differently from how it looked, one line each.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Words also searched in another spelling.
     pub corrections: Vec<Correction>,
     /// The rule its words were matched by.
@@ -239,7 +240,7 @@ pub fn plan(
         .build(&parsed.clauses, &mut notes)
         .map_err(err)?;
     if built.only_stop_words && options.mode == QueryMode::Stemmed {
-        notes.push("only common words (stop words) were given; searched as exact words".into());
+        notes.push(Note::StopWordsOnly);
         built = Builder::new(searcher, analyzer, house, options, QueryMode::Exact, &fields)
             .build(&parsed.clauses, &mut notes)
             .map_err(err)?;

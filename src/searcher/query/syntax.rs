@@ -22,6 +22,7 @@
 //! tantivy queries.
 
 use super::filter::{parse_date_filter, DateFilter};
+use crate::note::{not_a_date, shown, Note};
 
 /// How deep parentheses nest before they are read as text: hostile input
 /// must not exhaust the stack.
@@ -123,7 +124,7 @@ pub struct Parsed {
     /// The top-level clauses.
     pub clauses: Vec<Clause>,
     /// What was read differently from how it looked, one line each.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// The filters that could not be read and were left out (`date:2017-13`),
     /// each as its note says it: a count must not be made without them.
     pub unreadable: Vec<String>,
@@ -324,7 +325,7 @@ struct Parser<'t, 'a> {
     tokens: &'t [Token<'a>],
     closes: Vec<Option<usize>>,
     at: usize,
-    notes: Vec<String>,
+    notes: Vec<Note>,
     unreadable: Vec<String>,
 }
 
@@ -336,7 +337,7 @@ enum Connector {
 }
 
 impl<'a> Parser<'_, 'a> {
-    fn note(&mut self, note: String) {
+    fn note(&mut self, note: Note) {
         if self.notes.len() < MAX_NOTES && !self.notes.contains(&note) {
             self.notes.push(note);
         }
@@ -394,7 +395,7 @@ impl<'a> Parser<'_, 'a> {
                         self.at += 1;
                         continue;
                     }
-                    self.note(format!("\"{word}\" joins nothing here; searched as a word"));
+                    self.note(Note::JoinsNothing { word: word.to_string() });
                 }
                 _ => {}
             }
@@ -458,24 +459,18 @@ impl<'a> Parser<'_, 'a> {
                 }
                 Some(_) => None,
                 None => {
-                    self.note("\"(\" is never closed; searched as words".to_string());
+                    self.note(Note::UnclosedParenthesis);
                     None
                 }
             },
             Tok::Phrase { text, .. } if text.trim().is_empty() => None,
             Tok::Phrase { text, slop, closed } => {
                 if !closed {
-                    self.note(format!(
-                        "the quote before {} is never closed; searched as a phrase to the end",
-                        quoted(text)
-                    ));
+                    self.note(Note::UnclosedQuote { phrase: shown(text) });
                 }
                 let slop = slop.unwrap_or(0);
                 if slop > MAX_SLOP {
-                    self.note(format!(
-                        "{}~{slop}: words at most {MAX_SLOP} apart (~{MAX_SLOP}) are searched",
-                        quoted(text)
-                    ));
+                    self.note(Note::SlopTooWide { phrase: shown(text), slop, max: MAX_SLOP });
                 }
                 Some(Node::Phrase { text: text.to_string(), slop: slop.min(MAX_SLOP) })
             }
@@ -494,10 +489,7 @@ impl<'a> Parser<'_, 'a> {
                 return node;
             }
             if !name.is_empty() && name.chars().any(char::is_alphabetic) {
-                self.note(format!(
-                    "{} is not a field; searched as words",
-                    quoted(&word[..name.len() + 1])
-                ));
+                self.note(Note::NotAField { text: shown(&word[..name.len() + 1]) });
             }
             return Node::Words(word.to_string());
         }
@@ -525,7 +517,7 @@ impl<'a> Parser<'_, 'a> {
             return None;
         }
         if value.is_empty() && !next_is_value {
-            self.note(format!("\"{name}:\" has no value; ignored"));
+            self.note(Note::NoValue { field: name.to_string() });
             return Some(Node::Words(String::new()));
         }
         if let Some(field) = text_field {
@@ -573,21 +565,13 @@ impl<'a> Parser<'_, 'a> {
             "date" => match parse_date_filter(&value) {
                 Some(range) => {
                     if range.is_empty() {
-                        self.note(format!(
-                            "date:{} is an empty span: no day lies between its ends",
-                            quoted(&value)
-                        ));
+                        self.note(Note::EmptyDateSpan { value: shown(&value) });
                     }
                     Filter::Date(range)
                 }
                 None => {
-                    let what = format!(
-                        "{} is not a date (write 2017, 2017-06, 2017-06-05, [2017-01 TO 2018-06], \
-                         or Hijri 1439h, 1439-09h)",
-                        quoted(&value)
-                    );
-                    self.note(format!("{what}; ignored"));
-                    self.unreadable.push(what);
+                    self.note(Note::NotADate { value: shown(&value) });
+                    self.unreadable.push(not_a_date(&shown(&value)));
                     return Node::Words(String::new());
                 }
             },
@@ -673,7 +657,7 @@ mod tests {
         let parsed = parse("ترامب: الاستعدادات للقاء كيم جيدة");
         assert_eq!(parsed.clauses[0], words("ترامب:"));
         assert_eq!(parsed.clauses.len(), 5);
-        assert_eq!(parsed.notes, ["\"ترامب:\" is not a field; searched as words"]);
+        assert_eq!(parsed.notes, [Note::NotAField { text: "ترامب:".into() }]);
         let parsed = parse("حريق في كاليفورنيا - فيديو");
         assert_eq!(parsed.clauses.len(), 5, "{:?}", parsed.clauses);
         assert!(parsed.clauses.iter().all(|c| c.sign == Sign::Default));
@@ -838,7 +822,7 @@ mod tests {
                 },
             ])
         );
-        assert_eq!(parse("قطر source:").notes, ["\"source:\" has no value; ignored"]);
+        assert_eq!(parse("قطر source:").notes, [Note::NoValue { field: "source".into() }]);
         assert!(!parse("date:[2018-06 TO 2018-01]").notes.is_empty());
         // A sign before a number is part of it.
         assert_eq!(parse("-5 درجات").clauses[0], words("-5"));

@@ -340,7 +340,13 @@ function renderNotes(results) {
     items.push(el('li', { lang: 'ar', dir: 'rtl' }, 'كُتب ', el('bdi', { text: '«' + c.typed + '»' }),
       '؛ بُحث معه عن ', el('bdi', { text: '«' + c.searched + '»' })));
   }
-  for (const note of results.notes || []) items.push(el('li', { text: note }));
+  // The notes in Arabic (the API gives them as notes_ar); in English only
+  // from a server that does not.
+  if (results.notes_ar) {
+    for (const note of results.notes_ar) items.push(el('li', { lang: 'ar', dir: 'rtl', text: note }));
+  } else {
+    for (const note of results.notes || []) items.push(el('li', { text: note }));
+  }
   notes.replaceChildren(...items);
   show('#notes', items.length > 0);
 }
