@@ -7,10 +7,10 @@ use std::fmt;
 
 use crate::analysis::NamedChain;
 use crate::calendar::Calendar;
-use crate::collocates::{GroupBy, Measure};
-use crate::kwic::KwicSort;
+use crate::research::collocates::{GroupBy, Measure};
+use crate::research::kwic::KwicSort;
+use crate::research::timeline::Period;
 use crate::searcher::Sort;
-use crate::timeline::Period;
 
 /// An enum whose values a user names: [`Choice::NAMES`] lists each name
 /// with its value, the default first.

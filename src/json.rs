@@ -42,9 +42,9 @@ use std::time::Duration;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::facets::FacetCounts;
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
+use crate::research::facets::FacetCounts;
 use crate::searcher::{Correction, Hit, Match, SearchRequest, SearchResults, Steps, Suggestion};
 
 /// A hit line.
@@ -299,7 +299,7 @@ pub fn hit_line(hit: &Hit) -> HitLine<'_> {
         snippet: &hit.snippet.text,
         highlights: &hit.snippet.highlights,
         title_highlights: &hit.title.highlights,
-        story: hit.story.map(crate::stories::list::story_text),
+        story: hit.story.map(crate::research::dups::story_text),
         copies: hit.story.map(|_| hit.copies.iter().map(|c| c.id.as_str()).collect()),
     }
 }

@@ -12,11 +12,13 @@
 //! | open an index to search | [`searcher::Engine::open`] |
 //! | search: text in, ranked hits with snippets out | [`searcher::Engine::search`] with a [`searcher::SearchRequest`] |
 //! | get one article | [`searcher::Engine::get`] |
-//! | count matches by source, category, year | [`searcher::Engine::facets`] |
-//! | count matches per day, week, month, year | [`searcher::Engine::timeline`] |
-//! | read every match in context (concordance) | [`searcher::Engine::kwic`] |
-//! | the words found near the matches, scored | [`searcher::Engine::collocates`] |
-//! | list the stories (groups of copies); count the copies | [`searcher::Engine::stories`], [`searcher::Engine::copy_counts`] (search collapses copies unless [`searcher::SearchRequest::collapse`] is off) |
+//! | count matches by source, category, year | [`research::facets()`] |
+//! | count matches per day, week, month, year | [`research::timeline()`], [`research::chart()`] |
+//! | what the archive holds per period and outlet | [`research::coverage()`] |
+//! | read every match in context (concordance) | [`research::kwic()`] |
+//! | the words found near the matches, scored | [`research::collocates()`] |
+//! | every matching article, whole | [`research::export::matches`] |
+//! | list the stories (groups of copies); count the copies | [`research::dups::stories`], [`research::dups::copy_counts`] (search collapses copies unless [`searcher::SearchRequest::collapse`] is off) |
 //! | see how a text is analyzed | [`analysis::analyze`] |
 //! | score relevance on judged queries | [`eval::run_queries`], [`eval::evaluate`] |
 //! | rebuild or merge an index | [`indexer::swap::reindex`], [`indexer::optimize::optimize`] |
@@ -70,27 +72,21 @@
 pub mod analysis;
 pub mod calendar;
 pub mod cancel;
-pub mod chart;
 pub mod choice;
-pub mod collocates;
-pub mod coverage;
 pub mod error;
 pub mod eval;
-pub mod facets;
 pub mod highlighter;
 pub mod indexer;
 pub mod ingest;
 pub mod json;
-pub mod kwic;
 pub mod note;
+pub mod research;
 pub mod schema;
 pub mod searcher;
 #[cfg(feature = "server")]
 pub mod server;
-pub mod stats;
 pub mod store;
 pub mod stories;
-pub mod timeline;
 
 pub use cancel::Cancel;
 pub use error::{Error, Result};

@@ -2,7 +2,7 @@
 //! notes of a search, a concordance, collocates or coverage.
 //!
 //! A [`Note`] is a value, not a sentence: each front end says it in its own
-//! words and language. [`Note::to_string`] is the command line's English
+//! words and language. its [`Display`](std::fmt::Display) is the command line's English
 //! (naming its flags, `--from`), [`Note::english`] the words of another
 //! front end (the API's `from=`, Python's `date_from=`), and
 //! [`Note::arabic`] the page's Arabic. In JSON a note is its command-line
@@ -120,7 +120,7 @@ pub enum Note {
 }
 
 /// `text` as a note repeats it: control characters as spaces, trimmed, cut
-/// to [`SHOWN_CHARS`] with `…`.
+/// to 40 characters with `…`.
 pub fn shown(text: &str) -> String {
     let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let clean = clean.trim();

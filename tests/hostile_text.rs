@@ -2,12 +2,12 @@
 //! error in every command (never a panic), and no archive text reaches a
 //! terminal as control.
 
-use fahras::chart::ChartRequest;
-use fahras::collocates::CollocateOptions;
-use fahras::facets::Facet;
-use fahras::kwic::KwicOptions;
+use fahras::research::chart::ChartRequest;
+use fahras::research::collocates::CollocateOptions;
+use fahras::research::facets::Facet;
+use fahras::research::kwic::KwicOptions;
+use fahras::research::timeline::Period;
 use fahras::searcher::{Engine, SearchRequest};
-use fahras::timeline::Period;
 
 use crate::util::{fahras, IndexDir};
 
@@ -22,12 +22,16 @@ fn every_command(engine: &Engine, query: &str) -> Vec<String> {
         }
     };
     note("search", engine.search(&request).map(|_| ()));
-    note("count", engine.facets(&request, &[]).map(|_| ()));
-    note("facets", engine.facets(&request, &[Facet::Source, Facet::Year]).map(|_| ()));
-    note("timeline", engine.timeline(&request, Period::Month).map(|_| ()));
+    note("count", fahras::research::facets(engine, &request, &[]).map(|_| ()));
+    note(
+        "facets",
+        fahras::research::facets(engine, &request, &[Facet::Source, Facet::Year]).map(|_| ()),
+    );
+    note("timeline", fahras::research::timeline(engine, &request, Period::Month).map(|_| ()));
     note(
         "timeline --split",
-        engine.timeline_split(&request, Period::Year, Facet::Source).map(|_| ()),
+        fahras::research::timeline::timeline_split(engine, &request, Period::Year, Facet::Source)
+            .map(|_| ()),
     );
     let chart = ChartRequest {
         queries: vec![query.to_string()],
@@ -37,20 +41,26 @@ fn every_command(engine: &Engine, query: &str) -> Vec<String> {
         share: true,
         split: Some(Facet::Source),
         stories: true,
-        min_articles: fahras::chart::MIN_ARTICLES,
+        min_articles: fahras::research::chart::MIN_ARTICLES,
     };
-    note("timeline --share", engine.chart(&chart).map(|_| ()));
-    let coverage = fahras::coverage::CoverageRequest {
+    note("timeline --share", fahras::research::chart(engine, &chart).map(|_| ()));
+    let coverage = fahras::research::coverage::CoverageRequest {
         query: query.to_string(),
         options: request.options.clone(),
         period: Period::Week,
         calendar: fahras::calendar::Calendar::Hijri,
         split: Some(Facet::Category),
     };
-    note("coverage", engine.coverage(&coverage).map(|_| ()));
-    note("kwic", engine.kwic(&request, &KwicOptions::default()).map(|_| ()));
-    note("collocates", engine.collocates(&request, &CollocateOptions::default()).map(|_| ()));
-    note("export", engine.for_each_match(&request, |_, _, _| Ok(())).map(|_| ()));
+    note("coverage", fahras::research::coverage(engine, &coverage).map(|_| ()));
+    note("kwic", fahras::research::kwic(engine, &request, &KwicOptions::default()).map(|_| ()));
+    note(
+        "collocates",
+        fahras::research::collocates(engine, &request, &CollocateOptions::default()).map(|_| ()),
+    );
+    note(
+        "export",
+        fahras::research::export::for_each_match(engine, &request, |_, _, _| Ok(())).map(|_| ()),
+    );
     note("show", engine.get_marked("fx-001", &request).map(|_| ()));
     errors
 }
@@ -297,7 +307,7 @@ fn a_concordance_of_nothing_to_find_reads_nothing_and_says_so() {
     let dir = IndexDir::with_sample();
     let engine = Engine::open(&dir.path()).unwrap();
     let request = SearchRequest::new("-قطر");
-    let concordance = engine.kwic(&request, &KwicOptions::default()).unwrap();
+    let concordance = fahras::research::kwic(&engine, &request, &KwicOptions::default()).unwrap();
     assert!(concordance.articles > 0 && concordance.read == 0 && concordance.lines.is_empty());
     assert!(
         concordance.notes.iter().any(|n| n.to_string().contains("no word to find")),

@@ -14,15 +14,16 @@ use pyo3::prelude::*;
 use serde_json::{json, Value};
 
 use fahras::calendar::Calendar;
-use fahras::chart::ChartRequest;
-use fahras::collocates::{CollocateOptions, GroupBy, Measure};
-use fahras::coverage::CoverageRequest;
-use fahras::facets::Facet;
 use fahras::json::{facets_count, hit_line, summary_line, ArticleLine};
-use fahras::kwic::{KwicOptions, KwicSort};
+use fahras::research::chart::ChartRequest;
+use fahras::research::collocates::{CollocateOptions, GroupBy, Measure};
+use fahras::research::coverage::CoverageRequest;
+use fahras::research::export::Matches;
+use fahras::research::facets::Facet;
+use fahras::research::kwic::{KwicOptions, KwicSort};
+use fahras::research::timeline::Period;
 use fahras::searcher::live::LiveEngine;
-use fahras::searcher::{Engine, Matches, SearchRequest, Sort};
-use fahras::timeline::Period;
+use fahras::searcher::{Engine, SearchRequest, Sort};
 
 use crate::convert::{serialized, to_python};
 use crate::errors::{invalid, OrRaise};
@@ -199,7 +200,7 @@ impl Index {
             stories,
             min_articles,
         };
-        self.call(py, move |engine| Ok(engine.chart(&request)?.to_json()))
+        self.call(py, move |engine| Ok(fahras::research::chart(engine, &request)?.to_json()))
     }
 
     /// `facets --json`.
@@ -218,7 +219,7 @@ impl Index {
             ..SearchRequest::new(query)
         };
         self.call(py, move |engine| {
-            let (total, counts) = engine.facets(&request, &facets)?;
+            let (total, counts) = fahras::research::facets(engine, &request, &facets)?;
             Ok(facets_count(total, request.options.rule(), &counts))
         })
     }
@@ -241,7 +242,7 @@ impl Index {
             split: split_of(py, split, &["none"])?,
         };
         self.call(py, move |engine| {
-            let coverage = engine.coverage(&request)?;
+            let coverage = fahras::research::coverage(engine, &request)?;
             with_notes(&coverage, &coverage.notes)
         })
     }
@@ -259,10 +260,10 @@ impl Index {
         collapse: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if width == 0 || width > fahras::kwic::MAX_WIDTH {
+        if width == 0 || width > fahras::research::kwic::MAX_WIDTH {
             return Err(invalid(
                 py,
-                format!("width={width}: expected 1 to {}", fahras::kwic::MAX_WIDTH),
+                format!("width={width}: expected 1 to {}", fahras::research::kwic::MAX_WIDTH),
             ));
         }
         let options =
@@ -273,7 +274,7 @@ impl Index {
             ..SearchRequest::new(query)
         };
         self.call(py, move |engine| {
-            let concordance = engine.kwic(&request, &options)?;
+            let concordance = fahras::research::kwic(engine, &request, &options)?;
             with_notes(&concordance, &concordance.notes)
         })
     }
@@ -293,10 +294,13 @@ impl Index {
         collapse: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if window == 0 || window > fahras::collocates::MAX_WINDOW {
+        if window == 0 || window > fahras::research::collocates::MAX_WINDOW {
             return Err(invalid(
                 py,
-                format!("window={window}: expected 1 to {}", fahras::collocates::MAX_WINDOW),
+                format!(
+                    "window={window}: expected 1 to {}",
+                    fahras::research::collocates::MAX_WINDOW
+                ),
             ));
         }
         let options = CollocateOptions {
@@ -313,7 +317,7 @@ impl Index {
             ..SearchRequest::new(query)
         };
         self.call(py, move |engine| {
-            let found = engine.collocates(&request, &options)?;
+            let found = fahras::research::collocates(engine, &request, &options)?;
             with_notes(&found, &found.notes)
         })
     }
@@ -335,7 +339,7 @@ impl Index {
                     engine.store().root().display()
                 )));
             }
-            let mut stories = engine.stories(min_size)?;
+            let mut stories = fahras::research::dups::stories(engine, min_size)?;
             if limit > 0 {
                 stories.truncate(limit);
             }
@@ -345,7 +349,7 @@ impl Index {
 
     /// `stats --json`.
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.call(py, |engine| engine.stats())
+        self.call(py, fahras::research::stats)
     }
 
     /// `show --json`'s article, or None.
@@ -373,7 +377,11 @@ impl Index {
             ..SearchRequest::new(query)
         };
         let matches = py
-            .detach(|| self.live.engine().and_then(|engine| engine.matches(&request)))
+            .detach(|| {
+                self.live
+                    .engine()
+                    .and_then(|engine| fahras::research::export::matches(&engine, &request))
+            })
             .or_raise(py)?;
         Ok(Export { matches: std::sync::Mutex::new(matches) })
     }

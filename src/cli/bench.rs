@@ -10,12 +10,12 @@ use serde::Serialize;
 use super::query_args::QueryArgs;
 use super::search::{RequestArgs, SortArg};
 use super::{IndexDir, Outcome};
-use fahras::collocates::CollocateOptions;
 use fahras::error::{Error, Result};
-use fahras::facets::Facet;
-use fahras::kwic::KwicOptions;
+use fahras::research::collocates::CollocateOptions;
+use fahras::research::facets::Facet;
+use fahras::research::kwic::KwicOptions;
+use fahras::research::timeline::Period;
 use fahras::searcher::{Engine, QueryOptions, SearchRequest, Steps, DEFAULT_SNIPPET_CHARS};
-use fahras::timeline::Period;
 
 /// Replay a query log (one query per line) and report latency per query.
 ///
@@ -309,16 +309,17 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
         // `found` counts what the command found.
         let found = match args.mode {
             Mode::Timeline => {
-                let counts = engine.timeline(request, Period::Month)?;
+                let counts = fahras::research::timeline(&engine, request, Period::Month)?;
                 counts.dated() + counts.undated
             }
-            Mode::Facets => engine.facets(request, &Facet::ALL)?.0 as u64,
+            Mode::Facets => fahras::research::facets(&engine, request, &Facet::ALL)?.0 as u64,
             Mode::Kwic => {
                 let options = KwicOptions { lines: Some(1000), ..KwicOptions::default() };
-                engine.kwic(request, &options)?.lines.len() as u64
+                fahras::research::kwic(&engine, request, &options)?.lines.len() as u64
             }
             Mode::Collocates => {
-                let found = engine.collocates(request, &CollocateOptions::default())?;
+                let found =
+                    fahras::research::collocates(&engine, request, &CollocateOptions::default())?;
                 found.collocates.len() as u64
             }
             Mode::Top10 | Mode::Count | Mode::Phrase | Mode::And => {

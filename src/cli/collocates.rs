@@ -9,8 +9,8 @@ use super::printer::bidi::{self, Bidi, BidiChoice};
 use super::printer::layout::text_cells;
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
-use fahras::collocates::{CollocateOptions, Collocates, GroupBy, Measure, MAX_WINDOW};
 use fahras::error::{Error, Result};
+use fahras::research::collocates::{CollocateOptions, Collocates, GroupBy, Measure, MAX_WINDOW};
 use fahras::searcher::Engine;
 
 /// The words found near the query's matches, over every matching article
@@ -106,7 +106,7 @@ pub fn run(args: CollocatesArgs) -> Result<Outcome> {
         limit: args.limit,
         stop_words: args.stop_words,
     };
-    let found = engine.collocates(&request, &options)?;
+    let found = fahras::research::collocates(&engine, &request, &options)?;
     super::print_notes(&found.notes, super::stdout_layout(args.bidi));
     let io_err = |e| Error::io("<stdout>", e);
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -10,9 +10,9 @@ use super::printer::bidi::{self, BidiChoice};
 use super::query_args::DateArgs;
 use super::timeline::{thousands, CalendarArg, PeriodArg};
 use super::{heatmap, IndexDir, Outcome};
-use fahras::coverage::{Coverage, CoverageRequest};
 use fahras::error::{Error, Result};
-use fahras::facets::Facet;
+use fahras::research::coverage::{Coverage, CoverageRequest};
+use fahras::research::facets::Facet;
 use fahras::searcher::{Engine, QueryOptions};
 
 /// Show what the archive holds: its articles per period and outlet.
@@ -80,17 +80,20 @@ pub fn run(args: CoverageArgs) -> Result<Outcome> {
         SplitChoice::Category => Some(Facet::Category),
         SplitChoice::None => None,
     };
-    let coverage = engine.coverage(&CoverageRequest {
-        query: args.query.clone(),
-        options: QueryOptions {
-            dates: args.dates.span()?,
-            counting: true,
-            ..QueryOptions::default()
+    let coverage = fahras::research::coverage(
+        &engine,
+        &CoverageRequest {
+            query: args.query.clone(),
+            options: QueryOptions {
+                dates: args.dates.span()?,
+                counting: true,
+                ..QueryOptions::default()
+            },
+            period: args.by.period(),
+            calendar: args.calendar.calendar(),
+            split,
         },
-        period: args.by.period(),
-        calendar: args.calendar.calendar(),
-        split,
-    })?;
+    )?;
     let layout = bidi::resolve(args.bidi, io::stdout().is_terminal(), |k| std::env::var(k).ok());
     for note in &coverage.notes {
         say!("{}", bidi::for_display(&format!("note: {note}"), layout));
@@ -158,7 +161,7 @@ fn print(out: &mut impl Write, coverage: &Coverage, layout: bidi::Bidi) -> io::R
     let widest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0).max(3);
     let n = coverage.periods.len();
     // Years are few: five columns each, so that each is labelled.
-    let wide = coverage.by == fahras::timeline::Period::Year;
+    let wide = coverage.by == fahras::research::timeline::Period::Year;
     let cell = if wide { 5 } else { 1 };
     let block = n.div_ceil(n.div_ceil(BLOCK / cell).max(1)).max(1);
     let mut start = 0;

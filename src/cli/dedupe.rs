@@ -24,7 +24,7 @@ pub struct DedupeArgs {
 pub fn run(args: DedupeArgs) -> Result<Outcome> {
     let (store, summary) = rebuild(&args.dir, None, &args.writer)?;
     drop(store);
-    let counts = Engine::open(&args.dir.index)?.copy_counts()?;
+    let counts = fahras::research::dups::copy_counts(&Engine::open(&args.dir.index)?)?;
     say!(
         "fahras: {} articles regrouped in {:.2} s: {} stories, {} with copies; {} articles are copies",
         summary.indexed,

@@ -40,7 +40,7 @@ pub fn run(args: DupsArgs) -> Result<Outcome> {
             args.dir.index.display()
         )));
     }
-    let mut stories = engine.stories(args.min_size as usize)?;
+    let mut stories = fahras::research::dups::stories(&engine, args.min_size as usize)?;
     if args.limit > 0 {
         stories.truncate(args.limit);
     }
@@ -87,7 +87,7 @@ pub fn run(args: DupsArgs) -> Result<Outcome> {
             writeln!(out, "  {}", visible_line(&s.title)).map_err(io_err)?;
             writeln!(out, "  {}", visible_line(&s.ids.join(" "))).map_err(io_err)?;
         }
-        let counts = engine.copy_counts()?;
+        let counts = fahras::research::dups::copy_counts(&engine)?;
         let plural =
             |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         eprintln!(

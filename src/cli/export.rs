@@ -110,20 +110,22 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
         }
     };
     let written = match args.format {
-        Format::Jsonl => engine.for_each_match(&request, |_, _, record| {
-            // The fields in the order asked (a serde_json map would sort them).
-            let mut line = String::from("{");
-            for (n, field) in fields.iter().enumerate() {
-                if n > 0 {
-                    line.push(',');
+        Format::Jsonl => {
+            fahras::research::export::for_each_match(&engine, &request, |_, _, record| {
+                // The fields in the order asked (a serde_json map would sort them).
+                let mut line = String::from("{");
+                for (n, field) in fields.iter().enumerate() {
+                    if n > 0 {
+                        line.push(',');
+                    }
+                    line.push_str(&serde_json::json!(field).to_string());
+                    line.push(':');
+                    line.push_str(&serde_json::json!(value(&record, field)).to_string());
                 }
-                line.push_str(&serde_json::json!(field).to_string());
-                line.push(':');
-                line.push_str(&serde_json::json!(value(&record, field)).to_string());
-            }
-            line.push('}');
-            writeln!(out, "{line}").map_err(io_err)
-        })?,
+                line.push('}');
+                writeln!(out, "{line}").map_err(io_err)
+            })?
+        }
         Format::Csv => {
             if args.excel {
                 out.write_all("\u{feff}".as_bytes()).map_err(io_err)?;
@@ -131,7 +133,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
             let mut csv = csv::Writer::from_writer(&mut out);
             let csv_err = |e: csv::Error| Error::io(&name, io::Error::other(e));
             csv.write_record(&fields).map_err(csv_err)?;
-            let n = engine.for_each_match(&request, |_, _, record| {
+            let n = fahras::research::export::for_each_match(&engine, &request, |_, _, record| {
                 let row: Vec<String> =
                     fields.iter().map(|f| value(&record, f).unwrap_or_default()).collect();
                 csv.write_record(&row).map_err(csv_err)

@@ -9,7 +9,7 @@ use super::printer::escape::visible_line;
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
-use fahras::facets::{Facet, FacetCounts};
+use fahras::research::facets::{Facet, FacetCounts};
 use fahras::searcher::{Engine, Match};
 
 /// Count the matching articles by source, category and year.
@@ -45,7 +45,7 @@ pub fn run(args: FacetsArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let mut request = args.query_args.counting_request(&args.query)?;
     request.stories = args.stories;
-    let (total, counts) = engine.facets(&request, &facets)?;
+    let (total, counts) = fahras::research::facets(&engine, &request, &facets)?;
     let rule = request.options.rule();
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::plot::{escape, FONTS};
 use super::printer::bidi::is_rtl;
-use fahras::coverage::Coverage;
+use fahras::research::coverage::Coverage;
 
 /// Blues from few to many articles (ColorBrewer's sequential "Blues",
 /// Brewer 2002, colorbrewer2.org).

@@ -11,7 +11,7 @@ use super::printer::layout::{cells, text_cells, Marked};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
-use fahras::kwic::{Concordance, KwicLine, KwicOptions, KwicSort, MAX_WIDTH};
+use fahras::research::kwic::{Concordance, KwicLine, KwicOptions, KwicSort, MAX_WIDTH};
 use fahras::searcher::Engine;
 
 /// Every place the query matches, in context (key word in context).
@@ -103,7 +103,7 @@ pub fn run(args: KwicArgs) -> Result<Outcome> {
             SortArg::Source => KwicSort::Source,
         },
     };
-    let concordance = engine.kwic(&request, &options)?;
+    let concordance = fahras::research::kwic(&engine, &request, &options)?;
     super::print_notes(&concordance.notes, super::stdout_layout(args.bidi));
     let io_err = |e| Error::io("<stdout>", e);
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -9,7 +9,7 @@ use super::printer::{Json, Markup, Printer, Standard};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
-use fahras::facets::Facet;
+use fahras::research::facets::Facet;
 use fahras::searcher::{Engine, Match, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS};
 
 /// Search an index.

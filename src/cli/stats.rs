@@ -23,7 +23,7 @@ pub struct StatsArgs {
 /// Runs `fahras stats`.
 pub fn run(args: StatsArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
-    let stats = engine.stats()?;
+    let stats = fahras::research::stats(&engine)?;
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.json {

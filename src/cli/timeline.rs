@@ -10,11 +10,11 @@ use super::printer::bidi::{self, BidiChoice};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::calendar::Calendar;
-use fahras::chart::{Chart, ChartRequest, Point};
 use fahras::error::{Error, Result};
-use fahras::facets::Facet;
+use fahras::research::chart::{Chart, ChartRequest, Point};
+use fahras::research::facets::Facet;
+use fahras::research::timeline::Period;
 use fahras::searcher::Engine;
-use fahras::timeline::Period;
 
 /// Count the matching articles per day, week, month or year.
 ///
@@ -50,7 +50,7 @@ pub struct TimelineArgs {
     /// With --share: the fewest articles a period must have in the archive
     /// to be divided by; a period with fewer is flagged, not shown as a
     /// share (one article would make 1,000‰).
-    #[arg(long, value_name = "N", default_value_t = fahras::chart::MIN_ARTICLES)]
+    #[arg(long, value_name = "N", default_value_t = fahras::research::chart::MIN_ARTICLES)]
     pub min_articles: u64,
     /// One series per source or category (and one for the articles
     /// without one), for each query.
@@ -144,18 +144,21 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
         SplitArg::Source => Facet::Source,
         SplitArg::Category => Facet::Category,
     });
-    let chart = engine.chart(&ChartRequest {
-        // Trimmed: an excluded word comes with a space before it (see
-        // `excluded_words_as_values`), and a series is named after its query.
-        queries: args.queries.iter().map(|q| q.trim().to_string()).collect(),
-        options: args.query_args.counting_options()?,
-        period,
-        calendar: args.calendar.calendar(),
-        share: args.share,
-        split,
-        stories: args.stories,
-        min_articles: args.min_articles,
-    })?;
+    let chart = fahras::research::chart(
+        &engine,
+        &ChartRequest {
+            // Trimmed: an excluded word comes with a space before it (see
+            // `excluded_words_as_values`), and a series is named after its query.
+            queries: args.queries.iter().map(|q| q.trim().to_string()).collect(),
+            options: args.query_args.counting_options()?,
+            period,
+            calendar: args.calendar.calendar(),
+            share: args.share,
+            split,
+            stories: args.stories,
+            min_articles: args.min_articles,
+        },
+    )?;
     let labels = &chart.periods;
     // Series names need their query when there are several.
     let by_query = args.queries.len() > 1;

@@ -12,15 +12,11 @@ use crate::note::Note;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use fahras_analyzers::EXACT_MARKER;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::postings::Postings;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{EmptyQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::schema::Value as _;
 use tantivy::{
-    DateTime, DocAddress, DocSet, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument,
-    Term, TERMINATED,
+    DateTime, DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
 use self::cancellable::cancellable;
@@ -30,18 +26,14 @@ pub use self::query::{Correction, Match, Plan, QueryOptions};
 use self::steps::Lap;
 pub use self::steps::Steps;
 pub use self::suggest::Suggestion;
-use crate::analysis::IndexAnalyzer;
-use crate::collocates::{self, CollocateOptions, Collocates, Tally, Word, MAX_WINDOW};
 use crate::error::{Error, Result};
-use crate::facets::{Facet, FacetCollector, FacetCounts};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
-use crate::kwic::{self, Concordance, KwicOptions};
+use crate::research::facets::{Facet, FacetCollector, FacetCounts};
 use crate::schema::{self, Fields};
 use crate::store::Store;
 use crate::stories::collapse::{self, CopyReader, StoryTally};
-use crate::timeline::{Counts, Grouping, SplitCounts, SplitTimelineCollector, TimelineCollector};
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -151,46 +143,6 @@ pub struct MarkedArticle {
     pub title_highlights: Vec<(usize, usize)>,
 }
 
-/// The articles a request matches, read one at a time (see
-/// [`Engine::matches`]): each item is its score (0 when sorted by date)
-/// and the article.
-pub struct Matches {
-    searcher: Searcher,
-    fields: Fields,
-    root: std::path::PathBuf,
-    cancel: crate::Cancel,
-    total: usize,
-    docs: std::vec::IntoIter<(f32, DocAddress)>,
-}
-
-impl Matches {
-    /// The number of articles in all, read or not.
-    pub fn total(&self) -> usize {
-        self.total
-    }
-}
-
-impl Iterator for Matches {
-    type Item = Result<(f32, Record)>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let (score, address) = self.docs.next()?;
-        if let Err(e) = self.cancel.check() {
-            return Some(Err(e));
-        }
-        Some(
-            self.searcher
-                .doc::<TantivyDocument>(address)
-                .map(|doc| (score, self.fields.record_of(&doc)))
-                .map_err(|e| Error::tantivy(&self.root, e)),
-        )
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.docs.size_hint()
-    }
-}
-
 /// A ranked page of a search, before the articles are fetched.
 pub struct Page {
     /// Matching articles in all.
@@ -242,7 +194,7 @@ impl Engine {
         self.reader.searcher()
     }
 
-    fn tantivy_err(&self, e: tantivy::TantivyError) -> Error {
+    pub(crate) fn tantivy_err(&self, e: tantivy::TantivyError) -> Error {
         Error::tantivy(self.store.root(), e)
     }
 
@@ -520,27 +472,9 @@ impl Engine {
         Ok((articles > total).then_some(Suggestion { query: counted.query, articles }))
     }
 
-    /// How many articles `request`'s query matches, and how many of them
-    /// fall under each value of each of `facets` (the page and sort of the
-    /// request play no part).
-    pub fn facets(
-        &self,
-        request: &SearchRequest,
-        facets: &[Facet],
-    ) -> Result<(usize, Vec<FacetCounts>)> {
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        self.count_with(
-            &searcher,
-            &*plan.ranked.base,
-            request,
-            &(Count, FacetCollector::new(facets)),
-        )
-    }
-
     /// Runs a counting `collector` over the matches of `query`: every
     /// article, or with `request.stories` each story's first.
-    fn count_with<C: tantivy::collector::Collector>(
+    pub(crate) fn count_with<C: tantivy::collector::Collector>(
         &self,
         searcher: &Searcher,
         query: &dyn tantivy::query::Query,
@@ -555,366 +489,6 @@ impl Engine {
         let fruit = fruit.map_err(|e| self.tantivy_err(e))?;
         request.options.cancel.check()?;
         Ok(fruit)
-    }
-
-    /// The articles `request`'s query matches, counted per `period` (a
-    /// [`Period`](crate::timeline::Period), Gregorian, or a [`Grouping`]
-    /// in another calendar), and those without a date.
-    pub fn timeline(&self, request: &SearchRequest, period: impl Into<Grouping>) -> Result<Counts> {
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        self.count_with(&searcher, &*plan.ranked.base, request, &TimelineCollector::new(period))
-    }
-
-    /// [`Engine::timeline`] split by the value of `facet` (source or
-    /// category; a year facet is refused): one series per value, and one
-    /// (key `None`) for the articles without one.
-    pub fn timeline_split(
-        &self,
-        request: &SearchRequest,
-        period: impl Into<Grouping>,
-        facet: Facet,
-    ) -> Result<SplitCounts> {
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        self.period_counts(&searcher, &*plan.ranked.base, request, period.into(), Some(facet))
-    }
-
-    /// The archive a timeline of `request` counts in: the articles its
-    /// filters and dates admit, whatever its words, per `period`; split by
-    /// the value of `split` as [`Engine::timeline_split`] splits, or not
-    /// (the one key `None`).
-    pub fn archive_timeline(
-        &self,
-        request: &SearchRequest,
-        period: impl Into<Grouping>,
-        split: Option<Facet>,
-    ) -> Result<SplitCounts> {
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        self.period_counts(&searcher, &*plan.archive, request, period.into(), split)
-    }
-
-    /// [`Engine::timeline`] (split or not, as [`Engine::archive_timeline`])
-    /// and the archive it is counted in, from one reading of the query.
-    pub fn timeline_with_archive(
-        &self,
-        request: &SearchRequest,
-        period: impl Into<Grouping>,
-        split: Option<Facet>,
-    ) -> Result<(SplitCounts, SplitCounts)> {
-        let period = period.into();
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        let matches = self.period_counts(&searcher, &*plan.ranked.base, request, period, split)?;
-        let archive = self.period_counts(&searcher, &*plan.archive, request, period, split)?;
-        Ok((matches, archive))
-    }
-
-    /// The articles `query` matches per period, split by `split`'s values
-    /// or under the one key `None`.
-    fn period_counts(
-        &self,
-        searcher: &Searcher,
-        query: &dyn tantivy::query::Query,
-        request: &SearchRequest,
-        period: Grouping,
-        split: Option<Facet>,
-    ) -> Result<SplitCounts> {
-        let field = match split {
-            None => {
-                let counts =
-                    self.count_with(searcher, query, request, &TimelineCollector::new(period))?;
-                return Ok(SplitCounts::from([(None, counts)]));
-            }
-            Some(Facet::Source) => schema::SOURCE,
-            Some(Facet::Category) => schema::CATEGORY,
-            Some(Facet::Year) => {
-                return Err(Error::Invalid(
-                    "a timeline splits by source or category, not by year".to_string(),
-                ))
-            }
-        };
-        self.count_with(searcher, query, request, &SplitTimelineCollector::new(period, field))
-    }
-
-    /// Every article `request`'s query matches, whole, in the order of its
-    /// sort (by relevance: the ranking `search` pages through), passed to
-    /// `visit` with its rank and score one at a time, read from the store
-    /// as it goes; the page of the request plays no part. Returns how many.
-    pub fn for_each_match(
-        &self,
-        request: &SearchRequest,
-        mut visit: impl FnMut(usize, f32, Record) -> Result<()>,
-    ) -> Result<usize> {
-        let mut n = 0;
-        for found in self.matches(request)? {
-            let (score, record) = found?;
-            n += 1;
-            visit(n, score, record)?;
-        }
-        Ok(n)
-    }
-
-    /// Every article `request` matches, in its order (its sort), each read
-    /// from the index when the iterator reaches it: what `for_each_match`
-    /// visits, for a caller that pulls (a Python iterator). The articles
-    /// are those of the index as it was when this was called.
-    pub fn matches(&self, request: &SearchRequest) -> Result<Matches> {
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        let total = searcher.search(&*plan.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
-        let every = SearchRequest { offset: 0, limit: total, ..request.clone() };
-        let page = self.rank(&searcher, &plan, &every)?;
-        Ok(Matches {
-            searcher,
-            fields: self.fields,
-            root: self.store.root().to_path_buf(),
-            cancel: request.options.cancel.clone(),
-            total: page.docs.len(),
-            docs: page.docs.into_iter(),
-        })
-    }
-
-    /// The concordance of `request`'s query: every place it matches the
-    /// bodies of the articles, in the search's ranking (its sort), as many
-    /// articles read as give `options.lines` lines, or all of them.
-    pub fn kwic(&self, request: &SearchRequest, options: &KwicOptions) -> Result<Concordance> {
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        let mut highlighter =
-            Highlighter::new(&searcher, &*plan.highlight, &plan.phrases, &self.fields, 0)
-                .map_err(|e| self.tantivy_err(e))?;
-        if highlighter.marks_nothing_in_bodies() {
-            // Nothing to put in context (`-قطر`, `source:x`): every article
-            // read would give no line.
-            let articles =
-                searcher.search(&*plan.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
-            let mut notes = plan.notes;
-            notes.push(Note::NoWordInText);
-            return Ok(Concordance {
-                articles,
-                rule: plan.rule,
-                collapsed: false,
-                stories: None,
-                read: 0,
-                copies_skipped: 0,
-                found: 0,
-                lines: Vec::new(),
-                notes,
-            });
-        }
-        let width = options.width.min(kwic::MAX_WIDTH);
-        let wanted = if options.all { usize::MAX } else { options.lines.unwrap_or(usize::MAX) };
-        let mut lines = Vec::new();
-        let (mut read, mut offset, mut copies_skipped) = (0, 0, 0);
-        let (mut articles, mut stories);
-        // Pages of one ranking, larger as they go; everything at once when
-        // every line is wanted.
-        let mut limit = if wanted == usize::MAX { usize::MAX } else { 64 };
-        // Every line of each story: read at its first article, as
-        // `collocates` and `--stories` count it, in the ranking's order.
-        let firsts = if options.all && request.collapse && self.fields.stories.is_some() {
-            let firsts = crate::stories::each::collect_each_story(
-                &searcher,
-                &*plan.ranked.base,
-                &DocSetCollector,
-            )
-            .map_err(|e| self.tantivy_err(e))?;
-            Some(firsts)
-        } else {
-            None
-        };
-        let collapse = request.collapse && firsts.is_none();
-        loop {
-            let page_request = SearchRequest { offset, limit, collapse, ..request.clone() };
-            let page = self.rank(&searcher, &plan, &page_request)?;
-            articles = page.total;
-            stories = page.stories.or(firsts.as_ref().map(|f| f.len()));
-            for (n, &(_, address)) in page.docs.iter().enumerate() {
-                request.options.cancel.check()?;
-                match &firsts {
-                    Some(firsts) if !firsts.contains(&address) => {
-                        copies_skipped += 1;
-                        continue;
-                    }
-                    Some(_) => {}
-                    None => {
-                        copies_skipped += page.copies.get(n).map_or(0, |(_, copies)| copies.len())
-                    }
-                }
-                let doc: TantivyDocument =
-                    searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
-                let record = self.fields.record_of(&doc);
-                let found = highlighter.occurrences(&record.body);
-                let date = record.date.map(format_day);
-                lines.extend(kwic::lines_of(&record, read + 1, &found, width, date));
-                read += 1;
-                if lines.len() >= wanted {
-                    break;
-                }
-            }
-            offset += page.docs.len();
-            limit = limit.saturating_mul(2);
-            if lines.len() >= wanted || page.docs.is_empty() || offset >= articles {
-                break;
-            }
-        }
-        request.options.cancel.check()?;
-        let found = lines.len();
-        kwic::sort(&mut lines, options.sort);
-        if let Some(n) = options.lines {
-            lines.truncate(n);
-        }
-        Ok(Concordance {
-            articles,
-            rule: plan.rule,
-            collapsed: stories.is_some(),
-            stories,
-            read,
-            copies_skipped,
-            found,
-            lines,
-            notes: plan.notes,
-        })
-    }
-
-    /// The words found near `request`'s matches over every matching
-    /// article, ranked by `options.measure` (see [`crate::collocates`]).
-    pub fn collocates(
-        &self,
-        request: &SearchRequest,
-        options: &CollocateOptions,
-    ) -> Result<Collocates> {
-        let analyzer = self.store.manifest.analyzer;
-        if analyzer != IndexAnalyzer::Fahras {
-            return Err(Error::Invalid(format!(
-                "{}: collocates need the stems and exact forms of the fahras analyzer; this index \
-                 was built with {} (fahras reindex --analyzer fahras rebuilds it)",
-                self.store.root().display(),
-                analyzer.name()
-            )));
-        }
-        let options = CollocateOptions { window: options.window.min(MAX_WINDOW), ..*options };
-        let searcher = self.searcher();
-        let plan = self.plan(&searcher, request)?;
-        // Copies of one story are read once (its first article, as
-        // `--stories` counts it) unless every article is asked for.
-        let collapsed = request.collapse && self.fields.stories.is_some();
-        let (found, articles) = if collapsed {
-            let (firsts, articles) = crate::stories::each::collect_each_story(
-                &searcher,
-                &*plan.ranked.base,
-                &DocSetCollector,
-            )
-            .and_then(|firsts| Ok((firsts, searcher.search(&*plan.ranked.base, &Count)?)))
-            .map_err(|e| self.tantivy_err(e))?;
-            (firsts, articles)
-        } else {
-            let found = searcher
-                .search(&*plan.ranked.base, &DocSetCollector)
-                .map_err(|e| self.tantivy_err(e))?;
-            let n = found.len();
-            (found, n)
-        };
-        request.options.cancel.check()?;
-        // In index order: the store reads each block once.
-        let mut docs: Vec<DocAddress> = found.into_iter().collect();
-        docs.sort_unstable();
-        let mut highlighter =
-            Highlighter::with_index_chain(&searcher, &*plan.highlight, &plan.phrases, &self.fields)
-                .map_err(|e| self.tantivy_err(e))?;
-        let mut tally = Tally::default();
-        let (mut words, mut terms, mut positions, mut near) =
-            (Vec::new(), String::new(), Vec::new(), Vec::new());
-        for &address in &docs {
-            request.options.cancel.check()?;
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
-            let Some(body) = doc.get_first(self.fields.body).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            words.clear();
-            terms.clear();
-            positions.clear();
-            let occurrences = highlighter.occurrences_seeing(body, |token| {
-                if let Some(exact) = token.text.strip_prefix(EXACT_MARKER) {
-                    let start = terms.len();
-                    terms.push_str(exact);
-                    let range = token.offset_from..token.offset_to;
-                    words.push(Word { range, exact: start..terms.len(), stem: None });
-                    positions.push(token.position);
-                } else if let Some(word) = words.last_mut() {
-                    let start = terms.len();
-                    terms.push_str(&token.text);
-                    word.stem = Some(start..terms.len());
-                }
-            });
-            let index_of = |p: usize| positions.binary_search(&p).unwrap_or_else(|i| i);
-            let spans: Vec<(usize, usize)> = occurrences
-                .iter()
-                .map(|o| (index_of(o.positions.0), index_of(o.positions.1)))
-                .collect();
-            tally.count(body, &words, &terms, &spans, &options, &mut near);
-        }
-        // The archive's words: its body tokens, less the second term of
-        // each word that has a stem, in the share seen.
-        let mut tokens = 0u64;
-        for segment in searcher.segment_readers() {
-            let inverted =
-                segment.inverted_index(self.fields.body).map_err(|e| self.tantivy_err(e))?;
-            tokens += inverted.total_num_tokens();
-        }
-        let words_in_archive = if tally.tokens == 0 {
-            tokens / 2
-        } else {
-            (tokens as f64 * tally.words as f64 / tally.tokens as f64).round() as u64
-        };
-        let mut counted = Vec::new();
-        for (key, exact, near, form) in tally.frequent(options.min_freq) {
-            request.options.cancel.check()?;
-            let archive = self.archive_count(&searcher, &key, exact)?;
-            counted.push((key, near, archive, form));
-        }
-        let collocates = collocates::rank(
-            counted,
-            tally.matches,
-            words_in_archive.max(1),
-            options.measure,
-            options.limit,
-        );
-        Ok(Collocates {
-            articles,
-            collapsed,
-            read: docs.len(),
-            copies_skipped: articles - docs.len(),
-            rule: plan.rule,
-            matches: tally.matches,
-            words: words_in_archive,
-            measure: options.measure,
-            collocates,
-            notes: plan.notes,
-        })
-    }
-
-    /// Times the body term `key` (a stem, or an exact form when `exact`)
-    /// occurs in the whole archive.
-    fn archive_count(&self, searcher: &Searcher, key: &str, exact: bool) -> Result<u64> {
-        let text = if exact { format!("{EXACT_MARKER}{key}") } else { key.to_string() };
-        let term = Term::from_field_text(self.fields.body, &text);
-        let mut total = 0u64;
-        for segment in searcher.segment_readers() {
-            let inverted =
-                segment.inverted_index(self.fields.body).map_err(|e| self.tantivy_err(e))?;
-            let postings = inverted
-                .read_postings(&term, IndexRecordOption::WithFreqs)
-                .map_err(|e| Error::io(self.store.root(), e))?;
-            let Some(mut postings) = postings else { continue };
-            while postings.doc() != TERMINATED {
-                total += u64::from(postings.term_freq());
-                postings.advance();
-            }
-        }
-        Ok(total)
     }
 
     /// The article with this id, if any.

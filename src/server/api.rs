@@ -16,14 +16,14 @@ use super::reply::{run, to_json, ApiError};
 use super::Shared;
 use crate::analysis::{analyze as analyze_text, NamedChain};
 use crate::calendar::Calendar;
-use crate::chart::ChartRequest;
-use crate::collocates::{CollocateOptions, MAX_WINDOW};
-use crate::coverage::CoverageRequest;
-use crate::facets::Facet;
 use crate::json::{hit_line, summary_line, ArticleLine, HitLine, SummaryLine};
-use crate::kwic::{KwicOptions, MAX_WIDTH};
+use crate::research::chart::ChartRequest;
+use crate::research::collocates::{CollocateOptions, MAX_WINDOW};
+use crate::research::coverage::CoverageRequest;
+use crate::research::facets::Facet;
+use crate::research::kwic::{KwicOptions, MAX_WIDTH};
+use crate::research::timeline::Period;
 use crate::searcher::{QueryOptions, SearchRequest};
-use crate::timeline::Period;
 
 type SharedState = State<Arc<Shared>>;
 
@@ -187,14 +187,16 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
             stories: params.flag("stories")?,
             min_articles: params.number(
                 "min_articles",
-                crate::chart::MIN_ARTICLES as usize,
+                crate::research::chart::MIN_ARTICLES as usize,
                 1..=1_000_000,
             )? as u64,
         })
     })());
     let cost = Cost::Heavy(Endpoint::Timeline);
-    run(shared, cost, params.cancel(), move |engine| to_json(&engine.chart(&request)?.to_json()))
-        .await
+    run(shared, cost, params.cancel(), move |engine| {
+        to_json(&crate::research::chart(engine, &request)?.to_json())
+    })
+    .await
 }
 
 /// `GET /api/coverage`: the archive's articles per period (`by`) and
@@ -224,7 +226,7 @@ pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
     })());
     let cost = Cost::Heavy(Endpoint::Coverage);
     run(shared, cost, params.cancel(), move |engine| {
-        let coverage = engine.coverage(&request)?;
+        let coverage = crate::research::coverage(engine, &request)?;
         with_notes(&coverage, &coverage.notes)
     })
     .await
@@ -261,7 +263,7 @@ pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
     })());
     let cost = Cost::Heavy(Endpoint::Kwic);
     run(shared, cost, params.cancel(), move |engine| {
-        let concordance = engine.kwic(&request, &options)?;
+        let concordance = crate::research::kwic(engine, &request, &options)?;
         with_notes(&concordance, &concordance.notes)
     })
     .await
@@ -290,7 +292,7 @@ pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response 
     })());
     let cost = Cost::Heavy(Endpoint::Collocates);
     run(shared, cost, params.cancel(), move |engine| {
-        let found = engine.collocates(&request, &options)?;
+        let found = crate::research::collocates(engine, &request, &options)?;
         with_notes(&found, &found.notes)
     })
     .await
@@ -299,7 +301,8 @@ pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response 
 /// `GET /api/stats`.
 pub async fn stats(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(raw, &[]);
-    run(shared, Cost::Light, params.cancel(), |engine| to_json(&engine.stats()?)).await
+    run(shared, Cost::Light, params.cancel(), |engine| to_json(&crate::research::stats(engine)?))
+        .await
 }
 
 /// `GET /api/analyze`: needs no index.

@@ -7,11 +7,11 @@
 //! | `GET /assets/{name}` | its script and style, built in | |
 //! | `GET /api/search` | ranked hits with snippets, facets | [`Engine::search`] |
 //! | `GET /api/articles/{id}` | one article, matches marked | [`Engine::get_marked`] |
-//! | `GET /api/timeline` | matches per period, with the archive's articles | [`Engine::chart`] |
-//! | `GET /api/coverage` | the archive's articles per period and outlet | [`Engine::coverage`] |
-//! | `GET /api/kwic` | concordance lines | [`Engine::kwic`] |
-//! | `GET /api/collocates` | words near the matches | [`Engine::collocates`] |
-//! | `GET /api/stats` | what the index holds | [`Engine::stats`] |
+//! | `GET /api/timeline` | matches per period, with the archive's articles | [`research::chart`] |
+//! | `GET /api/coverage` | the archive's articles per period and outlet | [`research::coverage`] |
+//! | `GET /api/kwic` | concordance lines | [`research::kwic`] |
+//! | `GET /api/collocates` | words near the matches | [`research::collocates`] |
+//! | `GET /api/stats` | what the index holds | [`research::stats`] |
 //! | `GET /api/analyze` | how a text is analyzed | [`crate::analysis::analyze`] |
 //!
 //! The work of a request runs on tokio's blocking threads, at most
@@ -27,11 +27,11 @@
 //!
 //! [`Engine::search`]: crate::searcher::Engine::search
 //! [`Engine::get_marked`]: crate::searcher::Engine::get_marked
-//! [`Engine::chart`]: crate::searcher::Engine::chart
-//! [`Engine::coverage`]: crate::searcher::Engine::coverage
-//! [`Engine::kwic`]: crate::searcher::Engine::kwic
-//! [`Engine::collocates`]: crate::searcher::Engine::collocates
-//! [`Engine::stats`]: crate::searcher::Engine::stats
+//! [`research::chart`]: crate::research::chart()
+//! [`research::coverage`]: crate::research::coverage()
+//! [`research::kwic`]: crate::research::kwic()
+//! [`research::collocates`]: crate::research::collocates()
+//! [`research::stats`]: crate::research::stats()
 
 mod api;
 mod assets;

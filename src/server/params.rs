@@ -9,7 +9,7 @@ use super::reply::ApiError;
 use crate::analysis::QueryMode;
 use crate::cancel::Cancel;
 use crate::choice::Choice;
-use crate::facets::Facet;
+use crate::research::facets::Facet;
 use crate::searcher::query::filter::{parse_period, DateFilter};
 use crate::searcher::{Match, QueryOptions, SearchRequest, Sort};
 

@@ -6,7 +6,7 @@
 //! - [`sample`]: a share of its shingles, to tell a cut copy;
 //! - [`bands`]: the keys through which copies meet;
 //! - [`grouper`]: which story each new article joins;
-//! - [`list`]: the stories with copies (`fahras dups`);
+//! - [`crate::research::dups`]: the stories with copies (`fahras dups`);
 //! - [`collapse`]: search results with each story once;
 //! - [`each`]: counts of stories instead of articles (`--stories`).
 
@@ -14,6 +14,5 @@ pub mod bands;
 pub mod collapse;
 pub mod each;
 pub mod grouper;
-pub mod list;
 pub mod sample;
 pub mod signature;

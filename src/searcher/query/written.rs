@@ -11,7 +11,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
-use crate::kwic::is_haraka;
+use crate::research::kwic::is_haraka;
 
 /// Articles read for a form's spelling: the first in index order.
 pub const ARTICLES_READ: usize = 4;

@@ -14,8 +14,11 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::schema;
+use tantivy::collector::Count;
+
+use crate::searcher::{Engine, SearchRequest};
 
 /// A field to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -223,4 +226,17 @@ impl SegmentCollector for SegmentFacets {
             })
             .collect()
     }
+}
+
+/// How many articles `request`'s query matches, and how many of them
+/// fall under each value of each of `facets` (the page and sort of the
+/// request play no part).
+pub fn facets(
+    engine: &Engine,
+    request: &SearchRequest,
+    facets: &[Facet],
+) -> Result<(usize, Vec<FacetCounts>)> {
+    let searcher = engine.searcher();
+    let plan = engine.plan(&searcher, request)?;
+    engine.count_with(&searcher, &*plan.ranked.base, request, &(Count, FacetCollector::new(facets)))
 }

@@ -10,6 +10,15 @@
 //! it stands to the match's right), the word after it (`Right`), the date
 //! or the source.
 
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::TantivyDocument;
+
+use crate::error::Result;
+use crate::highlighter::Highlighter;
+use crate::ingest::date::format_day;
+use crate::note::Note;
+use crate::searcher::{Engine, SearchRequest};
+
 use std::cmp::Ordering;
 use std::ops::Range;
 
@@ -238,6 +247,110 @@ fn by_missing_last(a: &Option<String>, b: &Option<String>) -> Ordering {
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
+}
+
+/// The concordance of `request`'s query: every place it matches the
+/// bodies of the articles, in the search's ranking (its sort), as many
+/// articles read as give `options.lines` lines, or all of them.
+pub fn kwic(
+    engine: &Engine,
+    request: &SearchRequest,
+    options: &KwicOptions,
+) -> Result<Concordance> {
+    let searcher = engine.searcher();
+    let plan = engine.plan(&searcher, request)?;
+    let mut highlighter =
+        Highlighter::new(&searcher, &*plan.highlight, &plan.phrases, engine.fields(), 0)
+            .map_err(|e| engine.tantivy_err(e))?;
+    if highlighter.marks_nothing_in_bodies() {
+        // Nothing to put in context (`-قطر`, `source:x`): every article
+        // read would give no line.
+        let articles =
+            searcher.search(&*plan.ranked.base, &Count).map_err(|e| engine.tantivy_err(e))?;
+        let mut notes = plan.notes;
+        notes.push(Note::NoWordInText);
+        return Ok(Concordance {
+            articles,
+            rule: plan.rule,
+            collapsed: false,
+            stories: None,
+            read: 0,
+            copies_skipped: 0,
+            found: 0,
+            lines: Vec::new(),
+            notes,
+        });
+    }
+    let width = options.width.min(MAX_WIDTH);
+    let wanted = if options.all { usize::MAX } else { options.lines.unwrap_or(usize::MAX) };
+    let mut lines = Vec::new();
+    let (mut read, mut offset, mut copies_skipped) = (0, 0, 0);
+    let (mut articles, mut stories);
+    // Pages of one ranking, larger as they go; everything at once when
+    // every line is wanted.
+    let mut limit = if wanted == usize::MAX { usize::MAX } else { 64 };
+    // Every line of each story: read at its first article, as
+    // `collocates` and `--stories` count it, in the ranking's order.
+    let firsts = if options.all && request.collapse && engine.fields().stories.is_some() {
+        let firsts = crate::stories::each::collect_each_story(
+            &searcher,
+            &*plan.ranked.base,
+            &DocSetCollector,
+        )
+        .map_err(|e| engine.tantivy_err(e))?;
+        Some(firsts)
+    } else {
+        None
+    };
+    let collapse = request.collapse && firsts.is_none();
+    loop {
+        let page_request = SearchRequest { offset, limit, collapse, ..request.clone() };
+        let page = engine.rank(&searcher, &plan, &page_request)?;
+        articles = page.total;
+        stories = page.stories.or(firsts.as_ref().map(|f| f.len()));
+        for (n, &(_, address)) in page.docs.iter().enumerate() {
+            request.options.cancel.check()?;
+            match &firsts {
+                Some(firsts) if !firsts.contains(&address) => {
+                    copies_skipped += 1;
+                    continue;
+                }
+                Some(_) => {}
+                None => copies_skipped += page.copies.get(n).map_or(0, |(_, copies)| copies.len()),
+            }
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine.tantivy_err(e))?;
+            let record = engine.fields().record_of(&doc);
+            let found = highlighter.occurrences(&record.body);
+            let date = record.date.map(format_day);
+            lines.extend(lines_of(&record, read + 1, &found, width, date));
+            read += 1;
+            if lines.len() >= wanted {
+                break;
+            }
+        }
+        offset += page.docs.len();
+        limit = limit.saturating_mul(2);
+        if lines.len() >= wanted || page.docs.is_empty() || offset >= articles {
+            break;
+        }
+    }
+    request.options.cancel.check()?;
+    let found = lines.len();
+    sort(&mut lines, options.sort);
+    if let Some(n) = options.lines {
+        lines.truncate(n);
+    }
+    Ok(Concordance {
+        articles,
+        rule: plan.rule,
+        collapsed: stories.is_some(),
+        stories,
+        read,
+        copies_skipped,
+        found,
+        lines,
+        notes: plan.notes,
+    })
 }
 
 #[cfg(test)]

@@ -21,11 +21,23 @@
 //! terms a word, one for a stop word) times the share of words among tokens
 //! in the articles read.
 
+use fahras_analyzers::EXACT_MARKER;
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::schema::Value as _;
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+
+use crate::analysis::IndexAnalyzer;
+use crate::error::{Error, Result};
+use crate::highlighter::Highlighter;
+use crate::searcher::{Engine, SearchRequest};
+
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::kwic::is_haraka;
+use crate::research::kwic::is_haraka;
 use crate::searcher::Match;
 
 /// The association score.
@@ -267,6 +279,139 @@ pub fn rank(
     });
     out.truncate(limit);
     out
+}
+
+/// The words found near `request`'s matches over every matching
+/// article, ranked by `options.measure` (see [the module](mod@crate::research::collocates)).
+pub fn collocates(
+    engine: &Engine,
+    request: &SearchRequest,
+    options: &CollocateOptions,
+) -> Result<Collocates> {
+    let analyzer = engine.store().manifest.analyzer;
+    if analyzer != IndexAnalyzer::Fahras {
+        return Err(Error::Invalid(format!(
+            "{}: collocates need the stems and exact forms of the fahras analyzer; this index \
+             was built with {} (fahras reindex --analyzer fahras rebuilds it)",
+            engine.store().root().display(),
+            analyzer.name()
+        )));
+    }
+    let options = CollocateOptions { window: options.window.min(MAX_WINDOW), ..*options };
+    let searcher = engine.searcher();
+    let plan = engine.plan(&searcher, request)?;
+    // Copies of one story are read once (its first article, as
+    // `--stories` counts it) unless every article is asked for.
+    let collapsed = request.collapse && engine.fields().stories.is_some();
+    let (found, articles) = if collapsed {
+        let (firsts, articles) = crate::stories::each::collect_each_story(
+            &searcher,
+            &*plan.ranked.base,
+            &DocSetCollector,
+        )
+        .and_then(|firsts| Ok((firsts, searcher.search(&*plan.ranked.base, &Count)?)))
+        .map_err(|e| engine.tantivy_err(e))?;
+        (firsts, articles)
+    } else {
+        let found = searcher
+            .search(&*plan.ranked.base, &DocSetCollector)
+            .map_err(|e| engine.tantivy_err(e))?;
+        let n = found.len();
+        (found, n)
+    };
+    request.options.cancel.check()?;
+    // In index order: the store reads each block once.
+    let mut docs: Vec<DocAddress> = found.into_iter().collect();
+    docs.sort_unstable();
+    let mut highlighter =
+        Highlighter::with_index_chain(&searcher, &*plan.highlight, &plan.phrases, engine.fields())
+            .map_err(|e| engine.tantivy_err(e))?;
+    let mut tally = Tally::default();
+    let (mut words, mut terms, mut positions, mut near) =
+        (Vec::new(), String::new(), Vec::new(), Vec::new());
+    for &address in &docs {
+        request.options.cancel.check()?;
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine.tantivy_err(e))?;
+        let Some(body) = doc.get_first(engine.fields().body).and_then(|v| v.as_str()) else {
+            continue;
+        };
+        words.clear();
+        terms.clear();
+        positions.clear();
+        let occurrences = highlighter.occurrences_seeing(body, |token| {
+            if let Some(exact) = token.text.strip_prefix(EXACT_MARKER) {
+                let start = terms.len();
+                terms.push_str(exact);
+                let range = token.offset_from..token.offset_to;
+                words.push(Word { range, exact: start..terms.len(), stem: None });
+                positions.push(token.position);
+            } else if let Some(word) = words.last_mut() {
+                let start = terms.len();
+                terms.push_str(&token.text);
+                word.stem = Some(start..terms.len());
+            }
+        });
+        let index_of = |p: usize| positions.binary_search(&p).unwrap_or_else(|i| i);
+        let spans: Vec<(usize, usize)> = occurrences
+            .iter()
+            .map(|o| (index_of(o.positions.0), index_of(o.positions.1)))
+            .collect();
+        tally.count(body, &words, &terms, &spans, &options, &mut near);
+    }
+    // The archive's words: its body tokens, less the second term of
+    // each word that has a stem, in the share seen.
+    let mut tokens = 0u64;
+    for segment in searcher.segment_readers() {
+        let inverted =
+            segment.inverted_index(engine.fields().body).map_err(|e| engine.tantivy_err(e))?;
+        tokens += inverted.total_num_tokens();
+    }
+    let words_in_archive = if tally.tokens == 0 {
+        tokens / 2
+    } else {
+        (tokens as f64 * tally.words as f64 / tally.tokens as f64).round() as u64
+    };
+    let mut counted = Vec::new();
+    for (key, exact, near, form) in tally.frequent(options.min_freq) {
+        request.options.cancel.check()?;
+        let archive = archive_count(engine, &searcher, &key, exact)?;
+        counted.push((key, near, archive, form));
+    }
+    let collocates =
+        rank(counted, tally.matches, words_in_archive.max(1), options.measure, options.limit);
+    Ok(Collocates {
+        articles,
+        collapsed,
+        read: docs.len(),
+        copies_skipped: articles - docs.len(),
+        rule: plan.rule,
+        matches: tally.matches,
+        words: words_in_archive,
+        measure: options.measure,
+        collocates,
+        notes: plan.notes,
+    })
+}
+
+/// Times the body term `key` (a stem, or an exact form when `exact`)
+/// occurs in the whole archive.
+fn archive_count(engine: &Engine, searcher: &Searcher, key: &str, exact: bool) -> Result<u64> {
+    let text = if exact { format!("{EXACT_MARKER}{key}") } else { key.to_string() };
+    let term = Term::from_field_text(engine.fields().body, &text);
+    let mut total = 0u64;
+    for segment in searcher.segment_readers() {
+        let inverted =
+            segment.inverted_index(engine.fields().body).map_err(|e| engine.tantivy_err(e))?;
+        let postings = inverted
+            .read_postings(&term, IndexRecordOption::WithFreqs)
+            .map_err(|e| Error::io(engine.store().root(), e))?;
+        let Some(mut postings) = postings else { continue };
+        while postings.doc() != TERMINATED {
+            total += u64::from(postings.term_freq());
+            postings.advance();
+        }
+    }
+    Ok(total)
 }
 
 #[cfg(test)]

@@ -18,10 +18,10 @@ use serde::Serialize;
 
 use crate::calendar::Calendar;
 use crate::error::Result;
-use crate::facets::Facet;
+use crate::research::facets::Facet;
+pub use crate::research::timeline::MAX_PERIODS;
+use crate::research::timeline::{axis, cut_periods, Counts, Grouping, Period};
 use crate::searcher::{Engine, Match, QueryOptions, SearchRequest};
-pub use crate::timeline::MAX_PERIODS;
-use crate::timeline::{axis, cut_periods, Counts, Grouping, Period};
 
 /// The fewest articles a period must have in the archive for a share of
 /// them to be shown (`--min-articles`).
@@ -185,119 +185,114 @@ fn label_of(value: Option<String>) -> String {
     value.unwrap_or_else(|| NONE.to_string())
 }
 
-impl Engine {
-    /// Counts `request`'s queries per period: the chart of `fahras
-    /// timeline`.
-    pub fn chart(&self, request: &ChartRequest) -> Result<Chart> {
-        let period = Grouping::new(request.period, request.calendar);
-        let search = |q: &str| SearchRequest {
-            options: request.options.clone(),
-            stories: request.stories,
-            ..SearchRequest::new(q)
-        };
-        // Each query's matches, and the archive they are counted in (split:
-        // per value), as (query, value, matches, archive).
-        let mut lines: Vec<(String, Option<String>, Counts, Counts)> = Vec::new();
-        let mut every_value: Vec<(String, crate::timeline::SplitCounts)> = Vec::new();
-        for query in &request.queries {
-            let (matches, mut archive) =
-                self.timeline_with_archive(&search(query), period, request.split)?;
-            if request.split.is_none() {
-                let of = archive.remove(&None).unwrap_or_default();
-                let counts = matches.into_values().next().unwrap_or_default();
-                lines.push((query.clone(), None, counts, of));
-                continue;
-            }
-            for (value, counts) in matches {
-                let of = archive.remove(&value).unwrap_or_default();
-                lines.push((query.clone(), Some(label_of(value)), counts, of));
-            }
-            every_value.push((query.clone(), archive));
+/// Counts `request`'s queries per period: the chart of `fahras
+/// timeline`.
+pub fn chart(engine: &Engine, request: &ChartRequest) -> Result<Chart> {
+    let period = Grouping::new(request.period, request.calendar);
+    let search = |q: &str| SearchRequest {
+        options: request.options.clone(),
+        stories: request.stories,
+        ..SearchRequest::new(q)
+    };
+    // Each query's matches, and the archive they are counted in (split:
+    // per value), as (query, value, matches, archive).
+    let mut lines: Vec<(String, Option<String>, Counts, Counts)> = Vec::new();
+    let mut every_value: Vec<(String, crate::research::timeline::SplitCounts)> = Vec::new();
+    for query in &request.queries {
+        let (matches, mut archive) = crate::research::timeline::timeline_with_archive(
+            engine,
+            &search(query),
+            period,
+            request.split,
+        )?;
+        if request.split.is_none() {
+            let of = archive.remove(&None).unwrap_or_default();
+            let counts = matches.into_values().next().unwrap_or_default();
+            lines.push((query.clone(), None, counts, of));
+            continue;
         }
-        let keys =
-            axis(period, &request.options.dates, &lines.iter().map(|l| &l.2).collect::<Vec<_>>())?;
-        // Split, a value with articles on the axis but no match is a series
-        // of zeros: an outlet that never wrote of it is a finding, not a
-        // series to leave out.
-        if let (Some(&first), Some(&last)) = (keys.first(), keys.last()) {
-            for (query, rest) in every_value {
-                for (value, archive) in rest {
-                    if archive.by_period.range(first..=last).next().is_some() {
-                        lines.push((
-                            query.clone(),
-                            Some(label_of(value)),
-                            Counts::default(),
-                            archive,
-                        ));
-                    }
-                }
-            }
+        for (value, counts) in matches {
+            let of = archive.remove(&value).unwrap_or_default();
+            lines.push((query.clone(), Some(label_of(value)), counts, of));
         }
-        if request.split.is_some() {
-            // Per query (in the order asked), busiest first, `(none)` last.
-            let order = |q: &str| request.queries.iter().position(|x| x == q).unwrap_or(0);
-            lines.sort_by(|a, b| {
-                let total =
-                    |l: &(String, Option<String>, Counts, Counts)| l.2.dated() + l.2.undated;
-                let none =
-                    |l: &(String, Option<String>, Counts, Counts)| l.1.as_deref() == Some(NONE);
-                (order(&a.0), none(a), total(b))
-                    .cmp(&(order(&b.0), none(b), total(a)))
-                    .then_with(|| a.1.cmp(&b.1))
-            });
-        }
-        let min_articles = request.min_articles.max(1);
-        let series = lines
-            .into_iter()
-            .map(|(query, value, counts, archive)| {
-                let matching: Vec<u64> =
-                    keys.iter().map(|k| counts.by_period.get(k).copied().unwrap_or(0)).collect();
-                let articles: Vec<u64> =
-                    keys.iter().map(|k| archive.by_period.get(k).copied().unwrap_or(0)).collect();
-                let values: Vec<Option<f64>> = matching
-                    .iter()
-                    .zip(&articles)
-                    .map(|(&n, &of)| match of {
-                        0 => None,
-                        of if request.share && of < min_articles => None,
-                        of if request.share => Some(1000.0 * n as f64 / of as f64),
-                        _ => Some(n as f64),
-                    })
-                    .collect();
-                let gaps = articles.iter().filter(|&&a| a == 0).count();
-                let thin = if request.share {
-                    articles.iter().filter(|&&a| a > 0 && a < min_articles).count()
-                } else {
-                    0
-                };
-                Series {
-                    query,
-                    value,
-                    counts: values,
-                    matching,
-                    articles,
-                    dated: counts.dated(),
-                    undated: counts.undated,
-                    archive_undated: archive.undated,
-                    gaps,
-                    thin,
-                }
-            })
-            .collect();
-        let names: Vec<String> =
-            keys.iter().filter_map(|&k| period.name(k)).map(str::to_string).collect();
-        Ok(Chart {
-            rule: request.options.rule(),
-            by: request.period,
-            calendar: request.calendar,
-            share: request.share,
-            min_articles: request.share.then_some(min_articles),
-            split: request.split,
-            stories: request.stories,
-            periods: period.labels(keys.iter().copied()),
-            cut: period.labels(cut_periods(period, &request.options.dates, &keys)),
-            names: if names.len() == keys.len() { names } else { Vec::new() },
-            series,
-        })
+        every_value.push((query.clone(), archive));
     }
+    let keys =
+        axis(period, &request.options.dates, &lines.iter().map(|l| &l.2).collect::<Vec<_>>())?;
+    // Split, a value with articles on the axis but no match is a series
+    // of zeros: an outlet that never wrote of it is a finding, not a
+    // series to leave out.
+    if let (Some(&first), Some(&last)) = (keys.first(), keys.last()) {
+        for (query, rest) in every_value {
+            for (value, archive) in rest {
+                if archive.by_period.range(first..=last).next().is_some() {
+                    lines.push((query.clone(), Some(label_of(value)), Counts::default(), archive));
+                }
+            }
+        }
+    }
+    if request.split.is_some() {
+        // Per query (in the order asked), busiest first, `(none)` last.
+        let order = |q: &str| request.queries.iter().position(|x| x == q).unwrap_or(0);
+        lines.sort_by(|a, b| {
+            let total = |l: &(String, Option<String>, Counts, Counts)| l.2.dated() + l.2.undated;
+            let none = |l: &(String, Option<String>, Counts, Counts)| l.1.as_deref() == Some(NONE);
+            (order(&a.0), none(a), total(b))
+                .cmp(&(order(&b.0), none(b), total(a)))
+                .then_with(|| a.1.cmp(&b.1))
+        });
+    }
+    let min_articles = request.min_articles.max(1);
+    let series = lines
+        .into_iter()
+        .map(|(query, value, counts, archive)| {
+            let matching: Vec<u64> =
+                keys.iter().map(|k| counts.by_period.get(k).copied().unwrap_or(0)).collect();
+            let articles: Vec<u64> =
+                keys.iter().map(|k| archive.by_period.get(k).copied().unwrap_or(0)).collect();
+            let values: Vec<Option<f64>> = matching
+                .iter()
+                .zip(&articles)
+                .map(|(&n, &of)| match of {
+                    0 => None,
+                    of if request.share && of < min_articles => None,
+                    of if request.share => Some(1000.0 * n as f64 / of as f64),
+                    _ => Some(n as f64),
+                })
+                .collect();
+            let gaps = articles.iter().filter(|&&a| a == 0).count();
+            let thin = if request.share {
+                articles.iter().filter(|&&a| a > 0 && a < min_articles).count()
+            } else {
+                0
+            };
+            Series {
+                query,
+                value,
+                counts: values,
+                matching,
+                articles,
+                dated: counts.dated(),
+                undated: counts.undated,
+                archive_undated: archive.undated,
+                gaps,
+                thin,
+            }
+        })
+        .collect();
+    let names: Vec<String> =
+        keys.iter().filter_map(|&k| period.name(k)).map(str::to_string).collect();
+    Ok(Chart {
+        rule: request.options.rule(),
+        by: request.period,
+        calendar: request.calendar,
+        share: request.share,
+        min_articles: request.share.then_some(min_articles),
+        split: request.split,
+        stories: request.stories,
+        periods: period.labels(keys.iter().copied()),
+        cut: period.labels(cut_periods(period, &request.options.dates, &keys)),
+        names: if names.len() == keys.len() { names } else { Vec::new() },
+        series,
+    })
 }

@@ -18,6 +18,10 @@ use crate::calendar::{self, Calendar, HijriDate};
 use crate::error::{Error, Result};
 use crate::schema;
 use crate::searcher::query::DateFilter;
+use tantivy::Searcher;
+
+use crate::research::facets::Facet;
+use crate::searcher::{Engine, SearchRequest};
 
 /// The length of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -408,6 +412,91 @@ pub fn axis(period: Grouping, dates: &DateFilter, series: &[&Counts]) -> Result<
         )));
     }
     Ok((from..=to).collect())
+}
+
+/// The articles `request`'s query matches, counted per `period` (a
+/// [`Period`], Gregorian, or a [`Grouping`]
+/// in another calendar), and those without a date.
+pub fn timeline(
+    engine: &Engine,
+    request: &SearchRequest,
+    period: impl Into<Grouping>,
+) -> Result<Counts> {
+    let searcher = engine.searcher();
+    let plan = engine.plan(&searcher, request)?;
+    engine.count_with(&searcher, &*plan.ranked.base, request, &TimelineCollector::new(period))
+}
+
+/// [`timeline()`] split by the value of `facet` (source or
+/// category; a year facet is refused): one series per value, and one
+/// (key `None`) for the articles without one.
+pub fn timeline_split(
+    engine: &Engine,
+    request: &SearchRequest,
+    period: impl Into<Grouping>,
+    facet: Facet,
+) -> Result<SplitCounts> {
+    let searcher = engine.searcher();
+    let plan = engine.plan(&searcher, request)?;
+    period_counts(engine, &searcher, &*plan.ranked.base, request, period.into(), Some(facet))
+}
+
+/// The archive a timeline of `request` counts in: the articles its
+/// filters and dates admit, whatever its words, per `period`; split by
+/// the value of `split` as [`timeline_split`] splits, or not
+/// (the one key `None`).
+pub fn archive_timeline(
+    engine: &Engine,
+    request: &SearchRequest,
+    period: impl Into<Grouping>,
+    split: Option<Facet>,
+) -> Result<SplitCounts> {
+    let searcher = engine.searcher();
+    let plan = engine.plan(&searcher, request)?;
+    period_counts(engine, &searcher, &*plan.archive, request, period.into(), split)
+}
+
+/// [`timeline()`] (split or not, as [`archive_timeline`])
+/// and the archive it is counted in, from one reading of the query.
+pub fn timeline_with_archive(
+    engine: &Engine,
+    request: &SearchRequest,
+    period: impl Into<Grouping>,
+    split: Option<Facet>,
+) -> Result<(SplitCounts, SplitCounts)> {
+    let period = period.into();
+    let searcher = engine.searcher();
+    let plan = engine.plan(&searcher, request)?;
+    let matches = period_counts(engine, &searcher, &*plan.ranked.base, request, period, split)?;
+    let archive = period_counts(engine, &searcher, &*plan.archive, request, period, split)?;
+    Ok((matches, archive))
+}
+
+/// The articles `query` matches per period, split by `split`'s values
+/// or under the one key `None`.
+fn period_counts(
+    engine: &Engine,
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    request: &SearchRequest,
+    period: Grouping,
+    split: Option<Facet>,
+) -> Result<SplitCounts> {
+    let field = match split {
+        None => {
+            let counts =
+                engine.count_with(searcher, query, request, &TimelineCollector::new(period))?;
+            return Ok(SplitCounts::from([(None, counts)]));
+        }
+        Some(Facet::Source) => schema::SOURCE,
+        Some(Facet::Category) => schema::CATEGORY,
+        Some(Facet::Year) => {
+            return Err(Error::Invalid(
+                "a timeline splits by source or category, not by year".to_string(),
+            ))
+        }
+    };
+    engine.count_with(searcher, query, request, &SplitTimelineCollector::new(period, field))
 }
 
 #[cfg(test)]

@@ -15,12 +15,12 @@
 use serde::Serialize;
 
 use crate::calendar::Calendar;
-use crate::chart::NONE;
 use crate::error::Result;
-use crate::facets::Facet;
+use crate::research::chart::NONE;
+use crate::research::facets::Facet;
+use crate::research::timeline::{axis, cut_periods, Counts, Grouping, Period};
 use crate::searcher::query::syntax::{self, Clause, Node};
 use crate::searcher::{Engine, QueryOptions, SearchRequest};
-use crate::timeline::{axis, cut_periods, Counts, Grouping, Period};
 
 /// What to cover.
 #[derive(Debug, Clone)]
@@ -88,75 +88,73 @@ pub struct Coverage {
     pub notes: Vec<crate::note::Note>,
 }
 
-impl Engine {
-    /// The archive's articles per period (and per source or category):
-    /// what `fahras coverage` shows.
-    pub fn coverage(&self, request: &CoverageRequest) -> Result<Coverage> {
-        let period = Grouping::new(request.period, request.calendar);
-        let query = if request.query.trim().is_empty() { "*" } else { request.query.as_str() };
-        let search =
-            SearchRequest { options: request.options.clone(), ..SearchRequest::new(query) };
-        let mut notes = Vec::new();
-        if has_words(&syntax::parse(query).clauses) {
-            notes.push(crate::note::Note::CoverageIgnoresWords);
-        }
-        let mut values: Vec<(Option<String>, Counts)> =
-            self.archive_timeline(&search, period, request.split)?.into_iter().collect();
-        values.sort_by(|a, b| {
-            (a.0.is_none(), b.1.dated() + b.1.undated)
-                .cmp(&(b.0.is_none(), a.1.dated() + a.1.undated))
-                .then_with(|| a.0.cmp(&b.0))
-        });
-        // Not split, the one row is every article.
-        let none = if request.split.is_some() { NONE } else { "all" };
-        let mut rows: Vec<(String, Counts)> = values
-            .into_iter()
-            .map(|(value, counts)| (value.unwrap_or_else(|| none.to_string()), counts))
-            .collect();
-        rows.retain(|(_, c)| c.dated() + c.undated > 0);
-        let keys =
-            axis(period, &request.options.dates, &rows.iter().map(|r| &r.1).collect::<Vec<_>>())?;
-        let day =
-            |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
-        let mut total = vec![0; keys.len()];
-        let rows: Vec<Row> = rows
-            .into_iter()
-            .map(|(value, counts)| {
-                let articles: Vec<u64> =
-                    keys.iter().map(|k| counts.by_period.get(k).copied().unwrap_or(0)).collect();
-                for (t, n) in total.iter_mut().zip(&articles) {
-                    *t += n;
-                }
-                let gaps = match counts.span {
-                    Some((first, last)) => (period.key(first)..=period.key(last))
-                        .filter(|k| !counts.by_period.contains_key(k))
-                        .count(),
-                    None => 0,
-                };
-                Row {
-                    value,
-                    articles,
-                    dated: counts.dated(),
-                    undated: counts.undated,
-                    first: counts.span.map(|s| day(s.0)),
-                    last: counts.span.map(|s| day(s.1)),
-                    gaps,
-                }
-            })
-            .collect();
-        Ok(Coverage {
-            by: request.period,
-            calendar: request.calendar,
-            split: request.split,
-            periods: period.labels(keys.iter().copied()),
-            cut: period.labels(cut_periods(period, &request.options.dates, &keys)),
-            total,
-            articles: rows.iter().map(|r| r.dated + r.undated).sum(),
-            undated: rows.iter().map(|r| r.undated).sum(),
-            rows,
-            notes,
-        })
+/// The archive's articles per period (and per source or category):
+/// what `fahras coverage` shows.
+pub fn coverage(engine: &Engine, request: &CoverageRequest) -> Result<Coverage> {
+    let period = Grouping::new(request.period, request.calendar);
+    let query = if request.query.trim().is_empty() { "*" } else { request.query.as_str() };
+    let search = SearchRequest { options: request.options.clone(), ..SearchRequest::new(query) };
+    let mut notes = Vec::new();
+    if has_words(&syntax::parse(query).clauses) {
+        notes.push(crate::note::Note::CoverageIgnoresWords);
     }
+    let mut values: Vec<(Option<String>, Counts)> =
+        crate::research::timeline::archive_timeline(engine, &search, period, request.split)?
+            .into_iter()
+            .collect();
+    values.sort_by(|a, b| {
+        (a.0.is_none(), b.1.dated() + b.1.undated)
+            .cmp(&(b.0.is_none(), a.1.dated() + a.1.undated))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    // Not split, the one row is every article.
+    let none = if request.split.is_some() { NONE } else { "all" };
+    let mut rows: Vec<(String, Counts)> = values
+        .into_iter()
+        .map(|(value, counts)| (value.unwrap_or_else(|| none.to_string()), counts))
+        .collect();
+    rows.retain(|(_, c)| c.dated() + c.undated > 0);
+    let keys =
+        axis(period, &request.options.dates, &rows.iter().map(|r| &r.1).collect::<Vec<_>>())?;
+    let day = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let mut total = vec![0; keys.len()];
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|(value, counts)| {
+            let articles: Vec<u64> =
+                keys.iter().map(|k| counts.by_period.get(k).copied().unwrap_or(0)).collect();
+            for (t, n) in total.iter_mut().zip(&articles) {
+                *t += n;
+            }
+            let gaps = match counts.span {
+                Some((first, last)) => (period.key(first)..=period.key(last))
+                    .filter(|k| !counts.by_period.contains_key(k))
+                    .count(),
+                None => 0,
+            };
+            Row {
+                value,
+                articles,
+                dated: counts.dated(),
+                undated: counts.undated,
+                first: counts.span.map(|s| day(s.0)),
+                last: counts.span.map(|s| day(s.1)),
+                gaps,
+            }
+        })
+        .collect();
+    Ok(Coverage {
+        by: request.period,
+        calendar: request.calendar,
+        split: request.split,
+        periods: period.labels(keys.iter().copied()),
+        cut: period.labels(cut_periods(period, &request.options.dates, &keys)),
+        total,
+        articles: rows.iter().map(|r| r.dated + r.undated).sum(),
+        undated: rows.iter().map(|r| r.undated).sum(),
+        rows,
+        notes,
+    })
 }
 
 /// Whether `clauses` search any words (rather than only filter).

@@ -1,0 +1,32 @@
+//! The research features: what researchers count and read beyond a ranked
+//! list, one file each, every one a function of an open
+//! [`Engine`](crate::searcher::Engine).
+//!
+//! | to | call |
+//! |---|---|
+//! | count matches per day, week, month, year (a chart of one or more queries) | [`chart()`], [`timeline()`] |
+//! | see what the archive holds per period and outlet | [`coverage()`] |
+//! | count matches by source, category, year | [`facets()`] |
+//! | read every match in context (concordance) | [`kwic()`] |
+//! | the words found near the matches, scored | [`collocates()`] |
+//! | every matching article, whole | [`export::matches`], [`export::for_each_match`] |
+//! | the stories with copies; how many copies | [`dups::stories`], [`dups::copy_counts`] |
+//! | the index's articles, dates, outlets and history | [`stats()`] |
+
+pub mod chart;
+pub mod collocates;
+pub mod coverage;
+pub mod dups;
+pub mod export;
+pub mod facets;
+pub mod kwic;
+pub mod stats;
+pub mod timeline;
+
+pub use self::chart::chart;
+pub use self::collocates::collocates;
+pub use self::coverage::coverage;
+pub use self::facets::facets;
+pub use self::kwic::kwic;
+pub use self::stats::stats;
+pub use self::timeline::timeline;
