@@ -26,12 +26,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::schema::Value;
-use tantivy::{IndexWriter, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use self::rejects::Rejects;
 pub use self::rejects::RejectsMode;
 use crate::error::{Error, Result};
-use crate::ingest::{DateFormat, Encoding, FieldMap, IngestError, IngestErrorKind, Input};
+use crate::ingest::{DateFormat, Encoding, FieldMap, IngestError, IngestErrorKind, Input, Record};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::searcher::query::house::{self, Spelling};
@@ -253,16 +253,8 @@ pub fn index_inputs(
                         let parsed = item.parse(&options.fields, options.encoding, &options.dates);
                         parsed.map(|mut record| {
                             let unread_date = record.unread_date.take();
-                            let id = record.id.clone();
-                            let signature = grouping
-                                .then(|| Signature::of(&record.title, &record.body, scratch))
-                                .flatten();
-                            let doc = fields.document_of(record);
-                            let hash = fields
-                                .content_hash
-                                .and_then(|f| doc.get_first(f))
-                                .and_then(|v| v.as_u64())
-                                .unwrap_or(0);
+                            let Prepared { id, hash, doc, signature } =
+                                prepare(&fields, record, grouping, scratch);
                             (id, hash, doc, signature, unread_date)
                         })
                     })
@@ -373,6 +365,36 @@ pub fn index_inputs(
     store.manifest.sources.push(entry);
     store.save_manifest()?;
     Ok(summary)
+}
+
+/// A record made ready for the writer.
+pub(crate) struct Prepared {
+    /// The article's id.
+    pub(crate) id: String,
+    /// Its content hash (0 on an index without the field).
+    pub(crate) hash: u64,
+    /// Its document, without the story fields (the grouper adds them in
+    /// ingest order).
+    pub(crate) doc: TantivyDocument,
+    /// Its near-duplicate signature, when stories are grouped and its body
+    /// has words.
+    pub(crate) signature: Option<Signature>,
+}
+
+/// Turns `record` into its document (and signature, when `grouping`):
+/// the part of indexing each parsing thread does.
+pub(crate) fn prepare(
+    fields: &Fields,
+    record: Record,
+    grouping: bool,
+    scratch: &mut Scratch,
+) -> Prepared {
+    let id = record.id.clone();
+    let signature = grouping.then(|| Signature::of(&record.title, &record.body, scratch)).flatten();
+    let doc = fields.document_of(record);
+    let hash =
+        fields.content_hash.and_then(|f| doc.get_first(f)).and_then(|v| v.as_u64()).unwrap_or(0);
+    Prepared { id, hash, doc, signature }
 }
 
 /// Set in the environment, `index` aborts right after its last commit,

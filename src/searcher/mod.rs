@@ -214,13 +214,18 @@ pub struct Engine {
 impl Engine {
     /// Opens the index at `root`.
     pub fn open(root: &Path) -> Result<Engine> {
-        let store = Store::open(root)?;
+        Engine::from_store(Store::open(root)?)
+    }
+
+    /// An engine on a store already open (an index in memory, in the
+    /// unit tests).
+    pub(crate) fn from_store(store: Store) -> Result<Engine> {
         let reader = store
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| Error::tantivy(root, e))?;
+            .map_err(|e| Error::tantivy(store.root(), e))?;
         let fields = Fields::of(&store.index.schema());
         let house = HouseSpellings::new(&store.manifest.house_spellings);
         Ok(Engine { store, reader, fields, house })
