@@ -89,6 +89,8 @@ pub mod server;
 pub mod stats;
 pub mod store;
 pub mod stories;
+#[cfg(test)]
+mod testing;
 pub mod timeline;
 
 pub use cancel::Cancel;

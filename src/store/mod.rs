@@ -138,6 +138,21 @@ impl Store {
         Ok((store, true))
     }
 
+    /// A store over `index`, held in memory: no folder, no lock, a new
+    /// manifest. For the unit tests, which build tiny indexes with
+    /// `Index::create_in_ram`; `index` has the tokenizers registered.
+    #[cfg(test)]
+    pub(crate) fn in_ram(index: Index, analyzer: IndexAnalyzer) -> Store {
+        Store {
+            root: PathBuf::from("(in memory)"),
+            generation: generation_name(1),
+            dir: PathBuf::new(),
+            manifest: Manifest::new(analyzer),
+            index,
+            lock: None,
+        }
+    }
+
     /// The index directory as given.
     pub fn root(&self) -> &Path {
         &self.root
