@@ -424,3 +424,97 @@ pub fn now_rfc3339() -> String {
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::analysis::IndexAnalyzer;
+    use crate::searcher::{Engine, SearchRequest};
+
+    /// Indexes the JSON Lines `lines` into the index at `root` (created
+    /// when absent), one thread, as `fahras index` does.
+    fn run(root: &Path, lines: &[&str]) -> Summary {
+        let file = root.with_extension("jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let (mut store, _) = Store::open_or_create(root, IndexAnalyzer::Fahras).unwrap();
+        let options = IndexOptions { threads: 1, memory_bytes: 16 << 20, ..Default::default() };
+        let inputs = [Input::from_arg(&file).unwrap()];
+        index_inputs(&mut store, &inputs, &options, &mut Silent).unwrap()
+    }
+
+    fn counts(summary: &Summary) -> (u64, u64, u64, u64) {
+        (summary.indexed, summary.replaced, summary.unchanged, summary.rejected)
+    }
+
+    fn ids(engine: &Engine, query: &str) -> Vec<String> {
+        let request = SearchRequest { collapse: false, ..SearchRequest::new(query) };
+        let mut ids: Vec<String> =
+            engine.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    }
+
+    const A1: &str = r#"{"id":"a1","title":"أسعار النفط","body":"ارتفعت أسعار النفط اليوم."}"#;
+    const A2: &str = r#"{"id":"a2","title":"المنتخب","body":"فاز المنتخب في المباراة."}"#;
+    const A3: &str = r#"{"id":"a3","title":"مكتبة","body":"افتتحت المدينة مكتبة جديدة."}"#;
+
+    #[test]
+    fn a_second_run_replaces_changed_articles_and_skips_unchanged_ones() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        assert_eq!(counts(&run(&root, &[A1, A2, A3])), (3, 0, 0, 0));
+        let a2 = r#"{"id":"a2","title":"المنتخب","body":"خسر المنتخب أمام الضيوف."}"#;
+        let a4 = r#"{"id":"a4","title":"الذهب","body":"تراجع سعر الذهب."}"#;
+        assert_eq!(counts(&run(&root, &[A1, a2, a4])), (2, 1, 1, 0));
+        let engine = Engine::open(&root).unwrap();
+        assert_eq!(engine.searcher().num_docs(), 4);
+        assert_eq!(ids(&engine, "المنتخب"), ["a2"]);
+        assert_eq!(ids(&engine, "خسر"), ["a2"]);
+        assert!(ids(&engine, "فاز").is_empty(), "the old version is gone");
+        assert_eq!(engine.store().manifest.sources.len(), 2);
+    }
+
+    #[test]
+    fn an_id_twice_in_one_run_keeps_its_last_version() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let again = r#"{"id":"a1","title":"أسعار الذهب","body":"تراجعت أسعار الذهب اليوم."}"#;
+        assert_eq!(counts(&run(&root, &[A1, A2, again])), (3, 1, 0, 0));
+        let engine = Engine::open(&root).unwrap();
+        assert_eq!(engine.searcher().num_docs(), 2);
+        assert_eq!(engine.get("a1").unwrap().unwrap().title, "أسعار الذهب");
+        assert!(ids(&engine, "النفط").is_empty());
+    }
+
+    #[test]
+    fn a_bad_record_is_rejected_and_the_others_indexed() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let no_body = r#"{"id":"a9","title":"بلا نص"}"#;
+        assert_eq!(counts(&run(&root, &[A1, no_body, A3])), (2, 0, 0, 1));
+        let engine = Engine::open(&root).unwrap();
+        assert_eq!(engine.get("a9").unwrap(), None);
+        assert_eq!(ids(&engine, "*"), ["a1", "a3"]);
+    }
+
+    #[test]
+    fn a_copy_indexed_in_a_later_run_joins_the_story_of_the_first() {
+        let story = "قال وزير الخارجية في مؤتمر صحفي عقده اليوم في العاصمة إن المحادثات مع \
+                     الوفد الزائر تناولت التعاون في مجالات الطاقة والنقل والتعليم وأضاف أن \
+                     الجانبين اتفقا على تشكيل لجنة مشتركة تجتمع كل ثلاثة أشهر";
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let line = |id: &str, body: &str| {
+            format!(r#"{{"id":"{id}","title":"محادثات","body":"{body}","source":"{id}"}}"#)
+        };
+        run(&root, &[&line("wam", story), A2]);
+        run(&root, &[&line("spa", &format!("عمان - وكالات: {story}"))]);
+        let engine = Engine::open(&root).unwrap();
+        let results = engine.search(&SearchRequest::new("المحادثات")).unwrap();
+        assert_eq!((results.total, results.stories), (2, Some(1)));
+        assert_eq!(results.hits.len(), 1);
+        assert_eq!(results.hits[0].copies.len(), 1);
+    }
+}
