@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use fahras_analyzers::EXACT_MARKER;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::postings::Postings;
 use tantivy::query::{EmptyQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -346,6 +347,15 @@ impl Engine {
         let gather = leaders.iter().filter_map(|&(_, _, story)| story).collect();
         let tally = StoryTally::new(searcher, gather).map_err(err)?;
         let mut tally = searcher.search(&*ranked.base, &tally).map_err(err)?;
+        // Copies in ingest order: by their position in it, not by address
+        // (tantivy lists segments in an order of its own).
+        let seqs: Vec<Option<Column<u64>>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().u64(schema::SEQ).ok())
+            .collect();
+        let seq =
+            |a: &DocAddress| seqs[a.segment_ord as usize].as_ref().and_then(|c| c.first(a.doc_id));
         let copies = leaders
             .iter()
             .map(|&(_, address, story)| {
@@ -355,7 +365,7 @@ impl Engine {
                     .into_iter()
                     .filter(|&a| a != address)
                     .collect();
-                others.sort_unstable();
+                others.sort_unstable_by_key(|a| (seq(a), *a));
                 (story, others)
             })
             .collect();

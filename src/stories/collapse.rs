@@ -324,4 +324,25 @@ mod tests {
         copies.sort_by(|a, b| a.id.cmp(&b.id));
         assert_eq!(copies, [copy("c1", "wam"), copy("c3", "afp")]);
     }
+
+    #[test]
+    fn copies_are_listed_in_ingest_order_whatever_their_segments() {
+        // Six copies, each committed apart (six segments, which tantivy
+        // lists in an order of its own); the last says the word twice and
+        // stands for the story.
+        let batches = (0..6)
+            .map(|i| {
+                let body =
+                    if i == 5 { format!("{STORY} المحادثات") } else { STORY.to_string() };
+                vec![record(&format!("c{i}"), "محادثات الطاقة", &body).source(&format!("s{i}"))]
+            })
+            .collect();
+        let engine = engine_in_commits(batches);
+        assert_eq!(engine.searcher().segment_readers().len(), 6);
+        let results = search(&engine, &SearchRequest::new("المحادثات"));
+        assert_eq!((results.total, results.stories), (6, Some(1)));
+        assert_eq!(ids_of(&results), ["c5"]);
+        let listed: Vec<&str> = results.hits[0].copies.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(listed, ["c0", "c1", "c2", "c3", "c4"]);
+    }
 }
