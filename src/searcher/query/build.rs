@@ -1252,6 +1252,19 @@ mod tests {
     }
 
     #[test]
+    fn category_and_id_filters_and_excluded_filters() {
+        let engine = engine(news());
+        assert_eq!(matching(&engine, "category:اقتصاد"), ["n1", "n3"]);
+        assert_eq!(matching(&engine, "أسعار -category:اقتصاد"), Vec::<String>::new());
+        assert_eq!(matching(&engine, "id:n4"), ["n4"]);
+        assert_eq!(matching(&engine, "id:n4 OR id:n2"), ["n2", "n4"]);
+        // Different fields must all hold.
+        assert_eq!(matching(&engine, "source:wam date:2019"), ["n3"]);
+        // An excluded period keeps the undated article.
+        assert_eq!(matching(&engine, "* -date:2018"), ["n2", "n3", "n4"]);
+    }
+
+    #[test]
     fn a_source_no_article_has_is_noted() {
         let engine = engine(news());
         let results = search(&engine, &SearchRequest::new("أسعار source:afp"));
@@ -1322,6 +1335,8 @@ mod tests {
     fn a_prefix_and_an_exact_word() {
         let engine = engine(news());
         assert_eq!(matching(&engine, "مكتب*"), ["n4"]);
+        assert_eq!(matching(&engine, "title:مكتب*"), ["n4"]);
+        assert_eq!(matching(&engine, "title:افتتحت*"), Vec::<String>::new());
         assert_eq!(matching(&engine, "=النفط"), ["n1", "n3"]);
         // No article writes the bare stem.
         assert_eq!(matching(&engine, "=نفط"), Vec::<String>::new());
