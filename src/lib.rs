@@ -87,6 +87,8 @@ pub mod searcher;
 pub mod server;
 pub mod store;
 pub mod stories;
+#[cfg(test)]
+mod testing;
 
 pub use cancel::Cancel;
 pub use error::{Error, Result};

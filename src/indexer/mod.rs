@@ -26,12 +26,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::schema::Value;
-use tantivy::{IndexWriter, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use self::rejects::Rejects;
 pub use self::rejects::RejectsMode;
 use crate::error::{Error, Result};
-use crate::ingest::{DateFormat, Encoding, FieldMap, IngestError, IngestErrorKind, Input};
+use crate::ingest::{DateFormat, Encoding, FieldMap, IngestError, IngestErrorKind, Input, Record};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::searcher::query::house::{self, Spelling};
@@ -253,16 +253,8 @@ pub fn index_inputs(
                         let parsed = item.parse(&options.fields, options.encoding, &options.dates);
                         parsed.map(|mut record| {
                             let unread_date = record.unread_date.take();
-                            let id = record.id.clone();
-                            let signature = grouping
-                                .then(|| Signature::of(&record.title, &record.body, scratch))
-                                .flatten();
-                            let doc = fields.document_of(record);
-                            let hash = fields
-                                .content_hash
-                                .and_then(|f| doc.get_first(f))
-                                .and_then(|v| v.as_u64())
-                                .unwrap_or(0);
+                            let Prepared { id, hash, doc, signature } =
+                                prepare(&fields, record, grouping, scratch);
                             (id, hash, doc, signature, unread_date)
                         })
                     })
@@ -375,6 +367,36 @@ pub fn index_inputs(
     Ok(summary)
 }
 
+/// A record made ready for the writer.
+pub(crate) struct Prepared {
+    /// The article's id.
+    pub(crate) id: String,
+    /// Its content hash (0 on an index without the field).
+    pub(crate) hash: u64,
+    /// Its document, without the story fields (the grouper adds them in
+    /// ingest order).
+    pub(crate) doc: TantivyDocument,
+    /// Its near-duplicate signature, when stories are grouped and its body
+    /// has words.
+    pub(crate) signature: Option<Signature>,
+}
+
+/// Turns `record` into its document (and signature, when `grouping`):
+/// the part of indexing each parsing thread does.
+pub(crate) fn prepare(
+    fields: &Fields,
+    record: Record,
+    grouping: bool,
+    scratch: &mut Scratch,
+) -> Prepared {
+    let id = record.id.clone();
+    let signature = grouping.then(|| Signature::of(&record.title, &record.body, scratch)).flatten();
+    let doc = fields.document_of(record);
+    let hash =
+        fields.content_hash.and_then(|f| doc.get_first(f)).and_then(|v| v.as_u64()).unwrap_or(0);
+    Prepared { id, hash, doc, signature }
+}
+
 /// Set in the environment, `index` aborts right after its last commit,
 /// before the manifest is written: how the tests kill it there.
 pub const ABORT_AFTER_COMMIT: &str = "FAHRAS_TEST_ABORT_AFTER_COMMIT";
@@ -401,4 +423,98 @@ pub fn now_rfc3339() -> String {
         .replace_nanosecond(0)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::analysis::IndexAnalyzer;
+    use crate::searcher::{Engine, SearchRequest};
+
+    /// Indexes the JSON Lines `lines` into the index at `root` (created
+    /// when absent), one thread, as `fahras index` does.
+    fn run(root: &Path, lines: &[&str]) -> Summary {
+        let file = root.with_extension("jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let (mut store, _) = Store::open_or_create(root, IndexAnalyzer::Fahras).unwrap();
+        let options = IndexOptions { threads: 1, memory_bytes: 16 << 20, ..Default::default() };
+        let inputs = [Input::from_arg(&file).unwrap()];
+        index_inputs(&mut store, &inputs, &options, &mut Silent).unwrap()
+    }
+
+    fn counts(summary: &Summary) -> (u64, u64, u64, u64) {
+        (summary.indexed, summary.replaced, summary.unchanged, summary.rejected)
+    }
+
+    fn ids(engine: &Engine, query: &str) -> Vec<String> {
+        let request = SearchRequest { collapse: false, ..SearchRequest::new(query) };
+        let mut ids: Vec<String> =
+            engine.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    }
+
+    const A1: &str = r#"{"id":"a1","title":"أسعار النفط","body":"ارتفعت أسعار النفط اليوم."}"#;
+    const A2: &str = r#"{"id":"a2","title":"المنتخب","body":"فاز المنتخب في المباراة."}"#;
+    const A3: &str = r#"{"id":"a3","title":"مكتبة","body":"افتتحت المدينة مكتبة جديدة."}"#;
+
+    #[test]
+    fn a_second_run_replaces_changed_articles_and_skips_unchanged_ones() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        assert_eq!(counts(&run(&root, &[A1, A2, A3])), (3, 0, 0, 0));
+        let a2 = r#"{"id":"a2","title":"المنتخب","body":"خسر المنتخب أمام الضيوف."}"#;
+        let a4 = r#"{"id":"a4","title":"الذهب","body":"تراجع سعر الذهب."}"#;
+        assert_eq!(counts(&run(&root, &[A1, a2, a4])), (2, 1, 1, 0));
+        let engine = Engine::open(&root).unwrap();
+        assert_eq!(engine.searcher().num_docs(), 4);
+        assert_eq!(ids(&engine, "المنتخب"), ["a2"]);
+        assert_eq!(ids(&engine, "خسر"), ["a2"]);
+        assert!(ids(&engine, "فاز").is_empty(), "the old version is gone");
+        assert_eq!(engine.store().manifest.sources.len(), 2);
+    }
+
+    #[test]
+    fn an_id_twice_in_one_run_keeps_its_last_version() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let again = r#"{"id":"a1","title":"أسعار الذهب","body":"تراجعت أسعار الذهب اليوم."}"#;
+        assert_eq!(counts(&run(&root, &[A1, A2, again])), (3, 1, 0, 0));
+        let engine = Engine::open(&root).unwrap();
+        assert_eq!(engine.searcher().num_docs(), 2);
+        assert_eq!(engine.get("a1").unwrap().unwrap().title, "أسعار الذهب");
+        assert!(ids(&engine, "النفط").is_empty());
+    }
+
+    #[test]
+    fn a_bad_record_is_rejected_and_the_others_indexed() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let no_body = r#"{"id":"a9","title":"بلا نص"}"#;
+        assert_eq!(counts(&run(&root, &[A1, no_body, A3])), (2, 0, 0, 1));
+        let engine = Engine::open(&root).unwrap();
+        assert_eq!(engine.get("a9").unwrap(), None);
+        assert_eq!(ids(&engine, "*"), ["a1", "a3"]);
+    }
+
+    #[test]
+    fn a_copy_indexed_in_a_later_run_joins_the_story_of_the_first() {
+        let story = "قال وزير الخارجية في مؤتمر صحفي عقده اليوم في العاصمة إن المحادثات مع \
+                     الوفد الزائر تناولت التعاون في مجالات الطاقة والنقل والتعليم وأضاف أن \
+                     الجانبين اتفقا على تشكيل لجنة مشتركة تجتمع كل ثلاثة أشهر";
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let line = |id: &str, body: &str| {
+            format!(r#"{{"id":"{id}","title":"محادثات","body":"{body}","source":"{id}"}}"#)
+        };
+        run(&root, &[&line("wam", story), A2]);
+        run(&root, &[&line("spa", &format!("عمان - وكالات: {story}"))]);
+        let engine = Engine::open(&root).unwrap();
+        let results = engine.search(&SearchRequest::new("المحادثات")).unwrap();
+        assert_eq!((results.total, results.stories), (2, Some(1)));
+        assert_eq!(results.hits.len(), 1);
+        assert_eq!(results.hits[0].copies.len(), 1);
+    }
 }

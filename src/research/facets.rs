@@ -240,3 +240,125 @@ pub fn facets(
     let plan = engine.plan(&searcher, request)?;
     engine.count_with(&searcher, &*plan.ranked.base, request, &(Count, FacetCollector::new(facets)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::searcher::query::Match;
+    use crate::searcher::SearchRequest;
+    use crate::testing::{engine, engine_in_commits, news, record, search};
+
+    fn counts(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
+        pairs.iter().map(|(v, n)| (v.to_string(), *n)).collect()
+    }
+
+    /// The counts of every facet over the whole of `news()`.
+    fn every_article() -> Vec<FacetCounts> {
+        vec![
+            FacetCounts {
+                facet: Facet::Source,
+                // Most first, then by name.
+                counts: counts(&[("spa", 2), ("wam", 2), ("qna", 1)]),
+                missing: 0,
+            },
+            FacetCounts {
+                facet: Facet::Category,
+                counts: counts(&[("اقتصاد", 2), ("رياضة", 1), ("سياسة", 1)]),
+                missing: 1,
+            },
+            FacetCounts {
+                facet: Facet::Year,
+                // In time order.
+                counts: counts(&[("2018", 2), ("2019", 2)]),
+                missing: 1,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_article_is_counted_by_source_category_and_year() {
+        let engine = engine(news());
+        let (total, facets) =
+            crate::research::facets(&engine, &SearchRequest::new("*"), &Facet::ALL).unwrap();
+        assert_eq!(total, 5);
+        assert_eq!(facets, every_article());
+    }
+
+    #[test]
+    fn the_counts_of_segments_add_up() {
+        let mut news = news();
+        let later = news.split_off(2);
+        let engine = engine_in_commits(vec![news, later]);
+        assert_eq!(engine.searcher().segment_readers().len(), 2);
+        let (total, facets) =
+            crate::research::facets(&engine, &SearchRequest::new("*"), &Facet::ALL).unwrap();
+        assert_eq!(total, 5);
+        assert_eq!(facets, every_article());
+    }
+
+    #[test]
+    fn only_the_matches_are_counted() {
+        let engine = engine(news());
+        let request = SearchRequest::new("أسعار");
+        let (total, facets) =
+            crate::research::facets(&engine, &request, &[Facet::Year, Facet::Category]).unwrap();
+        assert_eq!(total, 2);
+        assert_eq!(
+            facets,
+            [
+                FacetCounts {
+                    facet: Facet::Year,
+                    counts: counts(&[("2018", 1), ("2019", 1)]),
+                    missing: 0
+                },
+                FacetCounts {
+                    facet: Facet::Category,
+                    counts: counts(&[("اقتصاد", 2)]),
+                    missing: 0
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_search_counts_its_facets_by_every_word() {
+        let engine = engine(news());
+        // A ranked list of any word, its facets counted as a count counts.
+        let mut request = SearchRequest::new("الذهب النفط");
+        request.facets = vec![Facet::Source];
+        request.options.counting = true;
+        let results = search(&engine, &request);
+        assert_eq!((results.total, results.rule), (2, Match::Any));
+        assert_eq!(results.facets_rule, Match::All);
+        assert_eq!(results.facets[0].counts, counts(&[("wam", 1)]));
+    }
+
+    #[test]
+    fn with_stories_each_story_is_counted_once() {
+        let story = "قال وزير الخارجية في مؤتمر صحفي عقده اليوم في العاصمة إن المحادثات مع \
+                     الوفد الزائر تناولت التعاون في مجالات الطاقة والنقل والتعليم وأضاف أن \
+                     الجانبين اتفقا على تشكيل لجنة مشتركة تجتمع كل ثلاثة أشهر";
+        let engine = engine(vec![
+            record("a", "محادثات", story).source("wam"),
+            record("b", "محادثات", story).source("spa"),
+            record("c", "محادثات", "انتهت المحادثات بين النقابة والشركة دون اتفاق").source("spa"),
+        ]);
+        let mut request = SearchRequest::new("المحادثات");
+        let (total, facets) = crate::research::facets(&engine, &request, &[Facet::Source]).unwrap();
+        assert_eq!((total, facets[0].counts.clone()), (3, counts(&[("spa", 2), ("wam", 1)])));
+        // Each story as its first article: b is a copy of a.
+        request.stories = true;
+        let (total, facets) = crate::research::facets(&engine, &request, &[Facet::Source]).unwrap();
+        assert_eq!((total, facets[0].counts.clone()), (2, counts(&[("spa", 1), ("wam", 1)])));
+    }
+
+    #[test]
+    fn a_list_of_facets_keeps_each_once_and_an_unknown_name_is_refused() {
+        assert_eq!(Facet::parse_list(" year,Source, year,").unwrap(), [Facet::Year, Facet::Source]);
+        let error = Facet::parse_list("source,outlet").unwrap_err().to_string();
+        assert!(
+            error.contains("\"outlet\"") && error.contains("source, category, year"),
+            "{error}"
+        );
+    }
+}

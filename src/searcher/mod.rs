@@ -13,6 +13,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{EmptyQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
@@ -167,13 +168,18 @@ pub struct Engine {
 impl Engine {
     /// Opens the index at `root`.
     pub fn open(root: &Path) -> Result<Engine> {
-        let store = Store::open(root)?;
+        Engine::from_store(Store::open(root)?)
+    }
+
+    /// An engine on a store already open (an index in memory, in the
+    /// unit tests).
+    pub(crate) fn from_store(store: Store) -> Result<Engine> {
         let reader = store
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| Error::tantivy(root, e))?;
+            .map_err(|e| Error::tantivy(store.root(), e))?;
         let fields = Fields::of(&store.index.schema());
         let house = HouseSpellings::new(&store.manifest.house_spellings);
         Ok(Engine { store, reader, fields, house })
@@ -294,6 +300,15 @@ impl Engine {
         let gather = leaders.iter().filter_map(|&(_, _, story)| story).collect();
         let tally = StoryTally::new(searcher, gather).map_err(err)?;
         let mut tally = searcher.search(&*ranked.base, &tally).map_err(err)?;
+        // Copies in ingest order: by their position in it, not by address
+        // (tantivy lists segments in an order of its own).
+        let seqs: Vec<Option<Column<u64>>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().u64(schema::SEQ).ok())
+            .collect();
+        let seq =
+            |a: &DocAddress| seqs[a.segment_ord as usize].as_ref().and_then(|c| c.first(a.doc_id));
         let copies = leaders
             .iter()
             .map(|&(_, address, story)| {
@@ -303,7 +318,7 @@ impl Engine {
                     .into_iter()
                     .filter(|&a| a != address)
                     .collect();
-                others.sort_unstable();
+                others.sort_unstable_by_key(|a| (seq(a), *a));
                 (story, others)
             })
             .collect();
@@ -516,5 +531,117 @@ impl Engine {
         let highlights = highlighter.body_marks(&record.body);
         let title_highlights = highlighter.title(&record.title).highlights;
         Ok(Some(MarkedArticle { record, highlights, title_highlights }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{engine, ids, ids_of, news, record, search};
+
+    #[test]
+    fn a_ranked_search_counts_the_articles_with_any_word_and_with_all() {
+        let engine = engine(news());
+        let results = search(&engine, &SearchRequest::new("الذهب النفط"));
+        assert_eq!(results.rule, Match::Any);
+        assert!(results.rule_matters);
+        // n1 and n3 hold النفط; only n3 holds الذهب too, and ranks first.
+        assert_eq!((results.total, results.total_all), (2, Some(1)));
+        assert_eq!(ids_of(&results), ["n3", "n1"]);
+        assert_eq!(results.hits.iter().map(|h| h.rank).collect::<Vec<_>>(), [1, 2]);
+        // One word: the other rule counts the same.
+        let one = search(&engine, &SearchRequest::new("النفط"));
+        assert_eq!((one.total, one.total_all, one.rule_matters), (2, None, false));
+    }
+
+    #[test]
+    fn a_count_counts_the_articles_with_every_word() {
+        let engine = engine(news());
+        let mut request = SearchRequest { limit: 0, ..SearchRequest::new("الذهب النفط") };
+        request.options.counting = true;
+        let results = search(&engine, &request);
+        assert_eq!((results.total, results.rule, results.total_all), (1, Match::All, None));
+        assert!(results.hits.is_empty());
+        request.options.matching = Some(Match::Any);
+        let any = search(&engine, &request);
+        assert_eq!((any.total, any.rule), (2, Match::Any));
+    }
+
+    #[test]
+    fn a_page_is_a_slice_of_the_ranking_clamped_to_the_matches() {
+        let engine = engine(news());
+        let all = search(&engine, &SearchRequest::new("*"));
+        assert_eq!((all.total, all.hits.len()), (5, 5));
+        let page = search(&engine, &SearchRequest { offset: 3, ..SearchRequest::new("*") });
+        assert_eq!(ids_of(&page), ids_of(&all)[3..]);
+        assert_eq!(page.hits.iter().map(|h| h.rank).collect::<Vec<_>>(), [4, 5]);
+        let past = search(&engine, &SearchRequest { offset: 9, ..SearchRequest::new("*") });
+        assert_eq!((past.total, past.hits.len()), (5, 0));
+    }
+
+    #[test]
+    fn an_exact_form_ranks_above_a_word_with_only_its_stem() {
+        // The same words but one: مكتبات and المكتبة share the stem مكتب.
+        let engine = engine(vec![
+            record("stem", "خبر", "زار الوفد مكتبات المدينة"),
+            record("exact", "خبر", "زار الوفد المكتبة المدينة"),
+        ]);
+        let results = search(&engine, &SearchRequest::new("المكتبة"));
+        assert_eq!(ids_of(&results), ["exact", "stem"]);
+        assert!(results.hits[0].score > results.hits[1].score);
+        // Without the exact forms' weight they tie, in ingest order.
+        let mut request = SearchRequest::new("المكتبة");
+        request.options.exact_weight = 0.0;
+        let results = search(&engine, &request);
+        assert_eq!(ids_of(&results), ["stem", "exact"]);
+        assert_eq!(results.hits[0].score, results.hits[1].score);
+    }
+
+    #[test]
+    fn a_run_of_the_query_words_together_ranks_above_the_same_words_apart() {
+        // The same nine words in another order.
+        let engine = engine(vec![
+            record("apart", "خبر", "قال وزير في مؤتمر إن الخارجية تتابع الملف الفرنسي"),
+            record("together", "خبر", "قال وزير الخارجية الفرنسي في مؤتمر إن تتابع الملف"),
+        ]);
+        let query = "وزير الخارجية الفرنسي";
+        assert_eq!(ids(&engine, query), ["together", "apart"]);
+        // The phrase alone puts it first.
+        let mut request = SearchRequest::new(query);
+        request.options.proximity_weight = 0.0;
+        assert_eq!(ids_of(&search(&engine, &request)), ["together", "apart"]);
+        // Neither pairs nor the phrase: a tie, in ingest order.
+        request.options.phrase_weight = 0.0;
+        let results = search(&engine, &request);
+        assert_eq!(ids_of(&results), ["apart", "together"]);
+        assert_eq!(results.hits[0].score, results.hits[1].score);
+    }
+
+    #[test]
+    fn sorted_by_date_the_newest_come_first() {
+        let engine = engine(news());
+        let request = SearchRequest { sort: Sort::Date, ..SearchRequest::new("*") };
+        let results = search(&engine, &request);
+        assert_eq!(ids_of(&results), ["n3", "n2", "n5", "n1", "n4"]);
+        assert!(results.hits.iter().all(|h| h.score == 0.0));
+        assert_eq!(results.hits[0].date.as_deref(), Some("2019-07-01"));
+    }
+
+    #[test]
+    fn an_article_reads_back_as_it_was_indexed() {
+        let records = news();
+        let engine = engine(records.clone());
+        assert_eq!(engine.get("n4").unwrap(), Some(records[3].clone()));
+        assert_eq!(engine.get("n1").unwrap(), Some(records[0].clone()));
+        assert_eq!(engine.get("n9").unwrap(), None);
+    }
+
+    #[test]
+    fn the_snippet_marks_the_original_words() {
+        let engine = engine(news());
+        let results = search(&engine, &SearchRequest::new("اسعار النفط"));
+        let n1 = results.hits.iter().find(|h| h.id == "n1").expect("n1 found");
+        assert_eq!(n1.snippet.marked(), ["أسعار", "النفط"]);
+        assert_eq!(n1.title.marked(), ["أسعار", "النفط"]);
     }
 }

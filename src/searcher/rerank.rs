@@ -160,3 +160,91 @@ fn add_bonus(
     }
     Ok(matched)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Record;
+    use crate::searcher::{Engine, SearchRequest};
+    use crate::testing::{engine, record};
+
+    /// `apart` articles holding the three words of [`QUERY`] far apart,
+    /// short, so BM25 ranks them first; `together`, a long article that
+    /// says them once, in order; and a hundred articles without them,
+    /// so that the words are rare enough to weigh.
+    fn window(apart: usize) -> Vec<Record> {
+        let mut records: Vec<Record> = (0..apart)
+            .map(|i| {
+                let body = "الفرنسي قال إن المؤتمر ناقش الملف مع وزير النقل وممثلين عن الخارجية";
+                record(&format!("apart{i:02}"), "خبر", body).source("wam")
+            })
+            .collect();
+        let filler = "ناقش المجلس خطة الميزانية الجديدة وأقر مشاريع الطرق والمدارس والمستشفيات";
+        let body = format!("{filler} {filler} {filler} ثم التقى وزير الخارجية الفرنسي {filler}");
+        records.push(record("together", "تقرير", &body).source("afp"));
+        records.extend((0..100).map(|i| record(&format!("other{i:03}"), "خبر", filler)));
+        records
+    }
+
+    const QUERY: &str = "وزير الخارجية الفرنسي";
+
+    /// The ids of `top(offset, limit)` for `request`, with their scores.
+    fn top_of(
+        engine: &Engine,
+        request: &SearchRequest,
+        offset: usize,
+        limit: usize,
+    ) -> Vec<(String, f32)> {
+        let searcher = engine.searcher();
+        let plan = engine.plan(&searcher, request).expect("a plan");
+        top(&searcher, &plan.ranked, offset, limit)
+            .expect("ranked")
+            .into_iter()
+            .map(|(score, address)| {
+                let doc = searcher.doc(address).expect("stored");
+                (engine.fields().record_of(&doc).id, score)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_run_found_together_is_recalled_from_past_the_window() {
+        let engine = engine(window(DEPTH + 5));
+        let request = SearchRequest::new(QUERY);
+        let ranked = top_of(&engine, &request, 0, 10);
+        assert_eq!(ranked[0].0, "together");
+        // BM25 alone ranks it last, past the window.
+        let mut plain = SearchRequest::new(QUERY);
+        plain.options.phrase_weight = 0.0;
+        let all = top_of(&engine, &plain, 0, DEPTH + 6);
+        assert_eq!(all.len(), DEPTH + 6);
+        assert_eq!(all.last().unwrap().0, "together");
+    }
+
+    #[test]
+    fn a_recalled_article_the_filters_exclude_is_dropped() {
+        let engine = engine(window(DEPTH + 5));
+        let request = SearchRequest::new(format!("{QUERY} -source:afp"));
+        let ranked = top_of(&engine, &request, 0, DEPTH + 6);
+        assert_eq!(ranked.len(), DEPTH + 5);
+        assert!(ranked.iter().all(|(id, _)| id.starts_with("apart")), "{ranked:?}");
+    }
+
+    #[test]
+    fn pages_are_slices_of_one_ranking() {
+        let engine = engine(window(DEPTH + 5));
+        let request = SearchRequest::new(QUERY);
+        let whole = top_of(&engine, &request, 0, DEPTH + 6);
+        let mut paged = Vec::new();
+        for offset in (0..DEPTH + 6).step_by(7) {
+            paged.extend(top_of(&engine, &request, offset, 7));
+        }
+        assert_eq!(paged, whole);
+        // Scores fall all the way down.
+        assert!(whole.windows(2).all(|w| w[0].1 >= w[1].1));
+        let searcher = engine.searcher();
+        let plan = engine.plan(&searcher, &request).unwrap();
+        let (total, page) = top_and_count(&searcher, &plan.ranked, 30, 10).unwrap();
+        assert_eq!((total, page.len()), (DEPTH + 6, 6));
+    }
+}

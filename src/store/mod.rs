@@ -138,6 +138,21 @@ impl Store {
         Ok((store, true))
     }
 
+    /// A store over `index`, held in memory: no folder, no lock, a new
+    /// manifest. For the unit tests, which build tiny indexes with
+    /// `Index::create_in_ram`; `index` has the tokenizers registered.
+    #[cfg(test)]
+    pub(crate) fn in_ram(index: Index, analyzer: IndexAnalyzer) -> Store {
+        Store {
+            root: PathBuf::from("(in memory)"),
+            generation: generation_name(1),
+            dir: PathBuf::new(),
+            manifest: Manifest::new(analyzer),
+            index,
+            lock: None,
+        }
+    }
+
     /// The index directory as given.
     pub fn root(&self) -> &Path {
         &self.root
@@ -262,4 +277,65 @@ fn check_ours(root: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_folder_is_created_once_then_opened() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let (store, created) = Store::open_or_create(&root, IndexAnalyzer::Fahras).unwrap();
+        assert!(created && store.is_live());
+        assert_eq!(fs::read_to_string(root.join(CURRENT)).unwrap(), "gen-000001");
+        assert!(root.join("gen-000001").join(MANIFEST).is_file());
+        drop(store);
+        let (store, created) = Store::open_or_create(&root, IndexAnalyzer::Plain).unwrap();
+        // The analyzer it was built with, not the one asked for again.
+        assert!(!created);
+        assert_eq!(store.manifest.analyzer, IndexAnalyzer::Fahras);
+        drop(store);
+        assert_eq!(Store::open(&root).unwrap().manifest.analyzer, IndexAnalyzer::Fahras);
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let (first, _) = Store::open_or_create(&root, IndexAnalyzer::Fahras).unwrap();
+        assert!(matches!(Store::open_to_write(&root), Err(Error::Locked { .. })));
+        // A reader needs no lock.
+        assert!(Store::open(&root).is_ok());
+        drop(first);
+        assert!(Store::open_to_write(&root).is_ok());
+    }
+
+    #[test]
+    fn a_folder_holding_other_files_is_not_made_an_index() {
+        let folder = tempfile::tempdir().unwrap();
+        fs::write(folder.path().join("notes.txt"), "ملاحظات").unwrap();
+        let error = Store::open_or_create(folder.path(), IndexAnalyzer::Fahras).err().unwrap();
+        assert!(matches!(&error, Error::NotAnIndex { reason, .. } if reason.contains("notes.txt")));
+        assert!(!folder.path().join(CURRENT).exists());
+        // Nor is one opened to search.
+        assert!(matches!(Store::open(folder.path()), Err(Error::NotAnIndex { .. })));
+    }
+
+    #[test]
+    fn the_next_generation_goes_live_in_one_switch() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("news.idx");
+        let (store, _) = Store::open_or_create(&root, IndexAnalyzer::Fahras).unwrap();
+        let next = store.create_next(IndexAnalyzer::Fahras).unwrap();
+        assert!(root.join("gen-000002.tmp").is_dir());
+        // Until the switch, the first generation is the live one.
+        assert_eq!(Store::open(&root).unwrap().generation, "gen-000001");
+        store.switch_to(next).unwrap();
+        assert!(!store.is_live());
+        assert_eq!(Store::open(&root).unwrap().generation, "gen-000002");
+        store.remove_files().unwrap();
+        assert!(!root.join("gen-000001").exists());
+    }
 }

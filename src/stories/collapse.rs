@@ -228,3 +228,121 @@ impl<'a> CopyReader<'a> {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::Record;
+    use crate::searcher::{Copy, SearchRequest};
+    use crate::testing::{engine, engine_in_commits, ids_of, record, search};
+
+    const STORY: &str = "قال وزير الخارجية في مؤتمر صحفي عقده اليوم في العاصمة إن المحادثات \
+        مع الوفد الزائر تناولت التعاون في مجالات الطاقة والنقل والتعليم، وأضاف أن الجانبين \
+        اتفقا على تشكيل لجنة مشتركة تجتمع كل ثلاثة أشهر لمتابعة تنفيذ الاتفاقات الموقعة \
+        بين البلدين خلال الزيارة التي استمرت يومين";
+
+    /// Three copies of one story (c1 with a dateline, so longer; c2 and c3
+    /// the same text) and another article (o1) on other talks.
+    fn copies() -> [Record; 4] {
+        [
+            record("c1", "محادثات الطاقة", &format!("عمان - وكالات: {STORY}")).source("wam"),
+            record("c2", "محادثات الطاقة", STORY).source("spa"),
+            record("o1", "نقابة", "انتهت المحادثات بين النقابة والشركة دون اتفاق على الأجور")
+                .source("qna"),
+            record("c3", "محادثات الطاقة", STORY).source("afp"),
+        ]
+    }
+
+    fn copy(id: &str, source: &str) -> Copy {
+        Copy { id: id.to_string(), source: Some(source.to_string()) }
+    }
+
+    #[test]
+    fn copies_are_listed_under_the_best_ranked_one() {
+        let engine = engine(copies().to_vec());
+        let results = search(&engine, &SearchRequest::new("المحادثات"));
+        assert_eq!((results.total, results.stories), (4, Some(2)));
+        let mut ids = ids_of(&results);
+        ids.sort();
+        assert_eq!(ids, ["c2", "o1"]);
+        // c2 and c3 tie above the longer c1: c2, indexed first, stands
+        // for the story; the story is c1's, the first indexed.
+        let c2 = results.hits.iter().find(|h| h.id == "c2").unwrap();
+        assert_eq!(c2.copies, [copy("c1", "wam"), copy("c3", "afp")]);
+        assert_eq!(c2.story, Some(0));
+        let o1 = results.hits.iter().find(|h| h.id == "o1").unwrap();
+        assert_eq!((o1.story, o1.copies.len()), (Some(2), 0));
+    }
+
+    #[test]
+    fn without_collapsing_every_copy_is_a_hit() {
+        let engine = engine(copies().to_vec());
+        let request = SearchRequest { collapse: false, ..SearchRequest::new("المحادثات") };
+        let results = search(&engine, &request);
+        assert_eq!((results.total, results.stories), (4, None));
+        assert_eq!(results.hits.len(), 4);
+        assert!(results.hits.iter().all(|h| h.copies.is_empty() && h.story.is_none()));
+    }
+
+    #[test]
+    fn a_page_of_stories_skips_the_copies_of_earlier_pages() {
+        let engine = engine(copies().to_vec());
+        let whole = ids_of(&search(&engine, &SearchRequest::new("المحادثات")));
+        let page = |offset| {
+            let request =
+                SearchRequest { offset, limit: 1, ..SearchRequest::new("المحادثات") };
+            let results = search(&engine, &request);
+            assert_eq!((results.total, results.stories), (4, Some(2)));
+            ids_of(&results)
+        };
+        assert_eq!([page(0), page(1)].concat(), whole);
+        assert!(page(2).is_empty());
+    }
+
+    #[test]
+    fn a_word_of_one_copy_only_finds_that_copy_with_no_other() {
+        let engine = engine(copies().to_vec());
+        // The dateline is c1's alone.
+        let results = search(&engine, &SearchRequest::new("وكالات"));
+        assert_eq!((results.total, results.stories), (1, Some(1)));
+        assert_eq!(ids_of(&results), ["c1"]);
+        assert!(results.hits[0].copies.is_empty());
+    }
+
+    #[test]
+    fn copies_in_other_segments_join_their_story() {
+        let [c1, c2, o1, c3] = copies();
+        let engine = engine_in_commits(vec![vec![c1, o1], vec![c2, c3]]);
+        assert_eq!(engine.searcher().segment_readers().len(), 2);
+        let results = search(&engine, &SearchRequest::new("المحادثات"));
+        assert_eq!((results.total, results.stories), (4, Some(2)));
+        let leader = results.hits.iter().find(|h| h.id == "c2").expect("c2 stands for the story");
+        let mut ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["c2", "o1"]);
+        // In segment order, which need not be the order of the commits.
+        let mut copies = leader.copies.clone();
+        copies.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(copies, [copy("c1", "wam"), copy("c3", "afp")]);
+    }
+
+    #[test]
+    fn copies_are_listed_in_ingest_order_whatever_their_segments() {
+        // Six copies, each committed apart (six segments, which tantivy
+        // lists in an order of its own); the last says the word twice and
+        // stands for the story.
+        let batches = (0..6)
+            .map(|i| {
+                let body =
+                    if i == 5 { format!("{STORY} المحادثات") } else { STORY.to_string() };
+                vec![record(&format!("c{i}"), "محادثات الطاقة", &body).source(&format!("s{i}"))]
+            })
+            .collect();
+        let engine = engine_in_commits(batches);
+        assert_eq!(engine.searcher().segment_readers().len(), 6);
+        let results = search(&engine, &SearchRequest::new("المحادثات"));
+        assert_eq!((results.total, results.stories), (6, Some(1)));
+        assert_eq!(ids_of(&results), ["c5"]);
+        let listed: Vec<&str> = results.hits[0].copies.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(listed, ["c0", "c1", "c2", "c3", "c4"]);
+    }
+}

@@ -1125,3 +1125,219 @@ impl<'s> Builder<'s> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::error::Error;
+    use crate::searcher::query::Match;
+    use crate::searcher::{Engine, SearchRequest};
+    use crate::testing::{engine, ids_of, matching, news, search};
+
+    /// The ids every article matching `query` under `rule`, sorted.
+    fn matching_by(engine: &Engine, query: &str, rule: Match) -> Vec<String> {
+        let mut request =
+            SearchRequest { limit: 100, collapse: false, ..SearchRequest::new(query) };
+        request.options.matching = Some(rule);
+        let mut ids = ids_of(&search(engine, &request));
+        ids.sort();
+        ids
+    }
+
+    fn rule_matters(engine: &Engine, query: &str) -> bool {
+        let searcher = engine.searcher();
+        engine.plan(&searcher, &SearchRequest::new(query)).expect("a plan").rule_matters
+    }
+
+    fn notes(engine: &Engine, query: &str) -> Vec<String> {
+        search(engine, &SearchRequest::new(query)).notes.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn a_word_matches_every_form_of_its_stem() {
+        let engine = engine(news());
+        // n1 says النفط in its title and body, n3 in its body only.
+        assert_eq!(matching(&engine, "النفط"), ["n1", "n3"]);
+        assert_eq!(matching(&engine, "نفط"), ["n1", "n3"]);
+        // أسعار with and without its hamza, the definite article added.
+        assert_eq!(matching(&engine, "اسعار"), ["n1", "n3"]);
+        assert_eq!(matching(&engine, "الأسعار"), ["n1", "n3"]);
+    }
+
+    #[test]
+    fn several_words_match_any_of_them_or_all_of_them() {
+        let engine = engine(news());
+        assert_eq!(matching_by(&engine, "الذهب النفط", Match::Any), ["n1", "n3"]);
+        assert_eq!(matching_by(&engine, "الذهب النفط", Match::All), ["n3"]);
+        assert_eq!(matching_by(&engine, "الذهب المنتخب", Match::Any), ["n2", "n3"]);
+        assert!(matching_by(&engine, "الذهب المنتخب", Match::All).is_empty());
+    }
+
+    #[test]
+    fn a_phrase_matches_its_words_together_only() {
+        let engine = engine(news());
+        // n3 holds أسعار and النفط, apart.
+        assert_eq!(matching(&engine, "\"أسعار النفط\""), ["n1"]);
+        assert_eq!(matching(&engine, "«ارتفاع النفط»"), ["n3"]);
+        // `~N`: N more positions between them. Both bodies put two
+        // words between أسعار and الأسواق (one of them the stop word في).
+        assert_eq!(matching(&engine, "\"أسعار الأسواق\"~1"), Vec::<String>::new());
+        assert_eq!(matching(&engine, "\"أسعار الأسواق\"~2"), ["n1", "n3"]);
+    }
+
+    #[test]
+    fn a_phrase_among_other_words_is_searched_as_its_words() {
+        let engine = engine(news());
+        assert_eq!(matching(&engine, "\"أسعار النفط\" المنتخب"), ["n1", "n2", "n3"]);
+        assert!(notes(&engine, "\"أسعار النفط\" المنتخب").contains(
+            &"a quoted phrase among other words is searched as words; +\"…\" requires the phrase"
+                .to_string()
+        ));
+        // Required, it is a phrase again.
+        assert_eq!(matching(&engine, "+\"أسعار النفط\" المنتخب"), ["n1"]);
+    }
+
+    #[test]
+    fn an_exclusion_removes_the_articles_holding_it() {
+        let engine = engine(news());
+        assert_eq!(matching(&engine, "النفط -الذهب"), ["n1"]);
+        assert_eq!(matching(&engine, "النفط NOT الذهب"), ["n1"]);
+        // Alone, it keeps every other article.
+        assert_eq!(matching(&engine, "-النفط"), ["n2", "n4", "n5"]);
+        // An excluded phrase excludes its words together only: n3 says
+        // ارتفاع النفط, n1 says ارتفاع and النفط apart in its body but
+        // together in no place.
+        assert_eq!(matching(&engine, "أسعار -\"ارتفاع النفط\""), ["n1"]);
+        assert_eq!(matching(&engine, "أسعار -\"أسعار النفط\""), ["n3"]);
+    }
+
+    #[test]
+    fn or_joins_alternatives_whatever_the_rule() {
+        let engine = engine(news());
+        assert_eq!(matching_by(&engine, "الذهب OR مكتبة", Match::All), ["n3", "n4"]);
+        assert_eq!(matching_by(&engine, "أسعار (الذهب OR مكتبة)", Match::All), ["n3"]);
+        assert_eq!(matching_by(&engine, "+الذهب +النفط", Match::Any), ["n3"]);
+    }
+
+    #[test]
+    fn a_field_prefix_limits_a_word_to_that_field() {
+        let engine = engine(news());
+        assert_eq!(matching(&engine, "title:النفط"), ["n1"]);
+        assert_eq!(matching(&engine, "body:النفط"), ["n1", "n3"]);
+        assert_eq!(matching(&engine, "title:الأسواق"), Vec::<String>::new());
+        assert_eq!(matching(&engine, "body:مكتبة"), ["n4"]);
+    }
+
+    #[test]
+    fn a_source_filter_ignores_case_and_adds_nothing_to_the_score() {
+        let engine = engine(news());
+        assert_eq!(matching(&engine, "أسعار source:WAM"), ["n1", "n3"]);
+        assert_eq!(matching(&engine, "أسعار source:spa"), Vec::<String>::new());
+        assert_eq!(matching(&engine, "source:spa"), ["n2", "n5"]);
+        assert_eq!(matching(&engine, "source:(qna OR spa)"), ["n2", "n4", "n5"]);
+        assert_eq!(matching(&engine, "* -source:wam"), ["n2", "n4", "n5"]);
+        let scores = |query: &str| -> Vec<(String, f32)> {
+            search(&engine, &SearchRequest::new(query))
+                .hits
+                .into_iter()
+                .map(|h| (h.id, h.score))
+                .collect()
+        };
+        assert_eq!(scores("أسعار source:wam"), scores("أسعار"));
+    }
+
+    #[test]
+    fn category_and_id_filters_and_excluded_filters() {
+        let engine = engine(news());
+        assert_eq!(matching(&engine, "category:اقتصاد"), ["n1", "n3"]);
+        assert_eq!(matching(&engine, "أسعار -category:اقتصاد"), Vec::<String>::new());
+        assert_eq!(matching(&engine, "id:n4"), ["n4"]);
+        assert_eq!(matching(&engine, "id:n4 OR id:n2"), ["n2", "n4"]);
+        // Different fields must all hold.
+        assert_eq!(matching(&engine, "source:wam date:2019"), ["n3"]);
+        // An excluded period keeps the undated article.
+        assert_eq!(matching(&engine, "* -date:2018"), ["n2", "n3", "n4"]);
+    }
+
+    #[test]
+    fn a_source_no_article_has_is_noted() {
+        let engine = engine(news());
+        let results = search(&engine, &SearchRequest::new("أسعار source:afp"));
+        assert_eq!(results.total, 0);
+        assert_eq!(
+            results.notes,
+            [crate::note::Note::NoArticleHas { field: "source", value: "afp".into() }]
+        );
+    }
+
+    #[test]
+    fn a_date_filter_keeps_its_whole_period() {
+        let engine = engine(news());
+        assert_eq!(matching(&engine, "أسعار date:2019"), ["n3"]);
+        assert_eq!(matching(&engine, "date:2018"), ["n1", "n5"]);
+        assert_eq!(matching(&engine, "date:2018-11"), ["n5"]);
+        assert_eq!(matching(&engine, "date:2019-05-10"), ["n2"]);
+        assert_eq!(matching(&engine, "date:[2018-06 TO 2019-06]"), ["n2", "n5"]);
+        // Values of one field are alternatives.
+        assert_eq!(matching(&engine, "date:2018-03 date:2019-07"), ["n1", "n3"]);
+    }
+
+    #[test]
+    fn an_unreadable_date_is_noted_and_left_out_of_a_ranked_search_only() {
+        let engine = engine(news());
+        let results = search(&engine, &SearchRequest::new("النفط date:2017-13"));
+        assert_eq!(results.total, 2);
+        assert_eq!(results.notes.len(), 1, "{:?}", results.notes);
+        assert_eq!(results.notes[0], crate::note::Note::NotADate { value: "2017-13".into() });
+        assert!(results.notes[0].to_string().ends_with("; ignored"));
+        // A count without it would count more than was asked.
+        let mut count = SearchRequest { limit: 0, ..SearchRequest::new("النفط date:2017-13") };
+        count.options.counting = true;
+        match engine.search(&count) {
+            Err(Error::Invalid(message)) => assert!(message.contains("not counted"), "{message}"),
+            other => panic!("expected an error, got {:?}", other.map(|r| r.total)),
+        }
+    }
+
+    #[test]
+    fn the_rule_matters_only_when_the_other_rule_would_match_others() {
+        let engine = engine(news());
+        for (query, matters) in [
+            ("النفط", false),
+            ("\"أسعار النفط\"", false),
+            ("الذهب OR النفط", false),
+            ("+الذهب +النفط", false),
+            ("النفط -الذهب", false),
+            ("النفط source:wam", false),
+            ("الذهب النفط", true),
+            ("الذهب +النفط", true),
+            ("title:الذهب body:النفط", true),
+        ] {
+            assert_eq!(rule_matters(&engine, query), matters, "{query}");
+        }
+    }
+
+    #[test]
+    fn only_stop_words_are_searched_as_exact_words() {
+        let engine = engine(news());
+        // في is in every body but n4's.
+        assert_eq!(matching(&engine, "في"), ["n1", "n2", "n3", "n5"]);
+        assert_eq!(
+            notes(&engine, "في"),
+            ["only common words (stop words) were given; searched as exact words"]
+        );
+        // Beside a word, a stop word is not required.
+        assert_eq!(matching_by(&engine, "مكتبة في", Match::All), ["n4"]);
+    }
+
+    #[test]
+    fn a_prefix_and_an_exact_word() {
+        let engine = engine(news());
+        assert_eq!(matching(&engine, "مكتب*"), ["n4"]);
+        assert_eq!(matching(&engine, "title:مكتب*"), ["n4"]);
+        assert_eq!(matching(&engine, "title:افتتحت*"), Vec::<String>::new());
+        assert_eq!(matching(&engine, "=النفط"), ["n1", "n3"]);
+        // No article writes the bare stem.
+        assert_eq!(matching(&engine, "=نفط"), Vec::<String>::new());
+        assert_eq!(matching(&engine, "*"), ["n1", "n2", "n3", "n4", "n5"]);
+    }
+}
