@@ -18,11 +18,19 @@ pub trait Choice: Copy + 'static {
     /// Every value with its name; the first is the default.
     const NAMES: &'static [(&'static str, Self)];
 
+    /// Other names a value is also read by (`before` for `left`), not
+    /// listed among the choices.
+    const ALIASES: &'static [(&'static str, Self)] = &[];
+
+    /// What the value means, in a few words (the command line's help).
+    fn help(self) -> &'static str;
+
     /// The value named `text` (surrounding spaces and ASCII case ignored).
     fn named(text: &str) -> Result<Self, UnknownName> {
         let wanted = text.trim();
         Self::NAMES
             .iter()
+            .chain(Self::ALIASES)
             .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
             .map(|&(_, value)| value)
             .ok_or_else(|| UnknownName {
@@ -62,15 +70,38 @@ impl Choice for Period {
         ("week", Period::Week),
         ("year", Period::Year),
     ];
+
+    fn help(self) -> &'static str {
+        match self {
+            Period::Month => "Calendar months.",
+            Period::Day => "Calendar days.",
+            Period::Week => "Weeks from Monday.",
+            Period::Year => "Calendar years.",
+        }
+    }
 }
 
 impl Choice for Calendar {
     const NAMES: &'static [(&'static str, Calendar)] = &Calendar::NAMES;
+
+    fn help(self) -> &'static str {
+        match self {
+            Calendar::Gregorian => "The Gregorian calendar.",
+            Calendar::Hijri => "The Umm al-Qura Hijri calendar.",
+        }
+    }
 }
 
 impl Choice for Sort {
     const NAMES: &'static [(&'static str, Sort)] =
         &[("relevance", Sort::Relevance), ("date", Sort::Date)];
+
+    fn help(self) -> &'static str {
+        match self {
+            Sort::Relevance => "Best score first.",
+            Sort::Date => "Newest first.",
+        }
+    }
 }
 
 impl Choice for KwicSort {
@@ -81,16 +112,43 @@ impl Choice for KwicSort {
         ("date", KwicSort::Date),
         ("source", KwicSort::Source),
     ];
+    const ALIASES: &'static [(&'static str, KwicSort)] =
+        &[("before", KwicSort::Left), ("after", KwicSort::Right)];
+
+    fn help(self) -> &'static str {
+        match self {
+            KwicSort::Rank => "The search's ranking, then place in the article.",
+            KwicSort::Left => "The words before the match (AntConc's 1L, 2L…).",
+            KwicSort::Right => "The words after the match (1R, 2R…).",
+            KwicSort::Date => "Oldest first.",
+            KwicSort::Source => "Source, then date.",
+        }
+    }
 }
 
 impl Choice for GroupBy {
     const NAMES: &'static [(&'static str, GroupBy)] =
         &[("stem", GroupBy::Stem), ("exact", GroupBy::Exact)];
+
+    fn help(self) -> &'static str {
+        match self {
+            GroupBy::Stem => "Every form of a word together.",
+            GroupBy::Exact => "Each normalized form apart.",
+        }
+    }
 }
 
 impl Choice for Measure {
     const NAMES: &'static [(&'static str, Measure)] =
         &[("logdice", Measure::LogDice), ("mi", Measure::Mi), ("t", Measure::T)];
+
+    fn help(self) -> &'static str {
+        match self {
+            Measure::LogDice => "logDice (Rychlý 2008): 14 at most, comparable across archives.",
+            Measure::Mi => "Mutual information (Church & Hanks 1990): favours rare words.",
+            Measure::T => "t-score (Church et al. 1991): favours frequent words.",
+        }
+    }
 }
 
 impl Choice for NamedChain {
@@ -100,6 +158,17 @@ impl Choice for NamedChain {
         ("snowball", NamedChain::Snowball),
         ("index", NamedChain::Index),
     ];
+
+    fn help(self) -> &'static str {
+        match self {
+            NamedChain::Stemmed => {
+                "Normalized, stop words dropped, light-stemmed (search default)."
+            }
+            NamedChain::Exact => "Normalized, not stemmed.",
+            NamedChain::Snowball => "tantivy's Snowball Arabic stemmer (baseline).",
+            NamedChain::Index => "The index chain: exact (`=` marked) and stemmed terms per word.",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -110,6 +179,8 @@ mod tests {
     fn a_name_reads_as_its_value_and_an_unknown_one_lists_the_names() {
         assert_eq!(Period::named(" Week "), Ok(Period::Week));
         assert_eq!(KwicSort::named("left"), Ok(KwicSort::Left));
+        assert_eq!(KwicSort::named("before"), Ok(KwicSort::Left));
+        assert!(!KwicSort::names().contains(&"before"));
         assert_eq!(Calendar::named("hijri"), Ok(Calendar::Hijri));
         let error = Measure::named("dice").unwrap_err();
         assert_eq!(error.to_string(), "\"dice\": expected one of logdice, mi, t");

@@ -14,8 +14,8 @@ use fahras::error::{Error, Result};
 pub struct AnalyzeArgs {
     /// The chain: stemmed (search default), exact, snowball, or index (both
     /// term families as indexed).
-    #[arg(long, short = 'a', value_enum, default_value_t = ChainArg::Stemmed)]
-    pub analyzer: ChainArg,
+    #[arg(long, short = 'a', value_parser = super::choice::parser::<NamedChain>(), default_value = "stemmed")]
+    pub analyzer: NamedChain,
     /// Print a JSON array of {term, position, from, to, original}.
     #[arg(long)]
     pub json: bool,
@@ -30,7 +30,7 @@ pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
     } else {
         args.text.join(" ")
     };
-    let tokens = analyze(args.analyzer.into(), &text);
+    let tokens = analyze(args.analyzer, &text);
     let mut out = io::stdout().lock();
     let io_err = |e| Error::io("<stdout>", e);
     if args.json {
@@ -47,28 +47,4 @@ pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
-}
-
-/// `--analyzer` of `analyze`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ChainArg {
-    /// Normalized, stop words dropped, light-stemmed (search default).
-    Stemmed,
-    /// Normalized, not stemmed.
-    Exact,
-    /// tantivy's Snowball Arabic stemmer (baseline).
-    Snowball,
-    /// The index chain: exact (`=` marked) and stemmed terms per word.
-    Index,
-}
-
-impl From<ChainArg> for NamedChain {
-    fn from(chain: ChainArg) -> NamedChain {
-        match chain {
-            ChainArg::Stemmed => NamedChain::Stemmed,
-            ChainArg::Exact => NamedChain::Exact,
-            ChainArg::Snowball => NamedChain::Snowball,
-            ChainArg::Index => NamedChain::Index,
-        }
-    }
 }

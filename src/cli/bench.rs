@@ -8,7 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::query_args::QueryArgs;
-use super::search::{RequestArgs, SortArg};
+use super::search::RequestArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::research::collocates::CollocateOptions;
@@ -212,7 +212,7 @@ impl Requests {
         Ok(Requests::Search(RequestArgs {
             limit: 10,
             offset: 0,
-            sort: SortArg::Relevance,
+            sort: fahras::searcher::Sort::Relevance,
             count: args.mode == Mode::Count,
             query_args,
             snippet_chars: None,

@@ -36,11 +36,11 @@ pub struct CollocatesArgs {
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub min_freq: u64,
     /// Count stems (every form of a word together) or exact forms.
-    #[arg(long, value_enum, default_value_t = ByArg::Stem)]
-    pub by: ByArg,
+    #[arg(long, value_parser = super::choice::parser::<GroupBy>(), default_value = "stem")]
+    pub by: GroupBy,
     /// The association score.
-    #[arg(long, value_enum, default_value_t = MeasureArg::Logdice)]
-    pub measure: MeasureArg,
+    #[arg(long, value_parser = super::choice::parser::<Measure>(), default_value = "logdice")]
+    pub measure: Measure,
     /// Collocates to list.
     #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
     pub limit: usize,
@@ -66,26 +66,6 @@ pub struct CollocatesArgs {
     pub bidi: BidiChoice,
 }
 
-/// `--by`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ByArg {
-    /// Every form of a word together.
-    Stem,
-    /// Each normalized form apart.
-    Exact,
-}
-
-/// `--measure`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum MeasureArg {
-    /// logDice (Rychlý 2008): 14 at most, comparable across archives.
-    Logdice,
-    /// Mutual information (Church & Hanks 1990): favours rare words.
-    Mi,
-    /// t-score (Church et al. 1991): favours frequent words.
-    T,
-}
-
 /// Runs `fahras collocates`.
 pub fn run(args: CollocatesArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
@@ -94,15 +74,8 @@ pub fn run(args: CollocatesArgs) -> Result<Outcome> {
     let options = CollocateOptions {
         window: args.window as usize,
         min_freq: args.min_freq,
-        by: match args.by {
-            ByArg::Stem => GroupBy::Stem,
-            ByArg::Exact => GroupBy::Exact,
-        },
-        measure: match args.measure {
-            MeasureArg::Logdice => Measure::LogDice,
-            MeasureArg::Mi => Measure::Mi,
-            MeasureArg::T => Measure::T,
-        },
+        by: args.by,
+        measure: args.measure,
         limit: args.limit,
         stop_words: args.stop_words,
     };

@@ -8,11 +8,13 @@ use clap::Args;
 
 use super::printer::bidi::{self, BidiChoice};
 use super::query_args::DateArgs;
-use super::timeline::{thousands, CalendarArg, PeriodArg};
+use super::timeline::thousands;
 use super::{heatmap, IndexDir, Outcome};
+use fahras::calendar::Calendar;
 use fahras::error::{Error, Result};
 use fahras::research::coverage::{Coverage, CoverageRequest};
 use fahras::research::facets::Facet;
+use fahras::research::timeline::Period;
 use fahras::searcher::{Engine, QueryOptions};
 
 /// Show what the archive holds: its articles per period and outlet.
@@ -32,12 +34,12 @@ pub struct CoverageArgs {
     #[arg(value_name = "FILTERS", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
     /// The period.
-    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
-    pub by: PeriodArg,
+    #[arg(long, value_parser = super::choice::parser::<Period>(), default_value = "month")]
+    pub by: Period,
     /// The calendar of months and years: gregorian or hijri (Umm
     /// al-Qura).
-    #[arg(long, value_enum, value_name = "CALENDAR", default_value_t = CalendarArg::Gregorian)]
-    pub calendar: CalendarArg,
+    #[arg(long, value_name = "CALENDAR", value_parser = super::choice::parser::<Calendar>(), default_value = "gregorian")]
+    pub calendar: Calendar,
     /// A row per source, per category, or one row for all.
     #[arg(long, value_enum, value_name = "FIELD", default_value_t = SplitChoice::Source)]
     pub split: SplitChoice,
@@ -89,8 +91,8 @@ pub fn run(args: CoverageArgs) -> Result<Outcome> {
                 counting: true,
                 ..QueryOptions::default()
             },
-            period: args.by.period(),
-            calendar: args.calendar.calendar(),
+            period: args.by,
+            calendar: args.calendar,
             split,
         },
     )?;

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::query_args::QueryArgs;
-use super::search::SortArg;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::ingest::date::format_day;
@@ -38,8 +37,8 @@ pub struct ExportArgs {
     #[arg(long, value_delimiter = ',', default_value = "id,title,body,date,source,category,url")]
     pub columns: Vec<String>,
     /// Order.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
+    #[arg(long, value_parser = super::choice::parser::<Sort>(), default_value = "relevance")]
+    pub sort: Sort,
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -80,10 +79,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let request = SearchRequest {
         options: args.query_args.counting_options()?,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-        },
+        sort: args.sort,
         snippet_chars: 0,
         // Every article, copies of a story included.
         collapse: false,

@@ -35,8 +35,8 @@ pub struct KwicArgs {
     /// Line order: rank (the search's), left (the word before the match,
     /// AntConc's 1L; in Arabic script it stands to the match's right),
     /// right (the word after it), date (oldest first) or source.
-    #[arg(long, value_enum, default_value_t = SortArg::Rank)]
-    pub sort: SortArg,
+    #[arg(long, value_parser = super::choice::parser::<KwicSort>(), default_value = "rank")]
+    pub sort: KwicSort,
     /// Lines to show at most (default 100; with --every, all).
     #[arg(long, short = 'n', value_name = "N")]
     pub lines: Option<usize>,
@@ -65,23 +65,6 @@ pub struct KwicArgs {
     pub bidi: BidiChoice,
 }
 
-/// `--sort`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SortArg {
-    /// The search's ranking, then place in the article.
-    Rank,
-    /// The words before the match (AntConc's 1L, 2L…).
-    #[value(alias = "before")]
-    Left,
-    /// The words after the match (1R, 2R…).
-    #[value(alias = "after")]
-    Right,
-    /// Oldest first.
-    Date,
-    /// Source, then date.
-    Source,
-}
-
 /// Runs `fahras kwic`.
 pub fn run(args: KwicArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
@@ -95,13 +78,7 @@ pub fn run(args: KwicArgs) -> Result<Outcome> {
             (None, false) => KwicOptions::default().lines,
         },
         all: args.every,
-        sort: match args.sort {
-            SortArg::Rank => KwicSort::Rank,
-            SortArg::Left => KwicSort::Left,
-            SortArg::Right => KwicSort::Right,
-            SortArg::Date => KwicSort::Date,
-            SortArg::Source => KwicSort::Source,
-        },
+        sort: args.sort,
     };
     let concordance = fahras::research::kwic(&engine, &request, &options)?;
     super::print_notes(&concordance.notes, super::stdout_layout(args.bidi));

@@ -11,6 +11,7 @@ macro_rules! say {
 
 pub mod analyze;
 pub mod bench;
+pub mod choice;
 pub mod collocates;
 pub mod coverage;
 pub mod dedupe;

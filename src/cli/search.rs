@@ -70,8 +70,8 @@ pub struct RequestArgs {
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Order of the hits.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
+    #[arg(long, value_parser = super::choice::parser::<Sort>(), default_value = "relevance")]
+    pub sort: Sort,
     /// Print only the number of articles holding all the words (--any: any
     /// of them; with --json: only the summary line).
     #[arg(long, short = 'c')]
@@ -119,25 +119,13 @@ impl RequestArgs {
             options,
             limit: if self.count { 0 } else { self.limit },
             offset: self.offset,
-            sort: match self.sort {
-                SortArg::Relevance => Sort::Relevance,
-                SortArg::Date => Sort::Date,
-            },
+            sort: self.sort,
             snippet_chars: self.snippet_chars.unwrap_or(snippet_chars),
             facets: self.facet.as_deref().map(Facet::parse_list).transpose()?.unwrap_or_default(),
             collapse: !self.no_collapse,
             stories: self.stories,
         })
     }
-}
-
-/// `--sort`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SortArg {
-    /// Best score first.
-    Relevance,
-    /// Newest first.
-    Date,
 }
 
 /// `--color`.

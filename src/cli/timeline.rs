@@ -33,16 +33,16 @@ pub struct TimelineArgs {
     #[arg(value_name = "QUERY", required = true)]
     pub queries: Vec<String>,
     /// The period.
-    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
-    pub by: PeriodArg,
+    #[arg(long, value_parser = super::choice::parser::<Period>(), default_value = "month")]
+    pub by: Period,
     /// The calendar of months and years: gregorian or hijri.
     ///
     /// `hijri` counts by Umm al-Qura months and years (labels `1439-09`,
     /// shown with the month's Arabic name, `1439-09 رمضان`; days and weeks
     /// labelled with their Hijri date). `--from`/`--to` and `date:` take
     /// Hijri periods with an `h` in either calendar: `--from 1439-09h`.
-    #[arg(long, value_enum, value_name = "CALENDAR", default_value_t = CalendarArg::Gregorian)]
-    pub calendar: CalendarArg,
+    #[arg(long, value_name = "CALENDAR", value_parser = super::choice::parser::<Calendar>(), default_value = "gregorian")]
+    pub calendar: Calendar,
     /// Each count as a share of all the articles of its period (in ‰), so
     /// that a busy month does not pass for interest.
     #[arg(long)]
@@ -88,53 +88,9 @@ pub enum SplitArg {
     Category,
 }
 
-/// `--calendar`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CalendarArg {
-    /// The Gregorian calendar.
-    Gregorian,
-    /// The Umm al-Qura Hijri calendar.
-    Hijri,
-}
-
-impl CalendarArg {
-    /// The library's calendar.
-    pub fn calendar(self) -> Calendar {
-        match self {
-            CalendarArg::Gregorian => Calendar::Gregorian,
-            CalendarArg::Hijri => Calendar::Hijri,
-        }
-    }
-}
-
-/// `--by`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PeriodArg {
-    /// Calendar days.
-    Day,
-    /// Weeks from Monday.
-    Week,
-    /// Calendar months.
-    Month,
-    /// Calendar years.
-    Year,
-}
-
-impl PeriodArg {
-    /// The library's period.
-    pub fn period(self) -> Period {
-        match self {
-            PeriodArg::Day => Period::Day,
-            PeriodArg::Week => Period::Week,
-            PeriodArg::Month => Period::Month,
-            PeriodArg::Year => Period::Year,
-        }
-    }
-}
-
 /// Runs `fahras timeline`.
 pub fn run(args: TimelineArgs) -> Result<Outcome> {
-    let period = args.by.period();
+    let period = args.by;
     let engine = Engine::open(&args.dir.index)?;
     for query in &args.queries {
         super::query_args::warn_if_empty(query);
@@ -152,7 +108,7 @@ pub fn run(args: TimelineArgs) -> Result<Outcome> {
             queries: args.queries.iter().map(|q| q.trim().to_string()).collect(),
             options: args.query_args.counting_options()?,
             period,
-            calendar: args.calendar.calendar(),
+            calendar: args.calendar,
             share: args.share,
             split,
             stories: args.stories,
