@@ -85,6 +85,7 @@ pub mod schema;
 pub mod searcher;
 #[cfg(feature = "server")]
 pub mod server;
+pub mod spelling;
 pub mod store;
 pub mod stories;
 #[cfg(test)]

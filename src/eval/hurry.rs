@@ -14,7 +14,7 @@
 //! [`perturb`](super::perturb)'s), so a file made twice is the same.
 
 use super::rng::Rng;
-use crate::searcher::query::slips::ROWS;
+use crate::spelling::slips::ROWS;
 
 /// The hurried stream's own start (not FNV's basis, which the casual one uses).
 const BASIS: u64 = 0x6c62_272e_07bb_0142;

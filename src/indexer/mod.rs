@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{DateFormat, Encoding, FieldMap, IngestError, IngestErrorKind, Input, Record};
 pub use crate::schema::content_hash;
 use crate::schema::Fields;
-use crate::searcher::query::house::{self, Spelling};
+use crate::spelling::house::{self, Spelling};
 use crate::store::{SourceRun, Store};
 use crate::stories::grouper::Grouper;
 use crate::stories::signature::{Scratch, Signature};

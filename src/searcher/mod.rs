@@ -6,7 +6,6 @@ pub mod live;
 pub mod query;
 pub mod rerank;
 mod steps;
-pub mod suggest;
 
 use crate::note::Note;
 use std::path::Path;
@@ -22,17 +21,18 @@ use tantivy::{
 
 use self::cancellable::cancellable;
 pub use self::hit::{Copy, Hit};
-use self::query::house::HouseSpellings;
 pub use self::query::{Correction, Match, Plan, QueryOptions};
 use self::steps::Lap;
 pub use self::steps::Steps;
-pub use self::suggest::Suggestion;
 use crate::error::{Error, Result};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::date::format_day;
 use crate::ingest::Record;
 use crate::research::facets::{Facet, FacetCollector, FacetCounts};
 use crate::schema::{self, Fields};
+use crate::spelling::house::HouseSpellings;
+use crate::spelling::suggest;
+pub use crate::spelling::suggest::Suggestion;
 use crate::store::Store;
 use crate::stories::collapse::{self, CopyReader, StoryTally};
 

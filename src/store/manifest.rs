@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
-use crate::searcher::query::house::Spelling;
+use crate::spelling::house::Spelling;
 
 /// The manifest's file name in a generation folder.
 pub(super) const MANIFEST: &str = "fahras.json";
@@ -35,7 +35,7 @@ pub struct Manifest {
     #[serde(default)]
     pub sources: Vec<SourceRun>,
     /// Foreign names the archive spells two ways by outlet, found when the
-    /// last run ended (see [`crate::searcher::query::house`]).
+    /// last run ended (see [`crate::spelling::house`]).
     #[serde(default)]
     pub house_spellings: Vec<Spelling>,
 }

@@ -24,15 +24,15 @@ use tantivy::{Searcher, Term};
 
 use super::exclusion;
 use super::filter::Filters;
-use super::hamza::one_token;
-use super::house::HouseSpellings;
 use super::prefix::{exact_query, is_broad, phrase_prefix, prefix_query, MAX_PREFIX_EXPANSIONS};
 use super::proximity::{pair_query, proximity_pairs};
 use super::syntax::{Clause, Node, Sign};
-use super::{hamza, typos, written};
 use super::{Correction, Match, QueryOptions};
 use crate::analysis::{query_analyzer, IndexAnalyzer, QueryMode};
 use crate::schema;
+use crate::spelling::hamza::one_token;
+use crate::spelling::house::HouseSpellings;
+use crate::spelling::{hamza, typos, written};
 
 /// Most words (between spaces) of plain text a query searches: a pasted
 /// article is searched by its first ones, which find it, instead of ranking

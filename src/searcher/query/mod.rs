@@ -13,14 +13,9 @@
 pub mod build;
 pub mod exclusion;
 pub mod filter;
-pub mod hamza;
-pub mod house;
 pub mod prefix;
 pub mod proximity;
-pub mod slips;
 pub mod syntax;
-pub mod typos;
-pub mod written;
 
 use crate::note::Note;
 use std::path::Path;
@@ -30,12 +25,12 @@ use tantivy::Searcher;
 
 use self::build::Builder;
 pub use self::filter::DateFilter;
-use self::house::HouseSpellings;
 use super::rerank::Ranked;
 use crate::analysis::{IndexAnalyzer, QueryMode};
 use crate::cancel::Cancel;
 use crate::error::{Error, Result};
 use crate::schema;
+use crate::spelling::house::HouseSpellings;
 
 /// Weight of a word's exact (unstemmed) form in the score, next to its stem
 /// at 1. Tuned on the news-title-dev set (see the README's relevance table).

@@ -10,8 +10,8 @@ use tantivy::{Searcher, Term};
 use fahras_analyzers::chains::arabic_exact_marked;
 use fahras_analyzers::EXACT_MARKER;
 
-use super::query::hamza::one_token;
-use super::query::typos;
+use super::hamza::one_token;
+use super::typos;
 use crate::analysis::{query_analyzer, QueryMode};
 use crate::schema::Fields;
 
