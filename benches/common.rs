@@ -1,4 +1,6 @@
 //! Shared by the benches: the articles to measure on.
+// Each bench uses some of these helpers.
+#![allow(dead_code)]
 
 use std::path::Path;
 
@@ -6,7 +8,7 @@ use fahras::ingest::{FieldMap, Input, RawItem, Record};
 
 /// The real articles of `../shared/corpora/ant-multisource/sample-2000.jsonl`
 /// when present, else the bundled sample (and a note saying so).
-pub fn articles() -> (Vec<Record>, &'static str) {
+pub(crate) fn articles() -> (Vec<Record>, &'static str) {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpora/ant-multisource/sample-2000.jsonl");
     let (path, label) = if shared.exists() {

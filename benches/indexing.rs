@@ -1,5 +1,7 @@
 //! Indexing throughput (articles/s, MB/s) of a fixed slice of real articles
 //! into a RAM index, with one and two writer threads.
+// criterion's macros make functions without doc comments.
+#![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{index_tokenizers, IndexAnalyzer};

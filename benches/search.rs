@@ -2,6 +2,8 @@
 //! queries, each run as `fahras search` runs it (`Engine::plan` and
 //! `Engine::rank`, the default ranking), on an index built once; each
 //! asserts it finds something.
+// criterion's macros make functions without doc comments.
+#![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use fahras::analysis::IndexAnalyzer;

@@ -14,6 +14,8 @@
 //! Without `--index` it indexes the bundled sample into a temporary folder
 //! and says so: a smoke run, not a figure to quote. The clients share the
 //! machine with the server, so on 2 cores they take part of its CPU.
+// criterion's macros make functions without doc comments.
+#![allow(missing_docs)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -14,20 +14,20 @@ use crate::util::{
 };
 
 /// A running `fahras serve` on a free loopback port, stopped when dropped.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     pub base: String,
     agent: ureq::Agent,
 }
 
 impl Server {
-    pub fn start(index: &str) -> Server {
+    pub(crate) fn start(index: &str) -> Server {
         Server::start_with(index, &[], None)
     }
 
     /// A server with more flags, and at most `files` open files (its soft
     /// limit) when given.
-    pub fn start_with(index: &str, flags: &[&str], files: Option<usize>) -> Server {
+    pub(crate) fn start_with(index: &str, flags: &[&str], files: Option<usize>) -> Server {
         let mut args = vec!["serve", "--index", index, "--addr", "127.0.0.1:0"];
         args.extend_from_slice(flags);
         let mut command = match files {

@@ -4,7 +4,7 @@
 use crate::util::{fahras, IndexDir};
 
 /// `fahras timeline --json` on `dir` with `args`: its one JSON object.
-pub fn timeline(dir: &IndexDir, args: &[&str]) -> serde_json::Value {
+pub(crate) fn timeline(dir: &IndexDir, args: &[&str]) -> serde_json::Value {
     let index = dir.arg();
     let mut all = vec!["timeline", "--index", &index[..], "--json"];
     all.extend_from_slice(args);

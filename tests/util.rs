@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The bundled sample corpus.
-pub fn sample() -> PathBuf {
+pub(crate) fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/sample/fahras-sample.jsonl")
 }
 
@@ -14,7 +14,7 @@ pub fn sample() -> PathBuf {
 /// the shared data is not there, as on a user's fresh clone. Tests that
 /// call it end their name with `_on_shared_corpora`, so that `.ci/run` can
 /// count what it skips (cargo hides a passing test's stderr).
-pub fn shared(relative: &str) -> Option<PathBuf> {
+pub(crate) fn shared(relative: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(relative);
     if path.exists() {
         Some(path)
@@ -28,31 +28,31 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
 }
 
 /// The result of one run of the binary.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 /// Runs `fahras ARGS...`.
-pub fn fahras(args: &[&str]) -> Run {
+pub(crate) fn fahras(args: &[&str]) -> Run {
     from_output(fahras_cmd(args).output().expect("run fahras"))
 }
 
 /// Runs `fahras ARGS...` with arguments that need not be UTF-8, such as
 /// file names of old archives.
-pub fn fahras_os(args: &[&OsStr]) -> Run {
+pub(crate) fn fahras_os(args: &[&OsStr]) -> Run {
     from_output(fahras_cmd(args).output().expect("run fahras"))
 }
 
 /// A `fahras` command, to add stdin or spawn.
-pub fn fahras_cmd<S: AsRef<OsStr>>(args: &[S]) -> Command {
+pub(crate) fn fahras_cmd<S: AsRef<OsStr>>(args: &[S]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fahras"));
     cmd.args(args).env_remove("NO_COLOR").env_remove("FAHRAS_INDEX").stdin(Stdio::null());
     cmd
 }
 
-pub fn from_output(out: Output) -> Run {
+pub(crate) fn from_output(out: Output) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -63,26 +63,26 @@ pub fn from_output(out: Output) -> Run {
 /// A temporary folder that holds an index (removed at drop). Keep one per
 /// test, never in a `static`: statics are never dropped, so the folder
 /// would outlive the run.
-pub struct IndexDir {
+pub(crate) struct IndexDir {
     pub tmp: tempfile::TempDir,
 }
 
 impl IndexDir {
-    pub fn new() -> IndexDir {
+    pub(crate) fn new() -> IndexDir {
         IndexDir { tmp: tempfile::tempdir().expect("temp dir") }
     }
 
     /// The index path (inside the temporary folder, not yet created).
-    pub fn path(&self) -> PathBuf {
+    pub(crate) fn path(&self) -> PathBuf {
         self.tmp.path().join("index")
     }
 
-    pub fn arg(&self) -> String {
+    pub(crate) fn arg(&self) -> String {
         self.path().display().to_string()
     }
 
     /// Indexes `inputs` quietly and asserts success.
-    pub fn index(&self, inputs: &[&str]) -> Run {
+    pub(crate) fn index(&self, inputs: &[&str]) -> Run {
         let index = self.arg();
         let mut args = vec!["index", "-q", "--index", &index];
         args.extend_from_slice(inputs);
@@ -92,7 +92,7 @@ impl IndexDir {
     }
 
     /// `fahras index --index DIR ARGS...`, whatever its exit.
-    pub fn try_index(&self, args: &[&str]) -> Run {
+    pub(crate) fn try_index(&self, args: &[&str]) -> Run {
         let index = self.arg();
         let mut all = vec!["index", "--index", &index];
         all.extend_from_slice(args);
@@ -100,14 +100,14 @@ impl IndexDir {
     }
 
     /// An index of the bundled sample.
-    pub fn with_sample() -> IndexDir {
+    pub(crate) fn with_sample() -> IndexDir {
         let dir = IndexDir::new();
         dir.index(&[sample().to_str().unwrap()]);
         dir
     }
 
     /// The `hit` objects of `search --json ... QUERY` (exit 0 or 1).
-    pub fn hits(&self, query: &str, extra: &[&str]) -> Vec<serde_json::Value> {
+    pub(crate) fn hits(&self, query: &str, extra: &[&str]) -> Vec<serde_json::Value> {
         let index = self.arg();
         let mut args = vec!["search", "--index", &index, "--json"];
         args.extend_from_slice(extra);
@@ -127,7 +127,7 @@ impl IndexDir {
     }
 
     /// `search --json` ids for `query` (up to 100, and extra flags), sorted.
-    pub fn ids(&self, query: &str, extra: &[&str]) -> Vec<String> {
+    pub(crate) fn ids(&self, query: &str, extra: &[&str]) -> Vec<String> {
         let mut args = vec!["-n", "100"];
         args.extend_from_slice(extra);
         let mut ids: Vec<String> =
@@ -137,18 +137,18 @@ impl IndexDir {
     }
 
     /// The folder of the live generation.
-    pub fn generation_dir(&self) -> PathBuf {
+    pub(crate) fn generation_dir(&self) -> PathBuf {
         let current = std::fs::read_to_string(self.path().join("CURRENT")).expect("CURRENT");
         self.path().join(current.trim())
     }
 
     /// `search --count`.
-    pub fn count(&self, query: &str) -> usize {
+    pub(crate) fn count(&self, query: &str) -> usize {
         self.count_with(query, &[])
     }
 
     /// `search --count` of `query` with more flags (`--from`, …).
-    pub fn count_with(&self, query: &str, extra: &[&str]) -> usize {
+    pub(crate) fn count_with(&self, query: &str, extra: &[&str]) -> usize {
         let index = self.arg();
         let mut args = vec!["search", "--index", &index[..], "--count", query];
         args.extend_from_slice(extra);
@@ -166,7 +166,7 @@ impl IndexDir {
 /// so that it matches nearly every article. Deterministic (an xorshift
 /// generator); written by the project, no real text in it.
 #[cfg(feature = "server")]
-pub fn write_generated_corpus(path: &Path, articles: usize) {
+pub(crate) fn write_generated_corpus(path: &Path, articles: usize) {
     use std::io::Write as _;
     const LETTERS: &[char] = &[
         'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
@@ -222,7 +222,7 @@ pub fn write_generated_corpus(path: &Path, articles: usize) {
 /// | c10 |        | ✓   |              | ✓    | ✓       | ✓ (ومجلس)      | 2017-11-11 | wire-b |
 /// | c11 | ✓      | ✓   | ✓            | ✓    | ✓       | ✓ (بمجلس)      | none       | wire-a |
 /// | c12 |        |     |              |      |         |                | 2018-06-06 | wire-b |
-pub fn write_counting_corpus(path: &Path) {
+pub(crate) fn write_counting_corpus(path: &Path) {
     const ARTICLES: [(&str, &str, &str, Option<&str>); 12] = [
         ("c01", "أخبار الخليج", "أعلنت الدول الأربع مقاطعة قطر في يونيو", Some("2017-06-05")),
         ("c02", "تقرير اقتصادي", "استمرت مقاطعة قطر شهورا طويلة", Some("2017-09-10")),

@@ -3,7 +3,7 @@
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 /// Runs `tokenizer` over `text` and collects its tokens.
-pub fn analyze<T: Tokenizer>(mut tokenizer: T, text: &str) -> Vec<Token> {
+pub(crate) fn analyze<T: Tokenizer>(mut tokenizer: T, text: &str) -> Vec<Token> {
     let mut stream = tokenizer.token_stream(text);
     let mut tokens = Vec::new();
     while let Some(token) = stream.next() {
@@ -13,7 +13,7 @@ pub fn analyze<T: Tokenizer>(mut tokenizer: T, text: &str) -> Vec<Token> {
 }
 
 /// Asserts a token's position, text and byte offsets.
-pub fn assert_token(token: &Token, position: usize, text: &str, from: usize, to: usize) {
+pub(crate) fn assert_token(token: &Token, position: usize, text: &str, from: usize, to: usize) {
     assert_eq!(token.position, position, "position of {token:?}");
     assert_eq!(token.text, text, "text of {token:?}\n{}", diff(text, &token.text));
     assert_eq!(token.offset_from, from, "offset_from of {token:?}");
@@ -21,7 +21,7 @@ pub fn assert_token(token: &Token, position: usize, text: &str, from: usize, to:
 }
 
 /// Returns `s` as a list of `U+XXXX` code points.
-pub fn code_points(s: &str) -> String {
+pub(crate) fn code_points(s: &str) -> String {
     s.chars().map(|c| format!("U+{:04X}", c as u32)).collect::<Vec<_>>().join(" ")
 }
 
@@ -35,7 +35,7 @@ fn diff(expected: &str, got: &str) -> String {
 
 /// Checks a table of `(input, expected)`: the chain's terms for `input`,
 /// joined by spaces, must equal `expected`. All failures are reported at once.
-pub fn assert_folds<T: Tokenizer>(tokenizer: T, table: &[(&str, &str)]) {
+pub(crate) fn assert_folds<T: Tokenizer>(tokenizer: T, table: &[(&str, &str)]) {
     let mut failures = Vec::new();
     for &(input, expected) in table {
         let got: Vec<String> =

@@ -11,7 +11,7 @@ use fahras::error::{Error, Result};
 /// Show how a text is analyzed: each term with its position, byte offsets
 /// and the original slice. Use it to see why a word matched or did not.
 #[derive(Debug, Args)]
-pub struct AnalyzeArgs {
+pub(crate) struct AnalyzeArgs {
     /// The chain: stemmed (search default), exact, snowball, or index (both
     /// term families as indexed).
     #[arg(long, short = 'a', value_parser = super::choice::parser::<NamedChain>(), default_value = "stemmed")]
@@ -24,7 +24,7 @@ pub struct AnalyzeArgs {
 }
 
 /// Runs `fahras analyze`.
-pub fn run(args: AnalyzeArgs) -> Result<Outcome> {
+pub(crate) fn run(args: AnalyzeArgs) -> Result<Outcome> {
     let text = if args.text.is_empty() {
         io::read_to_string(io::stdin()).map_err(|e| Error::io("<stdin>", e))?
     } else {

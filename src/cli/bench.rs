@@ -30,7 +30,7 @@ use fahras::searcher::{Engine, QueryOptions, SearchRequest, Steps, DEFAULT_SNIPP
 /// one library call of `timeline`, `facets`, `kwic -n 1000` or
 /// `collocates` per line, with the commands' defaults.
 #[derive(Debug, Args)]
-pub struct BenchArgs {
+pub(crate) struct BenchArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// The query log: one query per line.
@@ -74,7 +74,7 @@ pub struct BenchArgs {
 /// What each query-log line becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Mode {
+pub(crate) enum Mode {
     /// OR of the words, top 10 by BM25.
     Top10,
     /// Count the articles holding all the words, as `search --count`
@@ -97,7 +97,7 @@ pub enum Mode {
 
 /// Latency statistics, in microseconds.
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct Latency {
+pub(crate) struct Latency {
     /// Mean.
     pub mean_us: f64,
     /// Median.
@@ -130,7 +130,7 @@ impl Latency {
 
 /// What `bench` prints.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     /// The mode.
     pub mode: Mode,
     /// Articles in the index.
@@ -162,7 +162,7 @@ pub struct Report {
 /// Latency per step of a search, by the step's name, in the order the
 /// steps run: `{"plan": {"mean_us": …}, …}`.
 #[derive(Debug, Clone)]
-pub struct StepLatencies(pub Vec<(&'static str, Latency)>);
+pub(crate) struct StepLatencies(pub Vec<(&'static str, Latency)>);
 
 impl Serialize for StepLatencies {
     fn serialize<S: serde::Serializer>(
@@ -272,7 +272,7 @@ fn parse_range(text: &str) -> std::result::Result<(usize, usize), String> {
 }
 
 /// Runs `fahras bench`.
-pub fn run(args: BenchArgs) -> Result<Outcome> {
+pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let text = std::fs::read_to_string(&args.queries).map_err(|e| Error::io(&args.queries, e))?;
     let mut lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();

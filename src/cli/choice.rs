@@ -8,7 +8,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use fahras::choice::Choice;
 
 /// The parser of a flag whose value is a `T`.
-pub fn parser<T: Choice + PartialEq + Send + Sync>() -> impl TypedValueParser<Value = T> {
+pub(crate) fn parser<T: Choice + PartialEq + Send + Sync>() -> impl TypedValueParser<Value = T> {
     let values = T::NAMES.iter().map(|&(name, value)| {
         let aliases = T::ALIASES.iter().filter(move |(_, v)| *v == value);
         PossibleValue::new(name).help(value.help()).aliases(aliases.map(|(alias, _)| *alias))

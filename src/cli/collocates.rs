@@ -22,7 +22,7 @@ use fahras::searcher::Engine;
 /// 2008) by default, or MI or t-score. Stop words are left out unless
 /// `--stop-words`. Exit status: 0 found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
-pub struct CollocatesArgs {
+pub(crate) struct CollocatesArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// The query, as `fahras search` reads it.
@@ -67,7 +67,7 @@ pub struct CollocatesArgs {
 }
 
 /// Runs `fahras collocates`.
-pub fn run(args: CollocatesArgs) -> Result<Outcome> {
+pub(crate) fn run(args: CollocatesArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let mut request = args.query_args.counting_request(args.query.join(" "))?;
     request.collapse = !args.no_collapse;

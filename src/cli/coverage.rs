@@ -26,7 +26,7 @@ use fahras::searcher::{Engine, QueryOptions};
 /// selects with its filters (`source:`, `category:`, `date:`); its words
 /// are not counted. Exit status: 0 articles found, 1 none, 2 error.
 #[derive(Debug, Args)]
-pub struct CoverageArgs {
+pub(crate) struct CoverageArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// Filters selecting the articles, as in a query: `source:alarabiya
@@ -65,7 +65,7 @@ pub struct CoverageArgs {
 
 /// `--split` of `coverage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SplitChoice {
+pub(crate) enum SplitChoice {
     /// A row per outlet.
     Source,
     /// A row per section.
@@ -75,7 +75,7 @@ pub enum SplitChoice {
 }
 
 /// Runs `fahras coverage`.
-pub fn run(args: CoverageArgs) -> Result<Outcome> {
+pub(crate) fn run(args: CoverageArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let split = match args.split {
         SplitChoice::Source => Some(Facet::Source),

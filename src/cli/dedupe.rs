@@ -13,7 +13,7 @@ use fahras::searcher::Engine;
 /// first indexed, each article's copies found again (as `reindex` does; an
 /// index built before stories gets them), and swapped in atomically.
 #[derive(Debug, Args)]
-pub struct DedupeArgs {
+pub(crate) struct DedupeArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     #[command(flatten)]
@@ -21,7 +21,7 @@ pub struct DedupeArgs {
 }
 
 /// Runs `fahras dedupe`.
-pub fn run(args: DedupeArgs) -> Result<Outcome> {
+pub(crate) fn run(args: DedupeArgs) -> Result<Outcome> {
     let (store, summary) = rebuild(&args.dir, None, &args.writer)?;
     drop(store);
     let counts = fahras::research::dups::copy_counts(&Engine::open(&args.dir.index)?)?;

@@ -18,7 +18,7 @@ use fahras::store::Store;
 
 /// Search the bundled sample corpus (indexed on first use).
 #[derive(Debug, Args)]
-pub struct DemoArgs {
+pub(crate) struct DemoArgs {
     /// The query.
     #[arg(default_value = "الأمر التنفيذي")]
     pub query: String,
@@ -57,7 +57,7 @@ fn fahras_analyzers_version() -> u32 {
 }
 
 /// Runs `fahras demo`.
-pub fn run(args: DemoArgs) -> Result<Outcome> {
+pub(crate) fn run(args: DemoArgs) -> Result<Outcome> {
     // Only the cache's own sample index is ever removed and rebuilt; a
     // folder named with --index is created if absent, and never wiped.
     let (index, ours) = match args.index {

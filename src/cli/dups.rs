@@ -12,7 +12,7 @@ use fahras::searcher::Engine;
 /// List the stories that have copies: size, sources, first and last date,
 /// a title, and the ids of the copies.
 #[derive(Debug, Args)]
-pub struct DupsArgs {
+pub(crate) struct DupsArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// Only stories of at least this many articles (1: every story, those
@@ -31,7 +31,7 @@ pub struct DupsArgs {
 }
 
 /// Runs `fahras dups`.
-pub fn run(args: DupsArgs) -> Result<Outcome> {
+pub(crate) fn run(args: DupsArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     if engine.fields().stories.is_none() {
         return Err(Error::Invalid(format!(

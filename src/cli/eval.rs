@@ -19,7 +19,7 @@ use fahras::searcher::Match;
 /// the figures are what users get. Prints MRR@10, Recall@10, Recall@100,
 /// nDCG@10 and the number of queries with no hits.
 #[derive(Debug, Args)]
-pub struct EvalArgs {
+pub(crate) struct EvalArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// Queries: `qid<TAB>text` per line.
@@ -54,7 +54,7 @@ pub struct EvalArgs {
 }
 
 /// Runs `fahras eval`.
-pub fn run(args: EvalArgs) -> Result<Outcome> {
+pub(crate) fn run(args: EvalArgs) -> Result<Outcome> {
     let options = args.query_args.options()?;
     let engine = Engine::open(&args.dir.index)?;
     let mut queries = eval::read_queries(&args.queries)?;

@@ -21,7 +21,7 @@ use fahras::searcher::{Engine, SearchRequest, Sort};
 /// in rank (or date) order. Exit status: 0 found, 1 nothing found, 2
 /// error.
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// The query (`*` for every article).
@@ -52,7 +52,7 @@ pub struct ExportArgs {
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// JSON Lines.
     Jsonl,
     /// Comma-separated values.
@@ -63,7 +63,7 @@ pub enum Format {
 const FIELDS: [&str; 7] = ["id", "title", "body", "date", "source", "category", "url"];
 
 /// Runs `fahras export`.
-pub fn run(args: ExportArgs) -> Result<Outcome> {
+pub(crate) fn run(args: ExportArgs) -> Result<Outcome> {
     let fields: Vec<&str> = args
         .columns
         .iter()

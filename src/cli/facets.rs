@@ -18,7 +18,7 @@ use fahras::searcher::{Engine, Match};
 /// all its words (`--any`: any of them). Exit status: 0 found, 1 nothing
 /// found, 2 error.
 #[derive(Debug, Args)]
-pub struct FacetsArgs {
+pub(crate) struct FacetsArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// The query (`*` for every article).
@@ -40,7 +40,7 @@ pub struct FacetsArgs {
 }
 
 /// Runs `fahras facets`.
-pub fn run(args: FacetsArgs) -> Result<Outcome> {
+pub(crate) fn run(args: FacetsArgs) -> Result<Outcome> {
     let facets = Facet::parse_list(&args.facet)?;
     let engine = Engine::open(&args.dir.index)?;
     let mut request = args.query_args.counting_request(&args.query)?;
@@ -75,7 +75,7 @@ fn print(
 }
 
 /// Each facet's counts, right-aligned, under its name.
-pub fn print_counts(out: &mut impl Write, counts: &[FacetCounts]) -> io::Result<()> {
+pub(crate) fn print_counts(out: &mut impl Write, counts: &[FacetCounts]) -> io::Result<()> {
     for facet in counts {
         writeln!(out, "{}", facet.facet.name())?;
         let widest = facet.counts.iter().map(|(_, n)| n.to_string().len()).max().unwrap_or(1);

@@ -14,7 +14,7 @@ const BLUES: [&str; 7] =
     ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"];
 
 /// The SVG document of `coverage`, titled `title`.
-pub fn svg(coverage: &Coverage, title: &str) -> String {
+pub(crate) fn svg(coverage: &Coverage, title: &str) -> String {
     let n = coverage.periods.len().max(1);
     let rows = coverage.rows.len();
     let label_w = 170.0;

@@ -24,7 +24,7 @@ use fahras::store::Store;
 /// cannot be read is reported too, and its article indexed without a date
 /// (see --date-format).
 #[derive(Debug, Args)]
-pub struct IndexArgs {
+pub(crate) struct IndexArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// Files or folders to index (`-` for standard input).
@@ -133,7 +133,7 @@ fn field_map(mappings: &[String]) -> Result<FieldMap> {
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
+pub(crate) enum FormatArg {
     /// JSON Lines.
     Jsonl,
     /// Comma-separated, a header row.
@@ -148,7 +148,7 @@ pub enum FormatArg {
 
 /// `--encoding`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum EncodingArg {
+pub(crate) enum EncodingArg {
     /// UTF-8 (a byte-order mark is ignored).
     #[value(name = "utf-8")]
     Utf8,
@@ -161,7 +161,7 @@ pub enum EncodingArg {
 }
 
 /// Runs `fahras index`.
-pub fn run(args: IndexArgs) -> Result<Outcome> {
+pub(crate) fn run(args: IndexArgs) -> Result<Outcome> {
     // Check every input before touching the index: a typo must not leave an
     // empty index behind.
     let format = args.format.map(|f| match f {

@@ -22,7 +22,7 @@ use fahras::searcher::Engine;
 /// hold all the query's words (`--any`: any of them); the best-ranked are
 /// read until `-n` lines are found, `--every` reads every one. Exit status: 0 found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
-pub struct KwicArgs {
+pub(crate) struct KwicArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// The query, as `fahras search` reads it.
@@ -66,7 +66,7 @@ pub struct KwicArgs {
 }
 
 /// Runs `fahras kwic`.
-pub fn run(args: KwicArgs) -> Result<Outcome> {
+pub(crate) fn run(args: KwicArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let mut request = args.query_args.counting_request(args.query.join(" "))?;
     request.collapse = !args.no_collapse;
@@ -259,7 +259,7 @@ fn keep_right(text: &[Marked], width: usize) -> Vec<Marked> {
 
 /// How copies were counted, for a summary line: `; copies of one story read
 /// once: 12 copies skipped (--no-collapse reads them)`.
-pub fn copies_said(collapsed: bool, skipped: usize) -> String {
+pub(crate) fn copies_said(collapsed: bool, skipped: usize) -> String {
     match (collapsed, skipped) {
         (false, _) => "; every article read, copies of one story too".to_string(),
         (true, 0) => "; each story read once (no copy among them)".to_string(),

@@ -9,32 +9,32 @@ macro_rules! say {
     }};
 }
 
-pub mod analyze;
-pub mod bench;
-pub mod choice;
-pub mod collocates;
-pub mod coverage;
-pub mod dedupe;
-pub mod demo;
-pub mod dups;
-pub mod eval;
-pub mod export;
-pub mod facets;
-pub mod heatmap;
-pub mod index;
-pub mod kwic;
-pub mod optimize;
-pub mod plot;
-pub mod printer;
-pub mod progress;
-pub mod query_args;
-pub mod reindex;
-pub mod search;
+pub(crate) mod analyze;
+pub(crate) mod bench;
+pub(crate) mod choice;
+pub(crate) mod collocates;
+pub(crate) mod coverage;
+pub(crate) mod dedupe;
+pub(crate) mod demo;
+pub(crate) mod dups;
+pub(crate) mod eval;
+pub(crate) mod export;
+pub(crate) mod facets;
+pub(crate) mod heatmap;
+pub(crate) mod index;
+pub(crate) mod kwic;
+pub(crate) mod optimize;
+pub(crate) mod plot;
+pub(crate) mod printer;
+pub(crate) mod progress;
+pub(crate) mod query_args;
+pub(crate) mod reindex;
+pub(crate) mod search;
 #[cfg(feature = "server")]
-pub mod serve;
-pub mod show;
-pub mod stats;
-pub mod timeline;
+pub(crate) mod serve;
+pub(crate) mod show;
+pub(crate) mod stats;
+pub(crate) mod timeline;
 
 use std::path::PathBuf;
 
@@ -46,7 +46,7 @@ use fahras::error::Result;
 /// Fahras (فهرس): Arabic full-text search for news archives.
 #[derive(Debug, Parser)]
 #[command(name = "fahras", version, about, max_term_width = 100)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -54,7 +54,7 @@ pub struct Cli {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Add articles (JSON Lines, CSV, TSV, Gigaword SGML, Parquet, .gz/.zst, text folders, -) to an index.
     Index(index::IndexArgs),
     /// Search an index: ranked articles with highlighted snippets.
@@ -98,7 +98,7 @@ pub enum Command {
 
 /// How a command ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Found or did what was asked: exit 0.
     Success,
     /// Nothing matched, or some records were rejected: exit 1.
@@ -107,14 +107,14 @@ pub enum Outcome {
 
 /// The `--index DIR` argument shared by commands.
 #[derive(Debug, Clone, clap::Args)]
-pub struct IndexDir {
+pub(crate) struct IndexDir {
     /// The index directory.
     #[arg(long, short = 'i', value_name = "DIR", env = "FAHRAS_INDEX")]
     pub index: PathBuf,
 }
 
 /// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<Outcome> {
+pub(crate) fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
@@ -163,7 +163,7 @@ impl From<AnalyzerArg> for IndexAnalyzer {
 /// A query's notes on standard error, one `note:` line each, in the
 /// `layout` of standard output (both are most often the terminal):
 /// `search`, `kwic` and `collocates` say them alike.
-pub fn print_notes(notes: &[fahras::note::Note], layout: printer::bidi::Bidi) {
+pub(crate) fn print_notes(notes: &[fahras::note::Note], layout: printer::bidi::Bidi) {
     for note in notes {
         say!("{}", printer::bidi::for_display(&format!("note: {note}"), layout));
     }
@@ -171,7 +171,7 @@ pub fn print_notes(notes: &[fahras::note::Note], layout: printer::bidi::Bidi) {
 
 /// What a count under `rule` counts, for a summary line: "all the
 /// words" or "any of the words" (an article holding …).
-pub fn rule_words(rule: fahras::searcher::Match) -> &'static str {
+pub(crate) fn rule_words(rule: fahras::searcher::Match) -> &'static str {
     match rule {
         fahras::searcher::Match::All => "all the words",
         fahras::searcher::Match::Any => "any of the words",
@@ -179,7 +179,7 @@ pub fn rule_words(rule: fahras::searcher::Match) -> &'static str {
 }
 
 /// The layout of right-to-left text `bidi` asks for on standard output.
-pub fn stdout_layout(bidi: printer::bidi::BidiChoice) -> printer::bidi::Bidi {
+pub(crate) fn stdout_layout(bidi: printer::bidi::BidiChoice) -> printer::bidi::Bidi {
     use std::io::IsTerminal;
     printer::bidi::resolve(bidi, std::io::stdout().is_terminal(), |k| std::env::var(k).ok())
 }
@@ -189,7 +189,7 @@ pub fn stdout_layout(bidi: printer::bidi::BidiChoice) -> printer::bidi::Bidi {
 /// which the query parser ignores. Every flag is `-` and an ASCII letter or
 /// digit, or `--`, so nothing else changes; `-` alone (standard input) and
 /// negative numbers stay as they are.
-pub fn excluded_words_as_values(
+pub(crate) fn excluded_words_as_values(
     args: impl IntoIterator<Item = std::ffi::OsString>,
 ) -> Vec<std::ffi::OsString> {
     args.into_iter()

@@ -13,20 +13,20 @@ use fahras::store::Store;
 /// search visits every one. Once an archive has stopped growing, one merge
 /// makes its searches faster; searches keep working while it runs.
 #[derive(Debug, Args)]
-pub struct OptimizeArgs {
+pub(crate) struct OptimizeArgs {
     #[command(flatten)]
     pub dir: IndexDir,
 }
 
 /// Runs `fahras optimize`.
-pub fn run(args: OptimizeArgs) -> Result<Outcome> {
+pub(crate) fn run(args: OptimizeArgs) -> Result<Outcome> {
     let store = Store::open_to_write(&args.dir.index)?;
     report(&optimize(&store)?);
     Ok(Outcome::Success)
 }
 
 /// Prints what a merge did.
-pub fn report(done: &Optimized) {
+pub(crate) fn report(done: &Optimized) {
     if done.before <= 1 {
         say!("fahras: the index is already one segment; nothing to merge");
     } else {

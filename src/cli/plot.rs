@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use super::printer::bidi::is_rtl;
 
 /// One line of the chart.
-pub struct Series {
+pub(crate) struct Series {
     /// Its name in the legend.
     pub name: String,
     /// One value per period: `None` breaks the line (a gap in the archive,
@@ -23,7 +23,7 @@ pub struct Series {
 }
 
 /// What the chart's marks mean, for its key.
-pub struct Key {
+pub(crate) struct Key {
     /// What a thin period is, for the key (`fewer than 30 articles in the
     /// archive: no share`).
     pub thin: String,
@@ -41,7 +41,7 @@ const RIGHT: f64 = 20.0;
 const TOP: f64 = 50.0;
 const BOTTOM: f64 = 90.0;
 /// Fonts for Arabic first, then common ones.
-pub const FONTS: &str =
+pub(crate) const FONTS: &str =
     "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', 'Segoe UI', Tahoma, Arial, sans-serif";
 
 /// The SVG document of `series` over `periods`, titled `title`, the y axis
@@ -50,7 +50,7 @@ pub const FONTS: &str =
 /// A period where a series has no value breaks its line; where no series
 /// has one and none is thin (the archive has no article), a grey band
 /// marks the gap, so that it is not read as a fall to zero.
-pub fn line_chart(
+pub(crate) fn line_chart(
     title: &str,
     y_label: &str,
     periods: &[String],
@@ -292,7 +292,7 @@ fn number(v: f64) -> String {
 }
 
 /// `text` safe inside an XML element or attribute.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

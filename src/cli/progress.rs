@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How progress is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ProgressMode {
+pub(crate) enum ProgressMode {
     /// A bar if standard error is a terminal, periodic lines otherwise.
     Auto,
     /// Nothing.
@@ -18,7 +18,7 @@ pub enum ProgressMode {
 }
 
 /// A running progress display.
-pub struct Progress {
+pub(crate) struct Progress {
     mode: ProgressMode,
     bar: Option<ProgressBar>,
     lines: bool,
@@ -57,7 +57,7 @@ fn time_left(elapsed: Duration, done: u64, total: Option<u64>) -> String {
 
 impl Progress {
     /// A display that starts when the run does.
-    pub fn new(mode: ProgressMode) -> Progress {
+    pub(crate) fn new(mode: ProgressMode) -> Progress {
         let now = Instant::now();
         Progress { mode, bar: None, lines: false, started: now, last_line: now, encoded: None }
     }

@@ -13,7 +13,7 @@ use fahras::searcher::{Match, QueryOptions, SearchRequest};
 
 /// `--from` and `--to`: the span of dates a command reads.
 #[derive(Debug, Clone, Args)]
-pub struct DateArgs {
+pub(crate) struct DateArgs {
     /// Only articles dated in or after this period: 2017, 2017-06,
     /// 2017-06-05 or an RFC 3339 time.
     ///
@@ -30,14 +30,14 @@ pub struct DateArgs {
 impl DateArgs {
     /// The span: from the start of `--from`'s period to the end of
     /// `--to`'s.
-    pub fn span(&self) -> Result<DateFilter> {
+    pub(crate) fn span(&self) -> Result<DateFilter> {
         date_span(self.from.as_deref(), self.to.as_deref())
     }
 }
 
 /// Query flags.
 #[derive(Debug, Clone, Args)]
-pub struct QueryArgs {
+pub(crate) struct QueryArgs {
     /// Fields searched by words without a field: title, body
     /// (comma-separated; default both).
     #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
@@ -84,7 +84,7 @@ pub struct QueryArgs {
 
 impl QueryArgs {
     /// The request for `query` with these flags and every other default.
-    pub fn request(&self, query: impl Into<String>) -> Result<SearchRequest> {
+    pub(crate) fn request(&self, query: impl Into<String>) -> Result<SearchRequest> {
         let query = query.into();
         warn_if_empty(&query);
         Ok(SearchRequest { options: self.options()?, ..SearchRequest::new(query) })
@@ -93,7 +93,7 @@ impl QueryArgs {
     /// The request for `query`, counted: every word required unless
     /// `--any`, and an unreadable filter is an error (see
     /// [`QueryOptions::counting`]).
-    pub fn counting_request(&self, query: impl Into<String>) -> Result<SearchRequest> {
+    pub(crate) fn counting_request(&self, query: impl Into<String>) -> Result<SearchRequest> {
         let mut request = self.request(query)?;
         request.options.counting = true;
         Ok(request)
@@ -101,12 +101,12 @@ impl QueryArgs {
 
     /// The library's options for these flags, for a count (every word
     /// required unless `--any`).
-    pub fn counting_options(&self) -> Result<QueryOptions> {
+    pub(crate) fn counting_options(&self) -> Result<QueryOptions> {
         Ok(QueryOptions { counting: true, ..self.options()? })
     }
 
     /// The library's options for these flags.
-    pub fn options(&self) -> Result<QueryOptions> {
+    pub(crate) fn options(&self) -> Result<QueryOptions> {
         let dates = self.dates.span()?;
         for (flag, weight) in [
             ("--exact-weight", self.exact_weight),
@@ -157,7 +157,7 @@ fn date_span(from: Option<&str>, to: Option<&str>) -> Result<DateFilter> {
 
 /// Says on stderr that an empty query matches nothing, and what to write
 /// instead (the command goes on: nothing matches, exit 1).
-pub fn warn_if_empty(query: &str) {
+pub(crate) fn warn_if_empty(query: &str) {
     if query.trim().is_empty() {
         say!("fahras: the query is empty: give words to search, or * for every article");
     }

@@ -14,7 +14,7 @@ use fahras::store::Store;
 /// rename; searches keep working meanwhile, and if the rebuild is stopped
 /// at any moment the old index is intact.
 #[derive(Debug, Args)]
-pub struct ReindexArgs {
+pub(crate) struct ReindexArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// Switch title and body to this analyzer.
@@ -26,7 +26,7 @@ pub struct ReindexArgs {
 
 /// The writer settings of a rebuild (`reindex`, `dedupe`).
 #[derive(Debug, Clone, Args)]
-pub struct WriterArgs {
+pub(crate) struct WriterArgs {
     /// Threads for tantivy's writer (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -37,7 +37,7 @@ pub struct WriterArgs {
 
 /// Rebuilds the index at `dir` (whatever analyzer settings built it) and
 /// swaps it in.
-pub fn rebuild(
+pub(crate) fn rebuild(
     dir: &IndexDir,
     analyzer: Option<IndexAnalyzer>,
     writer: &WriterArgs,
@@ -57,7 +57,7 @@ pub fn rebuild(
 }
 
 /// Runs `fahras reindex`.
-pub fn run(args: ReindexArgs) -> Result<Outcome> {
+pub(crate) fn run(args: ReindexArgs) -> Result<Outcome> {
     let (store, summary) = rebuild(&args.dir, args.analyzer.map(Into::into), &args.writer)?;
     say!(
         "fahras: reindexed {} articles in {:.2} s with the {} analyzer (v{})",

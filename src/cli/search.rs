@@ -27,7 +27,7 @@ use fahras::searcher::{Engine, Match, SearchRequest, Sort, DEFAULT_SNIPPET_CHARS
 /// escaping.
 /// Exit status: 0 found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// The query.
@@ -62,7 +62,7 @@ pub struct SearchArgs {
 /// much of it, apart from how it is shown. `bench` builds its requests
 /// with them too, so that both run the same search.
 #[derive(Debug, Clone, Args)]
-pub struct RequestArgs {
+pub(crate) struct RequestArgs {
     /// Hits to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -101,7 +101,7 @@ pub struct RequestArgs {
 impl RequestArgs {
     /// The library's request for `query`, with `snippet_chars` unless
     /// `--snippet-chars` is given.
-    pub fn to_request(&self, query: &str, snippet_chars: usize) -> Result<SearchRequest> {
+    pub(crate) fn to_request(&self, query: &str, snippet_chars: usize) -> Result<SearchRequest> {
         // A count (or a facet table) is a count: an unreadable filter is
         // an error; a ranked list keeps its note.
         let options = if self.count || self.facet.is_some() {
@@ -130,7 +130,7 @@ impl RequestArgs {
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// Colour on a terminal unless NO_COLOR is set.
     Auto,
     /// Always colour.
@@ -140,7 +140,7 @@ pub enum ColorChoice {
 }
 
 /// Runs `fahras search`.
-pub fn run(args: SearchArgs) -> Result<Outcome> {
+pub(crate) fn run(args: SearchArgs) -> Result<Outcome> {
     let terminal = io::stdout().is_terminal();
     let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
     let width = match args.width {

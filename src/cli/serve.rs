@@ -16,7 +16,7 @@ use fahras::server::{self, ServeOptions};
 /// and an Arabic web page at /. Read-only; follows the index as it is
 /// indexed or reindexed, with no restart. Stop it with Ctrl-C.
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// Address and port to listen on. The default listens on this machine
@@ -71,7 +71,7 @@ pub struct ServeArgs {
 }
 
 /// Runs `fahras serve`.
-pub fn run(args: ServeArgs) -> Result<Outcome> {
+pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
     for (flag, seconds) in [("--timeout", args.timeout), ("--header-timeout", args.header_timeout)]
     {
         if !(seconds.is_finite() && seconds > 0.0 && seconds <= 3600.0) {

@@ -15,7 +15,7 @@ use fahras::searcher::Engine;
 
 /// Print one whole article by id (exit 1 if there is none).
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// The article's id.
@@ -29,7 +29,7 @@ pub struct ShowArgs {
 }
 
 /// Runs `fahras show`.
-pub fn run(args: ShowArgs) -> Result<Outcome> {
+pub(crate) fn run(args: ShowArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let Some(record) = engine.get(&args.id)? else {
         say!("fahras: no article with id \"{}\"", args.id);

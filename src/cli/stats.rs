@@ -12,7 +12,7 @@ use fahras::searcher::Engine;
 /// Describe an index: articles, size, segments, date range, counts by source
 /// and category, analyzer settings, ingest history.
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// Print one JSON object.
@@ -21,7 +21,7 @@ pub struct StatsArgs {
 }
 
 /// Runs `fahras stats`.
-pub fn run(args: StatsArgs) -> Result<Outcome> {
+pub(crate) fn run(args: StatsArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let stats = fahras::research::stats(&engine)?;
     let mut out = io::stdout().lock();

@@ -26,7 +26,7 @@ use fahras::searcher::Engine;
 /// never as 0. Articles without a date are counted apart. Exit status: 0
 /// found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
-pub struct TimelineArgs {
+pub(crate) struct TimelineArgs {
     #[command(flatten)]
     pub dir: IndexDir,
     /// The queries, one series each.
@@ -81,7 +81,7 @@ pub struct TimelineArgs {
 
 /// `--split`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SplitArg {
+pub(crate) enum SplitArg {
     /// The outlet.
     Source,
     /// The section.
@@ -89,7 +89,7 @@ pub enum SplitArg {
 }
 
 /// Runs `fahras timeline`.
-pub fn run(args: TimelineArgs) -> Result<Outcome> {
+pub(crate) fn run(args: TimelineArgs) -> Result<Outcome> {
     let period = args.by;
     let engine = Engine::open(&args.dir.index)?;
     for query in &args.queries {
@@ -291,7 +291,7 @@ fn write_csv(out: &mut impl Write, chart: &Chart, by_query: bool) -> Result<()> 
 }
 
 /// A period's name in a sentence: `week`.
-pub fn by_name(period: Period) -> &'static str {
+pub(crate) fn by_name(period: Period) -> &'static str {
     match period {
         Period::Day => "day",
         Period::Week => "week",
@@ -301,7 +301,7 @@ pub fn by_name(period: Period) -> &'static str {
 }
 
 /// `n` with thousands separated: 13,188.
-pub fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

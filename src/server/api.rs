@@ -73,7 +73,7 @@ struct ApiResults<'a> {
 }
 
 /// `GET /api/search`.
-pub async fn search(State(shared): SharedState, raw: RawParams) -> Response {
+pub(super) async fn search(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(
         raw,
         QUERY_PARAMS,
@@ -128,7 +128,7 @@ struct ApiArticle<'a> {
 }
 
 /// `GET /api/articles/{id}`.
-pub async fn article(
+pub(super) async fn article(
     State(shared): SharedState,
     Path(id): Path<String>,
     raw: RawParams,
@@ -154,7 +154,7 @@ pub async fn article(
 }
 
 /// `GET /api/timeline`: `q` once per series.
-pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
+pub(super) async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(
         raw,
         QUERY_PARAMS,
@@ -202,7 +202,7 @@ pub async fn timeline(State(shared): SharedState, raw: RawParams) -> Response {
 /// `GET /api/coverage`: the archive's articles per period (`by`) and
 /// source or category (`split`: source, category or none), selected by the
 /// filters of `q` (optional) and `from`/`to`.
-pub async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
+pub(super) async fn coverage(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(raw, &["q", "from", "to", "by", "calendar", "split"]);
     let request = or_answer!((|| -> Result<_, ApiError> {
         let query = params.get("q").unwrap_or("*").to_string();
@@ -247,7 +247,7 @@ fn period_param(params: &Params) -> Result<Period, ApiError> {
 }
 
 /// `GET /api/kwic`.
-pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
+pub(super) async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(raw, QUERY_PARAMS, &["width", "lines", "sort", "every", "collapse"]);
     let (request, options) = or_answer!((|| -> Result<_, ApiError> {
         let mut request = params.counting_request()?;
@@ -270,7 +270,7 @@ pub async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
 }
 
 /// `GET /api/collocates`.
-pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response {
+pub(super) async fn collocates(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(
         raw,
         QUERY_PARAMS,
@@ -299,14 +299,14 @@ pub async fn collocates(State(shared): SharedState, raw: RawParams) -> Response 
 }
 
 /// `GET /api/stats`.
-pub async fn stats(State(shared): SharedState, raw: RawParams) -> Response {
+pub(super) async fn stats(State(shared): SharedState, raw: RawParams) -> Response {
     let params = params!(raw, &[]);
     run(shared, Cost::Light, params.cancel(), |engine| to_json(&crate::research::stats(engine)?))
         .await
 }
 
 /// `GET /api/analyze`: needs no index.
-pub async fn analyze(raw: RawParams) -> Response {
+pub(super) async fn analyze(raw: RawParams) -> Response {
     let params = params!(raw, &["text", "analyzer"]);
     let text = or_answer!(params.text("text"));
     let chain = or_answer!(params.named::<NamedChain>("analyzer"));

@@ -14,12 +14,12 @@ const ASSETS: &[(&str, &str, &str)] = &[
 ];
 
 /// `GET /`: the page. Everything it shows comes from the API.
-pub async fn page() -> Response {
+pub(super) async fn page() -> Response {
     with_type("text/html; charset=utf-8", include_str!("page/index.html"))
 }
 
 /// `GET /assets/{name}`.
-pub async fn asset(Path(name): Path<String>) -> Response {
+pub(super) async fn asset(Path(name): Path<String>) -> Response {
     match ASSETS.iter().find(|(n, _, _)| *n == name) {
         Some((_, kind, body)) => with_type(kind, body),
         None => ApiError::missing(format!("no asset named \"{name}\"")).into_response(),

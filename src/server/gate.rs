@@ -13,11 +13,11 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use super::reply::ApiError;
 
 /// Seconds a client told 429 is asked to wait before trying again.
-pub const RETRY_AFTER_SECONDS: u64 = 2;
+pub(super) const RETRY_AFTER_SECONDS: u64 = 2;
 
 /// What a request costs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cost {
+pub(crate) enum Cost {
     /// A plain search, an article, the stats: one of the workers.
     Light,
     /// Through the gate of this endpoint.
@@ -26,7 +26,7 @@ pub enum Cost {
 
 /// The endpoints with a gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Endpoint {
+pub(crate) enum Endpoint {
     /// `/api/search` expanding words.
     Search,
     /// `/api/timeline`.
@@ -52,7 +52,7 @@ impl Endpoint {
 }
 
 /// The cost of a search of `query`: heavy when it expands words.
-pub fn search_cost(query: &str, fuzzy: bool) -> Cost {
+pub(super) fn search_cost(query: &str, fuzzy: bool) -> Cost {
     let expands = query.contains('~') || (query.contains('*') && query.trim() != "*");
     if fuzzy || expands {
         Cost::Heavy(Endpoint::Search)
@@ -72,19 +72,19 @@ struct Gate {
 }
 
 /// The gates and the plain workers.
-pub struct Gates {
+pub(crate) struct Gates {
     workers: Arc<Semaphore>,
     gates: [Gate; 5],
 }
 
 /// A request admitted, waiting for its turn.
-pub struct Ticket {
+pub(crate) struct Ticket {
     admitted: Option<OwnedSemaphorePermit>,
     running: Arc<Semaphore>,
 }
 
 /// A request's turn: held by its work until the work ends.
-pub struct Turn {
+pub(crate) struct Turn {
     _admitted: Option<OwnedSemaphorePermit>,
     _running: OwnedSemaphorePermit,
 }
@@ -92,7 +92,7 @@ pub struct Turn {
 impl Gates {
     /// `workers` plain requests at once; for each expensive endpoint,
     /// `heavy` at once and `queue` more waiting.
-    pub fn new(workers: usize, heavy: usize, queue: usize) -> Gates {
+    pub(crate) fn new(workers: usize, heavy: usize, queue: usize) -> Gates {
         let gate = || Gate {
             admitted: Arc::new(Semaphore::new(heavy.max(1) + queue)),
             running: Arc::new(Semaphore::new(heavy.max(1))),
@@ -107,7 +107,7 @@ impl Gates {
 
     /// Admits a request of `cost`, or answers 429 at once when its gate is
     /// full.
-    pub fn enter(&self, cost: Cost) -> Result<Ticket, ApiError> {
+    pub(crate) fn enter(&self, cost: Cost) -> Result<Ticket, ApiError> {
         let endpoint = match cost {
             Cost::Light => return Ok(Ticket { admitted: None, running: self.workers.clone() }),
             Cost::Heavy(endpoint) => endpoint,
@@ -131,7 +131,7 @@ impl Gates {
 
 impl Ticket {
     /// Waits for the request's turn.
-    pub async fn turn(self) -> Result<Turn, ApiError> {
+    pub(crate) async fn turn(self) -> Result<Turn, ApiError> {
         let running = self.running.acquire_owned().await.map_err(|_| {
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
         })?;

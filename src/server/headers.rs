@@ -13,11 +13,15 @@ use axum::response::{IntoResponse, Response};
 use super::Shared;
 
 /// The Content-Security-Policy of every answer.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+pub(super) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Adds the headers to the answer of `request`.
-pub async fn add(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+pub(super) async fn add(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let origin = request.headers().get(header::ORIGIN).cloned();
     let allowed = match (&shared.cors, &origin) {
         (Some(cors), Some(origin)) => cors.as_bytes() == origin.as_bytes() || cors == "*",

@@ -17,11 +17,11 @@ use axum::response::{IntoResponse, Response};
 use super::Shared;
 
 /// The names of this machine, always allowed.
-pub const LOOPBACK_NAMES: &[&str] = &["localhost", "127.0.0.1", "[::1]"];
+pub(super) const LOOPBACK_NAMES: &[&str] = &["localhost", "127.0.0.1", "[::1]"];
 
 /// The names a server answers to.
 #[derive(Debug, Clone)]
-pub struct AllowedHosts {
+pub(crate) struct AllowedHosts {
     /// Lowercase, without port.
     names: Vec<String>,
 }
@@ -29,7 +29,7 @@ pub struct AllowedHosts {
 impl AllowedHosts {
     /// The loopback names and `extra` (a name, an address, `[v6]`; a port
     /// given with one is ignored: any port is allowed).
-    pub fn new(extra: &[String]) -> AllowedHosts {
+    pub(crate) fn new(extra: &[String]) -> AllowedHosts {
         let mut names: Vec<String> = LOOPBACK_NAMES.iter().map(|n| n.to_string()).collect();
         for name in extra {
             let name = host_of(name.trim()).to_ascii_lowercase();
@@ -42,7 +42,7 @@ impl AllowedHosts {
 
     /// Returns true if and only if the authority `host` (`name[:port]`)
     /// names an allowed host.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         let name = host_of(host).to_ascii_lowercase();
         let name = name.trim_end_matches('.');
         self.names.iter().any(|allowed| allowed == name)
@@ -59,7 +59,11 @@ fn host_of(authority: &str) -> &str {
 }
 
 /// Refuses a request whose `Host` or `Origin` is not allowed.
-pub async fn check(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+pub(super) async fn check(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
     match refusal(&shared, request.headers()) {
         Some(refused) => refused,
         None => next.run(request).await,

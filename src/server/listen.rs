@@ -28,7 +28,7 @@ use tokio::sync::{oneshot, watch};
 
 /// The limits on connections.
 #[derive(Debug, Clone, Copy)]
-pub struct ConnectionLimits {
+pub(super) struct ConnectionLimits {
     /// Connections open at once.
     pub max_connections: usize,
     /// Longest wait for a request's headers, on a new connection or a
@@ -105,10 +105,10 @@ fn lock(registry: &Mutex<Registry>) -> std::sync::MutexGuard<'_, Registry> {
 
 /// Connections the system may hold for the server before it takes them
 /// (a burst of them would otherwise wait out a SYN retry, a second).
-pub const BACKLOG: u32 = 1024;
+pub(super) const BACKLOG: u32 = 1024;
 
 /// Listens on `addr` with a [`BACKLOG`].
-pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
+pub(super) fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
     let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
@@ -117,7 +117,7 @@ pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
 
 /// Serves `app` on `listener` within `limits` until `stop` resolves, then
 /// lets the requests being answered finish (for at most `limits.drain`).
-pub async fn serve(
+pub(super) async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,

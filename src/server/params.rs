@@ -14,25 +14,26 @@ use crate::searcher::query::filter::{parse_period, DateFilter};
 use crate::searcher::{Match, QueryOptions, SearchRequest, Sort};
 
 /// Longest query (or text to analyze) taken, in bytes.
-pub const MAX_QUERY_BYTES: usize = 4096;
+pub(super) const MAX_QUERY_BYTES: usize = 4096;
 /// Most hits one page gives.
-pub const MAX_LIMIT: usize = 1000;
+pub(super) const MAX_LIMIT: usize = 1000;
 
 /// The parameters every query endpoint takes (besides `q`).
-pub const QUERY_PARAMS: &[&str] = &["q", "fields", "from", "to", "exact", "all", "any", "fuzzy"];
+pub(super) const QUERY_PARAMS: &[&str] =
+    &["q", "fields", "from", "to", "exact", "all", "any", "fuzzy"];
 
 /// A request's parameters, and the token that stops its work.
-pub struct Params {
+pub(super) struct Params {
     pairs: Vec<(String, String)>,
     cancel: Cancel,
 }
 
 /// The extractor's output: the pairs, or why they could not be read.
-pub type RawParams = Result<Query<Vec<(String, String)>>, QueryRejection>;
+pub(super) type RawParams = Result<Query<Vec<(String, String)>>, QueryRejection>;
 
 impl Params {
     /// Reads the pairs, refusing any name not in `known`.
-    pub fn new(raw: RawParams, known: &[&[&str]]) -> Result<Params, ApiError> {
+    pub(super) fn new(raw: RawParams, known: &[&[&str]]) -> Result<Params, ApiError> {
         let Query(pairs) = raw.map_err(|e| ApiError::bad(format!("bad query string: {e}")))?;
         for (name, _) in &pairs {
             if !known.iter().any(|list| list.contains(&name.as_str())) {
@@ -48,22 +49,22 @@ impl Params {
 
     /// The token the query options of this request carry: cancelled, it
     /// stops their work.
-    pub fn cancel(&self) -> Cancel {
+    pub(super) fn cancel(&self) -> Cancel {
         self.cancel.clone()
     }
 
     /// The last value of `name`.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(super) fn get(&self, name: &str) -> Option<&str> {
         self.pairs.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// Every value of `name`, in order.
-    pub fn all(&self, name: &str) -> Vec<&str> {
+    pub(super) fn all(&self, name: &str) -> Vec<&str> {
         self.pairs.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
     }
 
     /// A text parameter that must be there once, at most [`MAX_QUERY_BYTES`].
-    pub fn text(&self, name: &str) -> Result<String, ApiError> {
+    pub(super) fn text(&self, name: &str) -> Result<String, ApiError> {
         let given = self.all(name).len();
         if given > 1 {
             return Err(ApiError::bad(format!(
@@ -78,7 +79,7 @@ impl Params {
     }
 
     /// A number in `range`, or `default` when absent.
-    pub fn number(
+    pub(super) fn number(
         &self,
         name: &str,
         default: usize,
@@ -97,7 +98,7 @@ impl Params {
 
     /// A yes/no parameter: absent, `false` or `0` is no; present empty,
     /// `true` or `1` is yes.
-    pub fn flag(&self, name: &str) -> Result<bool, ApiError> {
+    pub(super) fn flag(&self, name: &str) -> Result<bool, ApiError> {
         match self.get(name).map(str::trim) {
             None | Some("false" | "0") => Ok(false),
             Some("" | "true" | "1") => Ok(true),
@@ -107,12 +108,12 @@ impl Params {
 
     /// `collapse`: copies of one story once (the default), or every
     /// article with `collapse=false`.
-    pub fn collapse(&self) -> Result<bool, ApiError> {
+    pub(super) fn collapse(&self) -> Result<bool, ApiError> {
         Ok(self.get("collapse").is_none() || self.flag("collapse")?)
     }
 
     /// One of `choices`, or the first when absent.
-    pub fn choice<T: Copy>(&self, name: &str, choices: &[(&str, T)]) -> Result<T, ApiError> {
+    pub(super) fn choice<T: Copy>(&self, name: &str, choices: &[(&str, T)]) -> Result<T, ApiError> {
         let Some(text) = self.get(name) else { return Ok(choices[0].1) };
         choices.iter().find(|(n, _)| *n == text.trim()).map(|(_, v)| *v).ok_or_else(|| {
             let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
@@ -125,14 +126,14 @@ impl Params {
     /// (see [`Match`]).
     /// The value of a [`Choice`] named by `name`, or its default (the
     /// first of its names).
-    pub fn named<T: Choice>(&self, name: &str) -> Result<T, ApiError> {
+    pub(super) fn named<T: Choice>(&self, name: &str) -> Result<T, ApiError> {
         let Some(text) = self.get(name) else { return Ok(T::NAMES[0].1) };
         T::named(text).map_err(|e| {
             ApiError::bad(format!("{name}={text}: expected one of {}", e.names.join(", ")))
         })
     }
 
-    pub fn rule(&self) -> Result<Option<Match>, ApiError> {
+    pub(super) fn rule(&self) -> Result<Option<Match>, ApiError> {
         match (self.flag("all")?, self.flag("any")?) {
             (true, true) => Err(ApiError::bad(
                 "all=true and any=true: give one (all: every word required; any: any word)",
@@ -146,7 +147,7 @@ impl Params {
     /// The query options of [`QUERY_PARAMS`], as the command line's
     /// `--fields`, `--from`, `--to`, `--exact`, `--all`, `--any` and
     /// `--fuzzy`.
-    pub fn options(&self) -> Result<QueryOptions, ApiError> {
+    pub(super) fn options(&self) -> Result<QueryOptions, ApiError> {
         let fields: Vec<String> = self
             .all("fields")
             .iter()
@@ -187,24 +188,24 @@ impl Params {
 
     /// [`Params::request`], counted: an unreadable filter is an error (see
     /// `QueryOptions::counting`).
-    pub fn counting_request(&self) -> Result<SearchRequest, ApiError> {
+    pub(super) fn counting_request(&self) -> Result<SearchRequest, ApiError> {
         let mut request = self.request()?;
         request.options.counting = true;
         Ok(request)
     }
 
     /// The search request of `q` and the query parameters.
-    pub fn request(&self) -> Result<SearchRequest, ApiError> {
+    pub(super) fn request(&self) -> Result<SearchRequest, ApiError> {
         Ok(SearchRequest { options: self.options()?, ..SearchRequest::new(self.text("q")?) })
     }
 
     /// `sort`: relevance (default) or date.
-    pub fn sort(&self) -> Result<Sort, ApiError> {
+    pub(super) fn sort(&self) -> Result<Sort, ApiError> {
         self.named("sort")
     }
 
     /// `facet`: a comma-separated list of source, category, year.
-    pub fn facets(&self) -> Result<Vec<Facet>, ApiError> {
+    pub(super) fn facets(&self) -> Result<Vec<Facet>, ApiError> {
         let mut facets = Vec::new();
         for value in self.all("facet") {
             for facet in Facet::parse_list(value).map_err(|e| ApiError::bad(e.to_string()))? {
@@ -218,7 +219,7 @@ impl Params {
 }
 
 /// Refuses a text over [`MAX_QUERY_BYTES`].
-pub fn checked_length(name: &str, value: &str) -> Result<(), ApiError> {
+pub(super) fn checked_length(name: &str, value: &str) -> Result<(), ApiError> {
     if value.len() > MAX_QUERY_BYTES {
         return Err(ApiError::bad(format!(
             "{name} is {} bytes long; the limit is {MAX_QUERY_BYTES}",

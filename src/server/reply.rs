@@ -15,7 +15,7 @@ use crate::searcher::Engine;
 
 /// An error answer: `{"error": {"status": 400, "message": "…"}}`.
 #[derive(Debug)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     status: StatusCode,
     message: String,
     /// Seconds to wait before trying again (`Retry-After`).
@@ -24,22 +24,22 @@ pub struct ApiError {
 
 impl ApiError {
     /// An answer of `status` saying `message`.
-    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
         ApiError { status, message: message.into(), retry_after: None }
     }
 
     /// The same, asking the client to wait `seconds` before trying again.
-    pub fn retry_after(self, seconds: u64) -> ApiError {
+    pub(crate) fn retry_after(self, seconds: u64) -> ApiError {
         ApiError { retry_after: Some(seconds), ..self }
     }
 
     /// A bad parameter (400).
-    pub fn bad(message: impl Into<String>) -> ApiError {
+    pub(crate) fn bad(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, message)
     }
 
     /// Nothing there (404).
-    pub fn missing(message: impl Into<String>) -> ApiError {
+    pub(crate) fn missing(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, message)
     }
 }
@@ -70,12 +70,12 @@ impl IntoResponse for ApiError {
 }
 
 /// A JSON body with its content type.
-pub fn json_body(bytes: Vec<u8>) -> Response {
+pub(super) fn json_body(bytes: Vec<u8>) -> Response {
     ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], bytes).into_response()
 }
 
 /// `value` serialized.
-pub fn to_json(value: &impl Serialize) -> Result<Vec<u8>, ApiError> {
+pub(super) fn to_json(value: &impl Serialize) -> Result<Vec<u8>, ApiError> {
     serde_json::to_vec(value).map_err(|e| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -92,7 +92,7 @@ pub fn to_json(value: &impl Serialize) -> Result<Vec<u8>, ApiError> {
 /// stops at its next check, giving its worker back.
 ///
 /// [`Gates`]: super::gate::Gates
-pub async fn run<F>(shared: Arc<Shared>, cost: Cost, cancel: Cancel, work: F) -> Response
+pub(super) async fn run<F>(shared: Arc<Shared>, cost: Cost, cancel: Cancel, work: F) -> Response
 where
     F: FnOnce(&Engine) -> Result<Vec<u8>, ApiError> + Send + 'static,
 {
@@ -134,6 +134,6 @@ where
 }
 
 /// Any path the server does not have.
-pub async fn not_found(uri: axum::http::Uri) -> Response {
+pub(super) async fn not_found(uri: axum::http::Uri) -> Response {
     ApiError::missing(format!("no such page or endpoint: {}", uri.path())).into_response()
 }

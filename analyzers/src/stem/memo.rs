@@ -81,7 +81,7 @@ impl Slot {
 
 /// A memo of stems; see the [module docs](self).
 #[derive(Default)]
-pub struct StemMemo {
+pub(crate) struct StemMemo {
     slots: Option<Box<[Slot]>>,
     /// Words met while there was no table, then while the first table was
     /// in use.

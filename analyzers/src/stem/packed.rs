@@ -25,14 +25,14 @@ impl Packed {
     /// Returns true if and only if the affix is the head (for a prefix) or
     /// the tail (for a suffix) of the packed bytes.
     #[inline]
-    pub fn matches(&self, packed: u64) -> bool {
+    pub(super) fn matches(&self, packed: u64) -> bool {
         (packed ^ self.value) & self.mask == 0
     }
 
     /// Returns true if and only if removing the affix from a word of
     /// `letters` letters leaves enough of it.
     #[inline]
-    pub fn fits(&self, letters: usize) -> bool {
+    pub(super) fn fits(&self, letters: usize) -> bool {
         letters >= self.needs
     }
 }
@@ -78,7 +78,7 @@ pub(super) struct Grouped<const W: usize> {
 
 impl<const W: usize> Grouped<W> {
     /// Groups a table of prefixes (`ends == false`) or suffixes.
-    pub const fn new(affixes: &[Affix], ends: bool) -> Grouped<W> {
+    pub(super) const fn new(affixes: &[Affix], ends: bool) -> Grouped<W> {
         let mut table = Grouped {
             group_of: [0; 64],
             groups: [[NEVER; W]; GROUPS],
@@ -108,7 +108,7 @@ impl<const W: usize> Grouped<W> {
     /// The first affix of the table that is the head (or tail) of `packed`
     /// and fits a word of `letters` letters.
     #[inline]
-    pub fn first_fitting(&self, packed: u64, letters: usize) -> Option<&Packed> {
+    pub(super) fn first_fitting(&self, packed: u64, letters: usize) -> Option<&Packed> {
         let edge = (packed >> self.shift) as usize & 63;
         let group = usize::from(self.group_of[edge]);
         if group == 0 {

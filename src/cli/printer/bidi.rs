@@ -24,7 +24,7 @@ use super::layout::Marked;
 
 /// `--bidi`: how right-to-left text is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum BidiChoice {
+pub(crate) enum BidiChoice {
     /// Logical in a pipe; on a terminal, logical where it is known to
     /// reorder (VTE 0.58 or later, Konsole, mlterm, not inside tmux),
     /// visual elsewhere.
@@ -37,7 +37,7 @@ pub enum BidiChoice {
 
 /// How lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bidi {
+pub(crate) enum Bidi {
     /// Stored order; with direction marks when `marks`.
     Logical { marks: bool },
     /// Reordered and aligned right.
@@ -46,7 +46,11 @@ pub enum Bidi {
 
 /// The layout for `choice` when the output is a terminal or not, and the
 /// environment as `var` reads it.
-pub fn resolve(choice: BidiChoice, terminal: bool, var: impl Fn(&str) -> Option<String>) -> Bidi {
+pub(crate) fn resolve(
+    choice: BidiChoice,
+    terminal: bool,
+    var: impl Fn(&str) -> Option<String>,
+) -> Bidi {
     match choice {
         BidiChoice::Logical => Bidi::Logical { marks: true },
         BidiChoice::Visual => Bidi::Visual,
@@ -68,17 +72,17 @@ fn reorders(var: impl Fn(&str) -> Option<String>) -> bool {
 }
 
 /// Right-to-left mark: sets a line's direction in a terminal that reorders.
-pub const RLM: char = '\u{200F}';
+pub(crate) const RLM: char = '\u{200F}';
 /// Left-to-right isolate and its end.
-pub const LRI: char = '\u{2066}';
+pub(crate) const LRI: char = '\u{2066}';
 /// Pop directional isolate.
-pub const PDI: char = '\u{2069}';
+pub(crate) const PDI: char = '\u{2069}';
 
 /// Whether `text` reads right to left: it has at least as many
 /// right-to-left letters as left-to-right ones (so `FIFA تعلن مواعيد…` is
 /// an Arabic title, which the first strong letter would not say; Fahras is
 /// for Arabic archives, so a text with no letters is too).
-pub fn is_rtl(text: &str) -> bool {
+pub(crate) fn is_rtl(text: &str) -> bool {
     let (mut rtl, mut ltr) = (0usize, 0usize);
     for c in text.chars() {
         match bidi_class(c) {
@@ -94,7 +98,7 @@ pub fn is_rtl(text: &str) -> bool {
 /// `-./:_+` between them, between a left-to-right isolate and its end: a
 /// match's markers (`[P] [Smart]`) would otherwise let a reordering
 /// terminal put the run's words in right-to-left order.
-pub fn isolate_latin(text: &[Marked]) -> Vec<Marked> {
+pub(crate) fn isolate_latin(text: &[Marked]) -> Vec<Marked> {
     let latin = |c: char| c.is_ascii_alphanumeric();
     let joiner = |c: char| matches!(c, ' ' | '-' | '.' | ':' | '/' | '_' | '+' | '\u{a0}');
     let mut out = Vec::with_capacity(text.len() + 8);
@@ -129,7 +133,7 @@ pub fn isolate_latin(text: &[Marked]) -> Vec<Marked> {
 /// `line` (one line, stored order) in display order, as a paragraph of
 /// direction `rtl`: runs at odd levels reversed, their brackets mirrored,
 /// the direction controls left out.
-pub fn visual(line: &[Marked], rtl: bool) -> Vec<Marked> {
+pub(crate) fn visual(line: &[Marked], rtl: bool) -> Vec<Marked> {
     let text: String = line.iter().map(|&(c, _)| c).collect();
     // The index in `line` of each byte of `text`.
     let mut of_byte = Vec::with_capacity(text.len());
@@ -185,7 +189,7 @@ fn reverse_keeping_marks(piece: &mut [Marked]) {
 /// [`Bidi::Visual`] layout (the paragraph's direction by most of its
 /// letters), else as it is. Archive text in it is a label: its controls
 /// are shown as escapes.
-pub fn for_display(text: &str, layout: Bidi) -> String {
+pub(crate) fn for_display(text: &str, layout: Bidi) -> String {
     let text = super::escape::visible_line(text);
     if layout != Bidi::Visual {
         return text.into_owned();

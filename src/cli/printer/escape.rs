@@ -27,7 +27,7 @@ use super::layout::Marked;
 /// control, or DEL; tab and line feed excepted), or `c` is a directional
 /// override (LRO U+202D, RLO U+202E), which would draw the text after it
 /// backwards on a terminal that reorders, or in `--bidi visual`.
-pub fn is_terminal_control(c: char) -> bool {
+pub(crate) fn is_terminal_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202d}' | '\u{202e}')
 }
 
@@ -44,13 +44,13 @@ const PDI: char = '\u{2069}';
 
 /// `text` with every terminal control (tab and line feed kept) shown as
 /// its escape; borrowed when there is none, as nearly always.
-pub fn visible(text: &str) -> Cow<'_, str> {
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
     escape_where(text, is_terminal_control)
 }
 
 /// [`visible`] for a one-line label (an outlet, an id, a file name): tab
 /// and line feed escaped too, so a value cannot start a line of its own.
-pub fn visible_line(text: &str) -> Cow<'_, str> {
+pub(crate) fn visible_line(text: &str) -> Cow<'_, str> {
     escape_where(text, |c| is_terminal_control(c) || c == '\t' || c == '\n')
 }
 
@@ -71,7 +71,7 @@ fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
 
 /// Marked text with every terminal control shown as its escape, the
 /// escape marked as the control was.
-pub fn visible_marked(text: Vec<Marked>) -> Vec<Marked> {
+pub(crate) fn visible_marked(text: Vec<Marked>) -> Vec<Marked> {
     if !text.iter().any(|&(c, _)| is_terminal_control(c)) {
         return text;
     }

@@ -7,10 +7,10 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 /// A character of text and whether it is part of a match.
-pub type Marked = (char, bool);
+pub(crate) type Marked = (char, bool);
 
 /// The cells `c` takes in a terminal.
-pub fn cells(c: char) -> usize {
+pub(crate) fn cells(c: char) -> usize {
     match c {
         // Direction marks and isolates are drawn as nothing.
         '\u{200E}'
@@ -23,13 +23,13 @@ pub fn cells(c: char) -> usize {
 }
 
 /// The cells `text` takes.
-pub fn text_cells(text: impl IntoIterator<Item = char>) -> usize {
+pub(crate) fn text_cells(text: impl IntoIterator<Item = char>) -> usize {
     text.into_iter().map(cells).sum()
 }
 
 /// `text` with every run of whitespace made one space and none at either
 /// end: a snippet's line breaks and tabs would break the layout.
-pub fn one_line(text: &[Marked]) -> Vec<Marked> {
+pub(crate) fn one_line(text: &[Marked]) -> Vec<Marked> {
     let mut out: Vec<Marked> = Vec::with_capacity(text.len());
     for &(c, mark) in text {
         // A no-break space holds its words together.
@@ -49,7 +49,7 @@ pub fn one_line(text: &[Marked]) -> Vec<Marked> {
 
 /// The cells of `text` with `marker` cells more for each run of marked
 /// characters (the markers around it).
-pub fn marked_cells(text: &[Marked], marker: usize) -> usize {
+pub(crate) fn marked_cells(text: &[Marked], marker: usize) -> usize {
     let runs =
         text.iter().enumerate().filter(|&(i, &(_, m))| m && (i == 0 || !text[i - 1].1)).count();
     text_cells(text.iter().map(|&(c, _)| c)) + runs * marker
@@ -60,7 +60,7 @@ pub fn marked_cells(text: &[Marked], marker: usize) -> usize {
 /// (`marker` cells for the pair) counted: broken at spaces, the spaces
 /// left out. A word wider than `width` alone is cut where the line is
 /// full. `width` 0 means no limit: one line.
-pub fn wrap(text: &[Marked], width: usize, marker: usize) -> Vec<Range<usize>> {
+pub(crate) fn wrap(text: &[Marked], width: usize, marker: usize) -> Vec<Range<usize>> {
     if width == 0 || marked_cells(text, marker) <= width {
         let whole = 0..text.len();
         return if text.is_empty() { Vec::new() } else { std::iter::once(whole).collect() };

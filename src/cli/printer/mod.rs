@@ -1,19 +1,19 @@
 //! Output of search results: [`Standard`] for people, [`Json`] for scripts.
 
-pub mod bidi;
-pub mod escape;
-pub mod layout;
-pub mod standard;
+pub(crate) mod bidi;
+pub(crate) mod escape;
+pub(crate) mod layout;
+pub(crate) mod standard;
 
 use std::io;
 
-pub use fahras::json::Json;
+pub(crate) use fahras::json::Json;
 
-pub use self::standard::{Markup, Standard};
+pub(crate) use self::standard::{Markup, Standard};
 use fahras::searcher::{SearchRequest, SearchResults};
 
 /// A search result printer over any writer.
-pub enum Printer<W: io::Write> {
+pub(crate) enum Printer<W: io::Write> {
     /// Human-readable, coloured on a terminal.
     Standard(Standard<W>),
     /// JSON Lines.
@@ -22,7 +22,7 @@ pub enum Printer<W: io::Write> {
 
 impl<W: io::Write> Printer<W> {
     /// Prints a page of results and the summary.
-    pub fn results(
+    pub(crate) fn results(
         &mut self,
         query: &str,
         request: &SearchRequest,

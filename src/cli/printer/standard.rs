@@ -24,7 +24,7 @@ use super::layout::{self, Marked};
 
 /// How matches are marked.
 #[derive(Debug, Clone)]
-pub enum Markup {
+pub(crate) enum Markup {
     /// ANSI bold red, titles bold (a terminal without `NO_COLOR`).
     Color,
     /// Plain markers around each match, e.g. `[` and `]`.
@@ -55,7 +55,7 @@ impl Markup {
 }
 
 /// Prints results for people.
-pub struct Standard<W> {
+pub(crate) struct Standard<W> {
     out: W,
     markup: Markup,
     /// Terminal cells a line may take (None: no limit).
@@ -69,12 +69,12 @@ const NBSP: char = '\u{a0}';
 impl<W: io::Write> Standard<W> {
     /// A printer writing to `out` with `markup`, lines of at most `width`
     /// cells, right-to-left text as `bidi` says.
-    pub fn new(out: W, markup: Markup, width: Option<usize>, bidi: Bidi) -> Self {
+    pub(crate) fn new(out: W, markup: Markup, width: Option<usize>, bidi: Bidi) -> Self {
         Standard { out, markup, width, bidi }
     }
 
     /// Prints hits, then a one-line summary.
-    pub fn results(&mut self, results: &SearchResults) -> io::Result<()> {
+    pub(crate) fn results(&mut self, results: &SearchResults) -> io::Result<()> {
         for hit in &results.hits {
             self.hit(hit)?;
         }
@@ -159,7 +159,7 @@ impl<W: io::Write> Standard<W> {
 
     /// `text` as a paragraph of its own: wrapped to the width, in the
     /// direction most of its letters take (for `show`).
-    pub fn paragraph(&mut self, text: &str, bold: bool) -> io::Result<()> {
+    pub(crate) fn paragraph(&mut self, text: &str, bold: bool) -> io::Result<()> {
         if text.trim().is_empty() {
             return writeln!(self.out);
         }
