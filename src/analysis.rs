@@ -85,6 +85,7 @@ pub fn named(chain: NamedChain) -> TextAnalyzer {
 
 /// One token of an analyzed text.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyzedToken {
     /// The term, as indexed or searched.
     pub term: String,

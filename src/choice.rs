@@ -14,7 +14,7 @@ use crate::searcher::Sort;
 
 /// An enum whose values a user names: [`Choice::NAMES`] lists each name
 /// with its value, the default first.
-pub trait Choice: Copy + 'static {
+pub trait Choice: Copy + PartialEq + 'static {
     /// Every value with its name; the first is the default.
     const NAMES: &'static [(&'static str, Self)];
 
@@ -37,6 +37,11 @@ pub trait Choice: Copy + 'static {
                 given: text.to_string(),
                 names: Self::NAMES.iter().map(|(name, _)| *name).collect(),
             })
+    }
+
+    /// The value's name.
+    fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, value)| *value == self).map_or("", |(name, _)| name)
     }
 
     /// The names, in order (the default first).
@@ -201,6 +206,8 @@ mod tests {
             }
         }
         check::<Period>();
+        assert_eq!(Period::Week.name(), "week");
+        assert_eq!(Measure::LogDice.name(), "logdice");
         check::<Calendar>();
         check::<Sort>();
         check::<KwicSort>();

@@ -124,6 +124,8 @@ fn print_table(
         Measure::LogDice => "logDice",
         Measure::Mi => "MI",
         Measure::T => "t",
+        // A measure added later is named as its flag names it.
+        other => fahras::choice::Choice::name(other),
     };
     // Each collocate as the archive most often writes it near the matches;
     // the stem it was counted under (`رءيس`, an internal form) is in

@@ -292,12 +292,7 @@ fn write_csv(out: &mut impl Write, chart: &Chart, by_query: bool) -> Result<()> 
 
 /// A period's name in a sentence: `week`.
 pub(crate) fn by_name(period: Period) -> &'static str {
-    match period {
-        Period::Day => "day",
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Year => "year",
-    }
+    fahras::choice::Choice::name(period)
 }
 
 /// `n` with thousands separated: 13,188.

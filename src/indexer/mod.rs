@@ -94,6 +94,7 @@ pub fn default_threads() -> usize {
 
 /// What an indexing run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Summary {
     /// Records added (new or replacing).
     pub indexed: u64,

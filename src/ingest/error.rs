@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 /// Why a record was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum IngestErrorKind {
     /// The line is not valid UTF-8.
     InvalidUtf8 {

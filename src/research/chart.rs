@@ -51,6 +51,7 @@ pub struct ChartRequest {
 
 /// One series of a chart.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Series {
     /// The query it counts.
     pub query: String,
@@ -119,6 +120,7 @@ pub enum Point {
 
 /// A chart: its periods and series.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Chart {
     /// The rule the articles were matched by: all the words unless `any`
     /// (`"match"` in JSON; see [`Match`]).

@@ -43,6 +43,7 @@ use crate::searcher::Match;
 /// The association score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Measure {
     /// logDice (Rychlý 2008).
     #[default]
@@ -56,6 +57,7 @@ pub enum Measure {
 /// What counts as one collocate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum GroupBy {
     /// A stem: `الرئيس`, `رئيس`, `ورئيس` are one.
     #[default]
@@ -99,6 +101,7 @@ pub const MAX_WINDOW: usize = 50;
 
 /// One collocate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Collocate {
     /// The stem or normalized form counted.
     pub term: String,
@@ -115,6 +118,7 @@ pub struct Collocate {
 
 /// The collocates of a query.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Collocates {
     /// Articles the query matches, by `rule`.
     pub articles: usize,

@@ -40,6 +40,7 @@ pub struct CoverageRequest {
 
 /// One row: the articles of one source or category.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Row {
     /// The source or category (`(none)` for articles without one; `all`
     /// when not split).
@@ -61,6 +62,7 @@ pub struct Row {
 
 /// The archive's articles per period and value.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Coverage {
     /// The length of a period.
     pub by: Period,

@@ -12,6 +12,7 @@ use crate::searcher::Engine;
 
 /// One story and its copies.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Story {
     /// The story id (as `search --json` gives it).
     pub story: String,
@@ -37,6 +38,7 @@ pub fn story_text(story: u64) -> String {
 
 /// How many articles are copies: those in a story with an earlier article.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CopyCounts {
     /// Articles in all.
     pub articles: u64,

@@ -23,6 +23,7 @@ use crate::searcher::{Engine, SearchRequest};
 /// A field to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Facet {
     /// The outlet.
     Source,
@@ -72,6 +73,7 @@ impl FromStr for Facet {
 
 /// The counts of one facet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct FacetCounts {
     /// Which facet.
     pub facet: Facet,

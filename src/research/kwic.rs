@@ -30,6 +30,7 @@ use crate::searcher::Match;
 
 /// One occurrence of the query in an article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct KwicLine {
     /// The article's id.
     pub id: String,
@@ -58,6 +59,7 @@ pub struct KwicLine {
 /// The order of concordance lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum KwicSort {
     /// The search's ranking, then place in the article.
     #[default]
@@ -97,6 +99,7 @@ pub const MAX_WIDTH: usize = 1_000;
 
 /// A concordance.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Concordance {
     /// Articles the query matches, by `rule`.
     pub articles: usize,

@@ -26,6 +26,7 @@ use crate::searcher::{Engine, SearchRequest};
 /// The length of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Period {
     /// A calendar day (UTC).
     Day,
@@ -185,6 +186,7 @@ fn hijri_of(date: Date) -> HijriDate {
 
 /// One query's counts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Counts {
     /// Articles per period key.
     pub by_period: BTreeMap<i64, u64>,

@@ -4,6 +4,7 @@ use crate::highlighter::Snippet;
 
 /// A ranked article with its snippet.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Hit {
     /// 1-based rank, counting the `--offset`.
     pub rank: usize,
@@ -32,6 +33,7 @@ pub struct Hit {
 
 /// A copy of a hit's story.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Copy {
     /// Article id.
     pub id: String,

@@ -93,6 +93,7 @@ pub const DEFAULT_SNIPPET_CHARS: usize = 200;
 
 /// What a search found.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SearchResults {
     /// Matching articles in all, by [`SearchResults::rule`].
     pub total: usize,
@@ -135,6 +136,7 @@ pub struct SearchResults {
 
 /// An article with a query's matches marked.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct MarkedArticle {
     /// The article as stored.
     pub record: Record,

@@ -17,6 +17,7 @@ use crate::schema::Fields;
 
 /// A query to try instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Suggestion {
     /// The query with its unknown words replaced.
     pub query: String,

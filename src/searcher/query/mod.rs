@@ -156,6 +156,7 @@ impl Default for QueryOptions {
 
 /// A word of the query also searched in another spelling.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Correction {
     /// The word as typed.
     pub typed: String,
