@@ -22,18 +22,7 @@ import json as _json
 import math as _math
 import os as _os
 import tempfile as _tempfile
-from typing import (
-    Any,
-    Dict,
-    Iterable,
-    Iterator,
-    List,
-    Mapping,
-    Optional,
-    Sequence,
-    Tuple,
-    Union,
-)
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _fahras
 from ._errors import (
@@ -42,6 +31,7 @@ from ._errors import (
     IndexLockedError,
     IndexNotFoundError,
     IndexVersionError,
+    InputNotFoundError,
     InvalidRequestError,
     RecordError,
 )
@@ -62,6 +52,7 @@ __all__ = [
     "Problem",
     "FahrasError",
     "IndexNotFoundError",
+    "InputNotFoundError",
     "IndexVersionError",
     "IndexLockedError",
     "InvalidRequestError",
@@ -290,6 +281,9 @@ class Export(Iterator[Dict[str, Any]]):
     def __next__(self) -> Dict[str, Any]:
         return next(self._native)
 
+    def __repr__(self) -> str:
+        return f"<Export: {self.total} matching articles, read as you iterate>"
+
     def table(self) -> Table:
         """The articles not yet read, as a :class:`Table`."""
         return Table(_ARTICLE_FIELDS, list(self), {"total": self.total})
@@ -472,9 +466,15 @@ class Index:
         """What the archive holds: its articles per period and source (or
         category, or ``split=None`` for one row), selected by the filters of
         ``query`` only (``source:…``, ``date:…``; its words are not
-        counted): ``fahras coverage``. One row per value and period;
-        ``gap`` marks a period with no article inside the value's own run
-        (between its first and last dated article)."""
+        counted): ``fahras coverage``. One row per value and period.
+
+        ``gap`` is what it is in a timeline: the archive has no article of
+        this value in the period, so nothing can be counted there.
+        ``outside_run`` says the period is before the value's first dated
+        article or after its last (the outlet's archive had not begun or
+        had ended); ``meta["outlets"]`` gives each value's first and last
+        date and its ``gaps``, the empty periods inside its run, as the
+        command line counts them."""
         raw = self._native.coverage(
             query,
             by,
@@ -674,18 +674,23 @@ def _coverage_table(raw: Mapping[str, Any]) -> Table:
         first, last = row["first"], row["last"]
         for k, period in enumerate(periods):
             n = row["articles"][k]
-            inside = first is not None and last is not None and first[: len(period)] <= period <= last[: len(period)]
+            inside = (
+                first is not None
+                and last is not None
+                and first[: len(period)] <= period <= last[: len(period)]
+            )
             rows.append(
                 {
                     "value": row["value"],
                     "period": period,
                     "articles": n,
-                    "gap": n == 0 and inside,
+                    "gap": n == 0,
+                    "outside_run": not inside,
                 }
             )
     meta = _meta(raw, "rows")
     meta["outlets"] = [{k: v for k, v in row.items() if k != "articles"} for row in raw["rows"]]
-    return Table(("value", "period", "articles", "gap"), rows, meta, raw)
+    return Table(("value", "period", "articles", "gap", "outside_run"), rows, meta, raw)
 
 
 def analyze(text: str, analyzer: str = "stemmed") -> Table:
@@ -778,8 +783,12 @@ def index(
     columns. ``fields`` maps a field to another key (``{"body": "text"}``).
     A record Fahras cannot index is rejected and reported in the summary's
     ``rejects`` (the rest are indexed); ``strict=True`` stops at the first.
-    A naive ``datetime`` is indexed as its day; a missing value (None, NaN,
-    NaT) as absent.
+    ``Problem.record`` counts the records given from 0, in order (not a
+    DataFrame's index labels). A DataFrame's named index (``set_index("id")``)
+    is read as a column. A naive ``datetime`` is indexed as its day; a
+    missing value (None, NaN, NaT) as absent, except a missing title, which
+    is indexed as an empty one. ``undated`` counts the dates that could not
+    be read (each in ``undated_records``), not the records given without one.
     """
     if isinstance(source, (str, _os.PathLike)):
         return _index_files(path, [source], fields, date_format, encoding, strict, rejects, threads)
@@ -789,9 +798,15 @@ def index(
         return _index_files(path, list(source), fields, date_format, encoding, strict, rejects, threads)
     with _tempfile.TemporaryDirectory(prefix="fahras-records-") as folder:
         written = _os.path.join(folder, "records.jsonl")
+        title_key = (fields or {}).get("title", "title")
         with open(written, "w", encoding="utf-8") as out:
             for record in _records_of(source):
-                out.write(_json.dumps(_plain(record), ensure_ascii=False, default=_json_default))
+                plain = _plain(record)
+                # A missing headline (None, NaN) is an empty one, as a JSON
+                # Lines archive may have: the article is kept.
+                if title_key in record and title_key not in plain:
+                    plain[title_key] = ""
+                out.write(_json.dumps(plain, ensure_ascii=False, default=_json_default))
                 out.write("\n")
         return _index_files(
             path, [written], fields, date_format, encoding, strict, rejects, threads, from_records=True
@@ -823,8 +838,11 @@ def _index_files(
 
 
 def _records_of(source: Any) -> Iterator[Mapping[str, Any]]:
-    # A pandas DataFrame: its rows as dicts.
+    # A pandas DataFrame: its rows as dicts, a named index (`set_index("id")`)
+    # as a column of its own.
     if hasattr(source, "to_dict") and hasattr(source, "columns") and hasattr(source, "iterrows"):
+        if any(name is not None for name in getattr(source.index, "names", [None])):
+            source = source.reset_index()
         yield from source.to_dict("records")
         return
     # A polars DataFrame.

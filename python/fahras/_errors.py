@@ -14,6 +14,10 @@ class IndexNotFoundError(FahrasError, FileNotFoundError):
     """The folder is not there, or is not a Fahras index."""
 
 
+class InputNotFoundError(FahrasError, FileNotFoundError):
+    """A file or folder given to :func:`fahras.index` is not there."""
+
+
 class IndexVersionError(FahrasError):
     """The index was built by another version of Fahras's analysis: reindex it."""
 

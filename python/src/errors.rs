@@ -5,6 +5,17 @@
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
+/// The Python exception for an error of an indexing run: a missing file
+/// there is a missing input, not a missing index.
+pub(crate) fn indexing_err(py: Python<'_>, error: fahras::Error) -> PyErr {
+    match &error {
+        fahras::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            raise(py, "InputNotFoundError", error.to_string())
+        }
+        _ => to_py_err(py, error),
+    }
+}
+
 /// The Python exception for `error`.
 pub(crate) fn to_py_err(py: Python<'_>, error: fahras::Error) -> PyErr {
     use fahras::Error as E;

@@ -16,7 +16,7 @@ use fahras::searcher::Engine;
 use fahras::store::Store;
 
 use crate::convert::to_python;
-use crate::errors::{invalid, OrRaise};
+use crate::errors::{indexing_err, invalid};
 
 /// Gathers what the run reports: each rejected record, and each record
 /// indexed without a date because its date could not be read.
@@ -130,7 +130,7 @@ pub(crate) fn index_files<'py>(
                 }
             }
         })
-        .or_raise(py)?;
+        .map_err(|e| indexing_err(py, e))?;
     let answer = json!({
         "created": created,
         "indexed": summary.indexed,

@@ -61,6 +61,20 @@ impl QueryArgs {
         };
         let from = period("date_from", &self.date_from)?;
         let to = period("date_to", &self.date_to)?;
+        // Arguments, not query text: a span with no day in it is a mistake
+        // to say, not a note to find later.
+        if let (Some(from), Some(to)) = (&from, &to) {
+            if from.start >= to.end {
+                return Err(invalid(
+                    py,
+                    format!(
+                        "date_from=\"{}\" comes after date_to=\"{}\": no day lies between them",
+                        self.date_from.as_deref().unwrap_or_default().trim(),
+                        self.date_to.as_deref().unwrap_or_default().trim()
+                    ),
+                ));
+            }
+        }
         let matching = match self.rule.as_deref().map(str::trim) {
             None => None,
             Some("all") => Some(Match::All),

@@ -106,9 +106,20 @@ def test_export_yields_every_matching_article_whole(generated):
     assert ix.get("no-such-id") is None
 
 
-def test_notes_name_the_python_arguments(generated):
+def test_dates_the_wrong_way_round_are_an_error_naming_the_arguments(generated):
     ix = fahras.Index(generated)
-    results = ix.search("قطر", date_from="2020-05", date_to="2020-02")
-    assert results.total == 0
-    assert "date_from comes after date_to: no date is in that span" in results.notes
-    assert not any("--" in note for note in results.notes)
+    for call in (ix.search, ix.count, ix.timeline, ix.kwic):
+        with pytest.raises(fahras.InvalidRequestError, match="date_from=\"2020-05\" comes after date_to"):
+            call("قطر", date_from="2020-05", date_to="2020-02")
+    # A span inside the query is query text: searched, and noted.
+    results = ix.search("قطر date:[2020-05 TO 2020-02]")
+    assert results.total == 0 and results.notes
+
+
+def test_coverage_gaps_are_timeline_gaps(generated):
+    ix = fahras.Index(generated)
+    coverage = {(r["value"], r["period"]): r for r in ix.coverage()}
+    timeline = {(r["value"], r["period"]): r for r in ix.timeline("*", split="source")}
+    for key, row in timeline.items():
+        assert coverage[key]["gap"] == row["gap"], key
+        assert coverage[key]["articles"] == row["articles"], key

@@ -86,6 +86,20 @@ def test_a_dataframe_is_indexed(tmp_path):
     assert list(table["id"]) == ["d1"]
 
 
+def test_a_dataframe_indexed_by_id_and_with_missing_titles(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame(
+        {
+            "id": ["e1", "e2"],
+            "title": ["خبر", float("nan")],
+            "body": ["زار وفد قطر العاصمة.", "اجتمع المجلس البلدي."],
+        }
+    ).set_index("id")
+    summary = fahras.index(tmp_path / "e.idx", frame)
+    assert (summary.indexed, summary.rejected) == (2, 0), summary.rejects
+    assert fahras.Index(tmp_path / "e.idx").get("e2")["title"] == ""
+
+
 def test_errors_are_exceptions_with_the_reason(tmp_path, generated):
     with pytest.raises(fahras.IndexNotFoundError, match="no-such.idx") as caught:
         fahras.Index(tmp_path / "no-such.idx")
@@ -99,8 +113,10 @@ def test_errors_are_exceptions_with_the_reason(tmp_path, generated):
         ix.search("قطر", limit=-1)
     with pytest.raises(fahras.InvalidRequestError, match="record 1"):
         fahras.index(tmp_path / "x.idx", [RECORDS[0], "not a dict"])
-    with pytest.raises(fahras.FahrasError):
+    with pytest.raises(fahras.InputNotFoundError, match="missing.jsonl") as missing:
         fahras.index(tmp_path / "y.idx", tmp_path / "missing.jsonl")
+    assert isinstance(missing.value, FileNotFoundError)
+    assert repr(fahras.Index(generated).export("قطر")) == "<Export: 29 matching articles, read as you iterate>"
     assert not (tmp_path / "y.idx").exists()
 
 
