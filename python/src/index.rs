@@ -11,10 +11,11 @@ use fahras::note::Front;
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
 use serde_json::{json, Value};
 
 use fahras::calendar::Calendar;
-use fahras::json::{facets_count, hit_line, summary_line, ArticleLine};
+use fahras::json::{facets_count, hit_line, summary_line, ArticleLine, HitLine};
 use fahras::research::chart::ChartRequest;
 use fahras::research::collocates::{CollocateOptions, GroupBy, Measure};
 use fahras::research::coverage::CoverageRequest;
@@ -62,15 +63,35 @@ impl Index {
     }
 }
 
-/// A hit line as a JSON value, its score (an `f32`) as the command line
-/// prints it (`7.339635`), not as the `f64` nearest to the `f32`
-/// (`7.339634895324707`).
-fn hit_value(hit: &fahras::searcher::Hit) -> Made {
-    let mut value =
-        serde_json::to_value(hit_line(hit)).map_err(|e| fahras::Error::Invalid(e.to_string()))?;
-    let shortest: f64 = hit.score.to_string().parse().unwrap_or(f64::from(hit.score));
-    value["score"] = json!(shortest);
-    Ok(value)
+/// A hit line as `search --json` prints it, as a dict: the same keys (a
+/// collapsed hit's `story` and `copies` only when collapsed), its score (an
+/// `f32`) as the command line prints it (`7.339635`), not as the `f64`
+/// nearest to the `f32` (`7.339634895324707`).
+fn hit_dict<'py>(py: Python<'py>, line: &HitLine<'_>) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    let score: f64 = line.score.to_string().parse().unwrap_or(f64::from(line.score));
+    let pairs = |marks: &[(usize, usize)]| -> Vec<[usize; 2]> {
+        marks.iter().map(|&(a, b)| [a, b]).collect()
+    };
+    dict.set_item("type", line.kind)?;
+    dict.set_item("rank", line.rank)?;
+    dict.set_item("id", line.id)?;
+    dict.set_item("score", score)?;
+    dict.set_item("title", line.title)?;
+    dict.set_item("date", line.date)?;
+    dict.set_item("source", line.source)?;
+    dict.set_item("category", line.category)?;
+    dict.set_item("url", line.url)?;
+    dict.set_item("snippet", line.snippet)?;
+    dict.set_item("highlights", pairs(line.highlights))?;
+    dict.set_item("title_highlights", pairs(line.title_highlights))?;
+    if let Some(story) = &line.story {
+        dict.set_item("story", story)?;
+    }
+    if let Some(copies) = &line.copies {
+        dict.set_item("copies", copies)?;
+    }
+    Ok(dict)
 }
 
 /// `value`'s JSON with its notes in Python's words (`date_from`, not
@@ -141,13 +162,25 @@ impl Index {
             collapse,
             ..SearchRequest::new(query)
         };
-        self.call(py, move |engine| {
-            let results = engine.search(&request)?;
-            let hits: Vec<Value> = results.hits.iter().map(hit_value).collect::<Result<_, _>>()?;
-            let summary =
-                to_value(&summary_line(&request.query, &request, &results, Front::Python))?;
-            Ok(json!({"hits": hits, "summary": summary}))
-        })
+        let (results, summary) = py
+            .detach(|| -> fahras::Result<_> {
+                let engine = self.live.engine()?;
+                let results = engine.search(&request)?;
+                let summary =
+                    to_value(&summary_line(&request.query, &request, &results, Front::Python))?;
+                Ok((results, summary))
+            })
+            .or_raise(py)?;
+        // The hits straight to Python objects: the hot path of a notebook's
+        // search, without a JSON value between.
+        let hits = PyList::empty(py);
+        for hit in &results.hits {
+            hits.append(hit_dict(py, &hit_line(hit))?)?;
+        }
+        let answer = PyDict::new(py);
+        answer.set_item("hits", hits)?;
+        answer.set_item("summary", to_python(py, &summary)?)?;
+        Ok(answer.into_any())
     }
 
     /// `search --count --json`'s summary line.
