@@ -44,38 +44,55 @@ def main() -> None:
     lines = [l.strip() for l in Path(args.queries).read_text(encoding="utf-8").splitlines()]
     queries = [q for q in lines if q][: args.limit]
 
-    rust = json.loads(
-        subprocess.run(
-            [args.fahras, "bench", "--index", args.index, "--queries", args.queries,
-             "--limit", str(args.limit), "--repeat", str(args.repeat), "--json"],
-            check=True, capture_output=True, text=True,
-        ).stdout
-    )
-
     ix = fahras.Index(args.index)
-    for q in queries:  # warm-up
-        ix.search(q)
-    wall, inside = [], []
-    for _ in range(args.repeat):
-        for q in queries:
-            started = time.perf_counter()
-            results = ix.search(q)
-            wall.append((time.perf_counter() - started) * 1e6)
-            inside.append(results.elapsed_ms * 1e3)
 
-    py_p50, py_p99 = statistics.median(wall), percentile(wall, 99)
-    rs_p50, rs_p99 = rust["search"]["p50_us"], rust["search"]["p99_us"]
-    overhead = [w - i for w, i in zip(wall, inside)]
-    print(f"{len(queries)} queries × {args.repeat} passes on {args.index} ({rust['articles']} articles)")
-    print(f"{'':24}{'p50 µs':>10}{'p99 µs':>10}")
-    print(f"{'Rust (fahras bench)':24}{rs_p50:>10.0f}{rs_p99:>10.0f}")
-    print(f"{'Python (Index.search)':24}{py_p50:>10.0f}{py_p99:>10.0f}")
-    print(f"ratio Python / Rust: p50 {py_p50 / rs_p50:.3f}, p99 {py_p99 / rs_p99:.3f}")
-    print(
-        f"in the Python run, the binding's share of each call (wall − the library's own "
-        f"elapsed_ms): median {statistics.median(overhead):.0f} µs, "
-        f"{statistics.median(o / w for o, w in zip(overhead, wall)) * 100:.1f}% of the call"
-    )
+    def rust_round():
+        report = json.loads(
+            subprocess.run(
+                [args.fahras, "bench", "--index", args.index, "--queries", args.queries,
+                 "--limit", str(args.limit), "--repeat", str(args.repeat), "--json"],
+                check=True, capture_output=True, text=True,
+            ).stdout
+        )
+        return report["search"]["p50_us"], report["search"]["p99_us"], report["articles"]
+
+    def python_round():
+        for q in queries:  # warm-up
+            ix.search(q)
+        wall, inside = [], []
+        for _ in range(args.repeat):
+            for q in queries:
+                started = time.perf_counter()
+                results = ix.search(q)
+                wall.append((time.perf_counter() - started) * 1e6)
+                inside.append(results.elapsed_ms * 1e3)
+        return wall, inside
+
+    # Two rounds, the order swapped in the second, so neither side always
+    # runs on a cooler or a warmer machine.
+    rows = []
+    for order in ("rust first", "python first"):
+        if order == "rust first":
+            rs_p50, rs_p99, articles = rust_round()
+            wall, inside = python_round()
+        else:
+            wall, inside = python_round()
+            rs_p50, rs_p99, articles = rust_round()
+        rows.append((order, rs_p50, rs_p99, wall, inside))
+
+    print(f"{len(queries)} queries × {args.repeat} passes on {args.index} ({articles} articles)")
+    print(f"{'round':14}{'Rust p50':>10}{'Py p50':>10}{'ratio':>8}{'Rust p99':>10}{'Py p99':>10}{'ratio':>8}"
+          f"{'binding µs':>12}{'binding %':>11}")
+    for order, rs_p50, rs_p99, wall, inside in rows:
+        py_p50, py_p99 = statistics.median(wall), percentile(wall, 99)
+        overhead = [w - i for w, i in zip(wall, inside)]
+        share = statistics.median(o / w for o, w in zip(overhead, wall)) * 100
+        print(
+            f"{order:14}{rs_p50:>10.0f}{py_p50:>10.0f}{py_p50 / rs_p50:>8.3f}"
+            f"{rs_p99:>10.0f}{py_p99:>10.0f}{py_p99 / rs_p99:>8.3f}"
+            f"{statistics.median(overhead):>12.0f}{share:>10.1f}%"
+        )
+    print("binding: wall time of Index.search less the library's own elapsed_ms for the same call")
 
 
 if __name__ == "__main__":
