@@ -1,7 +1,7 @@
 //! Query latency for a fixed set of term, OR, AND, phrase and prefix
-//! queries, each run as `fahras search` runs it (`Engine::plan` and
-//! `Engine::rank`, the default ranking), on an index built once; each
-//! asserts it finds something.
+//! queries, each run as `fahras search` runs it (`Engine::search`: the
+//! default ranking, the top 10 with their snippets), on an index built
+//! once; each asserts it finds something.
 // criterion's macros make functions without doc comments.
 #![allow(missing_docs)]
 
@@ -28,7 +28,6 @@ fn search(c: &mut Criterion) {
     writer.commit().unwrap();
     drop(writer);
     let engine = Engine::open(&root).unwrap();
-    let searcher = engine.searcher();
     let mut group = c.benchmark_group(format!("search/{label}"));
     let queries = [
         ("term", "الحكومة"),
@@ -39,14 +38,12 @@ fn search(c: &mut Criterion) {
     ];
     for (name, text) in queries {
         let request = SearchRequest::new(text);
-        let plan = engine.plan(&searcher, &request).unwrap();
-        let page = engine.rank(&searcher, &plan, &request).unwrap();
-        assert!(page.total > 0, "{name}: {text} finds nothing");
+        let found = engine.search(&request).unwrap();
+        assert!(found.total > 0, "{name}: {text} finds nothing");
         group.bench_function(name, |b| {
             b.iter(|| {
-                let plan = engine.plan(&searcher, &request).unwrap();
-                let top = engine.rank(&searcher, &plan, &request).unwrap();
-                assert_eq!(top.docs.len(), page.docs.len());
+                let again = engine.search(&request).unwrap();
+                assert_eq!(again.hits.len(), found.hits.len());
             });
         });
     }

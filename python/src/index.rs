@@ -364,7 +364,7 @@ impl Index {
         limit: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         self.call(py, move |engine| {
-            if engine.fields().stories.is_none() {
+            if !engine.groups_stories() {
                 return Err(fahras::Error::Invalid(format!(
                     "{}: this index was built before stories were grouped; reindex it \
                      (`fahras reindex --index {}`)",

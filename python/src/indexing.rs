@@ -122,7 +122,7 @@ pub(crate) fn index_files<'py>(
                     drop(store);
                     // A new index that committed nothing is removed, as
                     // `fahras index` removes it.
-                    let empty = Engine::open(&path).is_ok_and(|e| e.searcher().num_docs() == 0);
+                    let empty = Engine::open(&path).is_ok_and(|e| e.articles() == 0);
                     if created && empty {
                         let _ = std::fs::remove_dir_all(&path);
                     }

@@ -374,7 +374,7 @@ pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
     let wall = started.elapsed();
     let report = Report {
         mode: args.mode,
-        articles: engine.searcher().num_docs(),
+        articles: engine.articles(),
         queries: times.len(),
         empty,
         hits,

@@ -33,7 +33,7 @@ pub(crate) struct DupsArgs {
 /// Runs `fahras dups`.
 pub(crate) fn run(args: DupsArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
-    if engine.fields().stories.is_none() {
+    if !engine.groups_stories() {
         return Err(Error::Invalid(format!(
             "{}: this index was built before stories were grouped; run `fahras reindex --index {}`",
             args.dir.index.display(),

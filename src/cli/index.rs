@@ -276,7 +276,7 @@ pub(crate) fn run(args: IndexArgs) -> Result<Outcome> {
             // A new index that committed nothing is removed: nothing
             // half-made is left behind. One that committed (--commit-every)
             // keeps what it committed, as the message says.
-            let empty = || Engine::open(root).is_ok_and(|e| e.searcher().num_docs() == 0);
+            let empty = || Engine::open(root).is_ok_and(|e| e.articles() == 0);
             if created && empty() {
                 let _ = std::fs::remove_dir_all(root);
             }

@@ -5,6 +5,8 @@ pub mod hit;
 pub mod live;
 pub mod query;
 pub mod rerank;
+#[cfg(test)]
+mod rerank_phases;
 mod steps;
 
 use crate::note::Note;
@@ -147,7 +149,7 @@ pub struct MarkedArticle {
 }
 
 /// A ranked page of a search, before the articles are fetched.
-pub struct Page {
+pub(crate) struct Page {
     /// Matching articles in all.
     pub total: usize,
     /// Matching stories, when collapsed.
@@ -187,18 +189,29 @@ impl Engine {
         Ok(Engine { store, reader, fields, house })
     }
 
+    /// The articles in the index (its last commit).
+    pub fn articles(&self) -> u64 {
+        self.searcher().num_docs()
+    }
+
+    /// Whether the index groups copies into stories (an index built before
+    /// stories were grouped does not: `fahras reindex` rebuilds it).
+    pub fn groups_stories(&self) -> bool {
+        self.fields.stories.is_some()
+    }
+
     /// The open store.
     pub fn store(&self) -> &Store {
         &self.store
     }
 
     /// The schema's fields.
-    pub fn fields(&self) -> &Fields {
+    pub(crate) fn fields(&self) -> &Fields {
         &self.fields
     }
 
     /// A searcher on the last commit.
-    pub fn searcher(&self) -> Searcher {
+    pub(crate) fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
 
@@ -208,7 +221,7 @@ impl Engine {
 
     /// Reads the query of `request` and builds what runs it: the first
     /// step of [`Engine::search`].
-    pub fn plan(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Plan> {
+    pub(crate) fn plan(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Plan> {
         let cancel = &request.options.cancel;
         cancel.check()?;
         let mut plan = query::plan(
@@ -237,7 +250,12 @@ impl Engine {
 
     /// The total and the requested page, in order: the second step of
     /// [`Engine::search`]. The page is clamped to the articles there are.
-    pub fn rank(&self, searcher: &Searcher, plan: &Plan, request: &SearchRequest) -> Result<Page> {
+    pub(crate) fn rank(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        request: &SearchRequest,
+    ) -> Result<Page> {
         let page = self.rank_all(searcher, plan, request)?;
         // A search cut short by a cancel returns what it had: dropped.
         request.options.cancel.check()?;
@@ -334,7 +352,7 @@ impl Engine {
 
     /// The articles of a page with their snippets: the last step of
     /// [`Engine::search`].
-    pub fn hits(
+    pub(crate) fn hits(
         &self,
         searcher: &Searcher,
         plan: &Plan,
@@ -474,7 +492,7 @@ impl Engine {
 
     /// The query of `request` with its unknown words respelled, and its
     /// count, if it finds more than `total` articles.
-    pub fn suggest(
+    pub(crate) fn suggest(
         &self,
         searcher: &Searcher,
         request: &SearchRequest,

@@ -22,22 +22,22 @@ use std::time::{Duration, Instant};
 #[non_exhaustive]
 pub struct Steps {
     /// Reading the query and building what runs it
-    /// ([`Engine::plan`](super::Engine::plan)).
+    /// (`Engine::plan`).
     pub plan: Duration,
     /// Ranking the page and counting the matches: the first phase (BM25),
     /// the second phase on the best articles and, when collapsed, each
     /// story once with its copies gathered
-    /// ([`Engine::rank`](super::Engine::rank)).
+    /// (`Engine::rank`).
     pub rank: Duration,
     /// Reading the query again with every word required and counting
     /// those articles, when the hits rank any of several words
     /// ([`SearchResults::total_all`](super::SearchResults::total_all)).
     pub count_all: Duration,
     /// Fetching the page's stored articles and their copies, and building
-    /// their snippets ([`Engine::hits`](super::Engine::hits)).
+    /// their snippets (`Engine::hits`).
     pub hits: Duration,
     /// Looking for a respelled query, when few articles match
-    /// ([`Engine::suggest`](super::Engine::suggest)).
+    /// (`Engine::suggest`).
     pub suggest: Duration,
     /// Counting the facets asked for
     /// ([`SearchRequest::facets`](super::SearchRequest::facets)).
