@@ -182,22 +182,30 @@ impl Note {
     pub fn arabic(&self) -> String {
         use Note::*;
         match self {
-            NotAField { text } => format!("«{text}» ليس اسم حقل، فبُحث عنه كلماتٍ"),
-            JoinsNothing { word } => format!("«{word}» لا يصل هنا بين شيئين، فبُحث عنه كلمةً"),
+            NotAField { text } => format!("«{}» ليس اسم حقل، فبُحث عنه كلماتٍ", isolated(text)),
+            JoinsNothing { word } => {
+                format!("«{}» لا يصل هنا بين شيئين، فبُحث عنه كلمةً", isolated(word))
+            }
             UnclosedParenthesis => "القوس «(» لم يُغلق، فبُحث عمّا بعده كلماتٍ".to_string(),
             UnclosedQuote { phrase } => {
-                format!("علامة التنصيص قبل «{phrase}» لم تُغلق، فبُحث عن العبارة إلى آخر الاستعلام")
+                format!(
+                    "علامة التنصيص قبل «{}» لم تُغلق، فبُحث عن العبارة إلى آخر الاستعلام",
+                    isolated(phrase)
+                )
             }
             SlopTooWide { phrase, slop, max } => format!(
-                "«{phrase}»~{slop}: بُحث عن كلماتها وبين كل كلمتين {max} كلمات على الأكثر (~{max})"
+                "{}: بُحث عن كلماتها وبين كل كلمتين {max} كلمات على الأكثر (~{max})",
+                isolated(&format!("«{phrase}»~{slop}"))
             ),
-            NoValue { field } => format!("«{field}:» بلا قيمة، فأُهمل"),
+            NoValue { field } => format!("«{}» بلا قيمة، فأُهمل", isolated(&format!("{field}:"))),
             EmptyDateSpan { value } => {
-                format!("date:«{value}» مدة فارغة: لا يقع بين طرفيها يوم")
+                format!("«{}» مدة فارغة: لا يقع بين طرفيها يوم", isolated(&format!("date:{value}")))
             }
             NotADate { value } => format!(
-                "«{value}» ليس تاريخًا (اكتب 2017 أو 2017-06 أو 2017-06-05 أو [2017-01 TO 2018-06] \
-                 أو بالهجري 1439h أو 1439-09h)، فأُهمل"
+                "«{}» ليس تاريخًا (اكتب 2017 أو 2017-06 أو 2017-06-05 أو {} أو بالهجري 1439h أو \
+                 1439-09h)، فأُهمل",
+                isolated(value),
+                isolated("[2017-01 TO 2018-06]")
             ),
             DatesReversed => "تاريخ البداية بعد تاريخ النهاية: لا يوم في هذه المدة".to_string(),
             TooManyWords { max } => {
@@ -210,8 +218,9 @@ impl Note {
                                  و‎+\"…\"‎ يشترط العبارة كما هي"
                 .to_string(),
             BroadPrefix { word, max } => format!(
-                "{word}* يبدأ به أكثر من {max} كلمة مختلفة: وُجدت مقالاتها وعُلّمت كل كلمة منها، \
-                 لكنها تتقاسم درجة واحدة"
+                "{} يبدأ به أكثر من {max} كلمة مختلفة: وُجدت مقالاتها وعُلّمت كل كلمة منها، لكنها \
+                 تتقاسم درجة واحدة",
+                isolated(&format!("{word}*"))
             ),
             NoArticleHas { field, value } => {
                 let what = match *field {
@@ -219,7 +228,7 @@ impl Note {
                     "category" => "تصنيفها",
                     _ => "قيمتها",
                 };
-                format!("لا مقالة {what} «{value}»")
+                format!("لا مقالة {what} «{}»", isolated(value))
             }
             NoWordInText => "ليس في الاستعلام كلمة تُطلب في نصوص المقالات (استثناءات أو مرشّحات \
                              فقط، أو كلمات لا تحويها مقالة): لا سطر يُعرض"
@@ -229,6 +238,14 @@ impl Note {
                 .to_string(),
         }
     }
+}
+
+/// `text` between Unicode's first-strong isolate and its closing mark
+/// (U+2068, U+2069): in a right-to-left sentence, a user's text in Latin
+/// letters (`date:[2024-06 TO 2024-01]`) keeps its own order instead of
+/// being reordered with the Arabic around it.
+fn isolated(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
 }
 
 /// Why a `date:` value is not read, naming the forms that are.
@@ -316,6 +333,20 @@ mod tests {
             let arabic = note.arabic();
             assert!(arabic.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)), "{note:?}");
             assert_ne!(arabic, note.to_string());
+            // The user's text is isolated from the Arabic around it.
+            let quotes_the_query = !matches!(
+                note,
+                Note::UnclosedParenthesis
+                    | Note::DatesReversed
+                    | Note::TooManyWords { .. }
+                    | Note::StopWordsOnly
+                    | Note::PhraseAmongWords
+                    | Note::NoWordInText
+                    | Note::CoverageIgnoresWords
+            );
+            if quotes_the_query {
+                assert!(arabic.contains('\u{2068}') && arabic.contains('\u{2069}'), "{note:?}");
+            }
         }
     }
 }
