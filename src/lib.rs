@@ -63,6 +63,15 @@
 //! // The snippet is the original text, its matches marked (character ranges).
 //! assert_eq!(hit.snippet.marked(), ["الأمرَ", "التنفيذيَّ"]);
 //! assert_eq!(results.notes[0].to_string(), "\"التنفيذى:\" is not a field; searched as words");
+//!
+//! // Count as `fahras search --count` does: every word required. A
+//! // request is built step by step.
+//! let count = SearchRequest::count("أسعار الذهب").options(
+//!     fahras::searcher::QueryOptions::counting().fields(["body"]),
+//! );
+//! assert_eq!(engine.search(&count)?.total, 1);
+//! let two = SearchRequest::new("الذهب مكتبة").limit(5).collapse(false);
+//! assert_eq!(engine.search(&two)?.total, 2);
 //! # Ok(())
 //! # }
 //! ```

@@ -191,12 +191,8 @@ impl Index {
         collapse: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let request = SearchRequest {
-            options: args.options(py, true)?,
-            limit: 0,
-            collapse,
-            ..SearchRequest::new(query)
-        };
+        let request =
+            SearchRequest::new(query).limit(0).collapse(collapse).options(args.options(py, true)?);
         self.call(py, move |engine| {
             let results = engine.search(&request)?;
             to_value(&summary_line(&request.query, &request, &results, Front::Python))

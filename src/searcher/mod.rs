@@ -88,6 +88,61 @@ impl SearchRequest {
             stories: false,
         }
     }
+
+    /// A count of `query`'s matches, as `search --count` makes it: no hits,
+    /// every word required unless the options ask otherwise, and a filter
+    /// that cannot be read an error rather than a wider count.
+    pub fn count(query: impl Into<String>) -> SearchRequest {
+        SearchRequest::new(query).limit(0).options(QueryOptions::counting())
+    }
+
+    /// With these fields, dates, rule and weights.
+    pub fn options(mut self, options: QueryOptions) -> SearchRequest {
+        self.options = options;
+        self
+    }
+
+    /// Returning at most `limit` hits (0: count only).
+    pub fn limit(mut self, limit: usize) -> SearchRequest {
+        self.limit = limit;
+        self
+    }
+
+    /// Skipping the first `offset` hits.
+    pub fn offset(mut self, offset: usize) -> SearchRequest {
+        self.offset = offset;
+        self
+    }
+
+    /// In this order.
+    pub fn sort(mut self, sort: Sort) -> SearchRequest {
+        self.sort = sort;
+        self
+    }
+
+    /// With snippets of about `chars` characters (0: none).
+    pub fn snippet_chars(mut self, chars: usize) -> SearchRequest {
+        self.snippet_chars = chars;
+        self
+    }
+
+    /// Counting these facets over every match.
+    pub fn facets(mut self, facets: Vec<Facet>) -> SearchRequest {
+        self.facets = facets;
+        self
+    }
+
+    /// Each story once (`true`, the default) or every article.
+    pub fn collapse(mut self, collapse: bool) -> SearchRequest {
+        self.collapse = collapse;
+        self
+    }
+
+    /// Counting each story once, as its first article.
+    pub fn stories(mut self, stories: bool) -> SearchRequest {
+        self.stories = stories;
+        self
+    }
 }
 
 /// Snippet width when none is asked for.

@@ -135,6 +135,49 @@ impl QueryOptions {
     pub fn with_rule(&self, rule: Match) -> QueryOptions {
         QueryOptions { matching: Some(rule), ..self.clone() }
     }
+
+    /// The defaults of a count (timeline, facets, kwic, collocates, export,
+    /// `search --count`): every word required, an unreadable filter an
+    /// error.
+    pub fn counting() -> QueryOptions {
+        QueryOptions { counting: true, ..QueryOptions::default() }
+    }
+
+    /// Plain words searched in these fields only (`title`, `body`).
+    pub fn fields(mut self, fields: impl IntoIterator<Item = impl Into<String>>) -> QueryOptions {
+        self.fields = fields.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Only articles dated in this span.
+    pub fn dates(mut self, dates: DateFilter) -> QueryOptions {
+        self.dates = dates;
+        self
+    }
+
+    /// Matching by this rule: all the words, or any of them.
+    pub fn rule_of(mut self, rule: Match) -> QueryOptions {
+        self.matching = Some(rule);
+        self
+    }
+
+    /// Words as written (`true`) or by their stems (the default).
+    pub fn exact(mut self, exact: bool) -> QueryOptions {
+        self.mode = if exact { QueryMode::Exact } else { QueryMode::Stemmed };
+        self
+    }
+
+    /// Also words one edit away.
+    pub fn fuzzy(mut self, fuzzy: bool) -> QueryOptions {
+        self.fuzzy = fuzzy;
+        self
+    }
+
+    /// Stopped when `cancel` is cancelled.
+    pub fn cancel(mut self, cancel: Cancel) -> QueryOptions {
+        self.cancel = cancel;
+        self
+    }
 }
 
 impl Default for QueryOptions {
