@@ -123,9 +123,69 @@ pub enum Error {
         /// The text folder.
         input: PathBuf,
     },
-    /// A request no input can satisfy: an unknown field, a bad setting.
+    /// A request no input can satisfy: a bad setting not named below.
     #[error("{0}")]
     Invalid(String),
+    /// A name that is none of the names a choice has: a facet, a field to
+    /// map or to search.
+    #[error("unknown {what} \"{given}\"{role}; {known}")]
+    UnknownName {
+        /// What was named (`facet`, `field`).
+        what: &'static str,
+        /// The name given.
+        given: String,
+        /// What it was named for (` to search`), or nothing.
+        role: &'static str,
+        /// The names there are, as a clause (`the facets are source, …`).
+        known: String,
+    },
+    /// A count whose query has a filter that cannot be read: counting
+    /// without it would count more than was asked.
+    #[error("{filter}: not counted without it, which would count more than was asked")]
+    UnreadableFilter {
+        /// The filter and why it cannot be read.
+        filter: String,
+    },
+    /// A timeline of more periods than can be shown.
+    #[error("{periods} periods from {from} to {to}: too many to show; take a longer period or a shorter span")]
+    TooManyPeriods {
+        /// The periods asked for.
+        periods: i64,
+        /// The first one's label.
+        from: String,
+        /// The last one's label.
+        to: String,
+    },
+    /// A timeline split by a facet it cannot split by (the year).
+    #[error("a timeline splits by source or category, not by {facet}")]
+    CannotSplitBy {
+        /// The facet asked for.
+        facet: &'static str,
+    },
+    /// A research feature the index's analyzer cannot serve.
+    #[error("{}: {what} need the stems and exact forms of the fahras analyzer; this index was built with {analyzer} (fahras reindex --analyzer fahras rebuilds it)", path.display())]
+    NeedsFahrasAnalyzer {
+        /// The index directory.
+        path: PathBuf,
+        /// The feature (`collocates`).
+        what: &'static str,
+        /// The analyzer the index was built with.
+        analyzer: &'static str,
+    },
+    /// The index was swapped for another generation while a run opened it.
+    #[error("{}: a reindex replaced this index while it was being opened; run the command again", path.display())]
+    ReplacedWhileOpening {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The worker threads could not be started.
+    #[error("cannot start {threads} threads: {reason}")]
+    Threads {
+        /// How many were asked for.
+        threads: usize,
+        /// What the system said.
+        reason: String,
+    },
     /// The index a server follows cannot be opened now (not built yet,
     /// built by another version, being replaced): the reason.
     #[error("the index cannot be opened: {0}")]
@@ -142,6 +202,23 @@ pub enum Error {
         /// The underlying error.
         source: tantivy::TantivyError,
     },
+}
+
+impl Error {
+    /// Whether the request itself is at fault (a name, a filter, a span it
+    /// gave): what the HTTP API answers with 400 and Python raises as
+    /// `InvalidRequestError`.
+    pub fn is_request_error(&self) -> bool {
+        matches!(
+            self,
+            Error::Invalid(_)
+                | Error::UnknownName { .. }
+                | Error::UnreadableFilter { .. }
+                | Error::TooManyPeriods { .. }
+                | Error::CannotSplitBy { .. }
+                | Error::NeedsFahrasAnalyzer { .. }
+        )
+    }
 }
 
 impl Error {
@@ -270,5 +347,49 @@ fn describe_open(error: &tantivy::directory::error::OpenReadError) -> String {
         E::FileDoesNotExist(path) => format!("{} is missing", path.display()),
         E::IoError { io_error, filepath } => format!("{}: {io_error}", filepath.display()),
         E::IncompatibleIndex(e) => format!("written by an incompatible tantivy: {e:?}"),
+    }
+}
+
+#[cfg(test)]
+mod request_error_tests {
+    use super::*;
+
+    #[test]
+    fn the_request_errors_read_as_before_and_are_the_requests_fault() {
+        let facet = Error::UnknownName {
+            what: "facet",
+            given: "color".into(),
+            role: "",
+            known: "the facets are source, category, year".into(),
+        };
+        assert_eq!(
+            facet.to_string(),
+            "unknown facet \"color\"; the facets are source, category, year"
+        );
+        let field = Error::UnknownName {
+            what: "field",
+            given: "headline".into(),
+            role: " to search",
+            known: "the text fields are title, body".into(),
+        };
+        assert_eq!(
+            field.to_string(),
+            "unknown field \"headline\" to search; the text fields are title, body"
+        );
+        let year = Error::CannotSplitBy { facet: "year" };
+        assert_eq!(year.to_string(), "a timeline splits by source or category, not by year");
+        let span = Error::TooManyPeriods {
+            periods: 20_001,
+            from: "1970-01-01".into(),
+            to: "2024-10-04".into(),
+        };
+        assert!(span
+            .to_string()
+            .starts_with("20001 periods from 1970-01-01 to 2024-10-04: too many"));
+        for error in [facet, field, year, span, Error::UnreadableFilter { filter: "x".into() }] {
+            assert!(error.is_request_error(), "{error}");
+        }
+        assert!(!Error::Threads { threads: 2, reason: "no".into() }.is_request_error());
+        assert!(!Error::Cancelled.is_request_error());
     }
 }

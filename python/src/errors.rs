@@ -26,7 +26,7 @@ pub(crate) fn to_py_err(py: Python<'_>, error: fahras::Error) -> PyErr {
         E::NotAnIndex { .. } | E::Missing { .. } => "IndexNotFoundError",
         E::AnalyzerMismatch { .. } => "IndexVersionError",
         E::Locked { .. } => "IndexLockedError",
-        E::Invalid(_) => "InvalidRequestError",
+        e if e.is_request_error() => "InvalidRequestError",
         E::Strict { .. } => "RecordError",
         E::Cancelled => "CancelledError",
         _ => "FahrasError",

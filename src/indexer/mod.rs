@@ -206,10 +206,7 @@ pub fn index_inputs(
     let fields = Fields::of(&store.index.schema());
     let mut writer = open_writer(store, options.threads, options.memory_bytes)?;
     if !store.is_live() {
-        return Err(Error::Invalid(format!(
-            "{}: a reindex replaced this index while it was being opened; run the command again",
-            root.display()
-        )));
+        return Err(Error::ReplacedWhileOpening { path: root.to_path_buf() });
     }
     store.remove_stale()?;
     // The committed index before this run, to tell new ids from replacements.
@@ -226,7 +223,7 @@ pub fn index_inputs(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
-        .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", options.threads)))?;
+        .map_err(|e| Error::Threads { threads: options.threads, reason: e.to_string() })?;
     let mut rejects = options.rejects.as_deref().map(|t| Rejects::new(t, options.rejects_mode));
     let read = Arc::new(AtomicU64::new(0));
     let total: Option<u64> = inputs.iter().map(Input::total_bytes).sum();

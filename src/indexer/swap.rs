@@ -49,7 +49,7 @@ pub fn reindex(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
-        .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", options.threads)))?;
+        .map_err(|e| Error::Threads { threads: options.threads, reason: e.to_string() })?;
     let stores: Vec<_> = searcher
         .segment_readers()
         .iter()

@@ -73,8 +73,11 @@ impl FieldMap {
 
     /// Reads `field` from the input key `key` (e.g. `title` from `headline`).
     pub fn map(&mut self, field: &str, key: &str) -> Result<()> {
-        let slot = FIELDS.iter().position(|f| *f == field).ok_or_else(|| {
-            Error::Invalid(format!("unknown field \"{field}\"; fields are {}", FIELDS.join(", ")))
+        let slot = FIELDS.iter().position(|f| *f == field).ok_or_else(|| Error::UnknownName {
+            what: "field",
+            given: field.to_string(),
+            role: "",
+            known: format!("fields are {}", FIELDS.join(", ")),
         })?;
         self.names[slot] = key.to_string();
         Ok(())

@@ -294,12 +294,11 @@ pub fn collocates(
 ) -> Result<Collocates> {
     let analyzer = engine.store().manifest.analyzer;
     if analyzer != IndexAnalyzer::Fahras {
-        return Err(Error::Invalid(format!(
-            "{}: collocates need the stems and exact forms of the fahras analyzer; this index \
-             was built with {} (fahras reindex --analyzer fahras rebuilds it)",
-            engine.store().root().display(),
-            analyzer.name()
-        )));
+        return Err(Error::NeedsFahrasAnalyzer {
+            path: engine.store().root().to_path_buf(),
+            what: "collocates",
+            analyzer: analyzer.name(),
+        });
     }
     let options = CollocateOptions { window: options.window.min(MAX_WINDOW), ..*options };
     let searcher = engine.searcher();

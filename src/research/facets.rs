@@ -66,7 +66,12 @@ impl FromStr for Facet {
     fn from_str(name: &str) -> Result<Facet, Error> {
         Facet::ALL.into_iter().find(|f| f.name() == name.trim().to_lowercase()).ok_or_else(|| {
             let names: Vec<&str> = Facet::ALL.iter().map(|f| f.name()).collect();
-            Error::Invalid(format!("unknown facet \"{name}\"; the facets are {}", names.join(", ")))
+            Error::UnknownName {
+                what: "facet",
+                given: name.to_string(),
+                role: "",
+                known: format!("the facets are {}", names.join(", ")),
+            }
         })
     }
 }

@@ -406,12 +406,11 @@ pub fn axis(period: Grouping, dates: &DateFilter, series: &[&Counts]) -> Result<
     let to = dates.until.and_then(|s| day(s - 1)).map(|d| period.key(d)).or(last);
     let (Some(from), Some(to)) = (from, to) else { return Ok(Vec::new()) };
     if to - from >= MAX_PERIODS {
-        return Err(Error::Invalid(format!(
-            "{} periods from {} to {}: too many to show; take a longer period or a shorter span",
-            to - from + 1,
-            period.label(from),
-            period.label(to)
-        )));
+        return Err(Error::TooManyPeriods {
+            periods: to - from + 1,
+            from: period.label(from),
+            to: period.label(to),
+        });
     }
     Ok((from..=to).collect())
 }
@@ -492,11 +491,7 @@ fn period_counts(
         }
         Some(Facet::Source) => schema::SOURCE,
         Some(Facet::Category) => schema::CATEGORY,
-        Some(Facet::Year) => {
-            return Err(Error::Invalid(
-                "a timeline splits by source or category, not by year".to_string(),
-            ))
-        }
+        Some(Facet::Year) => return Err(Error::CannotSplitBy { facet: "year" }),
     };
     engine.count_with(searcher, query, request, &SplitTimelineCollector::new(period, field))
 }

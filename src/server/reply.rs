@@ -47,7 +47,7 @@ impl ApiError {
 impl From<Error> for ApiError {
     fn from(error: Error) -> ApiError {
         let status = match &error {
-            Error::Invalid(_) => StatusCode::BAD_REQUEST,
+            e if e.is_request_error() => StatusCode::BAD_REQUEST,
             Error::Unavailable(_) | Error::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };

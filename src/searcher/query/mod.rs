@@ -240,11 +240,12 @@ pub fn searched_fields(options: &QueryOptions) -> Result<Vec<&'static str>> {
     let mut fields = Vec::new();
     for name in &options.fields {
         let Some(known) = schema::DEFAULT_SEARCH_FIELDS.iter().find(|f| **f == name.trim()) else {
-            return Err(Error::Invalid(format!(
-                "unknown field \"{}\" to search; the text fields are {}",
-                name,
-                schema::DEFAULT_SEARCH_FIELDS.join(", ")
-            )));
+            return Err(Error::UnknownName {
+                what: "field",
+                given: name.to_string(),
+                role: " to search",
+                known: format!("the text fields are {}", schema::DEFAULT_SEARCH_FIELDS.join(", ")),
+            });
         };
         if !fields.contains(known) {
             fields.push(*known);
@@ -267,9 +268,7 @@ pub fn plan(
     let parsed = syntax::parse(text);
     if options.counting {
         if let Some(what) = parsed.unreadable.first() {
-            return Err(Error::Invalid(format!(
-                "{what}: not counted without it, which would count more than was asked"
-            )));
+            return Err(Error::UnreadableFilter { filter: what.clone() });
         }
     }
     let mut notes = parsed.notes;
