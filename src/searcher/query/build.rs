@@ -1293,7 +1293,9 @@ mod tests {
         let mut count = SearchRequest { limit: 0, ..SearchRequest::new("النفط date:2017-13") };
         count.options.counting = true;
         match engine.search(&count) {
-            Err(Error::Invalid(message)) => assert!(message.contains("not counted"), "{message}"),
+            Err(error @ Error::UnreadableFilter { .. }) => {
+                assert!(error.to_string().contains("not counted"), "{error}")
+            }
             other => panic!("expected an error, got {:?}", other.map(|r| r.total)),
         }
     }
