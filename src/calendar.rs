@@ -62,11 +62,7 @@ impl FromStr for Calendar {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Calendar, String> {
-        Calendar::NAMES
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
-            .map(|&(_, calendar)| calendar)
-            .ok_or_else(|| text.to_string())
+        <Calendar as crate::choice::Choice>::named(text).map_err(|e| e.given)
     }
 }
 

@@ -13,7 +13,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 /// Most characters of a user's text repeated in a note.
-const SHOWN_CHARS: usize = 40;
+const SHOWN_CHARS: usize = 60;
 
 /// A front end, for the names it gives the query's options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl Front {
 
 /// One thing in a query that was read otherwise than it looked, or that
 /// the answer cannot show. Texts from the query are kept as the user wrote
-/// them, without control characters and shortened to 40 characters.
+/// them, without control characters and shortened to 60 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Note {
@@ -120,7 +120,7 @@ pub enum Note {
 }
 
 /// `text` as a note repeats it: control characters as spaces, trimmed, cut
-/// to 40 characters with `…`.
+/// to 60 characters with `…`.
 pub fn shown(text: &str) -> String {
     let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let clean = clean.trim();

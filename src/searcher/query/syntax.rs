@@ -31,9 +31,6 @@ const MAX_DEPTH: usize = 32;
 /// Most notes kept for one query.
 pub const MAX_NOTES: usize = 5;
 
-/// Characters of the query quoted in a note or message.
-const QUOTE_CHARS: usize = 60;
-
 /// A clause's sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sign {
@@ -142,14 +139,7 @@ pub fn parse(text: &str) -> Parsed {
 
 /// `text` as the user wrote it, cut to about 60 characters, for messages.
 pub fn quoted(text: &str) -> String {
-    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let clean = clean.trim();
-    if clean.chars().count() <= QUOTE_CHARS {
-        format!("\"{clean}\"")
-    } else {
-        let cut: String = clean.chars().take(QUOTE_CHARS - 1).collect();
-        format!("\"{}…\"", cut.trim_end())
-    }
+    format!("\"{}\"", crate::note::shown(text))
 }
 
 /// Word separators: every Unicode space, plus the zero-width space and the
@@ -847,7 +837,8 @@ mod tests {
     fn messages_quote_at_most_sixty_characters() {
         let long = "كلمة ".repeat(1000);
         let shown = quoted(&long);
-        assert!(shown.chars().count() <= QUOTE_CHARS + 2, "{shown}");
+        // At most 60 characters, and the two quotes.
+        assert!(shown.chars().count() <= 60 + 2, "{shown}");
         assert_eq!(quoted("a\u{a0}b"), "\"a\u{a0}b\"");
         assert_eq!(quoted("a\nb"), "\"a b\"");
     }
