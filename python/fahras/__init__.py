@@ -623,6 +623,7 @@ def _timeline_table(raw: Mapping[str, Any]) -> Table:
     cut = set(raw.get("cut") or [])
     several = len({s["query"] for s in raw["series"]}) > 1
     rows: List[Row] = []
+    undated: Dict[str, int] = {}
     for series in raw["series"]:
         value = series.get("value")
         if value is None:
@@ -631,6 +632,7 @@ def _timeline_table(raw: Mapping[str, Any]) -> Table:
             name = f"{series['query']} · {value}"
         else:
             name = value
+        undated[name] = series["undated"]
         for k, period in enumerate(periods):
             count = series["counts"][k]
             articles = series["articles"][k]
@@ -663,7 +665,8 @@ def _timeline_table(raw: Mapping[str, Any]) -> Table:
         "cut",
     )
     meta = _meta(raw, "series")
-    meta["undated"] = {s.get("value") or s["query"]: s["undated"] for s in raw["series"]}
+    # Matching articles without a date (on no period), per series.
+    meta["undated"] = undated
     return Table(columns, rows, meta, raw)
 
 
@@ -671,14 +674,12 @@ def _coverage_table(raw: Mapping[str, Any]) -> Table:
     periods: List[str] = raw["periods"]
     rows: List[Row] = []
     for row in raw["rows"]:
-        first, last = row["first"], row["last"]
+        # The value's run: from its first period with an article to its
+        # last (read from the counts, so in any calendar and period length).
+        held = [k for k, n in enumerate(row["articles"]) if n]
         for k, period in enumerate(periods):
             n = row["articles"][k]
-            inside = (
-                first is not None
-                and last is not None
-                and first[: len(period)] <= period <= last[: len(period)]
-            )
+            inside = bool(held) and held[0] <= k <= held[-1]
             rows.append(
                 {
                     "value": row["value"],

@@ -102,6 +102,14 @@ fn with_notes(value: &impl serde::Serialize, notes: &[fahras::note::Note]) -> Ma
     Ok(json)
 }
 
+/// `value`, given as the keyword argument `name`, if it is from 1 to `max`.
+fn within(py: Python<'_>, name: &str, value: usize, max: usize) -> PyResult<()> {
+    if value == 0 || value > max {
+        return Err(invalid(py, format!("{name}={value}: expected 1 to {max}")));
+    }
+    Ok(())
+}
+
 /// The facet a `split` names: none, source or category.
 fn split_of(py: Python<'_>, split: Option<&str>, none_is: &[&str]) -> PyResult<Option<Facet>> {
     match split.map(str::trim) {
@@ -289,19 +297,10 @@ impl Index {
         collapse: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if width == 0 || width > fahras::research::kwic::MAX_WIDTH {
-            return Err(invalid(
-                py,
-                format!("width={width}: expected 1 to {}", fahras::research::kwic::MAX_WIDTH),
-            ));
-        }
+        within(py, "width", width, fahras::research::kwic::MAX_WIDTH)?;
         let options =
             KwicOptions { width, lines, all: every, sort: named::<KwicSort>(py, "sort", sort)? };
-        let request = SearchRequest {
-            options: args.options(py, true)?,
-            collapse,
-            ..SearchRequest::new(query)
-        };
+        let request = SearchRequest::new(query).collapse(collapse).options(args.options(py, true)?);
         self.call(py, move |engine| {
             let concordance = fahras::research::kwic(engine, &request, &options)?;
             with_notes(&concordance, &concordance.notes)
@@ -323,15 +322,7 @@ impl Index {
         collapse: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if window == 0 || window > fahras::research::collocates::MAX_WINDOW {
-            return Err(invalid(
-                py,
-                format!(
-                    "window={window}: expected 1 to {}",
-                    fahras::research::collocates::MAX_WINDOW
-                ),
-            ));
-        }
+        within(py, "window", window, fahras::research::collocates::MAX_WINDOW)?;
         let options = CollocateOptions {
             window,
             min_freq: min_freq.max(1),
@@ -340,11 +331,7 @@ impl Index {
             limit,
             stop_words,
         };
-        let request = SearchRequest {
-            options: args.options(py, true)?,
-            collapse,
-            ..SearchRequest::new(query)
-        };
+        let request = SearchRequest::new(query).collapse(collapse).options(args.options(py, true)?);
         self.call(py, move |engine| {
             let found = fahras::research::collocates(engine, &request, &options)?;
             with_notes(&found, &found.notes)

@@ -51,6 +51,8 @@ def test_a_month_the_archive_lacks_is_a_gap_not_a_zero(generated):
     row = next(r for r in shares if r["value"] == "nahar" and r["period"] == "2020-02")
     assert row["count"] == pytest.approx(1000 * 2 / 3)
     assert table.undated["wadi"] == 1
+    two = ix.timeline(["قطر", "الحكومة"], split="source")
+    assert two.undated["قطر · wadi"] == 1 and two.undated["الحكومة · wadi"] == 0
 
 
 def test_coverage_shows_the_gap_and_adds_up_to_the_archive(generated):
@@ -60,6 +62,10 @@ def test_coverage_shows_the_gap_and_adds_up_to_the_archive(generated):
     nahar = {r["period"]: r for r in table if r["value"] == "nahar"}
     assert nahar["2020-03"]["articles"] == 0 and nahar["2020-03"]["gap"]
     assert not nahar["2020-02"]["gap"]
+    assert not any(r["outside_run"] for r in table)
+    # A week table: the run is read from the counts, whatever the labels.
+    weeks = ix.coverage(by="week", date_from="2020-01-01", date_to="2020-02-28")
+    assert sum(r["articles"] for r in weeks) == 2 * (2 + 3 + 4)
     assert table.articles == 54 and table.undated == 1
 
 
