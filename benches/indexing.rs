@@ -1,12 +1,10 @@
-//! Indexing throughput (articles/s, MB/s) of a fixed slice of real articles
-//! into a RAM index, with one and two writer threads.
+//! Indexing throughput (articles/s, MB/s) of a fixed slice of real articles,
+//! indexed as `fahras index` indexes them (read, parse, analyze, write,
+//! commit) into a new index on disk, with one and two threads.
 // criterion's macros make functions without doc comments.
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use fahras::analysis::{index_tokenizers, IndexAnalyzer};
-use fahras::schema::{self, Fields};
-use tantivy::Index;
 
 #[path = "common.rs"]
 mod common;
@@ -24,18 +22,9 @@ fn indexing(c: &mut Criterion) {
     for threads in [1, 2] {
         group.bench_function(format!("{threads} thread(s)"), |b| {
             b.iter(|| {
-                let mut index =
-                    Index::create_in_ram(schema::build(IndexAnalyzer::Fahras.tokenizer_name()));
-                index.set_tokenizers(index_tokenizers());
-                let fields = Fields::of(&index.schema());
-                let mut writer =
-                    index.writer_with_num_threads(threads, threads * (64 << 20)).unwrap();
-                for record in &articles {
-                    writer.add_document(fields.document_of(record.clone())).unwrap();
-                }
-                writer.commit().unwrap();
-                let docs = index.reader().unwrap().searcher().num_docs();
-                assert_eq!(docs as usize, articles.len());
+                let tmp = tempfile::tempdir().unwrap();
+                let indexed = common::index_archive(&tmp.path().join("index"), threads);
+                assert_eq!(indexed as usize, articles.len());
             });
         });
     }

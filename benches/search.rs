@@ -6,27 +6,16 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use fahras::analysis::IndexAnalyzer;
-use fahras::indexer::open_writer;
-use fahras::schema::Fields;
 use fahras::searcher::{Engine, SearchRequest};
-use fahras::store::Store;
 
 #[path = "common.rs"]
 mod common;
 
 fn search(c: &mut Criterion) {
-    let (articles, label) = common::articles();
+    let (_, label) = common::archive();
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("index");
-    let (store, _) = Store::open_or_create(&root, IndexAnalyzer::Fahras).unwrap();
-    let fields = Fields::of(&store.index.schema());
-    let mut writer = open_writer(&store, 1, 128 << 20).unwrap();
-    for record in articles {
-        writer.add_document(fields.document_of(record)).unwrap();
-    }
-    writer.commit().unwrap();
-    drop(writer);
+    assert!(common::index_archive(&root, 1) > 0);
     let engine = Engine::open(&root).unwrap();
     let mut group = c.benchmark_group(format!("search/{label}"));
     let queries = [

@@ -74,7 +74,7 @@ pub enum NamedChain {
 }
 
 /// Returns the chain called `chain` as a tantivy analyzer.
-pub fn named(chain: NamedChain) -> TextAnalyzer {
+pub(crate) fn named(chain: NamedChain) -> TextAnalyzer {
     match chain {
         NamedChain::Stemmed => TextAnalyzer::from(chains::arabic_stemmed()),
         NamedChain::Exact => TextAnalyzer::from(chains::arabic_exact()),
@@ -117,7 +117,7 @@ pub fn analyze(chain: NamedChain, text: &str) -> Vec<AnalyzedToken> {
 }
 
 /// tantivy's Arabic Snowball chain, as a tantivy user would assemble it.
-pub fn snowball() -> TextAnalyzer {
+pub(crate) fn snowball() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(255))
         .filter(LowerCaser)
@@ -129,7 +129,7 @@ pub fn snowball() -> TextAnalyzer {
 /// one-pass `fahras` chain of title and body, the two named Arabic chains
 /// (`arabic_stemmed`, `arabic_exact`) for fields a user adds, and the
 /// `snowball` baseline.
-pub fn index_tokenizers() -> TokenizerManager {
+pub(crate) fn index_tokenizers() -> TokenizerManager {
     let manager = TokenizerManager::default();
     manager.register("fahras", TextAnalyzer::from(chains::arabic_indexing()));
     manager.register(chains::STEMMED, TextAnalyzer::from(chains::arabic_stemmed()));
@@ -141,7 +141,7 @@ pub fn index_tokenizers() -> TokenizerManager {
 /// The query side of the chain registered as `tokenizer` (the name a
 /// schema field gives), built alone: queries build it on every search, so
 /// it must not cost a whole [`TokenizerManager`].
-pub fn query_analyzer(tokenizer: &str, mode: QueryMode) -> Option<TextAnalyzer> {
+pub(crate) fn query_analyzer(tokenizer: &str, mode: QueryMode) -> Option<TextAnalyzer> {
     match tokenizer {
         "fahras" => Some(match mode {
             QueryMode::Stemmed => TextAnalyzer::from(chains::arabic_stemmed()),

@@ -10,7 +10,7 @@ use crate::calendar::Calendar;
 use crate::research::collocates::{GroupBy, Measure};
 use crate::research::kwic::KwicSort;
 use crate::research::timeline::Period;
-use crate::searcher::Sort;
+use crate::searcher::{Match, Sort};
 
 /// An enum whose values a user names: [`Choice::NAMES`] lists each name
 /// with its value, the default first.
@@ -93,6 +93,17 @@ impl Choice for Calendar {
         match self {
             Calendar::Gregorian => "The Gregorian calendar.",
             Calendar::Hijri => "The Umm al-Qura Hijri calendar.",
+        }
+    }
+}
+
+impl Choice for Match {
+    const NAMES: &'static [(&'static str, Match)] = &[("any", Match::Any), ("all", Match::All)];
+
+    fn help(self) -> &'static str {
+        match self {
+            Match::Any => "Any word is enough (OR): the default of a ranked search.",
+            Match::All => "Every word required (AND): the default of a count.",
         }
     }
 }

@@ -126,6 +126,33 @@ pub enum Error {
     /// A request no input can satisfy: a bad setting not named below.
     #[error("{0}")]
     Invalid(String),
+    /// An input that cannot be read as it was given: the file (or
+    /// `standard input`) and why.
+    #[error("{}: {reason}", path.display())]
+    UnreadableInput {
+        /// The input.
+        path: PathBuf,
+        /// Why it cannot be read, and what to do instead.
+        reason: String,
+    },
+    /// A line of a file that is not in the form the file must have.
+    #[error("{}:{line}: expected {expected}", path.display())]
+    BadLine {
+        /// The file.
+        path: PathBuf,
+        /// The line's number, from 1.
+        line: usize,
+        /// The form a line must have.
+        expected: &'static str,
+    },
+    /// The server cannot listen on the address it was given.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: std::net::SocketAddr,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// A name that is none of the names a choice has: a facet, a field to
     /// map or to search.
     #[error("unknown {what} \"{given}\"{role}; {known}")]
@@ -212,6 +239,7 @@ impl Error {
         matches!(
             self,
             Error::Invalid(_)
+                | Error::BadLine { .. }
                 | Error::UnknownName { .. }
                 | Error::UnreadableFilter { .. }
                 | Error::TooManyPeriods { .. }

@@ -51,7 +51,7 @@ impl Snippet {
 }
 
 /// Builds snippets for one query; reuse it for every hit of that query.
-pub struct Highlighter {
+pub(crate) struct Highlighter {
     body: Marker,
     title: Marker,
     max_chars: usize,
@@ -301,7 +301,7 @@ impl Marker {
 impl Highlighter {
     /// Prepares snippets of `max_chars` characters for the terms of `query`
     /// and the `phrases`.
-    pub fn new(
+    pub(crate) fn new(
         searcher: &Searcher,
         query: &dyn Query,
         phrases: &[Phrase],
@@ -318,7 +318,7 @@ impl Highlighter {
     /// A highlighter whose body passes give the body field's index-chain
     /// tokens (each word's exact form, then its stem unless it is a stop
     /// word) to [`Highlighter::occurrences_seeing`]; no snippets.
-    pub fn with_index_chain(
+    pub(crate) fn with_index_chain(
         searcher: &Searcher,
         query: &dyn Query,
         phrases: &[Phrase],
@@ -334,14 +334,14 @@ impl Highlighter {
     /// Returns true if and only if no word of the body can be marked: the
     /// query has no word to find there (only exclusions or filters, or
     /// words no article holds).
-    pub fn marks_nothing_in_bodies(&self) -> bool {
+    pub(crate) fn marks_nothing_in_bodies(&self) -> bool {
         self.body.terms.is_empty()
     }
 
     /// Every place the query matches in `body`, in order: a word searched
     /// alone, or a whole phrase where it stands (one occurrence from its
     /// first word to its last).
-    pub fn occurrences(&mut self, body: &str) -> Vec<Occurrence> {
+    pub(crate) fn occurrences(&mut self, body: &str) -> Vec<Occurrence> {
         if self.body.terms.is_empty() {
             return Vec::new();
         }
@@ -350,14 +350,18 @@ impl Highlighter {
 
     /// [`Highlighter::occurrences`], showing every token of `body` to `see`
     /// on the way.
-    pub fn occurrences_seeing(&mut self, body: &str, see: impl FnMut(&Token)) -> Vec<Occurrence> {
+    pub(crate) fn occurrences_seeing(
+        &mut self,
+        body: &str,
+        see: impl FnMut(&Token),
+    ) -> Vec<Occurrence> {
         let marks = self.body.marks_seeing(body, see);
         occurrences(marks)
     }
 
     /// The best passage of `body`, at most `max_chars` characters wide; the
     /// beginning of the text when nothing in it matches.
-    pub fn body_snippet(&mut self, body: &str) -> Snippet {
+    pub(crate) fn body_snippet(&mut self, body: &str) -> Snippet {
         let marks = self.body.marks(body);
         let Some(best) = self.body.best_window(body, &marks, self.max_chars) else {
             return cut(body, window(body, 0, &[], self.max_chars), &[]);
@@ -385,7 +389,7 @@ impl Highlighter {
 
     /// Every match in the whole `body`, as `[start, end)` character offsets
     /// into it as stored (line breaks kept): an article shown whole.
-    pub fn body_marks(&mut self, body: &str) -> Vec<(usize, usize)> {
+    pub(crate) fn body_marks(&mut self, body: &str) -> Vec<(usize, usize)> {
         let mut ranges: Vec<Range<usize>> =
             self.body.marks(body).into_iter().map(|m| m.range).collect();
         ranges.sort_by_key(|r| (r.start, r.end));
@@ -407,7 +411,7 @@ impl Highlighter {
     }
 
     /// The whole title with its matches marked.
-    pub fn title(&mut self, title: &str) -> Snippet {
+    pub(crate) fn title(&mut self, title: &str) -> Snippet {
         let marks: Vec<Range<usize>> =
             self.title.marks(title).into_iter().map(|m| m.range).collect();
         cut(title, 0..title.len(), &marks)

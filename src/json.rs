@@ -42,7 +42,6 @@ use std::time::Duration;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::ingest::date::format_day;
 use crate::ingest::Record;
 use crate::research::facets::FacetCounts;
 use crate::searcher::{Correction, Hit, Match, SearchRequest, SearchResults, Steps, Suggestion};
@@ -215,7 +214,7 @@ impl<'a> ArticleLine<'a> {
             id: &record.id,
             title: &record.title,
             body: &record.body,
-            date: record.date.map(format_day),
+            date: record.date.map(crate::ingest::ArticleDate::day),
             source: record.source.as_deref(),
             category: record.category.as_deref(),
             url: record.url.as_deref(),

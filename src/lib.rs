@@ -24,7 +24,7 @@
 //! | rebuild or merge an index | [`indexer::swap::reindex`], [`indexer::optimize::optimize`] |
 //!
 //! Every search goes through one path: the query text is read by a
-//! forgiving query language ([`searcher::query::syntax`]: no text is an
+//! forgiving query language (no text is an
 //! error), analyzed with the Arabic chains of the `fahras-analyzers` crate,
 //! ranked by BM25 with the defaults of [`searcher::QueryOptions::default`],
 //! and its snippets are cut from the original text. Errors are
@@ -80,25 +80,26 @@
 
 pub mod analysis;
 pub mod calendar;
-pub mod cancel;
+pub(crate) mod cancel;
 pub mod choice;
 pub mod error;
 pub mod eval;
-pub mod highlighter;
+pub(crate) mod highlighter;
 pub mod indexer;
 pub mod ingest;
 pub mod json;
 pub mod note;
 pub mod research;
-pub mod schema;
+pub(crate) mod schema;
 pub mod searcher;
 #[cfg(feature = "server")]
 pub mod server;
-pub mod spelling;
+pub(crate) mod spelling;
 pub mod store;
-pub mod stories;
+pub(crate) mod stories;
 #[cfg(test)]
 mod testing;
 
 pub use cancel::Cancel;
 pub use error::{Error, Result};
+pub use highlighter::Snippet;

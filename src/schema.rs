@@ -11,39 +11,39 @@ use crate::ingest::Record;
 use crate::stories::grouper::Assignment;
 
 /// Article identity: exact, stored; a new version replaces the old one.
-pub const ID: &str = "id";
+pub(crate) const ID: &str = "id";
 /// Headline: both term families, positions, stored as written.
-pub const TITLE: &str = "title";
+pub(crate) const TITLE: &str = "title";
 /// Article text: both term families, positions, stored as written.
-pub const BODY: &str = "body";
+pub(crate) const BODY: &str = "body";
 /// Publication date (UTC, day precision kept as given): range filters, sorting.
-pub const DATE: &str = "date";
+pub(crate) const DATE: &str = "date";
 /// Outlet: exact, fast (filters and counts), stored.
-pub const SOURCE: &str = "source";
+pub(crate) const SOURCE: &str = "source";
 /// Section: exact, fast (filters and counts), stored.
-pub const CATEGORY: &str = "category";
+pub(crate) const CATEGORY: &str = "category";
 /// Link to the original: stored only.
-pub const URL: &str = "url";
+pub(crate) const URL: &str = "url";
 /// Hash of the record's fields (fast): a re-run skips unchanged articles.
-pub const CONTENT_HASH: &str = "content_hash";
+pub(crate) const CONTENT_HASH: &str = "content_hash";
 /// The story (group of near-duplicate copies) an article belongs to:
 /// indexed (to list a story's copies) and fast (to collapse and count).
-pub const STORY: &str = "story";
+pub(crate) const STORY: &str = "story";
 /// The body's near-duplicate signature (fast bytes, see
 /// [`crate::stories::signature`]).
-pub const STORY_SIGNATURE: &str = "story_signature";
+pub(crate) const STORY_SIGNATURE: &str = "story_signature";
 /// A share of the body's shingles (fast bytes, see
 /// [`crate::stories::sample`]); absent from indexes before format 4.
-pub const STORY_SAMPLE: &str = "story_sample";
+pub(crate) const STORY_SAMPLE: &str = "story_sample";
 /// Position in ingest order (fast): `reindex` replays it.
-pub const SEQ: &str = "seq";
+pub(crate) const SEQ: &str = "seq";
 
 /// The fields a free-text query searches by default.
-pub const DEFAULT_SEARCH_FIELDS: &[&str] = &[TITLE, BODY];
+pub(crate) const DEFAULT_SEARCH_FIELDS: &[&str] = &[TITLE, BODY];
 
 /// Builds the schema; `text_tokenizer` is the name of the analysis chain for
 /// title and body (see [`crate::analysis`]).
-pub fn build(text_tokenizer: &str) -> Schema {
+pub(crate) fn build(text_tokenizer: &str) -> Schema {
     let mut builder = Schema::builder();
     let text = TextOptions::default()
         .set_indexing_options(
@@ -72,7 +72,7 @@ pub fn build(text_tokenizer: &str) -> Schema {
 
 /// The field handles of a schema built by [`build`].
 #[derive(Clone, Copy, Debug)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// [`ID`]
     pub id: tantivy::schema::Field,
     /// [`TITLE`]
@@ -96,7 +96,7 @@ pub struct Fields {
 
 /// The fields that group copies into stories.
 #[derive(Clone, Copy, Debug)]
-pub struct StoryFields {
+pub(crate) struct StoryFields {
     /// [`STORY`]
     pub story: tantivy::schema::Field,
     /// [`STORY_SIGNATURE`]
@@ -110,7 +110,7 @@ pub struct StoryFields {
 
 impl Fields {
     /// Looks the fields up in `schema`.
-    pub fn of(schema: &Schema) -> Fields {
+    pub(crate) fn of(schema: &Schema) -> Fields {
         let get = |name| schema.get_field(name).expect("schema built by schema::build");
         Fields {
             id: get(ID),
@@ -139,7 +139,7 @@ impl Fields {
 
     /// Adds the story fields of `assignment` to `doc` (nothing on an index
     /// without them).
-    pub fn add_story(&self, doc: &mut TantivyDocument, assignment: &Assignment) {
+    pub(crate) fn add_story(&self, doc: &mut TantivyDocument, assignment: &Assignment) {
         let Some(fields) = self.stories else { return };
         doc.add_u64(fields.story, assignment.story);
         doc.add_u64(fields.seq, assignment.seq);
@@ -154,7 +154,7 @@ impl Fields {
     /// Builds the document that indexes `record` (with its
     /// [`content_hash`] when the schema has that field); [`Self::record_of`]
     /// reads it back.
-    pub fn document_of(&self, record: Record) -> TantivyDocument {
+    pub(crate) fn document_of(&self, record: Record) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         if let Some(field) = self.content_hash {
             doc.add_u64(field, content_hash(&record));
@@ -163,7 +163,7 @@ impl Fields {
         doc.add_text(self.title, record.title);
         doc.add_text(self.body, record.body);
         if let Some(date) = record.date {
-            doc.add_date(self.date, date);
+            doc.add_date(self.date, date.tantivy());
         }
         if let Some(source) = record.source {
             doc.add_text(self.source, source);
@@ -179,13 +179,16 @@ impl Fields {
 
     /// Reads a stored document back into a record (the inverse of
     /// [`Self::document_of`]).
-    pub fn record_of(&self, doc: &TantivyDocument) -> Record {
+    pub(crate) fn record_of(&self, doc: &TantivyDocument) -> Record {
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
         Record {
             id: text(self.id).unwrap_or_default(),
             title: text(self.title).unwrap_or_default(),
             body: text(self.body).unwrap_or_default(),
-            date: doc.get_first(self.date).and_then(|v| v.as_datetime()),
+            date: doc
+                .get_first(self.date)
+                .and_then(|v| v.as_datetime())
+                .map(crate::ingest::ArticleDate::from_tantivy),
             unread_date: None,
             source: text(self.source),
             category: text(self.category),
@@ -196,7 +199,7 @@ impl Fields {
 
 /// A hash of every field of the record (FNV-1a, 64 bits; stable across
 /// runs and builds).
-pub fn content_hash(record: &Record) -> u64 {
+pub(crate) fn content_hash(record: &Record) -> u64 {
     let mut hash = Fnv1a::new();
     // 0xff never occurs in UTF-8, so it ends each field unambiguously.
     let mut feed = |text: &str| {
@@ -206,7 +209,7 @@ pub fn content_hash(record: &Record) -> u64 {
     feed(&record.id);
     feed(&record.title);
     feed(&record.body);
-    feed(&record.date.map(|d| d.into_timestamp_secs().to_string()).unwrap_or_default());
+    feed(&record.date.map(|d| d.unix_seconds().to_string()).unwrap_or_default());
     for optional in [&record.source, &record.category, &record.url] {
         feed(optional.as_deref().unwrap_or(""));
     }
@@ -224,7 +227,8 @@ mod tests {
             id: "wam/a1".into(),
             title: "عنوان الخبر".into(),
             body: "نصّ الخبر.".into(),
-            date: crate::ingest::date::parse_date("2018-03-01"),
+            date: crate::ingest::date::parse_date("2018-03-01")
+                .map(crate::ingest::ArticleDate::from_tantivy),
             unread_date: None,
             source: Some("wam".into()),
             category: None,

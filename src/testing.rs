@@ -42,7 +42,9 @@ pub(crate) fn record(id: &str, title: &str, body: &str) -> Record {
 impl Record {
     /// The record dated `day` (`2018-03-01`).
     pub(crate) fn day(mut self, day: &str) -> Record {
-        self.date = Some(crate::ingest::date::parse_date(day).expect("a test date"));
+        self.date = Some(crate::ingest::ArticleDate::from_tantivy(
+            crate::ingest::date::parse_date(day).expect("a test date"),
+        ));
         self
     }
 

@@ -1,5 +1,5 @@
 use fahras::searcher::query::QueryOptions;
-use fahras::searcher::{rerank, Engine, SearchRequest};
+use fahras::searcher::{Engine, SearchRequest, RERANK_DEPTH};
 
 use crate::util::IndexDir;
 
@@ -71,7 +71,7 @@ fn a_name_of_three_words_ranks_first() {
     let ids: Vec<String> =
         engine.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect();
     let at = ids.iter().position(|id| id == "together").expect("found by BM25");
-    assert!(at >= rerank::DEPTH, "BM25 alone ranks it {}: not a test of recall", at + 1);
+    assert!(at >= RERANK_DEPTH, "BM25 alone ranks it {}: not a test of recall", at + 1);
 
     // The default ranking, as `fahras search` runs it.
     assert_eq!(first(&dir, query, &[]), "together");

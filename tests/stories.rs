@@ -48,7 +48,7 @@ fn read(path: &Path) -> Vec<Article> {
             title: r.title,
             body: r.body,
             source: r.source.unwrap_or_default(),
-            date: r.date.map(fahras::ingest::date::format_day).unwrap_or_default(),
+            date: r.date.map(|d| d.day()).unwrap_or_default(),
         })
         .collect()
 }

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use fahras::analysis::QueryMode;
 use fahras::choice::Choice;
-use fahras::searcher::query::filter::{parse_period, DateFilter};
+use fahras::searcher::query::{parse_period, DateFilter};
 use fahras::searcher::{Match, QueryOptions};
 
 use crate::errors::invalid;

@@ -10,7 +10,6 @@ use clap::Args;
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
-use fahras::ingest::date::format_day;
 use fahras::ingest::Record;
 use fahras::searcher::{Engine, SearchRequest, Sort};
 
@@ -99,7 +98,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<Outcome> {
             "id" => Some(record.id.clone()),
             "title" => Some(record.title.clone()),
             "body" => Some(record.body.clone()),
-            "date" => record.date.map(format_day),
+            "date" => record.date.map(|d| d.day()),
             "source" => record.source.clone(),
             "category" => record.category.clone(),
             _ => record.url.clone(),

@@ -5,7 +5,7 @@ use clap::Args;
 
 use fahras::analysis::QueryMode;
 use fahras::error::{Error, Result};
-use fahras::searcher::query::filter::{parse_period, DateFilter};
+use fahras::searcher::query::{parse_period, DateFilter};
 use fahras::searcher::query::{
     DEFAULT_EXACT_WEIGHT, DEFAULT_PHRASE_WEIGHT, DEFAULT_PROXIMITY_WEIGHT,
 };

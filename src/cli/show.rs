@@ -8,7 +8,6 @@ use super::printer::bidi::{self, BidiChoice};
 use super::printer::{Markup, Standard};
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
-use fahras::ingest::date::format_day;
 use fahras::json::ArticleLine;
 use fahras::json::Json;
 use fahras::searcher::Engine;
@@ -49,7 +48,7 @@ pub(crate) fn run(args: ShowArgs) -> Result<Outcome> {
     let mut page = Standard::new(out, Markup::Markers(String::new(), String::new()), width, layout);
     page.paragraph(&record.title, false).map_err(io_err)?;
     let mut meta = vec![format!("id {}", record.id)];
-    meta.extend(record.date.map(format_day));
+    meta.extend(record.date.map(|d| d.day()));
     meta.extend(record.source.clone());
     meta.extend(record.category.clone());
     page.paragraph(&meta.join(" · "), false).map_err(io_err)?;

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 /// The judged documents of one query: doc id → relevance grade.
-pub type Judgments = HashMap<String, u32>;
+pub(crate) type Judgments = HashMap<String, u32>;
 
 /// Metrics of one ranked list.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -25,7 +25,7 @@ pub struct QueryMetrics {
 }
 
 /// Scores a ranked list of doc ids against the judgments.
-pub fn score(ranked: &[String], judged: &Judgments) -> QueryMetrics {
+pub(crate) fn score(ranked: &[String], judged: &Judgments) -> QueryMetrics {
     let relevant = judged.values().filter(|&&g| g > 0).count();
     if relevant == 0 {
         return QueryMetrics::default();

@@ -1,9 +1,9 @@
 //! Relevance evaluation: run a query set against an index and score it
-//! against TREC qrels (see [`metrics`]), optionally on casually typed
+//! against TREC qrels (see `metrics`), optionally on casually typed
 //! ([`perturb`]) or hurried ([`hurry`]) variants of the queries.
 
 pub mod hurry;
-pub mod metrics;
+pub(crate) mod metrics;
 pub mod perturb;
 mod rng;
 
@@ -33,8 +33,10 @@ pub fn read_queries(path: &Path) -> Result<Vec<EvalQuery>> {
         if line.trim().is_empty() {
             continue;
         }
-        let (id, text) = line.split_once('\t').ok_or_else(|| {
-            Error::Invalid(format!("{}:{}: expected qid<TAB>query", path.display(), n + 1))
+        let (id, text) = line.split_once('\t').ok_or_else(|| Error::BadLine {
+            path: path.to_path_buf(),
+            line: n + 1,
+            expected: "qid<TAB>query",
         })?;
         queries.push(EvalQuery { id: id.trim().to_string(), text: text.to_string() });
     }
@@ -50,8 +52,11 @@ pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judgments>> {
         if parts.is_empty() {
             continue;
         }
-        let bad =
-            || Error::Invalid(format!("{}:{}: expected `qid 0 docid rel`", path.display(), n + 1));
+        let bad = || Error::BadLine {
+            path: path.to_path_buf(),
+            line: n + 1,
+            expected: "`qid 0 docid rel`",
+        };
         if parts.len() != 4 {
             return Err(bad());
         }

@@ -32,7 +32,6 @@ use self::rejects::Rejects;
 pub use self::rejects::RejectsMode;
 use crate::error::{Error, Result};
 use crate::ingest::{DateFormat, Encoding, FieldMap, IngestError, IngestErrorKind, Input, Record};
-pub use crate::schema::content_hash;
 use crate::schema::Fields;
 use crate::spelling::house::{self, Spelling};
 use crate::store::{SourceRun, Store};
@@ -153,7 +152,11 @@ fn id_hash(id: &str) -> u64 {
 
 /// Opens a writer on `store` with the run's threads and memory budget, and
 /// removes the files of the index that no commit references.
-pub fn open_writer(store: &Store, threads: usize, memory_bytes: usize) -> Result<IndexWriter> {
+pub(crate) fn open_writer(
+    store: &Store,
+    threads: usize,
+    memory_bytes: usize,
+) -> Result<IndexWriter> {
     // tantivy needs at least 15 MB per writer thread.
     let memory = memory_bytes.max(threads * (16 << 20));
     let writer = store
@@ -408,7 +411,7 @@ fn commit_with_run(writer: &mut IndexWriter, run: &SourceRun) -> tantivy::Result
 
 /// The names the committed index spells two ways by outlet (see
 /// [`house`]), found in the body.
-pub fn house_spellings(store: &Store) -> Result<Vec<Spelling>> {
+pub(crate) fn house_spellings(store: &Store) -> Result<Vec<Spelling>> {
     let tantivy_err = |e| Error::tantivy(store.root(), e);
     let searcher = store.index.reader().map_err(tantivy_err)?.searcher();
     let body = Fields::of(&store.index.schema()).body;
@@ -416,7 +419,7 @@ pub fn house_spellings(store: &Store) -> Result<Vec<Spelling>> {
 }
 
 /// The current time as RFC 3339 (UTC, seconds).
-pub fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let now = time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);

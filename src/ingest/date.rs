@@ -18,7 +18,7 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 /// so an article is counted on the day it was dated, whatever the outlet's
 /// time zone. None for a date tantivy cannot hold (it keeps nanoseconds in
 /// an i64: years 1678 to 2261), which it would otherwise silently clamp.
-pub fn parse_date(text: &str) -> Option<DateTime> {
+pub(crate) fn parse_date(text: &str) -> Option<DateTime> {
     let text = text.trim();
     let at = if text.len() == 10 {
         let date = Date::parse(text, format_description!("[year]-[month]-[day]")).ok()?;
@@ -33,7 +33,7 @@ pub fn parse_date(text: &str) -> Option<DateTime> {
 
 /// How an archive writes its dates.
 ///
-/// Every format reads `YYYY-MM-DD` and RFC 3339 (see [`parse_date`]), and
+/// Every format reads `YYYY-MM-DD` and RFC 3339 (see `parse_date`), and
 /// a day, an Arabic month name and a year (`15 مارس 2018`, `الخميس ١٥
 /// آذار ٢٠١٨ 14:05`), which cannot be misread. A day and a month in
 /// numbers (`03/04/2018`: 3 April or 4 March?) are read only as a pattern
@@ -60,9 +60,9 @@ impl DateFormat {
     /// The name of `%d %B %Y`.
     pub const ARABIC: &'static str = "arabic";
 
-    /// The article date `text` stands for, as [`parse_date`] keeps it;
+    /// The article date `text` stands for, as `parse_date` keeps it;
     /// `None` when it is not written in this format.
-    pub fn read(&self, text: &str) -> Option<DateTime> {
+    pub(crate) fn read(&self, text: &str) -> Option<DateTime> {
         if let Some(date) = parse_date(text) {
             return Some(date);
         }
@@ -107,7 +107,7 @@ impl fmt::Display for DateFormat {
 /// Returns true if and only if `text` is a day and a month in numbers and
 /// a year (`03/04/2018`, `15-03-2018 14:05`): a form whose order of day
 /// and month only the archive's owner can tell. Returns its separator.
-pub fn numeric_day_month(text: &str) -> Option<char> {
+pub(crate) fn numeric_day_month(text: &str) -> Option<char> {
     let folded = names::fold(text);
     let date = folded.split([' ', 'T']).next().unwrap_or_default();
     let separator = date.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
@@ -125,7 +125,7 @@ pub fn numeric_day_month(text: &str) -> Option<char> {
 /// For a day and a month in numbers and a year (see [`numeric_day_month`]):
 /// whether it is a day read day first, and read month first.
 /// `31/02/2018` is neither: no order makes it a day.
-pub fn numeric_orders(text: &str) -> Option<(bool, bool)> {
+pub(crate) fn numeric_orders(text: &str) -> Option<(bool, bool)> {
     let separator = numeric_day_month(text)?;
     let folded = names::fold(text);
     let date = folded.split([' ', 'T']).next().unwrap_or_default();
@@ -145,7 +145,7 @@ pub fn numeric_orders(text: &str) -> Option<(bool, bool)> {
 }
 
 /// Formats a date as `YYYY-MM-DD`: the day the outlet dated it.
-pub fn format_day(date: DateTime) -> String {
+pub(crate) fn format_day(date: DateTime) -> String {
     let at = date.into_utc();
     format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day())
 }

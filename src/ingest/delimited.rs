@@ -226,7 +226,7 @@ impl<R: Read> Read for Scanner<R> {
 type Header = (Arc<Vec<String>>, Arc<Vec<u8>>);
 
 /// Reads rows of a CSV or TSV file.
-pub struct DelimitedSource {
+pub(crate) struct DelimitedSource {
     path: Arc<Path>,
     reader: csv::Reader<Scanner<Box<dyn Read + Send>>>,
     scanned: Arc<Mutex<Scanned>>,
@@ -245,7 +245,7 @@ impl DelimitedSource {
     /// Reads `reader` (already decompressed, not decoded: the header is
     /// decoded from `encoding`, rows when they are parsed) as a table
     /// named `path`; a row over `max_row_bytes` is rejected, not held.
-    pub fn new(
+    pub(crate) fn new(
         path: &Path,
         reader: Box<dyn Read + Send>,
         delimiter: Delimiter,
@@ -307,7 +307,12 @@ impl RawSource for DelimitedSource {
             }
             let more = match self.reader.read_byte_record(&mut self.record) {
                 Ok(more) => more,
-                Err(e) => return Err(Error::Invalid(format!("{}: {e}", path.display()))),
+                Err(e) => {
+                    return Err(Error::UnreadableInput {
+                        path: path.to_path_buf(),
+                        reason: e.to_string(),
+                    })
+                }
             };
             if !more {
                 let binary = self.scanned.lock().unwrap_or_else(|e| e.into_inner()).binary;
@@ -401,7 +406,7 @@ impl RawSource for DelimitedSource {
 
 /// Turns a row into a record, reading each field from the column `fields`
 /// maps it to.
-pub fn parse_row(
+pub(crate) fn parse_row(
     row: &Row,
     fields: &FieldMap,
     encoding: Encoding,
@@ -451,7 +456,7 @@ pub fn parse_row(
         id: id.to_string(),
         title: title.to_string(),
         body: body.to_string(),
-        date,
+        date: date.map(crate::ingest::ArticleDate::from_tantivy),
         unread_date: optional(3).filter(|_| date.is_none()).map(String::from),
         source: optional(4).map(String::from),
         category: optional(5).map(String::from),
@@ -463,7 +468,7 @@ pub fn parse_row(
 /// Parquet row as a JSON object of its columns, a value that is not UTF-8
 /// written with its own bytes (so it is rejected again, not mended by a
 /// guess, until someone fixes it).
-pub fn row_bytes(row: &Row) -> Option<std::borrow::Cow<'_, [u8]>> {
+pub(crate) fn row_bytes(row: &Row) -> Option<std::borrow::Cow<'_, [u8]>> {
     if row.delimiter.is_some() {
         return row.raw.as_deref().map(std::borrow::Cow::Borrowed);
     }
@@ -494,7 +499,7 @@ fn json_string(out: &mut Vec<u8>, bytes: &[u8]) {
 
 /// The header line of the table `item` is a row of, as it was read
 /// (empty for anything else).
-pub fn header_bytes(item: &super::RawItem) -> &[u8] {
+pub(crate) fn header_bytes(item: &super::RawItem) -> &[u8] {
     match &item.content {
         RawContent::Row(Row { raw_header: Some(header), .. }) => header,
         _ => &[],

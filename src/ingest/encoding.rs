@@ -49,7 +49,7 @@ impl Encoding {
     /// by the parser) and for a record that is valid UTF-8 already (a
     /// UTF-8 line in a mixed file, or ASCII); decoded from the code page
     /// otherwise. A record that is UTF-8 with broken bytes (most of its
-    /// non-ASCII bytes form UTF-8 sequences, see [`utf8_share`]) is
+    /// non-ASCII bytes form UTF-8 sequences, see `utf8_share`) is
     /// refused rather than decoded into nonsense.
     pub fn decode_record(self, bytes: &[u8]) -> Result<Cow<'_, [u8]>, IngestErrorKind> {
         if self.table().is_none() {
@@ -80,7 +80,7 @@ impl Encoding {
 /// Why `bytes` (a record, invalid UTF-8 from byte `at_byte`) was refused:
 /// [`IngestErrorKind::OtherEncoding`] when they read as Arabic in one of
 /// the code pages `--encoding` takes, else plain invalid UTF-8.
-pub fn not_utf8(bytes: &[u8], at_byte: usize) -> IngestErrorKind {
+pub(crate) fn not_utf8(bytes: &[u8], at_byte: usize) -> IngestErrorKind {
     let best = [Encoding::Windows1256, Encoding::Iso8859_6]
         .into_iter()
         .filter_map(|encoding| Some((encoding, arabic_share(encoding, bytes)?)))
@@ -103,7 +103,7 @@ const BROKEN_UTF8: f64 = 0.5;
 
 /// The share of the non-ASCII bytes of `bytes` that are in well-formed
 /// UTF-8 sequences of two to four bytes; 0 when there are none.
-pub fn utf8_share(bytes: &[u8]) -> f64 {
+pub(crate) fn utf8_share(bytes: &[u8]) -> f64 {
     let non_ascii = |b: &[u8]| b.iter().filter(|b| !b.is_ascii()).count();
     let (mut in_sequences, mut invalid) = (0usize, 0usize);
     let mut rest = bytes;

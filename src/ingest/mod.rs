@@ -7,24 +7,24 @@
 //! parallel by the indexer. Every problem becomes an [`IngestError`] naming
 //! the file and line, never a panic.
 
+mod article_date;
 mod damage;
-pub mod date;
-pub mod delimited;
-pub mod encoding;
-pub mod error;
+pub(crate) mod date;
+pub(crate) mod delimited;
+pub(crate) mod encoding;
+pub(crate) mod error;
 pub(crate) mod fnv;
-pub mod jsonl;
+pub(crate) mod jsonl;
 #[cfg(feature = "parquet")]
-pub mod parquet;
-pub mod sgml;
-pub mod textdir;
+pub(crate) mod parquet;
+pub(crate) mod sgml;
+pub(crate) mod textdir;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use tantivy::DateTime;
-
+pub use self::article_date::ArticleDate;
 pub use self::date::DateFormat;
 pub use self::encoding::Encoding;
 pub use self::error::{IngestError, IngestErrorKind, Unit};
@@ -40,7 +40,7 @@ pub struct Record {
     /// Article text (never empty).
     pub body: String,
     /// Publication date.
-    pub date: Option<DateTime>,
+    pub date: Option<ArticleDate>,
     /// The date as written, when it could not be read: the article is
     /// then kept without a date (`date` is `None`), and the indexer
     /// reports it (or, in a strict run, rejects the record).
@@ -246,9 +246,10 @@ impl Input {
                 Format::Parquet => Input::Parquet(path),
             },
             (Input::Stdin(_), Some(Format::Parquet)) => {
-                return Err(Error::Invalid(
-                    "Parquet cannot be read from standard input: give it as a file".into(),
-                ))
+                return Err(Error::UnreadableInput {
+                    path: PathBuf::from("standard input"),
+                    reason: "Parquet cannot be read from standard input: give it as a file".into(),
+                })
             }
             (Input::Stdin(_), Some(format)) => Input::Stdin(format),
             (input, _) => input,
@@ -284,11 +285,12 @@ impl Input {
                 "tsv" => Input::Delimited(path, delimited::Delimiter::Tab),
                 "sgml" | "sgm" => Input::Sgml(path),
                 "parquet" if bare.len() < name.len() => {
-                    return Err(Error::Invalid(format!(
-                        "{}: compressed Parquet is not read; decompress it first (Parquet \
-                         compresses its own pages)",
-                        path.display()
-                    )))
+                    return Err(Error::UnreadableInput {
+                        path,
+                        reason: "compressed Parquet is not read; decompress it first (Parquet \
+                                 compresses its own pages)"
+                            .into(),
+                    })
                 }
                 "parquet" => Input::Parquet(path),
                 "jsonl" | "json" | "ndjson" => Input::Jsonl(path),
@@ -328,11 +330,12 @@ impl Input {
     /// the encoding of its text by definition.
     pub fn check_encoding(&self, encoding: Encoding) -> Result<()> {
         match self {
-            Input::Parquet(path) if encoding != Encoding::Utf8 => Err(Error::Invalid(format!(
-                "{}: Parquet holds its text as UTF-8; --encoding is for text files \
-                 (index the Parquet files in a run of their own)",
-                path.display()
-            ))),
+            Input::Parquet(path) if encoding != Encoding::Utf8 => Err(Error::UnreadableInput {
+                path: path.clone(),
+                reason: "Parquet holds its text as UTF-8; --encoding is for text files \
+                         (index the Parquet files in a run of their own)"
+                    .into(),
+            }),
             _ => Ok(()),
         }
     }

@@ -23,7 +23,7 @@ use super::{IngestErrorKind, RawContent, RawItem, RawSource, Unit};
 use crate::error::Result;
 
 /// Reads the rows of a Parquet file.
-pub struct ParquetSource {
+pub(crate) struct ParquetSource {
     path: Arc<Path>,
     rows: RowIter<'static>,
     header: Arc<Vec<String>>,
@@ -41,7 +41,7 @@ pub struct ParquetSource {
 impl ParquetSource {
     /// Opens `path`, reading its footer (the schema and where each row
     /// group is). A file that is not Parquet gives the reason.
-    pub fn open(path: &Path, read: Arc<AtomicU64>) -> Result<ParquetSource, String> {
+    pub(crate) fn open(path: &Path, read: Arc<AtomicU64>) -> Result<ParquetSource, String> {
         let bad = |e: parquet::errors::ParquetError| format!("not a readable Parquet file: {e}");
         let file = File::open(path).map_err(|e| e.to_string())?;
         let size = file.metadata().map_err(|e| e.to_string())?.len();

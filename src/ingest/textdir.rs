@@ -87,14 +87,16 @@ impl Listing {
         }
         if let (true, Some(other)) = (listing.files.is_empty(), skipped) {
             // Indexing nothing without a word would look like success.
-            return Err(Error::Invalid(format!(
-                "{}: no .txt articles in this folder (it holds other files, such as {}); \
-                 a folder is read as one article per .txt file: name JSON Lines files \
-                 themselves (fahras index --index DIR {}/*.jsonl)",
-                root.display(),
-                other.display(),
-                root.display().to_string().trim_end_matches('/')
-            )));
+            return Err(Error::UnreadableInput {
+                path: root.to_path_buf(),
+                reason: format!(
+                    "no .txt articles in this folder (it holds other files, such as {}); \
+                     a folder is read as one article per .txt file: name JSON Lines files \
+                     themselves (fahras index --index DIR {}/*.jsonl)",
+                    other.display(),
+                    root.display().to_string().trim_end_matches('/')
+                ),
+            });
         }
         Ok(listing)
     }
@@ -149,7 +151,7 @@ fn skip_or_fail(error: walkdir::Error, root: &Path) -> Result<()> {
 }
 
 /// Reads the files of a [`Listing`].
-pub struct TextDirSource {
+pub(crate) struct TextDirSource {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
     read: Arc<AtomicU64>,
@@ -158,7 +160,7 @@ pub struct TextDirSource {
 impl TextDirSource {
     /// Reads the files of `listing`, in its order (their text is decoded
     /// when parsed). A file that cannot be read is a rejected item.
-    pub fn open(listing: &Listing, read: Arc<AtomicU64>) -> TextDirSource {
+    pub(crate) fn open(listing: &Listing, read: Arc<AtomicU64>) -> TextDirSource {
         let files = listing.files.clone().into_iter();
         TextDirSource { root: listing.root.clone(), files, read }
     }
@@ -215,7 +217,11 @@ fn id_part(id: &mut String, name: &OsStr) {
 /// Its second line is its date when it is nothing but a date that `dates`
 /// reads; otherwise it is the body's first line and the article has no
 /// date (a folder has no date field to be unreadable).
-pub fn parse_text(bytes: &[u8], id: String, dates: &DateFormat) -> Result<Record, IngestErrorKind> {
+pub(crate) fn parse_text(
+    bytes: &[u8],
+    id: String,
+    dates: &DateFormat,
+) -> Result<Record, IngestErrorKind> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| super::encoding::not_utf8(bytes, e.valid_up_to()))?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -237,7 +243,7 @@ pub fn parse_text(bytes: &[u8], id: String, dates: &DateFormat) -> Result<Record
         id,
         title: title.trim().to_string(),
         body: body.to_string(),
-        date,
+        date: date.map(crate::ingest::ArticleDate::from_tantivy),
         unread_date: None,
         source,
         category: None,

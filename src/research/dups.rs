@@ -6,7 +6,6 @@ use serde::Serialize;
 use tantivy::{DocAddress, TantivyDocument};
 
 use crate::error::{Error, Result};
-use crate::ingest::date::format_day;
 use crate::schema;
 use crate::searcher::Engine;
 
@@ -100,8 +99,8 @@ pub fn stories(engine: &Engine, min_size: usize) -> Result<Vec<Story>> {
             title,
             ids,
             sources,
-            first_date: dates.iter().min().map(|d| format_day(*d)),
-            last_date: dates.iter().max().map(|d| format_day(*d)),
+            first_date: dates.iter().min().map(|d| d.day()),
+            last_date: dates.iter().max().map(|d| d.day()),
         });
     }
     Ok(out)

@@ -89,13 +89,13 @@ pub struct FacetCounts {
 }
 
 /// Counts the matching articles by each of `facets`.
-pub struct FacetCollector {
+pub(crate) struct FacetCollector {
     facets: Vec<Facet>,
 }
 
 impl FacetCollector {
     /// A collector of `facets`.
-    pub fn new(facets: &[Facet]) -> FacetCollector {
+    pub(crate) fn new(facets: &[Facet]) -> FacetCollector {
         FacetCollector { facets: facets.to_vec() }
     }
 }

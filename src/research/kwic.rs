@@ -15,7 +15,6 @@ use tantivy::TantivyDocument;
 
 use crate::error::Result;
 use crate::highlighter::Highlighter;
-use crate::ingest::date::format_day;
 use crate::note::Note;
 use crate::searcher::{Engine, SearchRequest};
 
@@ -324,7 +323,7 @@ pub fn kwic(
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine.tantivy_err(e))?;
             let record = engine.fields().record_of(&doc);
             let found = highlighter.occurrences(&record.body);
-            let date = record.date.map(format_day);
+            let date = record.date.map(crate::ingest::ArticleDate::day);
             lines.extend(lines_of(&record, read + 1, &found, width, date));
             read += 1;
             if lines.len() >= wanted {

@@ -232,13 +232,13 @@ impl Counts {
 }
 
 /// Counts matching articles per period.
-pub struct TimelineCollector {
+pub(crate) struct TimelineCollector {
     period: Grouping,
 }
 
 impl TimelineCollector {
     /// A collector of periods of `period` (a [`Period`] is Gregorian).
-    pub fn new(period: impl Into<Grouping>) -> TimelineCollector {
+    pub(crate) fn new(period: impl Into<Grouping>) -> TimelineCollector {
         TimelineCollector { period: period.into() }
     }
 }
@@ -292,14 +292,14 @@ impl SegmentCollector for SegmentTimeline {
 /// Counts matching articles per period and per value of a fast text field
 /// (`source` or `category`): one [`Counts`] per value, and one for the
 /// articles without a value (key `None`).
-pub struct SplitTimelineCollector {
+pub(crate) struct SplitTimelineCollector {
     period: Grouping,
     field: &'static str,
 }
 
 impl SplitTimelineCollector {
     /// A collector of periods of `period`, split by the fast field `field`.
-    pub fn new(period: impl Into<Grouping>, field: &'static str) -> SplitTimelineCollector {
+    pub(crate) fn new(period: impl Into<Grouping>, field: &'static str) -> SplitTimelineCollector {
         SplitTimelineCollector { period: period.into(), field }
     }
 }

@@ -24,7 +24,7 @@ use tantivy::{
 use crate::cancel::Cancel;
 
 /// Matching articles between two checks of the token inside a segment.
-pub const CHECK_EVERY_DOCS: u32 = 4096;
+pub(crate) const CHECK_EVERY_DOCS: u32 = 4096;
 
 /// The text of the tantivy error a cancelled query raises, recognised by
 /// [`is_cancelled_error`] (tantivy has no variant of its own for it).
@@ -32,7 +32,7 @@ const CANCELLED: &str = "fahras: search cancelled";
 
 /// Returns true if and only if `error` is the one a cancelled
 /// [`Cancellable`] query raised.
-pub fn is_cancelled_error(error: &TantivyError) -> bool {
+pub(crate) fn is_cancelled_error(error: &TantivyError) -> bool {
     matches!(error, TantivyError::InternalError(text) if text == CANCELLED)
 }
 
@@ -45,13 +45,13 @@ fn check(cancel: &Cancel) -> tantivy::Result<()> {
 }
 
 /// `inner`, stopping when `cancel` fires.
-pub fn cancellable(inner: Box<dyn Query>, cancel: &Cancel) -> Box<dyn Query> {
+pub(crate) fn cancellable(inner: Box<dyn Query>, cancel: &Cancel) -> Box<dyn Query> {
     Box::new(Cancellable { inner, cancel: cancel.clone() })
 }
 
 /// A query and the token that stops it.
 #[derive(Debug)]
-pub struct Cancellable {
+pub(crate) struct Cancellable {
     inner: Box<dyn Query>,
     cancel: Cancel,
 }

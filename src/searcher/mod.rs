@@ -1,10 +1,10 @@
 //! The searcher: open an index once, then run queries against it.
 
-pub mod cancellable;
-pub mod hit;
+pub(crate) mod cancellable;
+pub(crate) mod hit;
 pub mod live;
 pub mod query;
-pub mod rerank;
+pub(crate) mod rerank;
 #[cfg(test)]
 mod rerank_phases;
 mod steps;
@@ -24,11 +24,11 @@ use tantivy::{
 use self::cancellable::cancellable;
 pub use self::hit::{Copy, Hit};
 pub use self::query::{Correction, Match, Plan, QueryOptions};
+pub use self::rerank::DEPTH as RERANK_DEPTH;
 use self::steps::Lap;
 pub use self::steps::Steps;
 use crate::error::{Error, Result};
 use crate::highlighter::{Highlighter, Snippet};
-use crate::ingest::date::format_day;
 use crate::ingest::Record;
 use crate::research::facets::{Facet, FacetCollector, FacetCounts};
 use crate::schema::{self, Fields};
@@ -69,7 +69,7 @@ pub struct SearchRequest {
     /// under it) and count stories; `false` lists every article.
     pub collapse: bool,
     /// Counts (timeline, facets) count each story once, as its first
-    /// article, instead of every article (see [`crate::stories::each`]).
+    /// article, instead of every article (see `crate::stories::each`).
     pub stories: bool,
 }
 
@@ -174,7 +174,7 @@ pub struct SearchResults {
     pub notes: Vec<Note>,
     /// Words of the query also searched in another spelling.
     pub corrections: Vec<Correction>,
-    /// When the search finds fewer than [`suggest::FEW`] articles: the
+    /// When the search finds fewer than `suggest::FEW` articles: the
     /// query with its unknown words respelled, if that finds more.
     pub did_you_mean: Option<Suggestion>,
     /// The counts of the facets asked for: over the articles a count of
@@ -448,7 +448,7 @@ impl Engine {
                 title: highlighter.title(&record.title),
                 id: record.id,
                 score,
-                date: record.date.map(format_day),
+                date: record.date.map(crate::ingest::ArticleDate::day),
                 source: record.source,
                 category: record.category,
                 url: record.url,

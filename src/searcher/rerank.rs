@@ -44,7 +44,7 @@ pub struct Ranked {
 }
 
 /// The articles `offset..offset + limit` by score, best first.
-pub fn top(
+pub(crate) fn top(
     searcher: &Searcher,
     ranked: &Ranked,
     offset: usize,
@@ -118,7 +118,7 @@ fn rank_window(
 }
 
 /// [`top`] and the number of matching articles.
-pub fn top_and_count(
+pub(crate) fn top_and_count(
     searcher: &Searcher,
     ranked: &Ranked,
     offset: usize,

@@ -157,7 +157,7 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .map_err(|e| Error::io("<tokio runtime>", e))?;
     runtime.block_on(async {
         let listener = listen::bind(options.addr)
-            .map_err(|e| Error::Invalid(format!("cannot listen on {}: {e}", options.addr)))?;
+            .map_err(|source| Error::Listen { addr: options.addr, source })?;
         let bound = listener.local_addr().map_err(|e| Error::io("<socket>", e))?;
         ready(bound);
         let limits = ConnectionLimits {

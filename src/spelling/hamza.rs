@@ -20,19 +20,19 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
 /// Weight of the variant's terms next to the word as typed at 1.
-pub const VARIANT_WEIGHT: f32 = 0.8;
+pub(crate) const VARIANT_WEIGHT: f32 = 0.8;
 
 /// How many times more articles than the word as typed the variant must be
 /// in before it is searched.
-pub const MORE_COMMON: u64 = 10;
+pub(crate) const MORE_COMMON: u64 = 10;
 
 /// A word in at least one article in this many is taken as typed.
-pub const COMMON_SHARE: u64 = 100;
+pub(crate) const COMMON_SHARE: u64 = 100;
 
 /// The seat-hamza variant of `word` (normalized, one word) to search beside
 /// it, if one is far more common in `field`: the variant as it is written
 /// (`رئيس`) and its normalized form (`رءيس`).
-pub fn variant(
+pub(crate) fn variant(
     searcher: &Searcher,
     field: Field,
     stems: &mut TextAnalyzer,

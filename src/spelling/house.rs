@@ -69,7 +69,7 @@ use crate::schema;
 
 /// Cramér's V from which two spellings are taken for one name: above the
 /// native word pairs measured (0.32 at most) and the two names (0.45).
-pub const MIN_ASSOCIATION: f64 = 0.7;
+pub(crate) const MIN_ASSOCIATION: f64 = 0.7;
 
 /// Cosine similarity of the words around two forms (their stems within
 /// [`CONTEXT_WORDS`] on either side, in a sample of articles) from which
@@ -78,20 +78,20 @@ pub const MIN_ASSOCIATION: f64 = 0.7;
 /// different words (`قابس`, Gabès, in Tunisian outlets, `قابوس`, Qaboos, in
 /// Gulf ones; `المحتجين` protesters and `المحتاجين` the needy); the words
 /// around them tell them apart.
-pub const MIN_SIMILARITY: f64 = 0.4;
+pub(crate) const MIN_SIMILARITY: f64 = 0.4;
 
 /// Words on either side of a form that make its context.
-pub const CONTEXT_WORDS: u32 = 3;
+pub(crate) const CONTEXT_WORDS: u32 = 3;
 
 /// Articles read for a form's context, spread over all that hold it.
-pub const CONTEXT_ARTICLES: usize = 16;
+pub(crate) const CONTEXT_ARTICLES: usize = 16;
 
 /// Articles each spelling must be in for its sources to say anything.
-pub const MIN_ARTICLES: u64 = 20;
+pub(crate) const MIN_ARTICLES: u64 = 20;
 
 /// Shortest form (in letters) looked at: shorter words have many
 /// neighbours one vowel away.
-pub const MIN_LETTERS: usize = 4;
+pub(crate) const MIN_LETTERS: usize = 4;
 
 /// The long vowels a transliteration writes or leaves out.
 const LONG_VOWELS: [char; 3] = ['ا', 'و', 'ي'];
@@ -168,7 +168,7 @@ impl HouseSpellings {
 /// Every two spellings of one name that the exact forms of `field` hold:
 /// forms one long vowel apart inside the word, each in [`MIN_ARTICLES`] or
 /// more articles, whose choice depends on the source ([`MIN_ASSOCIATION`]).
-pub fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>> {
+pub(crate) fn find(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Spelling>> {
     let Ok(source) = searcher.schema().get_field(schema::SOURCE) else { return Ok(Vec::new()) };
     let marker = EXACT_MARKER as u8;
     // A form in enough articles is in its share of them in some segment:
@@ -303,7 +303,7 @@ fn with_other_g(letters: &[char]) -> Vec<String> {
 /// the stem of a name is the name with its clitics (`ترامب`: `وترامب`,
 /// `بترامب`), a few times the name's articles; a stem that is a common word
 /// (`التعريفه` stems to `تعريف`, definition) would bring its articles in.
-pub const MAX_STEM_SHARE: u64 = 3;
+pub(crate) const MAX_STEM_SHARE: u64 = 3;
 
 /// Whether the stem of `form` (in `articles` articles) is in at most
 /// [`MAX_STEM_SHARE`] times as many articles.

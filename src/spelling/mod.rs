@@ -12,9 +12,9 @@
 //! - [`suggest`]: "did you mean", the query with its unknown words
 //!   respelled.
 
-pub mod hamza;
-pub mod house;
-pub mod slips;
-pub mod suggest;
-pub mod typos;
-pub mod written;
+pub(crate) mod hamza;
+pub(crate) mod house;
+pub(crate) mod slips;
+pub(crate) mod suggest;
+pub(crate) mod typos;
+pub(crate) mod written;

@@ -14,16 +14,16 @@
 
 /// The letter rows of the standard Arabic (101) PC keyboard, left to right
 /// (the key that types `لا` is left out).
-pub const ROWS: [&str; 3] = ["ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ"];
+pub(crate) const ROWS: [&str; 3] = ["ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ"];
 
 /// Weight of an edit a keyboard slip explains.
-pub const SLIP: f32 = 1.0;
+pub(crate) const SLIP: f32 = 1.0;
 
 /// Weight of any other edit.
-pub const OTHER: f32 = 0.2;
+pub(crate) const OTHER: f32 = 0.2;
 
 /// The keys beside `c` on its row.
-pub fn beside(c: char) -> impl Iterator<Item = char> {
+pub(crate) fn beside(c: char) -> impl Iterator<Item = char> {
     ROWS.iter()
         .find_map(|row| {
             let keys: Vec<char> = row.chars().collect();
@@ -40,7 +40,7 @@ pub fn beside(c: char) -> impl Iterator<Item = char> {
 /// words): [`SLIP`] for a key beside the right one, a sound-alike letter, a
 /// dropped or doubled letter, or two letters swapped; [`OTHER`] for any
 /// other difference.
-pub fn slip_weight(typed: &str, intended: &str) -> f32 {
+pub(crate) fn slip_weight(typed: &str, intended: &str) -> f32 {
     let a: Vec<char> = typed.chars().collect();
     let b: Vec<char> = intended.chars().collect();
     let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();

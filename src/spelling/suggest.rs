@@ -26,15 +26,15 @@ pub struct Suggestion {
 }
 
 /// A search that finds fewer articles than this gets a suggestion.
-pub const FEW: usize = 3;
+pub(crate) const FEW: usize = 3;
 
 /// Most words of a query to look at: a long one that finds nothing has
 /// more wrong with it than a slip.
-pub const MAX_WORDS: usize = 8;
+pub(crate) const MAX_WORDS: usize = 8;
 
 /// The query with each word no article's body holds replaced by its most
 /// common neighbour; None when no word was replaced.
-pub fn respelled(searcher: &Searcher, fields: &Fields, query: &str) -> Option<String> {
+pub(crate) fn respelled(searcher: &Searcher, fields: &Fields, query: &str) -> Option<String> {
     let words: Vec<&str> = query.split_whitespace().collect();
     if words.len() > MAX_WORDS {
         return None;

@@ -18,10 +18,10 @@ use tantivy::{Searcher, Term};
 use super::slips;
 
 /// Weight of a correction's terms next to the word as typed at 1.
-pub const CORRECTION_WEIGHT: f32 = 0.6;
+pub(crate) const CORRECTION_WEIGHT: f32 = 0.6;
 
 /// A word in fewer articles than this, as typed, may be a slip.
-pub const RARE: u64 = 1;
+pub(crate) const RARE: u64 = 1;
 
 /// How many times more articles than the word as typed a neighbour must be
 /// in to be searched.
@@ -38,23 +38,23 @@ pub const RARE: u64 = 1;
 /// 0.6302 / 0.5873. Headlines are
 /// longer than four words, so with the limit they score as without
 /// correction.
-pub const MORE_COMMON: u64 = 50;
+pub(crate) const MORE_COMMON: u64 = 50;
 
 /// Longest query (in words) whose slips are looked for, one word a query:
 /// each look-up walks the term dictionary with an automaton (about 0.1–0.2
 /// ms on the 72k archive), and in a long query one misspelt word rarely
 /// decides what is found. Names and keywords are short.
-pub const MAX_QUERY_WORDS: usize = 4;
+pub(crate) const MAX_QUERY_WORDS: usize = 4;
 
 /// Shortest word (in letters) to correct: shorter words have too many
 /// neighbours to choose from.
-pub const MIN_LETTERS: usize = 4;
+pub(crate) const MIN_LETTERS: usize = 4;
 
 /// The most common neighbour of `form` (a normalized word, without the
 /// exact-form marker) in `field`, if the word is rare (`typed_count`: the
 /// articles its stem is in) and the neighbour far more common: (the
 /// neighbour, the articles it is in).
-pub fn neighbour(
+pub(crate) fn neighbour(
     searcher: &Searcher,
     field: Field,
     form: &str,
@@ -76,7 +76,7 @@ pub fn neighbour(
 /// Of `forms` (marked, with their counts), the one other than `marked`
 /// that is most likely meant by `typed` (unmarked): the count weighted by
 /// how well a slip explains the difference ([`slips::slip_weight`]).
-pub fn best_neighbour(
+pub(crate) fn best_neighbour(
     typed: &str,
     marked: &str,
     forms: Vec<(String, u64)>,
@@ -94,7 +94,7 @@ pub fn best_neighbour(
 /// for one or two letters, one up to five, two beyond (as Elasticsearch's
 /// `AUTO` fuzziness does): two edits on a three-letter word match most
 /// short words.
-pub fn most_edits(form: &str) -> u8 {
+pub(crate) fn most_edits(form: &str) -> u8 {
     match form.chars().count() {
         0..=2 => 0,
         3..=5 => 1,
@@ -104,25 +104,25 @@ pub fn most_edits(form: &str) -> u8 {
 
 /// Most words of a query `--fuzzy` looks up (each walks the term
 /// dictionary with an automaton, per field).
-pub const MAX_FUZZY_WORDS: usize = 8;
+pub(crate) const MAX_FUZZY_WORDS: usize = 8;
 
 /// Most forms `--fuzzy` adds for each word, the most common first: each is
 /// a clause of the first phase, and a long query's hundreds of them made
 /// it ten times slower.
-pub const FUZZY_FORMS_PER_WORD: usize = 8;
+pub(crate) const FUZZY_FORMS_PER_WORD: usize = 8;
 
 /// Weight of `--fuzzy`'s forms next to the word as typed at 1.
-pub const FUZZY_WEIGHT: f32 = 0.5;
+pub(crate) const FUZZY_WEIGHT: f32 = 0.5;
 
 /// Most exact forms a fuzzy word (`word~N`, `--fuzzy`) is searched as: the
 /// most common first.
-pub const MAX_FUZZY_FORMS: usize = 50;
+pub(crate) const MAX_FUZZY_FORMS: usize = 50;
 
 /// The exact forms (marked) of `field` within `distance` edits of `form`
 /// (normalized, unmarked; the form itself included when the archive holds
 /// it), with the articles each is in, found with tantivy's Levenshtein
 /// automaton over the term dictionary.
-pub fn near_forms(
+pub(crate) fn near_forms(
     searcher: &Searcher,
     field: Field,
     form: &str,

@@ -14,12 +14,12 @@ use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 use crate::research::kwic::is_haraka;
 
 /// Articles read for a form's spelling: the first in index order.
-pub const ARTICLES_READ: usize = 4;
+pub(crate) const ARTICLES_READ: usize = 4;
 
 /// The most frequent spelling (without harakat) of the normalized exact
 /// form `form` in the first [`ARTICLES_READ`] articles of `field` that
 /// hold it; `None` if none does (or the field is not stored).
-pub fn written_form(searcher: &Searcher, field: Field, form: &str) -> Option<String> {
+pub(crate) fn written_form(searcher: &Searcher, field: Field, form: &str) -> Option<String> {
     let marked = format!("{EXACT_MARKER}{form}");
     let term = Term::from_field_text(field, &marked);
     let mut addresses = Vec::new();
@@ -51,7 +51,7 @@ pub fn written_form(searcher: &Searcher, field: Field, form: &str) -> Option<Str
 
 /// Adds to `spellings` how `text` writes each word whose exact term is
 /// `marked` (analyzed by `chain`, an exact chain with the marker).
-pub fn count_spellings(
+pub(crate) fn count_spellings(
     chain: &mut TextAnalyzer,
     text: &str,
     marked: &str,
@@ -67,13 +67,13 @@ pub fn count_spellings(
 
 /// Counts `word`, as written in an article, in `spellings` (without its
 /// harakat).
-pub fn add_spelling(word: &str, spellings: &mut HashMap<String, u32>) {
+pub(crate) fn add_spelling(word: &str, spellings: &mut HashMap<String, u32>) {
     *spellings.entry(word.chars().filter(|&c| !is_haraka(c)).collect()).or_default() += 1;
 }
 
 /// The spelling seen most often; of two as often, the first in code point
 /// order, so that one archive always gives one answer.
-pub fn most_frequent(spellings: HashMap<String, u32>) -> Option<String> {
+pub(crate) fn most_frequent(spellings: HashMap<String, u32>) -> Option<String> {
     spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(s, _)| s)
 }
 

@@ -24,7 +24,7 @@ use super::reads::Reads;
 
 /// A [`MmapDirectory`] whose locks give way on read-only filesystems.
 #[derive(Clone, Debug)]
-pub struct TolerantDirectory {
+pub(crate) struct TolerantDirectory {
     inner: MmapDirectory,
     root: PathBuf,
     reads: Reads,
@@ -32,7 +32,7 @@ pub struct TolerantDirectory {
 
 impl TolerantDirectory {
     /// Opens the directory at `path`.
-    pub fn open(
+    pub(crate) fn open(
         path: &Path,
         reads: Reads,
     ) -> Result<TolerantDirectory, tantivy::directory::error::OpenDirectoryError> {

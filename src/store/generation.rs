@@ -66,7 +66,7 @@ pub(super) fn remove_stale_generations(root: &Path, keep: Option<&str>) -> Resul
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so the
 /// file is always either the old or the new content.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension("new");
     let mut file = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
     file.write_all(bytes).and_then(|_| file.sync_all()).map_err(|e| Error::io(&tmp, e))?;

@@ -35,7 +35,7 @@ pub struct Manifest {
     #[serde(default)]
     pub sources: Vec<SourceRun>,
     /// Foreign names the archive spells two ways by outlet, found when the
-    /// last run ended (see [`crate::spelling::house`]).
+    /// last run ended (see `crate::spelling::house`).
     #[serde(default)]
     pub house_spellings: Vec<Spelling>,
 }

@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 
 use tantivy::Index;
 
-pub use self::directory::TolerantDirectory;
-pub use self::generation::write_atomically;
+pub(crate) use self::directory::TolerantDirectory;
+pub(crate) use self::generation::write_atomically;
 use self::generation::{
     dir_size, generation_name, generation_number, read_current, remove_stale_generations, CURRENT,
     GEN_PREFIX, TMP_SUFFIX,
@@ -32,8 +32,7 @@ use self::generation::{
 use self::lock::{WriterLock, LOCK};
 use self::manifest::{read_manifest, MANIFEST};
 pub use self::manifest::{Manifest, SourceRun, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
-pub use self::pread::PreadFile;
-pub use self::reads::Reads;
+pub(crate) use self::reads::Reads;
 use crate::analysis::{index_tokenizers, IndexAnalyzer};
 use crate::error::{Error, Result};
 use crate::schema;
@@ -47,7 +46,7 @@ pub struct Store {
     /// The manifest of the live generation.
     pub manifest: Manifest,
     /// The live tantivy index, with the Fahras tokenizers registered.
-    pub index: Index,
+    pub(crate) index: Index,
     /// The folder's writer lock, held by stores opened to write.
     lock: Option<WriterLock>,
 }
@@ -61,7 +60,7 @@ impl Store {
 
     /// Opens the index at `root` to add to it or merge it, holding its
     /// writer lock: files are read with `pread`, not mapped (see
-    /// [`PreadFile`]).
+    /// `PreadFile`).
     pub fn open_to_write(root: &Path) -> Result<Store> {
         let mut store = Store::open_with(root, Reads::Pread)?;
         store.lock = Some(WriterLock::take(root)?);

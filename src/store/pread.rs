@@ -18,14 +18,14 @@ use tantivy::HasLen;
 
 /// A read-only file whose reads are `pread` calls into fresh buffers.
 #[derive(Debug)]
-pub struct PreadFile {
+pub(super) struct PreadFile {
     file: File,
     len: usize,
 }
 
 impl PreadFile {
     /// Opens the file at `path`.
-    pub fn open(path: &Path) -> io::Result<PreadFile> {
+    pub(super) fn open(path: &Path) -> io::Result<PreadFile> {
         let file = File::open(path)?;
         let len = usize::try_from(file.metadata()?.len())
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "file too large"))?;

@@ -12,7 +12,7 @@ use super::pread::PreadFile;
 
 /// How a [`TolerantDirectory`](super::TolerantDirectory) reads files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reads {
+pub(crate) enum Reads {
     /// Memory-mapped, as tantivy does: for searching.
     Mapped,
     /// With `pread` into buffers ([`PreadFile`]): for indexing and merging.

@@ -18,14 +18,14 @@
 use super::signature::{mix, Stored};
 
 /// Bins per band.
-pub const ROWS: usize = 3;
+pub(crate) const ROWS: usize = 3;
 /// Bands per signature.
-pub const BANDS: usize = super::signature::BINS / ROWS;
+pub(crate) const BANDS: usize = super::signature::BINS / ROWS;
 /// Keys per signature: the bands, then the whole-signature key.
-pub const KEYS: usize = BANDS + 1;
+pub(crate) const KEYS: usize = BANDS + 1;
 
 /// The [`KEYS`] keys of `signature`.
-pub fn keys(signature: &Stored) -> [u64; KEYS] {
+pub(crate) fn keys(signature: &Stored) -> [u64; KEYS] {
     let mut out = [0u64; KEYS];
     for (band, key) in out.iter_mut().take(BANDS).enumerate() {
         let bins = &signature.bins[band * ROWS..(band + 1) * ROWS];

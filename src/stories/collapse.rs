@@ -20,7 +20,7 @@ use crate::searcher::Copy;
 /// Reads a ranked list (fetched `n` at a time by `fetch`, best first) down
 /// to the `offset + limit` first stories, and returns the page of them:
 /// each story's best-ranked article with its story.
-pub fn collapse_ranking(
+pub(crate) fn collapse_ranking(
     searcher: &Searcher,
     offset: usize,
     limit: usize,
@@ -61,7 +61,7 @@ pub fn collapse_ranking(
 
 /// What [`StoryTally`] finds over all the matches.
 #[derive(Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     /// Matching articles.
     pub articles: usize,
     /// Distinct stories among them (an article without a story counts as
@@ -74,7 +74,7 @@ pub struct Tally {
 /// Counts matches and distinct stories, and gathers the matches of some
 /// stories (those on the page). Story ids are ingest positions, below the
 /// number of articles ever indexed, so the stories seen are a bitset.
-pub struct StoryTally {
+pub(crate) struct StoryTally {
     /// The stories whose matching articles to gather, as a bitset.
     gather: std::sync::Arc<Vec<u64>>,
     /// One more than the largest story id of the index.
@@ -83,7 +83,7 @@ pub struct StoryTally {
 
 impl StoryTally {
     /// A tally over `searcher`'s index gathering the copies of `gather`.
-    pub fn new(searcher: &Searcher, gather: Vec<u64>) -> tantivy::Result<StoryTally> {
+    pub(crate) fn new(searcher: &Searcher, gather: Vec<u64>) -> tantivy::Result<StoryTally> {
         let mut bound = 0;
         for segment in searcher.segment_readers() {
             let column = segment.fast_fields().u64(schema::STORY)?;
@@ -100,7 +100,7 @@ impl StoryTally {
 }
 
 /// [`StoryTally`] on one segment.
-pub struct SegmentTally {
+pub(crate) struct SegmentTally {
     segment: SegmentOrdinal,
     column: Column<u64>,
     gather: std::sync::Arc<Vec<u64>>,
@@ -191,19 +191,19 @@ impl SegmentCollector for SegmentTally {
 
 /// Reads the id and source of copies from the fast fields, each
 /// segment's columns opened once.
-pub struct CopyReader<'a> {
+pub(crate) struct CopyReader<'a> {
     searcher: &'a Searcher,
     columns: HashMap<SegmentOrdinal, [Option<StrColumn>; 2]>,
 }
 
 impl<'a> CopyReader<'a> {
     /// A reader over `searcher`'s segments.
-    pub fn new(searcher: &'a Searcher) -> CopyReader<'a> {
+    pub(crate) fn new(searcher: &'a Searcher) -> CopyReader<'a> {
         CopyReader { searcher, columns: HashMap::new() }
     }
 
     /// The id and source of each address.
-    pub fn read(&mut self, addresses: &[DocAddress]) -> tantivy::Result<Vec<Copy>> {
+    pub(crate) fn read(&mut self, addresses: &[DocAddress]) -> tantivy::Result<Vec<Copy>> {
         let mut out = Vec::with_capacity(addresses.len());
         for address in addresses {
             let columns = match self.columns.entry(address.segment_ord) {

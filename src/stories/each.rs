@@ -17,7 +17,7 @@ use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 use crate::schema;
 
 /// Runs `collector` over the first article of each story `query` matches.
-pub fn collect_each_story<C: Collector>(
+pub(crate) fn collect_each_story<C: Collector>(
     searcher: &Searcher,
     query: &dyn Query,
     collector: &C,

@@ -53,27 +53,27 @@ use super::signature::{Signature, Stored, SHINGLE, SHORT};
 use crate::schema;
 
 /// Least containment of the shorter article in the longer for copies.
-pub const CONTAINMENT: f64 = 0.8;
+pub(crate) const CONTAINMENT: f64 = 0.8;
 /// Least Jaccard similarity for copies.
-pub const JACCARD: f64 = 0.5;
+pub(crate) const JACCARD: f64 = 0.5;
 /// Least share of the shorter article's sampled shingles found in the
 /// longer one's, for a cut.
-pub const CUT_CONTAINMENT: f64 = 0.9;
+pub(crate) const CUT_CONTAINMENT: f64 = 0.9;
 /// The same, for a cut under the same headline (an abridged version: its
 /// lead kept, the rest condensed in other words).
-pub const TITLED_CUT_CONTAINMENT: f64 = 0.5;
+pub(crate) const TITLED_CUT_CONTAINMENT: f64 = 0.5;
 /// Fewest of the first [`sample::LEAD`] shingles of one article among the
 /// other's, for a cut under another headline.
-pub const CUT_LEAD_SHARED: usize = 8;
+pub(crate) const CUT_LEAD_SHARED: usize = 8;
 /// Fewest shingles of the shorter article, for a cut: 50 words.
-pub const CUT_MIN_SHINGLES: u32 = 50 - SHINGLE as u32 + 1;
+pub(crate) const CUT_MIN_SHINGLES: u32 = 50 - SHINGLE as u32 + 1;
 /// Keys an article may look up: its band keys, then its sample keys.
 const ALL_KEYS: usize = KEYS + sample::KEYS;
 
 /// What the grouper decided for one article: the values its document
 /// carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Assignment {
+pub(crate) struct Assignment {
     /// The story.
     pub story: u64,
     /// Position in ingest order.
@@ -118,7 +118,7 @@ impl Hasher for KeyHasher {
 }
 
 /// Groups articles as an indexing run adds them.
-pub struct Grouper {
+pub(crate) struct Grouper {
     /// Each band key's first holder: a position in `articles`.
     first: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
     /// Every article with a signature, committed ones first, in ingest order.
@@ -136,7 +136,7 @@ impl Grouper {
     /// `sampled`) are read back, in ingest order, into the table new
     /// articles are looked up in. `sampled` says whether the index has
     /// samples, so whether the cut rule applies.
-    pub fn new(searcher: Option<&Searcher>, sampled: bool) -> tantivy::Result<Grouper> {
+    pub(crate) fn new(searcher: Option<&Searcher>, sampled: bool) -> tantivy::Result<Grouper> {
         let mut committed: Vec<(Candidate, Sample)> = Vec::new();
         let mut next_seq = 0;
         let mut bytes = Vec::new();
@@ -201,7 +201,7 @@ impl Grouper {
     }
 
     /// Assigns the next article, with the body signature `signature`.
-    pub fn assign(&mut self, signature: Option<&Signature>) -> Assignment {
+    pub(crate) fn assign(&mut self, signature: Option<&Signature>) -> Assignment {
         let seq = self.next_seq;
         self.next_seq += 1;
         let Some(signature) = signature else {

@@ -10,9 +10,9 @@
 //! - [`collapse`]: search results with each story once;
 //! - [`each`]: counts of stories instead of articles (`--stories`).
 
-pub mod bands;
-pub mod collapse;
-pub mod each;
-pub mod grouper;
-pub mod sample;
-pub mod signature;
+pub(crate) mod bands;
+pub(crate) mod collapse;
+pub(crate) mod each;
+pub(crate) mod grouper;
+pub(crate) mod sample;
+pub(crate) mod signature;

@@ -30,19 +30,19 @@
 use super::signature::mix;
 
 /// One shingle in `RATE` is kept, by hash value.
-pub const RATE: u32 = 4;
+pub(crate) const RATE: u32 = 4;
 /// The fewest values kept (a body with fewer shingles keeps them all).
-pub const AT_LEAST: usize = 16;
+pub(crate) const AT_LEAST: usize = 16;
 /// Keys an article is found by: its smallest kept values.
-pub const KEYS: usize = 16;
+pub(crate) const KEYS: usize = 16;
 /// Shingles of the lead (the body's first ones, in order) kept apart.
-pub const LEAD: usize = 32;
+pub(crate) const LEAD: usize = 32;
 /// Values below this are kept.
 const LINE: u32 = u32::MAX / RATE;
 
 /// The kept shingles of one article, as the top 32 bits of their hashes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Sample {
+pub(crate) struct Sample {
     /// Every shingle value up to this one is in `values`.
     pub complete_to: u32,
     /// The kept values, ascending, distinct.
@@ -54,7 +54,7 @@ pub struct Sample {
 
 /// How much of one sample is in another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Contained {
+pub(crate) struct Contained {
     /// Values of the first sample compared (those below both lines).
     pub compared: u32,
     /// Of those, values also in the second.
@@ -63,7 +63,7 @@ pub struct Contained {
 
 impl Contained {
     /// `found / compared` (0 when nothing was compared).
-    pub fn share(&self) -> f64 {
+    pub(crate) fn share(&self) -> f64 {
         if self.compared == 0 {
             0.0
         } else {
@@ -75,7 +75,7 @@ impl Contained {
 impl Sample {
     /// The sample of a set of distinct shingle hashes, ascending, whose
     /// first shingles in text order were `lead`.
-    pub fn of_shingles(shingles: &[u64], lead: &[u64]) -> Sample {
+    pub(crate) fn of_shingles(shingles: &[u64], lead: &[u64]) -> Sample {
         let mut values: Vec<u32> = Vec::new();
         let mut all = true;
         for &h in shingles {
@@ -100,19 +100,19 @@ impl Sample {
     /// How much of `self` is in `other`: both are complete up to the lower
     /// of their two lines, so a value of `self` up to there that `other`
     /// lacks is a shingle the other article does not have.
-    pub fn contained_in(&self, other: &[u32], other_complete_to: u32) -> Contained {
+    pub(crate) fn contained_in(&self, other: &[u32], other_complete_to: u32) -> Contained {
         let line = self.complete_to.min(other_complete_to);
         contained(&self.values, line, other)
     }
 
     /// The values an article is found by (see the module's docs).
-    pub fn keys(values: &[u32]) -> impl Iterator<Item = u64> + '_ {
+    pub(crate) fn keys(values: &[u32]) -> impl Iterator<Item = u64> + '_ {
         values.iter().take(KEYS).map(|&v| mix(u64::from(v) ^ 0x243f_6a88_85a3_08d3 << 32))
     }
 
     /// Bytes: `complete_to`, the lead's length, the lead, then the values
     /// (little-endian u32s).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(4 * (self.values.len() + self.lead.len() + 2));
         out.extend_from_slice(&self.complete_to.to_le_bytes());
         out.extend_from_slice(&(self.lead.len() as u32).to_le_bytes());
@@ -124,7 +124,7 @@ impl Sample {
 
     /// Reads [`Self::to_bytes`] back; `None` when the length is not a
     /// multiple of four or the values are out of order.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Sample> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Sample> {
         if bytes.len() < 4 || !bytes.len().is_multiple_of(4) {
             return None;
         }
@@ -142,13 +142,13 @@ impl Sample {
 }
 
 /// How many of the values of lead `mine` are in lead `theirs`.
-pub fn leads_shared(mine: &[u32], theirs: &[u32]) -> usize {
+pub(crate) fn leads_shared(mine: &[u32], theirs: &[u32]) -> usize {
     mine.iter().filter(|v| theirs.contains(v)).count()
 }
 
 /// Values of `mine` up to `line`, and how many of them `theirs` has (both
 /// ascending).
-pub fn contained(mine: &[u32], line: u32, theirs: &[u32]) -> Contained {
+pub(crate) fn contained(mine: &[u32], line: u32, theirs: &[u32]) -> Contained {
     let (mut compared, mut found) = (0u32, 0u32);
     let mut j = 0;
     for &v in mine {

@@ -28,19 +28,19 @@ use tantivy::tokenizer::{TokenStream, Tokenizer};
 use super::sample::{Sample, LEAD};
 
 /// MinHash bins in a signature.
-pub const BINS: usize = 64;
+pub(crate) const BINS: usize = 64;
 /// Words in a shingle.
-pub const SHINGLE: usize = 5;
+pub(crate) const SHINGLE: usize = 5;
 /// Bodies with fewer words than this are copies only with the same
 /// headline (fewer than `SHORT - 4` distinct shingles, as compared).
-pub const SHORT: usize = 25;
+pub(crate) const SHORT: usize = 25;
 /// Bytes of [`Stored::to_bytes`]: a 16-bit value per bin, the shingle
 /// count (little-endian u32), the headline's hash (u64).
-pub const BYTES: usize = BINS * 2 + 4 + 8;
+pub(crate) const BYTES: usize = BINS * 2 + 4 + 8;
 
 /// The MinHash of one article's shingles.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Signature {
+pub(crate) struct Signature {
     /// Each bin's minimum (58 bits), after densification.
     pub mins: [u64; BINS],
     /// Distinct shingles in the body.
@@ -54,7 +54,7 @@ pub struct Signature {
 
 /// The stored form of a signature: 16 bits a bin, enough to compare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stored {
+pub(crate) struct Stored {
     /// The low 16 bits of each bin's minimum.
     pub bins: [u16; BINS],
     /// Distinct shingles in the body.
@@ -65,7 +65,7 @@ pub struct Stored {
 
 /// How alike two articles' shingle sets are, estimated from signatures.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Likeness {
+pub(crate) struct Likeness {
     /// |A ∩ B| / |A ∪ B|.
     pub jaccard: f64,
     /// |A ∩ B| / min(|A|, |B|): how much of the shorter is in the longer.
@@ -99,7 +99,7 @@ impl Signature {
     /// The signature of an article's `body` (with its `title` when the
     /// body is short), or `None` when the body has no word. `scratch` is
     /// reused between calls to avoid allocating per article.
-    pub fn of(title: &str, body: &str, scratch: &mut Scratch) -> Option<Signature> {
+    pub(crate) fn of(title: &str, body: &str, scratch: &mut Scratch) -> Option<Signature> {
         let Scratch { words, shingles, chain } = scratch;
         words.clear();
         shingles.clear();
@@ -167,7 +167,7 @@ impl Signature {
     }
 
     /// The stored form.
-    pub fn stored(&self) -> Stored {
+    pub(crate) fn stored(&self) -> Stored {
         let mut bins = [0u16; BINS];
         for (out, &min) in bins.iter_mut().zip(&self.mins) {
             *out = min as u16;
@@ -178,7 +178,7 @@ impl Signature {
 
 impl Stored {
     /// [`BYTES`] bytes: the bins, then the shingle count.
-    pub fn to_bytes(&self) -> [u8; BYTES] {
+    pub(crate) fn to_bytes(self) -> [u8; BYTES] {
         let mut out = [0u8; BYTES];
         for (i, bin) in self.bins.iter().enumerate() {
             out[2 * i..2 * i + 2].copy_from_slice(&bin.to_le_bytes());
@@ -189,7 +189,7 @@ impl Stored {
     }
 
     /// Reads [`Self::to_bytes`] back; `None` for any other length.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Stored> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Stored> {
         if bytes.len() != BYTES {
             return None;
         }
@@ -206,7 +206,7 @@ impl Stored {
     /// Jaccard similarity J; with the set sizes, |A ∩ B| = J(|A| + |B|)/(1 + J)
     /// gives the containment. (Two 16-bit values of unrelated sets agree by
     /// chance once in 65,536 bins, which is left uncorrected.)
-    pub fn likeness(&self, other: &Stored) -> Likeness {
+    pub(crate) fn likeness(&self, other: &Stored) -> Likeness {
         let agree = self.bins.iter().zip(&other.bins).filter(|(a, b)| a == b).count();
         let jaccard = agree as f64 / BINS as f64;
         let (a, b) = (f64::from(self.shingles), f64::from(other.shingles));
@@ -217,7 +217,7 @@ impl Stored {
 }
 
 /// Buffers reused from one article to the next, and the analysis chain.
-pub struct Scratch {
+pub(crate) struct Scratch {
     words: Vec<u64>,
     shingles: Vec<u64>,
     chain: chains::ExactChain,

@@ -14,8 +14,8 @@
 
 use std::io;
 
-use fahras::highlighter::Snippet;
 use fahras::searcher::{Copy, Hit, SearchResults};
+use fahras::Snippet;
 
 use super::super::rule_words;
 use super::bidi::{self, Bidi, LRI, PDI, RLM};

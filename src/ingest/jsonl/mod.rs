@@ -14,12 +14,12 @@ use std::path::Path;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
-pub use self::record::parse_line;
+pub(crate) use self::record::parse_line;
 use super::{has_extension, CountingReader, IngestErrorKind, RawContent, RawItem, RawSource, Unit};
 use crate::error::{Error, Result};
 
 /// Reads raw JSON lines.
-pub struct JsonlSource {
+pub(crate) struct JsonlSource {
     path: Arc<Path>,
     reader: Box<dyn BufRead + Send>,
     line: u64,
@@ -28,7 +28,11 @@ pub struct JsonlSource {
 
 impl JsonlSource {
     /// Reads `reader` (decompressed and decoded) as the input `path`.
-    pub fn new(path: &Path, reader: Box<dyn Read + Send>, max_line_bytes: u64) -> JsonlSource {
+    pub(crate) fn new(
+        path: &Path,
+        reader: Box<dyn Read + Send>,
+        max_line_bytes: u64,
+    ) -> JsonlSource {
         JsonlSource {
             path: path.into(),
             reader: Box::new(BufReader::with_capacity(1 << 20, reader)),
@@ -40,7 +44,7 @@ impl JsonlSource {
 
 /// The file at `path`, decompressed by its extension (`.gz`, `.zst`),
 /// its compressed bytes counted into `read`.
-pub fn decompressed(path: &Path, read: Arc<AtomicU64>) -> Result<Box<dyn Read + Send>> {
+pub(crate) fn decompressed(path: &Path, read: Arc<AtomicU64>) -> Result<Box<dyn Read + Send>> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let counted = CountingReader::new(file, read);
     Ok(if has_extension(path, "gz") {
@@ -99,7 +103,7 @@ impl RawSource for JsonlSource {
 
 /// What [`read_line_capped`] found.
 #[derive(Debug, PartialEq, Eq)]
-pub enum LineStatus {
+pub(crate) enum LineStatus {
     /// A line is in the buffer.
     Line,
     /// A line of this many bytes was skipped: over the limit.
@@ -113,7 +117,7 @@ pub enum LineStatus {
 
 /// Reads one `\n`-terminated line into `buf` (without `\n` or a final
 /// `\r`), holding at most `max_bytes` of it in memory.
-pub fn read_line_capped(
+pub(crate) fn read_line_capped(
     reader: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max_bytes: u64,

@@ -21,7 +21,7 @@ fn type_name(value: &Value) -> &'static str {
 /// Parses one JSON line into a record, reading each field from the key
 /// `fields` maps it to and the date as `dates` says (a date it cannot
 /// read is kept in [`Record::unread_date`]).
-pub fn parse_line(
+pub(crate) fn parse_line(
     bytes: &[u8],
     fields: &FieldMap,
     dates: &DateFormat,
@@ -92,7 +92,7 @@ pub fn parse_line(
         id,
         title,
         body,
-        date,
+        date: date.map(crate::ingest::ArticleDate::from_tantivy),
         unread_date: if date.is_none() { written } else { None },
         source: optional(4)?,
         category: optional(5)?,

@@ -39,15 +39,15 @@ use crate::spelling::{hamza, typos, written};
 /// hundreds of terms for every article. On the 72k archive a 500-word
 /// paragraph took 1.3 s; its first 100 words 155 ms (Lucene caps a query at
 /// 1,024 clauses for the same reason).
-pub const MAX_WORDS: usize = 100;
+pub(crate) const MAX_WORDS: usize = 100;
 
 /// How many words a run of plain words must have to be searched as one
 /// phrase too: two are a proximity pair already; past six a query is a
 /// question or a pasted text, rarely written as such.
-pub const RUN_WORDS: std::ops::RangeInclusive<usize> = 3..=6;
+pub(crate) const RUN_WORDS: std::ops::RangeInclusive<usize> = 3..=6;
 
 /// The queries of one search.
-pub struct Built {
+pub(crate) struct Built {
     /// Which articles match, and their first-phase score.
     pub base: Box<dyn Query>,
     /// The articles the query's filters and dates admit, whatever its
@@ -106,7 +106,7 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Tokens {
 }
 
 /// The name of the analyzer that indexes a text field (None for others).
-pub fn tokenizer_of(schema: &Schema, field: Field) -> Option<String> {
+pub(crate) fn tokenizer_of(schema: &Schema, field: Field) -> Option<String> {
     match schema.get_field_entry(field).field_type() {
         FieldType::Str(options) => {
             options.get_indexing_options().map(|o| o.tokenizer().to_string())

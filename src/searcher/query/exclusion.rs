@@ -13,7 +13,7 @@ use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term};
 
 /// `inner`, to be excluded: its articles looked up by plain seeks.
-pub fn excluded(inner: Box<dyn Query>) -> Box<dyn Query> {
+pub(crate) fn excluded(inner: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(Excluded { inner })
 }
 

@@ -143,7 +143,7 @@ fn parse_hijri_period(text: &str) -> Option<Period> {
 /// Reads a `date:` value: one period, or a range `[a TO b]` whose ends are
 /// periods (`]` includes the last period whole, `}` excludes it; `*` leaves
 /// an end open).
-pub fn parse_date_filter(text: &str) -> Option<DateFilter> {
+pub(crate) fn parse_date_filter(text: &str) -> Option<DateFilter> {
     let text: String = text.trim().chars().map(ascii_digit).collect();
     let text = text.as_str();
     let Some(open) = text.chars().next().filter(|c| matches!(c, '[' | '{')) else {
@@ -192,7 +192,7 @@ fn date_term(field: Field, secs: i64) -> Term {
 }
 
 /// The tantivy query of a date span (None when it is open).
-pub fn date_query(field: Field, span: DateFilter) -> Option<Box<dyn Query>> {
+pub(crate) fn date_query(field: Field, span: DateFilter) -> Option<Box<dyn Query>> {
     if span.is_open() {
         return None;
     }
@@ -212,7 +212,7 @@ fn has_date_query(field: Field) -> Box<dyn Query> {
 
 /// The filters of a query, sorted by field.
 #[derive(Debug, Default)]
-pub struct Filters {
+pub(crate) struct Filters {
     /// Required: each field's values are alternatives.
     pub include: Vec<Filter>,
     /// Excluded.
@@ -223,13 +223,13 @@ pub struct Filters {
 
 impl Filters {
     /// Whether there is nothing to filter.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.include.is_empty() && self.exclude.is_empty() && self.span.is_open()
     }
 
     /// The clauses that apply the filters (scoring nothing), and notes for
     /// values no article has.
-    pub fn clauses(
+    pub(crate) fn clauses(
         &self,
         searcher: &Searcher,
         notes: &mut Vec<Note>,

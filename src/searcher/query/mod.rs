@@ -1,21 +1,21 @@
 //! From the user's query text to tantivy queries: the one path that
 //! `search`, `eval`, `bench` and every other caller share.
 //!
-//! - [`syntax`] reads the text forgivingly (no text is an error);
-//! - [`build`] analyzes its words and assembles the tantivy queries;
-//! - [`filter`] restricts by date, outlet, section and id;
-//! - [`prefix`] expands `word*` and matches `=word`;
-//! - [`exclusion`] keeps an excluded phrase's lookups forwards;
-//! - [`proximity`] pairs neighbouring words for the second-phase bonus.
+//! - `syntax` reads the text forgivingly (no text is an error);
+//! - `build` analyzes its words and assembles the tantivy queries;
+//! - `filter` restricts by date, outlet, section and id;
+//! - `prefix` expands `word*` and matches `=word`;
+//! - `exclusion` keeps an excluded phrase's lookups forwards;
+//! - `proximity` pairs neighbouring words for the second-phase bonus.
 //!
 //! The ranking's defaults live here, in [`QueryOptions::default`].
 
-pub mod build;
-pub mod exclusion;
-pub mod filter;
-pub mod prefix;
-pub mod proximity;
-pub mod syntax;
+pub(crate) mod build;
+pub(crate) mod exclusion;
+pub(crate) mod filter;
+pub(crate) mod prefix;
+pub(crate) mod proximity;
+pub(crate) mod syntax;
 
 use crate::note::Note;
 use std::path::Path;
@@ -24,7 +24,7 @@ use tantivy::query::Query;
 use tantivy::Searcher;
 
 use self::build::Builder;
-pub use self::filter::DateFilter;
+pub use self::filter::{parse_period, DateFilter};
 use super::rerank::Ranked;
 use crate::analysis::{IndexAnalyzer, QueryMode};
 use crate::cancel::Cancel;
@@ -37,7 +37,7 @@ use crate::spelling::house::HouseSpellings;
 pub const DEFAULT_EXACT_WEIGHT: f32 = 0.3;
 
 /// Weight of each pair of neighbouring words found together (see
-/// [`proximity`]); tuned on the same set.
+/// `proximity`); tuned on the same set.
 pub const DEFAULT_PROXIMITY_WEIGHT: f32 = 0.3;
 
 /// Weight of a run of three to six query words found together, in order
@@ -54,7 +54,7 @@ pub const DEFAULT_PHRASE_WEIGHT: f32 = 5.0;
 /// the boycott of Qatar, not every article that names Qatar. The rule
 /// applies to the words written without a sign or connector; `+`, `-`,
 /// `AND`, `OR` and `NOT` mean what they say under either (see
-/// [`syntax`]).
+/// `syntax`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Match {
@@ -63,28 +63,6 @@ pub enum Match {
     /// Any word is enough (OR): `--any`, `any=true`; the default of a
     /// ranked search.
     Any,
-}
-
-impl Match {
-    /// The rule's name: `all` or `any` (as in `--json`'s `"match"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Match::All => "all",
-            Match::Any => "any",
-        }
-    }
-}
-
-impl std::str::FromStr for Match {
-    type Err = Error;
-
-    fn from_str(text: &str) -> Result<Match> {
-        match text.trim() {
-            "all" => Ok(Match::All),
-            "any" => Ok(Match::Any),
-            other => Err(Error::Invalid(format!("\"{other}\": expected all or any"))),
-        }
-    }
 }
 
 /// How a query is searched besides its text. [`Default`] is the ranking

@@ -15,18 +15,18 @@ use tantivy::{Searcher, Term};
 
 /// Most terms a prefix expands to and is still ranked by BM25 over them;
 /// past this, its articles match with one constant score.
-pub const MAX_PREFIX_EXPANSIONS: usize = 1000;
+pub(crate) const MAX_PREFIX_EXPANSIONS: usize = 1000;
 
 /// Starts the text of a term that stands for every word beginning with the
 /// rest of it: what a [`BroadPrefixQuery`] tells the highlighter. No word
 /// holds NUL (the tokenizer splits at it), so no real term starts with it.
-pub const PREFIX_TAG: char = '\u{0}';
+pub(crate) const PREFIX_TAG: char = '\u{0}';
 
 /// A prefix with more than [`MAX_PREFIX_EXPANSIONS`] words: ranges of the
 /// term dictionary, matched with one score, and its prefixes reported (as
 /// [`PREFIX_TAG`]ged terms) so that every word they start is marked.
 #[derive(Debug, Clone)]
-pub struct BroadPrefixQuery {
+pub(crate) struct BroadPrefixQuery {
     ranges: BooleanQuery,
     tagged: Vec<Term>,
 }
@@ -45,12 +45,12 @@ impl Query for BroadPrefixQuery {
 
 /// Returns true if and only if `query` is a prefix too broad to be ranked
 /// by its words (see [`BroadPrefixQuery`]).
-pub fn is_broad(query: &dyn Query) -> bool {
+pub(crate) fn is_broad(query: &dyn Query) -> bool {
     query.downcast_ref::<BroadPrefixQuery>().is_some()
 }
 
 /// The exact terms of `word` (normalized, marked on a Fahras index).
-pub fn exact_terms(field: Field, word: &str, marked: bool) -> Vec<Term> {
+pub(crate) fn exact_terms(field: Field, word: &str, marked: bool) -> Vec<Term> {
     let mut chain = TextAnalyzer::from(arabic_exact());
     let mut stream = chain.token_stream(word);
     let mut terms = Vec::new();
@@ -64,7 +64,7 @@ pub fn exact_terms(field: Field, word: &str, marked: bool) -> Vec<Term> {
 
 /// `=word` on an analyzed field: its exact form, or the phrase of its forms
 /// when it holds several words (`=covid-19`).
-pub fn exact_query(field: Field, word: &str, marked: bool) -> Option<Box<dyn Query>> {
+pub(crate) fn exact_query(field: Field, word: &str, marked: bool) -> Option<Box<dyn Query>> {
     let mut terms = exact_terms(field, word, marked);
     match terms.len() {
         0 => None,
@@ -77,7 +77,7 @@ pub fn exact_query(field: Field, word: &str, marked: bool) -> Option<Box<dyn Que
 /// Fahras index, the stems starting with it, so `مكتب*` finds `المكتبة`
 /// and `بالمكتبات`, whose exact forms start with a proclitic. A word that
 /// holds several (`covid-1*`) is a phrase whose last word is a prefix.
-pub fn prefix_query(
+pub(crate) fn prefix_query(
     searcher: &Searcher,
     field: Field,
     word: &str,
@@ -103,7 +103,10 @@ pub fn prefix_query(
 /// prefix: tantivy's default stops at 50 terms a segment, and it reserves
 /// room for as many as it is allowed, so the limit is set to the most terms
 /// the prefix has in any segment.
-pub fn phrase_prefix(searcher: &Searcher, terms: Vec<Term>) -> tantivy::Result<Box<dyn Query>> {
+pub(crate) fn phrase_prefix(
+    searcher: &Searcher,
+    terms: Vec<Term>,
+) -> tantivy::Result<Box<dyn Query>> {
     let last = terms.last().expect("a phrase has terms");
     let (start, end) = bounds(last);
     let mut most = 1u64;

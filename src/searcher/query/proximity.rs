@@ -11,7 +11,7 @@ use tantivy::Term;
 /// model ("A Markov Random Field Model for Term Dependencies", SIGIR
 /// 2005). Words with a stop word between them still pair (the stop word
 /// leaves a gap in the positions); words further apart do not.
-pub fn proximity_pairs(
+pub(crate) fn proximity_pairs(
     field: Field,
     analyzer: &mut TextAnalyzer,
     text: &str,
@@ -36,7 +36,7 @@ pub fn proximity_pairs(
 }
 
 /// The phrase of a pair, with a slop of one word.
-pub fn pair_query(first: Term, gap: usize, second: Term) -> Box<dyn Query> {
+pub(crate) fn pair_query(first: Term, gap: usize, second: Term) -> Box<dyn Query> {
     let mut phrase = PhraseQuery::new_with_offset(vec![(0, first), (gap, second)]);
     phrase.set_slop(1);
     Box::new(phrase)

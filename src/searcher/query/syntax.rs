@@ -29,11 +29,11 @@ use crate::note::{not_a_date, shown, Note};
 const MAX_DEPTH: usize = 32;
 
 /// Most notes kept for one query.
-pub const MAX_NOTES: usize = 5;
+pub(crate) const MAX_NOTES: usize = 5;
 
 /// A clause's sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sign {
+pub(crate) enum Sign {
     /// As the [`Match`](super::Match) rule says: optional (any of the
     /// words), or required (all of them: a count, `--all`).
     Default,
@@ -47,7 +47,7 @@ pub enum Sign {
 
 /// A text field a clause may be limited to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextField {
+pub(crate) enum TextField {
     /// `title:`
     Title,
     /// `body:`
@@ -56,7 +56,7 @@ pub enum TextField {
 
 impl TextField {
     /// The schema name.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             TextField::Title => crate::schema::TITLE,
             TextField::Body => crate::schema::BODY,
@@ -66,7 +66,7 @@ impl TextField {
 
 /// A filter: restricts the articles, never scores them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Filter {
+pub(crate) enum Filter {
     /// `date:2017`, `date:2017-06`, `date:2017-06-05`, `date:[a TO b]`.
     Date(DateFilter),
     /// `source:x`, matched regardless of case.
@@ -79,7 +79,7 @@ pub enum Filter {
 
 /// What a clause searches.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
+pub(crate) enum Node {
     /// Text as written between spaces: analyzed into words.
     Words(String),
     /// A phrase, with the distance its words may stand apart.
@@ -108,7 +108,7 @@ pub enum Node {
 
 /// One signed part of a query.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Clause {
+pub(crate) struct Clause {
     /// Required, optional or excluded.
     pub sign: Sign,
     /// What it searches.
@@ -117,7 +117,7 @@ pub struct Clause {
 
 /// A query as read.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// The top-level clauses.
     pub clauses: Vec<Clause>,
     /// What was read differently from how it looked, one line each.
@@ -128,7 +128,7 @@ pub struct Parsed {
 }
 
 /// Reads `text`. Never fails: what is not a well-formed operator is text.
-pub fn parse(text: &str) -> Parsed {
+pub(crate) fn parse(text: &str) -> Parsed {
     let tokens = lex(text);
     let closes = match_parens(&tokens);
     let mut parser =
@@ -137,14 +137,9 @@ pub fn parse(text: &str) -> Parsed {
     Parsed { clauses, notes: parser.notes, unreadable: parser.unreadable }
 }
 
-/// `text` as the user wrote it, cut to about 60 characters, for messages.
-pub fn quoted(text: &str) -> String {
-    format!("\"{}\"", crate::note::shown(text))
-}
-
 /// Word separators: every Unicode space, plus the zero-width space and the
 /// byte-order mark, which copied web text carries between words.
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
 }
 
@@ -265,7 +260,7 @@ fn slop_after(text: &str, at: usize) -> (Option<u32>, usize) {
 /// are hardly a phrase, and past it the cost explodes: on the 72k archive
 /// `"قطر قطر …"~50` (the word 30 times) took 2 GB and 3 s where `~20` takes
 /// 15 MB and 10 ms, and `~1000` with 14 words ran out of memory.
-pub const MAX_SLOP: u32 = 20;
+pub(crate) const MAX_SLOP: u32 = 20;
 
 /// The end of the word starting at `start`: the next separator or
 /// parenthesis; after `field:`, an opening quote or parenthesis; a date
@@ -831,15 +826,5 @@ mod tests {
         let deep = "(".repeat(10_000) + "قطر" + &")".repeat(10_000);
         let parsed = parse(&deep);
         assert!(!parsed.clauses.is_empty());
-    }
-
-    #[test]
-    fn messages_quote_at_most_sixty_characters() {
-        let long = "كلمة ".repeat(1000);
-        let shown = quoted(&long);
-        // At most 60 characters, and the two quotes.
-        assert!(shown.chars().count() <= 60 + 2, "{shown}");
-        assert_eq!(quoted("a\u{a0}b"), "\"a\u{a0}b\"");
-        assert_eq!(quoted("a\nb"), "\"a b\"");
     }
 }
