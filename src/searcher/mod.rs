@@ -23,7 +23,8 @@ use tantivy::{
 
 use self::cancellable::cancellable;
 pub use self::hit::{Copy, Hit};
-pub use self::query::{Correction, Match, Plan, QueryOptions};
+pub use self::query::{Correction, Match, QueryOptions};
+pub(crate) use self::query::Plan;
 pub use self::rerank::DEPTH as RERANK_DEPTH;
 use self::steps::Lap;
 pub use self::steps::Steps;
@@ -159,11 +160,11 @@ pub struct SearchResults {
     /// options) [`Match::All`] unless `--any`.
     pub rule: Match,
     /// When the hits rank the articles holding any of the words and the
-    /// query has several (see [`Plan::rule_matters`]): the articles
-    /// holding all of them, as a count counts them.
+    /// query has several (see `rule_matters`): the articles holding all of
+    /// them, as a count counts them.
     pub total_all: Option<usize>,
-    /// Whether the other rule would count other articles (see
-    /// [`Plan::rule_matters`]).
+    /// Whether the other rule would count other articles: the query has
+    /// several words or clauses that the rule joins.
     pub rule_matters: bool,
     /// Matching stories (copies counted once), when collapsing on an index
     /// that groups them.

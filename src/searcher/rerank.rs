@@ -31,7 +31,7 @@ pub const DEPTH: usize = 30;
 
 /// A query in two phases: `base` selects and scores the articles, and the
 /// `bonus` queries' scores are added to the best of them.
-pub struct Ranked {
+pub(crate) struct Ranked {
     /// Which articles match, and their BM25 score.
     pub base: Box<dyn Query>,
     /// Added to the best articles' scores (empty but for plain-word

@@ -128,7 +128,7 @@ impl Spelling {
 
 /// The spellings of the manifest, by form.
 #[derive(Debug, Default)]
-pub struct HouseSpellings {
+pub(crate) struct HouseSpellings {
     /// A form's other spellings: (the form, the articles it is in, the
     /// articles the looked-up form is in, the form as written).
     by_form: HashMap<String, Vec<(String, u64, u64, String)>>,
@@ -136,7 +136,7 @@ pub struct HouseSpellings {
 
 impl HouseSpellings {
     /// The table of `spellings`.
-    pub fn new(spellings: &[Spelling]) -> HouseSpellings {
+    pub(crate) fn new(spellings: &[Spelling]) -> HouseSpellings {
         let mut by_form: HashMap<String, Vec<(String, u64, u64, String)>> = HashMap::new();
         for spelling in spellings {
             let [a, b] = &spelling.forms;
@@ -157,7 +157,7 @@ impl HouseSpellings {
     /// one with the typed spelling would (the ratio of their inverse
     /// document frequencies, BM25's): a one-word query ranks the articles
     /// of both spellings alike whichever is typed.
-    pub fn variant(&self, word: &str, articles: u64) -> Option<(String, f32, String)> {
+    pub(crate) fn variant(&self, word: &str, articles: u64) -> Option<(String, f32, String)> {
         let (form, count, typed, written) = self.by_form.get(word)?.first()?;
         let articles = articles as f32;
         let idf = |n: u64| (1.0 + (articles - n as f32 + 0.5) / (n as f32 + 0.5)).ln();

@@ -75,7 +75,7 @@ pub(crate) struct Built {
 /// A phrase to mark in snippets: its terms at their positions (relative to
 /// the first) and how far apart they may stand.
 #[derive(Debug, Clone)]
-pub struct Phrase {
+pub(crate) struct Phrase {
     /// (position, term), first at 0.
     pub terms: Vec<(usize, Term)>,
     /// Extra positions allowed between the words.

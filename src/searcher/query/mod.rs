@@ -186,7 +186,7 @@ pub struct Correction {
 }
 
 /// A query ready to run.
-pub struct Plan {
+pub(crate) struct Plan {
     /// What matches and how it ranks.
     pub ranked: Ranked,
     /// The articles the query's filters and dates admit, whatever its
@@ -234,7 +234,7 @@ pub fn searched_fields(options: &QueryOptions) -> Result<Vec<&'static str>> {
 
 /// Reads `text` and builds its queries on the index at `root`, analyzed by
 /// `analyzer`.
-pub fn plan(
+pub(crate) fn plan(
     searcher: &Searcher,
     root: &Path,
     analyzer: IndexAnalyzer,
