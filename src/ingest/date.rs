@@ -40,13 +40,13 @@ pub(crate) fn parse_date(text: &str) -> Option<DateTime> {
 /// says (`%d/%m/%Y`), never guessed.
 ///
 /// ```
-/// use fahras::ingest::date::{format_day, DateFormat};
+/// use fahras::ingest::DateFormat;
 ///
 /// let iso = DateFormat::default();
-/// assert_eq!(iso.read("15 مارس 2018").map(format_day).as_deref(), Some("2018-03-15"));
-/// assert!(iso.read("03/04/2018").is_none());
+/// assert_eq!(iso.date("15 مارس 2018").map(|d| d.day()).as_deref(), Some("2018-03-15"));
+/// assert!(iso.date("03/04/2018").is_none());
 /// let day_first: DateFormat = "%d/%m/%Y".parse().unwrap();
-/// assert_eq!(day_first.read("03/04/2018 14:05").map(format_day).as_deref(), Some("2018-04-03"));
+/// assert_eq!(day_first.date("03/04/2018 14:05").map(|d| d.day()).as_deref(), Some("2018-04-03"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateFormat {
@@ -59,6 +59,12 @@ impl DateFormat {
     pub const ISO: &'static str = "iso";
     /// The name of `%d %B %Y`.
     pub const ARABIC: &'static str = "arabic";
+
+    /// The article date `text` stands for; `None` when it is not written
+    /// in this format.
+    pub fn date(&self, text: &str) -> Option<super::ArticleDate> {
+        self.read(text).map(super::ArticleDate::from_tantivy)
+    }
 
     /// The article date `text` stands for, as `parse_date` keeps it;
     /// `None` when it is not written in this format.
