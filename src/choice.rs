@@ -8,6 +8,7 @@ use std::fmt;
 use crate::analysis::NamedChain;
 use crate::calendar::Calendar;
 use crate::research::collocates::{GroupBy, Measure};
+use crate::research::keywords::KeywordSort;
 use crate::research::kwic::KwicSort;
 use crate::research::timeline::Period;
 use crate::searcher::{Match, Sort};
@@ -138,6 +139,19 @@ impl Choice for KwicSort {
             KwicSort::Right => "The words after the match (1R, 2R…).",
             KwicSort::Date => "Oldest first.",
             KwicSort::Source => "Source, then date.",
+        }
+    }
+}
+
+impl Choice for KeywordSort {
+    const NAMES: &'static [(&'static str, KeywordSort)] =
+        &[("ll", KeywordSort::Ll), ("ratio", KeywordSort::Ratio), ("simple", KeywordSort::Simple)];
+
+    fn help(self) -> &'static str {
+        match self {
+            KeywordSort::Ll => "Log-likelihood G²: the most significant first.",
+            KeywordSort::Ratio => "Log ratio: the largest effect first.",
+            KeywordSort::Simple => "Simple maths: the largest first.",
         }
     }
 }

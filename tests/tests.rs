@@ -16,6 +16,8 @@ mod facets;
 mod kwic;
 // Collocations: counts checked by hand, scores by their formulas.
 mod collocates;
+// Keywords: two sides counted by hand, G² and log ratio by their formulas.
+mod keywords;
 // Timelines: counts per period that add up.
 mod timeline;
 // Dates as archives print them; the Hijri calendar in timelines and filters.

@@ -22,6 +22,7 @@ pub(crate) mod export;
 pub(crate) mod facets;
 pub(crate) mod heatmap;
 pub(crate) mod index;
+pub(crate) mod keywords;
 pub(crate) mod kwic;
 pub(crate) mod optimize;
 pub(crate) mod plot;
@@ -76,6 +77,8 @@ pub(crate) enum Command {
     Kwic(kwic::KwicArgs),
     /// The words found near the matches, ranked by association.
     Collocates(collocates::CollocatesArgs),
+    /// The words one set of articles uses more than another (keywords).
+    Keywords(keywords::KeywordsArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
     /// List the stories with copies (near-duplicate articles grouped).
@@ -127,6 +130,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Coverage(args) => coverage::run(args),
         Command::Kwic(args) => kwic::run(args),
         Command::Collocates(args) => collocates::run(args),
+        Command::Keywords(args) => keywords::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Dups(args) => dups::run(args),
         Command::Dedupe(args) => dedupe::run(args),

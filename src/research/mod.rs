@@ -9,6 +9,7 @@
 //! | count matches by source, category, year | [`facets()`] |
 //! | read every match in context (concordance) | [`kwic()`] |
 //! | the words found near the matches, scored | [`collocates()`] |
+//! | the words one set of articles uses more than another (keywords) | [`keywords()`] |
 //! | every matching article, whole | [`export::matches`], [`export::for_each_match`] |
 //! | the stories with copies; how many copies | [`dups::stories`], [`dups::copy_counts`] |
 //! | the index's articles, dates, outlets and history | [`stats()`] |
@@ -19,6 +20,7 @@ pub mod coverage;
 pub mod dups;
 pub mod export;
 pub mod facets;
+pub mod keywords;
 pub mod kwic;
 pub mod stats;
 pub mod timeline;
@@ -27,6 +29,7 @@ pub use self::chart::chart;
 pub use self::collocates::collocates;
 pub use self::coverage::coverage;
 pub use self::facets::facets;
+pub use self::keywords::keywords;
 pub use self::kwic::kwic;
 pub use self::stats::stats;
 pub use self::timeline::timeline;

@@ -23,8 +23,8 @@ use tantivy::{
 
 use self::cancellable::cancellable;
 pub use self::hit::{Copy, Hit};
-pub use self::query::{Correction, Match, QueryOptions};
 pub(crate) use self::query::Plan;
+pub use self::query::{Correction, Match, QueryOptions};
 pub use self::rerank::DEPTH as RERANK_DEPTH;
 use self::steps::Lap;
 pub use self::steps::Steps;

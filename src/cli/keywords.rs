@@ -1,0 +1,230 @@
+//! `fahras keywords`: the words one set of articles uses more than another.
+
+use std::io::{self, IsTerminal, Write};
+
+use clap::Args;
+
+use super::printer::bidi::{self, Bidi, BidiChoice};
+use super::printer::layout::text_cells;
+use super::query_args::QueryArgs;
+use super::{IndexDir, Outcome};
+use fahras::error::{Error, Result};
+use fahras::research::collocates::GroupBy;
+use fahras::research::keywords::{KeywordOptions, KeywordSort, Keywords, Side};
+use fahras::searcher::Engine;
+
+/// The words the articles FOCUS matches use more often than those
+/// REFERENCE matches (`--vs`; by default the rest of the archive).
+///
+/// FOCUS and REFERENCE are queries with filters: `source:alarabiya --vs
+/// source:aljazirah`, `'date:[2017-01 TO 2017-05]' --vs 'date:[2017-06 TO
+/// 2017-12]'`, `قطر` (against every article without it). Each word (a stem,
+/// shown as the articles most often write it, or with `--by exact` a form)
+/// is listed with its count and count per million words on both sides, its
+/// log-likelihood G² (Dunning 1993) and log ratio (Hardie 2014); words with
+/// G² under `--min-ll` (15.13: p < 0.0001) are left out. Words are counted
+/// in the articles' bodies; copies of one story are counted once on each
+/// side unless `--no-collapse`. Exit status: 0 found, 1 no keyword, 2 error.
+#[derive(Debug, Args)]
+pub(crate) struct KeywordsArgs {
+    #[command(flatten)]
+    pub dir: IndexDir,
+    /// The focus: a query, as `fahras search` reads it (`*` for every article).
+    #[arg(value_name = "FOCUS", required = true, num_args = 1..)]
+    pub focus: Vec<String>,
+    /// The reference: a query (default: every article FOCUS does not match).
+    #[arg(long, value_name = "REFERENCE", allow_hyphen_values = true)]
+    pub vs: Option<String>,
+    /// Count stems (every form of a word together) or exact forms.
+    #[arg(long, value_parser = super::choice::parser::<GroupBy>(), default_value = "stem")]
+    pub by: GroupBy,
+    /// Least log-likelihood G² to list a word (3.84: p < 0.05; 6.63: p <
+    /// 0.01; 10.83: p < 0.001; 15.13: p < 0.0001).
+    #[arg(long, value_name = "G2", default_value_t = 15.13)]
+    pub min_ll: f64,
+    /// Fewest times on the side a word is over-represented in.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub min_freq: u64,
+    /// List the words FOCUS uses less than REFERENCE (negative keywords).
+    #[arg(long)]
+    pub negative: bool,
+    /// The order: ll (G², the most significant first), ratio (log ratio,
+    /// the largest effect first) or simple (simple maths).
+    #[arg(long, value_parser = super::choice::parser::<KeywordSort>(), default_value = "ll")]
+    pub sort: KeywordSort,
+    /// Simple maths' smoothing N: (per million + N) / (per million + N);
+    /// larger favours common words (Kilgarriff 2009).
+    #[arg(long, value_name = "N", default_value_t = 1.0)]
+    pub smooth: f64,
+    /// Keywords to list.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+    /// Count every matching article: copies of one story too.
+    #[arg(long)]
+    pub no_collapse: bool,
+    #[command(flatten)]
+    pub query_args: QueryArgs,
+    /// Print one JSON object: both sides, the thresholds and the keywords.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: word, term, focus, reference, per million on both sides,
+    /// articles on both sides, ll, log_ratio, simple_maths.
+    #[arg(long)]
+    pub csv: bool,
+    /// How right-to-left text is laid out: auto, logical or visual.
+    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
+    pub bidi: BidiChoice,
+}
+
+/// Runs `fahras keywords`.
+pub(crate) fn run(args: KeywordsArgs) -> Result<Outcome> {
+    for (flag, value) in [("--min-ll", args.min_ll), ("--smooth", args.smooth)] {
+        if !value.is_finite() || value < 0.0 {
+            return Err(Error::Invalid(format!("{flag} {value}: expected a number of 0 or more")));
+        }
+    }
+    let engine = Engine::open(&args.dir.index)?;
+    let mut focus = args.query_args.counting_request(args.focus.join(" "))?;
+    focus.collapse = !args.no_collapse;
+    let reference = match &args.vs {
+        Some(query) => {
+            let mut request = args.query_args.counting_request(query.clone())?;
+            request.collapse = !args.no_collapse;
+            Some(request)
+        }
+        None => None,
+    };
+    let options = KeywordOptions {
+        by: args.by,
+        min_ll: args.min_ll,
+        min_freq: args.min_freq,
+        smooth: args.smooth,
+        negative: args.negative,
+        sort: args.sort,
+        limit: args.limit,
+    };
+    let found = fahras::research::keywords(&engine, &focus, reference.as_ref(), &options)?;
+    super::print_notes(&found.notes, super::stdout_layout(args.bidi));
+    let io_err = |e| Error::io("<stdout>", e);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
+        writeln!(out).map_err(io_err)?;
+    } else if args.csv {
+        write_csv(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
+    } else {
+        let terminal = io::stdout().is_terminal();
+        let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
+        print_table(&mut out, &found, layout).map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)?;
+    Ok(if found.keywords.is_empty() { Outcome::Partial } else { Outcome::Success })
+}
+
+fn write_csv(out: &mut impl Write, found: &Keywords) -> csv::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "word",
+        "term",
+        "focus",
+        "reference",
+        "focus_per_million",
+        "reference_per_million",
+        "focus_articles",
+        "reference_articles",
+        "ll",
+        "log_ratio",
+        "simple_maths",
+    ])?;
+    for k in &found.keywords {
+        writer.write_record([
+            k.word.clone(),
+            k.term.clone(),
+            k.focus.to_string(),
+            k.reference.to_string(),
+            format!("{:.2}", k.focus_per_million),
+            format!("{:.2}", k.reference_per_million),
+            k.focus_articles.to_string(),
+            k.reference_articles.to_string(),
+            format!("{:.3}", k.ll),
+            format!("{:.3}", k.log_ratio),
+            format!("{:.3}", k.simple_maths),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// The keywords as a table, numbers right-aligned.
+fn print_table(out: &mut impl Write, found: &Keywords, layout: Bidi) -> io::Result<()> {
+    let words: Vec<String> =
+        found.keywords.iter().map(|k| bidi::for_display(&k.word, layout)).collect();
+    let cells = |t: &str| text_cells(t.chars());
+    let word_w = words.iter().map(|w| cells(w)).max().unwrap_or(0).max(4);
+    if !found.keywords.is_empty() {
+        writeln!(
+            out,
+            "{:>4}  {:<word_w$}  {:>8}  {:>9}  {:>8}  {:>9}  {:>9}  {:>9}",
+            "#", "word", "focus", "per M", "ref", "per M", "G²", "log ratio"
+        )?;
+    }
+    for (n, (k, word)) in found.keywords.iter().zip(&words).enumerate() {
+        writeln!(
+            out,
+            "{:>4}  {word}{}  {:>8}  {:>9.1}  {:>8}  {:>9.1}  {:>9.1}  {:>9.2}",
+            n + 1,
+            " ".repeat(word_w - cells(word)),
+            k.focus,
+            k.focus_per_million,
+            k.reference,
+            k.reference_per_million,
+            k.ll,
+            k.log_ratio
+        )?;
+    }
+    // The summary (standard error) after the table it sums up.
+    out.flush()?;
+    let side = |s: &Side, name: &str| {
+        format!(
+            "{name} {} article{}{} ({} words)",
+            s.articles,
+            if s.articles == 1 { "" } else { "s" },
+            match s.copies_skipped {
+                0 => String::new(),
+                _ => format!(", {} stories", s.read),
+            },
+            s.words
+        )
+    };
+    let reference = if found.reference_is_rest {
+        side(&found.reference, "the rest of the archive:")
+    } else {
+        side(&found.reference, "reference:")
+    };
+    say!(
+        "{} {}keyword{} of {} listed; focus: {} against {}; G² ≥ {} and {} time{} at least{}{}{}",
+        found.keywords.len(),
+        if found.negative { "negative " } else { "" },
+        if found.keywords.len() == 1 { "" } else { "s" },
+        found.significant,
+        side(&found.focus, "").trim_start(),
+        reference,
+        found.min_ll,
+        found.min_freq,
+        if found.min_freq == 1 { "" } else { "s" },
+        match found.by {
+            GroupBy::Exact => "; exact forms",
+            _ => "; stems",
+        },
+        if found.collapsed {
+            "; copies of a story counted once on each side"
+        } else {
+            "; every article counted, copies too"
+        },
+        match found.overlap {
+            0 => String::new(),
+            n => format!("; {n} articles are on both sides and counted on both"),
+        }
+    );
+    Ok(())
+}
