@@ -18,6 +18,8 @@ mod kwic;
 mod collocates;
 // Keywords: two sides counted by hand, G² and log ratio by their formulas.
 mod keywords;
+// Word lists and n-grams counted by hand.
+mod words;
 // Timelines: counts per period that add up.
 mod timeline;
 // Dates as archives print them; the Hijri calendar in timelines and filters.

@@ -13,8 +13,10 @@ use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::research::collocates::CollocateOptions;
 use fahras::research::facets::Facet;
+use fahras::research::keywords::KeywordOptions;
 use fahras::research::kwic::KwicOptions;
 use fahras::research::timeline::Period;
+use fahras::research::words::WordOptions;
 use fahras::searcher::{Engine, QueryOptions, SearchRequest, Steps, DEFAULT_SNIPPET_CHARS};
 
 /// Replay a query log (one query per line) and report latency per query.
@@ -93,6 +95,14 @@ pub(crate) enum Mode {
     /// The line's collocates over every matching article (`fahras
     /// collocates`, its defaults).
     Collocates,
+    /// The line's keywords against the rest of the archive (`fahras
+    /// keywords`, its defaults): a line `source:alarabiya` is one outlet
+    /// against the others.
+    Keywords,
+    /// The line's word list (`fahras words`, its defaults).
+    Words,
+    /// The line's 2-grams (`fahras words --ngrams 2`).
+    Bigrams,
 }
 
 /// Latency statistics, in microseconds.
@@ -199,7 +209,16 @@ enum Requests {
 
 impl Requests {
     fn of(args: &BenchArgs) -> Result<Requests> {
-        if matches!(args.mode, Mode::Timeline | Mode::Facets | Mode::Kwic | Mode::Collocates) {
+        if matches!(
+            args.mode,
+            Mode::Timeline
+                | Mode::Facets
+                | Mode::Kwic
+                | Mode::Collocates
+                | Mode::Keywords
+                | Mode::Words
+                | Mode::Bigrams
+        ) {
             // The research modes count as their commands do: every word
             // required unless --any.
             return Ok(Requests::Research(args.query_args.counting_options()?));
@@ -281,12 +300,14 @@ pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
         lines =
             lines.iter().flat_map(|l| l.split_whitespace()).filter(|w| seen.insert(*w)).collect();
     }
+    let build = Requests::of(&args)?;
     if let Some((lo, hi)) = args.matching {
-        let options = args.query_args.options()?;
+        // Counted as the mode matches: every word required for the
+        // research modes, any for a ranked search.
         let mut kept = Vec::new();
         for line in lines {
             let counted =
-                SearchRequest { options: options.clone(), limit: 0, ..SearchRequest::new(line) };
+                SearchRequest { limit: 0, ..build.request(args.mode, args.no_collapse, line)? };
             let n = engine.search(&counted)?.total;
             if (lo..=hi).contains(&n) {
                 kept.push(line);
@@ -297,7 +318,6 @@ pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
     if let Some(n) = args.limit {
         lines.truncate(n);
     }
-    let build = Requests::of(&args)?;
     let requests: Vec<SearchRequest> = lines
         .iter()
         .map(|l| build.request(args.mode, args.no_collapse, l))
@@ -321,6 +341,15 @@ pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
                 let found =
                     fahras::research::collocates(&engine, request, &CollocateOptions::default())?;
                 found.collocates.len() as u64
+            }
+            Mode::Keywords => {
+                let options = KeywordOptions::default();
+                fahras::research::keywords(&engine, request, None, &options)?.keywords.len() as u64
+            }
+            Mode::Words | Mode::Bigrams => {
+                let ngram = if args.mode == Mode::Bigrams { 2 } else { 1 };
+                let options = WordOptions { ngram, ..WordOptions::default() };
+                fahras::research::words(&engine, request, &options)?.rows.len() as u64
             }
             Mode::Top10 | Mode::Count | Mode::Phrase | Mode::And => {
                 let results = engine.search(request)?;

@@ -36,6 +36,7 @@ pub(crate) mod serve;
 pub(crate) mod show;
 pub(crate) mod stats;
 pub(crate) mod timeline;
+pub(crate) mod words;
 
 use std::path::PathBuf;
 
@@ -79,6 +80,8 @@ pub(crate) enum Command {
     Collocates(collocates::CollocatesArgs),
     /// The words one set of articles uses more than another (keywords).
     Keywords(keywords::KeywordsArgs),
+    /// The words or n-grams of the matching articles, by frequency.
+    Words(words::WordsArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
     /// List the stories with copies (near-duplicate articles grouped).
@@ -131,6 +134,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Kwic(args) => kwic::run(args),
         Command::Collocates(args) => collocates::run(args),
         Command::Keywords(args) => keywords::run(args),
+        Command::Words(args) => words::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Dups(args) => dups::run(args),
         Command::Dedupe(args) => dedupe::run(args),

@@ -10,6 +10,7 @@
 //! | read every match in context (concordance) | [`kwic()`] |
 //! | the words found near the matches, scored | [`collocates()`] |
 //! | the words one set of articles uses more than another (keywords) | [`keywords()`] |
+//! | the words or n-grams of the matching articles, by frequency | [`words()`] |
 //! | every matching article, whole | [`export::matches`], [`export::for_each_match`] |
 //! | the stories with copies; how many copies | [`dups::stories`], [`dups::copy_counts`] |
 //! | the index's articles, dates, outlets and history | [`stats()`] |
@@ -24,6 +25,7 @@ pub mod keywords;
 pub mod kwic;
 pub mod stats;
 pub mod timeline;
+pub mod words;
 
 pub use self::chart::chart;
 pub use self::collocates::collocates;
@@ -33,3 +35,4 @@ pub use self::keywords::keywords;
 pub use self::kwic::kwic;
 pub use self::stats::stats;
 pub use self::timeline::timeline;
+pub use self::words::words;

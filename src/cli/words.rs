@@ -1,0 +1,160 @@
+//! `fahras words`: the words or n-grams of the matching articles, by
+//! frequency.
+
+use std::io::{self, IsTerminal, Write};
+
+use clap::Args;
+
+use super::printer::bidi::{self, Bidi, BidiChoice};
+use super::printer::layout::text_cells;
+use super::query_args::QueryArgs;
+use super::{IndexDir, Outcome};
+use fahras::error::{Error, Result};
+use fahras::research::collocates::GroupBy;
+use fahras::research::words::{WordList, WordOptions, MAX_NGRAM};
+use fahras::searcher::Engine;
+
+/// The words of the articles QUERY matches (holding all its words; `*`
+/// for every article), the most frequent first: a word list, or with
+/// `--ngrams N` the sequences of N words.
+///
+/// A word is a stem (every form together, shown as the articles most often
+/// write it) or, with `--by exact`, a form. Stop words (في، من، على…) are
+/// left out of word lists unless `--stop-words`; an n-gram may hold them
+/// inside but never at its ends, and never spans punctuation. Words are
+/// counted in the articles' bodies; copies of one story are read once
+/// unless `--no-collapse`. Exit status: 0 found, 1 nothing found, 2 error.
+#[derive(Debug, Args)]
+pub(crate) struct WordsArgs {
+    #[command(flatten)]
+    pub dir: IndexDir,
+    /// The query, as `fahras search` reads it.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Words in a sequence: 1 (a word list) to 4.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=MAX_NGRAM as i64))]
+    pub ngrams: u32,
+    /// Count stems (every form of a word together) or exact forms.
+    #[arg(long, value_parser = super::choice::parser::<GroupBy>(), default_value = "stem")]
+    pub by: GroupBy,
+    /// Fewest times to be listed.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_freq: u64,
+    /// List function words (في، من، على…) too.
+    #[arg(long)]
+    pub stop_words: bool,
+    /// Rows to list.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+    /// Read every matching article: copies of one story too.
+    #[arg(long)]
+    pub no_collapse: bool,
+    #[command(flatten)]
+    pub query_args: QueryArgs,
+    /// Print one JSON object: counts and the rows.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: word, term, freq, per_million, articles.
+    #[arg(long)]
+    pub csv: bool,
+    /// How right-to-left text is laid out: auto, logical or visual.
+    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
+    pub bidi: BidiChoice,
+}
+
+/// Runs `fahras words`.
+pub(crate) fn run(args: WordsArgs) -> Result<Outcome> {
+    let engine = Engine::open(&args.dir.index)?;
+    let mut request = args.query_args.counting_request(args.query.join(" "))?;
+    request.collapse = !args.no_collapse;
+    let options = WordOptions {
+        by: args.by,
+        ngram: args.ngrams as usize,
+        min_freq: args.min_freq,
+        stop_words: args.stop_words,
+        limit: args.limit,
+    };
+    let found = fahras::research::words(&engine, &request, &options)?;
+    super::print_notes(&found.notes, super::stdout_layout(args.bidi));
+    let io_err = |e| Error::io("<stdout>", e);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
+        writeln!(out).map_err(io_err)?;
+    } else if args.csv {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let mut rows = || -> csv::Result<()> {
+            writer.write_record(["word", "term", "freq", "per_million", "articles"])?;
+            for r in &found.rows {
+                writer.write_record([
+                    r.word.clone(),
+                    r.term.clone(),
+                    r.freq.to_string(),
+                    format!("{:.2}", r.per_million),
+                    r.articles.to_string(),
+                ])?;
+            }
+            writer.flush()?;
+            Ok(())
+        };
+        rows().map_err(|e| Error::io("<stdout>", e.into()))?;
+    } else {
+        let terminal = io::stdout().is_terminal();
+        let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
+        print_table(&mut out, &found, layout).map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)?;
+    Ok(if found.rows.is_empty() { Outcome::Partial } else { Outcome::Success })
+}
+
+/// The list as a table, numbers right-aligned.
+fn print_table(out: &mut impl Write, found: &WordList, layout: Bidi) -> io::Result<()> {
+    let shown: Vec<String> =
+        found.rows.iter().map(|r| bidi::for_display(&r.word, layout)).collect();
+    let cells = |t: &str| text_cells(t.chars());
+    let word_w = shown.iter().map(|w| cells(w)).max().unwrap_or(0).max(4);
+    if !found.rows.is_empty() {
+        writeln!(
+            out,
+            "{:>4}  {:<word_w$}  {:>8}  {:>9}  {:>8}",
+            "#", "word", "freq", "per M", "articles"
+        )?;
+    }
+    for (n, (r, word)) in found.rows.iter().zip(&shown).enumerate() {
+        writeln!(
+            out,
+            "{:>4}  {word}{}  {:>8}  {:>9.1}  {:>8}",
+            n + 1,
+            " ".repeat(word_w - cells(word)),
+            r.freq,
+            r.per_million,
+            r.articles
+        )?;
+    }
+    // The summary (standard error) after the table it sums up.
+    out.flush()?;
+    let what = match found.ngram {
+        1 => "word".to_string(),
+        n => format!("{n}-gram"),
+    };
+    say!(
+        "{} {what}{} of {} seen {} time{} or more listed; {} words in {} of {} matching article{} holding {}{}{}",
+        found.rows.len(),
+        if found.rows.len() == 1 { "" } else { "s" },
+        found.frequent,
+        found.min_freq,
+        if found.min_freq == 1 { "" } else { "s" },
+        found.words,
+        found.read,
+        found.articles,
+        if found.articles == 1 { "" } else { "s" },
+        super::rule_words(found.rule),
+        match found.by {
+            GroupBy::Exact => "; exact forms",
+            _ => "; stems",
+        },
+        super::kwic::copies_said(found.collapsed, found.copies_skipped)
+    );
+    Ok(())
+}

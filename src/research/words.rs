@@ -1,0 +1,271 @@
+//! Word lists: the words (or n-grams) of the articles a query matches, by
+//! frequency, as corpus tools list a corpus's words.
+//!
+//! Each matching article's body is read and analyzed once (copies of a
+//! story once, unless collapsing is off). A word is counted under its stem
+//! (every form together) or its exact form. Stop words (في، من، على…) are
+//! left out of single-word lists unless asked for; an n-gram may hold them
+//! inside but never begins or ends with one (`رئيس الوزراء` yes, `في
+//! رئيس` no), and never spans punctuation: words on either side of `.`,
+//! `،`, `:` or a quote are not one n-gram.
+
+use std::collections::HashMap;
+
+use fahras_analyzers::chains::arabic_indexing;
+use fahras_analyzers::EXACT_MARKER;
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::schema::Value as _;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
+use tantivy::{DocAddress, TantivyDocument};
+
+use crate::analysis::IndexAnalyzer;
+use crate::error::{Error, Result};
+use crate::research::collocates::GroupBy;
+use crate::research::kwic::is_haraka;
+use crate::searcher::{Engine, Match, SearchRequest};
+
+/// Longest n-gram.
+pub const MAX_NGRAM: usize = 4;
+
+/// What to count and list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordOptions {
+    /// Stems or exact forms.
+    pub by: GroupBy,
+    /// Words in an n-gram: 1 (single words) to [`MAX_NGRAM`].
+    pub ngram: usize,
+    /// Fewest times to be listed.
+    pub min_freq: u64,
+    /// Count stop words as single words too.
+    pub stop_words: bool,
+    /// Rows to list at most.
+    pub limit: usize,
+}
+
+impl Default for WordOptions {
+    fn default() -> WordOptions {
+        WordOptions { by: GroupBy::Stem, ngram: 1, min_freq: 2, stop_words: false, limit: 50 }
+    }
+}
+
+/// One row of the list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct WordCount {
+    /// The stems or normalized forms counted, space-separated.
+    pub term: String,
+    /// Its most frequent written form (without harakat).
+    pub word: String,
+    /// Times in the articles read.
+    pub freq: u64,
+    /// Times per million words of the articles read.
+    pub per_million: f64,
+    /// Articles holding it.
+    pub articles: u64,
+}
+
+/// A query's word list.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct WordList {
+    /// Articles the query matches, by `rule`.
+    pub articles: usize,
+    /// The rule the articles were matched by.
+    #[serde(rename = "match")]
+    pub rule: Match,
+    /// Whether copies of one story were read once.
+    pub collapsed: bool,
+    /// Articles read: the stories, when collapsed.
+    pub read: usize,
+    /// Matching copies not read (`articles - read`).
+    pub copies_skipped: usize,
+    /// Words in the articles read (stop words included).
+    pub words: u64,
+    /// Words in an n-gram.
+    pub ngram: usize,
+    /// Stems or exact forms.
+    pub by: GroupBy,
+    /// Distinct entries counted.
+    pub distinct: usize,
+    /// The frequency threshold applied.
+    pub min_freq: u64,
+    /// Entries seen at least `min_freq` times (the list is the first
+    /// `limit`).
+    pub frequent: usize,
+    /// The most frequent first.
+    pub rows: Vec<WordCount>,
+    /// What in the query was read differently from how it looked.
+    pub notes: Vec<crate::note::Note>,
+}
+
+#[derive(Default)]
+struct Entry {
+    freq: u64,
+    articles: u64,
+    /// The last article it was seen in (its place in the reading order).
+    seen_in: usize,
+    spellings: Vec<(Box<str>, u32)>,
+}
+
+/// One word of a body: its bytes, its key's bytes in the key buffer, and
+/// whether it is a stop word (no stem).
+struct Word {
+    range: std::ops::Range<usize>,
+    key: std::ops::Range<usize>,
+    stop: bool,
+    /// Punctuation (or anything but spaces) between it and the word before.
+    after_break: bool,
+}
+
+/// The words of the articles `request` matches, by frequency (see [the
+/// module](mod@crate::research::words)).
+pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) -> Result<WordList> {
+    let analyzer = engine.store().manifest.analyzer;
+    if analyzer != IndexAnalyzer::Fahras {
+        return Err(Error::NeedsFahrasAnalyzer {
+            path: engine.store().root().to_path_buf(),
+            what: "word lists",
+            analyzer: analyzer.name(),
+        });
+    }
+    let n = options.ngram.clamp(1, MAX_NGRAM);
+    let searcher = engine.searcher();
+    let plan = engine.plan(&searcher, request)?;
+    let collapsed = request.collapse && engine.fields().stories.is_some();
+    let query = &*plan.ranked.base;
+    let found = if collapsed {
+        crate::stories::each::collect_each_story(&searcher, query, &DocSetCollector)
+    } else {
+        searcher.search(query, &DocSetCollector)
+    }
+    .map_err(|e| engine.tantivy_err(e))?;
+    let articles = if collapsed {
+        searcher.search(query, &Count).map_err(|e| engine.tantivy_err(e))?
+    } else {
+        found.len()
+    };
+    // In index order: the store reads each block once.
+    let mut docs: Vec<DocAddress> = found.into_iter().collect();
+    docs.sort_unstable();
+
+    let mut chain = TextAnalyzer::from(arabic_indexing());
+    let mut entries: HashMap<Box<str>, Entry> = HashMap::new();
+    let (mut words, mut keys, mut gram, mut written) =
+        (Vec::<Word>::new(), String::new(), String::new(), String::new());
+    let mut total_words = 0u64;
+    let body_field = engine.fields().body;
+    for (nth, &address) in docs.iter().enumerate() {
+        request.options.cancel.check()?;
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine.tantivy_err(e))?;
+        let Some(body) = doc.get_first(body_field).and_then(|v| v.as_str()) else { continue };
+        words.clear();
+        keys.clear();
+        let mut stream = chain.token_stream(body);
+        let mut end_of_last = 0;
+        while let Some(token) = stream.next() {
+            if let Some(exact) = token.text.strip_prefix(EXACT_MARKER) {
+                let start = keys.len();
+                keys.push_str(exact);
+                let gap = &body[end_of_last.min(token.offset_from)..token.offset_from];
+                words.push(Word {
+                    range: token.offset_from..token.offset_to,
+                    key: start..keys.len(),
+                    stop: true,
+                    after_break: gap.chars().any(|c| !c.is_whitespace() && !is_haraka(c)),
+                });
+                end_of_last = token.offset_to;
+            } else if let Some(word) = words.last_mut() {
+                // The word's stem follows its exact term: a word with a
+                // stem is no stop word, and its key is the stem when
+                // counting stems.
+                word.stop = false;
+                if options.by == GroupBy::Stem {
+                    let start = keys.len();
+                    keys.push_str(&token.text);
+                    word.key = start..keys.len();
+                }
+            }
+        }
+        total_words += words.len() as u64;
+        for at in 0..words.len() {
+            let Some(window) = words.get(at..at + n) else { break };
+            let (first, last) = (&window[0], &window[n - 1]);
+            if n == 1 {
+                if first.stop && !options.stop_words {
+                    continue;
+                }
+            } else if first.stop || last.stop || window[1..].iter().any(|w| w.after_break) {
+                continue;
+            }
+            gram.clear();
+            written.clear();
+            for (i, word) in window.iter().enumerate() {
+                if i > 0 {
+                    gram.push(' ');
+                    written.push(' ');
+                }
+                gram.push_str(&keys[word.key.clone()]);
+                written.extend(body[word.range.clone()].chars().filter(|&c| !is_haraka(c)));
+            }
+            let entry = match entries.get_mut(gram.as_str()) {
+                Some(entry) => entry,
+                None => entries.entry(gram.as_str().into()).or_default(),
+            };
+            entry.freq += 1;
+            if entry.articles == 0 || entry.seen_in != nth {
+                entry.articles += 1;
+                entry.seen_in = nth;
+            }
+            match entry.spellings.iter_mut().find(|(s, _)| **s == *written) {
+                Some((_, count)) => *count += 1,
+                None => entry.spellings.push((written.as_str().into(), 1)),
+            }
+        }
+    }
+
+    let distinct = entries.len();
+    let mut rows: Vec<WordCount> = entries
+        .into_iter()
+        .filter(|(_, e)| e.freq >= options.min_freq.max(1))
+        .map(|(term, e)| {
+            // The spelling seen most often; of two as often, the first in
+            // code point order.
+            let word = e
+                .spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(s, _)| s.to_string())
+                .unwrap_or_default();
+            WordCount {
+                term: term.into(),
+                word,
+                freq: e.freq,
+                per_million: if total_words == 0 {
+                    0.0
+                } else {
+                    e.freq as f64 * 1e6 / total_words as f64
+                },
+                articles: e.articles,
+            }
+        })
+        .collect();
+    let frequent = rows.len();
+    rows.sort_by(|a, b| b.freq.cmp(&a.freq).then_with(|| a.term.cmp(&b.term)));
+    rows.truncate(options.limit);
+    Ok(WordList {
+        articles,
+        rule: plan.rule,
+        collapsed,
+        read: docs.len(),
+        copies_skipped: articles - docs.len(),
+        words: total_words,
+        ngram: n,
+        by: options.by,
+        distinct,
+        min_freq: options.min_freq.max(1),
+        frequent,
+        rows,
+        notes: plan.notes,
+    })
+}
