@@ -8,6 +8,7 @@ use std::fmt;
 use crate::analysis::NamedChain;
 use crate::calendar::Calendar;
 use crate::research::collocates::{GroupBy, Measure};
+use crate::research::dispersion::Parts;
 use crate::research::keywords::KeywordSort;
 use crate::research::kwic::KwicSort;
 use crate::research::timeline::Period;
@@ -152,6 +153,24 @@ impl Choice for KeywordSort {
             KeywordSort::Ll => "Log-likelihood G²: the most significant first.",
             KeywordSort::Ratio => "Log ratio: the largest effect first.",
             KeywordSort::Simple => "Simple maths: the largest first.",
+        }
+    }
+}
+
+impl Choice for Parts {
+    const NAMES: &'static [(&'static str, Parts)] = &[
+        ("source", Parts::Source),
+        ("category", Parts::Category),
+        ("year", Parts::Year),
+        ("month", Parts::Month),
+    ];
+
+    fn help(self) -> &'static str {
+        match self {
+            Parts::Source => "The outlets.",
+            Parts::Category => "The sections.",
+            Parts::Year => "The years, as dated.",
+            Parts::Month => "The months, as dated.",
         }
     }
 }

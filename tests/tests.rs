@@ -20,6 +20,8 @@ mod collocates;
 mod keywords;
 // Word lists and n-grams counted by hand.
 mod words;
+// Dispersion: parts counted by hand, DP and Juilland's D by their formulas.
+mod dispersion;
 // Timelines: counts per period that add up.
 mod timeline;
 // Dates as archives print them; the Hijri calendar in timelines and filters.

@@ -16,6 +16,7 @@ pub(crate) mod collocates;
 pub(crate) mod coverage;
 pub(crate) mod dedupe;
 pub(crate) mod demo;
+pub(crate) mod dispersion;
 pub(crate) mod dups;
 pub(crate) mod eval;
 pub(crate) mod export;
@@ -82,6 +83,8 @@ pub(crate) enum Command {
     Keywords(keywords::KeywordsArgs),
     /// The words or n-grams of the matching articles, by frequency.
     Words(words::WordsArgs),
+    /// How evenly the matches spread over outlets, sections, years, months.
+    Dispersion(dispersion::DispersionArgs),
     /// Describe an index: articles, size, dates, sources, settings.
     Stats(stats::StatsArgs),
     /// List the stories with copies (near-duplicate articles grouped).
@@ -135,6 +138,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Collocates(args) => collocates::run(args),
         Command::Keywords(args) => keywords::run(args),
         Command::Words(args) => words::run(args),
+        Command::Dispersion(args) => dispersion::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Dups(args) => dups::run(args),
         Command::Dedupe(args) => dedupe::run(args),

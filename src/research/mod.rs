@@ -11,6 +11,7 @@
 //! | the words found near the matches, scored | [`collocates()`] |
 //! | the words one set of articles uses more than another (keywords) | [`keywords()`] |
 //! | the words or n-grams of the matching articles, by frequency | [`words()`] |
+//! | how evenly the matches spread over outlets or periods (DP, Juilland's D) | [`dispersion()`] |
 //! | every matching article, whole | [`export::matches`], [`export::for_each_match`] |
 //! | the stories with copies; how many copies | [`dups::stories`], [`dups::copy_counts`] |
 //! | the index's articles, dates, outlets and history | [`stats()`] |
@@ -18,6 +19,7 @@
 pub mod chart;
 pub mod collocates;
 pub mod coverage;
+pub mod dispersion;
 pub mod dups;
 pub mod export;
 pub mod facets;
@@ -30,6 +32,7 @@ pub mod words;
 pub use self::chart::chart;
 pub use self::collocates::collocates;
 pub use self::coverage::coverage;
+pub use self::dispersion::dispersion;
 pub use self::facets::facets;
 pub use self::keywords::keywords;
 pub use self::kwic::kwic;
