@@ -593,3 +593,46 @@ fn only_this_machines_names_and_its_own_pages_are_answered() {
     let (got, _) = plain.raw_get("/", &[("Host", "archive.example")]);
     assert_eq!(got, 421);
 }
+
+/// Keywords, word lists and dispersions over HTTP: the commands' JSON, with
+/// the notes in Arabic beside; bad values are 400.
+#[test]
+fn the_comparisons_are_the_commands_numbers() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    let index = dir.arg();
+    for (path, args) in [
+        (
+            "/api/keywords?q=source:nahar-daily&vs=source:sahil-news&min_ll=3.84&min_freq=2&by=exact",
+            vec!["keywords", "source:nahar-daily", "--vs", "source:sahil-news", "--min-ll", "3.84", "--min-freq", "2", "--by", "exact"],
+        ),
+        ("/api/keywords?q=قطر&negative=true&min_ll=0&sort=ratio", vec!["keywords", "قطر", "--negative", "--min-ll", "0", "--sort", "ratio"]),
+        ("/api/words?q=قطر&ngrams=2&min_freq=2", vec!["words", "قطر", "--ngrams", "2", "--min-freq", "2"]),
+        ("/api/words?q=*&collapse=false&limit=20", vec!["words", "*", "--no-collapse", "-n", "20"]),
+        ("/api/dispersion?q=قطر&by=month", vec!["dispersion", "قطر", "--by", "month"]),
+    ] {
+        let (status, mut got) = server.json(path);
+        assert_eq!(status, 200, "{path}: {got}");
+        assert!(got["notes_ar"].is_array(), "{path}");
+        got.as_object_mut().unwrap().remove("notes_ar");
+        let mut cli_args = args.clone();
+        cli_args.extend(["--index", &index, "--json"]);
+        let cli = fahras(&cli_args);
+        let expected: serde_json::Value = serde_json::from_str(&cli.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", cli.stderr));
+        assert_eq!(got, expected, "{path}");
+    }
+    let (_, some) = server.json("/api/words?q=قطر");
+    assert!(!some["rows"].as_array().unwrap().is_empty(), "{some}");
+    for (path, says) in [
+        ("/api/keywords?q=قطر&min_ll=-1", "min_ll=-1"),
+        ("/api/keywords?q=قطر&sort=best", "sort=best: expected one of ll, ratio, simple"),
+        ("/api/words?q=قطر&ngrams=5", "ngrams=5"),
+        ("/api/dispersion?q=قطر&by=colour", "by=colour"),
+        ("/api/keywords?q=قطر&vs=a&vs=b", "vs is given 2 times"),
+    ] {
+        let (status, error) = server.json(path);
+        assert_eq!(status, 400, "{path}: {error}");
+        assert!(error["error"]["message"].as_str().unwrap().contains(says), "{path}: {error}");
+    }
+}

@@ -20,9 +20,12 @@ use crate::json::{hit_line, summary_line, ArticleLine, HitLine, SummaryLine};
 use crate::research::chart::ChartRequest;
 use crate::research::collocates::{CollocateOptions, MAX_WINDOW};
 use crate::research::coverage::CoverageRequest;
+use crate::research::dispersion::Parts;
 use crate::research::facets::Facet;
+use crate::research::keywords::KeywordOptions;
 use crate::research::kwic::{KwicOptions, MAX_WIDTH};
 use crate::research::timeline::Period;
+use crate::research::words::{WordOptions, MAX_NGRAM};
 use crate::searcher::{QueryOptions, SearchRequest};
 
 type SharedState = State<Arc<Shared>>;
@@ -293,6 +296,86 @@ pub(super) async fn collocates(State(shared): SharedState, raw: RawParams) -> Re
     let cost = Cost::Heavy(Endpoint::Collocates);
     run(shared, cost, params.cancel(), move |engine| {
         let found = crate::research::collocates(engine, &request, &options)?;
+        with_notes(&found, &found.notes)
+    })
+    .await
+}
+
+/// `GET /api/keywords`: `q` the focus, `vs` the reference (default: the
+/// rest of the archive).
+pub(super) async fn keywords(State(shared): SharedState, raw: RawParams) -> Response {
+    let params = params!(
+        raw,
+        QUERY_PARAMS,
+        &["vs", "by", "min_ll", "min_freq", "negative", "sort", "smooth", "limit", "collapse"]
+    );
+    let (focus, reference, options) = or_answer!((|| -> Result<_, ApiError> {
+        let defaults = KeywordOptions::default();
+        let options = KeywordOptions {
+            by: params.named("by")?,
+            min_ll: params.decimal("min_ll", defaults.min_ll)?,
+            min_freq: params.number("min_freq", defaults.min_freq as usize, 1..=1_000_000)? as u64,
+            smooth: params.decimal("smooth", defaults.smooth)?,
+            negative: params.flag("negative")?,
+            sort: params.named("sort")?,
+            limit: params.number("limit", defaults.limit, 1..=MAX_LIMIT)?,
+        };
+        let mut focus = params.counting_request()?;
+        focus.collapse = params.collapse()?;
+        let reference = match params.get("vs") {
+            Some(_) => {
+                let vs = params.text("vs")?;
+                Some(SearchRequest { query: vs, ..focus.clone() })
+            }
+            None => None,
+        };
+        Ok((focus, reference, options))
+    })());
+    let cost = Cost::Heavy(Endpoint::Keywords);
+    run(shared, cost, params.cancel(), move |engine| {
+        let found = crate::research::keywords(engine, &focus, reference.as_ref(), &options)?;
+        with_notes(&found, &found.notes)
+    })
+    .await
+}
+
+/// `GET /api/words`.
+pub(super) async fn words(State(shared): SharedState, raw: RawParams) -> Response {
+    let params = params!(
+        raw,
+        QUERY_PARAMS,
+        &["ngrams", "by", "min_freq", "stop_words", "limit", "collapse"]
+    );
+    let (request, options) = or_answer!((|| -> Result<_, ApiError> {
+        let defaults = WordOptions::default();
+        let options = WordOptions {
+            by: params.named("by")?,
+            ngram: params.number("ngrams", 1, 1..=MAX_NGRAM)?,
+            min_freq: params.number("min_freq", defaults.min_freq as usize, 1..=1_000_000)? as u64,
+            stop_words: params.flag("stop_words")?,
+            limit: params.number("limit", defaults.limit, 1..=MAX_LIMIT)?,
+        };
+        let mut request = params.counting_request()?;
+        request.collapse = params.collapse()?;
+        Ok((request, options))
+    })());
+    let cost = Cost::Heavy(Endpoint::Words);
+    run(shared, cost, params.cancel(), move |engine| {
+        let found = crate::research::words(engine, &request, &options)?;
+        with_notes(&found, &found.notes)
+    })
+    .await
+}
+
+/// `GET /api/dispersion`.
+pub(super) async fn dispersion(State(shared): SharedState, raw: RawParams) -> Response {
+    let params = params!(raw, QUERY_PARAMS, &["by"]);
+    let (request, by) = or_answer!((|| -> Result<_, ApiError> {
+        Ok((params.counting_request()?, params.named::<Parts>("by")?))
+    })());
+    let cost = Cost::Heavy(Endpoint::Dispersion);
+    run(shared, cost, params.cancel(), move |engine| {
+        let found = crate::research::dispersion(engine, &request, by)?;
         with_notes(&found, &found.notes)
     })
     .await

@@ -1,4 +1,5 @@
-//! The expensive requests (timelines, concordances, collocates, and
+//! The expensive requests (timelines, concordances, collocates, keywords,
+//! word lists, dispersions, and
 //! searches that expand words: `word*`, `word~`, `fuzzy`) each go through
 //! their endpoint's gate: a few worked on at once, a few more waiting, and
 //! any beyond answered at once with 429 and `Retry-After`, rather than left
@@ -37,6 +38,12 @@ pub(crate) enum Endpoint {
     Collocates,
     /// `/api/coverage`.
     Coverage,
+    /// `/api/keywords`.
+    Keywords,
+    /// `/api/words`.
+    Words,
+    /// `/api/dispersion`.
+    Dispersion,
 }
 
 impl Endpoint {
@@ -47,6 +54,9 @@ impl Endpoint {
             Endpoint::Kwic => "/api/kwic",
             Endpoint::Collocates => "/api/collocates",
             Endpoint::Coverage => "/api/coverage",
+            Endpoint::Keywords => "/api/keywords",
+            Endpoint::Words => "/api/words",
+            Endpoint::Dispersion => "/api/dispersion",
         }
     }
 }
@@ -74,7 +84,7 @@ struct Gate {
 /// The gates and the plain workers.
 pub(crate) struct Gates {
     workers: Arc<Semaphore>,
-    gates: [Gate; 5],
+    gates: [Gate; 8],
 }
 
 /// A request admitted, waiting for its turn.
@@ -101,7 +111,7 @@ impl Gates {
         };
         Gates {
             workers: Arc::new(Semaphore::new(workers.max(1))),
-            gates: [gate(), gate(), gate(), gate(), gate()],
+            gates: [gate(), gate(), gate(), gate(), gate(), gate(), gate(), gate()],
         }
     }
 

@@ -11,6 +11,9 @@
 //! | `GET /api/coverage` | the archive's articles per period and outlet | [`research::coverage`] |
 //! | `GET /api/kwic` | concordance lines | [`research::kwic`] |
 //! | `GET /api/collocates` | words near the matches | [`research::collocates`] |
+//! | `GET /api/keywords` | words `q`'s articles use more than `vs`'s (or the rest) | [`research::keywords`] |
+//! | `GET /api/words` | the words or n-grams of the matching articles | [`research::words`] |
+//! | `GET /api/dispersion` | the matches spread over outlets or periods | [`research::dispersion`] |
 //! | `GET /api/stats` | what the index holds | [`research::stats`] |
 //! | `GET /api/analyze` | how a text is analyzed | [`crate::analysis::analyze`] |
 //!
@@ -31,6 +34,9 @@
 //! [`research::coverage`]: crate::research::coverage()
 //! [`research::kwic`]: crate::research::kwic()
 //! [`research::collocates`]: crate::research::collocates()
+//! [`research::keywords`]: crate::research::keywords()
+//! [`research::words`]: crate::research::words()
+//! [`research::dispersion`]: crate::research::dispersion()
 //! [`research::stats`]: crate::research::stats()
 
 mod api;
@@ -138,6 +144,9 @@ pub fn router(options: &ServeOptions) -> Router {
         .route("/api/coverage", get(api::coverage))
         .route("/api/kwic", get(api::kwic))
         .route("/api/collocates", get(api::collocates))
+        .route("/api/keywords", get(api::keywords))
+        .route("/api/words", get(api::words))
+        .route("/api/dispersion", get(api::dispersion))
         .route("/api/stats", get(api::stats))
         .route("/api/analyze", get(api::analyze))
         .fallback(reply::not_found)

@@ -96,6 +96,15 @@ impl Params {
         }
     }
 
+    /// A number of 0 or more, or `default` when absent.
+    pub(super) fn decimal(&self, name: &str, default: f64) -> Result<f64, ApiError> {
+        let Some(text) = self.get(name) else { return Ok(default) };
+        match text.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
+            _ => Err(ApiError::bad(format!("{name}={text}: expected a number of 0 or more"))),
+        }
+    }
+
     /// A yes/no parameter: absent, `false` or `0` is no; present empty,
     /// `true` or `1` is yes.
     pub(super) fn flag(&self, name: &str) -> Result<bool, ApiError> {
