@@ -550,6 +550,105 @@ class Index:
         )
         return Table(_COLLOCATE_COLUMNS, list(raw["collocates"]), _meta(raw, "collocates"), raw)
 
+    def keywords(
+        self,
+        query: str,
+        *,
+        vs: Optional[str] = None,
+        by: str = "stem",
+        min_ll: float = 15.13,
+        min_freq: int = 5,
+        negative: bool = False,
+        sort: str = "ll",
+        smooth: float = 1.0,
+        limit: int = 50,
+        collapse: bool = True,
+        fields: Optional[Sequence[str]] = None,
+        date_from: DateLike = None,
+        date_to: DateLike = None,
+        match: Optional[str] = None,
+        exact: bool = False,
+        fuzzy: bool = False,
+    ) -> Table:
+        """The words the articles ``query`` matches use more often than
+        those ``vs`` matches (by default, the rest of the archive), with
+        their counts and per-million on both sides, log-likelihood ``ll``
+        (Dunning 1993; rows under ``min_ll`` left out), ``log_ratio``
+        (Hardie 2014) and ``simple_maths`` (Kilgarriff 2009, smoothing
+        ``smooth``); ``negative=True`` lists the words ``query`` uses less;
+        ``sort``: ll, ratio or simple. Copies of a story count once on each
+        side unless ``collapse=False``: ``fahras keywords``. The two sides'
+        sizes are in ``meta["focus"]`` and ``meta["reference"]``."""
+        raw = self._native.keywords(
+            query,
+            vs,
+            by,
+            _number(min_ll, "min_ll"),
+            _whole(min_freq, "min_freq"),
+            bool(negative),
+            sort,
+            _number(smooth, "smooth"),
+            _whole(limit, "limit"),
+            bool(collapse),
+            _query_args(fields, date_from, date_to, match, exact, fuzzy),
+        )
+        return Table(_KEYWORD_COLUMNS, list(raw["keywords"]), _meta(raw, "keywords"), raw)
+
+    def words(
+        self,
+        query: str,
+        *,
+        ngrams: int = 1,
+        by: str = "stem",
+        min_freq: int = 2,
+        stop_words: bool = False,
+        limit: int = 50,
+        collapse: bool = True,
+        fields: Optional[Sequence[str]] = None,
+        date_from: DateLike = None,
+        date_to: DateLike = None,
+        match: Optional[str] = None,
+        exact: bool = False,
+        fuzzy: bool = False,
+    ) -> Table:
+        """The words (or, with ``ngrams`` 2 to 4, word sequences) of the
+        articles ``query`` matches, the most frequent first, with their
+        count, per million words and articles; stop words left out of word
+        lists unless ``stop_words=True``, never at an n-gram's ends, and no
+        n-gram across punctuation: ``fahras words``."""
+        raw = self._native.words(
+            query,
+            _whole(ngrams, "ngrams"),
+            by,
+            _whole(min_freq, "min_freq"),
+            bool(stop_words),
+            _whole(limit, "limit"),
+            bool(collapse),
+            _query_args(fields, date_from, date_to, match, exact, fuzzy),
+        )
+        return Table(_WORD_COLUMNS, list(raw["rows"]), _meta(raw, "rows"), raw)
+
+    def dispersion(
+        self,
+        query: str,
+        *,
+        by: str = "source",
+        fields: Optional[Sequence[str]] = None,
+        date_from: DateLike = None,
+        date_to: DateLike = None,
+        match: Optional[str] = None,
+        exact: bool = False,
+        fuzzy: bool = False,
+    ) -> Table:
+        """How evenly the places ``query`` matches spread over the
+        archive's parts (``by``: source, category, year or month), each
+        part's words and matches, with Gries's DP, DP_norm and Juilland's D
+        in ``meta``: ``fahras dispersion``."""
+        raw = self._native.dispersion(
+            query, by, _query_args(fields, date_from, date_to, match, exact, fuzzy)
+        )
+        return Table(_PART_COLUMNS, list(raw["parts"]), _meta(raw, "parts"), raw)
+
     def dups(self, *, min_size: int = 2, limit: int = 0) -> Table:
         """The stories with at least ``min_size`` articles (copies of one
         story), largest first; ``limit`` 0 lists them all: ``fahras dups``.
@@ -605,12 +704,42 @@ class Index:
 # near the matches; near: times within the window; archive: times in the
 # whole archive; score: the measure's.
 _COLLOCATE_COLUMNS = ("term", "form", "near", "archive", "score")
+_KEYWORD_COLUMNS = (
+    "word",
+    "term",
+    "focus",
+    "reference",
+    "focus_per_million",
+    "reference_per_million",
+    "focus_articles",
+    "reference_articles",
+    "ll",
+    "log_ratio",
+    "simple_maths",
+)
+_WORD_COLUMNS = ("word", "term", "freq", "per_million", "articles")
+_PART_COLUMNS = (
+    "part",
+    "articles",
+    "words",
+    "matching",
+    "matches",
+    "per_million",
+    "share_of_words",
+    "share_of_matches",
+)
 
 
 def _whole(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidRequestError(f"{name}={value!r}: expected a whole number, 0 or more")
     return value
+
+
+def _number(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise InvalidRequestError(f"{name}={value!r}: expected a number, 0 or more")
+    return float(value)
 
 
 def _meta(raw: Mapping[str, Any], rows_key: str) -> Dict[str, Any]:

@@ -71,6 +71,32 @@ class Index:
         collapse: bool,
         args: QueryArgs,
     ) -> Dict[str, Any]: ...
+    def keywords(
+        self,
+        query: str,
+        vs: Optional[str],
+        by: str,
+        min_ll: float,
+        min_freq: int,
+        negative: bool,
+        sort: str,
+        smooth: float,
+        limit: int,
+        collapse: bool,
+        args: QueryArgs,
+    ) -> Dict[str, Any]: ...
+    def words(
+        self,
+        query: str,
+        ngrams: int,
+        by: str,
+        min_freq: int,
+        stop_words: bool,
+        limit: int,
+        collapse: bool,
+        args: QueryArgs,
+    ) -> Dict[str, Any]: ...
+    def dispersion(self, query: str, by: str, args: QueryArgs) -> Dict[str, Any]: ...
     def dups(self, min_size: int, limit: int) -> List[Dict[str, Any]]: ...
     def stats(self) -> Dict[str, Any]: ...
     def get(self, id: str) -> Optional[Dict[str, Any]]: ...

@@ -19,10 +19,13 @@ use fahras::json::{facets_count, hit_line, summary_line, ArticleLine, HitLine};
 use fahras::research::chart::ChartRequest;
 use fahras::research::collocates::{CollocateOptions, GroupBy, Measure};
 use fahras::research::coverage::CoverageRequest;
+use fahras::research::dispersion::Parts;
 use fahras::research::export::Matches;
 use fahras::research::facets::Facet;
+use fahras::research::keywords::{KeywordOptions, KeywordSort};
 use fahras::research::kwic::{KwicOptions, KwicSort};
 use fahras::research::timeline::Period;
+use fahras::research::words::{WordOptions, MAX_NGRAM};
 use fahras::searcher::live::LiveEngine;
 use fahras::searcher::{Engine, SearchRequest, Sort};
 
@@ -334,6 +337,93 @@ impl Index {
         let request = SearchRequest::new(query).collapse(collapse).options(args.options(py, true)?);
         self.call(py, move |engine| {
             let found = fahras::research::collocates(engine, &request, &options)?;
+            with_notes(&found, &found.notes)
+        })
+    }
+
+    /// `keywords --json`: `query` the focus, `vs` the reference (the rest
+    /// of the archive when `None`).
+    #[allow(clippy::too_many_arguments)]
+    fn keywords<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        vs: Option<String>,
+        by: &str,
+        min_ll: f64,
+        min_freq: u64,
+        negative: bool,
+        sort: &str,
+        smooth: f64,
+        limit: usize,
+        collapse: bool,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        for (name, value) in [("min_ll", min_ll), ("smooth", smooth)] {
+            if !value.is_finite() || value < 0.0 {
+                return Err(invalid(py, format!("{name}={value}: expected a number of 0 or more")));
+            }
+        }
+        let options = KeywordOptions {
+            by: named::<GroupBy>(py, "by", by)?,
+            min_ll,
+            min_freq: min_freq.max(1),
+            smooth,
+            negative,
+            sort: named::<KeywordSort>(py, "sort", sort)?,
+            limit,
+        };
+        let query_options = args.options(py, true)?;
+        let focus = SearchRequest::new(query).collapse(collapse).options(query_options.clone());
+        let reference =
+            vs.map(|vs| SearchRequest::new(vs).collapse(collapse).options(query_options));
+        self.call(py, move |engine| {
+            let found = fahras::research::keywords(engine, &focus, reference.as_ref(), &options)?;
+            with_notes(&found, &found.notes)
+        })
+    }
+
+    /// `words --json`.
+    #[allow(clippy::too_many_arguments)]
+    fn words<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        ngrams: usize,
+        by: &str,
+        min_freq: u64,
+        stop_words: bool,
+        limit: usize,
+        collapse: bool,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        within(py, "ngrams", ngrams, MAX_NGRAM)?;
+        let options = WordOptions {
+            by: named::<GroupBy>(py, "by", by)?,
+            ngram: ngrams,
+            min_freq: min_freq.max(1),
+            stop_words,
+            limit,
+        };
+        let request = SearchRequest::new(query).collapse(collapse).options(args.options(py, true)?);
+        self.call(py, move |engine| {
+            let found = fahras::research::words(engine, &request, &options)?;
+            with_notes(&found, &found.notes)
+        })
+    }
+
+    /// `dispersion --json`.
+    fn dispersion<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        by: &str,
+        args: QueryArgs,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let by = named::<Parts>(py, "by", by)?;
+        let request = SearchRequest::new(query).options(args.options(py, true)?);
+        self.call(py, move |engine| {
+            let found = fahras::research::dispersion(engine, &request, by)?;
             with_notes(&found, &found.notes)
         })
     }

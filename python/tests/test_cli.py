@@ -74,3 +74,36 @@ def test_dups_stats_export(archive, cli):
 def test_analyze(cli):
     text = "وزارة الخارجية لمجلس الأمن"
     assert fahras.analyze(text).raw == cli("analyze", "--json", text)
+
+
+@pytest.mark.parametrize("query", QUERIES[:2])
+def test_keywords_words_dispersion(archive, cli, query):
+    ix = fahras.Index(archive)
+    path = str(archive)
+    got = ix.keywords(query, min_ll=0, min_freq=1)
+    assert got.raw == cli(
+        "keywords", "--index", path, "--json", "--min-ll", "0", "--min-freq", "1", "--", query
+    )
+    assert len(got) > 0 and got.columns[0] == "word"
+    assert got.meta["focus"]["articles"] + got.meta["reference"]["articles"] >= got.meta["focus"]["articles"]
+    against = ix.keywords(query, vs="*", negative=True, min_ll=0, sort="ratio", by="exact")
+    assert against.raw == cli(
+        "keywords", "--index", path, "--json", "--vs", "*", "--negative", "--min-ll", "0",
+        "--sort", "ratio", "--by", "exact", "--", query,
+    )
+    assert ix.words(query, ngrams=2, min_freq=1).raw == cli(
+        "words", "--index", path, "--json", "--ngrams", "2", "--min-freq", "1", "--", query
+    )
+    assert ix.dispersion(query, by="year").raw == cli(
+        "dispersion", "--index", path, "--json", "--by", "year", "--", query
+    )
+
+
+def test_comparison_arguments_are_checked(generated):
+    ix = fahras.Index(generated)
+    with pytest.raises(fahras.InvalidRequestError, match="ngrams=5"):
+        ix.words("*", ngrams=5)
+    with pytest.raises(fahras.InvalidRequestError, match="min_ll"):
+        ix.keywords("*", min_ll=-1)
+    with pytest.raises(fahras.InvalidRequestError, match="by="):
+        ix.dispersion("*", by="colour")
