@@ -22,7 +22,19 @@ import json as _json
 import math as _math
 import os as _os
 import tempfile as _tempfile
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+    overload,
+)
 
 from . import _fahras
 from ._errors import (
@@ -85,7 +97,7 @@ def _query_args(
     match: Optional[str],
     exact: bool,
     fuzzy: bool,
-) -> Dict[str, Any]:
+) -> "_fahras.QueryArgs":
     if isinstance(fields, str):
         fields = [f.strip() for f in fields.split(",") if f.strip()]
     return {
@@ -133,9 +145,9 @@ class Hit:
         self.category: Optional[str] = line["category"]
         self.url: Optional[str] = line["url"]
         self.snippet: str = line["snippet"]
-        self.highlights: List[Tuple[int, int]] = [tuple(h) for h in line["highlights"]]  # type: ignore[misc]
+        self.highlights: List[Tuple[int, int]] = [(h[0], h[1]) for h in line["highlights"]]
         self.title_highlights: List[Tuple[int, int]] = [
-            tuple(h) for h in line["title_highlights"]  # type: ignore[misc]
+            (h[0], h[1]) for h in line["title_highlights"]
         ]
         self.story: Optional[str] = line.get("story")
         self.copies: List[str] = list(line.get("copies") or [])
@@ -190,7 +202,13 @@ class Results(Sequence[Hit]):
         self.facets: Optional[Dict[str, Any]] = summary.get("facets")
         self.elapsed_ms: float = summary["elapsed_ms"]
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Hit]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[Hit, Sequence[Hit]]:
         return self.hits[index]
 
     def __len__(self) -> int:
@@ -345,8 +363,7 @@ class Index:
         shows once, its copies under it, unless ``collapse=False``.
         ``snippet`` is the snippet's length in characters (0: none);
         ``facets`` (``"source,year"``) adds counts to the summary."""
-        if isinstance(facets, (list, tuple)):
-            facets = ",".join(facets)
+        facet_names = facets if facets is None or isinstance(facets, str) else ",".join(facets)
         raw = self._native.search(
             query,
             _whole(limit, "limit"),
@@ -354,7 +371,7 @@ class Index:
             sort,
             _whole(snippet, "snippet"),
             bool(collapse),
-            facets,
+            facet_names,
             _query_args(fields, date_from, date_to, match, exact, fuzzy),
         )
         return Results(raw)

@@ -70,7 +70,7 @@ class Table(Sequence[Row]):
         ``None`` in the rows and ``NaN``/``None`` in the frame: never zero.
         """
         try:
-            import pandas
+            import pandas  # type: ignore[import-untyped,unused-ignore]
         except ImportError as error:  # pragma: no cover - depends on the environment
             raise ImportError("to_pandas needs pandas: pip install pandas") from error
         return pandas.DataFrame.from_records(self.rows, columns=list(self.columns))
@@ -78,7 +78,7 @@ class Table(Sequence[Row]):
     def to_polars(self) -> Any:
         """The rows as a ``polars.DataFrame`` (polars must be installed)."""
         try:
-            import polars
+            import polars  # type: ignore[import-not-found,unused-ignore]
         except ImportError as error:  # pragma: no cover - depends on the environment
             raise ImportError("to_polars needs polars: pip install polars") from error
         return polars.DataFrame(
