@@ -159,7 +159,7 @@ pub fn score(measure: Measure, near: u64, matches: u64, archive: u64, words: u64
 
 /// Counts of collocates, one entry per stem or form.
 #[derive(Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     entries: HashMap<String, Entry>,
     /// Places the query matched.
     pub matches: u64,
@@ -180,7 +180,7 @@ struct Entry {
 
 /// One word of an analyzed body.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub(crate) struct Word {
     /// Its bytes in the body.
     pub range: std::ops::Range<usize>,
     /// Its exact term (normalized, without the marker), in the tally's
@@ -194,7 +194,7 @@ impl Tally {
     /// Counts the words of `body` within `window` words of the matches
     /// (`spans`: first and last word of each, as indexes of `words`), each
     /// word once, matches left out. `terms` holds the words' terms.
-    pub fn count(
+    pub(crate) fn count(
         &mut self,
         body: &str,
         words: &[Word],
@@ -242,7 +242,7 @@ impl Tally {
 
     /// The entries seen at least `min_freq` times: (key, whether it is an
     /// exact term, near count, most frequent form).
-    pub fn frequent(&self, min_freq: u64) -> Vec<(String, bool, u64, String)> {
+    pub(crate) fn frequent(&self, min_freq: u64) -> Vec<(String, bool, u64, String)> {
         self.entries
             .iter()
             .filter(|(_, e)| e.near >= min_freq.max(1))
@@ -261,7 +261,7 @@ impl Tally {
 
 /// Ranks `found` (key, near, archive, form) by `measure`, best first,
 /// and keeps `limit`.
-pub fn rank(
+pub(crate) fn rank(
     found: Vec<(String, u64, u64, String)>,
     matches: u64,
     words: u64,

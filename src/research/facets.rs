@@ -101,7 +101,7 @@ impl FacetCollector {
 }
 
 /// One segment's counts: per facet, by value.
-pub struct SegmentFacets {
+pub(crate) struct SegmentFacets {
     facets: Vec<Facet>,
     source: Option<StrColumn>,
     category: Option<StrColumn>,

@@ -244,7 +244,7 @@ impl TimelineCollector {
 }
 
 /// One segment's counts.
-pub struct SegmentTimeline {
+pub(crate) struct SegmentTimeline {
     period: Grouping,
     dates: Option<Column<DateTime>>,
     counts: Counts,
@@ -308,7 +308,7 @@ impl SplitTimelineCollector {
 pub type SplitCounts = BTreeMap<Option<String>, Counts>;
 
 /// One segment's counts by value ordinal.
-pub struct SegmentSplitTimeline {
+pub(crate) struct SegmentSplitTimeline {
     period: Grouping,
     dates: Option<Column<DateTime>>,
     values: Option<StrColumn>,
@@ -378,7 +378,7 @@ pub const MAX_PERIODS: i64 = 20_000;
 /// span starts after its first day, the last when it ends before its
 /// last. They hold only the days inside, and a count of them is not a
 /// whole period's.
-pub fn cut_periods(period: Grouping, dates: &DateFilter, keys: &[i64]) -> Vec<i64> {
+pub(crate) fn cut_periods(period: Grouping, dates: &DateFilter, keys: &[i64]) -> Vec<i64> {
     let day = |secs: i64| time::OffsetDateTime::from_unix_timestamp(secs).ok().map(|t| t.date());
     let mut cut = Vec::new();
     if let (Some(&first), Some(from)) = (keys.first(), dates.from.and_then(day)) {
@@ -398,7 +398,7 @@ pub fn cut_periods(period: Grouping, dates: &DateFilter, keys: &[i64]) -> Vec<i6
 /// The periods a timeline shows: from the first to the last period any of
 /// `series` has a dated article in, or the whole span asked for in
 /// `dates` (`from`, `to`), empty periods too. Too many is an error.
-pub fn axis(period: Grouping, dates: &DateFilter, series: &[&Counts]) -> Result<Vec<i64>> {
+pub(crate) fn axis(period: Grouping, dates: &DateFilter, series: &[&Counts]) -> Result<Vec<i64>> {
     let first = series.iter().filter_map(|c| c.by_period.keys().next()).min().copied();
     let last = series.iter().filter_map(|c| c.by_period.keys().next_back()).max().copied();
     let day = |secs: i64| time::OffsetDateTime::from_unix_timestamp(secs).ok().map(|t| t.date());

@@ -3,7 +3,7 @@
 
 /// Appends `text` to `out` with `&`, `<`, `>`, `"` and `'` escaped, so it
 /// is text wherever it lands in a page: an element or an attribute.
-pub fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -19,7 +19,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// `text` escaped, with `<mark>…</mark>` around each `[start, end)`
 /// character range of `highlights` (in order, not overlapping; a range
 /// past the end is cut to it).
-pub fn marked(text: &str, highlights: &[(usize, usize)]) -> String {
+pub(crate) fn marked(text: &str, highlights: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(text.len() + 16 * highlights.len());
     let mut marks = highlights.iter().peekable();
     let mut open = false;

@@ -44,7 +44,7 @@ mod assets;
 mod gate;
 mod headers;
 mod host;
-pub mod html;
+pub(crate) mod html;
 mod listen;
 mod params;
 mod reply;
