@@ -21,7 +21,7 @@ use crate::research::chart::ChartRequest;
 use crate::research::collocates::{CollocateOptions, MAX_WINDOW};
 use crate::research::coverage::CoverageRequest;
 use crate::research::facets::Facet;
-use crate::research::kwic::{KwicOptions, MAX_WIDTH};
+use crate::research::kwic::{KwicOptions, MAX_CONTEXT_CHARS};
 use crate::research::timeline::Period;
 use crate::searcher::{QueryOptions, SearchRequest};
 
@@ -254,7 +254,7 @@ pub(super) async fn kwic(State(shared): SharedState, raw: RawParams) -> Response
         request.collapse = params.collapse()?;
         let every = params.flag("every")?;
         let options = KwicOptions {
-            width: params.number("width", 40, 1..=MAX_WIDTH)?,
+            context_chars: params.number("width", 40, 1..=MAX_CONTEXT_CHARS)?,
             lines: Some(params.number("lines", 100, 0..=10_000)?),
             all: every,
             sort: params.named("sort")?,
