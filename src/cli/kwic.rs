@@ -13,18 +13,7 @@ use fahras::error::{Error, Result};
 use fahras::research::kwic::{Concordance, KwicLine, KwicOptions, KwicSort, MAX_CONTEXT_CHARS};
 use fahras::searcher::Engine;
 
-/// Every place the query matches, in context (key word in context).
-///
-/// One line per occurrence in the articles' bodies: the words before the
-/// match, the match as written (a phrase query's whole phrase), the words
-/// after it, and the article's date and source (--ids: its id too). The
-/// articles matched hold all the query's words (`--any`: any of them); the
-/// best-ranked are read until `-n` lines are found, `--every` reads every
-/// one. On a terminal each line fits its width: the date and source are
-/// left out when they would leave less than a few words of context, and
-/// each side keeps the whole words nearest the match that fit; the match
-/// starts at one column in every line.
-/// Exit status: 0 found, 1 nothing found, 2 error.
+/// The flags of `fahras kwic` (its help text is `Command::Kwic`'s).
 #[derive(Debug, Args)]
 pub(crate) struct KwicArgs {
     #[command(flatten)]

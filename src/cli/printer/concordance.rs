@@ -111,8 +111,7 @@ impl Columns {
         let wanted_before = widest(&|r| cells(&r.before));
         let wanted_after = widest(&|r| cells(&r.after));
         let longest_match = widest(&|r| cells(&r.matched));
-        let meta_cells =
-            |meta: Meta| widest(&|r| layout::text_cells(r.meta(meta, ids).chars()));
+        let meta_cells = |meta: Meta| widest(&|r| layout::text_cells(r.meta(meta, ids).chars()));
         let Some(width) = width else {
             return Columns {
                 before: wanted_before,
