@@ -62,17 +62,12 @@ struct Row {
 
 impl Row {
     fn new(line: &KwicLine) -> Row {
-        // Archive text: controls shown as escapes, never sent.
-        let plain = |t: &str| -> Vec<Marked> {
-            let chars: Vec<Marked> = visible_line(t).chars().map(|c| (c, false)).collect();
-            layout::one_line(&chars)
-        };
         let date_source: Vec<&str> =
             line.date.iter().chain(&line.source).map(String::as_str).collect();
         Row {
-            before: plain(&line.left),
-            matched: plain(&line.matched),
-            after: plain(&line.right),
+            before: column_text(&line.left),
+            matched: column_text(&line.matched),
+            after: column_text(&line.right),
             id: visible_line(&line.id).into_owned(),
             date_source: visible_line(&date_source.join(" ")).into_owned(),
         }
@@ -90,6 +85,18 @@ impl Row {
             Meta::None => String::new(),
         }
     }
+}
+
+/// Archive text as a column shows it: one line, controls shown as escapes
+/// (never sent); embeddings and isolates left out, since a stray one would
+/// end (or never end) the isolate the column is put in.
+fn column_text(text: &str) -> Vec<Marked> {
+    let chars: Vec<Marked> = visible_line(text)
+        .chars()
+        .filter(|&c| !matches!(c, '\u{202A}'..='\u{202C}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| (c, false))
+        .collect();
+    layout::one_line(&chars)
 }
 
 /// The columns' widths, in cells; a column of 0 cells is left out with its
@@ -312,6 +319,27 @@ mod tests {
         }
         let whole = Columns::fit(&rows, None, false);
         assert_eq!((whole.before, whole.after), (49, 49));
+    }
+
+    /// An isolate or embedding in the text would unbalance the isolates
+    /// the columns are put in: each column's own pair stays the only one;
+    /// controls are shown as escapes.
+    #[test]
+    fn columns_hold_no_stray_isolate() {
+        let line = Row {
+            before: column_text("قال \u{2069}وزير\n"),
+            matched: column_text("قطر\u{2067}"),
+            after: column_text("\u{202B}إن\u{1b}[2J"),
+            id: "fx-001".into(),
+            date_source: String::new(),
+        };
+        assert_eq!(text(&line.after), "إن\\x1b[2J");
+        let columns = Columns::fit(std::slice::from_ref(&line), Some(80), false);
+        let logical = Bidi::Logical { marks: true };
+        let options = TableOptions { width: Some(80), bidi: logical, color: false, ids: false };
+        let shown = row_line(&line, &columns, &options);
+        assert_eq!(shown.matches(RLI).count(), 3, "{shown:?}");
+        assert_eq!(shown.matches(PDI).count(), 3, "{shown:?}");
     }
 
     #[test]
