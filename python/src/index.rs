@@ -300,9 +300,13 @@ impl Index {
         collapse: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
-        within(py, "width", width, fahras::research::kwic::MAX_WIDTH)?;
-        let options =
-            KwicOptions { width, lines, all: every, sort: named::<KwicSort>(py, "sort", sort)? };
+        within(py, "width", width, fahras::research::kwic::MAX_CONTEXT_CHARS)?;
+        let options = KwicOptions {
+            context_chars: width,
+            lines,
+            all: every,
+            sort: named::<KwicSort>(py, "sort", sort)?,
+        };
         let request = SearchRequest::new(query).collapse(collapse).options(args.options(py, true)?);
         self.call(py, move |engine| {
             let concordance = fahras::research::kwic(engine, &request, &options)?;

@@ -5,22 +5,15 @@ use std::io::{self, IsTerminal, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, Bidi, BidiChoice, LRI, PDI, RLM};
-use super::printer::escape::visible_line;
-use super::printer::layout::{cells, text_cells, Marked};
+use super::printer::bidi::{self, BidiChoice};
+use super::printer::concordance::{print_table, TableOptions};
 use super::query_args::QueryArgs;
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
-use fahras::research::kwic::{Concordance, KwicLine, KwicOptions, KwicSort, MAX_WIDTH};
+use fahras::research::kwic::{Concordance, KwicLine, KwicOptions, KwicSort, MAX_CONTEXT_CHARS};
 use fahras::searcher::Engine;
 
-/// Every place the query matches, in context (key word in context).
-///
-/// One line per occurrence in the articles' bodies: the words before the
-/// match, the match as written (a phrase query's whole phrase), the words
-/// after it, and the article's id, date and source. The articles matched
-/// hold all the query's words (`--any`: any of them); the best-ranked are
-/// read until `-n` lines are found, `--every` reads every one. Exit status: 0 found, 1 nothing found, 2 error.
+/// The flags of `fahras kwic` (its help text is `Command::Kwic`'s).
 #[derive(Debug, Args)]
 pub(crate) struct KwicArgs {
     #[command(flatten)]
@@ -28,10 +21,20 @@ pub(crate) struct KwicArgs {
     /// The query, as `fahras search` reads it.
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
-    /// Characters of context on each side of the match.
-    #[arg(long, short = 'w', value_name = "CHARS", default_value_t = 40,
-          value_parser = clap::value_parser!(u32).range(0..=MAX_WIDTH as i64))]
-    pub width: u32,
+    /// Characters of context on each side of the match, at most (cut at a
+    /// space; the terminal may show fewer).
+    #[arg(long, value_name = "CHARS", default_value_t = 40,
+          value_parser = clap::value_parser!(u32).range(0..=MAX_CONTEXT_CHARS as i64))]
+    pub context: u32,
+    /// Lines at most N cells wide, N 0 (no limit) or 20 and more [default:
+    /// the terminal's width (COLUMNS, else its size); in a pipe, no limit].
+    /// --bidi visual on a terminal always takes the terminal's width.
+    #[arg(long, value_name = "N", value_parser = super::search::parse_width)]
+    pub width: Option<usize>,
+    /// Show each article's id before its date and source (left out first
+    /// when the line is too narrow for it).
+    #[arg(long)]
+    pub ids: bool,
     /// Line order: rank (the search's), left (the word before the match,
     /// AntConc's 1L; in Arabic script it stands to the match's right),
     /// right (the word after it), date (oldest first) or source.
@@ -60,8 +63,10 @@ pub(crate) struct KwicArgs {
     /// Print CSV: id, rank, date, source, left, match, right, start, end.
     #[arg(long)]
     pub csv: bool,
-    /// How right-to-left text is laid out: auto, logical or visual.
-    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
+    /// Right-to-left text: logical (stored order, for terminals that
+    /// reorder it), visual (reordered, for those that do not), or auto (as
+    /// `fahras search --help` says).
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
     pub bidi: BidiChoice,
 }
 
@@ -71,7 +76,7 @@ pub(crate) fn run(args: KwicArgs) -> Result<Outcome> {
     let mut request = args.query_args.counting_request(args.query.join(" "))?;
     request.collapse = !args.no_collapse;
     let options = KwicOptions {
-        width: args.width as usize,
+        context_chars: args.context as usize,
         lines: match (args.lines, args.every) {
             (Some(n), _) => Some(n),
             (None, true) => None,
@@ -94,7 +99,14 @@ pub(crate) fn run(args: KwicArgs) -> Result<Outcome> {
         let terminal = io::stdout().is_terminal();
         let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
         let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        print_table(&mut out, &concordance, args.width as usize, layout, color).map_err(io_err)?;
+        let options = TableOptions {
+            width: super::search::line_width(args.width, terminal, layout),
+            bidi: layout,
+            color,
+            ids: args.ids,
+        };
+        print_table(&mut out, &concordance.lines, &options).map_err(io_err)?;
+        print_summary(&concordance);
     }
     out.flush().map_err(io_err)?;
     Ok(if concordance.articles == 0 { Outcome::Partial } else { Outcome::Success })
@@ -120,82 +132,9 @@ fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> io::Result<()> {
     writer.flush()
 }
 
-/// Widest match column, in cells (longer matches are cut).
-const MAX_MATCH_CELLS: usize = 40;
-
-/// The lines as a table: the match aligned in a centre column.
-fn print_table(
-    out: &mut impl Write,
-    concordance: &Concordance,
-    width: usize,
-    layout: Bidi,
-    color: bool,
-) -> io::Result<()> {
-    let lines = &concordance.lines;
-    let match_cells =
-        lines.iter().map(|l| text_cells(l.matched.chars())).max().unwrap_or(0).min(MAX_MATCH_CELLS);
-    let meta: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            let mut m = visible_line(&l.id).into_owned();
-            if let Some(d) = &l.date {
-                m = format!("{m} {d}");
-            }
-            m
-        })
-        .collect();
-    let meta_cells = meta.iter().map(|m| text_cells(m.chars())).max().unwrap_or(0);
-    let (bold, reset) = if color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
-    for (line, meta) in lines.iter().zip(&meta) {
-        // Archive text: controls shown as escapes, never sent.
-        let chars =
-            |t: &str| -> Vec<Marked> { visible_line(t).chars().map(|c| (c, false)).collect() };
-        let matched = keep_left(&chars(&line.matched), MAX_MATCH_CELLS);
-        let source = visible_line(line.source.as_deref().unwrap_or(""));
-        match layout {
-            Bidi::Visual => {
-                // On the screen, left to right: what follows the match,
-                // the match, what precedes it.
-                let after = bidi::visual(&chars(line.right.trim()), true);
-                let before = bidi::visual(&chars(line.left.trim()), true);
-                let matched = bidi::visual(&matched, true);
-                let after = keep_right(&after, width);
-                let before = keep_left(&before, width);
-                writeln!(
-                    out,
-                    "{meta:<mw$}  {pad_a}{a}  {bold}{m}{reset}{pad_m}  {b}{pad_b}  {source}",
-                    mw = meta_cells,
-                    pad_a = " ".repeat(width - cells_of(&after)),
-                    a = text(&after),
-                    m = text(&matched),
-                    pad_m = " ".repeat(match_cells.saturating_sub(cells_of(&matched))),
-                    b = text(&before),
-                    pad_b = " ".repeat(width - cells_of(&before)),
-                )?;
-            }
-            Bidi::Logical { marks } => {
-                // Stored order: the terminal (or the reader of the pipe)
-                // puts the line right to left; every column padded so the
-                // match sits at one place in each line.
-                let before = keep_right(&chars(line.left.trim()), width);
-                let after = keep_left(&chars(line.right.trim()), width);
-                let (rlm, lri, pdi) =
-                    if marks { (RLM.to_string(), LRI, PDI) } else { (String::new(), ' ', ' ') };
-                writeln!(
-                    out,
-                    "{rlm}{pad_b}{b}  {bold}{m}{reset}{pad_m}  {a}{pad_a}  {lri}{meta:<mw$} {source}{pdi}",
-                    pad_b = " ".repeat(width - cells_of(&before)),
-                    b = text(&before),
-                    m = text(&matched),
-                    pad_m = " ".repeat(match_cells.saturating_sub(cells_of(&matched))),
-                    a = text(&after),
-                    pad_a = " ".repeat(width - cells_of(&after)),
-                    mw = meta_cells,
-                )?;
-            }
-        }
-    }
-    let shown = lines.len();
+/// The summary line, on stderr.
+fn print_summary(concordance: &Concordance) {
+    let shown = concordance.lines.len();
     let mut summary = format!(
         "{shown} line{} from {} of {} article{} holding {}",
         if shown == 1 { "" } else { "s" },
@@ -213,48 +152,6 @@ fn print_table(
     }
     summary.push_str(&copies_said(concordance.collapsed, concordance.copies_skipped));
     say!("{summary}");
-    Ok(())
-}
-
-fn text(marked: &[Marked]) -> String {
-    marked.iter().map(|&(c, _)| c).collect()
-}
-
-fn cells_of(marked: &[Marked]) -> usize {
-    text_cells(marked.iter().map(|&(c, _)| c))
-}
-
-/// The leading characters of `text` that fit in `width` cells.
-fn keep_left(text: &[Marked], width: usize) -> Vec<Marked> {
-    let mut used = 0;
-    let mut end = 0;
-    for (i, &(c, _)) in text.iter().enumerate() {
-        used += cells(c);
-        if used > width {
-            break;
-        }
-        end = i + 1;
-    }
-    text[..end].to_vec()
-}
-
-/// The trailing characters of `text` that fit in `width` cells (combining
-/// marks stay with the letter before them).
-fn keep_right(text: &[Marked], width: usize) -> Vec<Marked> {
-    let mut used = 0;
-    let mut start = text.len();
-    for (i, &(c, _)) in text.iter().enumerate().rev() {
-        used += cells(c);
-        if used > width {
-            break;
-        }
-        start = i;
-    }
-    // Do not begin with a combining mark cut from its letter.
-    while start < text.len() && cells(text[start].0) == 0 {
-        start += 1;
-    }
-    text[start..].to_vec()
 }
 
 /// How copies were counted, for a summary line: `; copies of one story read

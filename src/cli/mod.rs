@@ -76,6 +76,18 @@ pub(crate) enum Command {
     /// What the archive holds: its articles per period and outlet, gaps shown.
     Coverage(coverage::CoverageArgs),
     /// Every place the query matches, in context (concordance).
+    ///
+    /// One line per occurrence in the articles' bodies: the words before
+    /// the match, the match as written (a phrase query's whole phrase), the
+    /// words after it, and the article's date and source (--ids: its id
+    /// too). The articles matched hold all the query's words (--any: any of
+    /// them); the best-ranked are read until -n lines are found, --every
+    /// reads every one. On a terminal each line fits its width (--width):
+    /// the date and source are left out when they would leave less than a
+    /// few words of context, each side keeps the whole words nearest the
+    /// match that fit (at most --context characters), and the match starts
+    /// at one column in every line. Piped, without --width, lines are whole.
+    /// Exit status: 0 found, 1 nothing found, 2 error.
     Kwic(kwic::KwicArgs),
     /// The words found near the matches, ranked by association.
     Collocates(collocates::CollocatesArgs),

@@ -143,15 +143,7 @@ pub(crate) enum ColorChoice {
 pub(crate) fn run(args: SearchArgs) -> Result<Outcome> {
     let terminal = io::stdout().is_terminal();
     let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
-    let width = match args.width {
-        _ if args.json => None,
-        // Reordered lines the terminal wraps come out in reverse order.
-        Some(0) | None if terminal && layout == Bidi::Visual => Some(terminal_width()),
-        Some(0) => None,
-        Some(n) => Some(n),
-        None if terminal => Some(terminal_width()),
-        None => None,
-    };
+    let width = if args.json { None } else { line_width(args.width, terminal, layout) };
     let snippet_chars = match width {
         Some(width) => snippet_chars_for(width),
         None => DEFAULT_SNIPPET_CHARS,
@@ -242,6 +234,20 @@ pub(crate) fn run(args: SearchArgs) -> Result<Outcome> {
     Ok(if results.total > 0 { Outcome::Success } else { Outcome::Partial })
 }
 
+/// The width lines are laid out to, in cells, for `--width` given as
+/// `width` (None: no limit): by default the terminal's, in a pipe none; 0
+/// none, except for reordered lines on a terminal.
+pub(super) fn line_width(width: Option<usize>, terminal: bool, layout: Bidi) -> Option<usize> {
+    match width {
+        // Reordered lines the terminal wraps come out in reverse order.
+        Some(0) | None if terminal && layout == Bidi::Visual => Some(terminal_width()),
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if terminal => Some(terminal_width()),
+        None => None,
+    }
+}
+
 /// The terminal's width in cells: `COLUMNS` when set, else its size, else
 /// 80.
 pub(super) fn terminal_width() -> usize {
@@ -262,7 +268,7 @@ fn snippet_chars_for(width: usize) -> usize {
 
 /// `--width`: 0 (no limit) or 20 cells and more (a narrower line holds too
 /// little of a title to read).
-fn parse_width(text: &str) -> std::result::Result<usize, String> {
+pub(super) fn parse_width(text: &str) -> std::result::Result<usize, String> {
     let n: usize = text.trim().parse().map_err(|e| format!("{e}"))?;
     if n != 0 && n < 20 {
         return Err(format!("{n} is too narrow: give 0 (no limit) or 20 and more"));

@@ -39,8 +39,8 @@ pub struct KwicLine {
     pub date: Option<String>,
     /// Its source, if known.
     pub source: Option<String>,
-    /// The text before the match, at most the context width in characters,
-    /// cut at a space; line breaks shown as spaces.
+    /// The text before the match, at most [`KwicOptions::context_chars`]
+    /// characters, cut at a space; line breaks shown as spaces.
     pub left: String,
     /// The match, as written in the article.
     #[serde(rename = "match")]
@@ -76,8 +76,9 @@ pub enum KwicSort {
 /// What to gather.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KwicOptions {
-    /// Characters of context on each side.
-    pub width: usize,
+    /// Characters of context on each side (at most
+    /// [`MAX_CONTEXT_CHARS`]).
+    pub context_chars: usize,
     /// Lines to return at most (None: every line).
     pub lines: Option<usize>,
     /// Read every matching article, not only as many of the best as give
@@ -89,12 +90,12 @@ pub struct KwicOptions {
 
 impl Default for KwicOptions {
     fn default() -> KwicOptions {
-        KwicOptions { width: 40, lines: Some(100), all: false, sort: KwicSort::Rank }
+        KwicOptions { context_chars: 40, lines: Some(100), all: false, sort: KwicSort::Rank }
     }
 }
 
-/// Context width at most (characters each side).
-pub const MAX_WIDTH: usize = 1_000;
+/// Context at most, in characters each side.
+pub const MAX_CONTEXT_CHARS: usize = 1_000;
 
 /// A concordance.
 #[derive(Debug, Clone, Serialize)]
@@ -129,12 +130,12 @@ pub struct Concordance {
 }
 
 /// The lines of `record` at `occurrences` (byte ranges of its body), with
-/// `width` characters of context.
+/// `context_chars` characters of context.
 pub fn lines_of(
     record: &Record,
     rank: usize,
     occurrences: &[Occurrence],
-    width: usize,
+    context_chars: usize,
     date: Option<String>,
 ) -> Vec<KwicLine> {
     let body = record.body.as_str();
@@ -151,9 +152,9 @@ pub fn lines_of(
             rank,
             date: date.clone(),
             source: record.source.clone(),
-            left: one_line(left_context(body, start, width)),
+            left: one_line(left_context(body, start, context_chars)),
             matched: one_line(&body[start..end]),
-            right: one_line(right_context(body, end, width)),
+            right: one_line(right_context(body, end, context_chars)),
             start: start_chars,
             end: end_chars,
         });
@@ -161,12 +162,12 @@ pub fn lines_of(
     lines
 }
 
-/// At most `width` characters of `text` before byte `at`, starting after a
+/// At most `max_chars` characters of `text` before byte `at`, starting after a
 /// space where there is one to cut at.
-fn left_context(text: &str, at: usize, width: usize) -> &str {
+fn left_context(text: &str, at: usize, max_chars: usize) -> &str {
     let before = &text[..at];
-    let from = before.char_indices().rev().nth(width.saturating_sub(1)).map_or(0, |(i, _)| i);
-    if width == 0 {
+    let from = before.char_indices().rev().nth(max_chars.saturating_sub(1)).map_or(0, |(i, _)| i);
+    if max_chars == 0 {
         return "";
     }
     if from == 0 {
@@ -179,11 +180,11 @@ fn left_context(text: &str, at: usize, width: usize) -> &str {
     }
 }
 
-/// At most `width` characters of `text` after byte `at`, ending before a
+/// At most `max_chars` characters of `text` after byte `at`, ending before a
 /// space where there is one to cut at.
-fn right_context(text: &str, at: usize, width: usize) -> &str {
+fn right_context(text: &str, at: usize, max_chars: usize) -> &str {
     let after = &text[at..];
-    let to = after.char_indices().nth(width).map_or(after.len(), |(i, _)| i);
+    let to = after.char_indices().nth(max_chars).map_or(after.len(), |(i, _)| i);
     if to == after.len() {
         return after;
     }
@@ -283,7 +284,7 @@ pub fn kwic(
             notes,
         });
     }
-    let width = options.width.min(MAX_WIDTH);
+    let context_chars = options.context_chars.min(MAX_CONTEXT_CHARS);
     let wanted = if options.all { usize::MAX } else { options.lines.unwrap_or(usize::MAX) };
     let mut lines = Vec::new();
     let (mut read, mut offset, mut copies_skipped) = (0, 0, 0);
@@ -324,7 +325,7 @@ pub fn kwic(
             let record = engine.fields().record_of(&doc);
             let found = highlighter.occurrences(&record.body);
             let date = record.date.map(crate::ingest::ArticleDate::day);
-            lines.extend(lines_of(&record, read + 1, &found, width, date));
+            lines.extend(lines_of(&record, read + 1, &found, context_chars, date));
             read += 1;
             if lines.len() >= wanted {
                 break;

@@ -23,7 +23,7 @@ use crate::research::coverage::CoverageRequest;
 use crate::research::dispersion::Parts;
 use crate::research::facets::Facet;
 use crate::research::keywords::KeywordOptions;
-use crate::research::kwic::{KwicOptions, MAX_WIDTH};
+use crate::research::kwic::{KwicOptions, MAX_CONTEXT_CHARS};
 use crate::research::timeline::Period;
 use crate::research::words::{WordOptions, MAX_NGRAM};
 use crate::searcher::{QueryOptions, SearchRequest};
@@ -257,7 +257,7 @@ pub(super) async fn kwic(State(shared): SharedState, raw: RawParams) -> Response
         request.collapse = params.collapse()?;
         let every = params.flag("every")?;
         let options = KwicOptions {
-            width: params.number("width", 40, 1..=MAX_WIDTH)?,
+            context_chars: params.number("width", 40, 1..=MAX_CONTEXT_CHARS)?,
             lines: Some(params.number("lines", 100, 0..=10_000)?),
             all: every,
             sort: params.named("sort")?,

@@ -75,6 +75,9 @@ fn reorders(var: impl Fn(&str) -> Option<String>) -> bool {
 pub(crate) const RLM: char = '\u{200F}';
 /// Left-to-right isolate and its end.
 pub(crate) const LRI: char = '\u{2066}';
+/// Right-to-left isolate: a column of text laid out on its own, whatever
+/// the columns beside it hold.
+pub(crate) const RLI: char = '\u{2067}';
 /// Pop directional isolate.
 pub(crate) const PDI: char = '\u{2069}';
 

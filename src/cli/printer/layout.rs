@@ -105,6 +105,39 @@ pub(crate) fn wrap(text: &[Marked], width: usize, marker: usize) -> Vec<Range<us
     lines
 }
 
+/// The leading words of `text` (one line, as [`one_line`] makes it) that
+/// fit in `width` cells, whole: cut before a space, nothing when the first
+/// word alone is wider.
+pub(crate) fn first_words(text: &[Marked], width: usize) -> &[Marked] {
+    let (mut used, mut end) = (0, 0);
+    for (i, &(c, _)) in text.iter().enumerate() {
+        if c == ' ' {
+            end = i;
+        }
+        used += cells(c);
+        if used > width {
+            return &text[..end];
+        }
+    }
+    text
+}
+
+/// The trailing words of `text` (one line) that fit in `width` cells,
+/// whole: cut after a space, nothing when the last word alone is wider.
+pub(crate) fn last_words(text: &[Marked], width: usize) -> &[Marked] {
+    let (mut used, mut start) = (0, text.len());
+    for (i, &(c, _)) in text.iter().enumerate().rev() {
+        if c == ' ' {
+            start = i + 1;
+        }
+        used += cells(c);
+        if used > width {
+            return &text[start..];
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +178,34 @@ mod tests {
             "قال الرئيس".chars().enumerate().map(|(i, c)| (c, i >= 4)).collect();
         assert_eq!(wrap(&text, 10, 0).len(), 1);
         assert_eq!(wrap(&text, 10, 2).len(), 2);
+    }
+
+    fn shown(text: &[Marked]) -> String {
+        text.iter().map(|&(c, _)| c).collect()
+    }
+
+    #[test]
+    fn words_are_kept_whole_from_either_end() {
+        let text = plain("قال وزير الخارجية إن");
+        let table = [
+            (100, "قال وزير الخارجية إن", "قال وزير الخارجية إن"),
+            (20, "قال وزير الخارجية إن", "قال وزير الخارجية إن"),
+            (19, "قال وزير الخارجية", "وزير الخارجية إن"),
+            (12, "قال وزير", "الخارجية إن"),
+            (8, "قال وزير", "إن"),
+            (2, "", "إن"),
+            (1, "", ""),
+            (0, "", ""),
+        ];
+        for (width, first, last) in table {
+            assert_eq!(shown(first_words(&text, width)), first, "first {width}");
+            assert_eq!(shown(last_words(&text, width)), last, "last {width}");
+        }
+        // Harakat take no cells: the two words and a space take eight.
+        let text = plain("مُحَمَّدٌ قَالَ");
+        assert_eq!(shown(first_words(&text, 8)), "مُحَمَّدٌ قَالَ");
+        assert_eq!(shown(first_words(&text, 7)), "مُحَمَّدٌ");
+        assert_eq!(shown(last_words(&text, 4)), "قَالَ");
     }
 
     #[test]

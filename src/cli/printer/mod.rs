@@ -1,6 +1,7 @@
 //! Output of search results: [`Standard`] for people, [`Json`] for scripts.
 
 pub(crate) mod bidi;
+pub(crate) mod concordance;
 pub(crate) mod escape;
 pub(crate) mod layout;
 pub(crate) mod standard;
