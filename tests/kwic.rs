@@ -352,3 +352,32 @@ fn piped_tables_are_whole_and_context_bounds_them() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("too narrow"), "{}", run.stderr);
 }
+
+/// `--offset` pages through the concordance in the order asked: pages of
+/// five, put end to end, are the first fifteen lines.
+#[test]
+fn pages_put_end_to_end_are_the_whole() {
+    let dir = IndexDir::with_sample();
+    let index = dir.arg();
+    let lines = |extra: &[&str]| -> (u64, Vec<serde_json::Value>) {
+        let mut args =
+            vec!["kwic", "--index", &index[..], "--json", "--every", "--sort", "left", "في"];
+        args.extend_from_slice(extra);
+        let run = fahras(&args);
+        let got: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        (got["found"].as_u64().unwrap(), got["lines"].as_array().unwrap().clone())
+    };
+    let (found, whole) = lines(&["-n", "15"]);
+    assert!(found > 15, "only {found} lines: not a test of paging");
+    let mut pages = Vec::new();
+    for offset in ["0", "5", "10"] {
+        let (again, page) = lines(&["-n", "5", "--offset", offset]);
+        assert_eq!(again, found);
+        assert_eq!(page.len(), 5);
+        pages.extend(page);
+    }
+    assert_eq!(pages, whole);
+    // Past the end: no line, the count still said.
+    let (again, none) = lines(&["-n", "5", "--offset", &found.to_string()]);
+    assert_eq!((again, none.len()), (found, 0));
+}

@@ -638,3 +638,52 @@ fn the_comparisons_are_the_commands_numbers() {
         assert!(error["error"]["message"].as_str().unwrap().contains(says), "{path}: {error}");
     }
 }
+
+/// An article's view lists its story's other articles (its copies), oldest
+/// first, with their outlets, dates and addresses.
+#[test]
+fn an_article_shows_its_copies() {
+    let dir = IndexDir::new();
+    let filler: Vec<String> = (0..40).map(|n| format!("كلمة{n}")).collect();
+    let story = format!("النفط يرتفع في الأسواق {}", filler.join(" "));
+    let lines: Vec<String> =
+        [("x1", "a", "2018-01-02"), ("x2", "b", "2018-01-01"), ("x3", "c", "2018-01-03")]
+            .iter()
+            .map(|(id, source, date)| {
+                serde_json::json!({"id": id, "title": "خبر", "body": story, "source": source,
+                "date": date, "url": format!("https://example.org/{id}")})
+                .to_string()
+            })
+            .chain([
+                serde_json::json!({"id": "y1", "title": "آخر", "body": "خبر آخر قصير"}).to_string()
+            ])
+            .collect();
+    let input = dir.tmp.path().join("copies.jsonl");
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    let server = Server::start(&dir.arg());
+    let (status, article) = server.json("/api/articles/x1");
+    assert_eq!(status, 200, "{article}");
+    assert_eq!(article["story_size"], 3);
+    let copies: Vec<(&str, &str, &str)> = article["copies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (c["id"].as_str().unwrap(), c["date"].as_str().unwrap(), c["url"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        copies,
+        [
+            ("x2", "2018-01-01", "https://example.org/x2"),
+            ("x3", "2018-01-03", "https://example.org/x3"),
+        ]
+    );
+    let (_, alone) = server.json("/api/articles/y1");
+    assert_eq!(
+        (alone["story_size"].as_u64(), alone["copies"].as_array().map(|c| c.len())),
+        (Some(1), Some(0))
+    );
+    assert!(alone["story"].is_string(), "{alone}");
+}

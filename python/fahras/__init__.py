@@ -505,8 +505,9 @@ class Index:
         self,
         query: str,
         *,
-        width: int = 40,
+        context: int = 40,
         lines: Optional[int] = 100,
+        offset: int = 0,
         every: bool = False,
         sort: str = "rank",
         collapse: bool = True,
@@ -518,14 +519,16 @@ class Index:
         fuzzy: bool = False,
     ) -> Table:
         """Every place the query matches, in context (``fahras kwic``):
-        ``width`` characters each side, at most ``lines`` lines (None: all)
-        from the best-ranked articles, or from every matching article with
-        ``every=True`` (copies of a story read once unless
-        ``collapse=False``); ``sort``: rank, left, right, date or source."""
+        ``context`` characters each side, at most ``lines`` lines (None:
+        all) from the best-ranked articles, or from every matching article
+        with ``every=True`` (copies of a story read once unless
+        ``collapse=False``); ``sort``: rank, left, right, date or source;
+        ``offset`` lines skipped first, in that order (a page)."""
         raw = self._native.kwic(
             query,
-            _whole(width, "width"),
+            _whole(context, "context"),
             None if lines is None else _whole(lines, "lines"),
+            _whole(offset, "offset"),
             bool(every),
             sort,
             bool(collapse),

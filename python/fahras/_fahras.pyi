@@ -52,8 +52,9 @@ class Index:
     def kwic(
         self,
         query: str,
-        width: int,
+        context: int,
         lines: Optional[int],
+        offset: int,
         every: bool,
         sort: str,
         collapse: bool,

@@ -293,19 +293,21 @@ impl Index {
         &self,
         py: Python<'py>,
         query: String,
-        width: usize,
+        context: usize,
         lines: Option<usize>,
+        offset: usize,
         every: bool,
         sort: &str,
         collapse: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
-        within(py, "width", width, fahras::research::kwic::MAX_CONTEXT_CHARS)?;
+        within(py, "context", context, fahras::research::kwic::MAX_CONTEXT_CHARS)?;
         let options = KwicOptions {
-            context_chars: width,
+            context_chars: context,
             lines,
             all: every,
             sort: named::<KwicSort>(py, "sort", sort)?,
+            offset,
         };
         let request = SearchRequest::new(query).collapse(collapse).options(args.options(py, true)?);
         self.call(py, move |engine| {

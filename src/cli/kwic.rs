@@ -43,6 +43,10 @@ pub(crate) struct KwicArgs {
     /// Lines to show at most (default 100; with --every, all).
     #[arg(long, short = 'n', value_name = "N")]
     pub lines: Option<usize>,
+    /// Lines to skip first, in the order asked: with `-n`, a page of the
+    /// concordance (`--every --sort left -n 100 --offset 100`: the second).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
     /// Read every matching article, not only the best-ranked ones (to sort
     /// or count all the lines; `--all` and `--any` are the query flags
     /// requiring every word, or any).
@@ -84,6 +88,7 @@ pub(crate) fn run(args: KwicArgs) -> Result<Outcome> {
         },
         all: args.every,
         sort: args.sort,
+        offset: args.offset,
     };
     let concordance = fahras::research::kwic(&engine, &request, &options)?;
     super::print_notes(&concordance.notes, super::stdout_layout(args.bidi));

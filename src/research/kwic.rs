@@ -86,11 +86,20 @@ pub struct KwicOptions {
     pub all: bool,
     /// Line order.
     pub sort: KwicSort,
+    /// Lines to skip first, in that order (a page of `lines` lines from
+    /// `offset`).
+    pub offset: usize,
 }
 
 impl Default for KwicOptions {
     fn default() -> KwicOptions {
-        KwicOptions { context_chars: 40, lines: Some(100), all: false, sort: KwicSort::Rank }
+        KwicOptions {
+            context_chars: 40,
+            lines: Some(100),
+            all: false,
+            sort: KwicSort::Rank,
+            offset: 0,
+        }
     }
 }
 
@@ -120,8 +129,11 @@ pub struct Concordance {
     /// Matching copies of the stories read that were not read (their
     /// lines would repeat the story's).
     pub copies_skipped: usize,
-    /// Occurrences found in the articles read (before the cut to `lines`).
+    /// Occurrences found in the articles read (before the page of
+    /// `offset` and `lines` was cut from them).
     pub found: usize,
+    /// Lines skipped before the ones given (the page's start).
+    pub offset: usize,
     /// The lines.
     pub lines: Vec<KwicLine>,
     /// What in the query was read differently from how it looked (as
@@ -280,12 +292,16 @@ pub fn kwic(
             read: 0,
             copies_skipped: 0,
             found: 0,
+            offset: options.offset,
             lines: Vec::new(),
             notes,
         });
     }
     let context_chars = options.context_chars.min(MAX_CONTEXT_CHARS);
-    let wanted = if options.all { usize::MAX } else { options.lines.unwrap_or(usize::MAX) };
+    let wanted = match (options.all, options.lines) {
+        (false, Some(n)) => n.saturating_add(options.offset),
+        _ => usize::MAX,
+    };
     let mut lines = Vec::new();
     let (mut read, mut offset, mut copies_skipped) = (0, 0, 0);
     let (mut articles, mut stories);
@@ -340,6 +356,7 @@ pub fn kwic(
     request.options.cancel.check()?;
     let found = lines.len();
     sort(&mut lines, options.sort);
+    lines.drain(..options.offset.min(lines.len()));
     if let Some(n) = options.lines {
         lines.truncate(n);
     }
@@ -351,6 +368,7 @@ pub fn kwic(
         read,
         copies_skipped,
         found,
+        offset: options.offset,
         lines,
         notes: plan.notes,
     })

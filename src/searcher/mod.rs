@@ -8,6 +8,7 @@ pub(crate) mod rerank;
 #[cfg(test)]
 mod rerank_phases;
 mod steps;
+mod story;
 
 use crate::note::Note;
 use std::path::Path;
@@ -28,6 +29,7 @@ pub use self::query::{Correction, Match, QueryOptions};
 pub use self::rerank::DEPTH as RERANK_DEPTH;
 use self::steps::Lap;
 pub use self::steps::Steps;
+pub use self::story::{StoryCopy, MAX_COPIES};
 use crate::error::{Error, Result};
 use crate::highlighter::{Highlighter, Snippet};
 use crate::ingest::Record;
@@ -202,6 +204,13 @@ pub struct MarkedArticle {
     pub highlights: Vec<(usize, usize)>,
     /// The same in its title.
     pub title_highlights: Vec<(usize, usize)>,
+    /// Its story (`None` when the index groups no stories).
+    pub story: Option<String>,
+    /// The articles of its story, itself included.
+    pub story_size: usize,
+    /// The other articles of its story (its copies), oldest first, at most
+    /// [`MAX_COPIES`].
+    pub copies: Vec<StoryCopy>,
 }
 
 /// A ranked page of a search, before the articles are fetched.
@@ -585,28 +594,41 @@ impl Engine {
     /// The article with this id, if any.
     pub fn get(&self, id: &str) -> Result<Option<Record>> {
         let searcher = self.searcher();
+        Ok(self.find(&searcher, id)?.map(|(_, record)| record))
+    }
+
+    /// The address and the record of the article `id`.
+    fn find(&self, searcher: &Searcher, id: &str) -> Result<Option<(DocAddress, Record)>> {
         let query =
             TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let docs = searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .map_err(|e| self.tantivy_err(e))?;
-        let Some((_, address)) = docs.first() else { return Ok(None) };
-        let doc: TantivyDocument = searcher.doc(*address).map_err(|e| self.tantivy_err(e))?;
-        Ok(Some(self.fields.record_of(&doc)))
+        let Some(&(_, address)) = docs.first() else { return Ok(None) };
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+        Ok(Some((address, self.fields.record_of(&doc))))
     }
 
     /// The article `id` with every match of `request`'s query marked in
     /// its title and whole body (the article view of `fahras serve`).
     pub fn get_marked(&self, id: &str, request: &SearchRequest) -> Result<Option<MarkedArticle>> {
-        let Some(record) = self.get(id)? else { return Ok(None) };
         let searcher = self.searcher();
+        let Some((address, record)) = self.find(&searcher, id)? else { return Ok(None) };
+        let (story, story_size, copies) = match story::story_of(&searcher, &self.fields, address)
+            .map_err(|e| self.tantivy_err(e))?
+        {
+            Some((story, size, copies)) => {
+                (Some(crate::research::dups::story_text(story)), size, copies)
+            }
+            None => (None, 1, Vec::new()),
+        };
         let plan = self.plan(&searcher, request)?;
         let mut highlighter =
             Highlighter::new(&searcher, &*plan.highlight, &plan.phrases, &self.fields, 0)
                 .map_err(|e| self.tantivy_err(e))?;
         let highlights = highlighter.body_marks(&record.body);
         let title_highlights = highlighter.title(&record.title).highlights;
-        Ok(Some(MarkedArticle { record, highlights, title_highlights }))
+        Ok(Some(MarkedArticle { record, highlights, title_highlights, story, story_size, copies }))
     }
 }
 

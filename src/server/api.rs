@@ -128,6 +128,9 @@ struct ApiArticle<'a> {
     line: ArticleLine<'a>,
     highlights: &'a [(usize, usize)],
     title_highlights: &'a [(usize, usize)],
+    story: Option<&'a str>,
+    story_size: usize,
+    copies: &'a [crate::searcher::StoryCopy],
 }
 
 /// `GET /api/articles/{id}`.
@@ -151,6 +154,9 @@ pub(super) async fn article(
             line: ArticleLine::of(&found.record),
             highlights: &found.highlights,
             title_highlights: &found.title_highlights,
+            story: found.story.as_deref(),
+            story_size: found.story_size,
+            copies: &found.copies,
         })
     })
     .await
@@ -251,16 +257,18 @@ fn period_param(params: &Params) -> Result<Period, ApiError> {
 
 /// `GET /api/kwic`.
 pub(super) async fn kwic(State(shared): SharedState, raw: RawParams) -> Response {
-    let params = params!(raw, QUERY_PARAMS, &["width", "lines", "sort", "every", "collapse"]);
+    let params =
+        params!(raw, QUERY_PARAMS, &["context", "lines", "offset", "sort", "every", "collapse"]);
     let (request, options) = or_answer!((|| -> Result<_, ApiError> {
         let mut request = params.counting_request()?;
         request.collapse = params.collapse()?;
         let every = params.flag("every")?;
         let options = KwicOptions {
-            context_chars: params.number("width", 40, 1..=MAX_CONTEXT_CHARS)?,
+            context_chars: params.number("context", 40, 1..=MAX_CONTEXT_CHARS)?,
             lines: Some(params.number("lines", 100, 0..=10_000)?),
             all: every,
             sort: params.named("sort")?,
+            offset: params.number("offset", 0, 0..=10_000_000)?,
         };
         Ok((request, options))
     })());
