@@ -1,15 +1,16 @@
 //! `fahras dispersion`: how evenly a query's matches spread over the
 //! archive's outlets, sections, years or months.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use clap::Args;
 
 use super::printer::bidi::{self, Bidi, BidiChoice};
 use super::printer::layout::text_cells;
 use super::query_args::QueryArgs;
+use super::research_output::{self, Form};
 use super::{IndexDir, Outcome};
-use fahras::error::{Error, Result};
+use fahras::error::Result;
 use fahras::research::dispersion::{Dispersion, Parts};
 use fahras::searcher::Engine;
 
@@ -53,52 +54,40 @@ pub(crate) fn run(args: DispersionArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let request = args.query_args.counting_request(args.query.join(" "))?;
     let found = fahras::research::dispersion(&engine, &request, args.by)?;
-    super::print_notes(&found.notes, super::stdout_layout(args.bidi));
-    let io_err = |e| Error::io("<stdout>", e);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
-        writeln!(out).map_err(io_err)?;
-    } else if args.csv {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        let mut rows = || -> csv::Result<()> {
+    let form = Form { json: args.json, csv: args.csv, bidi: args.bidi };
+    let rows = |writer: &mut csv::Writer<&mut dyn Write>| -> csv::Result<()> {
+        writer.write_record([
+            "part",
+            "articles",
+            "words",
+            "matching",
+            "matches",
+            "per_million",
+            "share_of_words",
+            "share_of_matches",
+        ])?;
+        for p in &found.parts {
             writer.write_record([
-                "part",
-                "articles",
-                "words",
-                "matching",
-                "matches",
-                "per_million",
-                "share_of_words",
-                "share_of_matches",
+                p.part.clone(),
+                p.articles.to_string(),
+                p.words.to_string(),
+                p.matching.to_string(),
+                p.matches.to_string(),
+                format!("{:.2}", p.per_million),
+                format!("{:.6}", p.share_of_words),
+                format!("{:.6}", p.share_of_matches),
             ])?;
-            for p in &found.parts {
-                writer.write_record([
-                    p.part.clone(),
-                    p.articles.to_string(),
-                    p.words.to_string(),
-                    p.matching.to_string(),
-                    p.matches.to_string(),
-                    format!("{:.2}", p.per_million),
-                    format!("{:.6}", p.share_of_words),
-                    format!("{:.6}", p.share_of_matches),
-                ])?;
-            }
-            writer.flush()?;
-            Ok(())
-        };
-        rows().map_err(|e| Error::io("<stdout>", e.into()))?;
-    } else {
-        let terminal = io::stdout().is_terminal();
-        let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
-        print_table(&mut out, &found, layout).map_err(io_err)?;
-    }
-    out.flush().map_err(io_err)?;
+        }
+        Ok(())
+    };
+    research_output::print(&found, &found.notes, form, rows, |out, layout| {
+        print_table(out, &found, layout)
+    })?;
     Ok(if found.articles == 0 { Outcome::Partial } else { Outcome::Success })
 }
 
 /// The parts as a table, numbers right-aligned.
-fn print_table(out: &mut impl Write, found: &Dispersion, layout: Bidi) -> io::Result<()> {
+fn print_table(out: &mut dyn Write, found: &Dispersion, layout: Bidi) -> io::Result<()> {
     let names: Vec<String> =
         found.parts.iter().map(|p| bidi::for_display(&p.part, layout)).collect();
     let cells = |t: &str| text_cells(t.chars());

@@ -1,12 +1,13 @@
 //! `fahras keywords`: the words one set of articles uses more than another.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use clap::Args;
 
 use super::printer::bidi::{self, Bidi, BidiChoice};
 use super::printer::layout::text_cells;
 use super::query_args::QueryArgs;
+use super::research_output::{self, Form};
 use super::{IndexDir, Outcome};
 use fahras::error::{Error, Result};
 use fahras::research::collocates::GroupBy;
@@ -104,25 +105,18 @@ pub(crate) fn run(args: KeywordsArgs) -> Result<Outcome> {
         limit: args.limit,
     };
     let found = fahras::research::keywords(&engine, &focus, reference.as_ref(), &options)?;
-    super::print_notes(&found.notes, super::stdout_layout(args.bidi));
-    let io_err = |e| Error::io("<stdout>", e);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
-        writeln!(out).map_err(io_err)?;
-    } else if args.csv {
-        write_csv(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
-    } else {
-        let terminal = io::stdout().is_terminal();
-        let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
-        print_table(&mut out, &found, layout).map_err(io_err)?;
-    }
-    out.flush().map_err(io_err)?;
+    let form = Form { json: args.json, csv: args.csv, bidi: args.bidi };
+    research_output::print(
+        &found,
+        &found.notes,
+        form,
+        |writer| write_csv(writer, &found),
+        |out, layout| print_table(out, &found, layout),
+    )?;
     Ok(if found.keywords.is_empty() { Outcome::Partial } else { Outcome::Success })
 }
 
-fn write_csv(out: &mut impl Write, found: &Keywords) -> csv::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+fn write_csv(writer: &mut csv::Writer<&mut dyn Write>, found: &Keywords) -> csv::Result<()> {
     writer.write_record([
         "word",
         "term",
@@ -151,12 +145,11 @@ fn write_csv(out: &mut impl Write, found: &Keywords) -> csv::Result<()> {
             format!("{:.3}", k.simple_maths),
         ])?;
     }
-    writer.flush()?;
     Ok(())
 }
 
 /// The keywords as a table, numbers right-aligned.
-fn print_table(out: &mut impl Write, found: &Keywords, layout: Bidi) -> io::Result<()> {
+fn print_table(out: &mut dyn Write, found: &Keywords, layout: Bidi) -> io::Result<()> {
     let words: Vec<String> =
         found.keywords.iter().map(|k| bidi::for_display(&k.word, layout)).collect();
     let cells = |t: &str| text_cells(t.chars());

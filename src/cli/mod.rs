@@ -31,6 +31,7 @@ pub(crate) mod printer;
 pub(crate) mod progress;
 pub(crate) mod query_args;
 pub(crate) mod reindex;
+pub(crate) mod research_output;
 pub(crate) mod search;
 #[cfg(feature = "server")]
 pub(crate) mod serve;

@@ -1,15 +1,16 @@
 //! `fahras words`: the words or n-grams of the matching articles, by
 //! frequency.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use clap::Args;
 
 use super::printer::bidi::{self, Bidi, BidiChoice};
 use super::printer::layout::text_cells;
 use super::query_args::QueryArgs;
+use super::research_output::{self, Form};
 use super::{IndexDir, Outcome};
-use fahras::error::{Error, Result};
+use fahras::error::Result;
 use fahras::research::collocates::GroupBy;
 use fahras::research::words::{WordList, WordOptions, MAX_NGRAM};
 use fahras::searcher::Engine;
@@ -76,40 +77,28 @@ pub(crate) fn run(args: WordsArgs) -> Result<Outcome> {
         limit: args.limit,
     };
     let found = fahras::research::words(&engine, &request, &options)?;
-    super::print_notes(&found.notes, super::stdout_layout(args.bidi));
-    let io_err = |e| Error::io("<stdout>", e);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
-        writeln!(out).map_err(io_err)?;
-    } else if args.csv {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        let mut rows = || -> csv::Result<()> {
-            writer.write_record(["word", "term", "freq", "per_million", "articles"])?;
-            for r in &found.rows {
-                writer.write_record([
-                    r.word.clone(),
-                    r.term.clone(),
-                    r.freq.to_string(),
-                    format!("{:.2}", r.per_million),
-                    r.articles.to_string(),
-                ])?;
-            }
-            writer.flush()?;
-            Ok(())
-        };
-        rows().map_err(|e| Error::io("<stdout>", e.into()))?;
-    } else {
-        let terminal = io::stdout().is_terminal();
-        let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
-        print_table(&mut out, &found, layout).map_err(io_err)?;
-    }
-    out.flush().map_err(io_err)?;
+    let form = Form { json: args.json, csv: args.csv, bidi: args.bidi };
+    let rows = |writer: &mut csv::Writer<&mut dyn Write>| -> csv::Result<()> {
+        writer.write_record(["word", "term", "freq", "per_million", "articles"])?;
+        for r in &found.rows {
+            writer.write_record([
+                r.word.clone(),
+                r.term.clone(),
+                r.freq.to_string(),
+                format!("{:.2}", r.per_million),
+                r.articles.to_string(),
+            ])?;
+        }
+        Ok(())
+    };
+    research_output::print(&found, &found.notes, form, rows, |out, layout| {
+        print_table(out, &found, layout)
+    })?;
     Ok(if found.rows.is_empty() { Outcome::Partial } else { Outcome::Success })
 }
 
 /// The list as a table, numbers right-aligned.
-fn print_table(out: &mut impl Write, found: &WordList, layout: Bidi) -> io::Result<()> {
+fn print_table(out: &mut dyn Write, found: &WordList, layout: Bidi) -> io::Result<()> {
     let shown: Vec<String> =
         found.rows.iter().map(|r| bidi::for_display(&r.word, layout)).collect();
     let cells = |t: &str| text_cells(t.chars());

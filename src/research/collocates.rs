@@ -22,11 +22,10 @@
 //! in the articles read.
 
 use fahras_analyzers::EXACT_MARKER;
-use tantivy::collector::{Count, DocSetCollector};
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value as _;
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::{DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
@@ -306,26 +305,13 @@ pub fn collocates(
     // Copies of one story are read once (its first article, as
     // `--stories` counts it) unless every article is asked for.
     let collapsed = request.collapse && engine.fields().stories.is_some();
-    let (found, articles) = if collapsed {
-        let (firsts, articles) = crate::stories::each::collect_each_story(
-            &searcher,
-            &*plan.ranked.base,
-            &DocSetCollector,
-        )
-        .and_then(|firsts| Ok((firsts, searcher.search(&*plan.ranked.base, &Count)?)))
-        .map_err(|e| engine.tantivy_err(e))?;
-        (firsts, articles)
-    } else {
-        let found = searcher
-            .search(&*plan.ranked.base, &DocSetCollector)
-            .map_err(|e| engine.tantivy_err(e))?;
-        let n = found.len();
-        (found, n)
-    };
+    let (docs, articles) = crate::research::reading::articles_to_read(
+        engine,
+        &searcher,
+        &*plan.ranked.base,
+        collapsed,
+    )?;
     request.options.cancel.check()?;
-    // In index order: the store reads each block once.
-    let mut docs: Vec<DocAddress> = found.into_iter().collect();
-    docs.sort_unstable();
     let mut highlighter =
         Highlighter::with_index_chain(&searcher, &*plan.highlight, &plan.phrases, engine.fields())
             .map_err(|e| engine.tantivy_err(e))?;

@@ -30,7 +30,6 @@ use std::collections::HashMap;
 use fahras_analyzers::chains::arabic_indexing;
 use fahras_analyzers::EXACT_MARKER;
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector};
 use tantivy::postings::Postings;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::{IndexRecordOption, Value as _};
@@ -40,6 +39,7 @@ use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
 use crate::research::collocates::GroupBy;
+use crate::research::reading::articles_to_read;
 use crate::searcher::{Engine, Match, SearchRequest};
 use crate::spelling::written::{add_spelling, most_frequent, ARTICLES_READ};
 
@@ -239,30 +239,6 @@ struct Tally {
     reference_articles: u64,
 }
 
-/// The articles `query` matches (each story's first, when `collapse`),
-/// and how many it matches in all.
-fn members(
-    engine: &Engine,
-    searcher: &Searcher,
-    query: &dyn Query,
-    collapse: bool,
-) -> Result<(Vec<DocAddress>, usize)> {
-    let found = if collapse {
-        crate::stories::each::collect_each_story(searcher, query, &DocSetCollector)
-    } else {
-        searcher.search(query, &DocSetCollector)
-    }
-    .map_err(|e| engine.tantivy_err(e))?;
-    let articles = if collapse {
-        searcher.search(query, &Count).map_err(|e| engine.tantivy_err(e))?
-    } else {
-        found.len()
-    };
-    let mut found: Vec<DocAddress> = found.into_iter().collect();
-    found.sort_unstable();
-    Ok((found, articles))
-}
-
 /// The keywords of the articles `focus` matches against those `reference`
 /// matches, or against the rest of the archive when `reference` is `None`
 /// (see [the module](mod@crate::research::keywords)). Copies are counted
@@ -287,20 +263,20 @@ pub fn keywords(
     let focus_plan = engine.plan(&searcher, focus)?;
     let mut notes = focus_plan.notes.clone();
     let (focus_docs, focus_articles) =
-        members(engine, &searcher, &*focus_plan.ranked.base, collapse)?;
+        articles_to_read(engine, &searcher, &*focus_plan.ranked.base, collapse)?;
     focus.options.cancel.check()?;
     let (reference_docs, reference_articles) = match reference {
         Some(request) => {
             let plan = engine.plan(&searcher, request)?;
             notes.extend(plan.notes.iter().cloned());
-            members(engine, &searcher, &*plan.ranked.base, collapse)?
+            articles_to_read(engine, &searcher, &*plan.ranked.base, collapse)?
         }
         None => {
             let rest = BooleanQuery::new(vec![
                 (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
                 (Occur::MustNot, focus_plan.ranked.base.box_clone()),
             ]);
-            members(engine, &searcher, &rest, collapse)?
+            articles_to_read(engine, &searcher, &rest, collapse)?
         }
     };
     focus.options.cancel.check()?;

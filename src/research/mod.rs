@@ -25,6 +25,7 @@ pub mod export;
 pub mod facets;
 pub mod keywords;
 pub mod kwic;
+mod reading;
 pub mod stats;
 pub mod timeline;
 pub mod words;

@@ -14,15 +14,15 @@ use std::collections::HashMap;
 use fahras_analyzers::chains::arabic_indexing;
 use fahras_analyzers::EXACT_MARKER;
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector};
 use tantivy::schema::Value as _;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::TantivyDocument;
 
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
 use crate::research::collocates::GroupBy;
 use crate::research::kwic::is_haraka;
+use crate::research::reading::articles_to_read;
 use crate::searcher::{Engine, Match, SearchRequest};
 
 /// Longest n-gram.
@@ -133,21 +133,7 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
     let searcher = engine.searcher();
     let plan = engine.plan(&searcher, request)?;
     let collapsed = request.collapse && engine.fields().stories.is_some();
-    let query = &*plan.ranked.base;
-    let found = if collapsed {
-        crate::stories::each::collect_each_story(&searcher, query, &DocSetCollector)
-    } else {
-        searcher.search(query, &DocSetCollector)
-    }
-    .map_err(|e| engine.tantivy_err(e))?;
-    let articles = if collapsed {
-        searcher.search(query, &Count).map_err(|e| engine.tantivy_err(e))?
-    } else {
-        found.len()
-    };
-    // In index order: the store reads each block once.
-    let mut docs: Vec<DocAddress> = found.into_iter().collect();
-    docs.sort_unstable();
+    let (docs, articles) = articles_to_read(engine, &searcher, &*plan.ranked.base, collapsed)?;
 
     let mut chain = TextAnalyzer::from(arabic_indexing());
     let mut entries: HashMap<Box<str>, Entry> = HashMap::new();

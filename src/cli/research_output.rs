@@ -1,0 +1,46 @@
+//! How a research command prints its answer: one JSON object, CSV rows, or
+//! a table for a person (and its notes first, on standard error).
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+
+use super::printer::bidi::{self, Bidi, BidiChoice};
+use fahras::error::{Error, Result};
+use fahras::note::Note;
+
+/// The chosen form of an answer.
+pub(crate) struct Form {
+    /// `--json`.
+    pub json: bool,
+    /// `--csv`.
+    pub csv: bool,
+    /// `--bidi`.
+    pub bidi: BidiChoice,
+}
+
+/// Prints `found` (with its `notes`) as `form` asks: its JSON, the CSV
+/// `rows` write, or the `table` for a person.
+pub(crate) fn print<T: Serialize>(
+    found: &T,
+    notes: &[Note],
+    form: Form,
+    rows: impl FnOnce(&mut csv::Writer<&mut dyn Write>) -> csv::Result<()>,
+    table: impl FnOnce(&mut dyn Write, Bidi) -> io::Result<()>,
+) -> Result<()> {
+    super::print_notes(notes, super::stdout_layout(form.bidi));
+    let stdout_err = |e: io::Error| Error::io("<stdout>", e);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if form.json {
+        serde_json::to_writer(&mut out, found).map_err(|e| stdout_err(e.into()))?;
+        writeln!(out).map_err(stdout_err)?;
+    } else if form.csv {
+        let mut writer = csv::Writer::from_writer(&mut out as &mut dyn Write);
+        rows(&mut writer).and_then(|()| Ok(writer.flush()?)).map_err(|e| stdout_err(e.into()))?;
+    } else {
+        let terminal = io::stdout().is_terminal();
+        let layout = bidi::resolve(form.bidi, terminal, |k| std::env::var(k).ok());
+        table(&mut out, layout).map_err(stdout_err)?;
+    }
+    out.flush().map_err(stdout_err)
+}
