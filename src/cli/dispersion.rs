@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, Bidi, BidiChoice};
+use super::printer::bidi::{self, Bidi};
 use super::printer::layout::text_cells;
 use super::query_args::QueryArgs;
 use super::research_output::{self, Form};
@@ -37,16 +37,8 @@ pub(crate) struct DispersionArgs {
     pub by: Parts,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Print one JSON object: the counts, the parts and the measures.
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV: part, articles, words, matching, matches, per_million,
-    /// share_of_words, share_of_matches.
-    #[arg(long)]
-    pub csv: bool,
-    /// How right-to-left text is laid out: auto, logical or visual.
-    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
-    pub bidi: BidiChoice,
+    #[command(flatten)]
+    pub form: Form,
 }
 
 /// Runs `fahras dispersion`.
@@ -54,7 +46,6 @@ pub(crate) fn run(args: DispersionArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let request = args.query_args.counting_request(args.query.join(" "))?;
     let found = fahras::research::dispersion(&engine, &request, args.by)?;
-    let form = Form { json: args.json, csv: args.csv, bidi: args.bidi };
     let rows = |writer: &mut csv::Writer<&mut dyn Write>| -> csv::Result<()> {
         writer.write_record([
             "part",
@@ -80,7 +71,7 @@ pub(crate) fn run(args: DispersionArgs) -> Result<Outcome> {
         }
         Ok(())
     };
-    research_output::print(&found, &found.notes, form, rows, |out, layout| {
+    research_output::print(&found, &found.notes, args.form, rows, |out, layout| {
         print_table(out, &found, layout)
     })?;
     Ok(if found.articles == 0 { Outcome::Partial } else { Outcome::Success })

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, Bidi, BidiChoice};
+use super::printer::bidi::{self, Bidi};
 use super::printer::layout::text_cells;
 use super::query_args::QueryArgs;
 use super::research_output::{self, Form};
@@ -65,16 +65,8 @@ pub(crate) struct KeywordsArgs {
     pub no_collapse: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Print one JSON object: both sides, the thresholds and the keywords.
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV: word, term, focus, reference, per million on both sides,
-    /// articles on both sides, ll, log_ratio, simple_maths.
-    #[arg(long)]
-    pub csv: bool,
-    /// How right-to-left text is laid out: auto, logical or visual.
-    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
-    pub bidi: BidiChoice,
+    #[command(flatten)]
+    pub form: Form,
 }
 
 /// Runs `fahras keywords`.
@@ -105,11 +97,10 @@ pub(crate) fn run(args: KeywordsArgs) -> Result<Outcome> {
         limit: args.limit,
     };
     let found = fahras::research::keywords(&engine, &focus, reference.as_ref(), &options)?;
-    let form = Form { json: args.json, csv: args.csv, bidi: args.bidi };
     research_output::print(
         &found,
         &found.notes,
-        form,
+        args.form,
         |writer| write_csv(writer, &found),
         |out, layout| print_table(out, &found, layout),
     )?;

@@ -9,13 +9,18 @@ use super::printer::bidi::{self, Bidi, BidiChoice};
 use fahras::error::{Error, Result};
 use fahras::note::Note;
 
-/// The chosen form of an answer.
+/// The form of an answer: `--json`, `--csv` or a table.
+#[derive(Debug, Clone, Copy, clap::Args)]
 pub(crate) struct Form {
-    /// `--json`.
+    /// Print one JSON object: the counts, the settings and the rows.
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// `--csv`.
+    /// Print CSV: a header row, then the rows with every number of the
+    /// JSON rows.
+    #[arg(long)]
     pub csv: bool,
-    /// `--bidi`.
+    /// How right-to-left text is laid out: auto, logical or visual.
+    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
     pub bidi: BidiChoice,
 }
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, Bidi, BidiChoice};
+use super::printer::bidi::{self, Bidi};
 use super::printer::layout::text_cells;
 use super::query_args::QueryArgs;
 use super::research_output::{self, Form};
@@ -53,15 +53,8 @@ pub(crate) struct WordsArgs {
     pub no_collapse: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Print one JSON object: counts and the rows.
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV: word, term, freq, per_million, articles.
-    #[arg(long)]
-    pub csv: bool,
-    /// How right-to-left text is laid out: auto, logical or visual.
-    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
-    pub bidi: BidiChoice,
+    #[command(flatten)]
+    pub form: Form,
 }
 
 /// Runs `fahras words`.
@@ -77,7 +70,6 @@ pub(crate) fn run(args: WordsArgs) -> Result<Outcome> {
         limit: args.limit,
     };
     let found = fahras::research::words(&engine, &request, &options)?;
-    let form = Form { json: args.json, csv: args.csv, bidi: args.bidi };
     let rows = |writer: &mut csv::Writer<&mut dyn Write>| -> csv::Result<()> {
         writer.write_record(["word", "term", "freq", "per_million", "articles"])?;
         for r in &found.rows {
@@ -91,7 +83,7 @@ pub(crate) fn run(args: WordsArgs) -> Result<Outcome> {
         }
         Ok(())
     };
-    research_output::print(&found, &found.notes, form, rows, |out, layout| {
+    research_output::print(&found, &found.notes, args.form, rows, |out, layout| {
         print_table(out, &found, layout)
     })?;
     Ok(if found.rows.is_empty() { Outcome::Partial } else { Outcome::Success })
