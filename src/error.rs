@@ -226,8 +226,9 @@ pub enum Error {
     Tantivy {
         /// The index directory.
         path: PathBuf,
-        /// The underlying error.
-        source: tantivy::TantivyError,
+        /// The underlying error (tantivy's, kept behind a box so that
+        /// fahras's API does not name tantivy's types).
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 
@@ -262,7 +263,7 @@ impl Error {
     /// Wraps an error of tantivy's writer: what tantivy reports only as
     /// text from its writer threads (an internal or system error, a
     /// killed thread) is a failed write, most often a full disk.
-    pub fn tantivy_write(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
+    pub(crate) fn tantivy_write(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
         use tantivy::TantivyError as T;
         match source {
             T::InternalError(ref e) | T::SystemError(ref e) | T::ErrorInThread(ref e) => {
@@ -274,7 +275,7 @@ impl Error {
 
     /// Wraps a tantivy error with its index path, recognising the lock,
     /// corruption and I/O cases so the user gets an actionable message.
-    pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
+    pub(crate) fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
         use tantivy::TantivyError as T;
         let path = path.into();
         if crate::searcher::cancellable::is_cancelled_error(&source) {
@@ -321,7 +322,7 @@ impl Error {
                 path: filepath.clone(),
                 source: std::io::Error::new(io_error.kind(), io_error.to_string()),
             },
-            source => Error::Tantivy { path, source },
+            source => Error::Tantivy { path, source: Box::new(source) },
         }
     }
 }

@@ -17,6 +17,9 @@
 //! | what the archive holds per period and outlet | [`research::coverage()`] |
 //! | read every match in context (concordance) | [`research::kwic()`] |
 //! | the words found near the matches, scored | [`research::collocates()`] |
+//! | the words one set of articles uses more than another (keywords) | [`research::keywords()`] |
+//! | a word list or n-grams of the matching articles | [`research::words()`] |
+//! | how evenly the matches spread over outlets or periods | [`research::dispersion()`] |
 //! | every matching article, whole | [`research::export::matches`] |
 //! | list the stories (groups of copies); count the copies | [`research::dups::stories`], [`research::dups::copy_counts`] (search collapses copies unless [`searcher::SearchRequest::collapse`] is off) |
 //! | see how a text is analyzed | [`analysis::analyze`] |

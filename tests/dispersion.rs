@@ -63,6 +63,13 @@ fn parts_and_measures_are_counted_by_hand() {
     );
     // The article without an outlet is in no part, and said to be.
     assert_eq!((got["unplaced"].as_u64(), got["unplaced_matches"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(got["unplaced_matching"], 1);
+    // An article without an outlet the query does not match is said apart.
+    let other = dispersion(&dir, &["النفط"]);
+    assert_eq!(
+        (other["unplaced"].as_u64(), other["unplaced_matching"].as_u64()),
+        (Some(1), Some(0))
+    );
     assert_eq!(got["words"], 20);
     // v = 3/7, 4/7 against s = 0.4, 0.6.
     let dp = 0.5 * ((3.0 / 7.0 - 0.4f64).abs() + (4.0 / 7.0 - 0.6f64).abs());
@@ -98,7 +105,7 @@ fn parts_and_measures_are_counted_by_hand() {
     let table = fahras(&["dispersion", "--index", &index, "سوق", "--bidi", "logical"]);
     assert!(table.stdout.starts_with("part"), "{}", table.stdout);
     assert!(table.stderr.contains("Juilland's D 0.94"), "{}", table.stderr);
-    assert!(table.stderr.contains("1 article without a source in no part"), "{}", table.stderr);
+    assert!(table.stderr.contains("1 matching article (1 match) without a source in no part, of the 1 article without one"), "{}", table.stderr);
     let none = fahras(&["dispersion", "--index", &index, "غائبة"]);
     assert_eq!(none.code, 1, "{}", none.stderr);
 }

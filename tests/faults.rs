@@ -290,7 +290,7 @@ fn an_overlong_line_is_reported_and_its_neighbours_kept() {
 #[test]
 fn any_query_string_runs() {
     let dir = IndexDir::with_sample();
-    let engine = fahras::searcher::Engine::open(&dir.path()).unwrap();
+    let engine = fahras::searcher::Engine::open(dir.path()).unwrap();
     // Printable characters, query syntax, NUL and spaces, up to 30 pieces.
     let pieces = "(\\PC|[\"()*=:+\\-~^\\[\\]{}\\x00 ]|AND|OR|NOT|title:|date:){0,30}";
     let config = proptest::prelude::ProptestConfig::with_cases(300);

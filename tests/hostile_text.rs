@@ -77,7 +77,7 @@ fn an_open_date_range_means_has_a_date_in_every_command() {
     )
     .unwrap();
     dir.index(&[crate::util::sample().to_str().unwrap(), undated.to_str().unwrap()]);
-    let engine = Engine::open(&dir.path()).unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
     for query in ["date:[* TO *]", "date:{* TO *}", "-date:[* TO *]", "قطر date:[* TO *]"] {
         let errors = every_command(&engine, query);
         assert!(errors.is_empty(), "{query}: {errors:?}");
@@ -131,7 +131,7 @@ fn query_strategy() -> impl proptest::strategy::Strategy<Value = String> {
 #[test]
 fn any_query_runs_through_every_command() {
     let dir = IndexDir::with_sample();
-    let engine = Engine::open(&dir.path()).unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
     let config = proptest::prelude::ProptestConfig::with_cases(150);
     proptest::proptest!(config, |(query in query_strategy())| {
         // Errors are allowed (a clear message); a panic fails the test.
@@ -290,7 +290,7 @@ fn archive_text_never_reaches_a_terminal_as_control() {
 #[test]
 fn a_sloppy_phrase_of_repeated_words_is_capped_and_said() {
     let dir = IndexDir::with_sample();
-    let engine = Engine::open(&dir.path()).unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
     let phrase = format!("\"{}\"~99999", ["قطر"; 14].join(" "));
     let results = engine.search(&SearchRequest::new(phrase)).unwrap();
     assert!(
@@ -305,7 +305,7 @@ fn a_sloppy_phrase_of_repeated_words_is_capped_and_said() {
 #[test]
 fn a_concordance_of_nothing_to_find_reads_nothing_and_says_so() {
     let dir = IndexDir::with_sample();
-    let engine = Engine::open(&dir.path()).unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
     let request = SearchRequest::new("-قطر");
     let concordance = fahras::research::kwic(&engine, &request, &KwicOptions::default()).unwrap();
     assert!(concordance.articles > 0 && concordance.read == 0 && concordance.lines.is_empty());

@@ -211,3 +211,36 @@ fn an_outlet_against_the_rest_on_the_shared_corpus() {
         assert!(k["focus_per_million"].as_f64() > k["reference_per_million"].as_f64(), "{k}");
     }
 }
+
+/// `--from`/`--to` bound both sides: the rest of the archive is the rest
+/// within those dates; `--smooth` must be above 0; a lone letter is no
+/// keyword.
+#[test]
+fn dates_bound_the_rest_too() {
+    let dir = IndexDir::new();
+    let lines = [
+        serde_json::json!({"id": "a", "title": "", "body": "النفط النفط سوق", "date": "2018-01-01", "source": "x"}),
+        serde_json::json!({"id": "b", "title": "", "body": "سوق مدينة مدينة", "date": "2018-02-01", "source": "y"}),
+        serde_json::json!({"id": "c", "title": "", "body": "سوق سوق سوق ل ل", "date": "2017-02-01", "source": "y"}),
+    ];
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let input = dir.tmp.path().join("d.jsonl");
+    std::fs::write(&input, text.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    let (_, got, stderr) = keywords(
+        &dir,
+        &["source:x", "--from", "2018", "--to", "2018", "--min-ll", "0", "--min-freq", "1"],
+    );
+    assert_eq!(got["reference"]["articles"], 1, "{stderr}");
+    assert_eq!(got["reference"]["words"], 3);
+    let (_, all, _) =
+        keywords(&dir, &["source:x", "--min-ll", "0", "--min-freq", "1", "--negative"]);
+    assert_eq!(all["reference"]["words"], 8);
+    assert!(!all["keywords"].as_array().unwrap().iter().any(|k| k["word"] == "ل"), "{all}");
+    let index = dir.arg();
+    let zero = fahras(&["keywords", "--index", &index, "source:x", "--smooth", "0"]);
+    assert_eq!(zero.code, 2);
+    assert!(zero.stderr.contains("--smooth 0: expected a number above 0"), "{}", zero.stderr);
+    let negative = fahras(&["keywords", "--index", &index, "source:x", "--smooth", "-1"]);
+    assert!(negative.stderr.contains("--smooth -1"), "{}", negative.stderr);
+}

@@ -59,7 +59,7 @@ fn a_name_of_three_words_ranks_first() {
     dir.index(&[input.to_str().unwrap()]);
 
     let query = "قاعدة العديد الجوية";
-    let engine = Engine::open(&dir.path()).unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
     let bm25 = QueryOptions {
         exact_weight: 0.0,
         proximity_weight: 0.0,

@@ -111,3 +111,26 @@ fn copies_are_read_once_and_the_formats_agree() {
     let none = fahras(&["words", "--index", &index, "غائبة"]);
     assert_eq!(none.code, 1, "{}", none.stderr);
 }
+
+/// A lone letter and the pieces of a decimal number are no words, nor an
+/// n-gram's end.
+#[test]
+fn fragments_are_no_words() {
+    let dir = IndexDir::new();
+    let lines = [
+        serde_json::json!({"id": "f1", "title": "", "body": "قال لـCNN إن السعر بلغ 0.75 دولار"}),
+        serde_json::json!({"id": "f2", "title": "", "body": "قال لـCNN إن السعر بلغ 0.75 دولار"}),
+    ];
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let input = dir.tmp.path().join("f.jsonl");
+    std::fs::write(&input, text.join("\n")).unwrap();
+    dir.index(&[input.to_str().unwrap()]);
+    let list = rows(&words(&dir, &["*", "--no-collapse"]));
+    let names: Vec<&str> = list.iter().map(|(w, _, _)| w.as_str()).collect();
+    assert!(!names.contains(&"ل") && !names.contains(&"0") && !names.contains(&"75"), "{names:?}");
+    assert!(names.contains(&"السعر"), "{names:?}");
+    let pairs = rows(&words(&dir, &["*", "--no-collapse", "--ngrams", "2"]));
+    let names: Vec<&str> = pairs.iter().map(|(w, _, _)| w.as_str()).collect();
+    assert!(!names.contains(&"بلغ 0") && !names.contains(&"75 دولار"), "{names:?}");
+    assert!(names.contains(&"السعر بلغ"), "{names:?}");
+}

@@ -365,10 +365,11 @@ impl Index {
         collapse: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
-        for (name, value) in [("min_ll", min_ll), ("smooth", smooth)] {
-            if !value.is_finite() || value < 0.0 {
-                return Err(invalid(py, format!("{name}={value}: expected a number of 0 or more")));
-            }
+        if !min_ll.is_finite() || min_ll < 0.0 {
+            return Err(invalid(py, format!("min_ll={min_ll}: expected a number of 0 or more")));
+        }
+        if !smooth.is_finite() || smooth <= 0.0 {
+            return Err(invalid(py, format!("smooth={smooth}: expected a number above 0")));
         }
         let options = KeywordOptions {
             by: named::<GroupBy>(py, "by", by)?,

@@ -22,7 +22,9 @@ use fahras::searcher::Engine;
 /// places matched (as `kwic` finds them), per million words, and its share
 /// of the words and of the matches. Then Gries's DP (0: the matches follow
 /// the parts' sizes; towards 1: crowded into few) with DP_norm (Lijffijt &
-/// Gries 2012), and Juilland's D (1: every part at one rate). Every article
+/// Gries 2012), and Juilland's D (1: every part at one rate; over many
+/// parts of unequal size, such as months, it says "even" too readily:
+/// read DP there). Every article
 /// counts, copies too (an outlet that ran a wire story published its
 /// words). Exit status: 0 found, 1 nothing found, 2 error.
 #[derive(Debug, Args)]
@@ -117,14 +119,15 @@ fn print_table(out: &mut dyn Write, found: &Dispersion, layout: Bidi) -> io::Res
         measure(found.dp),
         measure(found.dp_norm),
         measure(found.juilland_d),
-        match found.unplaced {
-            0 => String::new(),
-            n => format!(
-                "; {n} article{} without a {} in no part ({} match{})",
-                if n == 1 { "" } else { "s" },
-                fahras::choice::Choice::name(found.by),
+        match (found.unplaced, found.unplaced_matching) {
+            (0, _) => String::new(),
+            (all, matching) => format!(
+                "; {matching} matching article{} ({} match{}) without a {by} in no part, of the {all} article{} without one",
+                if matching == 1 { "" } else { "s" },
                 found.unplaced_matches,
-                if found.unplaced_matches == 1 { "" } else { "es" }
+                if found.unplaced_matches == 1 { "" } else { "es" },
+                if all == 1 { "" } else { "s" },
+                by = fahras::choice::Choice::name(found.by),
             ),
         }
     );

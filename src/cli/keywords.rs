@@ -41,7 +41,7 @@ pub(crate) struct KeywordsArgs {
     pub by: GroupBy,
     /// Least log-likelihood G² to list a word (3.84: p < 0.05; 6.63: p <
     /// 0.01; 10.83: p < 0.001; 15.13: p < 0.0001).
-    #[arg(long, value_name = "G2", default_value_t = 15.13)]
+    #[arg(long, value_name = "G2", default_value_t = 15.13, allow_negative_numbers = true)]
     pub min_ll: f64,
     /// Fewest times on the side a word is over-represented in.
     #[arg(long, value_name = "N", default_value_t = 5)]
@@ -55,7 +55,7 @@ pub(crate) struct KeywordsArgs {
     pub sort: KeywordSort,
     /// Simple maths' smoothing N: (per million + N) / (per million + N);
     /// larger favours common words (Kilgarriff 2009).
-    #[arg(long, value_name = "N", default_value_t = 1.0)]
+    #[arg(long, value_name = "N", default_value_t = 1.0, allow_negative_numbers = true)]
     pub smooth: f64,
     /// Keywords to list.
     #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
@@ -71,10 +71,13 @@ pub(crate) struct KeywordsArgs {
 
 /// Runs `fahras keywords`.
 pub(crate) fn run(args: KeywordsArgs) -> Result<Outcome> {
-    for (flag, value) in [("--min-ll", args.min_ll), ("--smooth", args.smooth)] {
-        if !value.is_finite() || value < 0.0 {
-            return Err(Error::Invalid(format!("{flag} {value}: expected a number of 0 or more")));
-        }
+    if !args.min_ll.is_finite() || args.min_ll < 0.0 {
+        let min_ll = args.min_ll;
+        return Err(Error::Invalid(format!("--min-ll {min_ll}: expected a number of 0 or more")));
+    }
+    if !args.smooth.is_finite() || args.smooth <= 0.0 {
+        let smooth = args.smooth;
+        return Err(Error::Invalid(format!("--smooth {smooth}: expected a number above 0")));
     }
     let engine = Engine::open(&args.dir.index)?;
     let mut focus = args.query_args.counting_request(args.focus.join(" "))?;
@@ -102,9 +105,10 @@ pub(crate) fn run(args: KeywordsArgs) -> Result<Outcome> {
         &found.notes,
         args.form,
         |writer| write_csv(writer, &found),
-        |out, layout| print_table(out, &found, layout),
+        |out, layout| print_table(out, &found, layout, args.sort),
     )?;
-    Ok(if found.keywords.is_empty() { Outcome::Partial } else { Outcome::Success })
+    // Found: some word passes the thresholds (shown or not, with `-n`).
+    Ok(if found.significant == 0 { Outcome::Partial } else { Outcome::Success })
 }
 
 fn write_csv(writer: &mut csv::Writer<&mut dyn Write>, found: &Keywords) -> csv::Result<()> {
@@ -140,7 +144,14 @@ fn write_csv(writer: &mut csv::Writer<&mut dyn Write>, found: &Keywords) -> csv:
 }
 
 /// The keywords as a table, numbers right-aligned.
-fn print_table(out: &mut dyn Write, found: &Keywords, layout: Bidi) -> io::Result<()> {
+fn print_table(
+    out: &mut dyn Write,
+    found: &Keywords,
+    layout: Bidi,
+    sort: KeywordSort,
+) -> io::Result<()> {
+    // Simple maths is shown when it is the order.
+    let simple = sort == KeywordSort::Simple;
     let words: Vec<String> =
         found.keywords.iter().map(|k| bidi::for_display(&k.word, layout)).collect();
     let cells = |t: &str| text_cells(t.chars());
@@ -148,14 +159,22 @@ fn print_table(out: &mut dyn Write, found: &Keywords, layout: Bidi) -> io::Resul
     if !found.keywords.is_empty() {
         writeln!(
             out,
-            "{:>4}  {:<word_w$}  {:>8}  {:>9}  {:>8}  {:>9}  {:>9}  {:>9}",
-            "#", "word", "focus", "per M", "ref", "per M", "G²", "log ratio"
+            "{:>4}  {:<word_w$}  {:>8}  {:>9}  {:>8}  {:>9}  {:>9}  {:>9}{}",
+            "#",
+            "word",
+            "focus",
+            "per M",
+            "ref",
+            "per M",
+            "G²",
+            "log ratio",
+            if simple { format!("  {:>9}", "simple") } else { String::new() }
         )?;
     }
     for (n, (k, word)) in found.keywords.iter().zip(&words).enumerate() {
         writeln!(
             out,
-            "{:>4}  {word}{}  {:>8}  {:>9.1}  {:>8}  {:>9.1}  {:>9.1}  {:>9.2}",
+            "{:>4}  {word}{}  {:>8}  {:>9.1}  {:>8}  {:>9.1}  {:>9.1}  {:>9.2}{}",
             n + 1,
             " ".repeat(word_w - cells(word)),
             k.focus,
@@ -163,7 +182,8 @@ fn print_table(out: &mut dyn Write, found: &Keywords, layout: Bidi) -> io::Resul
             k.reference,
             k.reference_per_million,
             k.ll,
-            k.log_ratio
+            k.log_ratio,
+            if simple { format!("  {:>9.2}", k.simple_maths) } else { String::new() }
         )?;
     }
     // The summary (standard error) after the table it sums up.
@@ -207,7 +227,10 @@ fn print_table(out: &mut dyn Write, found: &Keywords, layout: Bidi) -> io::Resul
         },
         match found.overlap {
             0 => String::new(),
-            n => format!("; {n} articles are on both sides and counted on both"),
+            n => format!(
+                "; {n} of the {} counted are on both sides and counted on both",
+                if found.collapsed { "stories" } else { "articles" }
+            ),
         }
     );
     Ok(())

@@ -148,7 +148,22 @@ fn print_summary(concordance: &Concordance) {
         if concordance.articles == 1 { "" } else { "s" },
         super::rule_words(concordance.rule),
     );
-    if concordance.found > shown {
+    let after = concordance.offset + shown;
+    if concordance.offset > 0 && shown == 0 {
+        summary.push_str(&format!(
+            " (none after line {}: {} found)",
+            concordance.offset, concordance.found
+        ));
+    } else if concordance.offset > 0 {
+        // A page: which lines it holds, of how many.
+        let first = (concordance.offset + 1).min(concordance.found);
+        summary.push_str(&format!(
+            " (lines {first} to {} of {} found{})",
+            after.min(concordance.found),
+            concordance.found,
+            if after < concordance.found { "; --offset to see more" } else { "" }
+        ));
+    } else if concordance.found > shown {
         summary.push_str(&format!(" ({} found; -n to see more)", concordance.found));
     } else if concordance.read > 0
         && concordance.read + concordance.copies_skipped < concordance.articles

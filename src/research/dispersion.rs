@@ -18,7 +18,10 @@
 //! - **Juilland's D** (Juilland & Chang-Rodríguez 1964), with the parts'
 //!   rates `r_i = f_i/w_i`: `1 − (σ(r)/μ(r)) / √(n − 1)`, σ the population
 //!   standard deviation; 1 when every part uses it at one rate, 0 when one
-//!   part alone does. Parts without words are left out of both.
+//!   part alone does. Parts without words are left out of both. D weighs
+//!   every part alike whatever its size, so over many parts of unequal
+//!   size (months, with some nearly empty) it says "even" too readily:
+//!   there DP is the one to read (Gries 2008 makes this point).
 
 use std::collections::BTreeMap;
 
@@ -89,10 +92,13 @@ pub struct Dispersion {
     pub matches: u64,
     /// Words of every part.
     pub words: u64,
-    /// Articles with no value to be put in a part by (no outlet, section
-    /// or date): counted in no part.
+    /// Articles of the archive (as the query's filters admit it) with no
+    /// value to be put in a part by (no outlet, section or date): in no
+    /// part.
     pub unplaced: u64,
-    /// Matches in those articles.
+    /// Of those, the articles the query matches.
+    pub unplaced_matching: u64,
+    /// The matches in them.
     pub unplaced_matches: u64,
     /// The parts, in name order.
     pub parts: Vec<Part>,
@@ -263,6 +269,11 @@ pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result
     let mut highlighter =
         Highlighter::with_index_chain(&searcher, &*plan.highlight, &plan.phrases, engine.fields())
             .map_err(tantivy_err)?;
+    let mut notes = plan.notes;
+    if highlighter.marks_nothing_in_bodies() {
+        // Nothing to count in the bodies (`source:x`, `-قطر`).
+        notes.push(crate::note::Note::NoWordInText);
+    }
     let mut total_matches = 0u64;
     for &address in &matching {
         request.options.cancel.check()?;
@@ -311,12 +322,13 @@ pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result
         matches: total_matches,
         words,
         unplaced: unplaced.articles,
+        unplaced_matching: unplaced.matching,
         unplaced_matches: unplaced.matches,
         parts,
         dp,
         dp_norm,
         juilland_d: juilland_d(&pairs),
-        notes: plan.notes,
+        notes,
     })
 }
 

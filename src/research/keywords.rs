@@ -31,7 +31,7 @@ use fahras_analyzers::chains::arabic_indexing;
 use fahras_analyzers::EXACT_MARKER;
 use serde::Serialize;
 use tantivy::postings::Postings;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, Occur};
 use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
@@ -66,7 +66,8 @@ pub struct KeywordOptions {
     pub min_ll: f64,
     /// Fewest times on the side the word is over-represented in.
     pub min_freq: u64,
-    /// Simple maths' smoothing `n`.
+    /// Simple maths' smoothing `n` (more than 0: a word one side lacks
+    /// would otherwise score infinity).
     pub smooth: f64,
     /// List the words the focus uses *less* than the reference instead.
     pub negative: bool,
@@ -146,7 +147,8 @@ pub struct Keywords {
     /// Whether the reference is the rest of the archive (every article the
     /// focus does not match).
     pub reference_is_rest: bool,
-    /// Articles counted on both sides (two queries that overlap).
+    /// Articles counted on both sides (two queries that overlap): stories,
+    /// when copies are counted once.
     pub overlap: usize,
     /// The rule the queries' words were matched by.
     #[serde(rename = "match")]
@@ -272,8 +274,13 @@ pub fn keywords(
             articles_to_read(engine, &searcher, &*plan.ranked.base, collapse)?
         }
         None => {
+            // The rest: every article the focus's options admit (its dates
+            // and fields, as `--from`/`--to` give them) that the focus
+            // does not match.
+            let every = SearchRequest { query: "*".to_string(), ..focus.clone() };
+            let admitted = engine.plan(&searcher, &every)?.ranked.base;
             let rest = BooleanQuery::new(vec![
-                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::Must, admitted),
                 (Occur::MustNot, focus_plan.ranked.base.box_clone()),
             ]);
             articles_to_read(engine, &searcher, &rest, collapse)?
@@ -339,7 +346,10 @@ pub fn keywords(
                     continue;
                 }
             }
-            if tally.focus == 0 && tally.reference == 0 {
+            // A lone letter is no word: the clitic of `لـCNN`, an initial.
+            let single = std::str::from_utf8(key)
+                .map_or(true, |k| k.chars().count() <= 1 + usize::from(is_exact));
+            if (tally.focus == 0 && tally.reference == 0) || single {
                 continue;
             }
             let key = if is_exact { &key[1..] } else { key };

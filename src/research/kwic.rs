@@ -287,7 +287,7 @@ pub fn kwic(
         return Ok(Concordance {
             articles,
             rule: plan.rule,
-            collapsed: false,
+            collapsed: request.collapse && engine.fields().stories.is_some(),
             stories: None,
             read: 0,
             copies_skipped: 0,

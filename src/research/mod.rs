@@ -32,6 +32,7 @@ pub mod words;
 
 pub use self::chart::chart;
 pub use self::collocates::collocates;
+pub use self::collocates::GroupBy;
 pub use self::coverage::coverage;
 pub use self::dispersion::dispersion;
 pub use self::facets::facets;

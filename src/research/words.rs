@@ -7,7 +7,9 @@
 //! left out of single-word lists unless asked for; an n-gram may hold them
 //! inside but never begins or ends with one (`رئيس الوزراء` yes, `في
 //! رئيس` no), and never spans punctuation: words on either side of `.`,
-//! `،`, `:` or a quote are not one n-gram.
+//! `،`, `:` or a quote are not one n-gram. A lone letter (the `ل` of
+//! `لـCNN`) and the pieces of a number cut at its decimal point (`0` and
+//! `75` of `0.75`) are treated as stop words are.
 
 use std::collections::HashMap;
 
@@ -114,6 +116,10 @@ struct Word {
     range: std::ops::Range<usize>,
     key: std::ops::Range<usize>,
     stop: bool,
+    /// No word of its own: a lone letter (the `ل` of `لـCNN`) or a piece
+    /// of a number the tokenizer cut at its decimal point (`0`, `75` of
+    /// `0.75`). Listed as a stop word is, and never an n-gram's end.
+    fragment: bool,
     /// Punctuation (or anything but spaces) between it and the word before.
     after_break: bool,
 }
@@ -154,10 +160,22 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
                 let start = keys.len();
                 keys.push_str(exact);
                 let gap = &body[end_of_last.min(token.offset_from)..token.offset_from];
+                let text = &body[token.offset_from..token.offset_to];
+                let cut_number = matches!(gap, "." | "," | "٫" | "٬")
+                    && text.starts_with(|c: char| c.is_numeric())
+                    && words
+                        .last()
+                        .is_some_and(|w| body[w.range.clone()].ends_with(|c: char| c.is_numeric()));
+                if cut_number {
+                    if let Some(before) = words.last_mut() {
+                        before.fragment = true;
+                    }
+                }
                 words.push(Word {
                     range: token.offset_from..token.offset_to,
                     key: start..keys.len(),
                     stop: true,
+                    fragment: cut_number || exact.chars().count() <= 1,
                     after_break: gap.chars().any(|c| !c.is_whitespace() && !is_haraka(c)),
                 });
                 end_of_last = token.offset_to;
@@ -178,10 +196,15 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
             let Some(window) = words.get(at..at + n) else { break };
             let (first, last) = (&window[0], &window[n - 1]);
             if n == 1 {
-                if first.stop && !options.stop_words {
+                if (first.stop || first.fragment) && !options.stop_words {
                     continue;
                 }
-            } else if first.stop || last.stop || window[1..].iter().any(|w| w.after_break) {
+            } else if first.stop
+                || last.stop
+                || first.fragment
+                || last.fragment
+                || window[1..].iter().any(|w| w.after_break)
+            {
                 continue;
             }
             gram.clear();

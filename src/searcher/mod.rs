@@ -236,8 +236,8 @@ pub struct Engine {
 
 impl Engine {
     /// Opens the index at `root`.
-    pub fn open(root: &Path) -> Result<Engine> {
-        Engine::from_store(Store::open(root)?)
+    pub fn open(root: impl AsRef<Path>) -> Result<Engine> {
+        Engine::from_store(Store::open(root.as_ref())?)
     }
 
     /// An engine on a store already open (an index in memory, in the

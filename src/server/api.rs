@@ -323,7 +323,10 @@ pub(super) async fn keywords(State(shared): SharedState, raw: RawParams) -> Resp
             by: params.named("by")?,
             min_ll: params.decimal("min_ll", defaults.min_ll)?,
             min_freq: params.number("min_freq", defaults.min_freq as usize, 1..=1_000_000)? as u64,
-            smooth: params.decimal("smooth", defaults.smooth)?,
+            smooth: match params.decimal("smooth", defaults.smooth)? {
+                n if n > 0.0 => n,
+                _ => return Err(ApiError::bad("smooth=0: expected a number above 0")),
+            },
             negative: params.flag("negative")?,
             sort: params.named("sort")?,
             limit: params.number("limit", defaults.limit, 1..=MAX_LIMIT)?,

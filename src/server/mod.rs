@@ -1,6 +1,8 @@
 //! `fahras serve`: the HTTP JSON API and the web page, on the same library
 //! calls as the command line.
 //!
+//! Only with the `server` feature (on by default).
+//!
 //! | route | what | library call |
 //! |---|---|---|
 //! | `GET /` | the page (Arabic first) | |
