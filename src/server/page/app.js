@@ -140,8 +140,9 @@ async function render() {
   const q = p.get('q') || '';
   $('#q').value = q;
   document.title = q ? q + ' — فهرس' : 'فهرس — البحث في الأرشيف';
-  for (const id of ['#timeline', '#summary', '#notes', '#kwic', '#article', '#intro', '#coverage']) show(id, false);
-  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart', '#heat');
+  for (const id of ['#timeline', '#summary', '#notes', '#kwic-view', '#desk', '#article', '#intro', '#coverage']) show(id, false);
+  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart', '#heat', '#desk', '#kwic-pages', '#kwic-download');
+  freeDownloads();
   $('#kwic tbody').replaceChildren();
   $('#layout').classList.remove('wide');
   status('');
@@ -162,8 +163,8 @@ async function render() {
     } else {
       renderTabs(p);
       renderFilters(p);
-      if (p.get('tab') === 'kwic') await renderKwic(p, current);
-      else await renderResults(p, current);
+      const view = TABS.find(([, tab]) => tab === p.get('tab'));
+      await (view && view[2] ? view[2] : renderResults)(p, current);
     }
     // For whoever measures the page: when this view was drawn.
     if (current()) performance.mark('fahras:drawn');
@@ -172,16 +173,29 @@ async function render() {
   }
 }
 
+// The tabs: (element, `tab` in the URL, the function that draws it).
+const TABS = [
+  ['#tab-results', null, null],
+  ['#tab-kwic', 'kwic', (p, current) => renderKwic(p, current)],
+  ['#tab-collocates', 'collocates', (p, current) => renderCollocates(p, current)],
+  ['#tab-keywords', 'keywords', (p, current) => renderKeywords(p, current)],
+  ['#tab-words', 'words', (p, current) => renderWords(p, current)],
+  ['#tab-dispersion', 'dispersion', (p, current) => renderDispersion(p, current)],
+  ['#tab-coverage', 'coverage', null],
+];
+
 function renderTabs(p) {
   show('#tabs', true);
   const current = p.get('tab') || null;
-  for (const [id, tab] of [['#tab-results', null], ['#tab-kwic', 'kwic'], ['#tab-coverage', 'coverage']]) {
+  for (const [id, tab] of TABS) {
     const a = $(id);
     a.classList.toggle('active', tab === current);
-    a.href = urlWith({ tab, page: null });
+    // Each tab has its own sorts and pages.
+    a.href = urlWith({ tab, page: null, sort: null });
     a.onclick = (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
-      go({ tab, page: null });
+      go({ tab, page: null, sort: null });
     };
   }
 }
@@ -527,29 +541,6 @@ async function renderCoverage(p, current) {
     + (coverage.periods.length ? ` من ${coverage.periods[0]} إلى ${coverage.periods[coverage.periods.length - 1]}` : '')
     + '. الخانة البيضاء شهر لا مقالة فيه لهذا المصدر في الأرشيف: فجوة، لا صفر. كلما اشتد اللون زادت المقالات (في الصف نفسه).';
   show('#coverage', true);
-}
-
-async function renderKwic(p, current) {
-  $('#layout').classList.add('wide');
-  const request = queryParams(p);
-  request.set('lines', 200);
-  request.set('width', 50);
-  status('جارٍ البحث…');
-  const concordance = await api('/api/kwic', request);
-  if (!current()) return;
-  status(concordance.found > concordance.lines.length
-    ? `${numbers.format(concordance.lines.length)} سطراً من ${numbers.format(concordance.found)} في ${numbers.format(concordance.read)} مقالة`
-    : `${numbers.format(concordance.lines.length)} سطراً في ${numbers.format(concordance.read)} مقالة (من ${numbers.format(concordance.articles)} مطابقة)`);
-  const body = $('#kwic tbody');
-  for (const line of concordance.lines) {
-    const source = link({ id: line.id, tab: null }, { title: line.id }, line.source || line.id);
-    body.append(el('tr', { 'data-id': line.id },
-      el('td', { class: 'before' }, el('span', { text: line.left })),
-      el('td', { class: 'match' }, el('mark', { text: line.match })),
-      el('td', { class: 'after', text: line.right }),
-      el('td', { class: 'source' }, source)));
-  }
-  show('#kwic', true);
 }
 
 async function renderArticle(p, current) {
