@@ -110,7 +110,7 @@ async function renderKeywords(p, current) {
 
 async function renderWords(p, current) {
   $('#layout').classList.add('wide');
-  const request = deskRequest(p, ['ngrams']);
+  const request = deskRequest(p, ['ngrams', 'min_freq']);
   request.set('limit', 200);
   status('جارٍ الحساب…');
   const answer = await api('/api/words', request);
