@@ -328,6 +328,7 @@ fn markup_in_the_archive_is_shown_as_text_in_the_page() {
         "body": "<script>window.fahrasInjected = 1; alert(2)</script> خبر من الدوحة \
                  <img src=y onerror=\"window.fahrasInjected = 3\"> <b onclick=\"alert(4)\">عاجل</b>",
         "source": "<i>مصدر</i>", "category": "<svg onload=alert(5)>",
+        "url": "javascript:window.fahrasInjected = 6",
     });
     let other =
         json!({"id": "plain-1", "title": "خبر", "body": "خبر آخر من الدوحة", "date": "2024-03-01"});
@@ -364,6 +365,10 @@ fn markup_in_the_archive_is_shown_as_text_in_the_page() {
         client.goto(&format!("{}/?q=الدوحة&id=xss-1", server.base)).await.unwrap();
         until(&client, "!document.querySelector('#article').hidden").await;
         assert_eq!(js(&client, INJECTED).await, clean, "article view");
+        // A `javascript:` address is shown, not linked.
+        assert_eq!(js(&client, "document.querySelectorAll('#article a.url').length").await, 0);
+        let shown = js(&client, "document.querySelector('#article-url').textContent").await;
+        assert!(shown.as_str().unwrap().contains("javascript:window.fahrasInjected"), "{shown}");
         let body = js(&client, "document.querySelector('#article .body').textContent").await;
         assert!(body.as_str().unwrap().starts_with("<script>window.fahrasInjected = 1;"), "{body}");
         let marks =
@@ -620,6 +625,61 @@ fn the_concordance_pages_sorts_and_fits_a_phone() {
             true,
             "the page does not scroll sideways"
         );
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 33: an article's view lists the other copies of its story, each
+/// with its outlet, date, a link to its own view and its address.
+#[test]
+fn an_article_view_lists_its_copies() {
+    let dir = IndexDir::new();
+    let filler: Vec<String> = (0..40).map(|n| format!("كلمة{n}")).collect();
+    let story = format!("النفط يرتفع في الأسواق {}", filler.join(" "));
+    let mut lines = String::new();
+    for (id, source, date) in [("x1", "a", "2018-01-02"), ("x2", "b", "2018-01-01"), ("x3", "c", "2018-01-03")]
+    {
+        lines += &format!(
+            "{}\n",
+            json!({"id": id, "title": "خبر", "body": story, "source": source, "date": date,
+                   "url": format!("https://example.org/{id}")})
+        );
+    }
+    lines += &format!("{}\n", json!({"id": "y1", "title": "آخر", "body": "خبر آخر قصير"}));
+    let file = dir.tmp.path().join("copies.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    dir.index(&[file.to_str().unwrap()]);
+    let server = Server::start(&dir.arg());
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=النفط&id=x1", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#copies li') !== null").await;
+        assert_eq!(js(&client, "document.querySelector('#story').dataset.storySize").await, "3");
+        let copies = js(
+            &client,
+            "[...document.querySelectorAll('#copies li')].map(li => [li.dataset.id, \
+             li.querySelector('a.copy').textContent, li.querySelector('a.url').href])",
+        )
+        .await;
+        assert_eq!(
+            copies,
+            json!([
+                ["x2", "b", "https://example.org/x2"],
+                ["x3", "c", "https://example.org/x3"]
+            ])
+        );
+        assert_eq!(
+            js(&client, "document.querySelector('#article-url a.url').href").await,
+            "https://example.org/x1"
+        );
+        // A copy's link opens that copy's view, which lists the others.
+        client.find(Locator::Css("#copies a.copy")).await.unwrap().click().await.unwrap();
+        until(&client, "new URLSearchParams(location.search).get('id') === 'x2' && document.querySelector('#copies li') !== null").await;
+        let ids = js(&client, "[...document.querySelectorAll('#copies li')].map(li => li.dataset.id)").await;
+        assert_eq!(ids, json!(["x1", "x3"]));
+        // An article without copies says so.
+        client.goto(&format!("{}/?id=y1", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#story') !== null").await;
+        assert_eq!(js(&client, "document.querySelectorAll('#copies li').length").await, 0);
         client.close().await.unwrap();
     });
 }

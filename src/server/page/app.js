@@ -563,11 +563,47 @@ async function renderArticle(p, current) {
   const back = link({ id: null }, { class: 'back', id: 'back' }, '→ العودة إلى النتائج');
   const meta = metaLine([article.date, article.source, article.category]);
   const parts = [back, el('h1', {}, marked(article.title, article.title_highlights)), meta];
-  if (article.url) parts.push(el('p', { class: 'meta' }, el('bdi', { dir: 'ltr', text: article.url })));
+  if (article.url) parts.push(el('p', { class: 'meta', id: 'article-url' }, 'المصدر الأصلي: ', sourceLink(article.url)));
+  parts.push(storyLine(article));
   parts.push(el('div', { class: 'body' }, marked(article.body, article.highlights)));
   $('#article').replaceChildren(...parts);
   show('#article', true);
   document.title = article.title + ' — فهرس';
+}
+
+// The address of an article on its outlet's site: a link only when it is
+// http(s) (a `javascript:` address in the archive stays text).
+function sourceLink(url) {
+  let safe = false;
+  try {
+    safe = ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch (e) {
+    safe = false;
+  }
+  const text = el('bdi', { dir: 'ltr', text: url });
+  return safe ? el('a', { class: 'url', href: url, rel: 'noopener noreferrer', target: '_blank' }, text) : text;
+}
+
+// The article's story: how many copies of it the archive holds, and each
+// other copy (outlet, date, its own view, its address), oldest first.
+function storyLine(article) {
+  const copies = article.copies || [];
+  const section = el('section', { id: 'story', 'data-story-size': article.story_size || 1 });
+  if (copies.length === 0) {
+    section.append(el('p', { class: 'meta', text: 'لا نسخة أخرى من هذا الخبر في الأرشيف.' }));
+    return section;
+  }
+  section.append(el('h2', { text: `نسخ الخبر نفسه: ${numbers.format(article.story_size)} في الأرشيف، هذه واحدة منها` }));
+  const list = el('ol', { id: 'copies' });
+  for (const copy of copies) {
+    list.append(el('li', { 'data-id': copy.id },
+      link({ id: copy.id }, { class: 'copy' }, el('bdi', { text: copy.source || copy.id })),
+      ' · ', el('bdi', { text: copy.date || 'بلا تاريخ' }),
+      copy.title ? ' · ' : '', copy.title ? el('bdi', { class: 'copy-title', text: copy.title }) : null,
+      copy.url ? ' · ' : '', copy.url ? sourceLink(copy.url) : null));
+  }
+  section.append(list);
+  return section;
 }
 
 document.addEventListener('DOMContentLoaded', () => {

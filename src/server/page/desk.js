@@ -150,9 +150,11 @@ async function renderDispersion(p, current) {
     { key: 'share_of_words', label: 'حصته من الكلمات', digits: 3 },
     { key: 'share_of_matches', label: 'حصته من المواضع', digits: 3 },
   ];
+  const formula = (text) => el('bdi', { dir: 'ltr', text });
   const what = [`كيف تتوزع ${numbers.format(answer.matches)} موضعاً في ${numbers.format(answer.articles)} مقالة على الأجزاء: `,
-    `DP = ${figure(answer.dp, 3)} (0 توزع متساوٍ، 1 كله في جزء واحد)، DP المعيّر = ${figure(answer.dp_norm, 3)}، `
-    + `D (Juilland) = ${figure(answer.juilland_d, 3)}.`];
+    formula('DP = ' + figure(answer.dp, 3)), ' (0 توزع متساوٍ، 1 كله في جزء واحد)، المعيَّر ',
+    formula('DP = ' + figure(answer.dp_norm, 3)), '، ', formula('Juilland D = ' + figure(answer.juilland_d, 3)),
+    ' (1 توزع متساوٍ).'];
   if (answer.unplaced) what.push(` ${numbers.format(answer.unplaced)} مقالة بلا جزء لم تُحسب.`);
   showDesk([chooser('by', 'حسب:', [['source', 'المصدر'], ['category', 'التصنيف'], ['year', 'السنة'], ['month', 'الشهر']], answer.by)],
     what, dataTable('dispersion', columns, answer.parts),
