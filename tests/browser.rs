@@ -246,9 +246,12 @@ fn a_reader_searches_narrows_opens_and_goes_back() {
         facet.click().await.unwrap();
         until_total(&client, count).await;
         let url = client.current_url().await.unwrap();
+        // The outlet is a parameter of its own; the query box keeps what
+        // was typed.
+        assert!(url.query_pairs().any(|(k, v)| k == "q" && v == "الدوحه"), "{url}");
+        assert!(url.query_pairs().any(|(k, v)| k == "source" && v == source), "{url}");
+        assert_eq!(js(&client, "document.querySelector('#q').value").await, "الدوحه");
         let written = format!("الدوحه source:\"{source}\"");
-        assert!(url.query_pairs().any(|(k, v)| k == "q" && v == written), "{url}");
-        assert_eq!(js(&client, "document.querySelector('#q').value").await, written.as_str());
         assert_eq!(
             js(&client, "document.querySelector('a.facet.active').dataset.value").await,
             source.as_str()
@@ -680,6 +683,65 @@ fn an_article_view_lists_its_copies() {
         client.goto(&format!("{}/?id=y1", server.base)).await.unwrap();
         until(&client, "document.querySelector('#story') !== null").await;
         assert_eq!(js(&client, "document.querySelectorAll('#copies li').length").await, 0);
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 33: two outlets at once (values of one field are alternatives),
+/// each a chip above the results whose text is isolated, removable.
+#[test]
+fn two_outlets_at_once_are_two_chips() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    let total = dir.count("الدوحة") as u64;
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=الدوحة", server.base)).await.unwrap();
+        until_total(&client, total).await;
+        let facets = js(
+            &client,
+            "[...document.querySelectorAll(\"a.facet[data-facet='source']\")].map(a => [a.dataset.value, Number(a.dataset.count)])",
+        )
+        .await;
+        let facets = facets.as_array().unwrap();
+        assert!(facets.len() >= 2, "{facets:?}");
+        let (a, b) = (&facets[0], &facets[1]);
+        let name = |f: &Value| f[0].as_str().unwrap().to_string();
+        let count = |f: &Value| f[1].as_u64().unwrap();
+        let pick = |value: String| {
+            let client = client.clone();
+            async move {
+                let selector = format!("a.facet[data-facet='source'][data-value='{value}']");
+                client.find(Locator::Css(&selector)).await.unwrap().click().await.unwrap();
+            }
+        };
+        pick(name(a)).await;
+        until_total(&client, count(a)).await;
+        // The other outlet is still offered, with its own count.
+        until(&client, &format!("document.querySelector(\"a.facet[data-value='{}']\") !== null", name(b))).await;
+        pick(name(b)).await;
+        until_total(&client, count(a) + count(b)).await;
+        let url = client.current_url().await.unwrap();
+        let sources: Vec<String> =
+            url.query_pairs().filter(|(k, _)| k == "source").map(|(_, v)| v.into_owned()).collect();
+        assert_eq!(sources, [name(a), name(b)]);
+        assert_eq!(js(&client, "document.querySelector('#q').value").await, "الدوحة");
+        let written = format!("الدوحة source:\"{}\" source:\"{}\"", name(a), name(b));
+        assert_eq!(dir.count(&written) as u64, count(a) + count(b), "the command line agrees");
+        // Two chips, each one isolated text: the label and the outlet.
+        let chips = js(
+            &client,
+            "[...document.querySelectorAll('#filters .chip')].map(c => [c.querySelector('bdi').textContent, c.children.length])",
+        )
+        .await;
+        assert_eq!(
+            chips,
+            json!([[format!("المصدر: {}", name(a)), 2], [format!("المصدر: {}", name(b)), 2]])
+        );
+        // Removing the first chip leaves the second outlet.
+        client.find(Locator::Css("#filters .chip a.remove")).await.unwrap().click().await.unwrap();
+        until_total(&client, count(b)).await;
+        client.back().await.unwrap();
+        until_total(&client, count(a) + count(b)).await;
         client.close().await.unwrap();
     });
 }

@@ -62,7 +62,11 @@ function urlWith(changes, base) {
   const p = base ? new URLSearchParams(base) : params();
   for (const [name, value] of Object.entries(changes)) {
     if (value === null || value === undefined || value === '') p.delete(name);
-    else p.set(name, value);
+    else if (Array.isArray(value)) {
+      // A list: the parameter repeated, once per value.
+      p.delete(name);
+      for (const one of value) p.append(name, one);
+    } else p.set(name, value);
   }
   const query = p.toString();
   return query ? '/?' + query : '/';
@@ -103,10 +107,32 @@ async function api(path, query) {
 // The API parameters that decide what matches, from the page's URL.
 function queryParams(p) {
   const out = new URLSearchParams();
-  for (const name of ['q', 'from', 'to', 'fields', 'exact', 'all', 'any', 'fuzzy']) {
+  for (const name of ['from', 'to', 'fields', 'exact', 'all', 'any', 'fuzzy']) {
     if (p.get(name)) out.set(name, p.get(name));
   }
+  const q = searchedQuery(p);
+  if (q) out.set('q', q);
   return out;
+}
+
+// The query the API is asked: what the reader typed, then the chosen
+// facet values as filters (`source:"a" source:"b"`: values of one field
+// are alternatives, fields are all required). The URL keeps them apart,
+// as `source` and `category` parameters, so the query box shows only what
+// was typed. `except` leaves one field's values out.
+function searchedQuery(p, except) {
+  const parts = [(p.get('q') || '').trim()];
+  for (const [facet] of FACETS.slice(0, 2)) {
+    if (facet === except) continue;
+    for (const value of p.getAll(facet)) parts.push(clause(facet, value));
+  }
+  return parts.filter(Boolean).join(' ');
+}
+
+// The facet values chosen in the URL, with `value` added or taken away.
+function toggled(p, facet, value) {
+  const values = p.getAll(facet);
+  return values.includes(value) ? values.filter((v) => v !== value) : values.concat([value]);
 }
 
 function status(text, error) {
@@ -209,9 +235,17 @@ function renderFilters(p) {
       link({ from: null, to: null, page: null }, { title: 'إزالة', text: '✕' })));
   }
   for (const [facet, label] of FACETS.slice(0, 2)) {
+    // Chosen from the facets: several values of a field are alternatives.
+    for (const value of p.getAll(facet)) {
+      chips.push(el('span', { class: 'chip', 'data-facet': facet, 'data-value': value },
+        el('bdi', { text: label + ': ' + value }),
+        link({ [facet]: toggled(p, facet, value), page: null }, { class: 'remove', title: 'إزالة', text: '✕' })));
+    }
+    // Written in the query by hand (or an older link).
     for (const value of clausesOf(p.get('q') || '', facet)) {
-      chips.push(el('span', { class: 'chip' }, label + ': ', el('bdi', { text: value }),
-        link({ q: toggleClause(p.get('q') || '', facet, value), page: null }, { title: 'إزالة', text: '✕' })));
+      chips.push(el('span', { class: 'chip', 'data-facet': facet, 'data-value': value },
+        el('bdi', { text: label + ': ' + value }),
+        link({ q: toggleClause(p.get('q') || '', facet, value), page: null }, { class: 'remove', title: 'إزالة', text: '✕' })));
     }
   }
   $('#filters').replaceChildren(...chips);
@@ -264,10 +298,23 @@ async function renderResults(p, current) {
   timeline.delete('from');
   timeline.delete('to');
   timeline.set('by', 'month');
-  const [results, chart] = await Promise.all([
+  // A field with values chosen is counted without them, so that another
+  // value of it can be added (two outlets at once).
+  const others = FACETS.slice(0, 2).filter(([facet]) => p.getAll(facet).length > 0).map(([facet]) => {
+    const request = queryParams(p);
+    request.set('q', searchedQuery(p, facet));
+    request.set('limit', 0);
+    request.set('facet', facet);
+    return api('/api/search', request).then((r) => [facet, r.facets && r.facets[facet]]).catch(() => [facet, null]);
+  });
+  const [results, chart, ...widened] = await Promise.all([
     api('/api/search', search),
     api('/api/timeline', timeline).catch(() => null),
+    ...others,
   ]);
+  for (const [facet, counts] of widened) {
+    if (counts && results.facets) results.facets[facet] = counts;
+  }
   if (!current()) return;
   status('');
   const summary = $('#summary');
@@ -395,8 +442,10 @@ function renderFacets(p, facets) {
         active = p.get('from') === value && p.get('to') === value;
         changes = active ? { from: null, to: null, page: null } : { from: value, to: value, page: null };
       } else {
-        active = clausesOf(q, name).includes(value);
-        changes = { q: toggleClause(q, name, value), page: null };
+        active = p.getAll(name).includes(value) || clausesOf(q, name).includes(value);
+        changes = clausesOf(q, name).includes(value)
+          ? { q: toggleClause(q, name, value), page: null }
+          : { [name]: toggled(p, name, value), page: null };
       }
       list.append(el('li', {}, link(changes,
         { class: active ? 'facet active' : 'facet', 'data-facet': name, 'data-value': value, 'data-count': count },
@@ -479,7 +528,8 @@ function renderChart(p, chart) {
 async function renderCoverage(p, current) {
   $('#layout').classList.add('wide');
   const request = new URLSearchParams();
-  for (const name of ['q', 'from', 'to']) if (p.get(name)) request.set(name, p.get(name));
+  for (const name of ['from', 'to']) if (p.get(name)) request.set(name, p.get(name));
+  if (searchedQuery(p)) request.set('q', searchedQuery(p));
   request.set('by', 'month');
   request.set('split', 'source');
   status('…');
