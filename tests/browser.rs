@@ -311,8 +311,8 @@ async fn first_title(client: &Client) -> fantoccini::elements::Element {
     client.find(Locator::Css("li.hit h3 a.title")).await.unwrap()
 }
 
-/// The page's own scripts (app, tables, kwic, desk).
-const SCRIPTS: u64 = 4;
+/// The page's own scripts (app, tables, kwic, desk, help).
+const SCRIPTS: u64 = 5;
 
 /// Counts what a script or a parsed tag would have left in the page.
 const INJECTED: &str = "({ \
@@ -742,6 +742,33 @@ fn two_outlets_at_once_are_two_chips() {
         until_total(&client, count(b)).await;
         client.back().await.unwrap();
         until_total(&client, count(a) + count(b)).await;
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 33: the query help is Arabic, and an example runs on a click.
+#[test]
+fn a_help_example_runs_on_a_click() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    let expected = dir.count("قطر -السعودية") as u64;
+    with_browser(|client| async move {
+        client.goto(&format!("{}/", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#help summary') !== null").await;
+        client.find(Locator::Css("#help summary")).await.unwrap().click().await.unwrap();
+        let examples = js(&client, "document.querySelectorAll('#help a.example').length").await;
+        assert!(examples.as_u64().unwrap() >= 8, "{examples}");
+        let said = js(&client, "document.querySelector('#help').textContent").await;
+        for syntax in ["«", "OR", "title:", "source:", "date:[", "*", "-"] {
+            assert!(said.as_str().unwrap().contains(syntax), "no {syntax} in the help: {said}");
+        }
+        let example = client
+            .find(Locator::XPath("//a[contains(@class, 'example')][normalize-space(.)='قطر -السعودية']"))
+            .await
+            .unwrap();
+        example.click().await.unwrap();
+        until_total(&client, expected).await;
+        assert_eq!(js(&client, "document.querySelector('#q').value").await, "قطر -السعودية");
         client.close().await.unwrap();
     });
 }

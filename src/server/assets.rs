@@ -13,6 +13,7 @@ const ASSETS: &[(&str, &str, &str)] = &[
     ("tables.js", "text/javascript; charset=utf-8", include_str!("page/tables.js")),
     ("kwic.js", "text/javascript; charset=utf-8", include_str!("page/kwic.js")),
     ("desk.js", "text/javascript; charset=utf-8", include_str!("page/desk.js")),
+    ("help.js", "text/javascript; charset=utf-8", include_str!("page/help.js")),
     ("app.css", "text/css; charset=utf-8", include_str!("page/app.css")),
 ];
 

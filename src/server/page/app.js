@@ -663,5 +663,6 @@ document.addEventListener('DOMContentLoaded', () => {
     go({ q: $('#q').value.trim(), page: null, id: null });
   });
   window.addEventListener('popstate', render);
+  renderHelp();
   render();
 });
