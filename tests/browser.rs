@@ -496,7 +496,8 @@ fn the_desk_tabs_count_words_and_download_them() {
         until(&client, "document.querySelector('#keywords tbody tr') !== null").await;
         let url = client.current_url().await.unwrap();
         assert!(url.query_pairs().any(|(k, v)| k == "tab" && v == "keywords"), "{url}");
-        let first = js(&client, "document.querySelector('#keywords tbody td.word').textContent").await;
+        let first =
+            js(&client, "document.querySelector('#keywords tbody td.word').textContent").await;
         assert_eq!(first, "الدوحة");
         let what = js(&client, "document.querySelector('#desk-what').textContent").await;
         assert!(what.as_str().unwrap().contains("بقية الأرشيف"), "{what}");
@@ -584,7 +585,13 @@ fn the_concordance_pages_sorts_and_fits_a_phone() {
         let status = js(&client, "document.querySelector('#status').textContent").await;
         assert!(status.as_str().unwrap().contains("من 150 سطراً"), "{status}");
         let page1 = js(&client, KWIC_IDS).await;
-        client.find(Locator::Css("#kwic-pages a[rel='next']")).await.unwrap().click().await.unwrap();
+        client
+            .find(Locator::Css("#kwic-pages a[rel='next']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         until(&client, "document.querySelectorAll('#kwic tbody tr').length === 50").await;
         let url = client.current_url().await.unwrap();
         assert!(url.query_pairs().any(|(k, v)| k == "page" && v == "2"), "{url}");
@@ -603,8 +610,11 @@ fn the_concordance_pages_sorts_and_fits_a_phone() {
         // By date: each line's date no earlier than the one before.
         client.find(Locator::Css("#kwic th.date a")).await.unwrap().click().await.unwrap();
         until(&client, "new URLSearchParams(location.search).get('sort') === 'date' && document.querySelectorAll('#kwic tbody tr').length === 100").await;
-        let dates = js(&client, "[...document.querySelectorAll('#kwic td.date')].map(d => d.textContent)").await;
-        let dates: Vec<&str> = dates.as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+        let dates =
+            js(&client, "[...document.querySelectorAll('#kwic td.date')].map(d => d.textContent)")
+                .await;
+        let dates: Vec<&str> =
+            dates.as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
         assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
         // The page's CSV: a byte-order mark, then a line per row.
         let csv = fetched(&client, "#kwic-download a.csv").await;
@@ -624,7 +634,11 @@ fn the_concordance_pages_sorts_and_fits_a_phone() {
         .await;
         assert_eq!(outside, 0, "matches cut or off screen on a phone");
         assert_eq!(
-            js(&client, "document.documentElement.scrollWidth <= document.documentElement.clientWidth").await,
+            js(
+                &client,
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+            )
+            .await,
             true,
             "the page does not scroll sideways"
         );
@@ -640,7 +654,8 @@ fn an_article_view_lists_its_copies() {
     let filler: Vec<String> = (0..40).map(|n| format!("كلمة{n}")).collect();
     let story = format!("النفط يرتفع في الأسواق {}", filler.join(" "));
     let mut lines = String::new();
-    for (id, source, date) in [("x1", "a", "2018-01-02"), ("x2", "b", "2018-01-01"), ("x3", "c", "2018-01-03")]
+    for (id, source, date) in
+        [("x1", "a", "2018-01-02"), ("x2", "b", "2018-01-01"), ("x3", "c", "2018-01-03")]
     {
         lines += &format!(
             "{}\n",
@@ -665,10 +680,7 @@ fn an_article_view_lists_its_copies() {
         .await;
         assert_eq!(
             copies,
-            json!([
-                ["x2", "b", "https://example.org/x2"],
-                ["x3", "c", "https://example.org/x3"]
-            ])
+            json!([["x2", "b", "https://example.org/x2"], ["x3", "c", "https://example.org/x3"]])
         );
         assert_eq!(
             js(&client, "document.querySelector('#article-url a.url').href").await,
@@ -677,7 +689,9 @@ fn an_article_view_lists_its_copies() {
         // A copy's link opens that copy's view, which lists the others.
         client.find(Locator::Css("#copies a.copy")).await.unwrap().click().await.unwrap();
         until(&client, "new URLSearchParams(location.search).get('id') === 'x2' && document.querySelector('#copies li') !== null").await;
-        let ids = js(&client, "[...document.querySelectorAll('#copies li')].map(li => li.dataset.id)").await;
+        let ids =
+            js(&client, "[...document.querySelectorAll('#copies li')].map(li => li.dataset.id)")
+                .await;
         assert_eq!(ids, json!(["x1", "x3"]));
         // An article without copies says so.
         client.goto(&format!("{}/?id=y1", server.base)).await.unwrap();
@@ -717,7 +731,11 @@ fn two_outlets_at_once_are_two_chips() {
         pick(name(a)).await;
         until_total(&client, count(a)).await;
         // The other outlet is still offered, with its own count.
-        until(&client, &format!("document.querySelector(\"a.facet[data-value='{}']\") !== null", name(b))).await;
+        until(
+            &client,
+            &format!("document.querySelector(\"a.facet[data-value='{}']\") !== null", name(b)),
+        )
+        .await;
         pick(name(b)).await;
         until_total(&client, count(a) + count(b)).await;
         let url = client.current_url().await.unwrap();
@@ -763,7 +781,9 @@ fn a_help_example_runs_on_a_click() {
             assert!(said.as_str().unwrap().contains(syntax), "no {syntax} in the help: {said}");
         }
         let example = client
-            .find(Locator::XPath("//a[contains(@class, 'example')][normalize-space(.)='قطر -السعودية']"))
+            .find(Locator::XPath(
+                "//a[contains(@class, 'example')][normalize-space(.)='قطر -السعودية']",
+            ))
             .await
             .unwrap();
         example.click().await.unwrap();
