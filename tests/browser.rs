@@ -469,12 +469,12 @@ fn a_month_the_archive_lacks_is_a_gap_on_the_page() {
     });
 }
 
-/// The bytes of a CSV download link's file (its `csv` Blob: the page's
+/// The bytes of a CSV download link's file (its `file` Blob: the page's
 /// Content-Security-Policy lets no script fetch a `blob:` address).
 async fn fetched(client: &Client, selector: &str) -> Vec<u8> {
     let script = format!(
         "const done = arguments[arguments.length - 1]; \
-         document.querySelector({selector:?}).csv.arrayBuffer() \
+         document.querySelector({selector:?}).file.arrayBuffer() \
          .then(b => done([...new Uint8Array(b)]), e => done(String(e)));"
     );
     let bytes = client.execute_async(&script, vec![]).await.unwrap();
@@ -789,6 +789,39 @@ fn a_help_example_runs_on_a_click() {
         example.click().await.unwrap();
         until_total(&client, expected).await;
         assert_eq!(js(&client, "document.querySelector('#q').value").await, "قطر -السعودية");
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 33: the timeline in ‰ (a month with too few articles in the
+/// archive has no bar, and says why), and its SVG and PNG downloads.
+#[test]
+fn the_timeline_shows_shares_and_downloads_as_svg_and_png() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=الدوحة", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#chart rect.bar') !== null").await;
+        let svg = fetched(&client, "#chart-svg").await;
+        let svg = String::from_utf8(svg).unwrap();
+        assert!(svg.starts_with("<svg") && svg.contains("fill=\"#0b5cad\""), "{svg}");
+        // The PNG is drawn on the first click, then downloaded.
+        client.find(Locator::Css("#chart-png")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelector('#chart-png').dataset.ready === 'true'").await;
+        let png = fetched(&client, "#chart-png").await;
+        assert_eq!(&png[..4], b"\x89PNG");
+        // Shares: the sample's months hold fewer than 30 articles each.
+        client.find(Locator::Css("#chart-share")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelector('#chart rect.thin') !== null").await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "share" && v == "true"), "{url}");
+        assert_eq!(js(&client, "document.querySelectorAll('#chart rect.bar').length").await, 0);
+        let caption = js(&client, "document.querySelector('#timeline figcaption').textContent").await;
+        assert!(caption.as_str().unwrap().contains("‰"), "{caption}");
+        let said = js(&client, "document.querySelector('#chart-gaps').textContent").await;
+        assert!(said.as_str().unwrap().contains("لا نسبة"), "{said}");
+        client.back().await.unwrap();
+        until(&client, "document.querySelector('#chart rect.bar') !== null").await;
         client.close().await.unwrap();
     });
 }

@@ -167,7 +167,7 @@ async function render() {
   $('#q').value = q;
   document.title = q ? q + ' — فهرس' : 'فهرس — البحث في الأرشيف';
   for (const id of ['#timeline', '#summary', '#notes', '#kwic-view', '#desk', '#article', '#intro', '#coverage']) show(id, false);
-  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart', '#heat', '#desk', '#kwic-pages', '#kwic-download');
+  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart', '#heat', '#desk', '#kwic-pages', '#kwic-download', '#chart-tools');
   freeDownloads();
   $('#kwic tbody').replaceChildren();
   $('#layout').classList.remove('wide');
@@ -298,6 +298,7 @@ async function renderResults(p, current) {
   timeline.delete('from');
   timeline.delete('to');
   timeline.set('by', 'month');
+  if (p.get('share') === 'true') timeline.set('share', 'true');
   // A field with values chosen is counted without them, so that another
   // value of it can be added (two outlets at once).
   const others = FACETS.slice(0, 2).filter(([facet]) => p.getAll(facet).length > 0).map(([facet]) => {
@@ -461,9 +462,13 @@ function renderFacets(p, facets) {
 function renderChart(p, chart) {
   const series = chart.series[0];
   if (!series || chart.periods.length === 0) return;
-  $('#timeline figcaption').textContent = (chart.match === 'any'
-    ? 'عدد المقالات التي فيها كلمة من كلمات البحث في كل شهر'
-    : 'عدد المقالات التي فيها كل كلمات البحث في كل شهر') + ' — انقر شهراً لحصر البحث فيه';
+  // ‰: of every thousand articles the archive holds that month, how many
+  // match; a month with too few articles to say has no bar (thin).
+  const share = Boolean(chart.share);
+  $('#timeline figcaption').textContent = (share ? 'من كل ألف مقالة في الأرشيف في الشهر (‰): ' : 'عدد ')
+    + (chart.match === 'any'
+      ? 'المقالات التي فيها كلمة من كلمات البحث في كل شهر'
+      : 'المقالات التي فيها كل كلمات البحث في كل شهر') + ' — انقر شهراً لحصر البحث فيه';
   const counts = series.counts;
   const peak = Math.max(1, ...counts.filter((c) => c !== null));
   const width = Math.max(300, $('#content').clientWidth || 900);
@@ -480,8 +485,17 @@ function renderChart(p, chart) {
   const to = p.get('to');
   const chosen = (label) => (from || to) && (!from || label >= from.slice(0, 7)) && (!to || label <= to.slice(0, 7) + '~');
   let gaps = 0;
+  let thin = 0;
   counts.forEach((count, i) => {
     const label = chart.periods[i];
+    const of = series.articles ? series.articles[i] : null;
+    if (count === null && share && of > 0) {
+      thin += 1;
+      box.append(svg('rect', { class: 'thin', x: i * step, y: top, width: step, height: height - top - bottom,
+        'data-period': label, 'data-thin': 'true' },
+      svg('title', { text: `${label}: ${numbers.format(of)} مقالة فقط في الأرشيف في هذا الشهر، أقل من ${numbers.format(chart.min_articles)}: لا نسبة` })));
+      return;
+    }
     if (count === null) {
       gaps += 1;
       box.append(svg('rect', { class: 'gap', x: i * step, y: top, width: step, height: height - top - bottom,
@@ -490,12 +504,14 @@ function renderChart(p, chart) {
       return;
     }
     const h = (height - top - bottom) * count / peak;
-    const of = series.articles ? series.articles[i] : null;
+    const said = share
+      ? figure(count, 2) + '‰ (' + numbers.format(series.matching[i]) + ' من ' + numbers.format(of) + ' مقالة في الأرشيف)'
+      : numbers.format(count) + (of !== null ? ' من ' + numbers.format(of) + ' مقالة في الأرشيف' : '');
     const bar = svg('rect', {
       class: chosen(label) ? 'bar active' : 'bar',
       x: i * step + gap / 2, y: height - bottom - h, width: Math.max(1, step - gap), height: Math.max(h, count > 0 ? 1 : 0),
       'data-period': label, 'data-count': count,
-    }, svg('title', { text: label + ': ' + numbers.format(count) + (of !== null ? ' من ' + numbers.format(of) + ' مقالة في الأرشيف' : '') }));
+    }, svg('title', { text: label + ': ' + said }));
     bar.addEventListener('click', () => go({ from: label, to: label, page: null }));
     box.append(bar);
   });
@@ -519,8 +535,68 @@ function renderChart(p, chart) {
   $('#chart').replaceChildren(box);
   $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
     el('span', { class: 'swatch gap' }), ` ${numbers.format(gaps)} شهراً بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر. `,
-    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')));
+    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')),
+  thin === 0 ? '' : el('span', {}, el('span', { class: 'swatch thin' }),
+    ` ${numbers.format(thin)} شهراً فيها أقل من ${numbers.format(chart.min_articles)} مقالة في الأرشيف: لا نسبة لها. `));
+  const name = fileName('timeline', p.get('q'));
+  $('#chart-tools').replaceChildren(
+    share ? link({ share: null }, { id: 'chart-counts' }, 'اعرض العدد')
+      : link({ share: 'true' }, { id: 'chart-share' }, 'اعرض في الألف (‰)'),
+    ' · ', chartSvgLink(box, name), ' · ', chartPngLink(box, name));
   show('#timeline', true);
+}
+
+// The chart as a standalone SVG file: the page's colours written into it
+// (they come from the style sheet, which the file does not carry).
+function standaloneSvg(box) {
+  const copy = box.cloneNode(true);
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.insertBefore(svg('rect', { x: 0, y: 0, width: '100%', height: '100%', fill: '#ffffff' }), copy.firstChild);
+  for (const rect of copy.querySelectorAll('rect.bar')) rect.setAttribute('fill', '#0b5cad');
+  for (const rect of copy.querySelectorAll('rect.gap')) rect.setAttribute('fill', '#d9d9d9');
+  for (const rect of copy.querySelectorAll('rect.thin')) rect.setAttribute('fill', '#f3e3c3');
+  for (const line of copy.querySelectorAll('line')) line.setAttribute('stroke', '#d8dde6');
+  for (const text of copy.querySelectorAll('text')) {
+    text.setAttribute('fill', '#5b6474');
+    text.setAttribute('font-size', '11');
+    text.setAttribute('font-family', 'sans-serif');
+  }
+  return new XMLSerializer().serializeToString(copy);
+}
+
+function chartSvgLink(box, name) {
+  const blob = new Blob([standaloneSvg(box)], { type: 'image/svg+xml' });
+  const url = URL.createObjectURL(blob);
+  csvUrls.push(url);
+  const a = el('a', { id: 'chart-svg', href: url, download: name + '.svg' }, 'تنزيل ', el('bdi', { dir: 'ltr', text: 'SVG' }));
+  a.file = blob;
+  return a;
+}
+
+// PNG at twice the size, drawn when asked: the SVG through an image (a
+// data: address, which the page's policy allows for images) onto a canvas.
+function chartPngLink(box, name) {
+  const a = el('a', { id: 'chart-png', href: '#', download: name + '.png' }, 'تنزيل ', el('bdi', { dir: 'ltr', text: 'PNG' }));
+  a.addEventListener('click', (event) => {
+    if (a.dataset.ready) return;
+    event.preventDefault();
+    const image = new Image();
+    image.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = box.width.baseVal.value * 2;
+      canvas.height = box.height.baseVal.value * 2;
+      canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob((png) => {
+        a.href = URL.createObjectURL(png);
+        csvUrls.push(a.href);
+        a.file = png;
+        a.dataset.ready = 'true';
+        a.click();
+      }, 'image/png');
+    };
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(standaloneSvg(box));
+  });
+  return a;
 }
 
 // What the archive holds: a row per source, a cell per month, darker for

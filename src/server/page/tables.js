@@ -53,7 +53,7 @@ function csvLink(name, columns, rows) {
   const a = el('a', { class: 'csv', href: url, download: name + '.csv' }, 'تنزيل الجدول ', el('bdi', { dir: 'ltr', text: '(CSV)' }));
   // The file itself, for whoever checks it: the page's policy lets no
   // script fetch a blob: address, not even the page's own.
-  a.csv = blob;
+  a.file = blob;
   return a;
 }
 
