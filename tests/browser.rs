@@ -816,7 +816,8 @@ fn the_timeline_shows_shares_and_downloads_as_svg_and_png() {
         let url = client.current_url().await.unwrap();
         assert!(url.query_pairs().any(|(k, v)| k == "share" && v == "true"), "{url}");
         assert_eq!(js(&client, "document.querySelectorAll('#chart rect.bar').length").await, 0);
-        let caption = js(&client, "document.querySelector('#timeline figcaption').textContent").await;
+        let caption =
+            js(&client, "document.querySelector('#timeline figcaption').textContent").await;
         assert!(caption.as_str().unwrap().contains("‰"), "{caption}");
         let said = js(&client, "document.querySelector('#chart-gaps').textContent").await;
         assert!(said.as_str().unwrap().contains("لا نسبة"), "{said}");
