@@ -794,9 +794,10 @@ fn a_help_example_runs_on_a_click() {
 }
 
 /// Issue 33: the timeline in ‰ (a month with too few articles in the
-/// archive has no bar, and says why), and its SVG and PNG downloads.
+/// archive has no bar, and says why), several queries as lines, and its
+/// SVG and PNG downloads.
 #[test]
-fn the_timeline_shows_shares_and_downloads_as_svg_and_png() {
+fn the_timeline_shows_shares_compares_and_downloads_as_svg_and_png() {
     let dir = IndexDir::with_sample();
     let server = Server::start(&dir.arg());
     with_browser(|client| async move {
@@ -822,6 +823,16 @@ fn the_timeline_shows_shares_and_downloads_as_svg_and_png() {
         let said = js(&client, "document.querySelector('#chart-gaps').textContent").await;
         assert!(said.as_str().unwrap().contains("لا نسبة"), "{said}");
         client.back().await.unwrap();
+        until(&client, "document.querySelector('#chart rect.bar') !== null").await;
+        // Another query on the same chart: a line each, a legend.
+        client.find(Locator::Css("#also")).await.unwrap().send_keys("النفط").await.unwrap();
+        client.find(Locator::Css("#also-form button")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelectorAll('#chart path.series').length === 2").await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "also" && v == "النفط"), "{url}");
+        let legend = js(&client, "[...document.querySelectorAll('#chart-legend li')].map(li => li.querySelector('bdi').textContent)").await;
+        assert_eq!(legend, json!(["الدوحة", "النفط"]));
+        client.find(Locator::Css("#chart-legend a.remove")).await.unwrap().click().await.unwrap();
         until(&client, "document.querySelector('#chart rect.bar') !== null").await;
         client.close().await.unwrap();
     });

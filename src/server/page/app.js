@@ -299,6 +299,12 @@ async function renderResults(p, current) {
   timeline.delete('to');
   timeline.set('by', 'month');
   if (p.get('share') === 'true') timeline.set('share', 'true');
+  // More queries to compare, each a series, under the same filters.
+  for (const also of p.getAll('also')) {
+    const other = new URLSearchParams(p);
+    other.set('q', also);
+    timeline.append('q', searchedQuery(other));
+  }
   // A field with values chosen is counted without them, so that another
   // value of it can be added (two outlets at once).
   const others = FACETS.slice(0, 2).filter(([facet]) => p.getAll(facet).length > 0).map(([facet]) => {
@@ -462,6 +468,10 @@ function renderFacets(p, facets) {
 function renderChart(p, chart) {
   const series = chart.series[0];
   if (!series || chart.periods.length === 0) return;
+  if (chart.series.length > 1) {
+    renderLines(p, chart);
+    return;
+  }
   // ‰: of every thousand articles the archive holds that month, how many
   // match; a month with too few articles to say has no bar (thin).
   const share = Boolean(chart.share);
@@ -538,11 +548,79 @@ function renderChart(p, chart) {
     link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')),
   thin === 0 ? '' : el('span', {}, el('span', { class: 'swatch thin' }),
     ` ${numbers.format(thin)} شهراً فيها أقل من ${numbers.format(chart.min_articles)} مقالة في الأرشيف: لا نسبة لها. `));
+  chartTools(p, box, share);
+  show('#timeline', true);
+}
+
+// Under the chart: counts or ‰, another query to compare, the downloads.
+function chartTools(p, box, share) {
   const name = fileName('timeline', p.get('q'));
+  const also = el('input', { id: 'also', type: 'search', dir: 'rtl', placeholder: 'كلمة أخرى للمقارنة',
+    'aria-label': 'أضف بحثاً آخر إلى الرسم' });
+  const form = el('form', { id: 'also-form', class: 'inline' }, also, el('button', { type: 'submit', text: 'أضف' }));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (also.value.trim()) go({ also: p.getAll('also').concat([also.value.trim()]) });
+  });
   $('#chart-tools').replaceChildren(
     share ? link({ share: null }, { id: 'chart-counts' }, 'اعرض العدد')
       : link({ share: 'true' }, { id: 'chart-share' }, 'اعرض في الألف (‰)'),
-    ' · ', chartSvgLink(box, name), ' · ', chartPngLink(box, name));
+    ' · ', chartSvgLink(box, name), ' · ', chartPngLink(box, name), ' · ', form);
+}
+
+// Several queries on one chart: a line each, a gap (no article in the
+// archive) or a thin month (‰ without enough articles) breaks the line.
+const LINE_COLOURS = ['#0b5cad', '#e07b00', '#2a9d3f', '#b5179e', '#6c757d', '#d62828'];
+
+function renderLines(p, chart) {
+  const share = Boolean(chart.share);
+  $('#timeline figcaption').textContent = share
+    ? 'من كل ألف مقالة في الأرشيف في الشهر (‰): المقالات التي فيها كل بحث'
+    : 'عدد المقالات التي فيها كل بحث في كل شهر';
+  const n = chart.periods.length;
+  const width = Math.max(300, $('#content').clientWidth || 900);
+  const height = 160;
+  const top = 8;
+  const bottom = 22;
+  const step = width / n;
+  const peak = Math.max(1e-9, ...chart.series.flatMap((s) => s.counts.filter((c) => c !== null)));
+  const y = (c) => height - bottom - (height - top - bottom) * c / peak;
+  const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
+    'aria-label': 'عدد المقالات في كل شهر لكل بحث', dir: 'ltr' });
+  box.append(svg('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom }));
+  chart.series[0].articles.forEach((a, i) => {
+    if (a === 0) box.append(svg('rect', { class: 'gap', x: i * step, y: top, width: step, height: height - top - bottom }));
+  });
+  const legend = el('ul', { id: 'chart-legend' });
+  chart.series.forEach((series, k) => {
+    const colour = LINE_COLOURS[k % LINE_COLOURS.length];
+    let d = '';
+    let pen = 'M';
+    series.counts.forEach((c, i) => {
+      if (c === null) {
+        pen = 'M';
+        return;
+      }
+      d += `${pen}${((i + 0.5) * step).toFixed(1)},${y(c).toFixed(1)} `;
+      pen = 'L';
+    });
+    box.append(svg('path', { class: 'series', d, fill: 'none', stroke: colour, 'stroke-width': 2, 'data-query': series.query },
+      svg('title', { text: series.query })));
+    const also = k === 0 ? null : p.getAll('also')[k - 1];
+    legend.append(el('li', { 'data-query': series.query },
+      svg('svg', { width: 14, height: 10, class: 'key' }, svg('rect', { width: 14, height: 10, fill: colour })),
+      el('bdi', { text: k === 0 ? (p.get('q') || '') : also }),
+      k === 0 ? null : link({ also: p.getAll('also').filter((_, j) => j !== k - 1) }, { class: 'remove', title: 'إزالة', text: ' ✕' })));
+  });
+  let lastYear = null;
+  chart.periods.forEach((label, i) => {
+    const year = label.slice(0, 4);
+    if (year !== lastYear) box.append(svg('text', { x: i * step, y: height - 6, text: n <= 12 ? label : year }));
+    lastYear = year;
+  });
+  $('#chart').replaceChildren(box, legend);
+  $('#chart-gaps').replaceChildren();
+  chartTools(p, box, share);
   show('#timeline', true);
 }
 
