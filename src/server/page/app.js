@@ -612,10 +612,16 @@ function renderLines(p, chart) {
       el('bdi', { text: k === 0 ? (p.get('q') || '') : also }),
       k === 0 ? null : link({ also: p.getAll('also').filter((_, j) => j !== k - 1) }, { class: 'remove', title: 'إزالة', text: ' ✕' })));
   });
+  // Each year under its first month, where it does not run into the last.
   let lastYear = null;
+  let lastEnd = -Infinity;
   chart.periods.forEach((label, i) => {
     const year = label.slice(0, 4);
-    if (year !== lastYear) box.append(svg('text', { x: i * step, y: height - 6, text: n <= 12 ? label : year }));
+    const text = n <= 12 ? label : year;
+    if ((n <= 12 || year !== lastYear) && i * step >= lastEnd + 6) {
+      box.append(svg('text', { x: i * step, y: height - 6, text }));
+      lastEnd = i * step + text.length * 7;
+    }
     lastYear = year;
   });
   $('#chart').replaceChildren(box, legend);
