@@ -246,9 +246,12 @@ fn a_reader_searches_narrows_opens_and_goes_back() {
         facet.click().await.unwrap();
         until_total(&client, count).await;
         let url = client.current_url().await.unwrap();
+        // The outlet is a parameter of its own; the query box keeps what
+        // was typed.
+        assert!(url.query_pairs().any(|(k, v)| k == "q" && v == "الدوحه"), "{url}");
+        assert!(url.query_pairs().any(|(k, v)| k == "source" && v == source), "{url}");
+        assert_eq!(js(&client, "document.querySelector('#q').value").await, "الدوحه");
         let written = format!("الدوحه source:\"{source}\"");
-        assert!(url.query_pairs().any(|(k, v)| k == "q" && v == written), "{url}");
-        assert_eq!(js(&client, "document.querySelector('#q').value").await, written.as_str());
         assert_eq!(
             js(&client, "document.querySelector('a.facet.active').dataset.value").await,
             source.as_str()
@@ -308,6 +311,9 @@ async fn first_title(client: &Client) -> fantoccini::elements::Element {
     client.find(Locator::Css("li.hit h3 a.title")).await.unwrap()
 }
 
+/// The page's own scripts (app, tables, kwic, desk, help).
+const SCRIPTS: u64 = 5;
+
 /// Counts what a script or a parsed tag would have left in the page.
 const INJECTED: &str = "({ \
     images: document.querySelectorAll('img').length, \
@@ -325,6 +331,7 @@ fn markup_in_the_archive_is_shown_as_text_in_the_page() {
         "body": "<script>window.fahrasInjected = 1; alert(2)</script> خبر من الدوحة \
                  <img src=y onerror=\"window.fahrasInjected = 3\"> <b onclick=\"alert(4)\">عاجل</b>",
         "source": "<i>مصدر</i>", "category": "<svg onload=alert(5)>",
+        "url": "javascript:window.fahrasInjected = 6",
     });
     let other =
         json!({"id": "plain-1", "title": "خبر", "body": "خبر آخر من الدوحة", "date": "2024-03-01"});
@@ -332,7 +339,7 @@ fn markup_in_the_archive_is_shown_as_text_in_the_page() {
     dir.index(&[file.to_str().unwrap()]);
     let server = Server::start(&dir.arg());
     with_browser(|client| async move {
-        let clean = json!({"images": 0, "scripts": 1, "bold": 0, "ran": null});
+        let clean = json!({"images": 0, "scripts": SCRIPTS, "bold": 0, "ran": null});
         // The results, with facets and the timeline built from the data.
         client.goto(&format!("{}/?q=الدوحة", server.base)).await.unwrap();
         until_total(&client, 2).await;
@@ -361,6 +368,10 @@ fn markup_in_the_archive_is_shown_as_text_in_the_page() {
         client.goto(&format!("{}/?q=الدوحة&id=xss-1", server.base)).await.unwrap();
         until(&client, "!document.querySelector('#article').hidden").await;
         assert_eq!(js(&client, INJECTED).await, clean, "article view");
+        // A `javascript:` address is shown, not linked.
+        assert_eq!(js(&client, "document.querySelectorAll('#article a.url').length").await, 0);
+        let shown = js(&client, "document.querySelector('#article-url').textContent").await;
+        assert!(shown.as_str().unwrap().contains("javascript:window.fahrasInjected"), "{shown}");
         let body = js(&client, "document.querySelector('#article .body').textContent").await;
         assert!(body.as_str().unwrap().starts_with("<script>window.fahrasInjected = 1;"), "{body}");
         let marks =
@@ -373,6 +384,21 @@ fn markup_in_the_archive_is_shown_as_text_in_the_page() {
         assert_eq!(js(&client, INJECTED).await, clean, "concordance");
         let lines = js(&client, "document.querySelector('#kwic tbody').textContent").await;
         assert!(lines.as_str().unwrap().contains("<img src=y"), "{lines}");
+        // The desk's tabs: words, keywords, collocates and outlets as text.
+        for (tab, table) in [
+            ("words&ngrams=2&min_freq=1", "#words tbody tr"),
+            // Two articles make no keyword: the table, empty, and the
+            // query's own text in the line above it.
+            ("keywords&vs=<b>خبر</b>", "#keywords"),
+            ("collocates&min_freq=1", "#collocates tbody tr"),
+            ("dispersion", "#dispersion tbody tr"),
+        ] {
+            client.goto(&format!("{}/?q=الدوحة&tab={tab}", server.base)).await.unwrap();
+            until(&client, &format!("document.querySelector('{table}') !== null")).await;
+            assert_eq!(js(&client, INJECTED).await, clean, "{tab}");
+        }
+        let parts = js(&client, "document.querySelector('#dispersion tbody').textContent").await;
+        assert!(parts.as_str().unwrap().contains("<i>مصدر</i>"), "{parts}");
         // What the archive holds: the markup outlet's name is a label.
         client.goto(&format!("{}/?tab=coverage", server.base)).await.unwrap();
         until(&client, "document.querySelectorAll('#heat rect.cell').length === 4").await;
@@ -439,6 +465,375 @@ fn a_month_the_archive_lacks_is_a_gap_on_the_page() {
                 ["2018-04", 1, false]
             ])
         );
+        client.close().await.unwrap();
+    });
+}
+
+/// The bytes of a CSV download link's file (its `file` Blob: the page's
+/// Content-Security-Policy lets no script fetch a `blob:` address).
+async fn fetched(client: &Client, selector: &str) -> Vec<u8> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; \
+         document.querySelector({selector:?}).file.arrayBuffer() \
+         .then(b => done([...new Uint8Array(b)]), e => done(String(e)));"
+    );
+    let bytes = client.execute_async(&script, vec![]).await.unwrap();
+    let Value::Array(bytes) = bytes else { panic!("{selector}: {bytes}") };
+    bytes.iter().map(|b| b.as_u64().unwrap() as u8).collect()
+}
+
+/// Issue 33: the desk's tabs (keywords, words, collocates, dispersion) are
+/// tables of the query's words with a CSV download that Excel reads as
+/// Arabic, and their choices live in the URL.
+#[test]
+fn the_desk_tabs_count_words_and_download_them() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=الدوحة", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#total') !== null").await;
+        client.find(Locator::Css("#tab-keywords")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelector('#keywords tbody tr') !== null").await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "tab" && v == "keywords"), "{url}");
+        let first =
+            js(&client, "document.querySelector('#keywords tbody td.word').textContent").await;
+        assert_eq!(first, "الدوحة");
+        let what = js(&client, "document.querySelector('#desk-what').textContent").await;
+        assert!(what.as_str().unwrap().contains("بقية الأرشيف"), "{what}");
+        let csv = fetched(&client, "#desk a.csv").await;
+        assert_eq!(&csv[..3], b"\xEF\xBB\xBF", "a byte-order mark first");
+        let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+        assert!(text.starts_with("word,"), "{text}");
+        assert!(text.contains("\r\nالدوحة,7,0,"), "{text}");
+        // Against another query: the reference side is that query's.
+        let vs = client.find(Locator::Css("#vs")).await.unwrap();
+        vs.send_keys("النفط").await.unwrap();
+        client.find(Locator::Css("#vs-form button")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelector('#desk-what')?.textContent.includes('«النفط»')")
+            .await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "vs" && v == "النفط"), "{url}");
+        // Words: pairs of words, chosen in the select, kept in the URL.
+        client.find(Locator::Css("#tab-words")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelector('#words tbody tr') !== null").await;
+        js(&client, "(() => { const s = document.querySelector('#choose-ngrams'); s.value = '2'; s.dispatchEvent(new Event('change')); return true; })()").await;
+        until(&client, "document.querySelector('#words th')?.textContent === 'العبارة'").await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "ngrams" && v == "2"), "{url}");
+        let pair = js(&client, "document.querySelector('#words tbody td.word').textContent").await;
+        assert_eq!(pair.as_str().unwrap().split(' ').count(), 2, "{pair}");
+        // Back: single words again.
+        client.back().await.unwrap();
+        until(&client, "document.querySelector('#words th')?.textContent === 'الكلمة'").await;
+        // Dispersion: a row per outlet, the four of the sample.
+        client.find(Locator::Css("#tab-dispersion")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelectorAll('#dispersion tbody tr').length === 4").await;
+        // Collocates: with the least count at 1, the sample has some.
+        client.goto(&format!("{}/?q=الدوحة&tab=collocates&min_freq=1", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#collocates tbody tr') !== null").await;
+        let csv = fetched(&client, "#desk a.csv").await;
+        assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
+        client.close().await.unwrap();
+    });
+}
+
+/// An archive of `n` articles each holding الدوحة once, with other words
+/// around it, three outlets and dates spread over a year.
+fn doha_archive(n: usize) -> IndexDir {
+    let dir = IndexDir::new();
+    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفق".chars().collect();
+    let word = |k: usize, first: char| -> String {
+        format!("{first}{}{}ا{}", letters[k % 20], letters[(k / 20) % 20], letters[(k * 7) % 20])
+    };
+    let mut lines = String::new();
+    for k in 0..n {
+        let body = format!(
+            "{} {} الدوحة {} {} {}",
+            word(k * 3, 'م'),
+            word(k * 11 + 5, 'ك'),
+            word(k * 13 + 1, 'ل'),
+            word(k, 'ن'),
+            word(k * 17 + 2, 'ي')
+        );
+        let date = format!("2019-{:02}-{:02}", k % 12 + 1, k % 28 + 1);
+        let source = ["alpha", "beta", "gamma"][k % 3];
+        lines += &format!(
+            "{}\n",
+            json!({"id": format!("d{k}"), "title": word(k, 'ع'), "body": body, "date": date, "source": source})
+        );
+    }
+    let file = dir.tmp.path().join("doha.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    dir.index(&[file.to_str().unwrap()]);
+    dir
+}
+
+/// The ids of the concordance's lines, in order.
+const KWIC_IDS: &str = "[...document.querySelectorAll('#kwic tbody tr')].map(r => r.dataset.id)";
+
+/// Issue 33: the concordance reads every matching article, 100 lines a
+/// page, sorts by a column's header, and on a phone keeps every line's
+/// match in view.
+#[test]
+fn the_concordance_pages_sorts_and_fits_a_phone() {
+    let dir = doha_archive(150);
+    let server = Server::start(&dir.arg());
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=الدوحة&tab=kwic", server.base)).await.unwrap();
+        until(&client, "document.querySelectorAll('#kwic tbody tr').length === 100").await;
+        let status = js(&client, "document.querySelector('#status').textContent").await;
+        assert!(status.as_str().unwrap().contains("من 150 سطراً"), "{status}");
+        let page1 = js(&client, KWIC_IDS).await;
+        client
+            .find(Locator::Css("#kwic-pages a[rel='next']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until(&client, "document.querySelectorAll('#kwic tbody tr').length === 50").await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "page" && v == "2"), "{url}");
+        let page2 = js(&client, KWIC_IDS).await;
+        for id in page2.as_array().unwrap() {
+            assert!(!page1.as_array().unwrap().contains(id), "{id} on both pages");
+        }
+        // Sorted by the context before the match: another order, in the URL.
+        client.find(Locator::Css("#kwic th.before a")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelectorAll('#kwic tbody tr').length === 100").await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "sort" && v == "left"), "{url}");
+        assert!(!url.query_pairs().any(|(k, _)| k == "page"), "a new sort starts at page 1");
+        let by_left = js(&client, KWIC_IDS).await;
+        assert_ne!(by_left, page1, "sorting by the left context changes the order");
+        // By date: each line's date no earlier than the one before.
+        client.find(Locator::Css("#kwic th.date a")).await.unwrap().click().await.unwrap();
+        until(&client, "new URLSearchParams(location.search).get('sort') === 'date' && document.querySelectorAll('#kwic tbody tr').length === 100").await;
+        let dates =
+            js(&client, "[...document.querySelectorAll('#kwic td.date')].map(d => d.textContent)")
+                .await;
+        let dates: Vec<&str> =
+            dates.as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+        // The page's CSV: a byte-order mark, then a line per row.
+        let csv = fetched(&client, "#kwic-download a.csv").await;
+        assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
+        assert_eq!(String::from_utf8(csv[3..].to_vec()).unwrap().lines().count(), 101);
+        // A phone: every line's match cell lies inside the window.
+        client.set_window_size(390, 844).await.unwrap();
+        client.refresh().await.unwrap();
+        until(&client, "document.querySelectorAll('#kwic tbody tr').length === 100").await;
+        assert_eq!(js(&client, "window.innerWidth <= 400").await, true);
+        let outside = js(
+            &client,
+            "[...document.querySelectorAll('#kwic td.match mark')].filter(m => { \
+             const r = m.getBoundingClientRect(); \
+             return r.left < 0 || r.right > document.documentElement.clientWidth || r.width === 0; }).length",
+        )
+        .await;
+        assert_eq!(outside, 0, "matches cut or off screen on a phone");
+        assert_eq!(
+            js(
+                &client,
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+            )
+            .await,
+            true,
+            "the page does not scroll sideways"
+        );
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 33: an article's view lists the other copies of its story, each
+/// with its outlet, date, a link to its own view and its address.
+#[test]
+fn an_article_view_lists_its_copies() {
+    let dir = IndexDir::new();
+    let filler: Vec<String> = (0..40).map(|n| format!("كلمة{n}")).collect();
+    let story = format!("النفط يرتفع في الأسواق {}", filler.join(" "));
+    let mut lines = String::new();
+    for (id, source, date) in
+        [("x1", "a", "2018-01-02"), ("x2", "b", "2018-01-01"), ("x3", "c", "2018-01-03")]
+    {
+        lines += &format!(
+            "{}\n",
+            json!({"id": id, "title": "خبر", "body": story, "source": source, "date": date,
+                   "url": format!("https://example.org/{id}")})
+        );
+    }
+    lines += &format!("{}\n", json!({"id": "y1", "title": "آخر", "body": "خبر آخر قصير"}));
+    let file = dir.tmp.path().join("copies.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    dir.index(&[file.to_str().unwrap()]);
+    let server = Server::start(&dir.arg());
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=النفط&id=x1", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#copies li') !== null").await;
+        assert_eq!(js(&client, "document.querySelector('#story').dataset.storySize").await, "3");
+        let copies = js(
+            &client,
+            "[...document.querySelectorAll('#copies li')].map(li => [li.dataset.id, \
+             li.querySelector('a.copy').textContent, li.querySelector('a.url').href])",
+        )
+        .await;
+        assert_eq!(
+            copies,
+            json!([["x2", "b", "https://example.org/x2"], ["x3", "c", "https://example.org/x3"]])
+        );
+        assert_eq!(
+            js(&client, "document.querySelector('#article-url a.url').href").await,
+            "https://example.org/x1"
+        );
+        // A copy's link opens that copy's view, which lists the others.
+        client.find(Locator::Css("#copies a.copy")).await.unwrap().click().await.unwrap();
+        until(&client, "new URLSearchParams(location.search).get('id') === 'x2' && document.querySelector('#copies li') !== null").await;
+        let ids =
+            js(&client, "[...document.querySelectorAll('#copies li')].map(li => li.dataset.id)")
+                .await;
+        assert_eq!(ids, json!(["x1", "x3"]));
+        // An article without copies says so.
+        client.goto(&format!("{}/?id=y1", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#story') !== null").await;
+        assert_eq!(js(&client, "document.querySelectorAll('#copies li').length").await, 0);
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 33: two outlets at once (values of one field are alternatives),
+/// each a chip above the results whose text is isolated, removable.
+#[test]
+fn two_outlets_at_once_are_two_chips() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    let total = dir.count("الدوحة") as u64;
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=الدوحة", server.base)).await.unwrap();
+        until_total(&client, total).await;
+        let facets = js(
+            &client,
+            "[...document.querySelectorAll(\"a.facet[data-facet='source']\")].map(a => [a.dataset.value, Number(a.dataset.count)])",
+        )
+        .await;
+        let facets = facets.as_array().unwrap();
+        assert!(facets.len() >= 2, "{facets:?}");
+        let (a, b) = (&facets[0], &facets[1]);
+        let name = |f: &Value| f[0].as_str().unwrap().to_string();
+        let count = |f: &Value| f[1].as_u64().unwrap();
+        let pick = |value: String| {
+            let client = client.clone();
+            async move {
+                let selector = format!("a.facet[data-facet='source'][data-value='{value}']");
+                client.find(Locator::Css(&selector)).await.unwrap().click().await.unwrap();
+            }
+        };
+        pick(name(a)).await;
+        until_total(&client, count(a)).await;
+        // The other outlet is still offered, with its own count.
+        until(
+            &client,
+            &format!("document.querySelector(\"a.facet[data-value='{}']\") !== null", name(b)),
+        )
+        .await;
+        pick(name(b)).await;
+        until_total(&client, count(a) + count(b)).await;
+        let url = client.current_url().await.unwrap();
+        let sources: Vec<String> =
+            url.query_pairs().filter(|(k, _)| k == "source").map(|(_, v)| v.into_owned()).collect();
+        assert_eq!(sources, [name(a), name(b)]);
+        assert_eq!(js(&client, "document.querySelector('#q').value").await, "الدوحة");
+        let written = format!("الدوحة source:\"{}\" source:\"{}\"", name(a), name(b));
+        assert_eq!(dir.count(&written) as u64, count(a) + count(b), "the command line agrees");
+        // Two chips, each one isolated text: the label and the outlet.
+        let chips = js(
+            &client,
+            "[...document.querySelectorAll('#filters .chip')].map(c => [c.querySelector('bdi').textContent, c.children.length])",
+        )
+        .await;
+        assert_eq!(
+            chips,
+            json!([[format!("المصدر: {}", name(a)), 2], [format!("المصدر: {}", name(b)), 2]])
+        );
+        // Removing the first chip leaves the second outlet.
+        client.find(Locator::Css("#filters .chip a.remove")).await.unwrap().click().await.unwrap();
+        until_total(&client, count(b)).await;
+        client.back().await.unwrap();
+        until_total(&client, count(a) + count(b)).await;
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 33: the query help is Arabic, and an example runs on a click.
+#[test]
+fn a_help_example_runs_on_a_click() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    let expected = dir.count("قطر -السعودية") as u64;
+    with_browser(|client| async move {
+        client.goto(&format!("{}/", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#help summary') !== null").await;
+        client.find(Locator::Css("#help summary")).await.unwrap().click().await.unwrap();
+        let examples = js(&client, "document.querySelectorAll('#help a.example').length").await;
+        assert!(examples.as_u64().unwrap() >= 8, "{examples}");
+        let said = js(&client, "document.querySelector('#help').textContent").await;
+        for syntax in ["«", "OR", "title:", "source:", "date:[", "*", "-"] {
+            assert!(said.as_str().unwrap().contains(syntax), "no {syntax} in the help: {said}");
+        }
+        let example = client
+            .find(Locator::XPath(
+                "//a[contains(@class, 'example')][normalize-space(.)='قطر -السعودية']",
+            ))
+            .await
+            .unwrap();
+        example.click().await.unwrap();
+        until_total(&client, expected).await;
+        assert_eq!(js(&client, "document.querySelector('#q').value").await, "قطر -السعودية");
+        client.close().await.unwrap();
+    });
+}
+
+/// Issue 33: the timeline in ‰ (a month with too few articles in the
+/// archive has no bar, and says why), several queries as lines, and its
+/// SVG and PNG downloads.
+#[test]
+fn the_timeline_shows_shares_compares_and_downloads_as_svg_and_png() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=الدوحة", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#chart rect.bar') !== null").await;
+        let svg = fetched(&client, "#chart-svg").await;
+        let svg = String::from_utf8(svg).unwrap();
+        assert!(svg.starts_with("<svg") && svg.contains("fill=\"#0b5cad\""), "{svg}");
+        // The PNG is drawn on the first click, then downloaded.
+        client.find(Locator::Css("#chart-png")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelector('#chart-png').dataset.ready === 'true'").await;
+        let png = fetched(&client, "#chart-png").await;
+        assert_eq!(&png[..4], b"\x89PNG");
+        // Shares: the sample's months hold fewer than 30 articles each.
+        client.find(Locator::Css("#chart-share")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelector('#chart rect.thin') !== null").await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "share" && v == "true"), "{url}");
+        assert_eq!(js(&client, "document.querySelectorAll('#chart rect.bar').length").await, 0);
+        let caption =
+            js(&client, "document.querySelector('#timeline figcaption').textContent").await;
+        assert!(caption.as_str().unwrap().contains("‰"), "{caption}");
+        let said = js(&client, "document.querySelector('#chart-gaps').textContent").await;
+        assert!(said.as_str().unwrap().contains("لا نسبة"), "{said}");
+        client.back().await.unwrap();
+        until(&client, "document.querySelector('#chart rect.bar') !== null").await;
+        // Another query on the same chart: a line each, a legend.
+        client.find(Locator::Css("#also")).await.unwrap().send_keys("النفط").await.unwrap();
+        client.find(Locator::Css("#also-form button")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelectorAll('#chart path.series').length === 2").await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.query_pairs().any(|(k, v)| k == "also" && v == "النفط"), "{url}");
+        let legend = js(&client, "[...document.querySelectorAll('#chart-legend li')].map(li => li.querySelector('bdi').textContent)").await;
+        assert_eq!(legend, json!(["الدوحة", "النفط"]));
+        client.find(Locator::Css("#chart-legend a.remove")).await.unwrap().click().await.unwrap();
+        until(&client, "document.querySelector('#chart rect.bar') !== null").await;
         client.close().await.unwrap();
     });
 }

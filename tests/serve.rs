@@ -341,11 +341,18 @@ fn errors_are_json_with_their_status_and_headers_are_strict() {
         assert!(headers.contains("x-content-type-options: nosniff"), "{headers}");
         assert!(!headers.contains("access-control-allow-origin"), "{headers}");
     }
-    // The page has no inline script: only its own file.
+    // The page has no inline script: only its own files, each served.
     let (_, _, page) = server.get("/");
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
-    assert_eq!(page.matches("<script").count(), 1);
-    assert!(page.contains("<script src=\"/assets/app.js\" defer></script>"));
+    let scripts = ["app", "tables", "kwic", "desk", "help"];
+    assert_eq!(page.matches("<script").count(), scripts.len());
+    for name in scripts {
+        let tag = format!("<script src=\"/assets/{name}.js\" defer></script>");
+        assert!(page.contains(&tag), "{tag}");
+        let (status, headers, _) = server.get(&format!("/assets/{name}.js"));
+        assert_eq!(status, 200, "{name}.js");
+        assert!(headers.contains("content-type: text/javascript"), "{headers}");
+    }
 }
 
 #[test]

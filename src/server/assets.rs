@@ -10,6 +10,10 @@ use super::reply::ApiError;
 /// (name, content type, bytes) of every asset.
 const ASSETS: &[(&str, &str, &str)] = &[
     ("app.js", "text/javascript; charset=utf-8", include_str!("page/app.js")),
+    ("tables.js", "text/javascript; charset=utf-8", include_str!("page/tables.js")),
+    ("kwic.js", "text/javascript; charset=utf-8", include_str!("page/kwic.js")),
+    ("desk.js", "text/javascript; charset=utf-8", include_str!("page/desk.js")),
+    ("help.js", "text/javascript; charset=utf-8", include_str!("page/help.js")),
     ("app.css", "text/css; charset=utf-8", include_str!("page/app.css")),
 ];
 

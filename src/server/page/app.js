@@ -62,7 +62,11 @@ function urlWith(changes, base) {
   const p = base ? new URLSearchParams(base) : params();
   for (const [name, value] of Object.entries(changes)) {
     if (value === null || value === undefined || value === '') p.delete(name);
-    else p.set(name, value);
+    else if (Array.isArray(value)) {
+      // A list: the parameter repeated, once per value.
+      p.delete(name);
+      for (const one of value) p.append(name, one);
+    } else p.set(name, value);
   }
   const query = p.toString();
   return query ? '/?' + query : '/';
@@ -103,10 +107,32 @@ async function api(path, query) {
 // The API parameters that decide what matches, from the page's URL.
 function queryParams(p) {
   const out = new URLSearchParams();
-  for (const name of ['q', 'from', 'to', 'fields', 'exact', 'all', 'any', 'fuzzy']) {
+  for (const name of ['from', 'to', 'fields', 'exact', 'all', 'any', 'fuzzy']) {
     if (p.get(name)) out.set(name, p.get(name));
   }
+  const q = searchedQuery(p);
+  if (q) out.set('q', q);
   return out;
+}
+
+// The query the API is asked: what the reader typed, then the chosen
+// facet values as filters (`source:"a" source:"b"`: values of one field
+// are alternatives, fields are all required). The URL keeps them apart,
+// as `source` and `category` parameters, so the query box shows only what
+// was typed. `except` leaves one field's values out.
+function searchedQuery(p, except) {
+  const parts = [(p.get('q') || '').trim()];
+  for (const [facet] of FACETS.slice(0, 2)) {
+    if (facet === except) continue;
+    for (const value of p.getAll(facet)) parts.push(clause(facet, value));
+  }
+  return parts.filter(Boolean).join(' ');
+}
+
+// The facet values chosen in the URL, with `value` added or taken away.
+function toggled(p, facet, value) {
+  const values = p.getAll(facet);
+  return values.includes(value) ? values.filter((v) => v !== value) : values.concat([value]);
 }
 
 function status(text, error) {
@@ -140,8 +166,9 @@ async function render() {
   const q = p.get('q') || '';
   $('#q').value = q;
   document.title = q ? q + ' — فهرس' : 'فهرس — البحث في الأرشيف';
-  for (const id of ['#timeline', '#summary', '#notes', '#kwic', '#article', '#intro', '#coverage']) show(id, false);
-  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart', '#heat');
+  for (const id of ['#timeline', '#summary', '#notes', '#kwic-view', '#desk', '#article', '#intro', '#coverage']) show(id, false);
+  clear('#results', '#pages', '#facets', '#filters', '#notes', '#chart', '#heat', '#desk', '#kwic-pages', '#kwic-download', '#chart-tools');
+  freeDownloads();
   $('#kwic tbody').replaceChildren();
   $('#layout').classList.remove('wide');
   status('');
@@ -162,8 +189,8 @@ async function render() {
     } else {
       renderTabs(p);
       renderFilters(p);
-      if (p.get('tab') === 'kwic') await renderKwic(p, current);
-      else await renderResults(p, current);
+      const view = TABS.find(([, tab]) => tab === p.get('tab'));
+      await (view && view[2] ? view[2] : renderResults)(p, current);
     }
     // For whoever measures the page: when this view was drawn.
     if (current()) performance.mark('fahras:drawn');
@@ -172,16 +199,29 @@ async function render() {
   }
 }
 
+// The tabs: (element, `tab` in the URL, the function that draws it).
+const TABS = [
+  ['#tab-results', null, null],
+  ['#tab-kwic', 'kwic', (p, current) => renderKwic(p, current)],
+  ['#tab-collocates', 'collocates', (p, current) => renderCollocates(p, current)],
+  ['#tab-keywords', 'keywords', (p, current) => renderKeywords(p, current)],
+  ['#tab-words', 'words', (p, current) => renderWords(p, current)],
+  ['#tab-dispersion', 'dispersion', (p, current) => renderDispersion(p, current)],
+  ['#tab-coverage', 'coverage', null],
+];
+
 function renderTabs(p) {
   show('#tabs', true);
   const current = p.get('tab') || null;
-  for (const [id, tab] of [['#tab-results', null], ['#tab-kwic', 'kwic'], ['#tab-coverage', 'coverage']]) {
+  for (const [id, tab] of TABS) {
     const a = $(id);
     a.classList.toggle('active', tab === current);
-    a.href = urlWith({ tab, page: null });
+    // Each tab has its own sorts and pages.
+    a.href = urlWith({ tab, page: null, sort: null });
     a.onclick = (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
-      go({ tab, page: null });
+      go({ tab, page: null, sort: null });
     };
   }
 }
@@ -195,9 +235,17 @@ function renderFilters(p) {
       link({ from: null, to: null, page: null }, { title: 'إزالة', text: '✕' })));
   }
   for (const [facet, label] of FACETS.slice(0, 2)) {
+    // Chosen from the facets: several values of a field are alternatives.
+    for (const value of p.getAll(facet)) {
+      chips.push(el('span', { class: 'chip', 'data-facet': facet, 'data-value': value },
+        el('bdi', { text: label + ': ' + value }),
+        link({ [facet]: toggled(p, facet, value), page: null }, { class: 'remove', title: 'إزالة', text: '✕' })));
+    }
+    // Written in the query by hand (or an older link).
     for (const value of clausesOf(p.get('q') || '', facet)) {
-      chips.push(el('span', { class: 'chip' }, label + ': ', el('bdi', { text: value }),
-        link({ q: toggleClause(p.get('q') || '', facet, value), page: null }, { title: 'إزالة', text: '✕' })));
+      chips.push(el('span', { class: 'chip', 'data-facet': facet, 'data-value': value },
+        el('bdi', { text: label + ': ' + value }),
+        link({ q: toggleClause(p.get('q') || '', facet, value), page: null }, { class: 'remove', title: 'إزالة', text: '✕' })));
     }
   }
   $('#filters').replaceChildren(...chips);
@@ -250,10 +298,30 @@ async function renderResults(p, current) {
   timeline.delete('from');
   timeline.delete('to');
   timeline.set('by', 'month');
-  const [results, chart] = await Promise.all([
+  if (p.get('share') === 'true') timeline.set('share', 'true');
+  // More queries to compare, each a series, under the same filters.
+  for (const also of p.getAll('also')) {
+    const other = new URLSearchParams(p);
+    other.set('q', also);
+    timeline.append('q', searchedQuery(other));
+  }
+  // A field with values chosen is counted without them, so that another
+  // value of it can be added (two outlets at once).
+  const others = FACETS.slice(0, 2).filter(([facet]) => p.getAll(facet).length > 0).map(([facet]) => {
+    const request = queryParams(p);
+    request.set('q', searchedQuery(p, facet));
+    request.set('limit', 0);
+    request.set('facet', facet);
+    return api('/api/search', request).then((r) => [facet, r.facets && r.facets[facet]]).catch(() => [facet, null]);
+  });
+  const [results, chart, ...widened] = await Promise.all([
     api('/api/search', search),
     api('/api/timeline', timeline).catch(() => null),
+    ...others,
   ]);
+  for (const [facet, counts] of widened) {
+    if (counts && results.facets) results.facets[facet] = counts;
+  }
   if (!current()) return;
   status('');
   const summary = $('#summary');
@@ -381,8 +449,10 @@ function renderFacets(p, facets) {
         active = p.get('from') === value && p.get('to') === value;
         changes = active ? { from: null, to: null, page: null } : { from: value, to: value, page: null };
       } else {
-        active = clausesOf(q, name).includes(value);
-        changes = { q: toggleClause(q, name, value), page: null };
+        active = p.getAll(name).includes(value) || clausesOf(q, name).includes(value);
+        changes = clausesOf(q, name).includes(value)
+          ? { q: toggleClause(q, name, value), page: null }
+          : { [name]: toggled(p, name, value), page: null };
       }
       list.append(el('li', {}, link(changes,
         { class: active ? 'facet active' : 'facet', 'data-facet': name, 'data-value': value, 'data-count': count },
@@ -398,9 +468,17 @@ function renderFacets(p, facets) {
 function renderChart(p, chart) {
   const series = chart.series[0];
   if (!series || chart.periods.length === 0) return;
-  $('#timeline figcaption').textContent = (chart.match === 'any'
-    ? 'عدد المقالات التي فيها كلمة من كلمات البحث في كل شهر'
-    : 'عدد المقالات التي فيها كل كلمات البحث في كل شهر') + ' — انقر شهراً لحصر البحث فيه';
+  if (chart.series.length > 1) {
+    renderLines(p, chart);
+    return;
+  }
+  // ‰: of every thousand articles the archive holds that month, how many
+  // match; a month with too few articles to say has no bar (thin).
+  const share = Boolean(chart.share);
+  $('#timeline figcaption').textContent = (share ? 'من كل ألف مقالة في الأرشيف في الشهر (‰): ' : 'عدد ')
+    + (chart.match === 'any'
+      ? 'المقالات التي فيها كلمة من كلمات البحث في كل شهر'
+      : 'المقالات التي فيها كل كلمات البحث في كل شهر') + ' — انقر شهراً لحصر البحث فيه';
   const counts = series.counts;
   const peak = Math.max(1, ...counts.filter((c) => c !== null));
   const width = Math.max(300, $('#content').clientWidth || 900);
@@ -417,8 +495,17 @@ function renderChart(p, chart) {
   const to = p.get('to');
   const chosen = (label) => (from || to) && (!from || label >= from.slice(0, 7)) && (!to || label <= to.slice(0, 7) + '~');
   let gaps = 0;
+  let thin = 0;
   counts.forEach((count, i) => {
     const label = chart.periods[i];
+    const of = series.articles ? series.articles[i] : null;
+    if (count === null && share && of > 0) {
+      thin += 1;
+      box.append(svg('rect', { class: 'thin', x: i * step, y: top, width: step, height: height - top - bottom,
+        'data-period': label, 'data-thin': 'true' },
+      svg('title', { text: `${label}: ${numbers.format(of)} مقالة فقط في الأرشيف في هذا الشهر، أقل من ${numbers.format(chart.min_articles)}: لا نسبة` })));
+      return;
+    }
     if (count === null) {
       gaps += 1;
       box.append(svg('rect', { class: 'gap', x: i * step, y: top, width: step, height: height - top - bottom,
@@ -427,12 +514,14 @@ function renderChart(p, chart) {
       return;
     }
     const h = (height - top - bottom) * count / peak;
-    const of = series.articles ? series.articles[i] : null;
+    const said = share
+      ? figure(count, 2) + '‰ (' + numbers.format(series.matching[i]) + ' من ' + numbers.format(of) + ' مقالة في الأرشيف)'
+      : numbers.format(count) + (of !== null ? ' من ' + numbers.format(of) + ' مقالة في الأرشيف' : '');
     const bar = svg('rect', {
       class: chosen(label) ? 'bar active' : 'bar',
       x: i * step + gap / 2, y: height - bottom - h, width: Math.max(1, step - gap), height: Math.max(h, count > 0 ? 1 : 0),
       'data-period': label, 'data-count': count,
-    }, svg('title', { text: label + ': ' + numbers.format(count) + (of !== null ? ' من ' + numbers.format(of) + ' مقالة في الأرشيف' : '') }));
+    }, svg('title', { text: label + ': ' + said }));
     bar.addEventListener('click', () => go({ from: label, to: label, page: null }));
     box.append(bar);
   });
@@ -456,8 +545,142 @@ function renderChart(p, chart) {
   $('#chart').replaceChildren(box);
   $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
     el('span', { class: 'swatch gap' }), ` ${numbers.format(gaps)} شهراً بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر. `,
-    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')));
+    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')),
+  thin === 0 ? '' : el('span', {}, el('span', { class: 'swatch thin' }),
+    ` ${numbers.format(thin)} شهراً فيها أقل من ${numbers.format(chart.min_articles)} مقالة في الأرشيف: لا نسبة لها. `));
+  chartTools(p, box, share);
   show('#timeline', true);
+}
+
+// Under the chart: counts or ‰, another query to compare, the downloads.
+function chartTools(p, box, share) {
+  const name = fileName('timeline', p.get('q'));
+  const also = el('input', { id: 'also', type: 'search', dir: 'rtl', placeholder: 'كلمة أخرى للمقارنة',
+    'aria-label': 'أضف بحثاً آخر إلى الرسم' });
+  const form = el('form', { id: 'also-form', class: 'inline' }, also, el('button', { type: 'submit', text: 'أضف' }));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (also.value.trim()) go({ also: p.getAll('also').concat([also.value.trim()]) });
+  });
+  $('#chart-tools').replaceChildren(
+    share ? link({ share: null }, { id: 'chart-counts' }, 'اعرض العدد')
+      : link({ share: 'true' }, { id: 'chart-share' }, 'اعرض في الألف (‰)'),
+    ' · ', chartSvgLink(box, name), ' · ', chartPngLink(box, name), ' · ', form);
+}
+
+// Several queries on one chart: a line each, a gap (no article in the
+// archive) or a thin month (‰ without enough articles) breaks the line.
+const LINE_COLOURS = ['#0b5cad', '#e07b00', '#2a9d3f', '#b5179e', '#6c757d', '#d62828'];
+
+function renderLines(p, chart) {
+  const share = Boolean(chart.share);
+  $('#timeline figcaption').textContent = share
+    ? 'من كل ألف مقالة في الأرشيف في الشهر (‰): المقالات التي فيها كل بحث'
+    : 'عدد المقالات التي فيها كل بحث في كل شهر';
+  const n = chart.periods.length;
+  const width = Math.max(300, $('#content').clientWidth || 900);
+  const height = 160;
+  const top = 8;
+  const bottom = 22;
+  const step = width / n;
+  const peak = Math.max(1e-9, ...chart.series.flatMap((s) => s.counts.filter((c) => c !== null)));
+  const y = (c) => height - bottom - (height - top - bottom) * c / peak;
+  const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
+    'aria-label': 'عدد المقالات في كل شهر لكل بحث', dir: 'ltr' });
+  box.append(svg('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom }));
+  chart.series[0].articles.forEach((a, i) => {
+    if (a === 0) box.append(svg('rect', { class: 'gap', x: i * step, y: top, width: step, height: height - top - bottom }));
+  });
+  const legend = el('ul', { id: 'chart-legend' });
+  chart.series.forEach((series, k) => {
+    const colour = LINE_COLOURS[k % LINE_COLOURS.length];
+    let d = '';
+    let pen = 'M';
+    series.counts.forEach((c, i) => {
+      if (c === null) {
+        pen = 'M';
+        return;
+      }
+      d += `${pen}${((i + 0.5) * step).toFixed(1)},${y(c).toFixed(1)} `;
+      pen = 'L';
+    });
+    box.append(svg('path', { class: 'series', d, fill: 'none', stroke: colour, 'stroke-width': 2, 'data-query': series.query },
+      svg('title', { text: series.query })));
+    const also = k === 0 ? null : p.getAll('also')[k - 1];
+    legend.append(el('li', { 'data-query': series.query },
+      svg('svg', { width: 14, height: 10, class: 'key' }, svg('rect', { width: 14, height: 10, fill: colour })),
+      el('bdi', { text: k === 0 ? (p.get('q') || '') : also }),
+      k === 0 ? null : link({ also: p.getAll('also').filter((_, j) => j !== k - 1) }, { class: 'remove', title: 'إزالة', text: ' ✕' })));
+  });
+  // Each year under its first month, where it does not run into the last.
+  let lastYear = null;
+  let lastEnd = -Infinity;
+  chart.periods.forEach((label, i) => {
+    const year = label.slice(0, 4);
+    const text = n <= 12 ? label : year;
+    if ((n <= 12 || year !== lastYear) && i * step >= lastEnd + 6) {
+      box.append(svg('text', { x: i * step, y: height - 6, text }));
+      lastEnd = i * step + text.length * 7;
+    }
+    lastYear = year;
+  });
+  $('#chart').replaceChildren(box, legend);
+  $('#chart-gaps').replaceChildren();
+  chartTools(p, box, share);
+  show('#timeline', true);
+}
+
+// The chart as a standalone SVG file: the page's colours written into it
+// (they come from the style sheet, which the file does not carry).
+function standaloneSvg(box) {
+  const copy = box.cloneNode(true);
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.insertBefore(svg('rect', { x: 0, y: 0, width: '100%', height: '100%', fill: '#ffffff' }), copy.firstChild);
+  for (const rect of copy.querySelectorAll('rect.bar')) rect.setAttribute('fill', '#0b5cad');
+  for (const rect of copy.querySelectorAll('rect.gap')) rect.setAttribute('fill', '#d9d9d9');
+  for (const rect of copy.querySelectorAll('rect.thin')) rect.setAttribute('fill', '#f3e3c3');
+  for (const line of copy.querySelectorAll('line')) line.setAttribute('stroke', '#d8dde6');
+  for (const text of copy.querySelectorAll('text')) {
+    text.setAttribute('fill', '#5b6474');
+    text.setAttribute('font-size', '11');
+    text.setAttribute('font-family', 'sans-serif');
+  }
+  return new XMLSerializer().serializeToString(copy);
+}
+
+function chartSvgLink(box, name) {
+  const blob = new Blob([standaloneSvg(box)], { type: 'image/svg+xml' });
+  const url = URL.createObjectURL(blob);
+  csvUrls.push(url);
+  const a = el('a', { id: 'chart-svg', href: url, download: name + '.svg' }, 'تنزيل ', el('bdi', { dir: 'ltr', text: 'SVG' }));
+  a.file = blob;
+  return a;
+}
+
+// PNG at twice the size, drawn when asked: the SVG through an image (a
+// data: address, which the page's policy allows for images) onto a canvas.
+function chartPngLink(box, name) {
+  const a = el('a', { id: 'chart-png', href: '#', download: name + '.png' }, 'تنزيل ', el('bdi', { dir: 'ltr', text: 'PNG' }));
+  a.addEventListener('click', (event) => {
+    if (a.dataset.ready) return;
+    event.preventDefault();
+    const image = new Image();
+    image.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = box.width.baseVal.value * 2;
+      canvas.height = box.height.baseVal.value * 2;
+      canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob((png) => {
+        a.href = URL.createObjectURL(png);
+        csvUrls.push(a.href);
+        a.file = png;
+        a.dataset.ready = 'true';
+        a.click();
+      }, 'image/png');
+    };
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(standaloneSvg(box));
+  });
+  return a;
 }
 
 // What the archive holds: a row per source, a cell per month, darker for
@@ -465,7 +688,8 @@ function renderChart(p, chart) {
 async function renderCoverage(p, current) {
   $('#layout').classList.add('wide');
   const request = new URLSearchParams();
-  for (const name of ['q', 'from', 'to']) if (p.get(name)) request.set(name, p.get(name));
+  for (const name of ['from', 'to']) if (p.get(name)) request.set(name, p.get(name));
+  if (searchedQuery(p)) request.set('q', searchedQuery(p));
   request.set('by', 'month');
   request.set('split', 'source');
   status('…');
@@ -529,29 +753,6 @@ async function renderCoverage(p, current) {
   show('#coverage', true);
 }
 
-async function renderKwic(p, current) {
-  $('#layout').classList.add('wide');
-  const request = queryParams(p);
-  request.set('lines', 200);
-  request.set('width', 50);
-  status('جارٍ البحث…');
-  const concordance = await api('/api/kwic', request);
-  if (!current()) return;
-  status(concordance.found > concordance.lines.length
-    ? `${numbers.format(concordance.lines.length)} سطراً من ${numbers.format(concordance.found)} في ${numbers.format(concordance.read)} مقالة`
-    : `${numbers.format(concordance.lines.length)} سطراً في ${numbers.format(concordance.read)} مقالة (من ${numbers.format(concordance.articles)} مطابقة)`);
-  const body = $('#kwic tbody');
-  for (const line of concordance.lines) {
-    const source = link({ id: line.id, tab: null }, { title: line.id }, line.source || line.id);
-    body.append(el('tr', { 'data-id': line.id },
-      el('td', { class: 'before' }, el('span', { text: line.left })),
-      el('td', { class: 'match' }, el('mark', { text: line.match })),
-      el('td', { class: 'after', text: line.right }),
-      el('td', { class: 'source' }, source)));
-  }
-  show('#kwic', true);
-}
-
 async function renderArticle(p, current) {
   $('#layout').classList.add('wide');
   const request = queryParams(p);
@@ -572,11 +773,47 @@ async function renderArticle(p, current) {
   const back = link({ id: null }, { class: 'back', id: 'back' }, '→ العودة إلى النتائج');
   const meta = metaLine([article.date, article.source, article.category]);
   const parts = [back, el('h1', {}, marked(article.title, article.title_highlights)), meta];
-  if (article.url) parts.push(el('p', { class: 'meta' }, el('bdi', { dir: 'ltr', text: article.url })));
+  if (article.url) parts.push(el('p', { class: 'meta', id: 'article-url' }, 'المصدر الأصلي: ', sourceLink(article.url)));
+  parts.push(storyLine(article));
   parts.push(el('div', { class: 'body' }, marked(article.body, article.highlights)));
   $('#article').replaceChildren(...parts);
   show('#article', true);
   document.title = article.title + ' — فهرس';
+}
+
+// The address of an article on its outlet's site: a link only when it is
+// http(s) (a `javascript:` address in the archive stays text).
+function sourceLink(url) {
+  let safe = false;
+  try {
+    safe = ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch (e) {
+    safe = false;
+  }
+  const text = el('bdi', { dir: 'ltr', text: url });
+  return safe ? el('a', { class: 'url', href: url, rel: 'noopener noreferrer', target: '_blank' }, text) : text;
+}
+
+// The article's story: how many copies of it the archive holds, and each
+// other copy (outlet, date, its own view, its address), oldest first.
+function storyLine(article) {
+  const copies = article.copies || [];
+  const section = el('section', { id: 'story', 'data-story-size': article.story_size || 1 });
+  if (copies.length === 0) {
+    section.append(el('p', { class: 'meta', text: 'لا نسخة أخرى من هذا الخبر في الأرشيف.' }));
+    return section;
+  }
+  section.append(el('h2', { text: `نسخ الخبر نفسه: ${numbers.format(article.story_size)} في الأرشيف، هذه واحدة منها` }));
+  const list = el('ol', { id: 'copies' });
+  for (const copy of copies) {
+    list.append(el('li', { 'data-id': copy.id },
+      link({ id: copy.id }, { class: 'copy' }, el('bdi', { text: copy.source || copy.id })),
+      ' · ', el('bdi', { text: copy.date || 'بلا تاريخ' }),
+      copy.title ? ' · ' : '', copy.title ? el('bdi', { class: 'copy-title', text: copy.title }) : null,
+      copy.url ? ' · ' : '', copy.url ? sourceLink(copy.url) : null));
+  }
+  section.append(list);
+  return section;
 }
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -586,5 +823,6 @@ document.addEventListener('DOMContentLoaded', () => {
     go({ q: $('#q').value.trim(), page: null, id: null });
   });
   window.addEventListener('popstate', render);
+  renderHelp();
   render();
 });

@@ -1,0 +1,162 @@
+// The desk's word tabs: collocates, keywords, words (n-grams) and
+// dispersion, each a table of numbers over the query box's query and
+// filters, a line saying what was counted, and a CSV download.
+'use strict';
+
+const MEASURES = [['logdice', 'logDice'], ['mi', 'MI'], ['t', 't-score']];
+const MIN_FREQS = [['', 'الافتراضي'], ['1', '1'], ['2', '2'], ['3', '3'], ['5', '5'], ['10', '10'], ['20', '20']];
+
+// Shows the desk: its controls, the line saying what was counted, the table
+// and its download.
+function showDesk(controls, what, table, download) {
+  const section = $('#desk');
+  section.replaceChildren(
+    el('div', { class: 'controls' }, ...controls),
+    el('p', { id: 'desk-what', class: 'what' }, ...what),
+    el('div', { class: 'scroll' }, table),
+    el('p', { class: 'download' }, download));
+  show('#desk', true);
+}
+
+// "N articles read (of M matching), copies of one story counted once".
+function readLine(answer) {
+  const parts = [`${numbers.format(answer.read)} مقالة قُرئت`];
+  if (answer.articles !== undefined && answer.articles !== answer.read) {
+    parts.push(` من ${numbers.format(answer.articles)} مطابقة`);
+  }
+  if (answer.collapsed) {
+    parts.push(answer.copies_skipped
+      ? `، وتُركت ${numbers.format(answer.copies_skipped)} نسخة مكررة (القصة الواحدة تُعدّ مرة)`
+      : '، كل قصة مرة واحدة (تُترك نسخها المكررة)');
+  }
+  return parts.join('');
+}
+
+function deskRequest(p, names) {
+  const request = queryParams(p);
+  for (const name of names) if (p.get(name)) request.set(name, p.get(name));
+  return request;
+}
+
+async function renderCollocates(p, current) {
+  $('#layout').classList.add('wide');
+  const request = deskRequest(p, ['measure', 'min_freq']);
+  request.set('limit', 100);
+  status('جارٍ الحساب…');
+  const answer = await api('/api/collocates', request);
+  if (!current()) return;
+  status('');
+  renderNotes(answer);
+  const measure = (MEASURES.find(([m]) => m === answer.measure) || MEASURES[0])[1];
+  const columns = [
+    { key: 'form', label: 'الكلمة', kind: 'word' },
+    { key: 'term', label: 'الجذع', kind: 'word' },
+    { key: 'near', label: 'مرات القرب' },
+    { key: 'archive', label: 'في الأرشيف كله' },
+    { key: 'score', label: 'القوة (' + measure + ')', digits: 2 },
+  ];
+  const what = [`الكلمات التي تقع قريباً من كلمات البحث (خمس كلمات من كل جهة) في ${numbers.format(answer.matches)} موضعاً: `,
+    readLine(answer), `، ${numbers.format(answer.words)} كلمة. مرتبة حسب ${measure}`,
+    p.get('min_freq') ? `، ما جاء ${p.get('min_freq')} مرات على الأقل.` : '، ما جاء 5 مرات على الأقل.'];
+  if (answer.collocates.length === 0) what.push(' لا كلمة تبلغ هذا الحد: جرّب حداً أدنى أصغر.');
+  showDesk([
+    chooser('measure', 'المقياس:', MEASURES, p.get('measure') || 'logdice'),
+    chooser('min_freq', 'أقل عدد:', MIN_FREQS, p.get('min_freq') || ''),
+  ], what, dataTable('collocates', columns, answer.collocates),
+  csvLink(fileName('collocates', p.get('q')), columns, answer.collocates));
+}
+
+async function renderKeywords(p, current) {
+  $('#layout').classList.add('wide');
+  const request = deskRequest(p, ['vs', 'sort']);
+  request.set('limit', 100);
+  status('جارٍ الحساب…');
+  const answer = await api('/api/keywords', request);
+  if (!current()) return;
+  status('');
+  renderNotes(answer);
+  const columns = [
+    { key: 'word', label: 'الكلمة', kind: 'word' },
+    { key: 'focus', label: 'مرات (البحث)' },
+    { key: 'reference', label: 'مرات (المقارنة)' },
+    { key: 'focus_per_million', label: 'في المليون (البحث)', digits: 1 },
+    { key: 'reference_per_million', label: 'في المليون (المقارنة)', digits: 1 },
+    { key: 'focus_articles', label: 'مقالات (البحث)' },
+    { key: 'reference_articles', label: 'مقالات (المقارنة)' },
+    { key: 'll', label: 'الدلالة (G²)', digits: 1 },
+    { key: 'log_ratio', label: 'نسبة لوغاريتمية', digits: 2 },
+  ];
+  const side = (s) => `${numbers.format(s.read)} مقالة، ${numbers.format(s.words)} كلمة`
+    + (s.copies_skipped ? `، تُركت ${numbers.format(s.copies_skipped)} نسخة مكررة` : '');
+  const what = ['الكلمات التي تكثر في مقالات البحث ', el('bdi', { text: '«' + answer.focus.query + '»' }),
+    ` (${side(answer.focus)}) مقارنةً بـ`,
+    answer.reference_is_rest ? 'بقية الأرشيف' : el('bdi', { text: '«' + answer.reference.query + '»' }),
+    ` (${side(answer.reference)})؛ تُعرض الكلمة إن بلغت دلالتها G² ${figure(answer.min_ll, 2)} على الأقل`
+    + ` وجاءت ${numbers.format(answer.min_freq)} مرات على الأقل: ${numbers.format(answer.significant)} كلمة.`];
+  if (answer.overlap) what.push(` في الجهتين ${numbers.format(answer.overlap)} مقالة مشتركة.`);
+  const vs = el('input', { id: 'vs', name: 'vs', type: 'search', dir: 'rtl', value: p.get('vs') || '',
+    placeholder: 'فارغ: بقية الأرشيف', 'aria-label': 'مقارنة بـ' });
+  const form = el('form', { id: 'vs-form', class: 'control' }, el('label', { for: 'vs', text: 'مقارنة بـ ' }), vs,
+    el('button', { type: 'submit', text: 'قارن' }));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    go({ vs: vs.value.trim(), page: null });
+  });
+  showDesk([form, chooser('sort', 'الترتيب:', [['ll', 'الدلالة (G²)'], ['ratio', 'النسبة'], ['simple', 'simple maths']], p.get('sort') || 'll')],
+    what, dataTable('keywords', columns, answer.keywords),
+    csvLink(fileName('keywords', p.get('q')), columns.concat([{ key: 'term', label: '' }, { key: 'simple_maths', label: '' }]),
+      answer.keywords));
+}
+
+async function renderWords(p, current) {
+  $('#layout').classList.add('wide');
+  const request = deskRequest(p, ['ngrams', 'min_freq']);
+  request.set('limit', 200);
+  status('جارٍ الحساب…');
+  const answer = await api('/api/words', request);
+  if (!current()) return;
+  status('');
+  renderNotes(answer);
+  const n = answer.ngram;
+  const columns = [
+    { key: 'word', label: n === 1 ? 'الكلمة' : 'العبارة', kind: 'word' },
+    { key: 'freq', label: 'مرات' },
+    { key: 'per_million', label: 'في المليون', digits: 1 },
+    { key: 'articles', label: 'مقالات' },
+  ];
+  const unit = ['', 'الكلمات', 'الثنائيات (كلمتان متتاليتان)', 'الثلاثيات (ثلاث كلمات متتالية)', 'الرباعيات (أربع كلمات متتالية)'][n] || '';
+  const what = [`${unit} الأكثر وروداً في مقالات البحث: `, readLine(answer),
+    `، ${numbers.format(answer.words)} كلمة، ${numbers.format(answer.distinct)} مختلفة؛ ما جاء ${numbers.format(answer.min_freq)} مرات على الأقل.`];
+  showDesk([chooser('ngrams', 'طول العبارة:', [['1', 'كلمة'], ['2', 'كلمتان'], ['3', 'ثلاث كلمات'], ['4', 'أربع كلمات']], String(n))],
+    what, dataTable('words', columns, answer.rows),
+    csvLink(fileName('words-' + n, p.get('q')), columns.concat([{ key: 'term', label: '' }]), answer.rows));
+}
+
+async function renderDispersion(p, current) {
+  $('#layout').classList.add('wide');
+  const request = deskRequest(p, ['by']);
+  status('جارٍ الحساب…');
+  const answer = await api('/api/dispersion', request);
+  if (!current()) return;
+  status('');
+  renderNotes(answer);
+  const columns = [
+    { key: 'part', label: { source: 'المصدر', category: 'التصنيف', year: 'السنة', month: 'الشهر' }[answer.by] || 'الجزء', kind: 'word' },
+    { key: 'articles', label: 'مقالات الجزء' },
+    { key: 'words', label: 'كلماته' },
+    { key: 'matching', label: 'مقالات مطابقة' },
+    { key: 'matches', label: 'مواضع' },
+    { key: 'per_million', label: 'في المليون', digits: 1 },
+    { key: 'share_of_words', label: 'حصته من الكلمات', digits: 3 },
+    { key: 'share_of_matches', label: 'حصته من المواضع', digits: 3 },
+  ];
+  const formula = (text) => el('bdi', { dir: 'ltr', text });
+  const what = [`كيف تتوزع ${numbers.format(answer.matches)} موضعاً في ${numbers.format(answer.articles)} مقالة على الأجزاء: `,
+    formula('DP = ' + figure(answer.dp, 3)), ' (0 توزع متساوٍ، 1 كله في جزء واحد)، المعيَّر ',
+    formula('DP = ' + figure(answer.dp_norm, 3)), '، ', formula('Juilland D = ' + figure(answer.juilland_d, 3)),
+    ' (1 توزع متساوٍ).'];
+  if (answer.unplaced) what.push(` ${numbers.format(answer.unplaced)} مقالة بلا جزء لم تُحسب.`);
+  showDesk([chooser('by', 'حسب:', [['source', 'المصدر'], ['category', 'التصنيف'], ['year', 'السنة'], ['month', 'الشهر']], answer.by)],
+    what, dataTable('dispersion', columns, answer.parts),
+    csvLink(fileName('dispersion', p.get('q')), columns, answer.parts));
+}

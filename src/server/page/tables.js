@@ -1,0 +1,76 @@
+// Tables of numbers and their CSV downloads, for the desk's tabs (the
+// concordance, collocates, keywords, words and dispersion). Cells are set
+// as text only: archive words are data.
+'use strict';
+
+// Numbers as the page writes them: Western digits, `digits` decimals.
+function figure(value, digits) {
+  if (value === null || value === undefined) return '—';
+  if (typeof value !== 'number') return String(value);
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits || 0,
+    minimumFractionDigits: digits || 0 }).format(value);
+}
+
+// A table: `columns` are {key, label, digits, kind} ('word' cells are
+// isolated with <bdi>, 'number' ones aligned as figures); `rows` objects.
+function dataTable(id, columns, rows) {
+  const head = el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', 'data-key': c.key, text: c.label })));
+  const body = el('tbody');
+  for (const row of rows) {
+    body.append(el('tr', {}, ...columns.map((c) => {
+      const value = c.value ? c.value(row) : row[c.key];
+      if (c.kind === 'word') return el('td', { class: 'word' }, el('bdi', { text: value }));
+      return el('td', { class: 'number', text: figure(value, c.digits) });
+    })));
+  }
+  return el('table', { id, class: 'numbers' }, el('thead', {}, head), body);
+}
+
+// One CSV field: quoted when it holds a comma, a quote or a line break.
+function csvField(value) {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+// The object URLs of the last downloads drawn, freed on the next render.
+let csvUrls = [];
+
+function freeDownloads() {
+  for (const url of csvUrls) URL.revokeObjectURL(url);
+  csvUrls = [];
+}
+
+// A link that downloads `rows` as CSV: UTF-8 with a byte-order mark, so
+// that Excel reads the Arabic as Arabic; numbers unrounded.
+function csvLink(name, columns, rows) {
+  const lines = [columns.map((c) => csvField(c.csv || c.key)).join(',')];
+  for (const row of rows) {
+    lines.push(columns.map((c) => csvField(c.value ? c.value(row) : row[c.key])).join(','));
+  }
+  const blob = new Blob(['\uFEFF' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  csvUrls.push(url);
+  const a = el('a', { class: 'csv', href: url, download: name + '.csv' }, 'تنزيل الجدول ', el('bdi', { dir: 'ltr', text: '(CSV)' }));
+  // The file itself, for whoever checks it: the page's policy lets no
+  // script fetch a blob: address, not even the page's own.
+  a.file = blob;
+  return a;
+}
+
+// A file name from the query: its letters and digits, joined by dashes.
+function fileName(kind, q) {
+  const words = (q || '').match(/[\p{L}\p{N}]+/gu) || [];
+  return ['fahras', kind, ...words.slice(0, 6)].join('-');
+}
+
+// A <select> whose choice goes into the URL as `name`.
+function chooser(name, label, options, chosen) {
+  const select = el('select', { id: 'choose-' + name, name, 'aria-label': label });
+  for (const [value, text] of options) {
+    const option = el('option', { value, text });
+    if (value === chosen) option.selected = true;
+    select.append(option);
+  }
+  select.addEventListener('change', () => go({ [name]: select.value === options[0][0] ? null : select.value, page: null }));
+  return el('label', { class: 'control' }, label + ' ', select);
+}
