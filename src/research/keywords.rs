@@ -41,7 +41,7 @@ use crate::error::{Error, Result};
 use crate::research::collocates::GroupBy;
 use crate::research::reading::articles_to_read;
 use crate::searcher::{Engine, Match, SearchRequest};
-use crate::spelling::written::{add_spelling, most_frequent, ARTICLES_READ};
+use crate::spelling::written::{add_spelling, most_frequent};
 
 /// The order keywords are listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -449,8 +449,12 @@ pub fn keywords(
     })
 }
 
+/// Articles read for a keyword's written form: enough that a stem's
+/// commonest form wins (with four, the stem عرب was shown as العربات).
+const SPELLINGS_READ: usize = 24;
+
 /// The most frequent spelling of the stem or exact form `term` in the
-/// first [`ARTICLES_READ`] articles of `side` that hold it.
+/// first [`SPELLINGS_READ`] articles of `side` that hold it.
 fn written(
     searcher: &Searcher,
     engine: &Engine,
@@ -472,7 +476,7 @@ fn written(
         while doc != TERMINATED {
             if Members::contains(&side.0[ord], doc) {
                 addresses.push(DocAddress::new(ord as u32, doc));
-                if addresses.len() == ARTICLES_READ {
+                if addresses.len() == SPELLINGS_READ {
                     break 'segments;
                 }
             }

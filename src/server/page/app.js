@@ -784,14 +784,18 @@ async function renderArticle(p, current) {
 // The address of an article on its outlet's site: a link only when it is
 // http(s) (a `javascript:` address in the archive stays text).
 function sourceLink(url) {
-  let safe = false;
+  let parsed = null;
   try {
-    safe = ['http:', 'https:'].includes(new URL(url).protocol);
+    parsed = new URL(url);
   } catch (e) {
-    safe = false;
+    parsed = null;
   }
-  const text = el('bdi', { dir: 'ltr', text: url });
-  return safe ? el('a', { class: 'url', href: url, rel: 'noopener noreferrer', target: '_blank' }, text) : text;
+  const safe = parsed !== null && ['http:', 'https:'].includes(parsed.protocol);
+  if (!safe) return el('bdi', { dir: 'ltr', class: 'url', text: url });
+  // The site's name is shown (an Arabic path after it would be laid out
+  // right to left, before the name); the whole address is the link's.
+  const text = el('bdi', { dir: 'ltr', text: parsed.host });
+  return el('a', { class: 'url', href: url, title: url, rel: 'noopener noreferrer', target: '_blank' }, text);
 }
 
 // The article's story: how many copies of it the archive holds, and each

@@ -68,7 +68,7 @@ async function renderCollocates(p, current) {
 
 async function renderKeywords(p, current) {
   $('#layout').classList.add('wide');
-  const request = deskRequest(p, ['vs', 'sort']);
+  const request = deskRequest(p, ['vs', 'sort', 'negative']);
   request.set('limit', 100);
   status('جارٍ الحساب…');
   const answer = await api('/api/keywords', request);
@@ -77,6 +77,7 @@ async function renderKeywords(p, current) {
   renderNotes(answer);
   const columns = [
     { key: 'word', label: 'الكلمة', kind: 'word' },
+    { key: 'term', label: 'الجذع (كل صيغه معاً)', kind: 'word' },
     { key: 'focus', label: 'مرات (البحث)' },
     { key: 'reference', label: 'مرات (المقارنة)' },
     { key: 'focus_per_million', label: 'في المليون (البحث)', digits: 1 },
@@ -92,7 +93,10 @@ async function renderKeywords(p, current) {
     ` (${side(answer.focus)}) مقارنةً بـ`,
     answer.reference_is_rest ? 'بقية الأرشيف' : el('bdi', { text: '«' + answer.reference.query + '»' }),
     ` (${side(answer.reference)})؛ تُعرض الكلمة إن بلغت دلالتها G² ${figure(answer.min_ll, 2)} على الأقل`
-    + ` وجاءت ${numbers.format(answer.min_freq)} مرات على الأقل: ${numbers.format(answer.significant)} كلمة.`];
+    + ` وجاءت ${numbers.format(answer.min_freq)} مرات على الأقل: ${numbers.format(answer.significant)} كلمة`
+    + (answer.significant > answer.keywords.length ? `، تُعرض أول ${numbers.format(answer.keywords.length)} منها (وفي ملف CSV مثلها).` : '.')
+    + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.'];
+  if (answer.negative) what.unshift('عكس المقارنة: ما يقلّ في مقالات البحث. ');
   if (answer.overlap) what.push(` في الجهتين ${numbers.format(answer.overlap)} مقالة مشتركة.`);
   const vs = el('input', { id: 'vs', name: 'vs', type: 'search', dir: 'rtl', value: p.get('vs') || '',
     placeholder: 'فارغ: بقية الأرشيف', 'aria-label': 'مقارنة بـ' });
@@ -102,9 +106,10 @@ async function renderKeywords(p, current) {
     event.preventDefault();
     go({ vs: vs.value.trim(), page: null });
   });
-  showDesk([form, chooser('sort', 'الترتيب:', [['ll', 'الدلالة (G²)'], ['ratio', 'النسبة'], ['simple', 'simple maths']], p.get('sort') || 'll')],
+  showDesk([form, chooser('sort', 'الترتيب:', [['ll', 'الدلالة (G²)'], ['ratio', 'النسبة'], ['simple', 'الرياضيات البسيطة (Kilgarriff)']], p.get('sort') || 'll'),
+    chooser('negative', 'الاتجاه:', [['', 'ما يكثر في البحث'], ['true', 'ما يقلّ في البحث']], p.get('negative') || '')],
     what, dataTable('keywords', columns, answer.keywords),
-    csvLink(fileName('keywords', p.get('q')), columns.concat([{ key: 'term', label: '' }, { key: 'simple_maths', label: '' }]),
+    csvLink(fileName('keywords', p.get('q') + (p.get('vs') ? ' vs ' + p.get('vs') : '')), columns.concat([{ key: 'simple_maths', label: '' }]),
       answer.keywords));
 }
 
@@ -120,16 +125,19 @@ async function renderWords(p, current) {
   const n = answer.ngram;
   const columns = [
     { key: 'word', label: n === 1 ? 'الكلمة' : 'العبارة', kind: 'word' },
+    { key: 'term', label: 'الجذع (كل صيغه معاً)', kind: 'word' },
     { key: 'freq', label: 'مرات' },
     { key: 'per_million', label: 'في المليون', digits: 1 },
     { key: 'articles', label: 'مقالات' },
   ];
   const unit = ['', 'الكلمات', 'الثنائيات (كلمتان متتاليتان)', 'الثلاثيات (ثلاث كلمات متتالية)', 'الرباعيات (أربع كلمات متتالية)'][n] || '';
   const what = [`${unit} الأكثر وروداً في مقالات البحث: `, readLine(answer),
-    `، ${numbers.format(answer.words)} كلمة، ${numbers.format(answer.distinct)} مختلفة؛ ما جاء ${numbers.format(answer.min_freq)} مرات على الأقل.`];
+    `، ${numbers.format(answer.words)} كلمة، ${numbers.format(answer.distinct)} مختلفة؛ ما جاء ${numbers.format(answer.min_freq)} مرات على الأقل`
+    + (answer.frequent > answer.rows.length ? `، تُعرض أول ${numbers.format(answer.rows.length)} من ${numbers.format(answer.frequent)}.` : '.')
+    + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.'];
   showDesk([chooser('ngrams', 'طول العبارة:', [['1', 'كلمة'], ['2', 'كلمتان'], ['3', 'ثلاث كلمات'], ['4', 'أربع كلمات']], String(n))],
     what, dataTable('words', columns, answer.rows),
-    csvLink(fileName('words-' + n, p.get('q')), columns.concat([{ key: 'term', label: '' }]), answer.rows));
+    csvLink(fileName('words-' + n, p.get('q')), columns, answer.rows));
 }
 
 async function renderDispersion(p, current) {
