@@ -650,11 +650,7 @@ function standaloneSvg(box) {
 
 function chartSvgLink(box, name) {
   const blob = new Blob([standaloneSvg(box)], { type: 'image/svg+xml' });
-  const url = URL.createObjectURL(blob);
-  csvUrls.push(url);
-  const a = el('a', { id: 'chart-svg', href: url, download: name + '.svg' }, 'تنزيل ', el('bdi', { dir: 'ltr', text: 'SVG' }));
-  a.file = blob;
-  return a;
+  return downloadLink(blob, { id: 'chart-svg', download: name + '.svg' }, 'تنزيل ', 'SVG');
 }
 
 // PNG at twice the size, drawn when asked: the SVG through an image (a

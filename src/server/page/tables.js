@@ -48,9 +48,15 @@ function csvLink(name, columns, rows) {
     lines.push(columns.map((c) => csvField(c.value ? c.value(row) : row[c.key])).join(','));
   }
   const blob = new Blob(['\uFEFF' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+  return downloadLink(blob, { class: 'csv', download: name + '.csv' }, 'تنزيل الجدول ', '(CSV)');
+}
+
+// A link that downloads `blob`: `attributes` (its class or id and file
+// name), then `label` and the format's name kept left to right.
+function downloadLink(blob, attributes, label, format) {
   const url = URL.createObjectURL(blob);
   csvUrls.push(url);
-  const a = el('a', { class: 'csv', href: url, download: name + '.csv' }, 'تنزيل الجدول ', el('bdi', { dir: 'ltr', text: '(CSV)' }));
+  const a = el('a', { ...attributes, href: url }, label, el('bdi', { dir: 'ltr', text: format }));
   // The file itself, for whoever checks it: the page's policy lets no
   // script fetch a blob: address, not even the page's own.
   a.file = blob;
