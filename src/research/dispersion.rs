@@ -192,7 +192,13 @@ pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result
     let searcher = engine.searcher();
     let plan = engine.plan(&searcher, request)?;
     let tantivy_err = |e| engine.tantivy_err(e);
-    let admitted = searcher.search(&*plan.archive, &DocSetCollector).map_err(tantivy_err)?;
+    // In index order, so that each segment's articles are one run.
+    let mut admitted: Vec<DocAddress> = searcher
+        .search(&*plan.archive, &DocSetCollector)
+        .map_err(tantivy_err)?
+        .into_iter()
+        .collect();
+    admitted.sort_unstable();
     let mut matching: Vec<DocAddress> = searcher
         .search(&*plan.ranked.base, &DocSetCollector)
         .map_err(tantivy_err)?
@@ -221,14 +227,20 @@ pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result
             Parts::Month => Placer::Date(fast.date(schema::DATE).ok(), true),
         };
         let mut parts = vec![NONE; segment.max_doc() as usize];
-        for address in admitted.iter().filter(|a| a.segment_ord as usize == ord) {
+        let start = admitted.partition_point(|a| (a.segment_ord as usize) < ord);
+        let end = admitted.partition_point(|a| (a.segment_ord as usize) <= ord);
+        for address in &admitted[start..end] {
             let doc = address.doc_id;
             parts[doc as usize] = if placer.place(doc, &mut name) {
-                let next = tallies.len();
-                let at = *names.entry(name.clone()).or_insert(next);
-                if at == next {
-                    tallies.push(Tally::default());
-                }
+                // A part's name is copied once, when first seen.
+                let at = match names.get(name.as_str()) {
+                    Some(&at) => at,
+                    None => {
+                        names.insert(name.clone(), tallies.len());
+                        tallies.push(Tally::default());
+                        tallies.len() - 1
+                    }
+                };
                 tallies[at].articles += 1;
                 at
             } else {
