@@ -469,7 +469,8 @@ fn idle_connections_do_not_keep_a_search_out() {
 /// near zero, and the one worker of collocates is free again at once (with
 /// no queue, a request while it is held gets 429). Collocates of a word in
 /// nearly all 15,000 articles, every article read and a window of 50
-/// words, take seconds in a test build.
+/// words, took 0.4 s in a test build on a machine of 2026 (the limit
+/// asked is half that).
 #[test]
 fn a_request_given_up_stops_its_work() {
     let dir = generated_index(15_000);
@@ -482,9 +483,9 @@ fn a_request_given_up_stops_its_work() {
     };
     // Past the time limit: 503, and the work stops.
     let server =
-        Server::start_with(&dir.arg(), &[&one_worker[..], &["--timeout", "0.5"]].concat(), None);
+        Server::start_with(&dir.arg(), &[&one_worker[..], &["--timeout", "0.2"]].concat(), None);
     let (status, _, body) = server.get(heavy);
-    assert_eq!(status, 503, "the index is too small to take 0.5 s on this machine: {body}");
+    assert_eq!(status, 503, "the index is too small to take 0.2 s on this machine: {body}");
     let after = server.cpu_in(Duration::from_millis(300), Duration::from_secs(1));
     assert!(after < 0.15, "{after:.2} s of CPU in the second after a 503");
     worker_is_free(&server);
@@ -498,7 +499,7 @@ fn a_request_given_up_stops_its_work() {
     let host = format!("127.0.0.1:{}", server.port());
     write!(client, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
     let asked = Instant::now();
-    while server.cpu_seconds() - before < 0.2 {
+    while server.cpu_seconds() - before < 0.1 {
         assert!(asked.elapsed() < Duration::from_secs(10), "the request is not worked on");
         std::thread::sleep(Duration::from_millis(20));
     }
