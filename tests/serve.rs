@@ -301,24 +301,37 @@ fn errors_are_json_with_their_status_and_headers_are_strict() {
     let dir = IndexDir::with_sample();
     let server = Server::start(&dir.arg());
     let long = format!("/api/search?q={}", "قطر ".repeat(700));
-    for (path, status, says) in [
-        ("/api/search?q=قطر&limt=5", 400, "unknown parameter \"limt\""),
-        ("/api/search?q=قطر&limit=1001", 400, "limit=1001"),
-        ("/api/search?q=قطر&from=2024-13", 400, "not a date"),
-        ("/api/search?q=قطر&facet=color", 400, "unknown facet"),
+    // Each error says what it is in English and, for the page, in Arabic
+    // (issue 33): the Arabic given where the server knows the reason, else
+    // what the status means.
+    for (path, status, says, says_ar) in [
+        ("/api/search?q=قطر&limt=5", 400, "unknown parameter \"limt\"", "الطلب غير صالح"),
+        ("/api/search?q=قطر&limit=1001", 400, "limit=1001", "الطلب غير صالح"),
+        (
+            "/api/search?q=قطر&from=2024-13",
+            400,
+            "not a date",
+            "«\u{2068}2024-13\u{2069}» ليس تاريخًا",
+        ),
+        ("/api/search?q=قطر&facet=color", 400, "unknown facet", "«\u{2068}color\u{2069}» ليس وجهًا"),
         // A filter that cannot be read is an error in a count (issue 31).
-        ("/api/search?q=قطر date:2017-13&limit=0", 400, "\"2017-13\" is not a date"),
-        ("/api/search?q=قطر date:2017-13&facet=source", 400, "is not a date"),
-        ("/api/timeline?q=قطر date:2017-13", 400, "is not a date"),
-        ("/api/kwic?q=قطر date:2017-13", 400, "is not a date"),
-        ("/api/collocates?q=قطر date:2017-13", 400, "is not a date"),
-        ("/api/search", 400, "\"q\" is missing"),
-        ("/api/search?q=قطر&q=مصر", 400, "q is given 2 times"),
-        (long.as_str(), 400, "the limit is 4096"),
-        ("/api/articles/nope", 404, "no article with id \"nope\""),
-        ("/api/nothing", 404, "no such page"),
-        ("/assets/../Cargo.toml", 404, ""),
-        ("/assets/%2e%2e%2fCargo.toml", 404, "no asset"),
+        (
+            "/api/search?q=قطر date:2017-13&limit=0",
+            400,
+            "\"2017-13\" is not a date",
+            "تعذّرت قراءة المرشِّح",
+        ),
+        ("/api/search?q=قطر date:2017-13&facet=source", 400, "is not a date", "المرشِّح"),
+        ("/api/timeline?q=قطر date:2017-13", 400, "is not a date", "المرشِّح"),
+        ("/api/kwic?q=قطر date:2017-13", 400, "is not a date", "المرشِّح"),
+        ("/api/collocates?q=قطر date:2017-13", 400, "is not a date", "المرشِّح"),
+        ("/api/search", 400, "\"q\" is missing", "الطلب غير صالح"),
+        ("/api/search?q=قطر&q=مصر", 400, "q is given 2 times", "الطلب غير صالح"),
+        (long.as_str(), 400, "the limit is 4096", "والحدّ 4096"),
+        ("/api/articles/nope", 404, "no article with id \"nope\"", "معرّفها \u{2068}nope\u{2069}"),
+        ("/api/nothing", 404, "no such page", "لا يوجد هنا ما طُلب"),
+        ("/assets/../Cargo.toml", 404, "", ""),
+        ("/assets/%2e%2e%2fCargo.toml", 404, "no asset", "لا يوجد"),
     ] {
         let (got, _, body) = server.get(path);
         assert_eq!(got, status, "{path}: {body}");
@@ -326,6 +339,8 @@ fn errors_are_json_with_their_status_and_headers_are_strict() {
             serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"));
         assert_eq!(json["error"]["status"], status);
         assert!(json["error"]["message"].as_str().unwrap().contains(says), "{path}: {body}");
+        let arabic = json["error"]["message_ar"].as_str().unwrap_or_default();
+        assert!(arabic.contains(says_ar) && arabic.contains('ا'), "{path}: {body}");
     }
     // A ranked search leaves it out, with a note.
     let (status, _, body) = server.get("/api/search?q=قطر date:2017-13");

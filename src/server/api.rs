@@ -148,7 +148,8 @@ pub(super) async fn article(
     })());
     run(shared, Cost::Light, params.cancel(), move |engine| {
         let Some(found) = engine.get_marked(&id, &request)? else {
-            return Err(ApiError::missing(format!("no article with id \"{id}\"")));
+            return Err(ApiError::missing(format!("no article with id \"{id}\""))
+                .ar(format!("لا مقالة في الأرشيف معرّفها {}", super::arabic::isolated(&id))));
         };
         to_json(&ApiArticle {
             line: ArticleLine::of(&found.record),
@@ -175,7 +176,8 @@ pub(super) async fn timeline(State(shared): SharedState, raw: RawParams) -> Resp
             params.text("q")?;
         }
         if queries.len() > 20 {
-            return Err(ApiError::bad("at most 20 series (q) in one timeline"));
+            return Err(ApiError::bad("at most 20 series (q) in one timeline")
+                .ar("عشرون سلسلة على الأكثر في خط زمني واحد"));
         }
         for query in &queries {
             checked_length("q", query)?;

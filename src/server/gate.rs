@@ -133,6 +133,10 @@ impl Gates {
                     gate.queue
                 ),
             )
+            .ar(format!(
+                "الخادم مشغول بطلبات مثل هذا ({} قيد العمل و{} في الانتظار)؛ أعد المحاولة بعد {RETRY_AFTER_SECONDS} ث",
+                gate.limit, gate.queue
+            ))
             .retry_after(RETRY_AFTER_SECONDS)
         })?;
         Ok(Ticket { admitted: Some(admitted), running: gate.running.clone() })
@@ -144,6 +148,7 @@ impl Ticket {
     pub(crate) async fn turn(self) -> Result<Turn, ApiError> {
         let running = self.running.acquire_owned().await.map_err(|_| {
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
+                .ar("الخادم يتوقف")
         })?;
         Ok(Turn { _admitted: self.admitted, _running: running })
     }

@@ -42,6 +42,7 @@
 //! [`research::stats`]: crate::research::stats()
 
 mod api;
+mod arabic;
 mod assets;
 mod gate;
 mod headers;

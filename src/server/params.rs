@@ -179,6 +179,7 @@ impl Params {
                         ApiError::bad(format!(
                             "{name}={text}: not a date; write 2017, 2017-06, 2017-06-05, an RFC 3339 time, or a Hijri 1439h, 1439-09h"
                         ))
+                        .ar(super::arabic::not_a_date(text))
                     })
                 })
                 .transpose()
@@ -217,7 +218,7 @@ impl Params {
     pub(super) fn facets(&self) -> Result<Vec<Facet>, ApiError> {
         let mut facets = Vec::new();
         for value in self.all("facet") {
-            for facet in Facet::parse_list(value).map_err(|e| ApiError::bad(e.to_string()))? {
+            for facet in Facet::parse_list(value).map_err(ApiError::from)? {
                 if !facets.contains(&facet) {
                     facets.push(facet);
                 }
@@ -233,7 +234,8 @@ pub(super) fn checked_length(name: &str, value: &str) -> Result<(), ApiError> {
         return Err(ApiError::bad(format!(
             "{name} is {} bytes long; the limit is {MAX_QUERY_BYTES}",
             value.len()
-        )));
+        ))
+        .ar(super::arabic::too_long(value.len(), MAX_QUERY_BYTES)));
     }
     Ok(())
 }

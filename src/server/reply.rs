@@ -13,11 +13,15 @@ use crate::cancel::Cancel;
 use crate::error::Error;
 use crate::searcher::Engine;
 
-/// An error answer: `{"error": {"status": 400, "message": "…"}}`.
+/// An error answer: `{"error": {"status": 400, "message": "…",
+/// "message_ar": "…"}}`, the English for API users and the Arabic the page
+/// shows.
 #[derive(Debug)]
 pub(crate) struct ApiError {
     status: StatusCode,
     message: String,
+    /// The Arabic, or none: then the status's meaning is said in Arabic.
+    arabic: Option<String>,
     /// Seconds to wait before trying again (`Retry-After`).
     retry_after: Option<u64>,
 }
@@ -25,7 +29,12 @@ pub(crate) struct ApiError {
 impl ApiError {
     /// An answer of `status` saying `message`.
     pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError { status, message: message.into(), retry_after: None }
+        ApiError { status, message: message.into(), arabic: None, retry_after: None }
+    }
+
+    /// The same, saying `arabic` on the page.
+    pub(crate) fn ar(self, arabic: impl Into<String>) -> ApiError {
+        ApiError { arabic: Some(arabic.into()), ..self }
     }
 
     /// The same, asking the client to wait `seconds` before trying again.
@@ -51,14 +60,15 @@ impl From<Error> for ApiError {
             Error::Unavailable(_) | Error::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        ApiError::new(status, error.to_string())
+        ApiError::new(status, error.to_string()).ar(super::arabic::error(&error))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let arabic = self.arabic.unwrap_or_else(|| super::arabic::status(self.status).to_string());
         let body = serde_json::json!({
-            "error": {"status": self.status.as_u16(), "message": self.message}
+            "error": {"status": self.status.as_u16(), "message": self.message, "message_ar": arabic}
         });
         let mut response =
             (self.status, json_body(serde_json::to_vec(&body).unwrap_or_default())).into_response();
@@ -125,7 +135,8 @@ where
                 "the request took longer than the server's limit of {} s (--timeout); ask for less: a narrower query, fewer lines, a shorter span",
                 limit.as_secs_f64()
             ),
-        )),
+        )
+        .ar(super::arabic::too_slow(limit.as_secs_f64()))),
     };
     match answer {
         Ok(bytes) => json_body(bytes),

@@ -99,6 +99,7 @@ async function api(path, query) {
   if (!response.ok) {
     const error = new Error(body && body.error ? body.error.message : response.statusText);
     error.status = response.status;
+    error.arabic = body && body.error ? body.error.message_ar : null;
     throw error;
   }
   return body;
@@ -141,10 +142,12 @@ function status(text, error) {
   node.classList.toggle('error', Boolean(error));
 }
 
-// An error from the API: what failed in Arabic, the server's words after it.
+// An error from the API: the server's Arabic, its English after it (the
+// words a bug report or an administrator needs), small.
 function failed(error) {
   const node = $('#status');
-  node.replaceChildren('تعذّر ذلك: ', el('bdi', { dir: 'ltr', lang: 'en', text: error.message }));
+  const english = el('bdi', { dir: 'ltr', lang: 'en', class: 'detail', text: error.message });
+  node.replaceChildren(error.arabic || 'تعذّر ذلك.', ' ', english);
   node.classList.add('error');
 }
 

@@ -32,6 +32,18 @@ function readLine(answer) {
   return parts.join('');
 }
 
+// The desk's answer from `path`; if the request fails, the controls stay
+// (with nothing under them) so that the reader can change what failed.
+async function deskAnswer(path, request, controls) {
+  status('جارٍ الحساب…');
+  try {
+    return await api(path, request);
+  } catch (error) {
+    showDesk(controls, [], el('span'), null);
+    throw error;
+  }
+}
+
 function deskRequest(p, names) {
   const request = queryParams(p);
   for (const name of names) if (p.get(name)) request.set(name, p.get(name));
@@ -42,8 +54,11 @@ async function renderCollocates(p, current) {
   $('#layout').classList.add('wide');
   const request = deskRequest(p, ['measure', 'min_freq']);
   request.set('limit', 100);
-  status('جارٍ الحساب…');
-  const answer = await api('/api/collocates', request);
+  const controls = [
+    chooser('measure', 'المقياس:', MEASURES, p.get('measure') || 'logdice'),
+    chooser('min_freq', 'أقل عدد:', MIN_FREQS, p.get('min_freq') || ''),
+  ];
+  const answer = await deskAnswer('/api/collocates', request, controls);
   if (!current()) return;
   status('');
   renderNotes(answer);
@@ -59,10 +74,7 @@ async function renderCollocates(p, current) {
     readLine(answer), `، ${numbers.format(answer.words)} كلمة. مرتبة حسب ${measure}`,
     p.get('min_freq') ? `، ما جاء ${p.get('min_freq')} مرات على الأقل.` : '، ما جاء 5 مرات على الأقل.'];
   if (answer.collocates.length === 0) what.push(' لا كلمة تبلغ هذا الحد: جرّب حداً أدنى أصغر.');
-  showDesk([
-    chooser('measure', 'المقياس:', MEASURES, p.get('measure') || 'logdice'),
-    chooser('min_freq', 'أقل عدد:', MIN_FREQS, p.get('min_freq') || ''),
-  ], what, dataTable('collocates', columns, answer.collocates),
+  showDesk(controls, what, dataTable('collocates', columns, answer.collocates),
   csvLink(fileName('collocates', p.get('q')), columns, answer.collocates));
 }
 
@@ -70,8 +82,17 @@ async function renderKeywords(p, current) {
   $('#layout').classList.add('wide');
   const request = deskRequest(p, ['vs', 'sort', 'negative']);
   request.set('limit', 100);
-  status('جارٍ الحساب…');
-  const answer = await api('/api/keywords', request);
+  const vs = el('input', { id: 'vs', name: 'vs', type: 'search', dir: 'rtl', value: p.get('vs') || '',
+    placeholder: 'فارغ: بقية الأرشيف', 'aria-label': 'مقارنة بـ' });
+  const form = el('form', { id: 'vs-form', class: 'control' }, el('label', { for: 'vs', text: 'مقارنة بـ ' }), vs,
+    el('button', { type: 'submit', text: 'قارن' }));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    go({ vs: vs.value.trim(), page: null });
+  });
+  const controls = [form, chooser('sort', 'الترتيب:', [['ll', 'الدلالة (G²)'], ['ratio', 'النسبة'], ['simple', 'الرياضيات البسيطة (Kilgarriff)']], p.get('sort') || 'll'),
+    chooser('negative', 'الاتجاه:', [['', 'ما يكثر في البحث'], ['true', 'ما يقلّ في البحث']], p.get('negative') || '')];
+  const answer = await deskAnswer('/api/keywords', request, controls);
   if (!current()) return;
   status('');
   renderNotes(answer);
@@ -98,17 +119,7 @@ async function renderKeywords(p, current) {
     + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.'];
   if (answer.negative) what.unshift('عكس المقارنة: ما يقلّ في مقالات البحث. ');
   if (answer.overlap) what.push(` في الجهتين ${numbers.format(answer.overlap)} مقالة مشتركة.`);
-  const vs = el('input', { id: 'vs', name: 'vs', type: 'search', dir: 'rtl', value: p.get('vs') || '',
-    placeholder: 'فارغ: بقية الأرشيف', 'aria-label': 'مقارنة بـ' });
-  const form = el('form', { id: 'vs-form', class: 'control' }, el('label', { for: 'vs', text: 'مقارنة بـ ' }), vs,
-    el('button', { type: 'submit', text: 'قارن' }));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    go({ vs: vs.value.trim(), page: null });
-  });
-  showDesk([form, chooser('sort', 'الترتيب:', [['ll', 'الدلالة (G²)'], ['ratio', 'النسبة'], ['simple', 'الرياضيات البسيطة (Kilgarriff)']], p.get('sort') || 'll'),
-    chooser('negative', 'الاتجاه:', [['', 'ما يكثر في البحث'], ['true', 'ما يقلّ في البحث']], p.get('negative') || '')],
-    what, dataTable('keywords', columns, answer.keywords),
+  showDesk(controls, what, dataTable('keywords', columns, answer.keywords),
     csvLink(fileName('keywords', p.get('q') + (p.get('vs') ? ' vs ' + p.get('vs') : '')), columns.concat([{ key: 'simple_maths', label: '' }]),
       answer.keywords));
 }
@@ -117,8 +128,8 @@ async function renderWords(p, current) {
   $('#layout').classList.add('wide');
   const request = deskRequest(p, ['ngrams', 'min_freq']);
   request.set('limit', 200);
-  status('جارٍ الحساب…');
-  const answer = await api('/api/words', request);
+  const controls = [chooser('ngrams', 'طول العبارة:', [['1', 'كلمة'], ['2', 'كلمتان'], ['3', 'ثلاث كلمات'], ['4', 'أربع كلمات']], p.get('ngrams') || '1')];
+  const answer = await deskAnswer('/api/words', request, controls);
   if (!current()) return;
   status('');
   renderNotes(answer);
@@ -135,16 +146,15 @@ async function renderWords(p, current) {
     `، ${numbers.format(answer.words)} كلمة، ${numbers.format(answer.distinct)} مختلفة؛ ما جاء ${numbers.format(answer.min_freq)} مرات على الأقل`
     + (answer.frequent > answer.rows.length ? `، تُعرض أول ${numbers.format(answer.rows.length)} من ${numbers.format(answer.frequent)}.` : '.')
     + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.'];
-  showDesk([chooser('ngrams', 'طول العبارة:', [['1', 'كلمة'], ['2', 'كلمتان'], ['3', 'ثلاث كلمات'], ['4', 'أربع كلمات']], String(n))],
-    what, dataTable('words', columns, answer.rows),
+  showDesk(controls, what, dataTable('words', columns, answer.rows),
     csvLink(fileName('words-' + n, p.get('q')), columns, answer.rows));
 }
 
 async function renderDispersion(p, current) {
   $('#layout').classList.add('wide');
   const request = deskRequest(p, ['by']);
-  status('جارٍ الحساب…');
-  const answer = await api('/api/dispersion', request);
+  const controls = [chooser('by', 'حسب:', [['source', 'المصدر'], ['category', 'التصنيف'], ['year', 'السنة'], ['month', 'الشهر']], p.get('by') || 'source')];
+  const answer = await deskAnswer('/api/dispersion', request, controls);
   if (!current()) return;
   status('');
   renderNotes(answer);
@@ -164,7 +174,6 @@ async function renderDispersion(p, current) {
     formula('DP = ' + figure(answer.dp_norm, 3)), '، ', formula('Juilland D = ' + figure(answer.juilland_d, 3)),
     ' (1 توزع متساوٍ).'];
   if (answer.unplaced) what.push(` ${numbers.format(answer.unplaced)} مقالة بلا جزء لم تُحسب.`);
-  showDesk([chooser('by', 'حسب:', [['source', 'المصدر'], ['category', 'التصنيف'], ['year', 'السنة'], ['month', 'الشهر']], answer.by)],
-    what, dataTable('dispersion', columns, answer.parts),
+  showDesk(controls, what, dataTable('dispersion', columns, answer.parts),
     csvLink(fileName('dispersion', p.get('q')), columns, answer.parts));
 }
