@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource as _, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -834,6 +835,70 @@ fn the_timeline_shows_shares_compares_and_downloads_as_svg_and_png() {
         assert_eq!(legend, json!(["الدوحة", "النفط"]));
         client.find(Locator::Css("#chart-legend a.remove")).await.unwrap().click().await.unwrap();
         until(&client, "document.querySelector('#chart rect.bar') !== null").await;
+        // The brush: pressed on the first month's bar, dragged to the
+        // third's and let go, the search is narrowed to those months, the
+        // chart still showing the whole span with them marked.
+        let bars = js(
+            &client,
+            "[...document.querySelectorAll('#chart rect.bar')].map(b => { \
+             const r = b.getBoundingClientRect(); \
+             return [b.dataset.period, r.left + r.width / 2, r.top + r.height / 2]; })",
+        )
+        .await;
+        let bars = bars.as_array().unwrap();
+        assert!(bars.len() >= 3, "{bars:?}");
+        let at = |i: usize| (bars[i][1].as_f64().unwrap(), bars[i][2].as_f64().unwrap());
+        let (first, third) = (bars[0][0].as_str().unwrap(), bars[2][0].as_str().unwrap());
+        let total =
+            js(&client, "document.querySelectorAll('#chart rect.bar, #chart rect.gap').length")
+                .await;
+        let mouse = MouseActions::new("mouse".to_string())
+            .then(PointerAction::MoveTo { duration: None, x: at(0).0, y: at(0).1 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::MoveTo {
+                duration: Some(Duration::from_millis(150)),
+                x: at(2).0,
+                y: at(2).1,
+            })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        client.perform_actions(mouse).await.unwrap();
+        until(&client, "new URLSearchParams(location.search).has('from')").await;
+        let url = client.current_url().await.unwrap();
+        let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        assert!(pairs.contains(&("from".into(), first.into())), "{url}");
+        assert!(pairs.contains(&("to".into(), third.into())), "{url}");
+        until(&client, "document.querySelector('#chart rect.bar') !== null").await;
+        let marked = js(
+            &client,
+            "[...document.querySelectorAll('#chart rect.bar.active')].map(b => b.dataset.period)",
+        )
+        .await;
+        let marked: Vec<&str> =
+            marked.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        assert!(
+            !marked.is_empty() && marked.iter().all(|m| *m >= first && *m <= third),
+            "{marked:?}"
+        );
+        assert_eq!(
+            js(&client, "document.querySelectorAll('#chart rect.bar, #chart rect.gap').length")
+                .await,
+            total,
+            "the chart keeps the whole span"
+        );
+        assert_eq!(js(&client, "document.querySelector('#period-from').value").await, json!(first));
+        assert_eq!(js(&client, "document.querySelector('#period-to').value").await, json!(third));
+        // The month fields do the same from the keyboard.
+        let to = client.find(Locator::Css("#period-to")).await.unwrap();
+        client
+            .execute(
+                "arguments[0].value = arguments[1];",
+                vec![serde_json::to_value(&to).unwrap(), json!(first)],
+            )
+            .await
+            .unwrap();
+        client.find(Locator::Css("#period-form button")).await.unwrap().click().await.unwrap();
+        until(&client, &format!("new URLSearchParams(location.search).get('to') === '{first}'"))
+            .await;
         client.close().await.unwrap();
     });
 }

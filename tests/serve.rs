@@ -359,7 +359,7 @@ fn errors_are_json_with_their_status_and_headers_are_strict() {
     // The page has no inline script: only its own files, each served.
     let (_, _, page) = server.get("/");
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
-    let scripts = ["app", "tables", "kwic", "desk", "help"];
+    let scripts = ["app", "tables", "kwic", "desk", "help", "brush"];
     assert_eq!(page.matches("<script").count(), scripts.len());
     for name in scripts {
         let tag = format!("<script src=\"/assets/{name}.js\" defer></script>");

@@ -73,8 +73,10 @@ pub(super) fn too_slow(seconds: f64) -> String {
 
 /// A `from` or `to` that is not a date.
 pub(super) fn not_a_date(text: &str) -> String {
-    let forms: Vec<String> =
-        ["2017", "2017-06", "2017-06-05", "1439h", "1439-09h"].iter().map(|f| isolated(f)).collect();
+    let forms: Vec<String> = ["2017", "2017-06", "2017-06-05", "1439h", "1439-09h"]
+        .iter()
+        .map(|f| isolated(f))
+        .collect();
     format!(
         "«{}» ليس تاريخًا؛ اكتب {} أو {} أو {}، أو تاريخًا هجريًا مثل {} أو {}",
         isolated(text),

@@ -14,6 +14,7 @@ const ASSETS: &[(&str, &str, &str)] = &[
     ("kwic.js", "text/javascript; charset=utf-8", include_str!("page/kwic.js")),
     ("desk.js", "text/javascript; charset=utf-8", include_str!("page/desk.js")),
     ("help.js", "text/javascript; charset=utf-8", include_str!("page/help.js")),
+    ("brush.js", "text/javascript; charset=utf-8", include_str!("page/brush.js")),
     ("app.css", "text/css; charset=utf-8", include_str!("page/app.css")),
 ];
 

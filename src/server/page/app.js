@@ -481,7 +481,7 @@ function renderChart(p, chart) {
   $('#timeline figcaption').textContent = (share ? 'من كل ألف مقالة في الأرشيف في الشهر (‰): ' : 'عدد ')
     + (chart.match === 'any'
       ? 'المقالات التي فيها كلمة من كلمات البحث في كل شهر'
-      : 'المقالات التي فيها كل كلمات البحث في كل شهر') + ' — انقر شهراً لحصر البحث فيه';
+      : 'المقالات التي فيها كل كلمات البحث في كل شهر') + ' — انقر شهراً أو اسحب على أشهر لحصر البحث فيها';
   const counts = series.counts;
   const peak = Math.max(1, ...counts.filter((c) => c !== null));
   const width = Math.max(300, $('#content').clientWidth || 900);
@@ -525,7 +525,6 @@ function renderChart(p, chart) {
       x: i * step + gap / 2, y: height - bottom - h, width: Math.max(1, step - gap), height: Math.max(h, count > 0 ? 1 : 0),
       'data-period': label, 'data-count': count,
     }, svg('title', { text: label + ': ' + said }));
-    bar.addEventListener('click', () => go({ from: label, to: label, page: null }));
     box.append(bar);
   });
   // A label under the first month of each year, or of every period if few;
@@ -545,18 +544,19 @@ function renderChart(p, chart) {
     }
     lastYear = year;
   });
+  addBrush(box, chart.periods, step, top, bottom);
   $('#chart').replaceChildren(box);
   $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
     el('span', { class: 'swatch gap' }), ` ${numbers.format(gaps)} شهراً بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر. `,
     link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')),
   thin === 0 ? '' : el('span', {}, el('span', { class: 'swatch thin' }),
     ` ${numbers.format(thin)} شهراً فيها أقل من ${numbers.format(chart.min_articles)} مقالة في الأرشيف: لا نسبة لها. `));
-  chartTools(p, box, share);
+  chartTools(p, box, share, chart.periods);
   show('#timeline', true);
 }
 
 // Under the chart: counts or ‰, another query to compare, the downloads.
-function chartTools(p, box, share) {
+function chartTools(p, box, share, periods) {
   const name = fileName('timeline', p.get('q'));
   const also = el('input', { id: 'also', type: 'search', dir: 'rtl', placeholder: 'كلمة أخرى للمقارنة',
     'aria-label': 'أضف بحثاً آخر إلى الرسم' });
@@ -568,7 +568,8 @@ function chartTools(p, box, share) {
   $('#chart-tools').replaceChildren(
     share ? link({ share: null }, { id: 'chart-counts' }, 'اعرض العدد')
       : link({ share: 'true' }, { id: 'chart-share' }, 'اعرض في الألف (‰)'),
-    ' · ', chartSvgLink(box, name), ' · ', chartPngLink(box, name), ' · ', form);
+    ' · ', chartSvgLink(box, name), ' · ', chartPngLink(box, name), ' · ', form,
+    periodFields(p, periods));
 }
 
 // Several queries on one chart: a line each, a gap (no article in the
@@ -627,9 +628,10 @@ function renderLines(p, chart) {
     }
     lastYear = year;
   });
+  addBrush(box, chart.periods, step, top, bottom);
   $('#chart').replaceChildren(box, legend);
   $('#chart-gaps').replaceChildren();
-  chartTools(p, box, share);
+  chartTools(p, box, share, chart.periods);
   show('#timeline', true);
 }
 
@@ -638,6 +640,7 @@ function renderLines(p, chart) {
 function standaloneSvg(box) {
   const copy = box.cloneNode(true);
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  for (const band of copy.querySelectorAll('rect.brush')) band.remove();
   copy.insertBefore(svg('rect', { x: 0, y: 0, width: '100%', height: '100%', fill: '#ffffff' }), copy.firstChild);
   for (const rect of copy.querySelectorAll('rect.bar')) rect.setAttribute('fill', '#0b5cad');
   for (const rect of copy.querySelectorAll('rect.gap')) rect.setAttribute('fill', '#d9d9d9');
