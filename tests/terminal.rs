@@ -194,3 +194,65 @@ fn stats_counts_are_aligned() {
         sources.iter().map(|l| l.split_whitespace().next().unwrap().parse().unwrap()).collect();
     assert!(counts.iter().any(|&n| n >= 10) && counts.iter().any(|&n| n < 10), "{counts:?}");
 }
+
+/// Issue 33: the tables of `words`, `keywords` and `dispersion` fit the
+/// width asked: the least needed columns go first, then long n-grams are
+/// cut with …, and standard error says what was left out; in a pipe (no
+/// width) or with `--width 0` the table is whole.
+#[test]
+fn research_tables_fit_the_width_and_say_what_they_left_out() {
+    let dir = IndexDir::with_sample();
+    let index = dir.arg();
+    let run = |args: &[&str]| {
+        let mut all = vec![args[0], "--index", &index[..]];
+        all.extend_from_slice(&args[1..]);
+        let run = fahras(&all);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run
+    };
+    let whole = run(&["words", "--ngrams", "3", "--min-freq", "1", "-n", "30", "*"]);
+    let header = whole.stdout.lines().next().unwrap().to_string();
+    assert!(header.contains("per M") && header.contains("articles"), "{header}");
+    let widest = whole.stdout.lines().map(cells).max().unwrap();
+    assert!(widest > 40, "the sample's trigrams fit 40 columns whole: {}", whole.stdout);
+    assert!(!whole.stderr.contains("left out"), "{}", whole.stderr);
+    assert_eq!(
+        run(&["words", "--ngrams", "3", "--min-freq", "1", "-n", "30", "--width", "0", "*"]).stdout,
+        whole.stdout
+    );
+    let narrow =
+        run(&["words", "--ngrams", "3", "--min-freq", "1", "-n", "30", "--width", "30", "*"]);
+    for line in narrow.stdout.lines() {
+        assert!(cells(line) <= 30, "{line:?} is {} cells", cells(line));
+    }
+    assert!(!narrow.stdout.lines().next().unwrap().contains("articles"), "{}", narrow.stdout);
+    assert!(narrow.stdout.contains('…'), "{}", narrow.stdout);
+    assert!(
+        narrow.stderr.contains("articles left out") && narrow.stderr.contains("to fit 30 columns"),
+        "{}",
+        narrow.stderr
+    );
+    // The counts are the whole table's, row for row: the last column of
+    // the narrow one (freq), the third from last of the whole one.
+    let column = |out: &str, from_end: usize| -> Vec<String> {
+        out.lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().rev().nth(from_end).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(column(&narrow.stdout, 0), column(&whole.stdout, 2));
+    for (args, width) in [
+        (&["keywords", "قطر", "--min-ll", "0", "--min-freq", "1", "--width", "40"][..], 40),
+        (&["dispersion", "قطر", "--width", "40"][..], 40),
+    ] {
+        let fitted = run(args);
+        for line in fitted.stdout.lines() {
+            assert!(cells(line) <= width, "{args:?}: {line:?}");
+        }
+        let said = &fitted.stderr;
+        assert!(
+            said.contains("left out") && said.contains("to fit 40 columns"),
+            "{args:?}: {said}"
+        );
+    }
+}

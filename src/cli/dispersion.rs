@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, Bidi};
-use super::printer::layout::text_cells;
+use super::printer::bidi::Bidi;
+use super::printer::table::{Column, Table};
 use super::query_args::QueryArgs;
 use super::research_output::{self, Form};
 use super::{IndexDir, Outcome};
@@ -73,37 +73,35 @@ pub(crate) fn run(args: DispersionArgs) -> Result<Outcome> {
         }
         Ok(())
     };
-    research_output::print(&found, &found.notes, args.form, rows, |out, layout| {
-        print_table(out, &found, layout)
+    research_output::print(&found, &found.notes, args.form, rows, |out, layout, width| {
+        print_table(out, &found, layout, width)
     })?;
     Ok(if found.articles == 0 { Outcome::Partial } else { Outcome::Success })
 }
 
-/// The parts as a table, numbers right-aligned.
-fn print_table(out: &mut dyn Write, found: &Dispersion, layout: Bidi) -> io::Result<()> {
-    let names: Vec<String> =
-        found.parts.iter().map(|p| bidi::for_display(&p.part, layout)).collect();
-    let cells = |t: &str| text_cells(t.chars());
-    let name_w = names.iter().map(|w| cells(w)).max().unwrap_or(0).max(4);
-    writeln!(
-        out,
-        "{:<name_w$}  {:>8}  {:>10}  {:>8}  {:>8}  {:>9}  {:>7}  {:>9}",
-        "part", "articles", "words", "matching", "matches", "per M", "words%", "matches%"
-    )?;
-    for (p, name) in found.parts.iter().zip(&names) {
-        writeln!(
-            out,
-            "{name}{}  {:>8}  {:>10}  {:>8}  {:>8}  {:>9.1}  {:>7.2}  {:>9.2}",
-            " ".repeat(name_w - cells(name)),
-            p.articles,
-            p.words,
-            p.matching,
-            p.matches,
-            p.per_million,
-            p.share_of_words * 100.0,
-            p.share_of_matches * 100.0
-        )?;
-    }
+/// The parts as a table, numbers right-aligned, fitted to `width`.
+fn print_table(
+    out: &mut dyn Write,
+    found: &Dispersion,
+    layout: Bidi,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let parts = &found.parts;
+    let column = |f: &dyn Fn(&fahras::research::dispersion::Part) -> String| {
+        parts.iter().map(f).collect::<Vec<String>>()
+    };
+    let columns = vec![
+        Column::optional("articles", column(&|p| p.articles.to_string())),
+        Column::optional("words", column(&|p| p.words.to_string())),
+        Column::kept("matching", column(&|p| p.matching.to_string())),
+        Column::kept("matches", column(&|p| p.matches.to_string())),
+        Column::kept("per M", column(&|p| format!("{:.1}", p.per_million))),
+        Column::optional("words%", column(&|p| format!("{:.2}", p.share_of_words * 100.0))),
+        Column::optional("matches%", column(&|p| format!("{:.2}", p.share_of_matches * 100.0))),
+    ];
+    let texts = parts.iter().map(|p| p.part.as_str()).collect();
+    let table = Table { text_header: "part", texts, columns, ranked: false };
+    research_output::print_fitted(out, table, width, layout)?;
     out.flush()?;
     let measure = |m: Option<f64>| m.map_or("—".to_string(), |v| format!("{v:.3}"));
     say!(

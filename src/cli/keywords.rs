@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, Bidi};
-use super::printer::layout::text_cells;
+use super::printer::bidi::Bidi;
+use super::printer::table::{Column, Table};
 use super::query_args::QueryArgs;
 use super::research_output::{self, Form};
 use super::{IndexDir, Outcome};
@@ -105,7 +105,7 @@ pub(crate) fn run(args: KeywordsArgs) -> Result<Outcome> {
         &found.notes,
         args.form,
         |writer| write_csv(writer, &found),
-        |out, layout| print_table(out, &found, layout, args.sort),
+        |out, layout, width| print_table(out, &found, layout, width, args.sort),
     )?;
     // Found: some word passes the thresholds (shown or not, with `-n`).
     Ok(if found.significant == 0 { Outcome::Partial } else { Outcome::Success })
@@ -143,48 +143,35 @@ fn write_csv(writer: &mut csv::Writer<&mut dyn Write>, found: &Keywords) -> csv:
     Ok(())
 }
 
-/// The keywords as a table, numbers right-aligned.
+/// The keywords as a table, numbers right-aligned, fitted to `width`.
 fn print_table(
     out: &mut dyn Write,
     found: &Keywords,
     layout: Bidi,
+    width: Option<usize>,
     sort: KeywordSort,
 ) -> io::Result<()> {
-    // Simple maths is shown when it is the order.
-    let simple = sort == KeywordSort::Simple;
-    let words: Vec<String> =
-        found.keywords.iter().map(|k| bidi::for_display(&k.word, layout)).collect();
-    let cells = |t: &str| text_cells(t.chars());
-    let word_w = words.iter().map(|w| cells(w)).max().unwrap_or(0).max(4);
-    if !found.keywords.is_empty() {
-        writeln!(
-            out,
-            "{:>4}  {:<word_w$}  {:>8}  {:>9}  {:>8}  {:>9}  {:>9}  {:>9}{}",
-            "#",
-            "word",
-            "focus",
-            "per M",
-            "ref",
-            "per M",
-            "G²",
-            "log ratio",
-            if simple { format!("  {:>9}", "simple") } else { String::new() }
-        )?;
+    let ks = &found.keywords;
+    let column = |f: &dyn Fn(&fahras::research::keywords::Keyword) -> String| {
+        ks.iter().map(f).collect::<Vec<String>>()
+    };
+    // Simple maths is shown when it is the order; the per-million figures
+    // and the log ratio are what a narrow terminal loses first.
+    let mut columns = vec![
+        Column::kept("focus", column(&|k| k.focus.to_string())),
+        Column::optional("per M", column(&|k| format!("{:.1}", k.focus_per_million))),
+        Column::kept("ref", column(&|k| k.reference.to_string())),
+        Column::optional("ref per M", column(&|k| format!("{:.1}", k.reference_per_million))),
+        Column::kept("G²", column(&|k| format!("{:.1}", k.ll))),
+        Column::optional("log ratio", column(&|k| format!("{:.2}", k.log_ratio))),
+    ];
+    if sort == KeywordSort::Simple {
+        columns.push(Column::kept("simple", column(&|k| format!("{:.2}", k.simple_maths))));
     }
-    for (n, (k, word)) in found.keywords.iter().zip(&words).enumerate() {
-        writeln!(
-            out,
-            "{:>4}  {word}{}  {:>8}  {:>9.1}  {:>8}  {:>9.1}  {:>9.1}  {:>9.2}{}",
-            n + 1,
-            " ".repeat(word_w - cells(word)),
-            k.focus,
-            k.focus_per_million,
-            k.reference,
-            k.reference_per_million,
-            k.ll,
-            k.log_ratio,
-            if simple { format!("  {:>9.2}", k.simple_maths) } else { String::new() }
-        )?;
+    if !ks.is_empty() {
+        let texts = ks.iter().map(|k| k.word.as_str()).collect();
+        let table = Table { text_header: "word", texts, columns, ranked: true };
+        research_output::print_fitted(out, table, width, layout)?;
     }
     // The summary (standard error) after the table it sums up.
     out.flush()?;

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, Bidi};
-use super::printer::layout::text_cells;
+use super::printer::bidi::Bidi;
+use super::printer::table::{Column, Table};
 use super::query_args::QueryArgs;
 use super::research_output::{self, Form};
 use super::{IndexDir, Outcome};
@@ -83,35 +83,32 @@ pub(crate) fn run(args: WordsArgs) -> Result<Outcome> {
         }
         Ok(())
     };
-    research_output::print(&found, &found.notes, args.form, rows, |out, layout| {
-        print_table(out, &found, layout)
+    research_output::print(&found, &found.notes, args.form, rows, |out, layout, width| {
+        print_table(out, &found, layout, width)
     })?;
     Ok(if found.rows.is_empty() { Outcome::Partial } else { Outcome::Success })
 }
 
-/// The list as a table, numbers right-aligned.
-fn print_table(out: &mut dyn Write, found: &WordList, layout: Bidi) -> io::Result<()> {
-    let shown: Vec<String> =
-        found.rows.iter().map(|r| bidi::for_display(&r.word, layout)).collect();
-    let cells = |t: &str| text_cells(t.chars());
-    let word_w = shown.iter().map(|w| cells(w)).max().unwrap_or(0).max(4);
-    if !found.rows.is_empty() {
-        writeln!(
-            out,
-            "{:>4}  {:<word_w$}  {:>8}  {:>9}  {:>8}",
-            "#", "word", "freq", "per M", "articles"
-        )?;
-    }
-    for (n, (r, word)) in found.rows.iter().zip(&shown).enumerate() {
-        writeln!(
-            out,
-            "{:>4}  {word}{}  {:>8}  {:>9.1}  {:>8}",
-            n + 1,
-            " ".repeat(word_w - cells(word)),
-            r.freq,
-            r.per_million,
-            r.articles
-        )?;
+/// The list as a table, numbers right-aligned, fitted to `width`.
+fn print_table(
+    out: &mut dyn Write,
+    found: &WordList,
+    layout: Bidi,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let rows = &found.rows;
+    if !rows.is_empty() {
+        let columns = vec![
+            Column::kept("freq", rows.iter().map(|r| r.freq.to_string()).collect()),
+            Column::optional(
+                "per M",
+                rows.iter().map(|r| format!("{:.1}", r.per_million)).collect(),
+            ),
+            Column::optional("articles", rows.iter().map(|r| r.articles.to_string()).collect()),
+        ];
+        let texts = rows.iter().map(|r| r.word.as_str()).collect();
+        let table = Table { text_header: "word", texts, columns, ranked: true };
+        research_output::print_fitted(out, table, width, layout)?;
     }
     // The summary (standard error) after the table it sums up.
     out.flush()?;

@@ -5,6 +5,7 @@ pub(crate) mod concordance;
 pub(crate) mod escape;
 pub(crate) mod layout;
 pub(crate) mod standard;
+pub(crate) mod table;
 
 use std::io;
 
