@@ -449,6 +449,22 @@ fn a_month_the_archive_lacks_is_a_gap_on_the_page() {
         );
         let said = js(&client, "document.querySelector('#chart-gaps').textContent").await;
         assert!(said.as_str().unwrap().contains("فجوة"), "{said}");
+        // Nothing found in the gap month: the page says the archive holds
+        // no article then, not that other words might find one.
+        client.goto(&format!("{}/?q=الدوحة&from=2018-02&to=2018-02", server.base)).await.unwrap();
+        until_total(&client, 0).await;
+        until(&client, "document.querySelector('#summary .none') !== null").await;
+        let said = js(&client, "document.querySelector('#summary .none').textContent").await;
+        assert!(said.as_str().unwrap().contains("فجوة في الأرشيف"), "{said}");
+        // Nothing found in a month the archive holds: other words, maybe.
+        client.goto(&format!("{}/?q=الرياض&from=2018-03&to=2018-03", server.base)).await.unwrap();
+        until_total(&client, 0).await;
+        until(&client, "document.querySelector('#summary .none') !== null").await;
+        let said = js(&client, "document.querySelector('#summary .none').textContent").await;
+        assert!(
+            !said.as_str().unwrap().contains("فجوة") && said.as_str().unwrap().contains("جرّب"),
+            "{said}"
+        );
         // The coverage tab: alpha's February is an empty cell.
         client.goto(&format!("{}/?tab=coverage", server.base)).await.unwrap();
         until(&client, "document.querySelectorAll('#heat rect.cell').length === 4").await;
@@ -833,6 +849,10 @@ fn the_timeline_shows_shares_compares_and_downloads_as_svg_and_png() {
         assert!(url.query_pairs().any(|(k, v)| k == "also" && v == "النفط"), "{url}");
         let legend = js(&client, "[...document.querySelectorAll('#chart-legend li')].map(li => li.querySelector('bdi').textContent)").await;
         assert_eq!(legend, json!(["الدوحة", "النفط"]));
+        // The downloaded chart carries its key and its scale.
+        let svg = String::from_utf8(fetched(&client, "#chart-svg").await).unwrap();
+        assert!(svg.contains(">النفط</text>") && svg.contains(">الدوحة</text>"), "{svg}");
+        assert!(svg.contains("class=\"scale\""), "{svg}");
         client.find(Locator::Css("#chart-legend a.remove")).await.unwrap().click().await.unwrap();
         until(&client, "document.querySelector('#chart rect.bar') !== null").await;
         // The brush: pressed on the first month's bar, dragged to the

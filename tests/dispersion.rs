@@ -95,13 +95,32 @@ fn parts_and_measures_are_counted_by_hand() {
     let names: Vec<&str> =
         months["parts"].as_array().unwrap().iter().map(|p| p["part"].as_str().unwrap()).collect();
     assert_eq!(names, ["2017-03", "2018-01", "2018-02", "2018-03"]);
+    // The months between that the archive lacks are gaps, said as such.
+    let gaps: Vec<&str> =
+        months["gaps"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
+    assert_eq!(
+        gaps,
+        [
+            "2017-04", "2017-05", "2017-06", "2017-07", "2017-08", "2017-09", "2017-10", "2017-11",
+            "2017-12"
+        ]
+    );
+    assert_eq!(years["gaps"], serde_json::json!([]));
+    assert_eq!(got["gaps"], serde_json::json!([]), "outlets have no gaps");
+    let index = dir.arg();
+    let said = fahras(&["dispersion", "--index", &index, "سوق", "--by", "month"]).stderr;
+    assert!(
+        said.contains(
+            "9 periods between the first and the last without any article in the archive (gaps"
+        ),
+        "{said}"
+    );
 
     // A filter narrows the archive the parts are made of.
     let narrowed = dispersion(&dir, &["سوق date:[2018-02 TO 2018-03]"]);
     assert_eq!(narrowed["words"], 12);
 
     // The table and its summary.
-    let index = dir.arg();
     let table = fahras(&["dispersion", "--index", &index, "سوق", "--bidi", "logical"]);
     assert!(table.stdout.starts_with("part"), "{}", table.stdout);
     assert!(table.stderr.contains("Juilland's D 0.94"), "{}", table.stderr);

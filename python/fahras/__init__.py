@@ -663,7 +663,9 @@ class Index:
         """How evenly the places ``query`` matches spread over the
         archive's parts (``by``: source, category, year or month), each
         part's words and matches, with Gries's DP, DP_norm and Juilland's D
-        in ``meta``: ``fahras dispersion``."""
+        in ``meta``, and by year or month its ``gaps``: the periods between
+        the first and the last in which the archive holds no article (not
+        parts with no match): ``fahras dispersion``."""
         raw = self._native.dispersion(
             query, by, _query_args(fields, date_from, date_to, match, exact, fuzzy)
         )

@@ -104,6 +104,16 @@ fn print_table(
     research_output::print_fitted(out, table, width, layout)?;
     out.flush()?;
     let measure = |m: Option<f64>| m.map_or("—".to_string(), |v| format!("{v:.3}"));
+    if !found.gaps.is_empty() {
+        let shown: Vec<&str> = found.gaps.iter().take(12).map(String::as_str).collect();
+        say!(
+            "{} period{} between the first and the last without any article in the archive (gaps, not parts with no match; left out of the measures): {}{}",
+            found.gaps.len(),
+            if found.gaps.len() == 1 { "" } else { "s" },
+            shown.join(", "),
+            if found.gaps.len() > shown.len() { ", …" } else { "" }
+        );
+    }
     say!(
         "{} match{} in {} article{} holding {}, over {} part{} of {} words: DP {} (DP_norm {}), Juilland's D {}; every article counted, copies too{}",
         found.matches,

@@ -102,6 +102,11 @@ pub struct Dispersion {
     pub unplaced_matches: u64,
     /// The parts, in name order.
     pub parts: Vec<Part>,
+    /// By year or month: the periods between the first part and the last
+    /// in which the archive (as the query's filters admit it) holds no
+    /// article. They are gaps in the archive, not parts with no match, and
+    /// take no part in the measures.
+    pub gaps: Vec<String>,
     /// Gries's DP (0: as the parts' sizes; towards 1: crowded).
     pub dp: Option<f64>,
     /// DP normalized by its largest value for these parts.
@@ -310,6 +315,10 @@ pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result
     let pairs: Vec<(u64, u64)> =
         names.values().map(|&i| (tallies[i].matches, tallies[i].words)).collect();
     let (dp, dp_norm) = gries_dp(&pairs).unzip();
+    let gaps = match by {
+        Parts::Year | Parts::Month => gaps_between(names.keys(), by == Parts::Month),
+        _ => Vec::new(),
+    };
     let parts = names
         .into_iter()
         .map(|(part, i)| {
@@ -337,6 +346,7 @@ pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result
         unplaced_matching: unplaced.matching,
         unplaced_matches: unplaced.matches,
         parts,
+        gaps,
         dp,
         dp_norm,
         juilland_d: juilland_d(&pairs),
@@ -344,9 +354,48 @@ pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result
     })
 }
 
+/// The years (`2017`) or months (`2017-06`) from the first of `held` to
+/// the last that are not in it. `held` is in order.
+fn gaps_between<'a>(held: impl Iterator<Item = &'a String>, months: bool) -> Vec<String> {
+    let parse = |label: &str| -> Option<i64> {
+        let year: i64 = label.get(..4)?.parse().ok()?;
+        if months {
+            let month: i64 = label.get(5..7)?.parse().ok()?;
+            Some(year * 12 + month - 1)
+        } else {
+            Some(year)
+        }
+    };
+    let label = |n: i64| {
+        if months {
+            format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
+        } else {
+            format!("{n:04}")
+        }
+    };
+    let mut gaps = Vec::new();
+    let mut last: Option<i64> = None;
+    for n in held.filter_map(|l| parse(l)) {
+        if let Some(before) = last {
+            gaps.extend((before + 1..n).map(label));
+        }
+        last = Some(n);
+    }
+    gaps
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_periods_between_held_ones_are_gaps() {
+        let held: Vec<String> = ["2016-11", "2017-02", "2017-03"].map(String::from).to_vec();
+        assert_eq!(gaps_between(held.iter(), true), ["2016-12", "2017-01"]);
+        let held: Vec<String> = ["2013", "2016"].map(String::from).to_vec();
+        assert_eq!(gaps_between(held.iter(), false), ["2014", "2015"]);
+        assert!(gaps_between([].iter(), true).is_empty());
+    }
 
     /// Worked by hand: three parts of 100, 300 and 600 words.
     #[test]

@@ -287,6 +287,27 @@ async function renderIntro(current) {
   show('#intro', true);
 }
 
+// Why nothing was found: where the filters (period, outlet, category)
+// admit no article at all, that is a gap in the archive, not an absence of
+// the subject, and the reader is told so; else, other words may find it.
+async function nothingFound(p) {
+  const filtered = p.get('from') || p.get('to') || FACETS.slice(0, 2).some(([facet]) => p.getAll(facet).length > 0)
+    || /\b(source|category|date|id):/.test(p.get('q') || '');
+  if (filtered) {
+    const request = queryParams(p);
+    request.set('split', 'none');
+    request.set('by', 'year');
+    const held = await api('/api/coverage', request).then((c) => c.articles).catch(() => null);
+    if (held === 0) {
+      return el('span', { class: 'none', id: 'archive-gap' },
+        ' — لا مقالة في الأرشيف أصلاً تحت هذه المرشِّحات (الفترة أو المصدر أو التصنيف): فجوة في الأرشيف، لا صفر؛'
+        + ' غياب النتائج هنا لا يدل على غياب الموضوع. ',
+        link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف'));
+    }
+  }
+  return el('span', { class: 'none', text: ' — لم تُوجد مقالة. جرّب كلمات أقل أو تهجئة أخرى.' });
+}
+
 async function renderResults(p, current) {
   const page = Math.min(Math.max(1, parseInt(p.get('page') || '1', 10) || 1),
     Math.floor(MAX_OFFSET / PER_PAGE));
@@ -345,7 +366,8 @@ async function renderResults(p, current) {
       text: numbers.format(results.stories) + ' قصة' }), ')');
   }
   if (results.total > 0) parts.push(' · ', sortLink);
-  else parts.push(el('span', { class: 'none', text: ' — لم تُوجد مقالة. جرّب كلمات أقل أو تهجئة أخرى.' }));
+  else parts.push(await nothingFound(p));
+  if (!current()) return;
   summary.replaceChildren(...parts);
   show('#summary', true);
   if (results.total > 0 && results.hits.length === 0) {
@@ -486,13 +508,14 @@ function renderChart(p, chart) {
   const peak = Math.max(1, ...counts.filter((c) => c !== null));
   const width = Math.max(300, $('#content').clientWidth || 900);
   const height = 120;
-  const top = 8;
+  const top = 16;
   const bottom = 22;
   const step = width / counts.length;
   const gap = Math.min(2, step * 0.15);
   const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
     'aria-label': 'عدد المقالات في كل شهر', dir: 'ltr' });
   box.append(svg('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom }));
+  yAxis(box, width, height - bottom, top, peak, share);
   // Months inside from..to (a year or a month, as the URL gives them).
   const from = p.get('from');
   const to = p.get('to');
@@ -555,6 +578,19 @@ function renderChart(p, chart) {
   show('#timeline', true);
 }
 
+// The scale: dashed lines at the peak and at half of it, each with its
+// value at the right end, so a reader (and a downloaded chart) can read
+// heights without hovering.
+function yAxis(box, width, base, top, peak, share) {
+  const said = (v) => (share ? figure(v, 2) + '‰' : numbers.format(Math.round(v)));
+  for (const part of [1, 0.5]) {
+    if (!share && part < 1 && peak < 2) continue;
+    const y = base - (base - top) * part;
+    box.append(svg('line', { class: 'grid', x1: 0, x2: width, y1: y, y2: y, 'stroke-dasharray': '3 3' }),
+      svg('text', { class: 'scale', x: width - 2, y: y - 3, 'text-anchor': 'end', text: said(peak * part) }));
+  }
+}
+
 // Under the chart: counts or ‰, another query to compare, the downloads.
 function chartTools(p, box, share, periods) {
   const name = fileName('timeline', p.get('q'));
@@ -584,7 +620,7 @@ function renderLines(p, chart) {
   const n = chart.periods.length;
   const width = Math.max(300, $('#content').clientWidth || 900);
   const height = 160;
-  const top = 8;
+  const top = 16;
   const bottom = 22;
   const step = width / n;
   const peak = Math.max(1e-9, ...chart.series.flatMap((s) => s.counts.filter((c) => c !== null)));
@@ -592,6 +628,7 @@ function renderLines(p, chart) {
   const box = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
     'aria-label': 'عدد المقالات في كل شهر لكل بحث', dir: 'ltr' });
   box.append(svg('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom }));
+  yAxis(box, width, height - bottom, top, peak, share);
   chart.series[0].articles.forEach((a, i) => {
     if (a === 0) box.append(svg('rect', { class: 'gap', x: i * step, y: top, width: step, height: height - top - bottom }));
   });
@@ -611,6 +648,7 @@ function renderLines(p, chart) {
     box.append(svg('path', { class: 'series', d, fill: 'none', stroke: colour, 'stroke-width': 2, 'data-query': series.query },
       svg('title', { text: series.query })));
     const also = k === 0 ? null : p.getAll('also')[k - 1];
+    box.legend = (box.legend || []).concat([[colour, k === 0 ? (p.get('q') || '') : also]]);
     legend.append(el('li', { 'data-query': series.query },
       svg('svg', { width: 14, height: 10, class: 'key' }, svg('rect', { width: 14, height: 10, fill: colour })),
       el('bdi', { text: k === 0 ? (p.get('q') || '') : also }),
@@ -630,7 +668,10 @@ function renderLines(p, chart) {
   });
   addBrush(box, chart.periods, step, top, bottom);
   $('#chart').replaceChildren(box, legend);
-  $('#chart-gaps').replaceChildren();
+  const gaps = chart.series[0].articles.filter((a) => a === 0).length;
+  $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
+    el('span', { class: 'swatch gap' }), ` ${numbers.format(gaps)} شهراً بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر؛ ينقطع الخط عندها. `,
+    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')));
   chartTools(p, box, share, chart.periods);
   show('#timeline', true);
 }
@@ -640,6 +681,20 @@ function renderLines(p, chart) {
 function standaloneSvg(box) {
   const copy = box.cloneNode(true);
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  // Several series: their key under the chart, as the page shows it beside.
+  if (box.legend && box.legend.length) {
+    const width = Number(box.getAttribute('width'));
+    const height = Number(box.getAttribute('height'));
+    const rows = box.legend.length;
+    const taller = height + 8 + rows * 16;
+    copy.setAttribute('height', taller);
+    copy.setAttribute('viewBox', `0 0 ${width} ${taller}`);
+    box.legend.forEach(([colour, label], k) => {
+      const y = height + 8 + k * 16;
+      copy.append(svg('rect', { x: 8, y, width: 14, height: 10, fill: colour }),
+        svg('text', { x: 28, y: y + 9, text: label, direction: 'rtl', 'unicode-bidi': 'plaintext', 'text-anchor': 'start' }));
+    });
+  }
   for (const band of copy.querySelectorAll('rect.brush')) band.remove();
   copy.insertBefore(svg('rect', { x: 0, y: 0, width: '100%', height: '100%', fill: '#ffffff' }), copy.firstChild);
   for (const rect of copy.querySelectorAll('rect.bar')) rect.setAttribute('fill', '#0b5cad');
@@ -669,8 +724,8 @@ function chartPngLink(box, name) {
     const image = new Image();
     image.onload = () => {
       const canvas = document.createElement('canvas');
-      canvas.width = box.width.baseVal.value * 2;
-      canvas.height = box.height.baseVal.value * 2;
+      canvas.width = image.naturalWidth * 2;
+      canvas.height = image.naturalHeight * 2;
       canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
       canvas.toBlob((png) => {
         a.href = URL.createObjectURL(png);

@@ -174,6 +174,13 @@ async function renderDispersion(p, current) {
     formula('DP = ' + figure(answer.dp_norm, 3)), '، ', formula('Juilland D = ' + figure(answer.juilland_d, 3)),
     ' (1 توزع متساوٍ).'];
   if (answer.unplaced) what.push(` ${numbers.format(answer.unplaced)} مقالة بلا جزء لم تُحسب.`);
+  if (answer.gaps && answer.gaps.length) {
+    const shown = answer.gaps.slice(0, 12);
+    what.push(el('span', { id: 'dispersion-gaps' }, ` ${numbers.format(answer.gaps.length)} فترة بين الأولى والأخيرة بلا أي مقالة في الأرشيف `
+      + '(فجوات في الأرشيف لا أجزاء بلا مطابقة، ولا تدخل في المقاييس): ',
+    ...shown.flatMap((g, i) => [i ? '، ' : '', el('bdi', { text: g })]), answer.gaps.length > shown.length ? '، …' : '', '. ',
+    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')));
+  }
   showDesk(controls, what, dataTable('dispersion', columns, answer.parts),
     csvLink(fileName('dispersion', p.get('q')), columns, answer.parts));
 }
