@@ -363,7 +363,7 @@ async function renderResults(p, current) {
   // Copies of one story are shown once: say how many stories there are.
   if (results.stories !== undefined && results.stories !== results.total) {
     parts.push(' (', el('span', { id: 'stories', 'data-stories': results.stories,
-      text: numbers.format(results.stories) + ' قصة' }), ')');
+      text: counted(results.stories, 'story') }), ')');
   }
   if (results.total > 0) parts.push(' · ', sortLink);
   else parts.push(await nothingFound(p));
@@ -427,7 +427,7 @@ function renderNotes(results) {
   if (results.did_you_mean) {
     items.push(el('li', { lang: 'ar', dir: 'rtl' }, 'هل تقصد: ',
       link({ q: results.did_you_mean.query, page: null }, { id: 'did-you-mean' }, results.did_you_mean.query),
-      ' (' + numbers.format(results.did_you_mean.articles) + ' مقالة)؟'));
+      ' (' + counted(results.did_you_mean.articles, 'article') + ')؟'));
   }
   for (const c of results.corrections || []) {
     items.push(el('li', { lang: 'ar', dir: 'rtl' }, 'كُتب ', el('bdi', { text: '«' + c.typed + '»' }),
@@ -529,7 +529,7 @@ function renderChart(p, chart) {
       thin += 1;
       box.append(svg('rect', { class: 'thin', x: i * step, y: top, width: step, height: height - top - bottom,
         'data-period': label, 'data-thin': 'true' },
-      svg('title', { text: `${label}: ${numbers.format(of)} مقالة فقط في الأرشيف في هذا الشهر، أقل من ${numbers.format(chart.min_articles)}: لا نسبة` })));
+      svg('title', { text: `${label}: ${counted(of, 'article')} فقط في الأرشيف في هذا الشهر، أقل من ${numbers.format(chart.min_articles)}: لا نسبة` })));
       return;
     }
     if (count === null) {
@@ -541,8 +541,8 @@ function renderChart(p, chart) {
     }
     const h = (height - top - bottom) * count / peak;
     const said = share
-      ? figure(count, 2) + '‰ (' + numbers.format(series.matching[i]) + ' من ' + numbers.format(of) + ' مقالة في الأرشيف)'
-      : numbers.format(count) + (of !== null ? ' من ' + numbers.format(of) + ' مقالة في الأرشيف' : '');
+      ? figure(count, 2) + '‰ (' + numbers.format(series.matching[i]) + ' من ' + counted(of, 'article') + ' في الأرشيف)'
+      : numbers.format(count) + (of !== null ? ' من ' + counted(of, 'article') + ' في الأرشيف' : '');
     const bar = svg('rect', {
       class: chosen(label) ? 'bar active' : 'bar',
       x: i * step + gap / 2, y: height - bottom - h, width: Math.max(1, step - gap), height: Math.max(h, count > 0 ? 1 : 0),
@@ -570,10 +570,10 @@ function renderChart(p, chart) {
   addBrush(box, chart.periods, step, top, bottom);
   $('#chart').replaceChildren(box);
   $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
-    el('span', { class: 'swatch gap' }), ` ${numbers.format(gaps)} شهراً بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر. `,
+    el('span', { class: 'swatch gap' }), ` ${counted(gaps, 'month')} بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر. `,
     link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')),
   thin === 0 ? '' : el('span', {}, el('span', { class: 'swatch thin' }),
-    ` ${numbers.format(thin)} شهراً فيها أقل من ${numbers.format(chart.min_articles)} مقالة في الأرشيف: لا نسبة لها. `));
+    ` ${counted(thin, 'month')} فيها أقل من ${counted(chart.min_articles, 'article')} في الأرشيف: لا نسبة لها. `));
   chartTools(p, box, share, chart.periods);
   show('#timeline', true);
 }
@@ -670,7 +670,7 @@ function renderLines(p, chart) {
   $('#chart').replaceChildren(box, legend);
   const gaps = chart.series[0].articles.filter((a) => a === 0).length;
   $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
-    el('span', { class: 'swatch gap' }), ` ${numbers.format(gaps)} شهراً بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر؛ ينقطع الخط عندها. `,
+    el('span', { class: 'swatch gap' }), ` ${counted(gaps, 'month')} بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر؛ ينقطع الخط عندها. `,
     link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')));
   chartTools(p, box, share, chart.periods);
   show('#timeline', true);
@@ -772,7 +772,7 @@ async function renderCoverage(p, current) {
     row.articles.forEach((a, k) => {
       const x = labelW + k * cellW;
       const tip = row.value + ' · ' + coverage.periods[k] + ': '
-        + (a === 0 ? 'لا مقالة (فجوة)' : numbers.format(a) + ' مقالة');
+        + (a === 0 ? 'لا مقالة (فجوة)' : counted(a, 'article'));
       const level = Math.min(blues.length, Math.max(1, Math.ceil(a / peak * blues.length)));
       box.append(svg('rect', { x, y, width: cellW, height: cellH - 2,
         class: a === 0 ? 'cell empty' : 'cell', fill: a === 0 ? 'white' : blues[level - 1],
@@ -799,11 +799,11 @@ async function renderCoverage(p, current) {
   coverage.rows.forEach((row, r) => {
     if (row.gaps > 0) {
       box.append(svg('text', { x: width - 4, y: r * cellH + cellH * 0.7, 'text-anchor': 'end', class: 'row-info',
-        text: numbers.format(row.gaps) + ' فجوة' }));
+        text: counted(row.gaps, 'gap') }));
     }
   });
   $('#heat').replaceChildren(box);
-  $('#coverage-summary').textContent = `${numbers.format(coverage.articles)} مقالة في الأرشيف`
+  $('#coverage-summary').textContent = `${counted(coverage.articles, 'article')} في الأرشيف`
     + (coverage.undated ? ` (${numbers.format(coverage.undated)} بلا تاريخ)` : '')
     + (coverage.periods.length ? ` من ${coverage.periods[0]} إلى ${coverage.periods[coverage.periods.length - 1]}` : '')
     + '. الخانة البيضاء شهر لا مقالة فيه لهذا المصدر في الأرشيف: فجوة، لا صفر. كلما اشتد اللون زادت المقالات (في الصف نفسه).';

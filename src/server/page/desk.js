@@ -20,13 +20,13 @@ function showDesk(controls, what, table, download) {
 
 // "N articles read (of M matching), copies of one story counted once".
 function readLine(answer) {
-  const parts = [`${numbers.format(answer.read)} مقالة قُرئت`];
+  const parts = [`${counted(answer.read, 'article')} قُرئت`];
   if (answer.articles !== undefined && answer.articles !== answer.read) {
     parts.push(` من ${numbers.format(answer.articles)} مطابقة`);
   }
   if (answer.collapsed) {
     parts.push(answer.copies_skipped
-      ? `، وتُركت ${numbers.format(answer.copies_skipped)} نسخة مكررة (القصة الواحدة تُعدّ مرة)`
+      ? `، وتُركت ${counted(answer.copies_skipped, 'copy')} مكررة (القصة الواحدة تُعدّ مرة)`
       : '، كل قصة مرة واحدة (تُترك نسخها المكررة)');
   }
   return parts.join('');
@@ -70,8 +70,8 @@ async function renderCollocates(p, current) {
     { key: 'archive', label: 'في الأرشيف كله' },
     { key: 'score', label: 'القوة (' + measure + ')', digits: 2 },
   ];
-  const what = [`الكلمات التي تقع قريباً من كلمات البحث (خمس كلمات من كل جهة) في ${numbers.format(answer.matches)} موضعاً: `,
-    readLine(answer), `، ${numbers.format(answer.words)} كلمة. مرتبة حسب ${measure}`,
+  const what = [`الكلمات التي تقع قريباً من كلمات البحث (خمس كلمات من كل جهة) في ${counted(answer.matches, 'place')}: `,
+    readLine(answer), `، ${counted(answer.words, 'word')}. مرتبة حسب ${measure}`,
     p.get('min_freq') ? `، ما جاء ${p.get('min_freq')} مرات على الأقل.` : '، ما جاء 5 مرات على الأقل.'];
   if (answer.collocates.length === 0) what.push(' لا كلمة تبلغ هذا الحد: جرّب حداً أدنى أصغر.');
   showDesk(controls, what, dataTable('collocates', columns, answer.collocates),
@@ -108,17 +108,17 @@ async function renderKeywords(p, current) {
     { key: 'll', label: 'الدلالة (G²)', digits: 1 },
     { key: 'log_ratio', label: 'نسبة لوغاريتمية', digits: 2 },
   ];
-  const side = (s) => `${numbers.format(s.read)} مقالة، ${numbers.format(s.words)} كلمة`
-    + (s.copies_skipped ? `، تُركت ${numbers.format(s.copies_skipped)} نسخة مكررة` : '');
+  const side = (s) => `${counted(s.read, 'article')}، ${counted(s.words, 'word')}`
+    + (s.copies_skipped ? `، تُركت ${counted(s.copies_skipped, 'copy')} مكررة` : '');
   const what = ['الكلمات التي تكثر في مقالات البحث ', el('bdi', { text: '«' + answer.focus.query + '»' }),
     ` (${side(answer.focus)}) مقارنةً بـ`,
     answer.reference_is_rest ? 'بقية الأرشيف' : el('bdi', { text: '«' + answer.reference.query + '»' }),
     ` (${side(answer.reference)})؛ تُعرض الكلمة إن بلغت دلالتها G² ${figure(answer.min_ll, 2)} على الأقل`
-    + ` وجاءت ${numbers.format(answer.min_freq)} مرات على الأقل: ${numbers.format(answer.significant)} كلمة`
+    + ` وجاءت ${counted(answer.min_freq, 'time')} على الأقل: ${counted(answer.significant, 'word')}`
     + (answer.significant > answer.keywords.length ? `، تُعرض أول ${numbers.format(answer.keywords.length)} منها (وفي ملف CSV مثلها).` : '.')
     + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.'];
   if (answer.negative) what.unshift('عكس المقارنة: ما يقلّ في مقالات البحث. ');
-  if (answer.overlap) what.push(` في الجهتين ${numbers.format(answer.overlap)} مقالة مشتركة.`);
+  if (answer.overlap) what.push(` في الجهتين ${counted(answer.overlap, 'article')} مشتركة.`);
   showDesk(controls, what, dataTable('keywords', columns, answer.keywords),
     csvLink(fileName('keywords', p.get('q') + (p.get('vs') ? ' vs ' + p.get('vs') : '')), columns.concat([{ key: 'simple_maths', label: '' }]),
       answer.keywords));
@@ -143,7 +143,7 @@ async function renderWords(p, current) {
   ];
   const unit = ['', 'الكلمات', 'الثنائيات (كلمتان متتاليتان)', 'الثلاثيات (ثلاث كلمات متتالية)', 'الرباعيات (أربع كلمات متتالية)'][n] || '';
   const what = [`${unit} الأكثر وروداً في مقالات البحث: `, readLine(answer),
-    `، ${numbers.format(answer.words)} كلمة، ${numbers.format(answer.distinct)} مختلفة؛ ما جاء ${numbers.format(answer.min_freq)} مرات على الأقل`
+    `، ${counted(answer.words, 'word')}، ${numbers.format(answer.distinct)} مختلفة؛ ما جاء ${counted(answer.min_freq, 'time')} على الأقل`
     + (answer.frequent > answer.rows.length ? `، تُعرض أول ${numbers.format(answer.rows.length)} من ${numbers.format(answer.frequent)}.` : '.')
     + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.'];
   showDesk(controls, what, dataTable('words', columns, answer.rows),
@@ -169,14 +169,14 @@ async function renderDispersion(p, current) {
     { key: 'share_of_matches', label: 'حصته من المواضع', digits: 3 },
   ];
   const formula = (text) => el('bdi', { dir: 'ltr', text });
-  const what = [`كيف تتوزع ${numbers.format(answer.matches)} موضعاً في ${numbers.format(answer.articles)} مقالة على الأجزاء: `,
+  const what = [`كيف تتوزع ${counted(answer.matches, 'place')} في ${counted(answer.articles, 'article')} على الأجزاء: `,
     formula('DP = ' + figure(answer.dp, 3)), ' (0 توزع متساوٍ، 1 كله في جزء واحد)، المعيَّر ',
     formula('DP = ' + figure(answer.dp_norm, 3)), '، ', formula('Juilland D = ' + figure(answer.juilland_d, 3)),
     ' (1 توزع متساوٍ).'];
-  if (answer.unplaced) what.push(` ${numbers.format(answer.unplaced)} مقالة بلا جزء لم تُحسب.`);
+  if (answer.unplaced) what.push(` ${counted(answer.unplaced, 'article')} بلا جزء لم تُحسب.`);
   if (answer.gaps && answer.gaps.length) {
     const shown = answer.gaps.slice(0, 12);
-    what.push(el('span', { id: 'dispersion-gaps' }, ` ${numbers.format(answer.gaps.length)} فترة بين الأولى والأخيرة بلا أي مقالة في الأرشيف `
+    what.push(el('span', { id: 'dispersion-gaps' }, ` ${counted(answer.gaps.length, 'period')} بين الأولى والأخيرة بلا أي مقالة في الأرشيف `
       + '(فجوات في الأرشيف لا أجزاء بلا مطابقة، ولا تدخل في المقاييس): ',
     ...shown.flatMap((g, i) => [i ? '، ' : '', el('bdi', { text: g })]), answer.gaps.length > shown.length ? '، …' : '', '. ',
     link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')));

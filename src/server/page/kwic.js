@@ -35,8 +35,8 @@ async function renderKwic(p, current) {
   const last = concordance.offset + concordance.lines.length;
   status(concordance.lines.length === 0
     ? (concordance.found === 0 ? 'لا سطر: لم تُوجد كلمات البحث في نص المقالات.' : 'لا سطور في هذه الصفحة.')
-    : `السطور ${numbers.format(first)}–${numbers.format(last)} من ${numbers.format(concordance.found)} سطراً`
-      + ` في ${numbers.format(concordance.read)} مقالة (كل المقالات المطابقة${concordance.collapsed ? '، كل قصة مرة' : ''})`);
+    : `السطور ${numbers.format(first)}–${numbers.format(last)} من ${counted(concordance.found, 'line')}`
+      + ` في ${counted(concordance.read, 'article')} (كل المقالات المطابقة${concordance.collapsed ? '، كل قصة مرة' : ''})`);
   for (const th of document.querySelectorAll('#kwic thead th')) {
     const key = KWIC_HEADERS[th.className.split(' ')[0]];
     th.replaceChildren(link({ sort: key === 'rank' ? null : key, page: null },

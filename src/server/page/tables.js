@@ -4,6 +4,35 @@
 'use strict';
 
 // Numbers as the page writes them: Western digits, `digits` decimals.
+// A count and its noun as Arabic says it: one and two by the noun alone
+// (مقالة واحدة، مقالتان), 3–10 with the plural (أشهر), 11–99 with the
+// singular accusative (شهراً), 100 and on with the singular (شهر); the
+// categories are Unicode CLDR's plural rules for Arabic.
+const PLURAL = new Intl.PluralRules('ar');
+const NOUNS = {
+  article: ['مقالة واحدة', 'مقالتان', 'مقالات', 'مقالةً', 'مقالة'],
+  month: ['شهر واحد', 'شهران', 'أشهر', 'شهراً', 'شهر'],
+  word: ['كلمة واحدة', 'كلمتان', 'كلمات', 'كلمةً', 'كلمة'],
+  copy: ['نسخة واحدة', 'نسختان', 'نسخ', 'نسخةً', 'نسخة'],
+  place: ['موضع واحد', 'موضعان', 'مواضع', 'موضعاً', 'موضع'],
+  line: ['سطر واحد', 'سطران', 'أسطر', 'سطراً', 'سطر'],
+  time: ['مرة واحدة', 'مرتان', 'مرات', 'مرةً', 'مرة'],
+  period: ['فترة واحدة', 'فترتان', 'فترات', 'فترةً', 'فترة'],
+  story: ['قصة واحدة', 'قصتان', 'قصص', 'قصةً', 'قصة'],
+  gap: ['فجوة واحدة', 'فجوتان', 'فجوات', 'فجوةً', 'فجوة'],
+};
+
+function counted(n, noun) {
+  const [one, two, few, many, other] = NOUNS[noun];
+  switch (PLURAL.select(n)) {
+    case 'one': return one;
+    case 'two': return two;
+    case 'few': return numbers.format(n) + ' ' + few;
+    case 'many': return numbers.format(n) + ' ' + many;
+    default: return numbers.format(n) + ' ' + other;
+  }
+}
+
 function figure(value, digits) {
   if (value === null || value === undefined) return '—';
   if (typeof value !== 'number') return String(value);
