@@ -92,8 +92,13 @@ pub struct SummaryLine<'a> {
     pub kind: &'static str,
     /// The query as given.
     pub query: &'a str,
-    /// Matching articles in all, by the rule of `match`.
+    /// Matching articles in all, by the rule of `match`: exact, or with
+    /// `total_relation` `"gte"` a lower bound (10,000).
     pub total: usize,
+    /// `"eq"`: `total` (and `stories`) are exact; `"gte"`: there are more
+    /// (a ranked list counts up to 10,000 unless asked for the exact
+    /// total), as Elasticsearch's `hits.total.relation`.
+    pub total_relation: &'static str,
     /// `"any"` or `"all"`: whether `total` (and the hits) count the
     /// articles holding any of the words or all of them.
     #[serde(rename = "match")]
@@ -102,6 +107,9 @@ pub struct SummaryLine<'a> {
     /// articles holding all of them (as the counting commands count).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_all: Option<usize>,
+    /// With `total_all`: `"eq"` or `"gte"`, as `total_relation`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_all_relation: Option<&'static str>,
     /// With `total_all`: the articles holding any of the words (`total`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_any: Option<usize>,
@@ -266,8 +274,10 @@ pub fn summary_line<'a>(
         kind: "summary",
         query,
         total: results.total,
+        total_relation: results.total_relation.name(),
         rule: results.rule,
         total_all: results.total_all,
+        total_all_relation: results.total_all.map(|_| results.total_all_relation.name()),
         total_any: results.total_all.map(|_| results.total),
         stories: results.stories,
         returned: results.hits.len(),

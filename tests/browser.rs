@@ -705,7 +705,9 @@ fn an_article_view_lists_its_copies() {
         );
         // A copy's link opens that copy's view, which lists the others.
         client.find(Locator::Css("#copies a.copy")).await.unwrap().click().await.unwrap();
-        until(&client, "new URLSearchParams(location.search).get('id') === 'x2' && document.querySelector('#copies li') !== null").await;
+        // (Until x2's own view is drawn: x1's list, which holds x2, stays
+        // on the page while it loads.)
+        until(&client, "new URLSearchParams(location.search).get('id') === 'x2' && document.querySelector('#copies li[data-id=\"x1\"]') !== null").await;
         let ids =
             js(&client, "[...document.querySelectorAll('#copies li')].map(li => li.dataset.id)")
                 .await;

@@ -72,7 +72,7 @@ impl Server {
         (response.status().as_u16(), headers, body)
     }
 
-    fn json(&self, path: &str) -> (u16, serde_json::Value) {
+    pub(crate) fn json(&self, path: &str) -> (u16, serde_json::Value) {
         let (status, _, body) = self.get(path);
         (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")))
     }

@@ -54,6 +54,8 @@ mod json;
 mod rerank;
 // Copies grouped into stories; search shows each story once.
 mod stories;
+// A ranked list's total: exact to 10,000, then a lower bound.
+mod totals;
 // CSV and TSV archives.
 mod tables;
 // Gigaword SGML, Parquet, Windows-1256 and ISO-8859-6, bad records of each.

@@ -184,6 +184,9 @@ class Results(Sequence[Hit]):
     (``"any"`` for a ranked list unless ``match="all"`` was asked); with
     several words, ``total_all`` counts those holding all of them, as
     :meth:`Index.count` does. ``stories`` counts them with copies once.
+    A ranked list counts up to 10,000: past it ``total_relation`` is
+    ``"gte"`` and ``total`` (and ``stories``) a lower bound, unless the
+    search asked ``exact_total=True``; ``total_all_relation`` likewise.
     """
 
     def __init__(self, raw: Mapping[str, Any]) -> None:
@@ -193,8 +196,10 @@ class Results(Sequence[Hit]):
         self.summary: Dict[str, Any] = summary
         self.query: str = summary["query"]
         self.total: int = summary["total"]
+        self.total_relation: str = summary["total_relation"]
         self.match: str = summary["match"]
         self.total_all: Optional[int] = summary.get("total_all")
+        self.total_all_relation: Optional[str] = summary.get("total_all_relation")
         self.stories: Optional[int] = summary.get("stories")
         self.notes: List[str] = summary["notes"]
         self.corrections: List[Dict[str, str]] = summary["corrections"]
@@ -357,12 +362,15 @@ class Index:
         match: Optional[str] = None,
         exact: bool = False,
         fuzzy: bool = False,
+        exact_total: bool = False,
     ) -> Results:
         """The best ``limit`` articles for ``query``, ranked as ``fahras
         search`` ranks them (``sort="date"``: newest first). Each story
         shows once, its copies under it, unless ``collapse=False``.
         ``snippet`` is the snippet's length in characters (0: none);
-        ``facets`` (``"source,year"``) adds counts to the summary."""
+        ``facets`` (``"source,year"``) adds counts to the summary.
+        ``total`` counts the matches up to 10,000, then is a lower bound
+        (``total_relation`` ``"gte"``) unless ``exact_total=True``."""
         facet_names = facets if facets is None or isinstance(facets, str) else ",".join(facets)
         raw = self._native.search(
             query,
@@ -372,6 +380,7 @@ class Index:
             _whole(snippet, "snippet"),
             bool(collapse),
             facet_names,
+            bool(exact_total),
             _query_args(fields, date_from, date_to, match, exact, fuzzy),
         )
         return Results(raw)

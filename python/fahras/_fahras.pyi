@@ -31,6 +31,7 @@ class Index:
         snippet: int,
         collapse: bool,
         facets: Optional[str],
+        exact_total: bool,
         args: QueryArgs,
     ) -> Dict[str, Any]: ...
     def count(self, query: str, collapse: bool, args: QueryArgs) -> Dict[str, Any]: ...

@@ -156,6 +156,7 @@ impl Index {
         snippet: usize,
         collapse: bool,
         facets: Option<String>,
+        exact_total: bool,
         args: QueryArgs,
     ) -> PyResult<Bound<'py, PyAny>> {
         let facets = match facets {
@@ -171,6 +172,7 @@ impl Index {
             snippet_chars: snippet,
             facets,
             collapse,
+            exact_total,
             ..SearchRequest::new(query)
         };
         let (results, summary) = py

@@ -129,3 +129,21 @@ def test_coverage_gaps_are_timeline_gaps(generated):
     for key, row in timeline.items():
         assert coverage[key]["gap"] == row["gap"], key
         assert coverage[key]["articles"] == row["articles"], key
+
+
+def test_a_ranked_total_stops_at_ten_thousand_unless_asked(tmp_path):
+    records = [
+        {"id": f"m{i}", "title": "خبر", "body": f"زار وفد قطر المدينة رقم {i}", "date": "2020-01-01"}
+        for i in range(10_050)
+    ]
+    path = tmp_path / "many.idx"
+    assert fahras.index(path, records).indexed == 10_050
+    ix = fahras.Index(path)
+    ranked = ix.search("قطر")
+    assert (ranked.total, ranked.total_relation) == (10_000, "gte")
+    assert len(ranked) == 10
+    exact = ix.search("قطر", exact_total=True)
+    assert (exact.total, exact.total_relation) == (10_050, "eq")
+    assert [h.id for h in exact] == [h.id for h in ranked]
+    # A count is what researchers cite: exact whatever the size.
+    assert ix.count("قطر") == 10_050

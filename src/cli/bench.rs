@@ -65,6 +65,10 @@ pub(crate) struct BenchArgs {
     /// --no-collapse`), to compare with the default of each story once.
     #[arg(long)]
     pub no_collapse: bool,
+    /// Count every match exactly (as `search --exact-total`), to compare
+    /// with the default of counting up to 10,000.
+    #[arg(long)]
+    pub exact_total: bool,
     /// The ranking, as in `search` (bench runs what `search` runs).
     #[command(flatten)]
     pub query_args: QueryArgs,
@@ -161,6 +165,11 @@ pub(crate) struct Report {
     /// search, by the names of `search --json`'s `steps_ms` and in their
     /// order (a step a query had no need of counts as 0).
     pub steps: Option<StepLatencies>,
+    /// For the modes that are searches: the latency of each run without
+    /// its `hits` step, that is up to the ranked page with its total and
+    /// before the articles are read (what a peer's top-k search without
+    /// fetching documents does).
+    pub search_without_hits: Option<Latency>,
     /// For the modes that list hits (top10, phrase, and): the latency of
     /// the `hits` step (fetching the stored articles and building their
     /// snippets) over the runs that returned hits.
@@ -238,6 +247,7 @@ impl Requests {
             facet: None,
             no_collapse: args.no_collapse,
             stories: false,
+            exact_total: args.exact_total,
         }))
     }
 
@@ -378,6 +388,7 @@ pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
     let mut times = Vec::with_capacity(requests.len() * args.repeat);
     let mut steps = Vec::new();
     let mut fetch_times = Vec::new();
+    let mut without_hits = Vec::new();
     let mut hits = 0;
     let started = Instant::now();
     for pass in 0..args.repeat {
@@ -390,6 +401,7 @@ pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
             times.push(run.took);
             if let Some((run_steps, returned)) = run.steps {
                 steps.push(run_steps);
+                without_hits.push(run.took.saturating_sub(run_steps.hits));
                 if returned {
                     fetch_times.push(run_steps.hits);
                 }
@@ -409,6 +421,8 @@ pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
         hits,
         search: Latency::of(&mut times),
         steps: matches!(build, Requests::Search(_)).then(|| StepLatencies::of(&steps)),
+        search_without_hits: matches!(build, Requests::Search(_))
+            .then(|| Latency::of(&mut without_hits)),
         fetch_snippets: matches!(args.mode, Mode::Top10 | Mode::Phrase | Mode::And)
             .then(|| Latency::of(&mut fetch_times)),
         qps: times.len() as f64 / wall.as_secs_f64().max(1e-9),
@@ -436,6 +450,9 @@ pub(crate) fn run(args: BenchArgs) -> Result<Outcome> {
         )
     };
     writeln!(out, "{}", row("search", &report.search)).map_err(io_err)?;
+    if let Some(latency) = &report.search_without_hits {
+        writeln!(out, "{}", row("  but hits", latency)).map_err(io_err)?;
+    }
     // The steps of the search, as `search --json` names them.
     for (name, latency) in report.steps.iter().flat_map(|steps| &steps.0) {
         writeln!(out, "{}", row(&format!("  {name}"), latency)).map_err(io_err)?;

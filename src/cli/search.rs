@@ -96,6 +96,12 @@ pub(crate) struct RequestArgs {
     /// once); --facet counts stories too.
     #[arg(long, conflicts_with = "no_collapse")]
     pub stories: bool,
+    /// Count every matching article (and story) exactly: without it, a
+    /// ranked list counts up to 10,000 and then says "more than 10,000"
+    /// (as Elasticsearch does), which lets the ranking skip what cannot
+    /// reach the page. --count is always exact.
+    #[arg(long)]
+    pub exact_total: bool,
 }
 
 impl RequestArgs {
@@ -124,6 +130,7 @@ impl RequestArgs {
             facets: self.facet.as_deref().map(Facet::parse_list).transpose()?.unwrap_or_default(),
             collapse: !self.no_collapse,
             stories: self.stories,
+            exact_total: self.exact_total,
         })
     }
 }

@@ -1,5 +1,6 @@
 //! The searcher: open an index once, then run queries against it.
 
+pub(crate) mod bounded;
 pub(crate) mod cancellable;
 pub(crate) mod hit;
 pub mod live;
@@ -22,6 +23,7 @@ use tantivy::{
     DateTime, DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
+pub use self::bounded::{TotalRelation, TOTAL_LIMIT};
 use self::cancellable::cancellable;
 pub use self::hit::{Copy, Hit};
 pub(crate) use self::query::Plan;
@@ -74,6 +76,12 @@ pub struct SearchRequest {
     /// Counts (timeline, facets) count each story once, as its first
     /// article, instead of every article (see `crate::stories::each`).
     pub stories: bool,
+    /// A ranked list (`limit` above 0) counts its matches, its stories and
+    /// those holding every word exactly however many there are; by
+    /// default it counts them up to [`TOTAL_LIMIT`] and then says there
+    /// are more ([`TotalRelation::Gte`]), which lets the ranking skip what
+    /// cannot enter the page. A count (`limit` 0) is always exact.
+    pub exact_total: bool,
 }
 
 impl SearchRequest {
@@ -89,6 +97,7 @@ impl SearchRequest {
             facets: Vec::new(),
             collapse: true,
             stories: false,
+            exact_total: false,
         }
     }
 
@@ -146,6 +155,18 @@ impl SearchRequest {
         self.stories = stories;
         self
     }
+
+    /// Counting a ranked list's matches exactly past [`TOTAL_LIMIT`].
+    pub fn exact_total(mut self, exact: bool) -> SearchRequest {
+        self.exact_total = exact;
+        self
+    }
+
+    /// How far this request counts exactly: none for a count or when
+    /// asked, [`TOTAL_LIMIT`] for a ranked list.
+    fn total_bound(&self) -> Option<usize> {
+        (self.limit > 0 && !self.exact_total).then_some(TOTAL_LIMIT)
+    }
 }
 
 /// Snippet width when none is asked for.
@@ -155,8 +176,13 @@ pub const DEFAULT_SNIPPET_CHARS: usize = 200;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct SearchResults {
-    /// Matching articles in all, by [`SearchResults::rule`].
+    /// Matching articles in all, by [`SearchResults::rule`]; with
+    /// [`TotalRelation::Gte`], a lower bound ([`TOTAL_LIMIT`]).
     pub total: usize,
+    /// Whether `total` and `stories` are exact or lower bounds: a ranked
+    /// list stops counting past [`TOTAL_LIMIT`] unless
+    /// [`SearchRequest::exact_total`].
+    pub total_relation: TotalRelation,
     /// The rule `total` and the hits follow: [`Match::Any`] for a ranked
     /// list unless `--all`; for a count (no hits asked for, on counting
     /// options) [`Match::All`] unless `--any`.
@@ -165,6 +191,8 @@ pub struct SearchResults {
     /// query has several (see `rule_matters`): the articles holding all of
     /// them, as a count counts them.
     pub total_all: Option<usize>,
+    /// Whether `total_all` is exact or a lower bound.
+    pub total_all_relation: TotalRelation,
     /// Whether the other rule would count other articles: the query has
     /// several words or clauses that the rule joins.
     pub rule_matters: bool,
@@ -215,8 +243,10 @@ pub struct MarkedArticle {
 
 /// A ranked page of a search, before the articles are fetched.
 pub(crate) struct Page {
-    /// Matching articles in all.
+    /// Matching articles in all (a lower bound with `Gte`).
     pub total: usize,
+    /// Whether `total` and `stories` are exact.
+    pub relation: TotalRelation,
     /// Matching stories, when collapsed.
     pub stories: Option<usize>,
     /// (score, address) of the page, best first.
@@ -321,38 +351,65 @@ impl Engine {
         plan: &Plan,
         request: &SearchRequest,
     ) -> Result<Page> {
-        let page = self.rank_all(searcher, plan, request)?;
+        self.rank_counting(searcher, plan, request, None)
+    }
+
+    /// [`Engine::rank`], its total counted exactly up to `bound` only.
+    pub(crate) fn rank_counting(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        request: &SearchRequest,
+        bound: Option<usize>,
+    ) -> Result<Page> {
+        let page = self.rank_all(searcher, plan, request, bound)?;
         // A search cut short by a cancel returns what it had: dropped.
         request.options.cancel.check()?;
         Ok(page)
     }
 
-    fn rank_all(&self, searcher: &Searcher, plan: &Plan, request: &SearchRequest) -> Result<Page> {
+    fn rank_all(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        request: &SearchRequest,
+        bound: Option<usize>,
+    ) -> Result<Page> {
         let ranked = &plan.ranked;
+        let err = |e| self.tantivy_err(e);
         let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(articles);
         let limit = request.limit.min(articles - offset);
         if request.collapse && self.fields.stories.is_some() {
-            return self.rank_stories(searcher, plan, request, offset, limit);
+            return self.rank_stories(searcher, plan, request, offset, limit, bound);
         }
+        // Counted apart, so that the top-k search can skip blocks; a count
+        // needs no scores, and a single term's count is its document
+        // frequency.
+        let (total, relation) = match bound {
+            None => (searcher.search(&*ranked.base, &Count).map_err(err)?, TotalRelation::Eq),
+            Some(bound) => bounded::count_up_to(searcher, &*ranked.base, bound).map_err(err)?,
+        };
         if limit == 0 {
-            let total = searcher.search(&*ranked.base, &Count).map_err(|e| self.tantivy_err(e))?;
-            return Ok(Page { total, stories: None, docs: Vec::new(), copies: Vec::new() });
+            return Ok(Page {
+                total,
+                relation,
+                stories: None,
+                docs: Vec::new(),
+                copies: Vec::new(),
+            });
         }
-        let (total, docs) = match request.sort {
-            Sort::Relevance => rerank::top_and_count(searcher, ranked, offset, limit)
-                .map_err(|e| self.tantivy_err(e))?,
+        let docs = match request.sort {
+            Sort::Relevance => rerank::top(searcher, ranked, offset, limit).map_err(err)?,
             Sort::Date => {
                 let collector = TopDocs::with_limit(limit)
                     .and_offset(offset)
                     .order_by_fast_field::<DateTime>(schema::DATE, Order::Desc);
-                let (docs, total) = searcher
-                    .search(&*ranked.base, &(collector, Count))
-                    .map_err(|e| self.tantivy_err(e))?;
-                (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
+                let docs = searcher.search(&*ranked.base, &collector).map_err(err)?;
+                docs.into_iter().map(|(_, address)| (0.0, address)).collect()
             }
         };
-        Ok(Page { total, stories: None, docs, copies: Vec::new() })
+        Ok(Page { total, relation, stories: None, docs, copies: Vec::new() })
     }
 
     /// [`Engine::rank`] with each story once (see [`collapse`]).
@@ -363,6 +420,7 @@ impl Engine {
         request: &SearchRequest,
         offset: usize,
         limit: usize,
+        bound: Option<usize>,
     ) -> Result<Page> {
         let ranked = &plan.ranked;
         let err = |e| self.tantivy_err(e);
@@ -382,9 +440,17 @@ impl Engine {
             }
             .map_err(err)?
         };
-        let gather = leaders.iter().filter_map(|&(_, _, story)| story).collect();
-        let tally = StoryTally::new(searcher, gather).map_err(err)?;
-        let mut tally = searcher.search(&*ranked.base, &tally).map_err(err)?;
+        let gather: Vec<u64> = leaders.iter().filter_map(|&(_, _, story)| story).collect();
+        let (mut tally, relation) = match (bound, self.fields.stories) {
+            (Some(bound), Some(fields)) => {
+                collapse::tally_up_to(searcher, &*ranked.base, bound, fields.story, &gather)
+                    .map_err(err)?
+            }
+            _ => {
+                let tally = StoryTally::new(searcher, gather).map_err(err)?;
+                (searcher.search(&*ranked.base, &tally).map_err(err)?, TotalRelation::Eq)
+            }
+        };
         // Copies in ingest order: by their position in it, not by address
         // (tantivy lists segments in an order of its own).
         let seqs: Vec<Option<Column<u64>>> = searcher
@@ -409,6 +475,7 @@ impl Engine {
             .collect();
         Ok(Page {
             total: tally.articles,
+            relation,
             stories: Some(tally.stories),
             docs: leaders.into_iter().map(|(score, address, _)| (score, address)).collect(),
             copies,
@@ -493,7 +560,8 @@ impl Engine {
         let mut steps = Steps::default();
         let plan = self.plan(&searcher, request)?;
         steps.plan = lap.lap();
-        let page = self.rank(&searcher, &plan, request)?;
+        let bound = request.total_bound();
+        let page = self.rank_counting(&searcher, &plan, request, bound)?;
         steps.rank = lap.lap();
         // The count under the other rule, when it is all the words: for a
         // ranked list (a count by any word, `--count --any`, is one number).
@@ -505,11 +573,17 @@ impl Engine {
         } else {
             None
         };
-        let total_all = match &all_plan {
-            Some(all) => {
-                Some(searcher.search(&*all.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?)
+        let (total_all, total_all_relation) = match (&all_plan, bound) {
+            (Some(all), None) => (
+                Some(searcher.search(&*all.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?),
+                TotalRelation::Eq,
+            ),
+            (Some(all), Some(bound)) => {
+                let (n, relation) = bounded::count_up_to(&searcher, &*all.ranked.base, bound)
+                    .map_err(|e| self.tantivy_err(e))?;
+                (Some(n), relation)
             }
-            None => None,
+            (None, _) => (None, TotalRelation::Eq),
         };
         steps.count_all = lap.lap();
         let hits = self.hits(&searcher, &plan, &page, request)?;
@@ -540,8 +614,10 @@ impl Engine {
         request.options.cancel.check()?;
         Ok(SearchResults {
             total: page.total,
+            total_relation: page.relation,
             rule,
             total_all,
+            total_all_relation,
             rule_matters: plan.rule_matters,
             facets_rule,
             stories: page.stories,

@@ -80,7 +80,7 @@ pub(super) async fn search(State(shared): SharedState, raw: RawParams) -> Respon
     let params = params!(
         raw,
         QUERY_PARAMS,
-        &["sort", "limit", "offset", "facet", "snippet", "collapse", "stories"]
+        &["sort", "limit", "offset", "facet", "snippet", "collapse", "stories", "exact_total"]
     );
     let request = or_answer!((|| -> Result<_, ApiError> {
         let mut request = params.request()?;
@@ -93,6 +93,9 @@ pub(super) async fn search(State(shared): SharedState, raw: RawParams) -> Respon
         // stories=true.
         request.collapse = params.collapse()?;
         request.stories = params.flag("stories")?;
+        // A ranked page counts to 10,000, then says "gte"; exact_total=true
+        // counts every match.
+        request.exact_total = params.flag("exact_total")?;
         // A count (limit=0) or facets count: an unreadable filter is an
         // error, not a wider count.
         request.options.counting = request.limit == 0 || !request.facets.is_empty();

@@ -14,7 +14,12 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, TermSetQuery};
+use tantivy::Term;
+
 use crate::schema;
+use crate::searcher::bounded::{visit_up_to, TotalRelation};
 use crate::searcher::Copy;
 
 /// Reads a ranked list (fetched `n` at a time by `fetch`, best first) down
@@ -187,6 +192,69 @@ impl SegmentCollector for SegmentTally {
     fn harvest(self) -> SegmentFruit {
         (self.articles, self.unstoried, self.seen, self.members)
     }
+}
+
+/// [`StoryTally`]'s counts over the first matches only: the articles and
+/// the distinct stories among the first `limit` (then a lower bound,
+/// [`TotalRelation::Gte`]), and the matching articles of the stories
+/// `gather` (the page's) found by a query of their own, so that they are
+/// complete whatever the limit.
+pub(crate) fn tally_up_to(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    limit: usize,
+    story_field: tantivy::schema::Field,
+    gather: &[u64],
+) -> tantivy::Result<(Tally, TotalRelation)> {
+    let mut columns: Vec<Option<Column<u64>>> = vec![None; searcher.segment_readers().len()];
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut unstoried = 0;
+    let mut read = 0;
+    let visited = visit_up_to(searcher, query, limit, |ord, reader, docs| {
+        let column = columns[ord as usize].get_or_insert_with(|| {
+            reader.fast_fields().u64(schema::STORY).ok().unwrap_or_else(empty_column)
+        });
+        // The one past the limit only says there are more.
+        let docs = &docs[..docs.len().min(limit - read)];
+        read += docs.len();
+        for &doc in docs {
+            match column.first(doc) {
+                Some(story) => {
+                    seen.insert(story);
+                }
+                None => unstoried += 1,
+            }
+        }
+    })?;
+    let relation = if visited > limit { TotalRelation::Gte } else { TotalRelation::Eq };
+    let mut tally = Tally {
+        articles: visited.min(limit),
+        stories: seen.len() + unstoried,
+        members: HashMap::new(),
+    };
+    if !gather.is_empty() {
+        let terms = gather.iter().map(|&s| Term::from_field_u64(story_field, s));
+        let members = BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::Must, Box::new(TermSetQuery::new(terms))),
+        ]);
+        let columns: Vec<Column<u64>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().u64(schema::STORY))
+            .collect::<tantivy::Result<_>>()?;
+        for address in searcher.search(&members, &DocSetCollector)? {
+            if let Some(story) = columns[address.segment_ord as usize].first(address.doc_id) {
+                tally.members.entry(story).or_default().push(address);
+            }
+        }
+    }
+    Ok((tally, relation))
+}
+
+/// A column without values, for a segment without the story field.
+fn empty_column() -> Column<u64> {
+    Column::build_empty_column(0)
 }
 
 /// Reads the id and source of copies from the fast fields, each

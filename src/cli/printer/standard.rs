@@ -14,7 +14,7 @@
 
 use std::io;
 
-use fahras::searcher::{Copy, Hit, SearchResults};
+use fahras::searcher::{Copy, Hit, SearchResults, TotalRelation};
 use fahras::Snippet;
 
 use super::super::rule_words;
@@ -81,17 +81,31 @@ impl<W: io::Write> Standard<W> {
         let shown = results.hits.len();
         let first = results.hits.first().map_or(0, |h| h.rank);
         let last = results.hits.last().map_or(0, |h| h.rank);
+        // A count past the limit a ranked list counts to is "more than".
+        let more = |n: usize, relation: TotalRelation| match relation {
+            TotalRelation::Gte => format!("more than {n}"),
+            _ => n.to_string(),
+        };
         let total = results.total;
         let articles = if total == 1 { "article" } else { "articles" };
         let stories = match results.stories {
-            Some(n) if n != total => format!(" ({n} {})", if n == 1 { "story" } else { "stories" }),
+            Some(n) if n != total || results.total_relation == TotalRelation::Gte => format!(
+                " ({} {})",
+                match results.total_relation {
+                    TotalRelation::Gte => format!("at least {n}"),
+                    _ => n.to_string(),
+                },
+                if n == 1 { "story" } else { "stories" }
+            ),
             _ => String::new(),
         };
+        let total = more(total, results.total_relation);
         // Both counts when the hits rank any of several words: the
         // articles holding all of them are what the counting commands count.
         let counted = match results.total_all {
             Some(all) => {
                 let hold = if all == 1 { "article holds" } else { "articles hold" };
+                let all = more(all, results.total_all_relation);
                 format!("{all} {hold} all the words, {total} at least one{stories}")
             }
             None if results.rule_matters => {

@@ -278,7 +278,8 @@ async function renderIntro(current) {
   if (!current()) return;
   const intro = $('#intro');
   intro.replaceChildren(
-    el('p', {}, 'في الأرشيف ', el('strong', { text: numbers.format(stats.articles) }), ' مقالة',
+    el('p', {}, 'في الأرشيف ', el('strong', { text: nounParts(stats.articles, 'article')[0] }),
+      nounParts(stats.articles, 'article')[1] ? ' ' + nounParts(stats.articles, 'article')[1] : '',
       stats.first_date ? ' من ' : '', stats.first_date ? el('bdi', { text: stats.first_date }) : null,
       stats.last_date ? ' إلى ' : '', stats.last_date ? el('bdi', { text: stats.last_date }) : null, '.'),
     el('p', { text: 'اكتب كلمات للبحث: تُوجد كل صيغة من صيغ الكلمة وكل طريقة لكتابتها (الدوحة، الدوحه، بالدوحة). ضع العبارة بين علامتي تنصيص لتُطلب كما هي.' }),
@@ -352,18 +353,23 @@ async function renderResults(p, current) {
   const sortLink = p.get('sort') === 'date'
     ? link({ sort: null, page: null }, { id: 'sort' }, 'رتّب حسب الصلة')
     : link({ sort: 'date', page: null }, { id: 'sort' }, 'رتّب حسب التاريخ');
-  const total = el('strong', { id: 'total', 'data-total': results.total, text: numbers.format(results.total) });
+  // A ranked page counts to 10,000 and then says "more than" (gte).
+  const strong = (id, n, relation, noun) => {
+    const [number, word] = nounParts(n, noun);
+    const text = relation === 'gte' ? 'أكثر من ' + number : number;
+    return [el('strong', { id, ['data-' + id]: n, 'data-relation': relation || 'eq', text }), word ? ' ' + word : ''];
+  };
+  const [total, articles] = strong('total', results.total, results.total_relation, 'article');
   // Ranked by any of several words: how many hold them all (what the
   // timeline and the facets count), and how many at least one.
   const parts = results.total_all === undefined
-    ? [total, results.total === 1 ? ' مقالة' : ' مقالة مطابقة']
-    : [el('strong', { id: 'total-all', 'data-total-all': results.total_all,
-      text: numbers.format(results.total_all) }), ' مقالة فيها كل الكلمات، و', total,
-    ' فيها كلمة منها على الأقل'];
+    ? [total, articles, results.total === 1 ? '' : ' مطابقة']
+    : [...strong('total-all', results.total_all, results.total_all_relation, 'article'),
+      ' فيها كل الكلمات، و', total, ' فيها كلمة منها على الأقل'];
   // Copies of one story are shown once: say how many stories there are.
-  if (results.stories !== undefined && results.stories !== results.total) {
+  if (results.stories !== undefined && (results.stories !== results.total || results.total_relation === 'gte')) {
     parts.push(' (', el('span', { id: 'stories', 'data-stories': results.stories,
-      text: counted(results.stories, 'story') }), ')');
+      text: (results.total_relation === 'gte' ? 'على الأقل ' : '') + counted(results.stories, 'story') }), ')');
   }
   if (results.total > 0) parts.push(' · ', sortLink);
   else parts.push(await nothingFound(p));

@@ -22,6 +22,19 @@ const NOUNS = {
   gap: ['فجوة واحدة', 'فجوتان', 'فجوات', 'فجوةً', 'فجوة'],
 };
 
+// The count and its noun apart, for a count set in bold: [number, noun];
+// one and two are said by the noun alone (number empty of digits).
+function nounParts(n, noun) {
+  const [one, two, few, many, other] = NOUNS[noun];
+  switch (PLURAL.select(n)) {
+    case 'one': return [one, ''];
+    case 'two': return [two, ''];
+    case 'few': return [numbers.format(n), few];
+    case 'many': return [numbers.format(n), many];
+    default: return [numbers.format(n), other];
+  }
+}
+
 function counted(n, noun) {
   const [one, two, few, many, other] = NOUNS[noun];
   switch (PLURAL.select(n)) {
