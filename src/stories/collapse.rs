@@ -15,7 +15,8 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, TermSetQuery};
+use tantivy::query::{BooleanQuery, Occur, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::schema;
@@ -207,7 +208,15 @@ pub(crate) fn tally_up_to(
     gather: &[u64],
 ) -> tantivy::Result<(Tally, TotalRelation)> {
     let mut columns: Vec<Option<Column<u64>>> = vec![None; searcher.segment_readers().len()];
-    let mut seen: HashSet<u64> = HashSet::new();
+    // Story ids are ingest positions: the stories seen are a bitset.
+    let mut bound = 0;
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64(schema::STORY)?;
+        if column.num_docs() > 0 {
+            bound = bound.max(column.max_value() + 1);
+        }
+    }
+    let mut seen = vec![0u64; bound.div_ceil(64) as usize];
     let mut unstoried = 0;
     let mut read = 0;
     let visited = visit_up_to(searcher, query, limit, |ord, reader, docs| {
@@ -219,24 +228,32 @@ pub(crate) fn tally_up_to(
         read += docs.len();
         for &doc in docs {
             match column.first(doc) {
-                Some(story) => {
-                    seen.insert(story);
-                }
-                None => unstoried += 1,
+                Some(story) if story < bound => seen[(story / 64) as usize] |= 1 << (story % 64),
+                _ => unstoried += 1,
             }
         }
     })?;
     let relation = if visited > limit { TotalRelation::Gte } else { TotalRelation::Eq };
     let mut tally = Tally {
         articles: visited.min(limit),
-        stories: seen.len() + unstoried,
+        stories: seen.iter().map(|w| w.count_ones() as usize).sum::<usize>() + unstoried,
         members: HashMap::new(),
     };
     if !gather.is_empty() {
-        let terms = gather.iter().map(|&s| Term::from_field_u64(story_field, s));
+        // The page's stories are a handful of articles: their union leads
+        // the intersection, each of its articles checked against the query
+        // (a set-of-terms query walked the story field's whole dictionary).
+        let stories: Vec<(Occur, Box<dyn tantivy::query::Query>)> = gather
+            .iter()
+            .map(|&s| {
+                let term = Term::from_field_u64(story_field, s);
+                let query = TermQuery::new(term, IndexRecordOption::Basic);
+                (Occur::Should, Box::new(query) as Box<dyn tantivy::query::Query>)
+            })
+            .collect();
         let members = BooleanQuery::new(vec![
             (Occur::Must, query.box_clone()),
-            (Occur::Must, Box::new(TermSetQuery::new(terms))),
+            (Occur::Must, Box::new(BooleanQuery::new(stories))),
         ]);
         let columns: Vec<Column<u64>> = searcher
             .segment_readers()
