@@ -921,6 +921,21 @@ fn the_timeline_shows_shares_compares_and_downloads_as_svg_and_png() {
         client.find(Locator::Css("#period-form button")).await.unwrap().click().await.unwrap();
         until(&client, &format!("new URLSearchParams(location.search).get('to') === '{first}'"))
             .await;
+        // Several series: the chosen months are a band on the lines too.
+        client
+            .goto(&format!("{}/?q=الدوحة&also=النفط&from={first}&to={third}", server.base))
+            .await
+            .unwrap();
+        until(&client, "document.querySelectorAll('#chart path.series').length === 2").await;
+        let chosen = js(
+            &client,
+            "[...document.querySelectorAll('#chart rect.chosen')].map(r => r.dataset.period)",
+        )
+        .await;
+        let chosen: Vec<&str> =
+            chosen.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        assert!(chosen.contains(&first) && chosen.contains(&third), "{chosen:?}");
+        assert!(chosen.iter().all(|m| *m >= first && *m <= third), "{chosen:?}");
         client.close().await.unwrap();
     });
 }

@@ -91,11 +91,13 @@ fn print_table(
         parts.iter().map(f).collect::<Vec<String>>()
     };
     let columns = vec![
+        // Left out last first: the shares, per million (matches over words
+        // say it), then the parts' sizes; the matches are kept.
         Column::optional("articles", column(&|p| p.articles.to_string())),
         Column::optional("words", column(&|p| p.words.to_string())),
         Column::kept("matching", column(&|p| p.matching.to_string())),
         Column::kept("matches", column(&|p| p.matches.to_string())),
-        Column::kept("per M", column(&|p| format!("{:.1}", p.per_million))),
+        Column::optional("per M", column(&|p| format!("{:.1}", p.per_million))),
         Column::optional("words%", column(&|p| format!("{:.2}", p.share_of_words * 100.0))),
         Column::optional("matches%", column(&|p| format!("{:.2}", p.share_of_matches * 100.0))),
     ];

@@ -5,6 +5,7 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 
+use super::arabic::isolated;
 use super::reply::ApiError;
 use crate::analysis::QueryMode;
 use crate::cancel::Cancel;
@@ -34,14 +35,17 @@ pub(super) type RawParams = Result<Query<Vec<(String, String)>>, QueryRejection>
 impl Params {
     /// Reads the pairs, refusing any name not in `known`.
     pub(super) fn new(raw: RawParams, known: &[&[&str]]) -> Result<Params, ApiError> {
-        let Query(pairs) = raw.map_err(|e| ApiError::bad(format!("bad query string: {e}")))?;
+        let Query(pairs) = raw.map_err(|e| {
+            ApiError::bad(format!("bad query string: {e}")).ar("تعذّرت قراءة معاملات العنوان")
+        })?;
         for (name, _) in &pairs {
             if !known.iter().any(|list| list.contains(&name.as_str())) {
                 let all: Vec<&str> = known.iter().flat_map(|l| l.iter().copied()).collect();
                 return Err(ApiError::bad(format!(
                     "unknown parameter \"{name}\"; this endpoint takes {}",
                     all.join(", ")
-                )));
+                ))
+                .ar(format!("معامل غير معروف: {}", isolated(name))));
             }
         }
         Ok(Params { pairs, cancel: Cancel::new() })
@@ -69,10 +73,12 @@ impl Params {
         if given > 1 {
             return Err(ApiError::bad(format!(
                 "{name} is given {given} times; this endpoint takes one (only /api/timeline takes several q, a series each)"
-            )));
+            ))
+            .ar(format!("المعامل {} مكرر {given} مرات، وهنا يؤخذ مرة واحدة", isolated(name))));
         }
         let value = self.get(name).ok_or_else(|| {
             ApiError::bad(format!("the parameter \"{name}\" is missing: give {name}=…"))
+                .ar(format!("المعامل {} ناقص", isolated(name)))
         })?;
         checked_length(name, value)?;
         Ok(value.to_string())
@@ -92,6 +98,12 @@ impl Params {
                 "{name}={text}: expected a whole number from {} to {}",
                 range.start(),
                 range.end()
+            ))
+            .ar(format!(
+                "{}: يُنتظر عدد صحيح من {} إلى {}",
+                isolated(&format!("{name}={text}")),
+                range.start(),
+                range.end()
             ))),
         }
     }
@@ -101,7 +113,8 @@ impl Params {
         let Some(text) = self.get(name) else { return Ok(default) };
         match text.trim().parse::<f64>() {
             Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
-            _ => Err(ApiError::bad(format!("{name}={text}: expected a number of 0 or more"))),
+            _ => Err(ApiError::bad(format!("{name}={text}: expected a number of 0 or more"))
+                .ar(format!("{}: يُنتظر عدد لا يقل عن 0", isolated(&format!("{name}={text}"))))),
         }
     }
 
@@ -111,7 +124,8 @@ impl Params {
         match self.get(name).map(str::trim) {
             None | Some("false" | "0") => Ok(false),
             Some("" | "true" | "1") => Ok(true),
-            Some(other) => Err(ApiError::bad(format!("{name}={other}: expected true or false"))),
+            Some(other) => Err(ApiError::bad(format!("{name}={other}: expected true or false"))
+                .ar(format!("{}: يُنتظر true أو false", isolated(&format!("{name}={other}"))))),
         }
     }
 
@@ -125,8 +139,9 @@ impl Params {
     pub(super) fn choice<T: Copy>(&self, name: &str, choices: &[(&str, T)]) -> Result<T, ApiError> {
         let Some(text) = self.get(name) else { return Ok(choices[0].1) };
         choices.iter().find(|(n, _)| *n == text.trim()).map(|(_, v)| *v).ok_or_else(|| {
-            let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-            ApiError::bad(format!("{name}={text}: expected one of {}", names.join(", ")))
+            let names: Vec<&str> =
+                choices.iter().map(|(n, _)| *n).filter(|n| !n.is_empty()).collect();
+            one_of(name, text, &names)
         })
     }
 
@@ -137,9 +152,7 @@ impl Params {
     /// first of its names).
     pub(super) fn named<T: Choice>(&self, name: &str) -> Result<T, ApiError> {
         let Some(text) = self.get(name) else { return Ok(T::NAMES[0].1) };
-        T::named(text).map_err(|e| {
-            ApiError::bad(format!("{name}={text}: expected one of {}", e.names.join(", ")))
-        })
+        T::named(text).map_err(|e| one_of(name, text, &e.names))
     }
 
     pub(super) fn rule(&self) -> Result<Option<Match>, ApiError> {
@@ -226,6 +239,15 @@ impl Params {
         }
         Ok(facets)
     }
+}
+
+/// A value that is none of `names`.
+fn one_of(name: &str, text: &str, names: &[&str]) -> ApiError {
+    ApiError::bad(format!("{name}={text}: expected one of {}", names.join(", "))).ar(format!(
+        "{}: يُنتظر واحد من {}",
+        isolated(&format!("{name}={text}")),
+        names.iter().map(|n| isolated(n)).collect::<Vec<_>>().join("، ")
+    ))
 }
 
 /// Refuses a text over [`MAX_QUERY_BYTES`].

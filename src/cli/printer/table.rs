@@ -62,6 +62,8 @@ pub(crate) struct Fitted {
     pub dropped: Vec<&'static str>,
     /// How many texts were cut.
     pub cut: usize,
+    /// The widest line, in cells.
+    pub widest: usize,
 }
 
 impl Fitted {
@@ -70,6 +72,11 @@ impl Fitted {
         if self.dropped.is_empty() && self.cut == 0 {
             return None;
         }
+        let fits = if self.widest <= width {
+            format!("to fit {width} columns")
+        } else {
+            format!("and even so it takes {} columns, more than the {width} given", self.widest)
+        };
         let mut parts = Vec::new();
         if !self.dropped.is_empty() {
             parts.push(format!(
@@ -85,10 +92,7 @@ impl Fitted {
                 if self.cut == 1 { "" } else { "s" }
             ));
         }
-        Some(format!(
-            "{} to fit {width} columns; --width 0, --json or --csv show everything",
-            parts.join(" and ")
-        ))
+        Some(format!("{} {fits}; --width 0, --json or --csv show everything", parts.join(" and ")))
     }
 }
 
@@ -130,6 +134,7 @@ impl Table<'_> {
         for column in &self.columns {
             line.push_str(&format!("{:>w$}", column.header, w = column.width() + GAP));
         }
+        fitted.widest = text_cells(line.trim_end().chars());
         writeln!(out, "{}", line.trim_end())?;
         for (row, text) in self.texts.iter().enumerate() {
             line.clear();
@@ -146,6 +151,7 @@ impl Table<'_> {
             for column in &self.columns {
                 line.push_str(&format!("{:>w$}", column.cells[row], w = column.width() + GAP));
             }
+            fitted.widest = fitted.widest.max(text_cells(line.trim_end().chars()));
             writeln!(out, "{}", line.trim_end())?;
         }
         Ok(fitted)
@@ -197,7 +203,7 @@ mod tests {
     #[test]
     fn a_table_that_fits_is_whole() {
         let (text, fitted) = printed(vec!["الدوحة", "قطر"], Some(80));
-        assert_eq!(fitted, Fitted::default());
+        assert_eq!((fitted.dropped.len(), fitted.cut), (0, 0));
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "#  word    freq   per M  articles");
         assert_eq!(lines[1], "1  الدوحة   120  1500.5        30");
@@ -219,13 +225,19 @@ mod tests {
         assert_eq!(fitted.dropped, vec!["per M", "articles"]);
         let said = fitted.said(30).unwrap();
         assert!(said.contains("per M, articles left out") && said.contains("1 text cut"), "{said}");
+        assert!(said.contains("to fit 30 columns"), "{said}");
+        // Narrower than the columns kept: said, not claimed to fit.
+        let (text, fitted) = printed(vec![long, "قطر"], Some(12));
+        let widest = text.lines().map(|l| text_cells(l.chars())).max().unwrap();
+        assert!(widest > 12);
+        assert!(fitted.said(12).unwrap().contains(&format!("even so it takes {widest} columns")));
     }
 
     #[test]
     fn without_a_width_nothing_is_left_out() {
         let long = "في مؤتمر صحفي عقده وزير الخارجية";
         let (text, fitted) = printed(vec![long], None);
-        assert_eq!(fitted, Fitted::default());
+        assert_eq!((fitted.dropped.len(), fitted.cut), (0, 0));
         assert!(text.contains(long));
     }
 }

@@ -558,21 +558,20 @@ function renderChart(p, chart) {
   });
   // A label under the first month of each year, or of every period if few;
   // none where it would run into the previous one.
-  let lastYear = null;
-  let lastEnd = -Infinity;
-  chart.periods.forEach((label, i) => {
-    const year = label.slice(0, 4);
-    if (counts.length <= 12 || year !== lastYear) {
-      const x = counts.length <= 12 ? (i + 0.5) * step : i * step;
-      const text = counts.length <= 12 ? label : year;
-      const start = counts.length <= 12 ? x - text.length * 3.5 : x;
-      if (start >= lastEnd + 6) {
-        box.append(svg('text', { x, y: height - 6, 'text-anchor': counts.length <= 12 ? 'middle' : 'start', text }));
-        lastEnd = start + text.length * 7;
+  if (counts.length <= 12) {
+    let lastEnd = -Infinity;
+    chart.periods.forEach((label, i) => {
+      const x = (i + 0.5) * step;
+      if (x - label.length * 3.5 >= lastEnd + 6) {
+        box.append(svg('text', { x, y: height - 6, 'text-anchor': 'middle', text: label }));
+        lastEnd = x + label.length * 3.5;
       }
+    });
+  } else {
+    for (const [i, year] of yearLabels(chart.periods, step)) {
+      box.append(svg('text', { x: i * step, y: height - 6, 'text-anchor': 'start', text: year }));
     }
-    lastYear = year;
-  });
+  }
   addBrush(box, chart.periods, step, top, bottom);
   $('#chart').replaceChildren(box);
   $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
@@ -582,6 +581,19 @@ function renderChart(p, chart) {
     ` ${counted(thin, 'month')} فيها أقل من ${counted(chart.min_articles, 'article')} في الأرشيف: لا نسبة لها. `));
   chartTools(p, box, share, chart.periods);
   show('#timeline', true);
+}
+
+// Where each year is labelled under a chart of `periods` (months), `step`
+// wide each, from `left`: under its first month, unless its label would
+// run into the next year's, in which case the year with fewer months (a
+// span that starts in December) gives way: [index, year] pairs.
+function yearLabels(periods, step) {
+  const starts = [];
+  periods.forEach((label, i) => {
+    if (i === 0 || label.slice(0, 4) !== periods[i - 1].slice(0, 4)) starts.push([i, label.slice(0, 4)]);
+  });
+  const room = 4 * 7 + 6;
+  return starts.filter(([i], k) => k + 1 === starts.length || (starts[k + 1][0] - i) * step >= room);
 }
 
 // The scale: dashed lines at the peak and at half of it, each with its
@@ -635,8 +647,15 @@ function renderLines(p, chart) {
     'aria-label': 'عدد المقالات في كل شهر لكل بحث', dir: 'ltr' });
   box.append(svg('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom }));
   yAxis(box, width, height - bottom, top, peak, share);
+  // A month the archive lacks is a gap; in ‰, a month with too few
+  // articles to divide by is thin: both break the lines, both are bands.
+  let thin = 0;
   chart.series[0].articles.forEach((a, i) => {
     if (a === 0) box.append(svg('rect', { class: 'gap', x: i * step, y: top, width: step, height: height - top - bottom }));
+    else if (share && chart.series[0].counts[i] === null) {
+      thin += 1;
+      box.append(svg('rect', { class: 'thin', x: i * step, y: top, width: step, height: height - top - bottom, 'data-thin': 'true' }));
+    }
   });
   const legend = el('ul', { id: 'chart-legend' });
   chart.series.forEach((series, k) => {
@@ -660,24 +679,28 @@ function renderLines(p, chart) {
       el('bdi', { text: k === 0 ? (p.get('q') || '') : also }),
       k === 0 ? null : link({ also: p.getAll('also').filter((_, j) => j !== k - 1) }, { class: 'remove', title: 'إزالة', text: ' ✕' })));
   });
-  // Each year under its first month, where it does not run into the last.
-  let lastYear = null;
-  let lastEnd = -Infinity;
-  chart.periods.forEach((label, i) => {
-    const year = label.slice(0, 4);
-    const text = n <= 12 ? label : year;
-    if ((n <= 12 || year !== lastYear) && i * step >= lastEnd + 6) {
-      box.append(svg('text', { x: i * step, y: height - 6, text }));
-      lastEnd = i * step + text.length * 7;
-    }
-    lastYear = year;
-  });
+  // Each year under its first month (each month when there are few).
+  const labels = n <= 12 ? chart.periods.map((label, i) => [i, label]) : yearLabels(chart.periods, step);
+  for (const [i, text] of labels) box.append(svg('text', { x: i * step, y: height - 6, text }));
+  // The months the search is narrowed to, as the bars mark them.
+  const from = p.get('from');
+  const to = p.get('to');
+  if (from || to) {
+    chart.periods.forEach((label, i) => {
+      if ((!from || label >= from.slice(0, 7)) && (!to || label <= to.slice(0, 7) + '~')) {
+        box.append(svg('rect', { class: 'chosen', x: i * step, y: top, width: step, height: height - top - bottom,
+          'data-period': label }));
+      }
+    });
+  }
   addBrush(box, chart.periods, step, top, bottom);
   $('#chart').replaceChildren(box, legend);
   const gaps = chart.series[0].articles.filter((a) => a === 0).length;
   $('#chart-gaps').replaceChildren(gaps === 0 ? '' : el('span', {},
     el('span', { class: 'swatch gap' }), ` ${counted(gaps, 'month')} بلا أي مقالة في الأرشيف: فجوة في الأرشيف، لا صفر؛ ينقطع الخط عندها. `,
-    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')));
+    link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف')),
+  thin === 0 ? '' : el('span', {}, el('span', { class: 'swatch thin' }),
+    ` ${counted(thin, 'month')} فيها أقل من ${counted(chart.min_articles, 'article')} في الأرشيف: لا نسبة لها، فينقطع الخط. `));
   chartTools(p, box, share, chart.periods);
   show('#timeline', true);
 }
@@ -698,7 +721,7 @@ function standaloneSvg(box) {
     box.legend.forEach(([colour, label], k) => {
       const y = height + 8 + k * 16;
       copy.append(svg('rect', { x: 8, y, width: 14, height: 10, fill: colour }),
-        svg('text', { x: 28, y: y + 9, text: label, direction: 'rtl', 'unicode-bidi': 'plaintext', 'text-anchor': 'start' }));
+        svg('text', { x: 28, y: y + 9, text: label, direction: 'rtl', 'text-anchor': 'end' }));
     });
   }
   for (const band of copy.querySelectorAll('rect.brush')) band.remove();
@@ -706,6 +729,10 @@ function standaloneSvg(box) {
   for (const rect of copy.querySelectorAll('rect.bar')) rect.setAttribute('fill', '#0b5cad');
   for (const rect of copy.querySelectorAll('rect.gap')) rect.setAttribute('fill', '#d9d9d9');
   for (const rect of copy.querySelectorAll('rect.thin')) rect.setAttribute('fill', '#f3e3c3');
+  for (const rect of copy.querySelectorAll('rect.chosen')) {
+    rect.setAttribute('fill', '#e07b00');
+    rect.setAttribute('fill-opacity', '0.14');
+  }
   for (const line of copy.querySelectorAll('line')) line.setAttribute('stroke', '#d8dde6');
   for (const text of copy.querySelectorAll('text')) {
     text.setAttribute('fill', '#5b6474');
@@ -789,18 +816,10 @@ async function renderCoverage(p, current) {
     box.append(svg('text', { x: labelW + n * cellW + 6, y: y + cellH * 0.7, class: 'row-info',
       text: numbers.format(row.dated + row.undated) + ' · ' + span }));
   });
-  // Each year over its first month, where it does not run into the last.
-  let lastYear = null;
-  let lastEnd = -Infinity;
-  coverage.periods.forEach((label, k) => {
-    const year = label.slice(0, 4);
-    const x = labelW + k * cellW;
-    if (year !== lastYear && x >= lastEnd + 6) {
-      box.append(svg('text', { x, y: height - 8, text: year }));
-      lastEnd = x + 28;
-    }
-    lastYear = year;
-  });
+  // Each year over its first month, unless it runs into the next.
+  for (const [k, year] of yearLabels(coverage.periods, cellW)) {
+    box.append(svg('text', { x: labelW + k * cellW, y: height - 8, text: year }));
+  }
   // The gaps inside each outlet's run, as the terminal gives them.
   coverage.rows.forEach((row, r) => {
     if (row.gaps > 0) {

@@ -71,7 +71,7 @@ async function renderCollocates(p, current) {
     { key: 'score', label: 'القوة (' + measure + ')', digits: 2 },
   ];
   const what = [`الكلمات التي تقع قريباً من كلمات البحث (خمس كلمات من كل جهة) في ${counted(answer.matches, 'place')}: `,
-    readLine(answer), `، ${counted(answer.words, 'word')}. مرتبة حسب ${measure}`,
+    readLine(answer), ` (وفي الأرشيف كله نحو ${counted(answer.words, 'word')}). مرتبة حسب ${measure}`,
     p.get('min_freq') ? `، ما جاء ${p.get('min_freq')} مرات على الأقل.` : '، ما جاء 5 مرات على الأقل.'];
   if (answer.collocates.length === 0) what.push(' لا كلمة تبلغ هذا الحد: جرّب حداً أدنى أصغر.');
   showDesk(controls, what, dataTable('collocates', columns, answer.collocates),
@@ -111,8 +111,8 @@ async function renderKeywords(p, current) {
   const side = (s) => `${counted(s.read, 'article')}، ${counted(s.words, 'word')}`
     + (s.copies_skipped ? `، تُركت ${counted(s.copies_skipped, 'copy')} مكررة` : '');
   const what = ['الكلمات التي تكثر في مقالات البحث ', el('bdi', { text: '«' + answer.focus.query + '»' }),
-    ` (${side(answer.focus)}) مقارنةً بـ`,
-    answer.reference_is_rest ? 'بقية الأرشيف' : el('bdi', { text: '«' + answer.reference.query + '»' }),
+    ` (${side(answer.focus)}) مقارنةً `,
+    answer.reference_is_rest ? 'ببقية الأرشيف' : el('span', {}, 'بـ', el('bdi', { text: '«' + answer.reference.query + '»' })),
     ` (${side(answer.reference)})؛ تُعرض الكلمة إن بلغت دلالتها G² ${figure(answer.min_ll, 2)} على الأقل`
     + ` وجاءت ${counted(answer.min_freq, 'time')} على الأقل: ${counted(answer.significant, 'word')}`
     + (answer.significant > answer.keywords.length ? `، تُعرض أول ${numbers.format(answer.keywords.length)} منها (وفي ملف CSV مثلها).` : '.')
