@@ -41,6 +41,19 @@ impl WordKey {
         WordKey { head, tail, len }
     }
 
+    /// The key of its parts, as [`WordKey::parts`] gives them (for tables
+    /// laid out when the crate is built).
+    #[inline]
+    pub(crate) const fn from_parts(head: u64, tail: u64, len: usize) -> WordKey {
+        WordKey { head, tail, len }
+    }
+
+    /// Its leading bytes, trailing bytes and length.
+    #[allow(dead_code)] // Used by build.rs, which includes this file.
+    pub(crate) fn parts(&self) -> (u64, u64, usize) {
+        (self.head, self.tail, self.len)
+    }
+
     /// Returns true if and only if equal keys mean equal words.
     #[inline]
     pub(crate) fn is_exact(&self) -> bool {
