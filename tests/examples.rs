@@ -15,7 +15,8 @@
 //! repository's) and runs its commands in order there with `sh -c`, the
 //! `fahras` under test first on `PATH`. `sample.idx` is the bundled
 //! sample's index, built once for the test and copied in when a command
-//! reads it before one of the file's own commands has built it. A command
+//! reads it before one of the file's own commands has built it; a
+//! `fahras index --index sample.idx` builds it anew, as a reader would. A command
 //! fails the test when it exits with 2, panics, or prints other lines than
 //! those shown.
 
@@ -153,13 +154,19 @@ fn run_doc(examples: &[Example], sample: &IndexDir) -> Vec<String> {
     let bin = Path::new(env!("CARGO_BIN_EXE_fahras")).parent().expect("the binary's folder");
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     let mut failures = Vec::new();
+    // Whether sample.idx is the test's copy rather than built by the doc.
+    let mut copied = false;
     for example in examples {
         let index = work.path().join(SAMPLE_INDEX);
-        if example.command.contains(SAMPLE_INDEX)
-            && !example.command.starts_with("fahras index")
-            && !index.exists()
-        {
-            copy_folder(&sample.path(), &index);
+        if example.command.contains(SAMPLE_INDEX) {
+            let builds = example.command.starts_with("fahras index");
+            if builds && copied {
+                fs::remove_dir_all(&index).expect("remove the copied sample index");
+                copied = false;
+            } else if !builds && !index.exists() {
+                copy_folder(&sample.path(), &index);
+                copied = true;
+            }
         }
         let out = Command::new("sh")
             .arg("-c")
