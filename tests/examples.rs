@@ -100,8 +100,7 @@ fn line_matches(shown: &str, line: &str) -> bool {
         return shown == line;
     }
     let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !line.starts_with(first) || line.len() < first.len() + last.len() || !line.ends_with(last)
-    {
+    if !line.starts_with(first) || line.len() < first.len() + last.len() || !line.ends_with(last) {
         return false;
     }
     let mut rest = &line[first.len()..line.len() - last.len()];
@@ -122,11 +121,9 @@ fn lines_match(shown: &[String], lines: &[&str]) -> bool {
         Some((first, rest)) if first == "[...]" => {
             (0..=lines.len()).any(|skip| lines_match(rest, &lines[skip..]))
         }
-        Some((first, rest)) => {
-            lines.split_first().is_some_and(|(line, others)| {
-                line_matches(first, line.trim_end()) && lines_match(rest, others)
-            })
-        }
+        Some((first, rest)) => lines.split_first().is_some_and(|(line, others)| {
+            line_matches(first, line.trim_end()) && lines_match(rest, others)
+        }),
     }
 }
 
@@ -193,7 +190,8 @@ fn run_doc(examples: &[Example], sample: &IndexDir) -> Vec<String> {
         if !example.shown.is_empty() {
             let err_first: Vec<&str> = err_lines.iter().chain(&out_lines).copied().collect();
             let out_first: Vec<&str> = out_lines.iter().chain(&err_lines).copied().collect();
-            if !lines_match(&example.shown, &err_first) && !lines_match(&example.shown, &out_first) {
+            if !lines_match(&example.shown, &err_first) && !lines_match(&example.shown, &out_first)
+            {
                 problems.push("output other than the doc shows".to_string());
             }
         }
@@ -226,7 +224,12 @@ fn every_runnable_example_in_the_docs_runs_as_shown() {
         failures.extend(run_doc(&examples, &sample));
     }
     assert!(ran >= 20, "only {ran} runnable examples found: are the blocks marked {RUNNABLE}?");
-    assert!(failures.is_empty(), "{} of {ran} examples failed:\n\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} examples failed:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -238,9 +241,13 @@ fn shown_output_is_matched_line_by_line_with_markers() {
     assert!(lines_match(&shown(&["a", "[...]"]), &["a"]));
     assert!(!lines_match(&shown(&["a"]), &["a", "b"]));
     assert!(lines_match(&shown(&["x [..] y [..] z"]), &["x 1 y 2 z  "]));
-    let doc = "```sh fahras-example\n$ fahras a \\\n  b\nout\n$ fahras c\n```\n```sh\n$ not run\n```\n";
+    let doc =
+        "```sh fahras-example\n$ fahras a \\\n  b\nout\n$ fahras c\n```\n```sh\n$ not run\n```\n";
     let found = examples("d.md", doc);
     assert_eq!(found.len(), 2);
-    assert_eq!((found[0].command.as_str(), found[0].shown.clone()), ("fahras a b", shown(&["out"])));
+    assert_eq!(
+        (found[0].command.as_str(), found[0].shown.clone()),
+        ("fahras a b", shown(&["out"]))
+    );
     assert_eq!((found[1].at.as_str(), found[1].command.as_str()), ("d.md:5", "fahras c"));
 }
