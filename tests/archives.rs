@@ -432,7 +432,7 @@ fn a_mixed_encoding_file_never_stores_mojibake() {
     let run = dir.try_index(&["--rejects", first.to_str().unwrap(), file.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("0 indexed"), "{}", run.stderr);
-    // As corpus/FORMATS.md says: the rejects with the code page's flag.
+    // As docs/formats.md says: the rejects with the code page's flag.
     let second = tmp.join("second.jsonl");
     let run = dir.try_index(&[
         "--encoding",

@@ -60,3 +60,5 @@ mod totals;
 mod tables;
 // Gigaword SGML, Parquet, Windows-1256 and ISO-8859-6, bad records of each.
 mod archives;
+// The docs' runnable examples, run on the sample and compared with their output.
+mod examples;

@@ -18,7 +18,7 @@ use fahras::store::Store;
 ///
 /// Inputs are JSON Lines files (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`), `-`
 /// for JSON Lines on standard input, CSV and TSV tables, LDC Gigaword SGML,
-/// Parquet, or folders of `.txt` articles (see corpus/FORMATS.md). An article's `id` is its identity: indexing it again
+/// Parquet, or folders of `.txt` articles (see docs/formats.md). An article's `id` is its identity: indexing it again
 /// replaces the old version. Bad records are reported as FILE:LINE: reason
 /// and skipped; the exit status is 1 when any was rejected. A date that
 /// cannot be read is reported too, and its article indexed without a date

@@ -202,7 +202,7 @@ mod tests {
         // Beyond what tantivy holds, as parse_date.
         assert_eq!(day(&day_first, "01/01/1000"), None);
         assert!("%d/%m".parse::<DateFormat>().is_err());
-        // LDC Gigaword's DATE_TIME element, as FORMATS.md says to read it.
+        // LDC Gigaword's DATE_TIME element, as docs/formats.md says to read it.
         let ldc: DateFormat = "%Y-%m-%d %H:%M".parse().unwrap();
         let at = ldc.read("2000-01-01 00:09").unwrap().into_utc();
         assert_eq!(

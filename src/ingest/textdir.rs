@@ -7,7 +7,7 @@
 //! error naming the link, found before the index is touched; a link to
 //! nothing is skipped unless its name ends in `.txt`, like any other file.
 //!
-//! The convention (documented in `corpus/FORMATS.md`):
+//! The convention (documented in `docs/formats.md`):
 //! - id: the file's path relative to the folder, without `.txt`, with `/`
 //!   separators (`2018/03/budget.txt` → `2018/03/budget`). A folder or
 //!   file name that is not UTF-8 (old archives name files in
