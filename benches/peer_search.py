@@ -49,6 +49,7 @@ PYSERINI = "pyserini==0.22.1"
 # (label, `fahras bench` flags)
 FAHRAS_ROWS = [
     ("Fahras default (search's defaults)", []),
+    ("Fahras default, --exact-total (every match counted)", ["--exact-total"]),
     ("Fahras default, --no-collapse", ["--no-collapse"]),
     (
         "Fahras plain BM25 (no bonus, no collapse)",
