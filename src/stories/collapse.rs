@@ -61,7 +61,11 @@ pub(crate) fn collapse_ranking(
         if leaders.len() == want || exhausted {
             return Ok(leaders.into_iter().skip(offset).collect());
         }
-        n *= 4;
+        // Deep enough at once for the stories still wanted, at the copies
+        // per story seen so far (a story run by fourteen outlets took
+        // three fetches, 30, 120 and 480, growing by four).
+        let per_story = n as f64 / leaders.len().max(1) as f64;
+        n = (n * 2).max((want as f64 * per_story * 1.25).ceil() as usize);
     }
 }
 
