@@ -63,7 +63,7 @@ pub(crate) struct IndexArgs {
     /// weekday name may come before the date, and a time (14:05) after it.
     /// `arabic` is %d %B %Y. E.g. --date-format %d/%m/%Y reads 15/03/2018
     /// and 15/03/2018 14:05. A date that cannot be read is reported and
-    /// its article indexed without a date (--strict rejects it).
+    /// its article indexed without a date (--strict stops the run there).
     #[arg(long, value_name = "FORMAT", default_value = "iso")]
     pub date_format: String,
     /// Threads for parsing and for tantivy's writer (default: all cores).

@@ -161,7 +161,9 @@ impl Observer for Progress {
     }
 
     fn undated(&mut self, error: &IngestError) {
-        self.println(&format!("fahras: {error}; indexed without a date (--strict rejects it)"));
+        self.println(&format!(
+            "fahras: {error}; indexed without a date (--strict stops the run there)"
+        ));
     }
 
     fn finished(&mut self) {

@@ -195,7 +195,12 @@ pub(crate) fn run(args: TimelineArgs) -> Result<Outcome> {
             }
         }
         for (name, series) in names.iter().zip(&chart.series) {
-            let noun = if args.stories { "stories" } else { "articles" };
+            let noun = match (args.stories, series.dated == 1) {
+                (true, true) => "story",
+                (true, false) => "stories",
+                (false, true) => "article",
+                (false, false) => "articles",
+            };
             let holding = super::rule_words(chart.rule);
             let mut said =
                 format!("{name}: {} dated {noun} holding {holding}", thousands(series.dated));

@@ -68,7 +68,12 @@ pub(crate) fn respelled(searcher: &Searcher, fields: &Fields, query: &str) -> Op
         match best {
             Some((key, _)) => {
                 replaced = true;
-                out.push(key.trim_start_matches(EXACT_MARKER).to_string());
+                // As the archive writes it (رئيس), not its searched form (رءيس).
+                let form = key.trim_start_matches(EXACT_MARKER);
+                out.push(
+                    super::written::written_form(searcher, fields.body, form)
+                        .unwrap_or_else(|| form.to_string()),
+                );
             }
             None => out.push(word.to_string()),
         }
