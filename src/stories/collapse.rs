@@ -221,6 +221,11 @@ pub(crate) fn tally_up_to(
         }
     }
     let mut seen = vec![0u64; bound.div_ceil(64) as usize];
+    let mut wanted = vec![0u64; bound.div_ceil(64) as usize];
+    for &story in gather.iter().filter(|&&s| s < bound) {
+        wanted[(story / 64) as usize] |= 1 << (story % 64);
+    }
+    let mut members: HashMap<u64, Vec<DocAddress>> = HashMap::new();
     let mut unstoried = 0;
     let mut read = 0;
     let visited = visit_up_to(searcher, query, limit, |ord, reader, docs| {
@@ -232,7 +237,13 @@ pub(crate) fn tally_up_to(
         read += docs.len();
         for &doc in docs {
             match column.first(doc) {
-                Some(story) if story < bound => seen[(story / 64) as usize] |= 1 << (story % 64),
+                Some(story) if story < bound => {
+                    let (word, bit) = ((story / 64) as usize, 1u64 << (story % 64));
+                    seen[word] |= bit;
+                    if wanted[word] & bit != 0 {
+                        members.entry(story).or_default().push(DocAddress::new(ord, doc));
+                    }
+                }
                 _ => unstoried += 1,
             }
         }
@@ -241,9 +252,12 @@ pub(crate) fn tally_up_to(
     let mut tally = Tally {
         articles: visited.min(limit),
         stories: seen.iter().map(|w| w.count_ones() as usize).sum::<usize>() + unstoried,
-        members: HashMap::new(),
+        members,
     };
-    if !gather.is_empty() {
+    // Every match was visited: the page's copies are all gathered. Else
+    // some may lie past the limit, and are found by a query of their own.
+    if relation == TotalRelation::Gte && !gather.is_empty() {
+        tally.members.clear();
         // The page's stories are a handful of articles: their union leads
         // the intersection, each of its articles checked against the query
         // (a set-of-terms query walked the story field's whole dictionary).
