@@ -244,7 +244,7 @@ impl Note {
 /// (U+2068, U+2069): in a right-to-left sentence, a user's text in Latin
 /// letters (`date:[2024-06 TO 2024-01]`) keeps its own order instead of
 /// being reordered with the Arabic around it.
-fn isolated(text: &str) -> String {
+pub(crate) fn isolated(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
 }
 

@@ -1,15 +1,16 @@
 //! `fahras collocates`: the words found near a query's matches, ranked by
 //! an association score.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use clap::Args;
 
-use super::printer::bidi::{self, Bidi, BidiChoice};
-use super::printer::layout::text_cells;
+use super::printer::bidi::Bidi;
+use super::printer::table::{Column, Table};
 use super::query_args::QueryArgs;
+use super::research_output::{self, Form};
 use super::{IndexDir, Outcome};
-use fahras::error::{Error, Result};
+use fahras::error::Result;
 use fahras::research::collocates::{CollocateOptions, Collocates, GroupBy, Measure, MAX_WINDOW};
 use fahras::searcher::Engine;
 
@@ -54,16 +55,8 @@ pub(crate) struct CollocatesArgs {
     pub no_collapse: bool,
     #[command(flatten)]
     pub query_args: QueryArgs,
-    /// Print one JSON object: counts, `"match"` (`"all"`: articles holding
-    /// all the words, or `"any"`) and the collocates.
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV: form, term, near, archive, score.
-    #[arg(long)]
-    pub csv: bool,
-    /// How right-to-left text is laid out: auto, logical or visual.
-    #[arg(long, value_enum, default_value_t = BidiChoice::Auto, env = "FAHRAS_BIDI")]
-    pub bidi: BidiChoice,
+    #[command(flatten)]
+    pub form: Form,
 }
 
 /// Runs `fahras collocates`.
@@ -80,44 +73,31 @@ pub(crate) fn run(args: CollocatesArgs) -> Result<Outcome> {
         stop_words: args.stop_words,
     };
     let found = fahras::research::collocates(&engine, &request, &options)?;
-    super::print_notes(&found.notes, super::stdout_layout(args.bidi));
-    let io_err = |e| Error::io("<stdout>", e);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if args.json {
-        serde_json::to_writer(&mut out, &found).map_err(|e| Error::io("<stdout>", e.into()))?;
-        writeln!(out).map_err(io_err)?;
-    } else if args.csv {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        let mut rows = || -> csv::Result<()> {
-            writer.write_record(["form", "term", "near", "archive", "score"])?;
-            for c in &found.collocates {
-                let (near, archive) = (c.near.to_string(), c.archive.to_string());
-                writer.write_record([
-                    &c.form,
-                    &c.term,
-                    &near,
-                    &archive,
-                    &format!("{:.3}", c.score),
-                ])?;
-            }
-            writer.flush()?;
-            Ok(())
-        };
-        rows().map_err(|e| Error::io("<stdout>", e.into()))?;
-    } else {
-        let terminal = io::stdout().is_terminal();
-        let layout = bidi::resolve(args.bidi, terminal, |k| std::env::var(k).ok());
-        print_table(&mut out, &found, layout, options.window).map_err(io_err)?;
-    }
-    out.flush().map_err(io_err)?;
+    let rows = |writer: &mut csv::Writer<&mut dyn Write>| -> csv::Result<()> {
+        writer.write_record(["form", "term", "near", "archive", "score"])?;
+        for c in &found.collocates {
+            writer.write_record([
+                c.form.clone(),
+                c.term.clone(),
+                c.near.to_string(),
+                c.archive.to_string(),
+                format!("{:.3}", c.score),
+            ])?;
+        }
+        Ok(())
+    };
+    research_output::print(&found, &found.notes, args.form, rows, |out, layout, width| {
+        print_table(out, &found, layout, width, options.window)
+    })?;
     Ok(if found.articles == 0 { Outcome::Partial } else { Outcome::Success })
 }
 
-/// The collocates as a table, numbers right-aligned.
+/// The collocates as a table, numbers right-aligned, fitted to `width`.
 fn print_table(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     found: &Collocates,
     layout: Bidi,
+    width: Option<usize>,
     window: usize,
 ) -> io::Result<()> {
     let score = match found.measure {
@@ -130,27 +110,16 @@ fn print_table(
     // Each collocate as the archive most often writes it near the matches;
     // the stem it was counted under (`رءيس`, an internal form) is in
     // `--json` and `--csv` only.
-    let forms: Vec<String> =
-        found.collocates.iter().map(|c| bidi::for_display(&c.form, layout)).collect();
-    let cells = |t: &str| text_cells(t.chars());
-    let form_w = forms.iter().map(|f| cells(f)).max().unwrap_or(0).max(4);
-    if !found.collocates.is_empty() {
-        writeln!(
-            out,
-            "{:>4}  {:<form_w$}  {:>7}  {:>9}  {:>8}",
-            "#", "word", "near", "archive", score
-        )?;
-    }
-    for (n, (c, form)) in found.collocates.iter().zip(&forms).enumerate() {
-        writeln!(
-            out,
-            "{:>4}  {form}{}  {:>7}  {:>9}  {:>8.2}",
-            n + 1,
-            " ".repeat(form_w - cells(form)),
-            c.near,
-            c.archive,
-            c.score
-        )?;
+    let collocates = &found.collocates;
+    if !collocates.is_empty() {
+        let columns = vec![
+            Column::kept("near", collocates.iter().map(|c| c.near.to_string()).collect()),
+            Column::optional("archive", collocates.iter().map(|c| c.archive.to_string()).collect()),
+            Column::kept(score, collocates.iter().map(|c| format!("{:.2}", c.score)).collect()),
+        ];
+        let texts = collocates.iter().map(|c| c.form.as_str()).collect();
+        let table = Table { text_header: "word", texts, columns, ranked: true };
+        research_output::print_fitted(out, table, width, layout)?;
     }
     say!(
         "{} collocate{} of {} match{} in {} of {} matching article{} holding {} (window ±{}, archive of about {} words){}",

@@ -79,6 +79,19 @@ pub(crate) fn visit_up_to(
     Ok(seen)
 }
 
+/// The matches of `query`: every one when `bound` is none (a single
+/// term's count is then its document frequency), else exactly up to it.
+pub(crate) fn count(
+    searcher: &Searcher,
+    query: &dyn Query,
+    bound: Option<usize>,
+) -> tantivy::Result<(usize, TotalRelation)> {
+    match bound {
+        None => Ok((searcher.search(query, &tantivy::collector::Count)?, TotalRelation::Eq)),
+        Some(limit) => count_up_to(searcher, query, limit),
+    }
+}
+
 /// The matches of `query`, counted exactly up to `limit` (then `limit`,
 /// [`TotalRelation::Gte`]).
 pub(crate) fn count_up_to(

@@ -15,7 +15,7 @@ use crate::note::Note;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::query::{EmptyQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -41,7 +41,7 @@ use crate::spelling::house::HouseSpellings;
 use crate::spelling::suggest;
 pub use crate::spelling::suggest::Suggestion;
 use crate::store::Store;
-use crate::stories::collapse::{self, CopyReader, StoryTally};
+use crate::stories::collapse::{self, CopyReader};
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -383,13 +383,8 @@ impl Engine {
         if request.collapse && self.fields.stories.is_some() {
             return self.rank_stories(searcher, plan, request, offset, limit, bound);
         }
-        // Counted apart, so that the top-k search can skip blocks; a count
-        // needs no scores, and a single term's count is its document
-        // frequency.
-        let (total, relation) = match bound {
-            None => (searcher.search(&*ranked.base, &Count).map_err(err)?, TotalRelation::Eq),
-            Some(bound) => bounded::count_up_to(searcher, &*ranked.base, bound).map_err(err)?,
-        };
+        // Counted apart, so that the top-k search can skip blocks.
+        let (total, relation) = bounded::count(searcher, &*ranked.base, bound).map_err(err)?;
         if limit == 0 {
             return Ok(Page {
                 total,
@@ -441,16 +436,8 @@ impl Engine {
             .map_err(err)?
         };
         let gather: Vec<u64> = leaders.iter().filter_map(|&(_, _, story)| story).collect();
-        let (mut tally, relation) = match (bound, self.fields.stories) {
-            (Some(bound), Some(fields)) => {
-                collapse::tally_up_to(searcher, &*ranked.base, bound, fields.story, &gather)
-                    .map_err(err)?
-            }
-            _ => {
-                let tally = StoryTally::new(searcher, gather).map_err(err)?;
-                (searcher.search(&*ranked.base, &tally).map_err(err)?, TotalRelation::Eq)
-            }
-        };
+        let (mut tally, relation) =
+            collapse::tally(searcher, &*ranked.base, bound, &gather).map_err(err)?;
         // Copies in ingest order: by their position in it, not by address
         // (tantivy lists segments in an order of its own).
         let seqs: Vec<Option<Column<u64>>> = searcher
@@ -573,17 +560,13 @@ impl Engine {
         } else {
             None
         };
-        let (total_all, total_all_relation) = match (&all_plan, bound) {
-            (Some(all), None) => (
-                Some(searcher.search(&*all.ranked.base, &Count).map_err(|e| self.tantivy_err(e))?),
-                TotalRelation::Eq,
-            ),
-            (Some(all), Some(bound)) => {
-                let (n, relation) = bounded::count_up_to(&searcher, &*all.ranked.base, bound)
+        let (total_all, total_all_relation) = match &all_plan {
+            Some(all) => {
+                let (n, relation) = bounded::count(&searcher, &*all.ranked.base, bound)
                     .map_err(|e| self.tantivy_err(e))?;
                 (Some(n), relation)
             }
-            (None, _) => (None, TotalRelation::Eq),
+            None => (None, TotalRelation::Eq),
         };
         steps.count_all = lap.lap();
         let hits = self.hits(&searcher, &plan, &page, request)?;

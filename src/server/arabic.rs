@@ -7,11 +7,7 @@ use axum::http::StatusCode;
 
 use crate::error::Error;
 
-/// `text` isolated (U+2068 … U+2069), so bidi cannot jumble it into the
-/// sentence around it.
-pub(super) fn isolated(text: &str) -> String {
-    format!("\u{2068}{text}\u{2069}")
-}
+pub(super) use crate::note::isolated;
 
 /// A library error in Arabic. Errors of the server's own files (an index
 /// damaged, locked, missing) are the archivist's to mend, so the reader

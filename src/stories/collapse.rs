@@ -199,65 +199,55 @@ impl SegmentCollector for SegmentTally {
     }
 }
 
-/// [`StoryTally`]'s counts over the first matches only: the articles and
-/// the distinct stories among the first `limit` (then a lower bound,
-/// [`TotalRelation::Gte`]), and the matching articles of the stories
-/// `gather` (the page's) found by a query of their own, so that they are
-/// complete whatever the limit.
-pub(crate) fn tally_up_to(
+/// [`StoryTally`]'s counts over every match (`bound` none), or over the
+/// first `bound` only: the articles and the distinct stories among them
+/// (then a lower bound, [`TotalRelation::Gte`]), and the matching articles
+/// of the stories `gather` (the page's), gathered in the same pass when
+/// every match was visited, else found by a query of their own, so that
+/// they are complete whatever the bound.
+pub(crate) fn tally(
     searcher: &Searcher,
     query: &dyn tantivy::query::Query,
-    limit: usize,
-    story_field: tantivy::schema::Field,
+    bound: Option<usize>,
     gather: &[u64],
 ) -> tantivy::Result<(Tally, TotalRelation)> {
-    let mut columns: Vec<Option<Column<u64>>> = vec![None; searcher.segment_readers().len()];
-    // Story ids are ingest positions: the stories seen are a bitset.
-    let mut bound = 0;
-    for segment in searcher.segment_readers() {
-        let column = segment.fast_fields().u64(schema::STORY)?;
-        if column.num_docs() > 0 {
-            bound = bound.max(column.max_value() + 1);
-        }
-    }
-    let mut seen = vec![0u64; bound.div_ceil(64) as usize];
-    let mut wanted = vec![0u64; bound.div_ceil(64) as usize];
-    for &story in gather.iter().filter(|&&s| s < bound) {
-        wanted[(story / 64) as usize] |= 1 << (story % 64);
-    }
-    let mut members: HashMap<u64, Vec<DocAddress>> = HashMap::new();
-    let mut unstoried = 0;
+    let collector = StoryTally::new(searcher, gather.to_vec())?;
+    let Some(limit) = bound else {
+        return Ok((searcher.search(query, &collector)?, TotalRelation::Eq));
+    };
+    let mut segments: Vec<Option<SegmentTally>> =
+        searcher.segment_readers().iter().map(|_| None).collect();
+    let mut failed = None;
     let mut read = 0;
     let visited = visit_up_to(searcher, query, limit, |ord, reader, docs| {
-        let column = columns[ord as usize].get_or_insert_with(|| {
-            reader.fast_fields().u64(schema::STORY).ok().unwrap_or_else(empty_column)
-        });
         // The one past the limit only says there are more.
         let docs = &docs[..docs.len().min(limit - read)];
         read += docs.len();
-        for &doc in docs {
-            match column.first(doc) {
-                Some(story) if story < bound => {
-                    let (word, bit) = ((story / 64) as usize, 1u64 << (story % 64));
-                    seen[word] |= bit;
-                    if wanted[word] & bit != 0 {
-                        members.entry(story).or_default().push(DocAddress::new(ord, doc));
-                    }
+        let segment = match &mut segments[ord as usize] {
+            Some(segment) => segment,
+            empty => match collector.for_segment(ord, reader) {
+                Ok(segment) => empty.insert(segment),
+                Err(error) => {
+                    failed = Some(error);
+                    return;
                 }
-                _ => unstoried += 1,
-            }
+            },
+        };
+        for &doc in docs {
+            segment.collect(doc, 0.0);
         }
     })?;
+    if let Some(error) = failed {
+        return Err(error);
+    }
+    let fruits = segments.into_iter().flatten().map(SegmentCollector::harvest).collect();
+    let mut tally = collector.merge_fruits(fruits)?;
     let relation = if visited > limit { TotalRelation::Gte } else { TotalRelation::Eq };
-    let mut tally = Tally {
-        articles: visited.min(limit),
-        stories: seen.iter().map(|w| w.count_ones() as usize).sum::<usize>() + unstoried,
-        members,
-    };
     // Every match was visited: the page's copies are all gathered. Else
     // some may lie past the limit, and are found by a query of their own.
     if relation == TotalRelation::Gte && !gather.is_empty() {
         tally.members.clear();
+        let story_field = searcher.schema().get_field(schema::STORY)?;
         // The page's stories are a handful of articles: their union leads
         // the intersection, each of its articles checked against the query
         // (a set-of-terms query walked the story field's whole dictionary).
@@ -285,11 +275,6 @@ pub(crate) fn tally_up_to(
         }
     }
     Ok((tally, relation))
-}
-
-/// A column without values, for a segment without the story field.
-fn empty_column() -> Column<u64> {
-    Column::build_empty_column(0)
 }
 
 /// Reads the id and source of copies from the fast fields, each

@@ -277,9 +277,9 @@ async function renderIntro(current) {
   const stats = await api('/api/stats');
   if (!current()) return;
   const intro = $('#intro');
+  const held = nounParts(stats.articles, 'article');
   intro.replaceChildren(
-    el('p', {}, 'في الأرشيف ', el('strong', { text: nounParts(stats.articles, 'article')[0] }),
-      nounParts(stats.articles, 'article')[1] ? ' ' + nounParts(stats.articles, 'article')[1] : '',
+    el('p', {}, 'في الأرشيف ', el('strong', { text: held[0] }), held[1] ? ' ' + held[1] : '',
       stats.first_date ? ' من ' : '', stats.first_date ? el('bdi', { text: stats.first_date }) : null,
       stats.last_date ? ' إلى ' : '', stats.last_date ? el('bdi', { text: stats.last_date }) : null, '.'),
     el('p', { text: 'اكتب كلمات للبحث: تُوجد كل صيغة من صيغ الكلمة وكل طريقة لكتابتها (الدوحة، الدوحه، بالدوحة). ضع العبارة بين علامتي تنصيص لتُطلب كما هي.' }),

@@ -23,7 +23,7 @@ const NOUNS = {
 };
 
 // The count and its noun apart, for a count set in bold: [number, noun];
-// one and two are said by the noun alone (number empty of digits).
+// one and two are said by the noun alone, as the "number" (مقالتان).
 function nounParts(n, noun) {
   const [one, two, few, many, other] = NOUNS[noun];
   switch (PLURAL.select(n)) {
@@ -36,14 +36,8 @@ function nounParts(n, noun) {
 }
 
 function counted(n, noun) {
-  const [one, two, few, many, other] = NOUNS[noun];
-  switch (PLURAL.select(n)) {
-    case 'one': return one;
-    case 'two': return two;
-    case 'few': return numbers.format(n) + ' ' + few;
-    case 'many': return numbers.format(n) + ' ' + many;
-    default: return numbers.format(n) + ' ' + other;
-  }
+  const [number, word] = nounParts(n, noun);
+  return word ? number + ' ' + word : number;
 }
 
 function figure(value, digits) {
