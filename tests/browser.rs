@@ -543,6 +543,33 @@ fn the_desk_tabs_count_words_and_download_them() {
         // Back: single words again.
         client.back().await.unwrap();
         until(&client, "document.querySelector('#words th')?.textContent === 'الكلمة'").await;
+        // A length the server refuses: the error in Arabic, and the select
+        // shows what the URL asked for (not «كلمة», which would claim single
+        // words are in force), so choosing a length is a change that runs.
+        client.goto(&format!("{}/?q=الدوحة&tab=words&ngrams=9", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#status.error') !== null").await;
+        let shown = js(&client, "document.querySelector('#choose-ngrams').value").await;
+        assert_eq!(shown, "9");
+        js(&client, "(() => { const s = document.querySelector('#choose-ngrams'); s.value = '1'; s.dispatchEvent(new Event('change')); return true; })()").await;
+        until(&client, "document.querySelector('#words th')?.textContent === 'الكلمة'").await;
+        let url = client.current_url().await.unwrap();
+        assert!(!url.query_pairs().any(|(k, _)| k == "ngrams"), "{url}");
+        // On a phone a word list fits the screen, single words with their
+        // stems, phrases without (the line says the CSV has them).
+        client.set_window_size(390, 844).await.unwrap();
+        let fits = "(() => { const t = document.querySelector('#words'); \
+                    return t.getBoundingClientRect().width <= document.documentElement.clientWidth \
+                    && t.parentElement.scrollWidth <= t.parentElement.clientWidth; })()";
+        until(&client, fits).await;
+        let stems = "getComputedStyle(document.querySelector('#words th[data-key=term]')).display";
+        assert_ne!(js(&client, stems).await, "none");
+        client.goto(&format!("{}/?q=الدوحة&tab=words&ngrams=3", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#words th')?.textContent === 'العبارة'").await;
+        until(&client, fits).await;
+        assert_eq!(js(&client, stems).await, "none");
+        let said = js(&client, "document.querySelector('#desk-what').innerText").await;
+        assert!(said.as_str().unwrap().contains("ملف CSV"), "{said}");
+        client.set_window_size(1200, 900).await.unwrap();
         // Dispersion: a row per outlet, the four of the sample.
         client.find(Locator::Css("#tab-dispersion")).await.unwrap().click().await.unwrap();
         until(&client, "document.querySelectorAll('#dispersion tbody tr').length === 4").await;

@@ -473,7 +473,7 @@ impl<'a> Parser<'_, 'a> {
             if let Some(node) = self.field(name, value, end, depth) {
                 return node;
             }
-            if !name.is_empty() && name.chars().any(char::is_alphabetic) {
+            if !name.is_empty() && name.chars().any(char::is_alphabetic) && !known_field(name) {
                 self.note(Note::NotAField { text: shown(&word[..name.len() + 1]) });
             }
             return Node::Words(word.to_string());
@@ -496,12 +496,15 @@ impl<'a> Parser<'_, 'a> {
             "body" => Some(TextField::Body),
             _ => None,
         };
-        let known =
-            text_field.is_some() || matches!(name.as_str(), "date" | "source" | "category" | "id");
-        if !known {
+        if !known_field(&name) {
             return None;
         }
-        if value.is_empty() && !next_is_value {
+        // `source:(` with the group never closed has no value either: the
+        // parenthesis is left to be read (and noted) as words.
+        let unclosed = next_is_value
+            && matches!(self.tokens[self.at].tok, Tok::Open)
+            && self.closes[self.at].is_none();
+        if value.is_empty() && (!next_is_value || unclosed) {
             self.note(Note::NoValue { field: name.to_string() });
             return Some(Node::Words(String::new()));
         }
@@ -565,6 +568,13 @@ impl<'a> Parser<'_, 'a> {
             _ => Filter::Id(value),
         })
     }
+}
+
+/// Whether `name` (any case) names a field of the query language.
+fn known_field(name: &str) -> bool {
+    ["title", "body", "date", "source", "category", "id"]
+        .iter()
+        .any(|known| name.eq_ignore_ascii_case(known))
 }
 
 /// A word with no field: `word*`, `=word`, `word~N` or text.
@@ -635,6 +645,23 @@ mod tests {
 
     fn words(text: &str) -> Clause {
         Clause { sign: Sign::Default, node: Node::Words(text.to_string()) }
+    }
+
+    #[test]
+    fn a_field_whose_group_is_never_closed_has_no_value() {
+        for query in ["source:(", "source:(الجزيرة", "title:(النفط أوبك"] {
+            let parsed = parse(query);
+            let field = query.split(':').next().unwrap();
+            assert_eq!(
+                parsed.notes,
+                [Note::NoValue { field: field.into() }, Note::UnclosedParenthesis],
+                "{query}"
+            );
+        }
+        assert!(!parse("source:(الجزيرة")
+            .clauses
+            .iter()
+            .any(|c| matches!(c.node, Node::Filter(_))));
     }
 
     #[test]

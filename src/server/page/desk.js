@@ -136,7 +136,8 @@ async function renderWords(p, current) {
   const n = answer.ngram;
   const columns = [
     { key: 'word', label: n === 1 ? 'الكلمة' : 'العبارة', kind: 'word' },
-    { key: 'term', label: 'الجذع (كل صيغه معاً)', kind: 'word' },
+    // A phrase's stems repeat its words: on a phone, the phrase is kept.
+    { key: 'term', label: 'الجذع (كل صيغه معاً)', kind: 'word', narrow: n === 1 },
     { key: 'freq', label: 'مرات' },
     { key: 'per_million', label: 'في المليون', digits: 1 },
     { key: 'articles', label: 'مقالات' },
@@ -145,7 +146,8 @@ async function renderWords(p, current) {
   const what = [`${unit} الأكثر وروداً في مقالات البحث: `, readLine(answer),
     `، ${counted(answer.words, 'word')}، ${numbers.format(answer.distinct)} مختلفة؛ ما جاء ${counted(answer.min_freq, 'time')} على الأقل`
     + (answer.frequent > answer.rows.length ? `، تُعرض أول ${numbers.format(answer.rows.length)} من ${numbers.format(answer.frequent)}.` : '.')
-    + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.'];
+    + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.',
+    n === 1 ? null : el('span', { class: 'narrow-only' }, ' عمود الجذوع لا يظهر على الشاشة الضيقة، وهو في ملف CSV.')];
   showDesk(controls, what, dataTable('words', columns, answer.rows),
     csvLink(fileName('words-' + n, p.get('q')), columns, answer.rows));
 }

@@ -50,13 +50,16 @@ function figure(value, digits) {
 // A table: `columns` are {key, label, digits, kind} ('word' cells are
 // isolated with <bdi>, 'number' ones aligned as figures); `rows` objects.
 function dataTable(id, columns, rows) {
-  const head = el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', 'data-key': c.key, text: c.label })));
+  // A column marked `narrow: false` is left out on a phone (app.css); the
+  // CSV download keeps it.
+  const hidden = (c) => (c.narrow === false ? ' wide-only' : '');
+  const head = el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', 'data-key': c.key, class: hidden(c).trim() || null, text: c.label })));
   const body = el('tbody');
   for (const row of rows) {
     body.append(el('tr', {}, ...columns.map((c) => {
       const value = c.value ? c.value(row) : row[c.key];
-      if (c.kind === 'word') return el('td', { class: 'word' }, el('bdi', { text: value }));
-      return el('td', { class: 'number', text: figure(value, c.digits) });
+      if (c.kind === 'word') return el('td', { class: 'word' + hidden(c) }, el('bdi', { text: value }));
+      return el('td', { class: 'number' + hidden(c), text: figure(value, c.digits) });
     })));
   }
   return el('table', { id, class: 'numbers' }, el('thead', {}, head), body);
@@ -108,6 +111,12 @@ function fileName(kind, q) {
 // A <select> whose choice goes into the URL as `name`.
 function chooser(name, label, options, chosen) {
   const select = el('select', { id: 'choose-' + name, name, 'aria-label': label });
+  // A value from the URL that is none of the choices (ngrams=9) is shown as
+  // it is, chosen and disabled: showing the first choice instead would claim
+  // it is in force, and choosing it would change nothing.
+  if (!options.some(([value]) => value === chosen)) {
+    select.append(el('option', { value: chosen, text: chosen + ' (غير مقبول)', selected: true, disabled: true }));
+  }
   for (const [value, text] of options) {
     const option = el('option', { value, text });
     if (value === chosen) option.selected = true;
