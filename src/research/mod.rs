@@ -23,6 +23,7 @@ pub mod dispersion;
 pub mod dups;
 pub mod export;
 pub mod facets;
+mod gram_tally;
 pub mod keywords;
 pub mod kwic;
 mod reading;

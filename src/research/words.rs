@@ -11,10 +11,9 @@
 //! `لـCNN`) and the pieces of a number cut at its decimal point (`0` and
 //! `75` of `0.75`) are treated as stop words are.
 
-use std::collections::HashMap;
-
 use fahras_analyzers::chains::arabic_indexing;
 use fahras_analyzers::EXACT_MARKER;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::schema::Value as _;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
@@ -23,6 +22,7 @@ use tantivy::TantivyDocument;
 use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
 use crate::research::collocates::GroupBy;
+use crate::research::gram_tally::{GramTally, Interner, EMPTY};
 use crate::research::kwic::is_haraka;
 use crate::research::reading::articles_to_read;
 use crate::searcher::{Engine, Match, SearchRequest};
@@ -101,20 +101,15 @@ pub struct WordList {
     pub notes: Vec<crate::note::Note>,
 }
 
-#[derive(Default)]
-struct Entry {
-    freq: u64,
-    articles: u64,
-    /// The last article it was seen in (its place in the reading order).
-    seen_in: usize,
-    spellings: Vec<(Box<str>, u32)>,
-}
-
 /// One word of a body: its bytes, its key's bytes in the key buffer, and
 /// whether it is a stop word (no stem).
 struct Word {
     range: std::ops::Range<usize>,
     key: std::ops::Range<usize>,
+    /// Its key's id, and its written form's (harakat left out), once the
+    /// body's words are all read.
+    key_id: u32,
+    written_id: u32,
     stop: bool,
     /// No word of its own: a lone letter (the `ل` of `لـCNN`) or a piece
     /// of a number the tokenizer cut at its decimal point (`0`, `75` of
@@ -142,9 +137,13 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
     let (docs, articles) = articles_to_read(engine, &searcher, &*plan.ranked.base, collapsed)?;
 
     let mut chain = TextAnalyzer::from(arabic_indexing());
-    let mut entries: HashMap<Box<str>, Entry> = HashMap::new();
-    let (mut words, mut keys, mut gram, mut written) =
-        (Vec::<Word>::new(), String::new(), String::new(), String::new());
+    let mut tally = GramTally::default();
+    // Keys (stems or exact forms) and written forms (harakat left out) as
+    // ids; and those two ids of each form as the text has it, since a
+    // word's analysis depends on the word alone.
+    let (mut key_ids, mut written_ids) = (Interner::default(), Interner::default());
+    let mut ids_of: FxHashMap<Box<str>, (u32, u32)> = FxHashMap::default();
+    let (mut words, mut keys, mut bare) = (Vec::<Word>::new(), String::new(), String::new());
     let mut total_words = 0u64;
     let body_field = engine.fields().body;
     for (nth, &address) in docs.iter().enumerate() {
@@ -174,6 +173,8 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
                 words.push(Word {
                     range: token.offset_from..token.offset_to,
                     key: start..keys.len(),
+                    key_id: 0,
+                    written_id: 0,
                     stop: true,
                     fragment: cut_number || exact.chars().count() <= 1,
                     after_break: gap.chars().any(|c| !c.is_whitespace() && !is_haraka(c)),
@@ -192,6 +193,20 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
             }
         }
         total_words += words.len() as u64;
+        for word in &mut words {
+            let raw = &body[word.range.clone()];
+            (word.key_id, word.written_id) = match ids_of.get(raw) {
+                Some(&ids) => ids,
+                None => {
+                    bare.clear();
+                    bare.extend(raw.chars().filter(|&c| !is_haraka(c)));
+                    let ids = (key_ids.id(&keys[word.key.clone()]), written_ids.id(&bare));
+                    ids_of.insert(raw.into(), ids);
+                    ids
+                }
+            };
+        }
+        let article = u32::try_from(nth).expect("fewer than 2^32 articles");
         for at in 0..words.len() {
             let Some(window) = words.get(at..at + n) else { break };
             let (first, last) = (&window[0], &window[n - 1]);
@@ -207,61 +222,33 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
             {
                 continue;
             }
-            gram.clear();
-            written.clear();
+            let (mut key, mut spelling) = (EMPTY, EMPTY);
             for (i, word) in window.iter().enumerate() {
-                if i > 0 {
-                    gram.push(' ');
-                    written.push(' ');
-                }
-                gram.push_str(&keys[word.key.clone()]);
-                written.extend(body[word.range.clone()].chars().filter(|&c| !is_haraka(c)));
+                key[i] = word.key_id;
+                spelling[i] = word.written_id;
             }
-            let entry = match entries.get_mut(gram.as_str()) {
-                Some(entry) => entry,
-                None => entries.entry(gram.as_str().into()).or_default(),
-            };
-            entry.freq += 1;
-            if entry.articles == 0 || entry.seen_in != nth {
-                entry.articles += 1;
-                entry.seen_in = nth;
-            }
-            match entry.spellings.iter_mut().find(|(s, _)| **s == *written) {
-                Some((_, count)) => *count += 1,
-                None => entry.spellings.push((written.as_str().into(), 1)),
-            }
+            tally.add(key, spelling, article);
         }
     }
 
-    let distinct = entries.len();
-    let mut rows: Vec<WordCount> = entries
-        .into_iter()
-        .filter(|(_, e)| e.freq >= options.min_freq.max(1))
-        .map(|(term, e)| {
-            // The spelling seen most often; of two as often, the first in
-            // code point order.
-            let word = e
-                .spellings
-                .iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|(s, _)| s.to_string())
-                .unwrap_or_default();
-            WordCount {
-                term: term.into(),
-                word,
-                freq: e.freq,
-                per_million: if total_words == 0 {
-                    0.0
-                } else {
-                    e.freq as f64 * 1e6 / total_words as f64
-                },
-                articles: e.articles,
-            }
+    let distinct = tally.distinct();
+    let (listed, frequent) = tally.frequent(&key_ids, options.min_freq.max(1), options.limit);
+    let spellings = tally.spellings(&listed, &written_ids);
+    let rows: Vec<WordCount> = listed
+        .iter()
+        .zip(spellings)
+        .map(|((key, e), word)| WordCount {
+            term: key_ids.joined(key),
+            word,
+            freq: e.freq,
+            per_million: if total_words == 0 {
+                0.0
+            } else {
+                e.freq as f64 * 1e6 / total_words as f64
+            },
+            articles: u64::from(e.articles),
         })
         .collect();
-    let frequent = rows.len();
-    rows.sort_by(|a, b| b.freq.cmp(&a.freq).then_with(|| a.term.cmp(&b.term)));
-    rows.truncate(options.limit);
     Ok(WordList {
         articles,
         rule: plan.rule,
