@@ -119,6 +119,136 @@ struct Word {
     after_break: bool,
 }
 
+/// One article as the reading thread leaves it: the document (its body is
+/// the text the words' ranges point into), its words, and their keys' text.
+struct Analyzed {
+    doc: TantivyDocument,
+    words: Vec<Word>,
+    keys: String,
+}
+
+/// The words of `body`, with their keys (stems or exact forms, by `by`)
+/// written one after another in `keys`.
+fn analyze(
+    chain: &mut TextAnalyzer,
+    body: &str,
+    by: GroupBy,
+    words: &mut Vec<Word>,
+    keys: &mut String,
+) {
+    let mut stream = chain.token_stream(body);
+    let mut end_of_last = 0;
+    while let Some(token) = stream.next() {
+        if let Some(exact) = token.text.strip_prefix(EXACT_MARKER) {
+            let start = keys.len();
+            keys.push_str(exact);
+            let gap = &body[end_of_last.min(token.offset_from)..token.offset_from];
+            let text = &body[token.offset_from..token.offset_to];
+            let cut_number = matches!(gap, "." | "," | "٫" | "٬")
+                && text.starts_with(|c: char| c.is_numeric())
+                && words
+                    .last()
+                    .is_some_and(|w| body[w.range.clone()].ends_with(|c: char| c.is_numeric()));
+            if cut_number {
+                if let Some(before) = words.last_mut() {
+                    before.fragment = true;
+                }
+            }
+            words.push(Word {
+                range: token.offset_from..token.offset_to,
+                key: start..keys.len(),
+                key_id: 0,
+                written_id: 0,
+                stop: true,
+                fragment: cut_number || exact.chars().count() <= 1,
+                after_break: gap.chars().any(|c| !c.is_whitespace() && !is_haraka(c)),
+            });
+            end_of_last = token.offset_to;
+        } else if let Some(word) = words.last_mut() {
+            // The word's stem follows its exact term: a word with a stem is
+            // no stop word, and its key is the stem when counting stems.
+            word.stop = false;
+            if by == GroupBy::Stem {
+                let start = keys.len();
+                keys.push_str(&token.text);
+                word.key = start..keys.len();
+            }
+        }
+    }
+}
+
+/// Counts the n-grams of articles, in the order they are read.
+struct Counter<'a> {
+    options: &'a WordOptions,
+    n: usize,
+    tally: GramTally,
+    /// Keys (stems or exact forms) and written forms (harakat left out).
+    key_ids: Interner,
+    written_ids: Interner,
+    /// Those two ids of each form as a text has it: a word's analysis
+    /// depends on the word alone.
+    ids_of: FxHashMap<Box<str>, (u32, u32)>,
+    bare: String,
+    total_words: u64,
+}
+
+impl<'a> Counter<'a> {
+    fn new(options: &'a WordOptions, n: usize) -> Counter<'a> {
+        Counter {
+            options,
+            n,
+            tally: GramTally::default(),
+            key_ids: Interner::default(),
+            written_ids: Interner::default(),
+            ids_of: FxHashMap::default(),
+            bare: String::new(),
+            total_words: 0,
+        }
+    }
+
+    /// Counts the n-grams of one article, its `words` as [`analyze`] left
+    /// them.
+    fn count(&mut self, article: u32, body: &str, words: &mut [Word], keys: &str) {
+        self.total_words += words.len() as u64;
+        for word in words.iter_mut() {
+            let raw = &body[word.range.clone()];
+            (word.key_id, word.written_id) = match self.ids_of.get(raw) {
+                Some(&ids) => ids,
+                None => {
+                    self.bare.clear();
+                    self.bare.extend(raw.chars().filter(|&c| !is_haraka(c)));
+                    let ids =
+                        (self.key_ids.id(&keys[word.key.clone()]), self.written_ids.id(&self.bare));
+                    self.ids_of.insert(raw.into(), ids);
+                    ids
+                }
+            };
+        }
+        let n = self.n;
+        for window in words.windows(n) {
+            let (first, last) = (&window[0], &window[n - 1]);
+            if n == 1 {
+                if (first.stop || first.fragment) && !self.options.stop_words {
+                    continue;
+                }
+            } else if first.stop
+                || last.stop
+                || first.fragment
+                || last.fragment
+                || window[1..].iter().any(|w| w.after_break)
+            {
+                continue;
+            }
+            let (mut key, mut spelling) = (EMPTY, EMPTY);
+            for (i, word) in window.iter().enumerate() {
+                key[i] = word.key_id;
+                spelling[i] = word.written_id;
+            }
+            self.tally.add(key, spelling, article);
+        }
+    }
+}
+
 /// The words of the articles `request` matches, by frequency (see [the
 /// module](mod@crate::research::words)).
 pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) -> Result<WordList> {
@@ -136,100 +266,35 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
     let collapsed = request.collapse && engine.fields().stories.is_some();
     let (docs, articles) = articles_to_read(engine, &searcher, &*plan.ranked.base, collapsed)?;
 
-    let mut chain = TextAnalyzer::from(arabic_indexing());
-    let mut tally = GramTally::default();
-    // Keys (stems or exact forms) and written forms (harakat left out) as
-    // ids; and those two ids of each form as the text has it, since a
-    // word's analysis depends on the word alone.
-    let (mut key_ids, mut written_ids) = (Interner::default(), Interner::default());
-    let mut ids_of: FxHashMap<Box<str>, (u32, u32)> = FxHashMap::default();
-    let (mut words, mut keys, mut bare) = (Vec::<Word>::new(), String::new(), String::new());
-    let mut total_words = 0u64;
+    let mut counter = Counter::new(options, n);
     let body_field = engine.fields().body;
-    for (nth, &address) in docs.iter().enumerate() {
-        request.options.cancel.check()?;
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine.tantivy_err(e))?;
-        let Some(body) = doc.get_first(body_field).and_then(|v| v.as_str()) else { continue };
-        words.clear();
-        keys.clear();
-        let mut stream = chain.token_stream(body);
-        let mut end_of_last = 0;
-        while let Some(token) = stream.next() {
-            if let Some(exact) = token.text.strip_prefix(EXACT_MARKER) {
-                let start = keys.len();
-                keys.push_str(exact);
-                let gap = &body[end_of_last.min(token.offset_from)..token.offset_from];
-                let text = &body[token.offset_from..token.offset_to];
-                let cut_number = matches!(gap, "." | "," | "٫" | "٬")
-                    && text.starts_with(|c: char| c.is_numeric())
-                    && words
-                        .last()
-                        .is_some_and(|w| body[w.range.clone()].ends_with(|c: char| c.is_numeric()));
-                if cut_number {
-                    if let Some(before) = words.last_mut() {
-                        before.fragment = true;
-                    }
-                }
-                words.push(Word {
-                    range: token.offset_from..token.offset_to,
-                    key: start..keys.len(),
-                    key_id: 0,
-                    written_id: 0,
-                    stop: true,
-                    fragment: cut_number || exact.chars().count() <= 1,
-                    after_break: gap.chars().any(|c| !c.is_whitespace() && !is_haraka(c)),
-                });
-                end_of_last = token.offset_to;
-            } else if let Some(word) = words.last_mut() {
-                // The word's stem follows its exact term: a word with a
-                // stem is no stop word, and its key is the stem when
-                // counting stems.
-                word.stop = false;
-                if options.by == GroupBy::Stem {
-                    let start = keys.len();
-                    keys.push_str(&token.text);
-                    word.key = start..keys.len();
-                }
+    // One thread reads and analyzes the articles while this one counts
+    // their words: on two cores a word list takes about half the time.
+    let (send, analyzed) = std::sync::mpsc::sync_channel::<(usize, Analyzed)>(256);
+    let read = |send: std::sync::mpsc::SyncSender<(usize, Analyzed)>| -> Result<()> {
+        let mut chain = TextAnalyzer::from(arabic_indexing());
+        for (nth, &address) in docs.iter().enumerate() {
+            request.options.cancel.check()?;
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine.tantivy_err(e))?;
+            let Some(body) = doc.get_first(body_field).and_then(|v| v.as_str()) else { continue };
+            let (mut words, mut keys) = (Vec::new(), String::new());
+            analyze(&mut chain, body, options.by, &mut words, &mut keys);
+            if send.send((nth, Analyzed { doc, words, keys })).is_err() {
+                break;
             }
         }
-        total_words += words.len() as u64;
-        for word in &mut words {
-            let raw = &body[word.range.clone()];
-            (word.key_id, word.written_id) = match ids_of.get(raw) {
-                Some(&ids) => ids,
-                None => {
-                    bare.clear();
-                    bare.extend(raw.chars().filter(|&c| !is_haraka(c)));
-                    let ids = (key_ids.id(&keys[word.key.clone()]), written_ids.id(&bare));
-                    ids_of.insert(raw.into(), ids);
-                    ids
-                }
-            };
+        Ok(())
+    };
+    std::thread::scope(|scope| -> Result<()> {
+        let reader = scope.spawn(move || read(send));
+        for (nth, Analyzed { doc, mut words, keys }) in analyzed {
+            let body = doc.get_first(body_field).and_then(|v| v.as_str()).unwrap_or_default();
+            let article = u32::try_from(nth).expect("fewer than 2^32 articles");
+            counter.count(article, body, &mut words, &keys);
         }
-        let article = u32::try_from(nth).expect("fewer than 2^32 articles");
-        for at in 0..words.len() {
-            let Some(window) = words.get(at..at + n) else { break };
-            let (first, last) = (&window[0], &window[n - 1]);
-            if n == 1 {
-                if (first.stop || first.fragment) && !options.stop_words {
-                    continue;
-                }
-            } else if first.stop
-                || last.stop
-                || first.fragment
-                || last.fragment
-                || window[1..].iter().any(|w| w.after_break)
-            {
-                continue;
-            }
-            let (mut key, mut spelling) = (EMPTY, EMPTY);
-            for (i, word) in window.iter().enumerate() {
-                key[i] = word.key_id;
-                spelling[i] = word.written_id;
-            }
-            tally.add(key, spelling, article);
-        }
-    }
+        reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    let Counter { tally, key_ids, written_ids, total_words, .. } = counter;
 
     let distinct = tally.distinct();
     let (listed, frequent) = tally.frequent(&key_ids, options.min_freq.max(1), options.limit);
