@@ -133,7 +133,7 @@ fn lines_sort_by_the_neighbouring_word_date_or_source_and_n_cuts() {
 }
 
 #[test]
-fn no_match_is_exit_1_and_csv_has_a_header() {
+fn no_line_is_exit_1_and_csv_has_a_header() {
     let dir = IndexDir::with_sample();
     let (code, got) = kwic(&dir, &["زنجبيل"]);
     assert_eq!(code, 1);
@@ -142,6 +142,11 @@ fn no_match_is_exit_1_and_csv_has_a_header() {
     let (code, got) = kwic(&dir, &["-n", "0", "وزارة"]);
     assert_eq!(code, 0);
     assert!(got["lines"].as_array().unwrap().is_empty() && got["articles"].as_u64() > Some(0));
+    // Only an exclusion: articles match, but no word of theirs is the
+    // query's, so there is no line: nothing found, exit 1.
+    let (code, got) = kwic(&dir, &["--", "-قطر"]);
+    assert_eq!(code, 1);
+    assert!(got["articles"].as_u64() > Some(0) && got["found"] == 0, "{got}");
     let index = dir.arg();
     let run = fahras(&["kwic", "--index", &index, "--csv", "-n", "5", "وزارة"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -114,7 +114,9 @@ pub(crate) fn run(args: KwicArgs) -> Result<Outcome> {
         print_summary(&concordance);
     }
     out.flush().map_err(io_err)?;
-    Ok(if concordance.articles == 0 { Outcome::Partial } else { Outcome::Success })
+    // No line is nothing found, even where articles matched (`-قطر`: the
+    // query has no word to show in context).
+    Ok(if concordance.found == 0 { Outcome::Partial } else { Outcome::Success })
 }
 
 fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> io::Result<()> {
