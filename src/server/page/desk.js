@@ -10,9 +10,16 @@ const MIN_FREQS = [['', 'الافتراضي'], ['1', '1'], ['2', '2'], ['3', '3'
 // and its download.
 function showDesk(controls, what, table, download) {
   const section = $('#desk');
+  // The columns a phone leaves out (tables.js), named above the table there.
+  const hidden = [...table.querySelectorAll('thead th.wide-only')].map((th) => '«' + th.textContent + '»');
+  const narrow = hidden.length
+    ? el('p', { id: 'desk-hidden', class: 'what narrow-only' },
+      `على الشاشة الضيقة لا تظهر ${hidden.length === 1 ? 'خانة' : 'خانات'} ${hidden.join('، ')}؛ وهي في ملف CSV وعلى شاشة أعرض.`)
+    : null;
   section.replaceChildren(
     el('div', { class: 'controls' }, ...controls),
     el('p', { id: 'desk-what', class: 'what' }, ...what),
+    narrow,
     el('div', { class: 'scroll' }, table),
     el('p', { class: 'download' }, download));
   show('#desk', true);
@@ -98,15 +105,15 @@ async function renderKeywords(p, current) {
   renderNotes(answer);
   const columns = [
     { key: 'word', label: 'الكلمة', kind: 'word' },
-    { key: 'term', label: 'الجذع (كل صيغه معاً)', kind: 'word' },
+    { key: 'term', label: 'الجذع (كل صيغه معاً)', kind: 'word', narrow: false },
     { key: 'focus', label: 'مرات (البحث)' },
     { key: 'reference', label: 'مرات (المقارنة)' },
-    { key: 'focus_per_million', label: 'في المليون (البحث)', digits: 1 },
-    { key: 'reference_per_million', label: 'في المليون (المقارنة)', digits: 1 },
-    { key: 'focus_articles', label: 'مقالات (البحث)' },
-    { key: 'reference_articles', label: 'مقالات (المقارنة)' },
+    { key: 'focus_per_million', label: 'في المليون (البحث)', digits: 1, narrow: false },
+    { key: 'reference_per_million', label: 'في المليون (المقارنة)', digits: 1, narrow: false },
+    { key: 'focus_articles', label: 'مقالات (البحث)', narrow: false },
+    { key: 'reference_articles', label: 'مقالات (المقارنة)', narrow: false },
     { key: 'll', label: 'الدلالة (G²)', digits: 1 },
-    { key: 'log_ratio', label: 'نسبة لوغاريتمية', digits: 2 },
+    { key: 'log_ratio', label: 'نسبة لوغاريتمية', digits: 2, narrow: false },
   ];
   const side = (s) => `${counted(s.read, 'article')}، ${counted(s.words, 'word')}`
     + (s.copies_skipped ? `، تُركت ${counted(s.copies_skipped, 'copy')} مكررة` : '');
@@ -136,18 +143,18 @@ async function renderWords(p, current) {
   const n = answer.ngram;
   const columns = [
     { key: 'word', label: n === 1 ? 'الكلمة' : 'العبارة', kind: 'word' },
-    // A phrase's stems repeat its words: on a phone, the phrase is kept.
+    // On a phone: a phrase's stems repeat its words; long phrases need
+    // the room of the rate per million.
     { key: 'term', label: 'الجذع (كل صيغه معاً)', kind: 'word', narrow: n === 1 },
     { key: 'freq', label: 'مرات' },
-    { key: 'per_million', label: 'في المليون', digits: 1 },
+    { key: 'per_million', label: 'في المليون', digits: 1, narrow: n < 3 },
     { key: 'articles', label: 'مقالات' },
   ];
   const unit = ['', 'الكلمات', 'الثنائيات (كلمتان متتاليتان)', 'الثلاثيات (ثلاث كلمات متتالية)', 'الرباعيات (أربع كلمات متتالية)'][n] || '';
   const what = [`${unit} الأكثر وروداً في مقالات البحث: `, readLine(answer),
     `، ${counted(answer.words, 'word')}، ${numbers.format(answer.distinct)} مختلفة؛ ما جاء ${counted(answer.min_freq, 'time')} على الأقل`
     + (answer.frequent > answer.rows.length ? `، تُعرض أول ${numbers.format(answer.rows.length)} من ${numbers.format(answer.frequent)}.` : '.')
-    + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.',
-    n === 1 ? null : el('span', { class: 'narrow-only' }, ' عمود الجذوع لا يظهر على الشاشة الضيقة، وهو في ملف CSV.')];
+    + ' تُعدّ صيغ الكلمة كلها معاً (الجذع)، وتُعرض بأكثر صيغها وروداً.'];
   showDesk(controls, what, dataTable('words', columns, answer.rows),
     csvLink(fileName('words-' + n, p.get('q')), columns, answer.rows));
 }
@@ -162,13 +169,13 @@ async function renderDispersion(p, current) {
   renderNotes(answer);
   const columns = [
     { key: 'part', label: { source: 'المصدر', category: 'التصنيف', year: 'السنة', month: 'الشهر' }[answer.by] || 'الجزء', kind: 'word' },
-    { key: 'articles', label: 'مقالات الجزء' },
-    { key: 'words', label: 'كلماته' },
+    { key: 'articles', label: 'مقالات الجزء', narrow: false },
+    { key: 'words', label: 'كلماته', narrow: false },
     { key: 'matching', label: 'مقالات مطابقة' },
     { key: 'matches', label: 'مواضع' },
     { key: 'per_million', label: 'في المليون', digits: 1 },
-    { key: 'share_of_words', label: 'حصته من الكلمات', digits: 3 },
-    { key: 'share_of_matches', label: 'حصته من المواضع', digits: 3 },
+    { key: 'share_of_words', label: 'حصته من الكلمات', digits: 3, narrow: false },
+    { key: 'share_of_matches', label: 'حصته من المواضع', digits: 3, narrow: false },
   ];
   const formula = (text) => el('bdi', { dir: 'ltr', text });
   const what = [`كيف تتوزع ${counted(answer.matches, 'place')} في ${counted(answer.articles, 'article')} على الأجزاء: `,
