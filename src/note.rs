@@ -57,6 +57,11 @@ pub enum Note {
     },
     /// `(` never closed: what follows searched as words.
     UnclosedParenthesis,
+    /// `field:(` never closed: the group read to the end of the query.
+    UnclosedFieldGroup {
+        /// The field's name.
+        field: String,
+    },
     /// A quote never closed: searched as a phrase to the end.
     UnclosedQuote {
         /// The phrase.
@@ -140,6 +145,9 @@ impl Note {
             NotAField { text } => format!("\"{text}\" is not a field; searched as words"),
             JoinsNothing { word } => format!("\"{word}\" joins nothing here; searched as a word"),
             UnclosedParenthesis => "\"(\" is never closed; searched as words".to_string(),
+            UnclosedFieldGroup { field } => {
+                format!("\"{field}:(\" is never closed; read to the end of the query")
+            }
             UnclosedQuote { phrase } => format!(
                 "the quote before \"{phrase}\" is never closed; searched as a phrase to the end"
             ),
@@ -187,6 +195,12 @@ impl Note {
                 format!("«{}» لا يصل هنا بين شيئين، فبُحث عنه كلمةً", isolated(word))
             }
             UnclosedParenthesis => "القوس «(» لم يُغلق، فبُحث عمّا بعده كلماتٍ".to_string(),
+            UnclosedFieldGroup { field } => {
+                format!(
+                    "القوس بعد «{}» لم يُغلق، فقُرئ إلى آخر البحث",
+                    isolated(&format!("{field}:"))
+                )
+            }
             UnclosedQuote { phrase } => {
                 format!(
                     "علامة التنصيص قبل «{}» لم تُغلق، فبُحث عن العبارة إلى آخر الاستعلام",
@@ -315,6 +329,7 @@ mod tests {
             Note::NotAField { text: "ترامب:".into() },
             Note::JoinsNothing { word: "OR".into() },
             Note::UnclosedParenthesis,
+            Note::UnclosedFieldGroup { field: "title".into() },
             Note::UnclosedQuote { phrase: "الأمر التنفيذي".into() },
             Note::SlopTooWide { phrase: "قطر السعودية".into(), slop: 50, max: 20 },
             Note::NoValue { field: "source".into() },

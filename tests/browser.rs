@@ -571,7 +571,9 @@ fn the_desk_tabs_count_words_and_download_them() {
         assert!(said.as_str().unwrap().contains("«الجذع (كل صيغه معاً)»"), "{said}");
         // Keywords and dispersion, the widest tables, fit too, and name
         // what they leave out.
-        for (tab, left_out) in [("keywords", "«نسبة لوغاريتمية»"), ("dispersion", "«حصته من المواضع»")] {
+        for (tab, left_out) in
+            [("keywords", "«نسبة لوغاريتمية»"), ("dispersion", "«حصته من المواضع»")]
+        {
             client.goto(&format!("{}/?q=الدوحة&tab={tab}", server.base)).await.unwrap();
             until(&client, &format!("document.querySelector('#{tab} tbody tr') !== null")).await;
             let fits = fits.replace("#words", &format!("#{tab}"));
@@ -581,7 +583,11 @@ fn the_desk_tabs_count_words_and_download_them() {
         }
         client.set_window_size(1200, 900).await.unwrap();
         // On a wide screen every column shows, and nothing is said hidden.
-        until(&client, "getComputedStyle(document.querySelector('#desk-hidden')).display === 'none'").await;
+        until(
+            &client,
+            "getComputedStyle(document.querySelector('#desk-hidden')).display === 'none'",
+        )
+        .await;
         // Dispersion: a row per outlet, the four of the sample.
         client.find(Locator::Css("#tab-dispersion")).await.unwrap().click().await.unwrap();
         until(&client, "document.querySelectorAll('#dispersion tbody tr').length === 4").await;

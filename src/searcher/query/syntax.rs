@@ -499,14 +499,17 @@ impl<'a> Parser<'_, 'a> {
         if !known_field(&name) {
             return None;
         }
-        // `source:(` with the group never closed has no value either: the
-        // parenthesis is left to be read (and noted) as words.
+        if value.is_empty() && !next_is_value {
+            self.note(Note::NoValue { field: name.to_string() });
+            return Some(Node::Words(String::new()));
+        }
+        // `title:(النفط أوبك` with the group never closed: the group runs to
+        // the end of the query (read as words, it would lose its field).
         let unclosed = next_is_value
             && matches!(self.tokens[self.at].tok, Tok::Open)
             && self.closes[self.at].is_none();
-        if value.is_empty() && (!next_is_value || unclosed) {
-            self.note(Note::NoValue { field: name.to_string() });
-            return Some(Node::Words(String::new()));
+        if unclosed {
+            return Some(self.unclosed_group(&name, text_field, depth));
         }
         if let Some(field) = text_field {
             if next_is_value {
@@ -543,6 +546,45 @@ impl<'a> Parser<'_, 'a> {
                 Some(Node::Group(clauses))
             }
             _ => None,
+        }
+    }
+
+    /// `name:(…` never closed, at the `(`: its clauses (a text field) or its
+    /// values (a filter) to the end of the query.
+    fn unclosed_group(&mut self, name: &str, text_field: Option<TextField>, depth: usize) -> Node {
+        let open = self.at;
+        self.at += 1;
+        let node = match text_field {
+            Some(field) => {
+                let clauses = self.sequence(depth + 1, None);
+                (!clauses.is_empty()).then(|| Node::Field(field, Box::new(Node::Group(clauses))))
+            }
+            None => {
+                let values: Vec<&str> = self.tokens[open + 1..]
+                    .iter()
+                    .filter_map(|token| match token.tok {
+                        Tok::Word(w) if !matches!(w, "OR" | "AND") => Some(w),
+                        Tok::Phrase { text, .. } => Some(text.trim()),
+                        _ => None,
+                    })
+                    .collect();
+                self.at = self.tokens.len();
+                let clauses: Vec<Clause> = values
+                    .into_iter()
+                    .map(|v| Clause { sign: Sign::Should, node: self.filter(name, v) })
+                    .collect();
+                (!clauses.is_empty()).then_some(Node::Group(clauses))
+            }
+        };
+        match node {
+            Some(node) => {
+                self.note(Note::UnclosedFieldGroup { field: name.to_string() });
+                node
+            }
+            None => {
+                self.note(Note::NoValue { field: name.to_string() });
+                Node::Words(String::new())
+            }
         }
     }
 
@@ -648,20 +690,28 @@ mod tests {
     }
 
     #[test]
-    fn a_field_whose_group_is_never_closed_has_no_value() {
-        for query in ["source:(", "source:(الجزيرة", "title:(النفط أوبك"] {
-            let parsed = parse(query);
+    fn a_field_whose_group_is_never_closed_runs_to_the_end() {
+        for query in ["source:(", "title:( "] {
             let field = query.split(':').next().unwrap();
-            assert_eq!(
-                parsed.notes,
-                [Note::NoValue { field: field.into() }, Note::UnclosedParenthesis],
-                "{query}"
-            );
+            assert_eq!(parse(query).notes, [Note::NoValue { field: field.into() }], "{query}");
         }
-        assert!(!parse("source:(الجزيرة")
-            .clauses
-            .iter()
-            .any(|c| matches!(c.node, Node::Filter(_))));
+        let parsed = parse("title:(النفط أوبك");
+        assert_eq!(parsed.notes, [Note::UnclosedFieldGroup { field: "title".into() }]);
+        assert_eq!(
+            parsed.clauses,
+            [Clause {
+                sign: Sign::Default,
+                node: Node::Field(
+                    TextField::Title,
+                    Box::new(Node::Group(vec![words("النفط"), words("أوبك")]))
+                ),
+            }]
+        );
+        let parsed = parse("قطر source:(الجزيرة OR \"العربية نت\"");
+        assert_eq!(parsed.notes, [Note::UnclosedFieldGroup { field: "source".into() }]);
+        let Node::Group(values) = &parsed.clauses[1].node else { panic!("{parsed:?}") };
+        assert_eq!(values.len(), 2);
+        assert!(values.iter().all(|c| matches!(c.node, Node::Filter(Filter::Source(_)))));
     }
 
     #[test]
