@@ -57,6 +57,14 @@ pub enum Note {
     },
     /// `(` never closed: what follows searched as words.
     UnclosedParenthesis,
+    /// A word also searched in another spelling (a hamza's seat, a name
+    /// outlets spell two ways, a slip): its articles are counted too.
+    AlsoSearched {
+        /// The word as typed.
+        typed: String,
+        /// The spelling also searched.
+        searched: String,
+    },
     /// `field:(` never closed: the group read to the end of the query.
     UnclosedFieldGroup {
         /// The field's name.
@@ -148,6 +156,9 @@ impl Note {
             UnclosedFieldGroup { field } => {
                 format!("\"{field}:(\" is never closed; read to the end of the query")
             }
+            AlsoSearched { typed, searched } => {
+                format!("\"{typed}\" also searched as \"{searched}\"")
+            }
             UnclosedQuote { phrase } => format!(
                 "the quote before \"{phrase}\" is never closed; searched as a phrase to the end"
             ),
@@ -200,6 +211,9 @@ impl Note {
                     "القوس بعد «{}» لم يُغلق، فقُرئ إلى آخر البحث",
                     isolated(&format!("{field}:"))
                 )
+            }
+            AlsoSearched { typed, searched } => {
+                format!("بُحث عن «{}» بكتابة «{}» أيضاً", isolated(typed), isolated(searched))
             }
             UnclosedQuote { phrase } => {
                 format!(
@@ -330,6 +344,7 @@ mod tests {
             Note::JoinsNothing { word: "OR".into() },
             Note::UnclosedParenthesis,
             Note::UnclosedFieldGroup { field: "title".into() },
+            Note::AlsoSearched { typed: "ترامب".into(), searched: "ترمب".into() },
             Note::UnclosedQuote { phrase: "الأمر التنفيذي".into() },
             Note::SlopTooWide { phrase: "قطر السعودية".into(), slop: 50, max: 20 },
             Note::NoValue { field: "source".into() },

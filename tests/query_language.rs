@@ -492,6 +492,27 @@ fn a_hamza_typed_without_its_seat_finds_the_word() {
 
 /// A required word (`+word`, `AND`, `--all`) matches its other spelling
 /// too: a slip must not empty the results.
+/// A count made from a respelled query says so, whichever command counts:
+/// the articles of `رئيس` are in the count of `ريس`.
+#[test]
+fn every_count_says_which_words_it_also_searched() {
+    let dir = hamza_archive();
+    let index = dir.arg();
+    for command in ["timeline", "facets", "kwic", "collocates", "words", "dispersion", "export"] {
+        let run = fahras(&[command, "--index", &index, "ريس"]);
+        assert!(run.code <= 1, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("\"ريس\" also searched as \"رئيس\""),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    // In the research answers' notes too (the API and Python show them).
+    let run = fahras(&["kwic", "--index", &index, "--json", "ريس"]);
+    let got: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(got["notes"].to_string().contains("also searched as"), "{got}");
+}
+
 #[test]
 fn required_words_are_respelled_too() {
     let dir = hamza_archive();

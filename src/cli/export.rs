@@ -84,6 +84,10 @@ pub(crate) fn run(args: ExportArgs) -> Result<Outcome> {
         collapse: false,
         ..SearchRequest::new(&args.query)
     };
+    super::print_notes(
+        &engine.notes(&request)?,
+        super::stdout_layout(super::printer::bidi::BidiChoice::Auto),
+    );
     let (out, name): (Box<dyn Write>, String) = match &args.output {
         Some(path) => {
             let file = File::create(path).map_err(|e| Error::io(path, e))?;

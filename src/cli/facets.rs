@@ -45,6 +45,10 @@ pub(crate) fn run(args: FacetsArgs) -> Result<Outcome> {
     let engine = Engine::open(&args.dir.index)?;
     let mut request = args.query_args.counting_request(&args.query)?;
     request.stories = args.stories;
+    super::print_notes(
+        &engine.notes(&request)?,
+        super::stdout_layout(super::printer::bidi::BidiChoice::Auto),
+    );
     let (total, counts) = fahras::research::facets(&engine, &request, &facets)?;
     let rule = request.options.rule();
     let mut out = io::stdout().lock();

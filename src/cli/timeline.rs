@@ -14,7 +14,7 @@ use fahras::error::{Error, Result};
 use fahras::research::chart::{Chart, ChartRequest, Point};
 use fahras::research::facets::Facet;
 use fahras::research::timeline::Period;
-use fahras::searcher::Engine;
+use fahras::searcher::{Engine, SearchRequest};
 
 /// Count the matching articles per day, week, month or year.
 ///
@@ -96,6 +96,12 @@ pub(crate) fn run(args: TimelineArgs) -> Result<Outcome> {
         super::query_args::warn_if_empty(query);
     }
     let layout = bidi::resolve(args.bidi, io::stdout().is_terminal(), |k| std::env::var(k).ok());
+    let options = args.query_args.counting_options()?;
+    for query in &args.queries {
+        let request =
+            SearchRequest { options: options.clone(), ..SearchRequest::new(query.trim()) };
+        super::print_notes(&engine.notes(&request)?, layout);
+    }
     let split = args.split.map(|s| match s {
         SplitArg::Source => Facet::Source,
         SplitArg::Category => Facet::Category,
@@ -106,7 +112,7 @@ pub(crate) fn run(args: TimelineArgs) -> Result<Outcome> {
             // Trimmed: an excluded word comes with a space before it (see
             // `excluded_words_as_values`), and a series is named after its query.
             queries: args.queries.iter().map(|q| q.trim().to_string()).collect(),
-            options: args.query_args.counting_options()?,
+            options,
             period,
             calendar: args.calendar,
             share: args.share,

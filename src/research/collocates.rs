@@ -378,7 +378,7 @@ pub fn collocates(
         words: words_in_archive,
         measure: options.measure,
         collocates,
-        notes: plan.notes,
+        notes: plan.said(),
     })
 }
 

@@ -286,7 +286,7 @@ pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result
     let mut highlighter =
         Highlighter::with_index_chain(&searcher, &*plan.highlight, &plan.phrases, engine.fields())
             .map_err(tantivy_err)?;
-    let mut notes = plan.notes;
+    let mut notes = plan.said();
     if highlighter.marks_nothing_in_bodies() {
         // Nothing to count in the bodies (`source:x`, `-قطر`).
         notes.push(crate::note::Note::NoWordInText);

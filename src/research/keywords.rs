@@ -263,14 +263,14 @@ pub fn keywords(
     let searcher = engine.searcher();
     let collapse = focus.collapse && engine.fields().stories.is_some();
     let focus_plan = engine.plan(&searcher, focus)?;
-    let mut notes = focus_plan.notes.clone();
+    let mut notes = focus_plan.said();
     let (focus_docs, focus_articles) =
         articles_to_read(engine, &searcher, &*focus_plan.ranked.base, collapse)?;
     focus.options.cancel.check()?;
     let (reference_docs, reference_articles) = match reference {
         Some(request) => {
             let plan = engine.plan(&searcher, request)?;
-            notes.extend(plan.notes.iter().cloned());
+            notes.extend(plan.said());
             articles_to_read(engine, &searcher, &*plan.ranked.base, collapse)?
         }
         None => {

@@ -282,7 +282,7 @@ pub fn kwic(
         // read would give no line.
         let articles =
             searcher.search(&*plan.ranked.base, &Count).map_err(|e| engine.tantivy_err(e))?;
-        let mut notes = plan.notes;
+        let mut notes = plan.said();
         notes.push(Note::NoWordInText);
         return Ok(Concordance {
             articles,
@@ -370,7 +370,7 @@ pub fn kwic(
         found,
         offset: options.offset,
         lines,
-        notes: plan.notes,
+        notes: plan.said(),
     })
 }
 

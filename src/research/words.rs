@@ -327,6 +327,6 @@ pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) ->
         min_freq: options.min_freq.max(1),
         frequent,
         rows,
-        notes: plan.notes,
+        notes: plan.said(),
     })
 }

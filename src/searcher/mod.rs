@@ -524,6 +524,15 @@ impl Engine {
         Ok(hits)
     }
 
+    /// What `request`'s query says besides its counts: how it was read
+    /// (the notes `search` gives) and the words also searched in another
+    /// spelling, as [`Note`](crate::note::Note)s. For a count made
+    /// elsewhere (a timeline, facets, an export) to say the same.
+    pub fn notes(&self, request: &SearchRequest) -> Result<Vec<crate::note::Note>> {
+        let searcher = self.searcher();
+        Ok(self.plan(&searcher, request)?.said())
+    }
+
     /// Runs a search: the one path from query text to ranked hits that the
     /// command line, `eval` and `bench` all take.
     ///

@@ -209,6 +209,18 @@ pub(crate) struct Plan {
     pub rule_matters: bool,
 }
 
+impl Plan {
+    /// Its notes, and its other spellings as notes: what a count over
+    /// the query says besides itself (`search` gives the spellings apart).
+    pub(crate) fn said(&self) -> Vec<Note> {
+        let spellings = self.corrections.iter().map(|c| Note::AlsoSearched {
+            typed: crate::note::shown(&c.typed),
+            searched: crate::note::shown(&c.searched),
+        });
+        self.notes.iter().cloned().chain(spellings).collect()
+    }
+}
+
 /// The text fields a query searches: the option's, or title and body.
 /// An unknown name is an error: it is a request no text can satisfy.
 pub fn searched_fields(options: &QueryOptions) -> Result<Vec<&'static str>> {
