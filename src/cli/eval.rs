@@ -97,15 +97,27 @@ pub(crate) fn run(args: EvalArgs) -> Result<Outcome> {
             .map_err(io_err)?;
     } else {
         let fields = fahras::searcher::query::searched_fields(&options)?.join(",");
+        // Every setting that moves the figures, so that a line of output
+        // says which configuration it scores.
         writeln!(
             out,
-            "searched    {fields}; {}, exact-form weight {}, proximity weight {}{}",
+            "searched    {fields}; {}, exact-form weight {}, proximity weight {}, phrase weight {}{}{}",
             if args.query_args.exact { "exact words" } else { "stems" },
             options.exact_weight,
             options.proximity_weight,
+            options.phrase_weight,
+            if options.fuzzy { ", fuzzy" } else { "" },
             if options.rule() == Match::All { ", every word required" } else { "" }
         )
         .map_err(io_err)?;
+        let typed = match (args.perturb, args.hurry) {
+            (false, false) => "as written",
+            (true, false) => "casually typed (--perturb)",
+            (false, true) => "in a hurry (--hurry)",
+            (true, true) => "casually typed and in a hurry (--perturb --hurry)",
+        };
+        let scored = if args.no_collapse { "articles (--no-collapse)" } else { "stories" };
+        writeln!(out, "scored      {scored}; queries {typed}").map_err(io_err)?;
         writeln!(out, "queries     {}", summary.queries).map_err(io_err)?;
         writeln!(out, "MRR@10      {:.4}", summary.mrr10).map_err(io_err)?;
         writeln!(out, "Recall@10   {:.4}", summary.recall10).map_err(io_err)?;

@@ -141,6 +141,16 @@ fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> io::Result<()> {
 
 /// The summary line, on stderr.
 fn print_summary(concordance: &Concordance) {
+    if concordance.notes.contains(&fahras::note::Note::NoWordInText) {
+        // Its note said why there is no line; the count is of what the
+        // exclusions and filters admit, not of articles holding words.
+        let n = concordance.articles;
+        say!(
+            "0 lines: the query has no word to show in context ({n} article{} match its exclusions and filters)",
+            if n == 1 { "" } else { "s" }
+        );
+        return;
+    }
     let shown = concordance.lines.len();
     let mut summary = format!(
         "{shown} line{} from {} of {} article{} holding {}",
