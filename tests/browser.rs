@@ -828,6 +828,28 @@ fn two_outlets_at_once_are_two_chips() {
     });
 }
 
+/// A query read otherwise than it looked: finding nothing points to the
+/// notes, not to "fewer words"; a concordance of no word shows no table.
+#[test]
+fn a_query_read_otherwise_points_to_its_notes() {
+    let dir = IndexDir::with_sample();
+    let server = Server::start(&dir.arg());
+    with_browser(|client| async move {
+        client.goto(&format!("{}/?q=source:(", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#read-otherwise') !== null").await;
+        let notes = js(&client, "document.querySelector('#notes').textContent").await;
+        assert!(notes.as_str().unwrap().contains("بلا قيمة"), "{notes}");
+        client.goto(&format!("{}/?q=-الدوحة&tab=kwic", server.base)).await.unwrap();
+        until(&client, "document.querySelector('#status').textContent.includes('لا سطر')").await;
+        assert_eq!(js(&client, "document.querySelector('#kwic').hidden").await, true);
+        assert_eq!(
+            js(&client, "document.querySelector('#kwic-controls').children.length").await,
+            0
+        );
+        client.close().await.unwrap();
+    });
+}
+
 /// Issue 33: the query help is Arabic, and an example runs on a click.
 #[test]
 fn a_help_example_runs_on_a_click() {

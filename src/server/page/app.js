@@ -291,7 +291,7 @@ async function renderIntro(current) {
 // Why nothing was found: where the filters (period, outlet, category)
 // admit no article at all, that is a gap in the archive, not an absence of
 // the subject, and the reader is told so; else, other words may find it.
-async function nothingFound(p) {
+async function nothingFound(p, results) {
   const filtered = p.get('from') || p.get('to') || FACETS.slice(0, 2).some(([facet]) => p.getAll(facet).length > 0)
     || /\b(source|category|date|id):/.test(p.get('q') || '');
   if (filtered) {
@@ -305,6 +305,12 @@ async function nothingFound(p) {
         + ' غياب النتائج هنا لا يدل على غياب الموضوع. ',
         link({ tab: 'coverage', page: null }, {}, 'ما في الأرشيف'));
     }
+  }
+  // A query read otherwise than it looked (a field without a value, a
+  // parenthesis never closed): the notes above say how; other words are
+  // not the first thing to try.
+  if ((results.notes || []).length > 0) {
+    return el('span', { class: 'none', id: 'read-otherwise', text: ' — لم تُوجد مقالة. انظر الملاحظات أعلاه: قُرئ البحث على غير ما بدا.' });
   }
   return el('span', { class: 'none', text: ' — لم تُوجد مقالة. جرّب كلمات أقل أو تهجئة أخرى.' });
 }
@@ -372,7 +378,7 @@ async function renderResults(p, current) {
       text: (results.total_relation === 'gte' ? 'على الأقل ' : '') + counted(results.stories, 'story') }), ')');
   }
   if (results.total > 0) parts.push(' · ', sortLink);
-  else parts.push(await nothingFound(p));
+  else parts.push(await nothingFound(p, results));
   if (!current()) return;
   summary.replaceChildren(...parts);
   show('#summary', true);

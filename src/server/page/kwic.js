@@ -37,6 +37,15 @@ async function renderKwic(p, current) {
     ? (concordance.found === 0 ? 'لا سطر: لم تُوجد كلمات البحث في نص المقالات.' : 'لا سطور في هذه الصفحة.')
     : `السطور ${numbers.format(first)}–${numbers.format(last)} من ${counted(concordance.found, 'line')}`
       + ` في ${counted(concordance.read, 'article')} (كل المقالات المطابقة${concordance.collapsed ? '، كل قصة مرة' : ''})`);
+  // No line at all: no table to sort, no headers over nothing.
+  $('#kwic').hidden = concordance.found === 0;
+  if (concordance.found === 0) {
+    $('#kwic-controls').replaceChildren();
+    $('#kwic-pages').replaceChildren();
+    $('#kwic-download').replaceChildren();
+    show('#kwic-view', true);
+    return;
+  }
   for (const th of document.querySelectorAll('#kwic thead th')) {
     const key = KWIC_HEADERS[th.className.split(' ')[0]];
     th.replaceChildren(link({ sort: key === 'rank' ? null : key, page: null },
