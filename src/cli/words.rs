@@ -117,12 +117,13 @@ fn print_table(
         n => format!("{n}-gram"),
     };
     say!(
-        "{} {what}{} of {} seen {} time{} or more listed; {} words in {} of {} matching article{} holding {}{}{}",
+        "{} {what}{} of {} seen {} time{} or more listed ({} distinct in all); {} words (\"per M\": per million of them) in {} of {} matching article{} holding {}{}{}",
         found.rows.len(),
         if found.rows.len() == 1 { "" } else { "s" },
         found.frequent,
         found.min_freq,
         if found.min_freq == 1 { "" } else { "s" },
+        found.distinct,
         found.words,
         found.read,
         found.articles,
