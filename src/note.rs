@@ -189,7 +189,8 @@ impl Note {
             ),
             NoArticleHas { field, value } => format!("no article has {field} \"{value}\""),
             NoWordInText => "the query has no word to find in the articles' text (only \
-                             exclusions or filters, or words no article holds): no line to show"
+                             exclusions or filters, words sought in titles only, or words no \
+                             article holds): no line to show"
                 .to_string(),
             CoverageIgnoresWords => "coverage counts the articles the query's filters and dates \
                                      admit; its words are not counted (a timeline counts them)"
@@ -213,7 +214,7 @@ impl Note {
                 )
             }
             AlsoSearched { typed, searched } => {
-                format!("بُحث عن «{}» بكتابة «{}» أيضاً", isolated(typed), isolated(searched))
+                format!("كُتب «{}»؛ بُحث معه عن «{}»", isolated(typed), isolated(searched))
             }
             UnclosedQuote { phrase } => {
                 format!(
@@ -259,7 +260,8 @@ impl Note {
                 format!("لا مقالة {what} «{}»", isolated(value))
             }
             NoWordInText => "ليس في الاستعلام كلمة تُطلب في نصوص المقالات (استثناءات أو مرشّحات \
-                             فقط، أو كلمات لا تحويها مقالة): لا سطر يُعرض"
+                             فقط، أو كلمات تُطلب في العناوين وحدها، أو كلمات لا تحويها مقالة): \
+                             لا سطر يُعرض"
                 .to_string(),
             CoverageIgnoresWords => "التغطية تعدّ المقالات التي تقبلها مرشّحات الاستعلام وتواريخه، \
                                      ولا تعدّ كلماته (الخط الزمني يعدّها)"

@@ -516,6 +516,9 @@ fn the_desk_tabs_count_words_and_download_them() {
         let first =
             js(&client, "document.querySelector('#keywords tbody td.word').textContent").await;
         assert_eq!(first, "الدوحة");
+        // No stray text: every child of the desk is an element.
+        let stray =
+            "[...document.querySelector('#desk').childNodes].filter(n => n.nodeType !== 1).length";
         let what = js(&client, "document.querySelector('#desk-what').textContent").await;
         assert!(what.as_str().unwrap().contains("بقية الأرشيف"), "{what}");
         let csv = fetched(&client, "#desk a.csv").await;
@@ -538,6 +541,7 @@ fn the_desk_tabs_count_words_and_download_them() {
         until(&client, "document.querySelector('#words th')?.textContent === 'العبارة'").await;
         let url = client.current_url().await.unwrap();
         assert!(url.query_pairs().any(|(k, v)| k == "ngrams" && v == "2"), "{url}");
+        assert_eq!(js(&client, stray).await, 0, "words");
         let pair = js(&client, "document.querySelector('#words tbody td.word').textContent").await;
         assert_eq!(pair.as_str().unwrap().split(' ').count(), 2, "{pair}");
         // Back: single words again.
@@ -596,6 +600,7 @@ fn the_desk_tabs_count_words_and_download_them() {
         until(&client, "document.querySelector('#collocates tbody tr') !== null").await;
         let csv = fetched(&client, "#desk a.csv").await;
         assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
+        assert_eq!(js(&client, stray).await, 0, "collocates");
         client.close().await.unwrap();
     });
 }

@@ -142,11 +142,11 @@ fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> io::Result<()> {
 /// The summary line, on stderr.
 fn print_summary(concordance: &Concordance) {
     if concordance.notes.contains(&fahras::note::Note::NoWordInText) {
-        // Its note said why there is no line; the count is of what the
-        // exclusions and filters admit, not of articles holding words.
+        // Its note said why there is no line (exclusions, filters or
+        // title-only words); the count is of the articles the query matches.
         let n = concordance.articles;
         say!(
-            "0 lines: the query has no word to show in context ({n} article{} match its exclusions and filters)",
+            "0 lines: the query has no word to show in the articles' text ({n} article{} match it)",
             if n == 1 { "" } else { "s" }
         );
         return;

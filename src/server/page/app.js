@@ -310,7 +310,7 @@ async function nothingFound(p, results) {
   // parenthesis never closed): the notes above say how; other words are
   // not the first thing to try.
   if ((results.notes || []).length > 0) {
-    return el('span', { class: 'none', id: 'read-otherwise', text: ' — لم تُوجد مقالة. انظر الملاحظات أعلاه: قُرئ البحث على غير ما بدا.' });
+    return el('span', { class: 'none', id: 'read-otherwise', text: ' — لم تُوجد مقالة. انظر الملاحظات: قُرئ البحث على غير ما بدا.' });
   }
   return el('span', { class: 'none', text: ' — لم تُوجد مقالة. جرّب كلمات أقل أو تهجئة أخرى.' });
 }

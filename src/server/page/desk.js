@@ -16,12 +16,13 @@ function showDesk(controls, what, table, download) {
     ? el('p', { id: 'desk-hidden', class: 'what narrow-only' },
       `على الشاشة الضيقة لا تظهر ${hidden.length === 1 ? 'خانة' : 'خانات'} ${hidden.join('، ')}؛ وهي في ملف CSV وعلى شاشة أعرض.`)
     : null;
-  section.replaceChildren(
+  // (replaceChildren writes a null as the text "null": it is left out.)
+  section.replaceChildren(...[
     el('div', { class: 'controls' }, ...controls),
     el('p', { id: 'desk-what', class: 'what' }, ...what),
     narrow,
     el('div', { class: 'scroll' }, table),
-    el('p', { class: 'download' }, download));
+    el('p', { class: 'download' }, download)].filter((node) => node !== null));
   show('#desk', true);
 }
 

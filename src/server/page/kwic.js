@@ -34,7 +34,9 @@ async function renderKwic(p, current) {
   const first = concordance.offset + 1;
   const last = concordance.offset + concordance.lines.length;
   status(concordance.lines.length === 0
-    ? (concordance.found === 0 ? 'لا سطر: لم تُوجد كلمات البحث في نص المقالات.' : 'لا سطور في هذه الصفحة.')
+    ? (concordance.found === 0
+      ? ((concordance.notes || []).length > 0 ? 'لا سطر: انظر الملاحظات.' : 'لا سطر: لم تُوجد كلمات البحث في نص المقالات.')
+      : 'لا سطور في هذه الصفحة.')
     : `السطور ${numbers.format(first)}–${numbers.format(last)} من ${counted(concordance.found, 'line')}`
       + ` في ${counted(concordance.read, 'article')} (كل المقالات المطابقة${concordance.collapsed ? '، كل قصة مرة' : ''})`);
   // No line at all: no table to sort, no headers over nothing.
