@@ -526,8 +526,8 @@ impl Engine {
 
     /// What `request`'s query says besides its counts: how it was read
     /// (the notes `search` gives) and the words also searched in another
-    /// spelling, as [`Note`](crate::note::Note)s. For a count made
-    /// elsewhere (a timeline, facets, an export) to say the same.
+    /// spelling, as [`Note`]s: for a count made elsewhere (a timeline,
+    /// facets, an export) to say the same.
     pub fn notes(&self, request: &SearchRequest) -> Result<Vec<crate::note::Note>> {
         let searcher = self.searcher();
         Ok(self.plan(&searcher, request)?.said())
