@@ -509,6 +509,11 @@ impl<'a> Parser<'_, 'a> {
             && matches!(self.tokens[self.at].tok, Tok::Open)
             && self.closes[self.at].is_none();
         if unclosed {
+            // As deep as a closed group may go: past that, words (each
+            // unclosed group would nest the next one level deeper).
+            if depth >= MAX_DEPTH {
+                return None;
+            }
             return Some(self.unclosed_group(&name, text_field, depth));
         }
         if let Some(field) = text_field {
@@ -530,23 +535,28 @@ impl<'a> Parser<'_, 'a> {
             // `source:(a OR b)`: any of the values.
             Tok::Open => {
                 let close = self.closes[i]?;
-                let mut values = Vec::new();
-                for token in &self.tokens[i + 1..close] {
-                    match token.tok {
-                        Tok::Word(w) if !matches!(w, "OR" | "AND") => values.push(w),
-                        Tok::Phrase { text, .. } => values.push(text.trim()),
-                        _ => {}
-                    }
-                }
                 self.at = close + 1;
-                let clauses = values
-                    .into_iter()
-                    .map(|v| Clause { sign: Sign::Should, node: self.filter(&name, v) })
-                    .collect();
-                Some(Node::Group(clauses))
+                Some(Node::Group(self.filter_values(&name, i + 1..close)))
             }
             _ => None,
         }
+    }
+
+    /// The filters `name:value` of each value among `tokens` (the inside
+    /// of `source:(a OR b)`), as alternatives.
+    fn filter_values(&mut self, name: &str, tokens: std::ops::Range<usize>) -> Vec<Clause> {
+        let values: Vec<&str> = self.tokens[tokens]
+            .iter()
+            .filter_map(|token| match token.tok {
+                Tok::Word(w) if !matches!(w, "OR" | "AND") => Some(w),
+                Tok::Phrase { text, .. } => Some(text.trim()),
+                _ => None,
+            })
+            .collect();
+        values
+            .into_iter()
+            .map(|v| Clause { sign: Sign::Should, node: self.filter(name, v) })
+            .collect()
     }
 
     /// `name:(…` never closed, at the `(`: its clauses (a text field) or its
@@ -560,19 +570,8 @@ impl<'a> Parser<'_, 'a> {
                 (!clauses.is_empty()).then(|| Node::Field(field, Box::new(Node::Group(clauses))))
             }
             None => {
-                let values: Vec<&str> = self.tokens[open + 1..]
-                    .iter()
-                    .filter_map(|token| match token.tok {
-                        Tok::Word(w) if !matches!(w, "OR" | "AND") => Some(w),
-                        Tok::Phrase { text, .. } => Some(text.trim()),
-                        _ => None,
-                    })
-                    .collect();
+                let clauses = self.filter_values(name, open + 1..self.tokens.len());
                 self.at = self.tokens.len();
-                let clauses: Vec<Clause> = values
-                    .into_iter()
-                    .map(|v| Clause { sign: Sign::Should, node: self.filter(name, v) })
-                    .collect();
                 (!clauses.is_empty()).then_some(Node::Group(clauses))
             }
         };
@@ -707,6 +706,10 @@ mod tests {
                 ),
             }]
         );
+        // Each unclosed group nests the next: as deep as closed groups go,
+        // then words (this overflowed the stack).
+        let deep = format!("{}قطر", "title:(".repeat(3000));
+        assert!(!parse(&deep).clauses.is_empty());
         let parsed = parse("قطر source:(الجزيرة OR \"العربية نت\"");
         assert_eq!(parsed.notes, [Note::UnclosedFieldGroup { field: "source".into() }]);
         let Node::Group(values) = &parsed.clauses[1].node else { panic!("{parsed:?}") };
