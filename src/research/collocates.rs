@@ -27,7 +27,6 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value as _;
 use tantivy::{DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
-use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
 use crate::highlighter::Highlighter;
 use crate::searcher::{Engine, SearchRequest};
@@ -291,14 +290,7 @@ pub fn collocates(
     request: &SearchRequest,
     options: &CollocateOptions,
 ) -> Result<Collocates> {
-    let analyzer = engine.store().manifest.analyzer;
-    if analyzer != IndexAnalyzer::Fahras {
-        return Err(Error::NeedsFahrasAnalyzer {
-            path: engine.store().root().to_path_buf(),
-            what: "collocates",
-            analyzer: analyzer.name(),
-        });
-    }
+    engine.needs_fahras_analyzer("collocates")?;
     let options = CollocateOptions { window: options.window.min(MAX_WINDOW), ..*options };
     let searcher = engine.searcher();
     let plan = engine.plan(&searcher, request)?;

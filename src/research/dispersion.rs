@@ -33,7 +33,6 @@ use tantivy::postings::Postings;
 use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::{DocAddress, DocSet, TantivyDocument, TERMINATED};
 
-use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
 use crate::highlighter::Highlighter;
 use crate::schema;
@@ -186,14 +185,7 @@ struct Tally {
 /// How the places `request` matches spread over the parts `by` divides the
 /// archive into (see [the module](mod@crate::research::dispersion)).
 pub fn dispersion(engine: &Engine, request: &SearchRequest, by: Parts) -> Result<Dispersion> {
-    let analyzer = engine.store().manifest.analyzer;
-    if analyzer != IndexAnalyzer::Fahras {
-        return Err(Error::NeedsFahrasAnalyzer {
-            path: engine.store().root().to_path_buf(),
-            what: "dispersions",
-            analyzer: analyzer.name(),
-        });
-    }
+    engine.needs_fahras_analyzer("dispersions")?;
     let searcher = engine.searcher();
     let plan = engine.plan(&searcher, request)?;
     let tantivy_err = |e| engine.tantivy_err(e);

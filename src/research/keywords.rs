@@ -36,7 +36,6 @@ use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
 
-use crate::analysis::IndexAnalyzer;
 use crate::error::{Error, Result};
 use crate::research::collocates::GroupBy;
 use crate::research::reading::articles_to_read;
@@ -252,14 +251,7 @@ pub fn keywords(
     reference: Option<&SearchRequest>,
     options: &KeywordOptions,
 ) -> Result<Keywords> {
-    let analyzer = engine.store().manifest.analyzer;
-    if analyzer != IndexAnalyzer::Fahras {
-        return Err(Error::NeedsFahrasAnalyzer {
-            path: engine.store().root().to_path_buf(),
-            what: "keywords",
-            analyzer: analyzer.name(),
-        });
-    }
+    engine.needs_fahras_analyzer("keywords")?;
     let searcher = engine.searcher();
     let collapse = focus.collapse && engine.fields().stories.is_some();
     let focus_plan = engine.plan(&searcher, focus)?;

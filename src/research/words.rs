@@ -19,8 +19,7 @@ use tantivy::schema::Value as _;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
 use tantivy::TantivyDocument;
 
-use crate::analysis::IndexAnalyzer;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::research::collocates::GroupBy;
 use crate::research::gram_tally::{GramTally, Interner, EMPTY};
 use crate::research::kwic::is_haraka;
@@ -252,14 +251,7 @@ impl<'a> Counter<'a> {
 /// The words of the articles `request` matches, by frequency (see [the
 /// module](mod@crate::research::words)).
 pub fn words(engine: &Engine, request: &SearchRequest, options: &WordOptions) -> Result<WordList> {
-    let analyzer = engine.store().manifest.analyzer;
-    if analyzer != IndexAnalyzer::Fahras {
-        return Err(Error::NeedsFahrasAnalyzer {
-            path: engine.store().root().to_path_buf(),
-            what: "word lists",
-            analyzer: analyzer.name(),
-        });
-    }
+    engine.needs_fahras_analyzer("word lists")?;
     let n = options.ngram.clamp(1, MAX_NGRAM);
     let searcher = engine.searcher();
     let plan = engine.plan(&searcher, request)?;

@@ -300,6 +300,20 @@ impl Engine {
         &self.store
     }
 
+    /// An error unless the index was built with the fahras analyzer, whose
+    /// stems and exact forms `what` (a research feature) reads.
+    pub(crate) fn needs_fahras_analyzer(&self, what: &'static str) -> Result<()> {
+        let analyzer = self.store.manifest.analyzer;
+        if analyzer == crate::analysis::IndexAnalyzer::Fahras {
+            return Ok(());
+        }
+        Err(Error::NeedsFahrasAnalyzer {
+            path: self.store.root().to_path_buf(),
+            what,
+            analyzer: analyzer.name(),
+        })
+    }
+
     /// The schema's fields.
     pub(crate) fn fields(&self) -> &Fields {
         &self.fields
@@ -528,7 +542,7 @@ impl Engine {
     /// (the notes `search` gives) and the words also searched in another
     /// spelling, as [`Note`]s: for a count made elsewhere (a timeline,
     /// facets, an export) to say the same.
-    pub fn notes(&self, request: &SearchRequest) -> Result<Vec<crate::note::Note>> {
+    pub fn notes(&self, request: &SearchRequest) -> Result<Vec<Note>> {
         let searcher = self.searcher();
         Ok(self.plan(&searcher, request)?.said())
     }
